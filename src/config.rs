@@ -1,0 +1,707 @@
+//! The TOML configuration: schema, defaults, and validation that reports every problem with
+//! `file:line:col`.
+//!
+//! Relative paths in the file (data directory, site rules, feeds given as paths) are resolved
+//! against the directory of the config file, so a config behaves the same from any working
+//! directory.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    /// Where the state store and the JSON Lines records live.
+    #[serde(default = "default_data_dir")]
+    pub data_dir: PathBuf,
+    /// Per-site extraction rules (`<host>.toml` files).
+    #[serde(default = "default_sites_dir")]
+    pub sites_dir: PathBuf,
+    #[serde(default)]
+    pub http: HttpConfig,
+    /// Publish to Kafka; without it records go to JSON Lines files under `data_dir/records`.
+    #[serde(default)]
+    pub kafka: Option<KafkaConfig>,
+    #[serde(default)]
+    pub topics: Topics,
+    #[serde(default)]
+    pub pipeline: PipelineConfig,
+    #[serde(default)]
+    pub state: StateConfig,
+    #[serde(default)]
+    pub ops: OpsConfig,
+    #[serde(default)]
+    pub feeds: Vec<FeedConfig>,
+}
+
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+fn default_sites_dir() -> PathBuf {
+    PathBuf::from("sites")
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct HttpConfig {
+    pub user_agent: String,
+    pub connect_timeout_secs: u64,
+    /// Whole request, headers and body.
+    pub timeout_secs: u64,
+    /// A larger body is cut off and reported, never buffered whole.
+    pub max_body_bytes: u64,
+    pub max_redirects: usize,
+    /// Page fetch attempts before an item goes to the dead-letter topic.
+    pub max_attempts: u32,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            user_agent: format!(
+                "newswire/{} (news ingestion; +https://github.com/newswire)",
+                env!("CARGO_PKG_VERSION")
+            ),
+            connect_timeout_secs: 10,
+            timeout_secs: 30,
+            max_body_bytes: 10 * 1024 * 1024,
+            max_redirects: 5,
+            max_attempts: 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct KafkaConfig {
+    /// `host:port[,host:port…]`
+    pub bootstrap_servers: String,
+    /// How long the producer keeps retrying one record before it counts as not delivered.
+    #[serde(default = "default_delivery_timeout")]
+    pub delivery_timeout_secs: u64,
+    #[serde(default = "default_compression")]
+    pub compression: String,
+    /// Any librdkafka client property, passed through (`security.protocol`, `sasl.*`, …).
+    /// A value of the form `${NAME}` is read from the environment, so secrets stay out of the file.
+    #[serde(default)]
+    pub properties: BTreeMap<String, String>,
+}
+
+fn default_delivery_timeout() -> u64 {
+    120
+}
+fn default_compression() -> String {
+    "lz4".into()
+}
+
+/// Topic names; the same names are used for the JSON Lines files.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Topics {
+    pub items: String,
+    pub articles: String,
+    pub dead_letter: String,
+}
+
+impl Default for Topics {
+    fn default() -> Self {
+        Topics {
+            items: "news.items".into(),
+            articles: "news.articles".into(),
+            dead_letter: "news.dead-letter".into(),
+        }
+    }
+}
+
+/// Per-feed topic routing; a missing name falls back to `[topics]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct TopicOverrides {
+    pub items: Option<String>,
+    pub articles: Option<String>,
+    pub dead_letter: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct PipelineConfig {
+    /// Article pages fetched at once (all hosts together).
+    pub fetch_concurrency: usize,
+    /// Extraction + enrichment jobs at once (CPU bound, off the async runtime).
+    pub process_concurrency: usize,
+    /// Records awaiting a sink acknowledgement at once.
+    pub publish_concurrency: usize,
+    /// Capacity of each bounded channel between stages.
+    pub queue_capacity: usize,
+    /// On shutdown, how long in-flight items may take to finish.
+    pub shutdown_grace_secs: u64,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            fetch_concurrency: 16,
+            process_concurrency: 2,
+            publish_concurrency: 256,
+            queue_capacity: 256,
+            shutdown_grace_secs: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct StateConfig {
+    /// Ids of published items are kept this long, which must outlast an entry's life in a feed.
+    pub retention_days: u32,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        StateConfig { retention_days: 90 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct OpsConfig {
+    /// Address of `/metrics`, `/healthz`, `/readyz`; empty string disables the endpoint.
+    pub listen: String,
+    pub log_format: LogFormat,
+}
+
+impl Default for OpsConfig {
+    fn default() -> Self {
+        OpsConfig {
+            listen: "127.0.0.1:9464".into(),
+            log_format: LogFormat::Human,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct FeedConfig {
+    /// Stable id; appears in records, metrics and the state store.
+    pub id: String,
+    /// `http(s)://` URL, `file://` URL or a path (relative to the config file).
+    pub url: String,
+    #[serde(default = "default_interval")]
+    pub interval_secs: u64,
+    #[serde(default)]
+    pub topics: TopicOverrides,
+    /// ISO 639-1 hint for pages that do not say their language.
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+fn default_interval() -> u64 {
+    300
+}
+fn enabled() -> bool {
+    true
+}
+
+impl FeedConfig {
+    pub fn topics(&self, defaults: &Topics) -> Topics {
+        Topics {
+            items: self.topics.items.clone().unwrap_or(defaults.items.clone()),
+            articles: self
+                .topics
+                .articles
+                .clone()
+                .unwrap_or(defaults.articles.clone()),
+            dead_letter: self
+                .topics
+                .dead_letter
+                .clone()
+                .unwrap_or(defaults.dead_letter.clone()),
+        }
+    }
+}
+
+/// One problem found in a config file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigProblem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// Every problem of a config file, in file order.
+#[derive(Debug, thiserror::Error)]
+pub struct ConfigError {
+    pub problems: Vec<ConfigProblem>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Reads, parses and validates a config file; relative paths become absolute.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            problems: vec![ConfigProblem {
+                file: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read config file: {e}"),
+            }],
+        })?;
+        let mut config = Config::parse(&source, path)?;
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        config.resolve_paths(base);
+        Ok(config)
+    }
+
+    /// Parses and validates config text; `file` only names it in messages.
+    pub fn parse(source: &str, file: &Path) -> Result<Config, ConfigError> {
+        let locator = Locator::new(source, file);
+        let mut unknown = Vec::new();
+        let parsed: Result<Config, toml::de::Error> = toml::de::Deserializer::parse(source)
+            .and_then(|de| serde_ignored::deserialize(de, |path| unknown.push(path.to_string())));
+        let config = match parsed {
+            Ok(config) => config,
+            Err(e) => {
+                let (line, column) = e
+                    .span()
+                    .map(|s| locator.line_col(s.start))
+                    .unwrap_or((1, 1));
+                return Err(ConfigError {
+                    problems: vec![ConfigProblem {
+                        file: file.to_path_buf(),
+                        line,
+                        column,
+                        message: e.message().trim().to_string(),
+                    }],
+                });
+            }
+        };
+        let mut problems: Vec<ConfigProblem> = unknown
+            .iter()
+            .map(|path| {
+                let at: Vec<&str> = path.split('.').collect();
+                locator.problem(&at, true, format!("unknown key `{path}`"))
+            })
+            .collect();
+        for (at, message) in config.check() {
+            let at: Vec<&str> = at.iter().map(String::as_str).collect();
+            problems.push(locator.problem(&at, false, message));
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            problems.sort_by_key(|p| (p.line, p.column));
+            Err(ConfigError { problems })
+        }
+    }
+
+    /// Semantic checks; each problem carries the key path it is about.
+    fn check(&self) -> Vec<(Vec<String>, String)> {
+        let mut problems = Vec::new();
+        let mut problem = |at: &[&str], message: String| {
+            problems.push((at.iter().map(|s| s.to_string()).collect(), message));
+        };
+        if self.http.user_agent.trim().is_empty() {
+            problem(&["http", "user_agent"], "must not be empty".into());
+        }
+        for (key, value) in [
+            ("connect_timeout_secs", self.http.connect_timeout_secs),
+            ("timeout_secs", self.http.timeout_secs),
+            ("max_body_bytes", self.http.max_body_bytes),
+            ("max_attempts", u64::from(self.http.max_attempts)),
+        ] {
+            if value == 0 {
+                problem(&["http", key], "must be greater than 0".into());
+            }
+        }
+        for (key, value) in [
+            ("fetch_concurrency", self.pipeline.fetch_concurrency),
+            ("process_concurrency", self.pipeline.process_concurrency),
+            ("publish_concurrency", self.pipeline.publish_concurrency),
+            ("queue_capacity", self.pipeline.queue_capacity),
+        ] {
+            if value == 0 {
+                problem(&["pipeline", key], "must be greater than 0".into());
+            }
+        }
+        if !self.ops.listen.is_empty() && self.ops.listen.parse::<SocketAddr>().is_err() {
+            problem(
+                &["ops", "listen"],
+                format!(
+                    "`{}` is not an address like 127.0.0.1:9464 (empty disables the endpoint)",
+                    self.ops.listen
+                ),
+            );
+        }
+        for (key, name) in [
+            ("items", &self.topics.items),
+            ("articles", &self.topics.articles),
+            ("dead_letter", &self.topics.dead_letter),
+        ] {
+            if let Err(e) = check_topic_name(name) {
+                problem(&["topics", key], e);
+            }
+        }
+        if let Some(kafka) = &self.kafka {
+            if kafka.bootstrap_servers.trim().is_empty() {
+                problem(&["kafka", "bootstrap_servers"], "must not be empty".into());
+            }
+            if kafka.delivery_timeout_secs == 0 {
+                problem(
+                    &["kafka", "delivery_timeout_secs"],
+                    "must be greater than 0".into(),
+                );
+            }
+            if !["none", "gzip", "snappy", "lz4", "zstd"].contains(&kafka.compression.as_str()) {
+                problem(
+                    &["kafka", "compression"],
+                    format!(
+                        "`{}` is not one of none, gzip, snappy, lz4, zstd",
+                        kafka.compression
+                    ),
+                );
+            }
+            for (key, value) in &kafka.properties {
+                if let Err(e) = expand_env(value) {
+                    problem(&["kafka", "properties", key], e);
+                }
+            }
+        }
+        let mut seen_ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, feed) in self.feeds.iter().enumerate() {
+            let index = i.to_string();
+            let at = |key: &'static str| -> Vec<String> {
+                vec!["feeds".into(), index.clone(), key.into()]
+            };
+            let mut feed_problem = |key: &'static str, message: String| {
+                problems.push((at(key), message));
+            };
+            if feed.id.is_empty()
+                || !feed
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            {
+                feed_problem(
+                    "id",
+                    format!(
+                        "feed id `{}` must be non-empty and use only letters, digits, `-`, `_`, `.`",
+                        feed.id
+                    ),
+                );
+            }
+            if let Some(first) = seen_ids.insert(feed.id.as_str(), i) {
+                feed_problem(
+                    "id",
+                    format!(
+                        "duplicate feed id `{}` (also feed #{} in the file)",
+                        feed.id,
+                        first + 1
+                    ),
+                );
+            }
+            if let Err(e) = check_feed_location(&feed.url) {
+                feed_problem("url", e);
+            }
+            if feed.interval_secs < 10 {
+                feed_problem(
+                    "interval_secs",
+                    format!(
+                        "{} s is too short; poll no more often than every 10 s",
+                        feed.interval_secs
+                    ),
+                );
+            }
+            if let Some(lang) = &feed.language
+                && (lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()))
+            {
+                feed_problem(
+                    "language",
+                    format!("`{lang}` is not an ISO 639-1 code such as `en` or `ru`"),
+                );
+            }
+            for name in [
+                &feed.topics.items,
+                &feed.topics.articles,
+                &feed.topics.dead_letter,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Err(e) = check_topic_name(name) {
+                    feed_problem("topics", e);
+                }
+            }
+        }
+        problems
+    }
+
+    fn resolve_paths(&mut self, base: &Path) {
+        let absolute = |p: &Path| {
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                base.join(p)
+            }
+        };
+        self.data_dir = absolute(&self.data_dir);
+        self.sites_dir = absolute(&self.sites_dir);
+        for feed in &mut self.feeds {
+            if !feed.url.contains("://") {
+                let path = absolute(Path::new(&feed.url));
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
+                if let Ok(url) = url::Url::from_file_path(&path) {
+                    feed.url = url.to_string();
+                }
+            }
+        }
+    }
+
+    pub fn enabled_feeds(&self) -> impl Iterator<Item = &FeedConfig> {
+        self.feeds.iter().filter(|f| f.enabled)
+    }
+}
+
+impl KafkaConfig {
+    /// The pass-through properties with `${NAME}` values read from the environment.
+    pub fn resolved_properties(&self) -> Result<BTreeMap<String, String>, String> {
+        self.properties
+            .iter()
+            .map(|(k, v)| Ok((k.clone(), expand_env(v)?)))
+            .collect()
+    }
+}
+
+/// `${NAME}` → the environment variable NAME; any other value is taken literally.
+fn expand_env(value: &str) -> Result<String, String> {
+    match value
+        .strip_prefix("${")
+        .and_then(|rest| rest.strip_suffix('}'))
+    {
+        Some(name) => {
+            std::env::var(name).map_err(|_| format!("environment variable `{name}` is not set"))
+        }
+        None => Ok(value.to_string()),
+    }
+}
+
+fn check_topic_name(name: &str) -> Result<(), String> {
+    let valid = !name.is_empty()
+        && name.len() <= 249
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a valid topic name (1–249 of letters, digits, `.`, `_`, `-`)"
+        ))
+    }
+}
+
+fn check_feed_location(location: &str) -> Result<(), String> {
+    if !location.contains("://") {
+        return if location.trim().is_empty() {
+            Err("must not be empty".into())
+        } else {
+            Ok(())
+        };
+    }
+    match url::Url::parse(location) {
+        Ok(url) if ["http", "https", "file"].contains(&url.scheme()) => Ok(()),
+        Ok(url) => Err(format!(
+            "unsupported scheme `{}`: use http, https, file or a path",
+            url.scheme()
+        )),
+        Err(e) => Err(format!("`{location}` is not a valid URL: {e}")),
+    }
+}
+
+/// Finds the position of a key path in the source, for messages.
+struct Locator<'a> {
+    source: &'a str,
+    file: &'a Path,
+    document: Option<toml::Spanned<DeTable<'a>>>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(source: &'a str, file: &'a Path) -> Self {
+        Locator {
+            source,
+            file,
+            document: DeTable::parse(source).ok(),
+        }
+    }
+
+    fn problem(&self, path: &[&str], at_key: bool, message: String) -> ConfigProblem {
+        let offset = self.offset_of(path, at_key).unwrap_or(0);
+        let (line, column) = self.line_col(offset);
+        ConfigProblem {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// Byte offset of the deepest part of `path` that exists: the key itself when `at_key`,
+    /// else its value.
+    fn offset_of(&self, path: &[&str], at_key: bool) -> Option<usize> {
+        let document = self.document.as_ref()?;
+        let mut table = document.get_ref();
+        let mut offset = document.span().start;
+        let mut parts = path.iter().peekable();
+        while let Some(part) = parts.next() {
+            let (key, value) = table.get_key_value(*part)?;
+            offset = if at_key && parts.peek().is_none() {
+                key.span().start
+            } else {
+                value.span().start
+            };
+            let mut value = value.get_ref();
+            // Array of tables: the next part is the index.
+            if let DeValue::Array(items) = value {
+                let Some(index) = parts.peek().and_then(|p| p.parse::<usize>().ok()) else {
+                    return Some(offset);
+                };
+                parts.next();
+                let item = items.get(index)?;
+                offset = item.span().start;
+                value = item.get_ref();
+            }
+            match value {
+                DeValue::Table(inner) => table = inner,
+                _ => return Some(offset),
+            }
+        }
+        Some(offset)
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let before = &self.source[..offset.min(self.source.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(source: &str) -> Vec<String> {
+        match Config::parse(source, Path::new("f.toml")) {
+            Ok(_) => vec![],
+            Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = Config::parse(
+            "[[feeds]]\nid = \"a\"\nurl = \"https://example.org/rss\"\n",
+            Path::new("f.toml"),
+        )
+        .expect("valid");
+        assert_eq!(config.feeds[0].interval_secs, 300);
+        assert_eq!(config.topics.articles, "news.articles");
+        assert!(config.kafka.is_none());
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_its_position() {
+        let got = problems(
+            "data_dirr = \"x\"\n[http]\nuser_agentt = \"a\"\n[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\nintervall = 5\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "f.toml:1:1: unknown key `data_dirr`",
+                "f.toml:3:1: unknown key `http.user_agentt`",
+                "f.toml:7:1: unknown key `feeds.0.intervall`",
+            ]
+        );
+    }
+
+    #[test]
+    fn semantic_problems_point_at_the_value() {
+        let got = problems(
+            "[[feeds]]\nid = \"a\"\nurl = \"ftp://x\"\n[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\ninterval_secs = 1\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "f.toml:3:7: unsupported scheme `ftp`: use http, https, file or a path",
+                "f.toml:5:6: duplicate feed id `a` (also feed #1 in the file)",
+                "f.toml:7:17: 1 s is too short; poll no more often than every 10 s",
+            ]
+        );
+    }
+
+    #[test]
+    fn type_errors_carry_a_position() {
+        let got =
+            problems("[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\ninterval_secs = \"soon\"\n");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("f.toml:4:17: "), "{got:?}");
+    }
+
+    #[test]
+    fn secrets_come_from_the_environment() {
+        let source = "[kafka]\nbootstrap_servers = \"b:9092\"\n[kafka.properties]\n\"sasl.password\" = \"${NEWSWIRE_TEST_UNSET_SECRET}\"\n";
+        let got = problems(source);
+        assert_eq!(
+            got,
+            vec!["f.toml:4:19: environment variable `NEWSWIRE_TEST_UNSET_SECRET` is not set"]
+        );
+    }
+}

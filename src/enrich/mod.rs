@@ -1,0 +1,56 @@
+//! The enrich stage: language, named entities and dates of an article's text.
+//!
+//! Offsets everywhere are Unicode code points into the article `text`, end exclusive, as
+//! Python and most JSON consumers index strings.
+
+pub mod dates;
+mod language;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use dates::{DateMention, tag_dates};
+pub use language::detect_language;
+
+/// One mention of an entity in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A named entity with all of its mentions in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name (the longest full form in the article).
+    pub name: String,
+    /// `PERSON`, `ORG` or `LOCATION` (`MISC` for other labels).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The tagger's own labels (e.g. `GPE`, `NORP`) when they say more than `type`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// What enrichment adds to an article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Enrichment {
+    pub language: Option<String>,
+    pub entities: Vec<Entity>,
+    pub dates: Vec<DateMention>,
+}
+
+/// Enriches `text`. `anchor` is the date partial and relative dates resolve against (the
+/// article's publication date, else the feed's, else the fetch date).
+pub fn enrich(text: &str, anchor: NaiveDate, language_hint: Option<&str>) -> Enrichment {
+    let language = detect_language(text, language_hint);
+    let dates = tag_dates(text, anchor, language.as_deref());
+    Enrichment {
+        language,
+        // Named-entity recognition is not built yet (see the README's status section).
+        entities: Vec::new(),
+        dates,
+    }
+}

@@ -1,0 +1,120 @@
+//! Turning page and feed bytes into text, whatever charset the publisher used.
+//!
+//! Order of evidence, as browsers do it: byte-order mark, the HTTP `Content-Type` charset, the
+//! document's own declaration (`<meta charset>`, http-equiv, `<?xml encoding?>`) in its first
+//! kilobytes, then statistical detection (chardetng) for pages that say nothing or lie.
+
+use encoding_rs::Encoding;
+
+/// How far into a document its charset declaration is looked for.
+const PRESCAN_BYTES: usize = 4096;
+
+/// Decodes `bytes` to UTF-8 text; malformed sequences become U+FFFD, never an error.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    let encoding = Encoding::for_bom(bytes)
+        .map(|(e, _)| e)
+        .or_else(|| content_type.and_then(charset_param))
+        .or_else(|| declared_in_document(bytes))
+        .unwrap_or_else(|| detect(bytes));
+    // decode() strips a BOM itself and handles BOM vs. label disagreement.
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+/// The encoding named by a `charset=` parameter of a Content-Type value.
+fn charset_param(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("charset") {
+            return None;
+        }
+        Encoding::for_label(value.trim().trim_matches(['"', '\'']).as_bytes())
+    })
+}
+
+/// `<meta charset=…>`, `<meta http-equiv content="…charset=…">` or `<?xml … encoding="…"?>`.
+fn declared_in_document(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    // Declarations are ASCII, so a lossy ASCII view is enough to find them.
+    let head: String = head
+        .iter()
+        .map(|&b| {
+            if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    for marker in ["encoding=", "charset="] {
+        let mut rest = head.as_str();
+        while let Some(at) = rest.find(marker) {
+            rest = &rest[at + marker.len()..];
+            let label: String = rest
+                .trim_start_matches(['"', '\'', ' '])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "-_:.".contains(*c))
+                .collect();
+            if let Some(encoding) = Encoding::for_label(label.as_bytes()) {
+                // A page served as bytes cannot really be UTF-16 if it declares it in ASCII.
+                if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+                    return Some(encoding_rs::UTF_8);
+                }
+                return Some(encoding);
+            }
+        }
+    }
+    None
+}
+
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_charset_wins_over_detection() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Новости дня");
+        assert_eq!(
+            decode(&bytes, Some("text/html; charset=windows-1251")),
+            "Новости дня"
+        );
+    }
+
+    #[test]
+    fn meta_and_xml_declarations_are_read() {
+        let (body, _, _) = encoding_rs::KOI8_R.encode("<p>Москва</p>");
+        let mut page = b"<html><head><meta charset=\"koi8-r\"></head><body>".to_vec();
+        page.extend_from_slice(&body);
+        assert!(decode(&page, Some("text/html")).contains("Москва"));
+
+        let (title, _, _) = encoding_rs::WINDOWS_1251.encode("Главное");
+        let mut feed = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss><title>".to_vec();
+        feed.extend_from_slice(&title);
+        assert!(decode(&feed, None).contains("Главное"));
+    }
+
+    #[test]
+    fn undeclared_cyrillic_is_detected() {
+        let text = "В Москве прошло заседание правительства, на котором обсуждали бюджет.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(decode(&bytes, None), text);
+    }
+
+    #[test]
+    fn utf8_with_bom_and_garbage_never_fails() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhello", None), "hello");
+        assert!(
+            !decode(
+                &[0xff, 0xfe, 0x00, 0xd8],
+                Some("text/html; charset=nonsense")
+            )
+            .is_empty()
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The one HTTP client of the daemon: timeouts, redirect limit, compressed transfer, a streamed
+//! body cap, conditional GET. `file://` URLs are read from disk with the same cap, so that
+//! feeds and pages shipped with a deployment (and the demo) go through the same path.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::config::HttpConfig;
+
+/// HTTP validators of the last successful fetch, sent back for a conditional GET.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A fetched document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Final URL, after redirects.
+    pub url: Url,
+    pub content_type: Option<String>,
+    pub validators: Validators,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub enum Fetched {
+    /// 304: the validators still hold; nothing to parse.
+    NotModified,
+    Document(Document),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("HTTP {status} from {url}")]
+    Status {
+        url: Url,
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    #[error("request to {url} failed: {message}")]
+    Network { url: Url, message: String },
+    #[error("body of {url} is larger than the {limit}-byte limit; cut off")]
+    TooLarge { url: Url, limit: u64 },
+    #[error("cannot read {url}: {message}")]
+    File { url: Url, message: String },
+    #[error("{url}: scheme `{scheme}` is not allowed here")]
+    Scheme { url: Url, scheme: String },
+}
+
+impl FetchError {
+    /// Worth another attempt later (the server or network may recover).
+    pub fn is_retriable(&self) -> bool {
+        match self {
+            FetchError::Status { status, .. } => {
+                *status == 408 || *status == 425 || *status == 429 || *status >= 500
+            }
+            FetchError::Network { .. } => true,
+            FetchError::TooLarge { .. } | FetchError::File { .. } | FetchError::Scheme { .. } => {
+                false
+            }
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct HttpClient {
+    client: reqwest::Client,
+    max_body_bytes: u64,
+}
+
+impl HttpClient {
+    pub fn new(config: &HttpConfig) -> Result<Self, reqwest::Error> {
+        let client = reqwest::Client::builder()
+            .user_agent(&config.user_agent)
+            .connect_timeout(Duration::from_secs(config.connect_timeout_secs))
+            .timeout(Duration::from_secs(config.timeout_secs))
+            .redirect(reqwest::redirect::Policy::limited(config.max_redirects))
+            .gzip(true)
+            .brotli(true)
+            .deflate(true)
+            .build()?;
+        Ok(HttpClient {
+            client,
+            max_body_bytes: config.max_body_bytes,
+        })
+    }
+
+    /// GETs `url`, conditionally when `validators` are given.
+    pub async fn get(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
+        match url.scheme() {
+            "http" | "https" => self.get_http(url, validators).await,
+            "file" => self.read_file(url).await.map(Fetched::Document),
+            scheme => Err(FetchError::Scheme {
+                url: url.clone(),
+                scheme: scheme.to_string(),
+            }),
+        }
+    }
+
+    async fn get_http(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
+        let network = |e: reqwest::Error| FetchError::Network {
+            url: url.clone(),
+            message: error_chain(&e),
+        };
+        let mut request = self.client.get(url.clone());
+        if let Some(etag) = &validators.etag {
+            request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
+        if let Some(last_modified) = &validators.last_modified {
+            request = request.header(reqwest::header::IF_MODIFIED_SINCE, last_modified);
+        }
+        let mut response = request.send().await.map_err(network)?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        let header = |name: reqwest::header::HeaderName| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        if !status.is_success() {
+            let retry_after = header(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            return Err(FetchError::Status {
+                url: response.url().clone(),
+                status: status.as_u16(),
+                retry_after,
+            });
+        }
+        let content_type = header(reqwest::header::CONTENT_TYPE);
+        let validators = Validators {
+            etag: header(reqwest::header::ETAG),
+            last_modified: header(reqwest::header::LAST_MODIFIED),
+        };
+        let final_url = response.url().clone();
+        if response
+            .content_length()
+            .is_some_and(|len| len > self.max_body_bytes)
+        {
+            return Err(self.too_large(&final_url));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(network)? {
+            if bytes.len() as u64 + chunk.len() as u64 > self.max_body_bytes {
+                return Err(self.too_large(&final_url));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(Fetched::Document(Document {
+            url: final_url,
+            content_type,
+            validators,
+            bytes,
+        }))
+    }
+
+    async fn read_file(&self, url: &Url) -> Result<Document, FetchError> {
+        use tokio::io::AsyncReadExt;
+        let file_error = |message: String| FetchError::File {
+            url: url.clone(),
+            message,
+        };
+        let path = url
+            .to_file_path()
+            .map_err(|()| file_error("not a local file path".into()))?;
+        let file = tokio::fs::File::open(&path)
+            .await
+            .map_err(|e| file_error(e.to_string()))?;
+        let mut bytes = Vec::new();
+        // Read one byte past the limit to tell "exactly at the limit" from "over it".
+        file.take(self.max_body_bytes + 1)
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(|e| file_error(e.to_string()))?;
+        if bytes.len() as u64 > self.max_body_bytes {
+            return Err(self.too_large(url));
+        }
+        let content_type = match path.extension().and_then(|e| e.to_str()) {
+            Some("html" | "htm") => Some("text/html".to_string()),
+            Some("xml" | "rss" | "atom") => Some("application/xml".to_string()),
+            Some("json") => Some("application/json".to_string()),
+            _ => None,
+        };
+        Ok(Document {
+            url: url.clone(),
+            content_type,
+            validators: Validators::default(),
+            bytes,
+        })
+    }
+
+    fn too_large(&self, url: &Url) -> FetchError {
+        FetchError::TooLarge {
+            url: url.clone(),
+            limit: self.max_body_bytes,
+        }
+    }
+}
+
+/// reqwest's Display hides the cause ("error sending request"); users need the whole chain.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

@@ -1,0 +1,9 @@
+//! The fetch stage: HTTP (and `file://`) fetching, charsets, feed parsing, item identity.
+
+pub mod charset;
+mod feed;
+mod http;
+pub mod url;
+
+pub use feed::{FeedItem, FeedParseError, FeedRef, Media, ParsedFeed, parse_feed};
+pub use http::{Document, FetchError, Fetched, HttpClient, Validators};

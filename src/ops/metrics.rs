@@ -1,0 +1,134 @@
+//! Prometheus metrics (prometheus-client), served at `/metrics`.
+
+use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+type Labels = Vec<(&'static str, String)>;
+
+pub fn labels(pairs: &[(&'static str, &str)]) -> Labels {
+    pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+}
+
+fn fetch_histogram() -> Histogram {
+    // 10 ms … ~40 s
+    Histogram::new(exponential_buckets(0.01, 2.0, 13))
+}
+
+pub struct Metrics {
+    registry: Registry,
+    /// {feed}
+    pub items_discovered: Family<Labels, Counter>,
+    /// {feed}
+    pub articles_published: Family<Labels, Counter>,
+    /// {stage}: fetch, scrape, enrich, publish, feed
+    pub failures: Family<Labels, Counter>,
+    /// {stage}
+    pub dead_letters: Family<Labels, Counter>,
+    /// {feed, outcome}: ok, not_modified, error
+    pub feed_polls: Family<Labels, Counter>,
+    /// {feed}
+    pub feed_consecutive_errors: Family<Labels, Gauge>,
+    /// {feed}: unix seconds of the last successful poll
+    pub feed_last_success: Family<Labels, Gauge>,
+    /// {kind}: feed, page
+    pub fetch_seconds: Family<Labels, Histogram, fn() -> Histogram>,
+    /// {queue}
+    pub queue_depth: Family<Labels, Gauge>,
+    /// {topic}
+    pub sink_acks: Family<Labels, Counter>,
+    /// {kind}: retriable, refused
+    pub sink_errors: Family<Labels, Counter>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("newswire");
+        fn registered<M: prometheus_client::registry::Metric + Clone>(
+            registry: &mut Registry,
+            name: &str,
+            help: &str,
+            metric: M,
+        ) -> M {
+            registry.register(name, help, metric.clone());
+            metric
+        }
+        let r = &mut registry;
+        Metrics {
+            items_discovered: registered(
+                r,
+                "items_discovered",
+                "New feed items discovered",
+                Family::default(),
+            ),
+            articles_published: registered(
+                r,
+                "articles_published",
+                "Articles acknowledged by the sink",
+                Family::default(),
+            ),
+            failures: registered(r, "failures", "Failures by stage", Family::default()),
+            dead_letters: registered(
+                r,
+                "dead_letters",
+                "Items sent to the dead-letter topic, by stage",
+                Family::default(),
+            ),
+            feed_polls: registered(r, "feed_polls", "Feed polls by outcome", Family::default()),
+            feed_consecutive_errors: registered(
+                r,
+                "feed_consecutive_errors",
+                "Consecutive failed polls of a feed",
+                Family::default(),
+            ),
+            feed_last_success: registered(
+                r,
+                "feed_last_success_timestamp_seconds",
+                "Unix time of a feed's last successful poll",
+                Family::default(),
+            ),
+            fetch_seconds: registered(
+                r,
+                "fetch_duration_seconds",
+                "HTTP fetch latency",
+                Family::new_with_constructor(fetch_histogram as fn() -> Histogram),
+            ),
+            queue_depth: registered(
+                r,
+                "queue_depth",
+                "Items waiting in each stage queue",
+                Family::default(),
+            ),
+            sink_acks: registered(
+                r,
+                "sink_acks",
+                "Records acknowledged by the sink, by topic",
+                Family::default(),
+            ),
+            sink_errors: registered(
+                r,
+                "sink_errors",
+                "Records the sink did not take, by kind",
+                Family::default(),
+            ),
+            registry,
+        }
+    }
+
+    /// The Prometheus text exposition.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = encode(&mut out, &self.registry);
+        out
+    }
+}

@@ -1,0 +1,329 @@
+//! Wires the stages together, owns the channels and the shutdown.
+//!
+//! ```text
+//! pollers ──work──► fetch (item record + page) ──► process (extract + enrich, blocking pool)
+//!                                                        └──► publish (article record) ──► state
+//! ```
+//! Every channel is bounded, so a slow sink slows the fetchers instead of filling memory. An
+//! item is marked done in the state store only after the sink acknowledged all its records.
+
+mod poll;
+mod stages;
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use tokio::sync::{mpsc, watch};
+
+use crate::config::{Config, FeedConfig, Topics};
+use crate::fetch::{FeedItem, HttpClient};
+use crate::ops::{Health, Metrics, labels};
+use crate::publish::{JsonlSink, KafkaSink, Sink};
+use crate::scrape::SiteRules;
+use crate::state::{StateStore, StateWriter};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    State(#[from] crate::state::StateError),
+    #[error("sink: {0}")]
+    Sink(#[from] crate::publish::SinkError),
+    #[error("HTTP client: {0}")]
+    Http(String),
+    #[error("site rules: {0}")]
+    Rules(String),
+}
+
+/// How a run ended.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RunSummary {
+    pub items_discovered: u64,
+    pub articles_published: u64,
+    pub dead_letters: u64,
+    /// Items whose records the sink did not acknowledge; they stay pending for the next run.
+    pub not_delivered: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    items_discovered: AtomicU64,
+    articles_published: AtomicU64,
+    dead_letters: AtomicU64,
+    not_delivered: AtomicU64,
+}
+
+/// Everything the stages share.
+pub(crate) struct Shared {
+    config: Config,
+    http: HttpClient,
+    state: StateStore,
+    writer: StateWriter,
+    sink: Sink,
+    rules: SiteRules,
+    metrics: Arc<Metrics>,
+    health: Arc<Health>,
+    counters: Counters,
+    /// Items somewhere in the pipeline: a second sighting (next poll, another feed) waits.
+    in_flight: Mutex<HashSet<String>>,
+}
+
+impl Shared {
+    /// Marks an item as being worked on; false if it already is.
+    fn claim(&self, item_id: &str) -> bool {
+        self.in_flight
+            .lock()
+            .map(|mut set| set.insert(item_id.to_string()))
+            .unwrap_or(false)
+    }
+
+    fn release(&self, item_id: &str) {
+        if let Ok(mut set) = self.in_flight.lock() {
+            set.remove(item_id);
+        }
+    }
+}
+
+/// One item on its way through the stages.
+pub(crate) struct Work {
+    item: FeedItem,
+    topics: Topics,
+    tags: Vec<String>,
+    language_hint: Option<String>,
+    /// The item record was acknowledged in an earlier attempt.
+    announced: bool,
+    /// `file://` article links are only followed for feeds that are local files themselves.
+    allow_file_links: bool,
+}
+
+impl Work {
+    fn new(item: FeedItem, feed: Option<&FeedConfig>, config: &Config, announced: bool) -> Self {
+        let allow_file_links = item.feed.url.starts_with("file:");
+        Work {
+            topics: feed.map_or(config.topics.clone(), |f| f.topics(&config.topics)),
+            tags: feed.map(|f| f.tags.clone()).unwrap_or_default(),
+            language_hint: feed.and_then(|f| f.language.clone()),
+            announced,
+            allow_file_links,
+            item,
+        }
+    }
+}
+
+/// The parts of a running daemon that outlive one pipeline run (metrics, health).
+#[derive(Clone, Default)]
+pub struct Observability {
+    pub metrics: Arc<Metrics>,
+    pub health: Arc<Health>,
+}
+
+/// Opens the sink the config asks for.
+pub fn open_sink(config: &Config) -> Result<Sink, PipelineError> {
+    Ok(match &config.kafka {
+        Some(kafka) => Sink::Kafka(KafkaSink::new(kafka)?),
+        None => Sink::Jsonl(JsonlSink::new(&config.data_dir.join("records"))?),
+    })
+}
+
+/// Runs the pipeline until `shutdown` turns true, or after one poll of every feed with `once`.
+pub async fn run(
+    config: Config,
+    once: bool,
+    observability: Observability,
+    shutdown: watch::Receiver<bool>,
+) -> Result<RunSummary, PipelineError> {
+    let state = StateStore::open(&config.data_dir)?;
+    let cutoff =
+        chrono::Utc::now() - chrono::Duration::days(i64::from(config.state.retention_days));
+    let pruned = state.prune(cutoff)?;
+    if pruned > 0 {
+        tracing::info!(pruned, "forgot finished items past retention");
+    }
+    let (writer, writer_thread) = StateWriter::start(state.clone());
+    let http = HttpClient::new(&config.http).map_err(|e| PipelineError::Http(e.to_string()))?;
+    let rules = if config.sites_dir.is_dir() {
+        SiteRules::load_dir(&config.sites_dir).map_err(|e| PipelineError::Rules(e.to_string()))?
+    } else {
+        SiteRules::empty()
+    };
+    let sink = open_sink(&config)?;
+    tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, "pipeline starting");
+    let capacity = config.pipeline.queue_capacity;
+    let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
+    let shared = Arc::new(Shared {
+        config,
+        http,
+        state,
+        writer,
+        sink,
+        rules,
+        metrics: observability.metrics.clone(),
+        health: observability.health.clone(),
+        counters: Counters::default(),
+        in_flight: Mutex::new(HashSet::new()),
+    });
+
+    let (work_tx, work_rx) = mpsc::channel::<Work>(capacity);
+    let (fetched_tx, fetched_rx) = mpsc::channel(capacity);
+    let (processed_tx, processed_rx) = mpsc::channel(capacity);
+    let stage_tasks = vec![
+        tokio::spawn(stages::fetch_stage(shared.clone(), work_rx, fetched_tx)),
+        tokio::spawn(stages::process_stage(
+            shared.clone(),
+            fetched_rx,
+            processed_tx,
+        )),
+        tokio::spawn(stages::publish_stage(shared.clone(), processed_rx)),
+    ];
+
+    // Items an earlier run left unfinished go first.
+    let resumed = resume_pending(&shared, &work_tx).await;
+    if resumed > 0 {
+        tracing::info!(resumed, "resuming items left pending by an earlier run");
+    }
+    let pollers: Vec<_> = shared
+        .config
+        .enabled_feeds()
+        .map(|feed| {
+            tokio::spawn(poll::poll_feed(
+                shared.clone(),
+                Arc::new(feed.clone()),
+                once,
+                shutdown.clone(),
+                work_tx.clone(),
+            ))
+        })
+        .collect();
+    let resumer = (!once).then(|| {
+        tokio::spawn(resume_periodically(
+            shared.clone(),
+            shutdown.clone(),
+            work_tx.clone(),
+        ))
+    });
+    drop(work_tx);
+    shared.health.ready.store(true, Ordering::Relaxed);
+    shared
+        .health
+        .sink_ok
+        .store(shared.sink.is_healthy(), Ordering::Relaxed);
+
+    for poller in pollers {
+        let _ = poller.await;
+    }
+    if let Some(resumer) = resumer {
+        let _ = resumer.await;
+    }
+    shared.health.ready.store(false, Ordering::Relaxed);
+    // Pollers are done: the channels close behind the last item and the stages drain.
+    let mut stage_tasks = stage_tasks;
+    let drain = futures_util::future::join_all(stage_tasks.iter_mut());
+    let drained = if once {
+        drain.await;
+        true
+    } else {
+        tracing::info!(
+            grace_secs = grace.as_secs(),
+            "stopping: letting in-flight items finish"
+        );
+        tokio::time::timeout(grace, drain).await.is_ok()
+    };
+    if !drained {
+        let left = shared.in_flight.lock().map(|s| s.len()).unwrap_or(0);
+        tracing::warn!(
+            items = left,
+            "shutdown deadline passed; unfinished items will be redone on the next start"
+        );
+        for task in &stage_tasks {
+            task.abort();
+        }
+    }
+    if let Err(e) = shared.sink.flush(grace).await {
+        tracing::warn!(error = %e, "producer flush incomplete");
+    }
+    let synced = shared.writer.sync().await;
+    let summary = RunSummary {
+        items_discovered: shared.counters.items_discovered.load(Ordering::Relaxed),
+        articles_published: shared.counters.articles_published.load(Ordering::Relaxed),
+        dead_letters: shared.counters.dead_letters.load(Ordering::Relaxed),
+        not_delivered: shared.counters.not_delivered.load(Ordering::Relaxed)
+            + shared.in_flight.lock().map(|s| s.len() as u64).unwrap_or(0),
+    };
+    drop(shared);
+    let _ = writer_thread.join();
+    synced?;
+    Ok(summary)
+}
+
+async fn resume_pending(shared: &Arc<Shared>, work_tx: &mpsc::Sender<Work>) -> usize {
+    let pending = match shared.state.pending_items() {
+        Ok(pending) => pending,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read pending items");
+            return 0;
+        }
+    };
+    let mut resumed = 0;
+    for (item, stage) in pending {
+        if !shared.claim(&item.id) {
+            continue;
+        }
+        let feed = shared.config.feeds.iter().find(|f| f.id == item.feed.id);
+        let announced = stage == crate::state::Stage::Announced;
+        if work_tx
+            .send(Work::new(item, feed, &shared.config, announced))
+            .await
+            .is_err()
+        {
+            break;
+        }
+        resumed += 1;
+    }
+    resumed
+}
+
+/// Retries items that failed to deliver (e.g. while the broker was down) even when their feed
+/// no longer lists them.
+async fn resume_periodically(
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<bool>,
+    work_tx: mpsc::Sender<Work>,
+) {
+    const EVERY: Duration = Duration::from_secs(60);
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(EVERY) => {}
+            _ = shutdown.changed() => return,
+        }
+        if *shutdown.borrow() {
+            return;
+        }
+        shared
+            .health
+            .sink_ok
+            .store(shared.sink.is_healthy(), Ordering::Relaxed);
+        resume_pending(&shared, &work_tx).await;
+    }
+}
+
+/// Turns a channel receiver into a stream, updating its queue-depth gauge as items leave.
+fn queue_stream<T: Send + 'static>(
+    rx: mpsc::Receiver<T>,
+    queue: &'static str,
+    metrics: Arc<Metrics>,
+) -> impl futures_util::Stream<Item = T> {
+    futures_util::stream::unfold(rx, move |mut rx| {
+        let metrics = metrics.clone();
+        async move {
+            let next = rx.recv().await;
+            metrics
+                .queue_depth
+                .get_or_create(&labels(&[("queue", queue)]))
+                .set(rx.len() as i64);
+            next.map(|item| (item, rx))
+        }
+    })
+    .boxed()
+}

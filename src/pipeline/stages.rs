@@ -1,0 +1,457 @@
+//! The per-item stages: fetch (item record + article page), process (extract + enrich),
+//! publish (article record), and how an item ends (done, dead letter, or left pending).
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
+use tokio::sync::mpsc;
+use url::Url;
+
+use super::{Shared, Work, queue_stream};
+use crate::fetch::url::{canonicalize, sha256_hex, stable_id};
+use crate::fetch::{Document, Fetched, Validators, charset};
+use crate::ops::labels;
+use crate::publish::records::{ARTICLE_SCHEMA, DEAD_LETTER_SCHEMA, ITEM_SCHEMA};
+use crate::publish::{ArticleRecord, DeadLetterRecord, Envelope, ItemRecord, SinkError, Site};
+use crate::state::StateUpdate;
+
+/// An article page, fetched.
+pub(super) struct Page {
+    work: Work,
+    document: Document,
+    fetched_at: DateTime<Utc>,
+}
+
+/// An article, extracted and enriched, ready to publish.
+pub(super) struct Ready {
+    work: Work,
+    record: Box<ArticleRecord>,
+}
+
+pub(super) async fn fetch_stage(
+    shared: Arc<Shared>,
+    rx: mpsc::Receiver<Work>,
+    tx: mpsc::Sender<Page>,
+) {
+    let limit = shared.config.pipeline.fetch_concurrency;
+    queue_stream(rx, "fetch", shared.metrics.clone())
+        .for_each_concurrent(limit, |work| {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            async move {
+                if let Some(page) = fetch_item(&shared, work).await {
+                    let _ = tx.send(page).await;
+                }
+            }
+        })
+        .await;
+}
+
+pub(super) async fn process_stage(
+    shared: Arc<Shared>,
+    rx: mpsc::Receiver<Page>,
+    tx: mpsc::Sender<Ready>,
+) {
+    let limit = shared.config.pipeline.process_concurrency;
+    queue_stream(rx, "process", shared.metrics.clone())
+        .for_each_concurrent(limit, |page| {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            async move {
+                if let Some(ready) = process_page(&shared, page).await {
+                    let _ = tx.send(ready).await;
+                }
+            }
+        })
+        .await;
+}
+
+pub(super) async fn publish_stage(shared: Arc<Shared>, rx: mpsc::Receiver<Ready>) {
+    let limit = shared.config.pipeline.publish_concurrency;
+    queue_stream(rx, "publish", shared.metrics.clone())
+        .for_each_concurrent(limit, |ready| {
+            let shared = shared.clone();
+            async move { publish_article(&shared, ready).await }
+        })
+        .await;
+}
+
+/// Announces the item (its `news.items` record) while its page is fetched.
+async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
+    let announce = async {
+        if work.announced {
+            return Ok(());
+        }
+        let record = ItemRecord::new(work.item.clone());
+        let envelope = Envelope::new(
+            &work.topics.items,
+            &work.item.id,
+            ITEM_SCHEMA,
+            &work.item.feed.id,
+            &record,
+        )?;
+        deliver(shared, envelope).await
+    };
+    let (announced, page) = tokio::join!(announce, fetch_page(shared, &work));
+    match announced {
+        Ok(()) if !work.announced => {
+            work.announced = true;
+            shared
+                .writer
+                .send(StateUpdate::Announced(Box::new(work.item.clone())));
+        }
+        Ok(()) => {}
+        Err(SinkError::Retriable(error)) => {
+            not_delivered(shared, &work, &error);
+            return None;
+        }
+        Err(SinkError::Refused(error)) => {
+            dead_letter(shared, work, "publish", error, 1).await;
+            return None;
+        }
+    }
+    match page {
+        Ok(Some(document)) => Some(Page {
+            work,
+            document,
+            fetched_at: Utc::now(),
+        }),
+        // An entry without a link has nothing to scrape: its item record is all there is.
+        Ok(None) => {
+            finish(shared, &work.item.id, None).await;
+            None
+        }
+        Err((error, attempts)) => {
+            dead_letter(shared, work, "fetch", error, attempts).await;
+            None
+        }
+    }
+}
+
+/// Fetches the item's article page, retrying what may recover. `None` when it has no link.
+async fn fetch_page(shared: &Shared, work: &Work) -> Result<Option<Document>, (String, u32)> {
+    let Some(link) = &work.item.link else {
+        return Ok(None);
+    };
+    let url = Url::parse(link).map_err(|e| (format!("invalid article link {link}: {e}"), 1))?;
+    match url.scheme() {
+        "http" | "https" => {}
+        "file" if work.allow_file_links => {}
+        scheme => {
+            return Err((
+                format!("article link {link}: scheme `{scheme}` is not followed for this feed"),
+                1,
+            ));
+        }
+    }
+    let max_attempts = shared.config.http.max_attempts;
+    let mut attempt = 1;
+    loop {
+        let started = Instant::now();
+        let result = shared.http.get(&url, &Validators::default()).await;
+        shared
+            .metrics
+            .fetch_seconds
+            .get_or_create(&labels(&[("kind", "page")]))
+            .observe(started.elapsed().as_secs_f64());
+        let error = match result {
+            Ok(Fetched::Document(document)) => return Ok(Some(document)),
+            Ok(Fetched::NotModified) => {
+                return Err(("304 to an unconditional request".into(), attempt));
+            }
+            Err(error) => error,
+        };
+        shared
+            .metrics
+            .failures
+            .get_or_create(&labels(&[("stage", "fetch")]))
+            .inc();
+        if !error.is_retriable() || attempt >= max_attempts {
+            return Err((error.to_string(), attempt));
+        }
+        let wait = match &error {
+            crate::fetch::FetchError::Status {
+                retry_after: Some(wait),
+                ..
+            } => (*wait).min(Duration::from_secs(300)),
+            _ => Duration::from_secs(1 << attempt.min(5)),
+        };
+        tracing::info!(url = %url, stage = "fetch", attempt, error = %error, wait_secs = wait.as_secs(), "page fetch failed; retrying");
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+    }
+}
+
+/// Extraction and enrichment, off the async runtime.
+async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
+    let worker = shared.clone();
+    let Page {
+        work,
+        document,
+        fetched_at,
+    } = page;
+    let job = tokio::task::spawn_blocking(move || {
+        let result = build_article(&worker, &work, &document, fetched_at);
+        (work, result)
+    });
+    let (work, result) = match job.await {
+        Ok(done) => done,
+        Err(e) => {
+            // The item is not lost: it stays pending and is redone.
+            tracing::error!(stage = "scrape", error = %e, "extraction task crashed");
+            return None;
+        }
+    };
+    match result {
+        Ok(record) => match shared.state.article_published(&record.id) {
+            Ok(true) => {
+                tracing::info!(item = %work.item.id, article = %record.id, "article already published via another item");
+                finish(shared, &work.item.id, None).await;
+                None
+            }
+            _ => Some(Ready {
+                work,
+                record: Box::new(record),
+            }),
+        },
+        Err((stage, error)) => {
+            shared
+                .metrics
+                .failures
+                .get_or_create(&labels(&[("stage", stage)]))
+                .inc();
+            dead_letter(shared, work, stage, error, 1).await;
+            None
+        }
+    }
+}
+
+fn build_article(
+    shared: &Shared,
+    work: &Work,
+    document: &Document,
+    fetched_at: DateTime<Utc>,
+) -> Result<ArticleRecord, (&'static str, String)> {
+    let html = charset::decode(&document.bytes, document.content_type.as_deref());
+    let article = crate::scrape::extract(&html, &document.url, &shared.rules)
+        .map_err(|e| ("scrape", format!("{}: {e}", document.url)))?;
+    let canonical_url = canonical_article_url(article.canonical_url.as_deref(), &document.url);
+    let item = &work.item;
+    let published_at = article
+        .published_at
+        .or(item.published_at.map(|d| d.fixed_offset()));
+    let anchor = published_at
+        .map(|d| d.date_naive())
+        .unwrap_or(fetched_at.date_naive());
+    let language_hint = article
+        .language
+        .as_deref()
+        .or(work.language_hint.as_deref())
+        .or(item.language.as_deref());
+    let enrichment = crate::enrich::enrich(&article.text, anchor, language_hint);
+    let title = if article.title.is_empty() {
+        item.title.clone().unwrap_or_default()
+    } else {
+        article.title.clone()
+    };
+    let authors = if article.authors.is_empty() {
+        item.authors.clone()
+    } else {
+        article.authors.clone()
+    };
+    let content_hash = format!("sha256:{}", sha256_hex(article.text.as_bytes()));
+    Ok(ArticleRecord {
+        schema: ARTICLE_SCHEMA.into(),
+        id: stable_id(canonical_url.as_str()),
+        item_id: item.id.clone(),
+        url: document.url.to_string(),
+        canonical_url: canonical_url.to_string(),
+        feed: item.feed.clone(),
+        site: Site {
+            host: document.url.host_str().unwrap_or_default().to_string(),
+            name: article.site_name.clone(),
+        },
+        language: enrichment.language,
+        published_at,
+        updated_at: article.updated_at,
+        fetched_at,
+        rubric: article.rubric,
+        title,
+        authors,
+        description: article.description,
+        lead_image: article.lead_image,
+        paragraphs: article.paragraphs,
+        text: article.text,
+        entities: enrichment.entities,
+        dates: enrichment.dates,
+        tags: work.tags.clone(),
+        content_hash,
+    })
+}
+
+/// The page's own canonical URL when it points at the same site, else the fetched URL; both
+/// cleaned of tracking parameters. A canonical on another host is more often a syndication
+/// partner or a template error than the article's real address.
+fn canonical_article_url(declared: Option<&str>, fetched: &Url) -> Url {
+    let same_site = |url: &Url| {
+        let bare = |h: &str| h.trim_start_matches("www.").to_ascii_lowercase();
+        url.host_str().map(bare) == fetched.host_str().map(bare)
+    };
+    declared
+        .and_then(|c| fetched.join(c).ok())
+        .filter(|c| matches!(c.scheme(), "http" | "https" | "file") && same_site(c))
+        .map(|c| canonicalize(&c))
+        .unwrap_or_else(|| canonicalize(fetched))
+}
+
+async fn publish_article(shared: &Arc<Shared>, ready: Ready) {
+    let Ready { work, record } = ready;
+    let envelope = match Envelope::new(
+        &work.topics.articles,
+        &record.id,
+        ARTICLE_SCHEMA,
+        &work.item.feed.id,
+        &record,
+    ) {
+        Ok(envelope) => envelope,
+        Err(e) => {
+            dead_letter(shared, work, "publish", e.to_string(), 1).await;
+            return;
+        }
+    };
+    match deliver(shared, envelope).await {
+        Ok(()) => {
+            shared
+                .counters
+                .articles_published
+                .fetch_add(1, Ordering::Relaxed);
+            shared
+                .metrics
+                .articles_published
+                .get_or_create(&labels(&[("feed", &work.item.feed.id)]))
+                .inc();
+            finish(shared, &work.item.id, Some(record.id)).await;
+        }
+        Err(SinkError::Retriable(error)) => not_delivered(shared, &work, &error),
+        Err(SinkError::Refused(error)) => dead_letter(shared, work, "publish", error, 1).await,
+    }
+}
+
+/// Delivers one record and counts the outcome.
+async fn deliver(shared: &Shared, envelope: Envelope) -> Result<(), SinkError> {
+    let topic = envelope.topic.clone();
+    let result = shared.sink.deliver(envelope).await;
+    match &result {
+        Ok(()) => {
+            shared
+                .metrics
+                .sink_acks
+                .get_or_create(&labels(&[("topic", &topic)]))
+                .inc();
+        }
+        Err(e) => {
+            let kind = match e {
+                SinkError::Retriable(_) => "retriable",
+                SinkError::Refused(_) => "refused",
+            };
+            shared
+                .metrics
+                .sink_errors
+                .get_or_create(&labels(&[("kind", kind)]))
+                .inc();
+        }
+    };
+    shared
+        .health
+        .sink_ok
+        .store(shared.sink.is_healthy(), Ordering::Relaxed);
+    result
+}
+
+/// The item failed a stage for good: its dead letter goes out, then it is done.
+async fn dead_letter(shared: &Shared, work: Work, stage: &str, error: String, attempts: u32) {
+    tracing::warn!(item = %work.item.id, url = ?work.item.link, stage, attempts, error = %error, "item failed for good; dead-lettered");
+    let record = DeadLetterRecord {
+        schema: DEAD_LETTER_SCHEMA.into(),
+        item_id: work.item.id.clone(),
+        stage: stage.to_string(),
+        error,
+        attempts,
+        failed_at: Utc::now(),
+        item: work.item.clone(),
+    };
+    let delivered = match Envelope::new(
+        &work.topics.dead_letter,
+        &work.item.id,
+        DEAD_LETTER_SCHEMA,
+        &work.item.feed.id,
+        &record,
+    ) {
+        Ok(envelope) => deliver(shared, envelope).await,
+        Err(e) => Err(e),
+    };
+    match delivered {
+        Ok(()) => {
+            shared.counters.dead_letters.fetch_add(1, Ordering::Relaxed);
+            shared
+                .metrics
+                .dead_letters
+                .get_or_create(&labels(&[("stage", stage)]))
+                .inc();
+            finish(shared, &work.item.id, None).await;
+        }
+        Err(e) => not_delivered(shared, &work, &e.to_string()),
+    }
+}
+
+/// Every record of the item is acknowledged: mark it done, durably, then let it go.
+async fn finish(shared: &Shared, item_id: &str, article_id: Option<String>) {
+    shared.writer.send(StateUpdate::Done {
+        item_id: item_id.to_string(),
+        article_id,
+    });
+    if let Err(e) = shared.writer.sync().await {
+        tracing::error!(item = %item_id, error = %e, "could not record the item as done; it may be published again");
+    }
+    shared.release(item_id);
+}
+
+/// The sink did not take a record now: the item stays pending and is retried later.
+fn not_delivered(shared: &Shared, work: &Work, error: &str) {
+    tracing::warn!(item = %work.item.id, stage = "publish", error = %error, "record not delivered; item stays pending");
+    shared
+        .metrics
+        .failures
+        .get_or_create(&labels(&[("stage", "publish")]))
+        .inc();
+    shared
+        .counters
+        .not_delivered
+        .fetch_add(1, Ordering::Relaxed);
+    shared.release(&work.item.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_url_prefers_the_pages_own_on_the_same_site() {
+        let fetched = Url::parse("https://www.example.org/a?utm_source=x").expect("url");
+        assert_eq!(
+            canonical_article_url(Some("https://example.org/story-a"), &fetched).as_str(),
+            "https://example.org/story-a"
+        );
+        assert_eq!(
+            canonical_article_url(Some("https://partner.net/copy"), &fetched).as_str(),
+            "https://www.example.org/a"
+        );
+        assert_eq!(
+            canonical_article_url(Some("/relative#x"), &fetched).as_str(),
+            "https://www.example.org/relative"
+        );
+    }
+}

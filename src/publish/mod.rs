@@ -1,0 +1,102 @@
+//! Sinks: where records go. Kafka when `[kafka]` is configured, else JSON Lines files with
+//! exactly the same records. A record counts as delivered only when the sink acknowledged it
+//! (broker ack with acks=all, or the line written and synced to disk).
+
+mod jsonl;
+mod kafka;
+pub mod records;
+
+use std::time::Duration;
+
+pub use jsonl::{JsonlSink, jsonl_path};
+pub use kafka::{KafkaSink, consumer_config};
+pub use records::{ArticleRecord, DeadLetterRecord, ItemRecord, Site};
+
+/// One record on its way to a topic.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub topic: String,
+    /// Item id or article id: lets consumers de-duplicate and topics be compacted.
+    pub key: String,
+    pub schema: &'static str,
+    pub feed_id: String,
+    pub payload: Vec<u8>,
+}
+
+impl Envelope {
+    pub fn new<T: serde::Serialize>(
+        topic: &str,
+        key: &str,
+        schema: &'static str,
+        feed_id: &str,
+        record: &T,
+    ) -> Result<Self, SinkError> {
+        let payload = serde_json::to_vec(record)
+            .map_err(|e| SinkError::Refused(format!("record does not serialise: {e}")))?;
+        Ok(Envelope {
+            topic: topic.to_string(),
+            key: key.to_string(),
+            schema,
+            feed_id: feed_id.to_string(),
+            payload,
+        })
+    }
+
+    /// The headers every record carries.
+    pub fn headers(&self) -> [(&'static str, &str); 3] {
+        [
+            ("content-type", "application/json"),
+            ("newswire-schema", self.schema),
+            ("newswire-feed", &self.feed_id),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SinkError {
+    /// Not delivered now (broker down, timeout, disk full): the item stays pending and is retried.
+    #[error("not delivered, will retry: {0}")]
+    Retriable(String),
+    /// The sink will never take this record (too large, invalid, not authorised).
+    #[error("refused: {0}")]
+    Refused(String),
+}
+
+pub enum Sink {
+    Kafka(KafkaSink),
+    Jsonl(JsonlSink),
+}
+
+impl Sink {
+    /// Resolves when the record is acknowledged, or failed for good.
+    pub async fn deliver(&self, envelope: Envelope) -> Result<(), SinkError> {
+        match self {
+            Sink::Kafka(sink) => sink.deliver(envelope).await,
+            Sink::Jsonl(sink) => sink.deliver(envelope).await,
+        }
+    }
+
+    /// Waits for everything queued to be acknowledged, at most `timeout`.
+    pub async fn flush(&self, timeout: Duration) -> Result<(), SinkError> {
+        match self {
+            Sink::Kafka(sink) => sink.flush(timeout).await,
+            Sink::Jsonl(_) => Ok(()),
+        }
+    }
+
+    /// For logs and `/readyz`.
+    pub fn describe(&self) -> String {
+        match self {
+            Sink::Kafka(sink) => format!("kafka {}", sink.bootstrap_servers()),
+            Sink::Jsonl(sink) => format!("jsonl {}", sink.dir().display()),
+        }
+    }
+
+    /// False when the sink cannot deliver anything any more (a fatal producer error).
+    pub fn is_healthy(&self) -> bool {
+        match self {
+            Sink::Kafka(sink) => sink.fatal_error().is_none(),
+            Sink::Jsonl(_) => true,
+        }
+    }
+}

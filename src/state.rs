@@ -1,0 +1,370 @@
+//! The embedded state store (redb): each feed's HTTP validators and health, and the progress of
+//! every item, so that a restart re-publishes nothing acknowledged and loses nothing pending.
+//!
+//! An item moves Discovered → Announced (its item record was acknowledged) → Done (all of its
+//! records were acknowledged). Only the last step makes it "seen". Items not Done at start-up
+//! are picked up again, even if their feed no longer lists them.
+//!
+//! Writes go through one writer thread that commits in batches: one fsync for many updates
+//! keeps the store off the pipeline's profile, and the order of updates is kept.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::fetch::{FeedItem, Validators};
+
+const FEEDS: TableDefinition<&str, &[u8]> = TableDefinition::new("feeds");
+const ITEMS: TableDefinition<&str, &[u8]> = TableDefinition::new("items");
+const ARTICLES: TableDefinition<&str, i64> = TableDefinition::new("articles");
+
+#[derive(Debug, thiserror::Error)]
+#[error("state store: {0}")]
+pub struct StateError(String);
+
+fn state_error(e: impl std::fmt::Display) -> StateError {
+    StateError(e.to_string())
+}
+
+/// What the daemon remembers of one feed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeedState {
+    pub validators: Validators,
+    pub last_success_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub consecutive_errors: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Discovered,
+    Announced,
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ItemState {
+    stage: Stage,
+    updated_at: DateTime<Utc>,
+    /// Kept until Done, so a pending item can be resumed without its feed.
+    item: Option<FeedItem>,
+}
+
+/// One change to the store.
+#[derive(Debug, Clone)]
+pub enum StateUpdate {
+    Feed {
+        id: String,
+        state: FeedState,
+    },
+    Discovered(Box<FeedItem>),
+    Announced(Box<FeedItem>),
+    Done {
+        item_id: String,
+        article_id: Option<String>,
+    },
+}
+
+#[derive(Clone)]
+pub struct StateStore {
+    db: Arc<Database>,
+}
+
+impl StateStore {
+    /// Opens (or creates) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Self, StateError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StateError(format!("cannot create {}: {e}", dir.display())))?;
+        let path = dir.join("state.redb");
+        let db = Database::create(&path)
+            .map_err(|e| StateError(format!("cannot open {}: {e}", path.display())))?;
+        let txn = db.begin_write().map_err(state_error)?;
+        txn.open_table(FEEDS).map_err(state_error)?;
+        txn.open_table(ITEMS).map_err(state_error)?;
+        txn.open_table(ARTICLES).map_err(state_error)?;
+        txn.commit().map_err(state_error)?;
+        Ok(StateStore { db: Arc::new(db) })
+    }
+
+    pub fn feed_state(&self, feed_id: &str) -> Result<FeedState, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(FEEDS).map_err(state_error)?;
+        match table.get(feed_id).map_err(state_error)? {
+            Some(bytes) => serde_json::from_slice(bytes.value()).map_err(state_error),
+            None => Ok(FeedState::default()),
+        }
+    }
+
+    /// The stage of each id, `None` for ids never seen.
+    pub fn item_stages(&self, ids: &[&str]) -> Result<Vec<Option<Stage>>, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(ITEMS).map_err(state_error)?;
+        ids.iter()
+            .map(|id| {
+                Ok(match table.get(*id).map_err(state_error)? {
+                    Some(bytes) => Some(
+                        serde_json::from_slice::<ItemState>(bytes.value())
+                            .map_err(state_error)?
+                            .stage,
+                    ),
+                    None => None,
+                })
+            })
+            .collect()
+    }
+
+    pub fn article_published(&self, article_id: &str) -> Result<bool, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(ARTICLES).map_err(state_error)?;
+        Ok(table.get(article_id).map_err(state_error)?.is_some())
+    }
+
+    /// Items started but not finished by an earlier run, with their stage.
+    pub fn pending_items(&self) -> Result<Vec<(FeedItem, Stage)>, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(ITEMS).map_err(state_error)?;
+        let mut pending = Vec::new();
+        for entry in table.iter().map_err(state_error)? {
+            let (_, value) = entry.map_err(state_error)?;
+            let state: ItemState = serde_json::from_slice(value.value()).map_err(state_error)?;
+            if let (Some(item), stage) = (state.item, state.stage)
+                && stage != Stage::Done
+            {
+                pending.push((item, stage));
+            }
+        }
+        Ok(pending)
+    }
+
+    /// Applies updates in order, in one durable transaction.
+    pub fn apply(&self, updates: &[StateUpdate]) -> Result<(), StateError> {
+        let now = Utc::now();
+        let txn = self.db.begin_write().map_err(state_error)?;
+        {
+            let mut feeds = txn.open_table(FEEDS).map_err(state_error)?;
+            let mut items = txn.open_table(ITEMS).map_err(state_error)?;
+            let mut articles = txn.open_table(ARTICLES).map_err(state_error)?;
+            for update in updates {
+                let (id, state) = match update {
+                    StateUpdate::Feed { id, state } => {
+                        let bytes = serde_json::to_vec(state).map_err(state_error)?;
+                        feeds
+                            .insert(id.as_str(), bytes.as_slice())
+                            .map_err(state_error)?;
+                        continue;
+                    }
+                    StateUpdate::Discovered(item) => (
+                        item.id.as_str(),
+                        ItemState {
+                            stage: Stage::Discovered,
+                            updated_at: now,
+                            item: Some((**item).clone()),
+                        },
+                    ),
+                    StateUpdate::Announced(item) => (
+                        item.id.as_str(),
+                        ItemState {
+                            stage: Stage::Announced,
+                            updated_at: now,
+                            item: Some((**item).clone()),
+                        },
+                    ),
+                    StateUpdate::Done {
+                        item_id,
+                        article_id,
+                    } => {
+                        if let Some(article_id) = article_id {
+                            articles
+                                .insert(article_id.as_str(), now.timestamp())
+                                .map_err(state_error)?;
+                        }
+                        (
+                            item_id.as_str(),
+                            ItemState {
+                                stage: Stage::Done,
+                                updated_at: now,
+                                item: None,
+                            },
+                        )
+                    }
+                };
+                let bytes = serde_json::to_vec(&state).map_err(state_error)?;
+                items.insert(id, bytes.as_slice()).map_err(state_error)?;
+            }
+        }
+        txn.commit().map_err(state_error)
+    }
+
+    /// Forgets finished items and articles older than `cutoff`; returns how many.
+    pub fn prune(&self, cutoff: DateTime<Utc>) -> Result<usize, StateError> {
+        let txn = self.db.begin_write().map_err(state_error)?;
+        let mut removed = 0;
+        {
+            let mut items = txn.open_table(ITEMS).map_err(state_error)?;
+            items
+                .retain(|_, value| {
+                    let expired = serde_json::from_slice::<ItemState>(value)
+                        .is_ok_and(|s| s.stage == Stage::Done && s.updated_at < cutoff);
+                    removed += usize::from(expired);
+                    !expired
+                })
+                .map_err(state_error)?;
+            let mut articles = txn.open_table(ARTICLES).map_err(state_error)?;
+            articles
+                .retain(|_, published| {
+                    let expired = published < cutoff.timestamp();
+                    removed += usize::from(expired);
+                    !expired
+                })
+                .map_err(state_error)?;
+        }
+        txn.commit().map_err(state_error)?;
+        Ok(removed)
+    }
+}
+
+/// Handle to the writer thread.
+#[derive(Clone)]
+pub struct StateWriter {
+    tx: mpsc::UnboundedSender<WriterMessage>,
+}
+
+enum WriterMessage {
+    Update(StateUpdate),
+    /// Answered once everything sent before it is committed.
+    Sync(oneshot::Sender<Result<(), StateError>>),
+}
+
+impl StateWriter {
+    /// Starts the writer thread; it ends when every handle is dropped, after a last commit.
+    pub fn start(store: StateStore) -> (StateWriter, std::thread::JoinHandle<()>) {
+        let (tx, mut rx) = mpsc::unbounded_channel::<WriterMessage>();
+        let handle = std::thread::Builder::new()
+            .name("state-writer".into())
+            .spawn(move || {
+                let mut messages = Vec::new();
+                // Batches: whatever has queued up while the last commit ran.
+                while rx.blocking_recv_many(&mut messages, 4096) > 0 {
+                    let mut updates = Vec::new();
+                    let mut waiting = Vec::new();
+                    for message in messages.drain(..) {
+                        match message {
+                            WriterMessage::Update(u) => updates.push(u),
+                            WriterMessage::Sync(reply) => waiting.push(reply),
+                        }
+                    }
+                    let result = if updates.is_empty() {
+                        Ok(())
+                    } else {
+                        store.apply(&updates)
+                    };
+                    if let Err(e) = &result {
+                        tracing::error!(stage = "state", error = %e, "state commit failed; affected items will be redone");
+                    }
+                    for reply in waiting {
+                        let _ = reply.send(result.as_ref().map(|_| ()).map_err(|e| StateError(e.0.clone())));
+                    }
+                }
+            })
+            .unwrap_or_else(|e| panic!("cannot start the state writer thread: {e}"));
+        (StateWriter { tx }, handle)
+    }
+
+    pub fn send(&self, update: StateUpdate) {
+        // The thread lives as long as any handle; a send can only fail during teardown.
+        let _ = self.tx.send(WriterMessage::Update(update));
+    }
+
+    /// Waits until every update sent so far is durable.
+    pub async fn sync(&self) -> Result<(), StateError> {
+        let (reply, done) = oneshot::channel();
+        self.tx
+            .send(WriterMessage::Sync(reply))
+            .map_err(|_| StateError("writer stopped".into()))?;
+        done.await
+            .map_err(|_| StateError("writer stopped".into()))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetch::FeedRef;
+
+    fn item(id: &str) -> FeedItem {
+        FeedItem {
+            id: id.into(),
+            feed: FeedRef {
+                id: "f".into(),
+                url: "https://e.org/rss".into(),
+                title: None,
+            },
+            guid: None,
+            link: Some(format!("https://e.org/{id}")),
+            canonical_url: None,
+            title: Some("t".into()),
+            summary: None,
+            published_at: None,
+            updated_at: None,
+            categories: vec![],
+            authors: vec![],
+            media: vec![],
+            language: None,
+            discovered_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn items_progress_and_survive_reopening() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let store = StateStore::open(dir.path()).expect("open");
+            store
+                .apply(&[
+                    StateUpdate::Discovered(Box::new(item("a"))),
+                    StateUpdate::Discovered(Box::new(item("b"))),
+                    StateUpdate::Announced(Box::new(item("b"))),
+                    StateUpdate::Done {
+                        item_id: "a".into(),
+                        article_id: Some("art-a".into()),
+                    },
+                ])
+                .expect("apply");
+        }
+        let store = StateStore::open(dir.path()).expect("reopen");
+        assert_eq!(
+            store.item_stages(&["a", "b", "c"]).expect("stages"),
+            vec![Some(Stage::Done), Some(Stage::Announced), None]
+        );
+        let pending = store.pending_items().expect("pending");
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].0.id, "b");
+        assert!(store.article_published("art-a").expect("read"));
+        assert_eq!(
+            store
+                .prune(Utc::now() + chrono::Duration::days(1))
+                .expect("prune"),
+            2
+        );
+        assert_eq!(store.item_stages(&["a"]).expect("stages"), vec![None]);
+    }
+
+    #[tokio::test]
+    async fn writer_batches_and_syncs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = StateStore::open(dir.path()).expect("open");
+        let (writer, thread) = StateWriter::start(store.clone());
+        for i in 0..100 {
+            writer.send(StateUpdate::Discovered(Box::new(item(&format!("i{i}")))));
+        }
+        writer.sync().await.expect("sync");
+        assert_eq!(store.pending_items().expect("pending").len(), 100);
+        drop(writer);
+        thread.join().expect("writer thread");
+    }
+}
