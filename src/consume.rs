@@ -22,6 +22,9 @@ pub struct ConsumeArgs {
         env = "NEWSWIRE_CONFIG"
     )]
     config: PathBuf,
+    /// Read the JSON Lines records of this data directory instead of the config's `data_dir`.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
     /// Topic to read (e.g. news.articles).
     #[arg(long)]
     topic: String,
@@ -44,13 +47,16 @@ pub struct ConsumeArgs {
 }
 
 pub async fn consume(args: ConsumeArgs) -> anyhow::Result<ExitCode> {
-    let config = match Config::load(&args.config) {
+    let mut config = match Config::load(&args.config) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(dir) = &args.data_dir {
+        config.data_dir = dir.clone();
+    }
     match &config.kafka {
         Some(kafka) => consume_kafka(&args, kafka).await,
         None => consume_jsonl(&args, &config),

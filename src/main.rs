@@ -42,6 +42,9 @@ enum Command {
         /// Poll every feed once, wait until every new item is published, and exit.
         #[arg(long)]
         once: bool,
+        /// Use this data directory instead of the config's `data_dir`.
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
     },
     /// Check a config file; print every problem as file:line:col and exit non-zero on any.
     Validate {
@@ -101,7 +104,11 @@ fn main() -> ExitCode {
 
 async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Run { config, once } => run(&config, once).await,
+        Command::Run {
+            config,
+            once,
+            data_dir,
+        } => run(&config, once, data_dir).await,
         Command::Validate { config } => match Config::load(&config) {
             Ok(loaded) => {
                 println!(
@@ -158,14 +165,21 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn run(config_path: &Path, once: bool) -> anyhow::Result<ExitCode> {
-    let config = match Config::load(config_path) {
+async fn run(
+    config_path: &Path,
+    once: bool,
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let mut config = match Config::load(config_path) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(dir) = data_dir {
+        config.data_dir = dir;
+    }
     ops::init_logging(config.ops.log_format);
     let observability = Observability {
         metrics: Arc::new(Metrics::new()),

