@@ -384,8 +384,12 @@ impl Config {
             }
         }
         if let Some(kafka) = &self.kafka {
-            if kafka.bootstrap_servers.trim().is_empty() {
-                problem(&["kafka", "bootstrap_servers"], "must not be empty".into());
+            match expand_env(&kafka.bootstrap_servers) {
+                Ok(servers) if servers.trim().is_empty() => {
+                    problem(&["kafka", "bootstrap_servers"], "must not be empty".into())
+                }
+                Ok(_) => {}
+                Err(e) => problem(&["kafka", "bootstrap_servers"], e),
             }
             if kafka.delivery_timeout_secs == 0 {
                 problem(
@@ -504,6 +508,11 @@ impl Config {
 }
 
 impl KafkaConfig {
+    /// `bootstrap_servers`, with a `${NAME}` value read from the environment.
+    pub fn resolved_bootstrap_servers(&self) -> Result<String, String> {
+        expand_env(&self.bootstrap_servers)
+    }
+
     /// The pass-through properties with `${NAME}` values read from the environment.
     pub fn resolved_properties(&self) -> Result<BTreeMap<String, String>, String> {
         self.properties

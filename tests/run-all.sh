@@ -27,5 +27,14 @@ if [ ! -d ../shared/seed ]; then
     exit 1
 fi
 
+echo "==> deploy manifests (kubernetes-validate, offline schemas)"
+deploy_venv="$tools/deploy-venv"
+if [ ! -x "$deploy_venv/bin/kubernetes-validate" ]; then
+    python3 -m venv "$deploy_venv"
+    "$deploy_venv/bin/pip" install --quiet --disable-pip-version-check kubernetes-validate==1.37.0
+fi
+"$deploy_venv/bin/kubernetes-validate" --kubernetes-version 1.32.0 --strict \
+    deploy/kubernetes/configmap.yaml deploy/kubernetes/deployment.yaml
+
 echo "==> cargo test"
 cargo test --locked --no-fail-fast "$@" 2>&1

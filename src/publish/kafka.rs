@@ -24,7 +24,12 @@ pub struct KafkaSink {
 /// Client settings shared by the producer and `newswire consume`.
 pub fn consumer_config(config: &KafkaConfig) -> Result<ClientConfig, SinkError> {
     let mut client = ClientConfig::new();
-    client.set("bootstrap.servers", &config.bootstrap_servers);
+    client.set(
+        "bootstrap.servers",
+        config
+            .resolved_bootstrap_servers()
+            .map_err(SinkError::Refused)?,
+    );
     for (key, value) in config.resolved_properties().map_err(SinkError::Refused)? {
         client.set(key, value);
     }
@@ -33,9 +38,12 @@ pub fn consumer_config(config: &KafkaConfig) -> Result<ClientConfig, SinkError> 
 
 impl KafkaSink {
     pub fn new(config: &KafkaConfig) -> Result<Self, SinkError> {
+        let bootstrap_servers = config
+            .resolved_bootstrap_servers()
+            .map_err(SinkError::Refused)?;
         let mut client = ClientConfig::new();
         client
-            .set("bootstrap.servers", &config.bootstrap_servers)
+            .set("bootstrap.servers", &bootstrap_servers)
             .set("client.id", "newswire")
             .set("acks", "all")
             .set("enable.idempotence", "true")
@@ -54,7 +62,7 @@ impl KafkaSink {
             .map_err(|e| SinkError::Refused(format!("invalid Kafka producer settings: {e}")))?;
         Ok(KafkaSink {
             producer,
-            bootstrap_servers: config.bootstrap_servers.clone(),
+            bootstrap_servers,
         })
     }
 

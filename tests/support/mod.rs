@@ -60,9 +60,13 @@ impl Route {
 }
 
 /// A loopback HTTP/1 server whose routes a test can change while it runs.
+type Generator = Arc<dyn Fn(&str) -> Option<Route> + Send + Sync>;
+
 pub struct TestServer {
     pub addr: SocketAddr,
     routes: Arc<Mutex<HashMap<String, Route>>>,
+    /// Answers paths with no fixed route (benchmarks: pages made on request, not held in memory).
+    generator: Arc<Mutex<Option<Generator>>>,
     hits: Arc<Mutex<HashMap<String, usize>>>,
 }
 
@@ -74,44 +78,58 @@ impl TestServer {
         let addr = listener.local_addr().expect("addr");
         let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
         let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
-        let (r, h) = (routes.clone(), hits.clone());
+        let generator: Arc<Mutex<Option<Generator>>> = Arc::default();
+        let (r, h, g) = (routes.clone(), hits.clone(), generator.clone());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (routes, hits) = (r.clone(), h.clone());
+                let (routes, hits, generator) = (r.clone(), h.clone(), g.clone());
                 tokio::spawn(async move {
-                    let service = hyper::service::service_fn(
-                        move |request: Request<hyper::body::Incoming>| {
-                            let path = request
-                                .uri()
-                                .path_and_query()
-                                .map(|p| p.to_string())
-                                .unwrap_or_default();
-                            *hits.lock().expect("hits").entry(path.clone()).or_default() += 1;
-                            let route = routes.lock().expect("routes").get(&path).cloned();
-                            async move {
-                                let route = route.unwrap_or(Route::status(404));
-                                if !route.delay.is_zero() {
-                                    tokio::time::sleep(route.delay).await;
+                    let service =
+                        hyper::service::service_fn(
+                            move |request: Request<hyper::body::Incoming>| {
+                                let path = request
+                                    .uri()
+                                    .path_and_query()
+                                    .map(|p| p.to_string())
+                                    .unwrap_or_default();
+                                *hits.lock().expect("hits").entry(path.clone()).or_default() += 1;
+                                let route =
+                                    routes.lock().expect("routes").get(&path).cloned().or_else(
+                                        || {
+                                            let generate =
+                                                generator.lock().expect("generator").clone();
+                                            generate.and_then(|g| g(&path))
+                                        },
+                                    );
+                                async move {
+                                    let route = route.unwrap_or(Route::status(404));
+                                    if !route.delay.is_zero() {
+                                        tokio::time::sleep(route.delay).await;
+                                    }
+                                    let mut response =
+                                        Response::new(Full::new(Bytes::from(route.body)));
+                                    *response.status_mut() =
+                                        hyper::StatusCode::from_u16(route.status).expect("status");
+                                    response.headers_mut().insert(
+                                        "content-type",
+                                        route.content_type.parse().expect("content type"),
+                                    );
+                                    Ok::<_, Infallible>(response)
                                 }
-                                let mut response =
-                                    Response::new(Full::new(Bytes::from(route.body)));
-                                *response.status_mut() =
-                                    hyper::StatusCode::from_u16(route.status).expect("status");
-                                response.headers_mut().insert(
-                                    "content-type",
-                                    route.content_type.parse().expect("content type"),
-                                );
-                                Ok::<_, Infallible>(response)
-                            }
-                        },
-                    );
+                            },
+                        );
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
                 });
             }
         });
-        TestServer { addr, routes, hits }
+        TestServer {
+            addr,
+            routes,
+            generator,
+            hits,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -123,6 +141,10 @@ impl TestServer {
             .lock()
             .expect("routes")
             .insert(path.to_string(), route);
+    }
+
+    pub fn generate(&self, generator: impl Fn(&str) -> Option<Route> + Send + Sync + 'static) {
+        *self.generator.lock().expect("generator") = Some(Arc::new(generator));
     }
 
     pub fn hits(&self, path: &str) -> usize {

@@ -1,0 +1,169 @@
+//! End-to-end throughput: a loopback HTTP server with N feeds × M article pages, through fetch,
+//! extraction, enrichment and the sink's acknowledgements. Prints articles/s and peak RSS; asserts
+//! no time. Runs each size in a fresh process so peak RSS is that size's own.
+//!
+//!   tests/run-all.sh is not needed; with a broker:  NEWSWIRE_TANSU=… cargo bench --bench pipeline
+//!   without one (JSON Lines sink):                  cargo bench --bench pipeline -- --sink jsonl
+//!   options: --feeds N (20) --articles M (50 per feed) --sizes "1,10" (multipliers of M)
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::time::Instant;
+
+use support::*;
+
+struct Options {
+    feeds: usize,
+    articles: usize,
+    sizes: Vec<usize>,
+    kafka: bool,
+}
+
+fn options() -> Options {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    Options {
+        feeds: value("--feeds").and_then(|v| v.parse().ok()).unwrap_or(20),
+        articles: value("--articles")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(50),
+        sizes: value("--sizes")
+            .unwrap_or_else(|| "1,10".into())
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect(),
+        kafka: value("--sink").as_deref() != Some("jsonl"),
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets without `--bench`; only `cargo bench` measures.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("pipeline benchmark: run with `cargo bench --bench pipeline`");
+        return;
+    }
+    let options = options();
+    if let Ok(per_feed) = std::env::var("NEWSWIRE_BENCH_CHILD") {
+        let per_feed = per_feed.parse().unwrap_or(options.articles);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(measure(options.feeds, per_feed, options.kafka));
+        return;
+    }
+    println!(
+        "pipeline benchmark: {} feeds, sink {}, {} logical CPUs",
+        options.feeds,
+        if options.kafka {
+            "kafka (tansu)"
+        } else {
+            "jsonl"
+        },
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    println!(
+        "{:>9} {:>10} {:>12} {:>13}",
+        "articles", "seconds", "articles/s", "peak RSS MiB"
+    );
+    for size in &options.sizes {
+        let per_feed = options.articles * size;
+        let status = std::process::Command::new(std::env::current_exe().expect("exe"))
+            .args(std::env::args().skip(1))
+            .env("NEWSWIRE_BENCH_CHILD", per_feed.to_string())
+            .status()
+            .expect("run a measurement");
+        assert!(
+            status.success(),
+            "measurement for {per_feed} per feed failed"
+        );
+    }
+}
+
+async fn measure(feeds: usize, per_feed: usize, kafka: bool) {
+    let server = TestServer::start().await;
+    // Article pages are made on request, so the server holds no per-article memory and the
+    // RSS figure is the pipeline's own (plus the feed documents).
+    server.generate(|path| {
+        let (feed, article) = path.strip_prefix("/f")?.split_once("/a")?;
+        let title = format!("Storm update {feed}-{article}");
+        let paragraphs = [
+            format!("Officials in the region said on Tuesday that the number of people affected by the storm had risen to {article}, and that rescue teams were still working in the worst-hit districts."),
+            "The government announced an emergency fund of 20 million euros, while opposition parties called for an independent inquiry into the warnings issued before the storm reached the coast.".to_string(),
+            format!("Feed {feed} reported that electricity had been restored to most homes by Wednesday morning, although several villages remained cut off after bridges were damaged in late June."),
+            "Meteorologists warned that another front could arrive over the weekend, bringing heavy rain to areas where the ground is already saturated and rivers are close to bursting their banks.".to_string(),
+        ];
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        Some(Route::ok("text/html; charset=utf-8", article_page(&title, &refs)))
+    });
+    let mut feed_urls = Vec::new();
+    for f in 0..feeds {
+        let entries: Vec<(String, String, String)> = (0..per_feed)
+            .map(|a| {
+                (
+                    format!("Storm update {f}-{a}"),
+                    server.url(&format!("/f{f}/a{a}")),
+                    format!("f{f}-a{a}"),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str, &str)> = entries
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        server.set(
+            &format!("/f{f}.xml"),
+            Route::ok("application/rss+xml", rss(&format!("Feed {f}"), &refs)),
+        );
+        feed_urls.push((format!("feed-{f}"), server.url(&format!("/f{f}.xml"))));
+    }
+    let data = tempfile::tempdir().expect("tempdir");
+    let sink = if kafka {
+        SinkUnderTest::Kafka(Broker::start())
+    } else {
+        SinkUnderTest::Jsonl
+    };
+    let feed_refs: Vec<(&str, String)> = feed_urls
+        .iter()
+        .map(|(id, url)| (id.as_str(), url.clone()))
+        .collect();
+    let mut config = test_config(data.path(), &sink, &feed_refs);
+    config.pipeline.fetch_concurrency = 32;
+    let started = Instant::now();
+    let summary = run_once(&config).await;
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(
+        summary.articles_published as usize,
+        feeds * per_feed,
+        "{summary:?}"
+    );
+    println!(
+        "{:>9} {:>10.2} {:>12.0} {:>13.1}",
+        summary.articles_published,
+        seconds,
+        summary.articles_published as f64 / seconds,
+        peak_rss_mib()
+    );
+}
+
+/// Peak resident set size of this process (VmHWM), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
