@@ -22,6 +22,8 @@ const FEEDS: TableDefinition<&str, &[u8]> = TableDefinition::new("feeds");
 const ITEMS: TableDefinition<&str, &[u8]> = TableDefinition::new("items");
 const ARTICLES: TableDefinition<&str, i64> = TableDefinition::new("articles");
 
+const STORE_CACHE_BYTES: usize = 32 * 1024 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 #[error("state store: {0}")]
 pub struct StateError(String);
@@ -81,7 +83,11 @@ impl StateStore {
         std::fs::create_dir_all(dir)
             .map_err(|e| StateError(format!("cannot create {}: {e}", dir.display())))?;
         let path = dir.join("state.redb");
-        let db = Database::create(&path)
+        // redb caches up to 1 GiB by default; the store is small and read sparsely, and memory
+        // must stay flat as it grows.
+        let db = Database::builder()
+            .set_cache_size(STORE_CACHE_BYTES)
+            .create(&path)
             .map_err(|e| StateError(format!("cannot open {}: {e}", path.display())))?;
         let txn = db.begin_write().map_err(state_error)?;
         txn.open_table(FEEDS).map_err(state_error)?;
