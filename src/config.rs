@@ -138,6 +138,8 @@ pub struct PipelineConfig {
     pub queue_capacity: usize,
     /// On shutdown, how long in-flight items may take to finish.
     pub shutdown_grace_secs: u64,
+    /// How often items left undelivered (e.g. while the broker was down) are retried.
+    pub retry_pending_secs: u64,
 }
 
 impl Default for PipelineConfig {
@@ -148,6 +150,7 @@ impl Default for PipelineConfig {
             publish_concurrency: 256,
             queue_capacity: 256,
             shutdown_grace_secs: 30,
+            retry_pending_secs: 60,
         }
     }
 }
@@ -360,6 +363,10 @@ impl Config {
             ("process_concurrency", self.pipeline.process_concurrency),
             ("publish_concurrency", self.pipeline.publish_concurrency),
             ("queue_capacity", self.pipeline.queue_capacity),
+            (
+                "retry_pending_secs",
+                self.pipeline.retry_pending_secs as usize,
+            ),
         ] {
             if value == 0 {
                 problem(&["pipeline", key], "must be greater than 0".into());

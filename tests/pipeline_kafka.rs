@@ -52,3 +52,69 @@ async fn broker_down_loses_nothing() {
     assert_eq!(items.len(), 2);
     assert_eq!(articles.len(), 2);
 }
+
+/// The broker dies while the daemon runs and comes back empty on the same address: the item
+/// that could not be delivered meanwhile is published once it is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broker_stopped_mid_run_item_published_when_it_returns() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start().await;
+    scenarios::serve_desk(&server);
+    let mut broker = Broker::start();
+    let port = broker.port;
+    let toml = format!(
+        "data_dir = \"{}\"\n[ops]\nlisten = \"\"\n[pipeline]\nretry_pending_secs = 2\nshutdown_grace_secs = 10\n[kafka]\nbootstrap_servers = \"127.0.0.1:{port}\"\ndelivery_timeout_secs = 3\n[[feeds]]\nid = \"world\"\nurl = \"{}\"\ninterval_secs = 10\n",
+        data.path().display(),
+        server.url("/rss.xml")
+    );
+    let config =
+        newswire::config::Config::parse(&toml, std::path::Path::new("t.toml")).expect("config");
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let daemon = tokio::spawn(newswire::pipeline::run(
+        config,
+        false,
+        Default::default(),
+        stopped,
+    ));
+    let first = consume_all(
+        &broker.bootstrap(),
+        "news.articles",
+        2,
+        Duration::from_secs(2),
+    )
+    .await;
+    assert_eq!(first.len(), 2);
+
+    broker.stop();
+    server.set(
+        "/world/late",
+        Route::ok("text/html", article_page("Talks resume after a week", &["Negotiators returned to the table on Wednesday evening after a week-long pause in the talks, both delegations confirmed."])),
+    );
+    server.set(
+        "/rss.xml",
+        Route::ok(
+            "application/rss+xml",
+            rss(
+                "World desk",
+                &[("Talks resume", &server.url("/world/late"), "late")],
+            ),
+        ),
+    );
+    // The next poll (≤ 11 s) finds the entry; delivery fails for 3 s; the broker is back after.
+    tokio::time::sleep(Duration::from_secs(16)).await;
+    let back = Broker::start_on(port);
+    let items = consume_all(&back.bootstrap(), "news.items", 1, Duration::from_secs(3)).await;
+    let articles = consume_all(
+        &back.bootstrap(),
+        "news.articles",
+        1,
+        Duration::from_secs(3),
+    )
+    .await;
+    let _ = stop.send(true);
+    let summary = daemon.await.expect("daemon task").expect("daemon run");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(articles.len(), 1, "{articles:?}");
+    assert_eq!(articles[0].value["title"], "Talks resume after a week");
+    assert_eq!(summary.articles_published, 3, "{summary:?}");
+}

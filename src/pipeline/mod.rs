@@ -291,10 +291,10 @@ async fn resume_periodically(
     mut shutdown: watch::Receiver<bool>,
     work_tx: mpsc::Sender<Work>,
 ) {
-    const EVERY: Duration = Duration::from_secs(60);
+    let every = Duration::from_secs(shared.config.pipeline.retry_pending_secs);
     loop {
         tokio::select! {
-            _ = tokio::time::sleep(EVERY) => {}
+            _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => return,
         }
         if *shutdown.borrow() {

@@ -5,6 +5,7 @@
 //! as an error after that is classified: refused for good (the record goes to the dead-letter
 //! topic) or not delivered (the item stays pending and is retried).
 
+use std::sync::RwLock;
 use std::time::Duration;
 
 use rdkafka::ClientConfig;
@@ -17,7 +18,10 @@ use super::{Envelope, SinkError};
 use crate::config::KafkaConfig;
 
 pub struct KafkaSink {
-    producer: FutureProducer,
+    settings: ClientConfig,
+    /// Replaced when librdkafka reports a fatal error (an idempotent producer that lost its
+    /// sequence, e.g. after a broker lost its state): a fatal producer never delivers again.
+    producer: RwLock<FutureProducer>,
     bootstrap_servers: String,
 }
 
@@ -57,13 +61,37 @@ impl KafkaSink {
         for (key, value) in config.resolved_properties().map_err(SinkError::Refused)? {
             client.set(key, value);
         }
-        let producer: FutureProducer = client
-            .create()
-            .map_err(|e| SinkError::Refused(format!("invalid Kafka producer settings: {e}")))?;
+        let producer = create_producer(&client)?;
         Ok(KafkaSink {
-            producer,
+            settings: client,
+            producer: RwLock::new(producer),
             bootstrap_servers,
         })
+    }
+
+    fn producer(&self) -> FutureProducer {
+        match self.producer.read() {
+            Ok(producer) => producer.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Swaps a producer in a fatal state for a fresh one.
+    fn replace_if_fatal(&self) {
+        let Ok(mut producer) = self.producer.write() else {
+            return;
+        };
+        if let Some((code, reason)) = producer.client().fatal_error() {
+            match create_producer(&self.settings) {
+                Ok(fresh) => {
+                    tracing::warn!(stage = "publish", error = %format!("{code}: {reason}"), "Kafka producer hit a fatal error; replaced it with a new one");
+                    *producer = fresh;
+                }
+                Err(e) => {
+                    tracing::error!(stage = "publish", error = %e, "cannot recreate the Kafka producer")
+                }
+            }
+        }
     }
 
     pub fn bootstrap_servers(&self) -> &str {
@@ -82,14 +110,17 @@ impl KafkaSink {
             .key(&envelope.key)
             .payload(&envelope.payload)
             .headers(headers);
-        match self.producer.send(record, Timeout::Never).await {
+        match self.producer().send(record, Timeout::Never).await {
             Ok(_) => Ok(()),
-            Err((error, _)) => Err(classify(&envelope.topic, error)),
+            Err((error, _)) => {
+                self.replace_if_fatal();
+                Err(classify(&envelope.topic, error))
+            }
         }
     }
 
     pub async fn flush(&self, timeout: Duration) -> Result<(), SinkError> {
-        let producer = self.producer.clone();
+        let producer = self.producer();
         tokio::task::spawn_blocking(move || producer.flush(Timeout::After(timeout)))
             .await
             .map_err(|e| SinkError::Retriable(format!("flush task failed: {e}")))?
@@ -97,11 +128,17 @@ impl KafkaSink {
     }
 
     pub fn fatal_error(&self) -> Option<String> {
-        self.producer
+        self.producer()
             .client()
             .fatal_error()
             .map(|(code, reason)| format!("{code}: {reason}"))
     }
+}
+
+fn create_producer(settings: &ClientConfig) -> Result<FutureProducer, SinkError> {
+    settings
+        .create()
+        .map_err(|e| SinkError::Refused(format!("invalid Kafka producer settings: {e}")))
 }
 
 fn classify(topic: &str, error: KafkaError) -> SinkError {
