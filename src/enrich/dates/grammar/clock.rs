@@ -1,0 +1,83 @@
+//! Clock times with their time zones.
+
+use chrono::NaiveDate;
+
+use super::super::lexer::Kind;
+use super::super::lexicon::{Role, zone};
+use super::super::resolve::{self, Zone};
+use super::super::value::Point;
+use super::{Grammar, Match};
+
+impl Grammar<'_> {
+    /// "14:30", "3 p.m.", "14:30 Moscow time", "10:00 по московскому времени".
+    /// `context` says a preposition or date already marks it as a time.
+    pub(super) fn clock(&self, i: usize, date: NaiveDate, context: bool) -> Option<(usize, Point)> {
+        let mut hour = self.small_number(i, 2).filter(|h| *h <= 24)?;
+        let (mut minute, mut end) = (0, i + 1);
+        let with_minutes = self.punct(i + 1, ":")
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self
+                .tokens
+                .get(i + 2)
+                .is_some_and(|t| t.kind == Kind::Number && t.len == 2);
+        if with_minutes {
+            minute = self.number(i + 2).filter(|m| *m < 60)?;
+            end = i + 3;
+            if !self.free_left(i) || !self.free_right(i + 2) {
+                return None;
+            }
+        }
+        // "p.m." arrives as "p" "." "m" "."
+        let (meridiem, after) = match self.lower(end) {
+            "am" | "pm" => (Some(self.is(end, "pm")), end + 1),
+            "a" | "p" if self.punct(end + 1, ".") && self.is(end + 2, "m") => {
+                let dot = self.punct(end + 3, ".") && self.glued(end + 3);
+                (Some(self.is(end, "p")), end + 3 + usize::from(dot))
+            }
+            _ => (None, end),
+        };
+        if let Some(pm) = meridiem {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            hour = hour % 12 + if pm { 12 } else { 0 };
+            end = after;
+        }
+        if hour == 24 {
+            return None;
+        }
+        let by = self.is(end, "по");
+        let zone_at = end + usize::from(by);
+        let named = zone(self.lower(zone_at), Some(self.lower(zone_at + 1)))
+            .filter(|_| !by || !self.lower(zone_at).is_ascii());
+        let offset = match named {
+            Some((z, words)) => {
+                end = zone_at + words;
+                z.map(|z: Zone| resolve::zone_offset(z, date))
+            }
+            None => None,
+        };
+        if !(with_minutes || meridiem.is_some())
+            || !(context || meridiem.is_some() || named.is_some())
+        {
+            return None;
+        }
+        Some((
+            end,
+            Point::Time {
+                date,
+                hour,
+                minute,
+                offset,
+            },
+        ))
+    }
+
+    /// A clock time on the publication day: "at 14:30 Moscow time".
+    pub(super) fn time(&self, i: usize) -> Option<Match> {
+        let context = self.role(i.wrapping_sub(1), Role::TimeContext);
+        let (end, point) = self.clock(i, self.anchor, context)?;
+        Some(Match::new(end, point, false))
+    }
+}

@@ -1,0 +1,179 @@
+//! Days: numeric dates, day-month-year in both orders, weekdays.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::super::lexer::Kind;
+use super::super::lexicon::{Role, Word};
+use super::super::resolve;
+use super::super::value::Point;
+use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
+
+impl Grammar<'_> {
+    /// Ends a day expression, extending it with a clock time when one follows:
+    /// "25 December at 14:30 Moscow time", "вчера в 10:00".
+    pub(super) fn day_match(&self, end: usize, date: NaiveDate, explicit_year: bool) -> Match {
+        let k = if self.punct(end, ",") { end + 1 } else { end };
+        let timed = if self.is_any(k, &["at", "в", "around", "около"]) {
+            self.clock(k + 1, date, true)
+        } else {
+            // "30 November 2025, 23:59 EET": a zone or "p.m." marks the time.
+            self.clock(k, date, false)
+        };
+        if let Some((time_end, point)) = timed {
+            return Match::new(time_end, point, explicit_year);
+        }
+        Match::new(end, Point::Day(date), explicit_year)
+    }
+
+    /// A day and month with the year that follows them ("2024", "last year"),
+    /// or anchored on the publication date when none does.
+    pub(super) fn date_or_resolve(
+        &self,
+        start: usize,
+        j: usize,
+        month: u32,
+        day: u32,
+    ) -> Option<Match> {
+        if let Some((year, end)) = self.trailing_year(j).or_else(|| self.relative_year(j)) {
+            let date = NaiveDate::from_ymd_opt(year, month, day)?;
+            return Some(self.day_match(end, date, true));
+        }
+        let date = resolve::day_month(self.anchor, month, day, self.lean(start, j))?;
+        Some(self.day_match(j, date, false))
+    }
+
+    /// "2025-08-27", "27.08.2025", "08/27/2025".
+    pub(super) fn numeric_date(&self, i: usize) -> Option<Match> {
+        let first = self.number(i)?;
+        // Five glued tokens: number, separator, number, the same separator, number.
+        let sep = self.tokens.get(i + 1).map(|t| t.ch)?;
+        let shape = self.punct(i + 1, ".-/")
+            && self.tokens.get(i + 3).is_some_and(|t| t.ch == sep)
+            && (i + 1..=i + 4).all(|k| self.glued(k));
+        if !shape {
+            return None;
+        }
+        let second = self.small_number(i + 2, 2)?;
+        let third_token = self.tokens.get(i + 4).filter(|t| t.kind == Kind::Number)?;
+        let third = third_token.num;
+        let first_len = self.tokens.get(i)?.len;
+        let (year, month, day) = if first_len == 4 && sep != '.' {
+            if third_token.len > 2 {
+                return None;
+            }
+            (i32::try_from(first).ok()?, second, third)
+        } else {
+            if first_len > 2 || sep == '-' {
+                return None;
+            }
+            let year = match third_token.len {
+                4 => i32::try_from(third).ok()?,
+                2 => {
+                    let y = 2000 + i32::try_from(third).ok()?;
+                    if y > self.anchor.year() + 10 {
+                        y - 100
+                    } else {
+                        y
+                    }
+                }
+                _ => return None,
+            };
+            let day_first = sep == '.' || first > 12 || (second <= 12 && self.day_first);
+            if day_first {
+                (year, second, first)
+            } else {
+                (year, first, second)
+            }
+        };
+        if !(1000..=2100).contains(&year) || !self.free_left(i) || !self.free_right(i + 4) {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(year, month, day)?;
+        Some(self.day_match(i + 5, date, true))
+    }
+
+    /// A day number with its ordinal ending: "25", "25th", "25-го".
+    pub(super) fn day_number(&self, i: usize) -> Option<(u32, usize, bool)> {
+        let day = self.small_number(i, 2).filter(|d| (1..=31).contains(d))?;
+        if ORDINAL_SUFFIXES.contains(&self.lower(i + 1)) && self.glued(i + 1) {
+            return Some((day, i + 2, true));
+        }
+        if self.punct(i + 1, DASHES)
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.is_any(i + 2, &["го", "е", "ого", "му"])
+        {
+            return Some((day, i + 3, true));
+        }
+        Some((day, i + 1, false))
+    }
+
+    /// "25 December", "the 25th of December 2024", "25 декабря 2024 года".
+    pub(super) fn day_month(&self, i: usize) -> Option<Match> {
+        let the = self.is(i, "the");
+        let j = i + usize::from(the);
+        if !self.isolated(j) {
+            return None;
+        }
+        let (day, mut j, ordinal) = self.day_number(j)?;
+        let of = self.is(j, "of");
+        if of {
+            j += 1;
+        }
+        if (the || of) && !ordinal {
+            return None;
+        }
+        let (month, j) = self.month_or_abbrev(j)?;
+        self.date_or_resolve(i, j, month, day)
+    }
+
+    /// "December 25", "Aug. 27, 2025", "December 25th".
+    pub(super) fn month_day(&self, i: usize) -> Option<Match> {
+        let (month, j) = self.month_or_abbrev(i)?;
+        let (day, end, ordinal) = self.day_number(j)?;
+        if !self.isolated(j) {
+            return None;
+        }
+        if !ordinal
+            && self.trailing_year(end).is_none()
+            && (self.quantity_follows(end) || self.number(end).is_some())
+        {
+            return None;
+        }
+        self.date_or_resolve(i, end, month, day)
+    }
+
+    /// "Monday", "last Friday", "в прошлую пятницу", "Monday, August 25".
+    pub(super) fn weekday(&self, i: usize) -> Option<Match> {
+        let (lean, j) = match self.word(i) {
+            Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
+            _ => (None, i),
+        };
+        let Some(Word::Weekday(day)) = self.word(j) else {
+            return None;
+        };
+        if !self.name_ok(j) {
+            return None;
+        }
+        let end = j + 1;
+        if self.punct(end, ",")
+            && let Some(full) = longest([self.day_month(end + 1), self.month_day(end + 1)])
+        {
+            return Some(full);
+        }
+        // "Black Friday", "The Sunday Times": an English weekday inside a name.
+        let after_preposition = self.role(i.wrapping_sub(1), Role::TimeContext)
+            || self.is_any(i.wrapping_sub(1), &["on", "since", "until", "by"]);
+        if lean.is_none() && self.lower(j).is_ascii() && !after_preposition {
+            let name_before = i > 0 && self.name_word(i - 1);
+            if name_before || self.name_word(end) {
+                return None;
+            }
+        }
+        let lean = lean.unwrap_or_else(|| self.lean(i, end));
+        match resolve::weekday(self.anchor, day, lean)? {
+            Point::Day(date) => Some(self.day_match(end, date, false)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! Patterns over tokens. Every parser starts at a token index and returns the
+//! longest expression it recognises there; the caller keeps the longest overall.
+
+mod clock;
+mod days;
+mod periods;
+mod ranges;
+mod relative;
+mod years;
+
+use chrono::NaiveDate;
+
+use super::Modifier;
+use super::lexer::{Kind, Token};
+use super::lexicon::{Deixis, Entry, LEXICON, Role, Word, roman};
+use super::resolve::{Lean, Unit};
+use super::value::Point;
+
+/// A recognised expression ending before token `end`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Match {
+    pub end: usize,
+    pub point: Point,
+    pub modifier: Option<Modifier>,
+    pub end_point: Option<Point>,
+    /// The year was written out, so the start of a range can borrow it.
+    explicit_year: bool,
+}
+
+impl Match {
+    fn new(end: usize, point: Point, explicit_year: bool) -> Match {
+        Match {
+            end,
+            point,
+            modifier: None,
+            end_point: None,
+            explicit_year,
+        }
+    }
+}
+
+fn longest(candidates: impl IntoIterator<Item = Option<Match>>) -> Option<Match> {
+    candidates
+        .into_iter()
+        .flatten()
+        .fold(None, |best: Option<Match>, m| match best {
+            Some(b) if b.end >= m.end => Some(b),
+            _ => Some(m),
+        })
+}
+
+const DASHES: &str = "-–—‒";
+const ORDINAL_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
+const YEAR_SUFFIXES: [&str; 10] = [
+    "год",
+    "года",
+    "году",
+    "годом",
+    "годы",
+    "годах",
+    "годов",
+    "годами",
+    "г",
+    "гг",
+];
+/// "every Monday", "каждый год" are recurring sets, not dates.
+const RECURRING: [&str; 8] = [
+    "every",
+    "each",
+    "каждый",
+    "каждую",
+    "каждое",
+    "каждого",
+    "каждом",
+    "каждой",
+];
+/// Words that can open an expression although they have no class of their own.
+const OPENERS: [&str; 14] = [
+    "на",
+    "the",
+    "from",
+    "between",
+    "in",
+    "past",
+    "q",
+    "с",
+    "со",
+    "от",
+    "между",
+    "через",
+    "настоящее",
+    "последнее",
+];
+
+pub(super) struct Grammar<'a> {
+    text: &'a str,
+    tokens: &'a [Token<'a>],
+    /// Lexicon entry of each token (empty for numbers and punctuation).
+    entries: Vec<Entry>,
+    anchor: NaiveDate,
+    /// Read "03/04/2025" as 3 April (Russian, European) rather than 4 March (US).
+    day_first: bool,
+}
+
+impl<'a> Grammar<'a> {
+    pub(super) fn new(
+        text: &'a str,
+        tokens: &'a [Token<'a>],
+        anchor: NaiveDate,
+        day_first: bool,
+    ) -> Self {
+        let entries = tokens
+            .iter()
+            .map(|t| match t.kind {
+                Kind::Word => LEXICON.lookup(&t.lower),
+                _ => Entry::default(),
+            })
+            .collect();
+        Grammar {
+            text,
+            tokens,
+            entries,
+            anchor,
+            day_first,
+        }
+    }
+
+    // ---- token helpers ----
+
+    fn word(&self, i: usize) -> Option<Word> {
+        self.entries.get(i).and_then(|e| e.word)
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| &*t.lower)
+    }
+
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.lower(i) == s
+    }
+
+    fn is_any(&self, i: usize, options: &[&str]) -> bool {
+        options.contains(&self.lower(i))
+    }
+
+    fn punct(&self, i: usize, chars: &str) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && chars.contains(t.ch))
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| !t.spaced)
+    }
+
+    fn number(&self, i: usize) -> Option<u32> {
+        self.tokens
+            .get(i)
+            .filter(|t| t.kind == Kind::Number)
+            .map(|t| t.num)
+    }
+
+    /// A number of at most `max_digits` digits.
+    fn small_number(&self, i: usize, max_digits: usize) -> Option<u32> {
+        self.tokens
+            .get(i)
+            .filter(|t| t.kind == Kind::Number && t.len <= max_digits)
+            .map(|t| t.num)
+    }
+
+    fn role(&self, i: usize, role: Role) -> bool {
+        self.entries.get(i).is_some_and(|e| e.has(role))
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.byte_start..t.byte_end))
+            .unwrap_or("")
+    }
+
+    /// English names need a capital ("May", not the verb "may"); Russian ones do not.
+    fn name_ok(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.capitalized || !t.lower.is_ascii())
+    }
+
+    /// A full or abbreviated month name ("Aug." included) and the index after it.
+    fn month_or_abbrev(&self, i: usize) -> Option<(u32, usize)> {
+        match self.word(i) {
+            Some(Word::Month(m)) if self.name_ok(i) => Some((m, i + 1)),
+            Some(Word::MonthAbbrev(m)) if self.name_ok(i) => {
+                let dot = self.punct(i + 1, ".") && self.glued(i + 1);
+                Some((m, i + 1 + usize::from(dot)))
+            }
+            _ => None,
+        }
+    }
+
+    /// No number or currency sign is glued to the left of the digit run at `i`
+    /// ("2,000", "1.5", "$2025").
+    fn free_left(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1) else {
+            return true;
+        };
+        if !self.glued(i) {
+            return true;
+        }
+        // A dash on the left is left to the range parser ("1918–1920", "25–27").
+        let joined = self.punct(prev, ".,:/")
+            && self.glued(prev)
+            && prev
+                .checked_sub(1)
+                .is_some_and(|p| self.number(p).is_some());
+        // "CS50", "FY2020": a code, not a number standing alone.
+        let coded = self.tokens.get(prev).is_some_and(|t| t.kind == Kind::Word);
+        !(joined || coded || self.punct(prev, "$€£₽¥#№"))
+    }
+
+    /// The digit run at `i` is not continued by another number ("495-12-34").
+    fn free_right(&self, i: usize) -> bool {
+        !(self.glued(i + 1)
+            && self.punct(i + 1, ".,:/-–")
+            && self.glued(i + 2)
+            && self.number(i + 2).is_some())
+    }
+
+    /// The digit run at `i` is not part of a larger number.
+    fn isolated(&self, i: usize) -> bool {
+        self.free_left(i) && self.free_right(i)
+    }
+
+    /// The number ending at `end` counts something ("1917 people", "2025 рублей", "50%").
+    fn quantity_follows(&self, end: usize) -> bool {
+        self.role(end, Role::Quantity) || self.punct(end, "%")
+    }
+
+    fn sentence_break(&self, i: usize) -> bool {
+        self.punct(i, ".!?")
+    }
+
+    fn sentence_initial(&self, i: usize) -> bool {
+        i == 0 || self.sentence_break(i - 1) || self.tokens.get(i).is_some_and(|t| t.newline)
+    }
+
+    /// A capitalised English word that is not a date word: part of a name.
+    fn name_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            t.kind == Kind::Word && t.capitalized && t.lower.is_ascii() && self.word(i).is_none()
+        })
+    }
+
+    /// Past-preferring unless the sentence around the expression speaks of the future.
+    fn lean(&self, start: usize, end: usize) -> Lean {
+        let mut k = start;
+        for _ in 0..20 {
+            if k == 0 || self.tokens.get(k).is_some_and(|t| t.newline) {
+                break;
+            }
+            k -= 1;
+            if self.sentence_break(k) {
+                break;
+            }
+            if self.future_cue(k) {
+                return Lean::Future;
+            }
+        }
+        // Look ahead only from the head of a sentence ("On Monday, the court will
+        // rule"): mid-sentence, a later "will" belongs to another clause ("cut
+        // rates in July and will meet again").
+        let heads_sentence =
+            self.sentence_initial(start) || (start > 0 && self.sentence_initial(start - 1));
+        if !heads_sentence {
+            return Lean::Past;
+        }
+        for k in end..end + 6 {
+            if self.sentence_break(k) || self.tokens.get(k).is_none_or(|t| t.newline) {
+                break;
+            }
+            if self.future_cue(k) {
+                return Lean::Future;
+            }
+        }
+        Lean::Past
+    }
+
+    /// "will", "next", "due", "будет"… but not the narrative "the next day" or
+    /// "на следующий день", which count from the story's own events, nor the
+    /// causal "due to".
+    fn future_cue(&self, k: usize) -> bool {
+        let causal = self.is(k, "due") && self.is(k + 1, "to") && !self.is(k + 2, "be");
+        // "set for", "set to", but not "set up".
+        let set_aside = self.is(k, "set") && !self.is_any(k + 1, &["for", "to"]);
+        let narrative = causal
+            || set_aside
+            || (self.is(k, "next") && self.is(k.wrapping_sub(1), "the"))
+            || matches!(self.unit_at(k + 1), Some((Unit::Day, _)))
+            || self.is_any(k + 1, &["morning", "evening", "утро", "утром", "вечером"]);
+        self.role(k, Role::FutureCue) && !narrative
+    }
+
+    /// The longest expression starting at token `i`. `year_before` is the token
+    /// index just after the previous mention when that mention was a year, so
+    /// that "in 1918 and 1920" tags both.
+    pub(super) fn best_at(&self, i: usize, year_before: Option<usize>) -> Option<Match> {
+        let token = self.tokens.get(i)?;
+        if self.is_any(i.wrapping_sub(1), &RECURRING) {
+            return None;
+        }
+        let plausible = match token.kind {
+            Kind::Number => true,
+            Kind::Punct => "'’‘".contains(token.ch),
+            Kind::Word => {
+                self.word(i).is_some()
+                    || OPENERS.contains(&&*token.lower)
+                    || (token.capitalized && roman(self.raw(i)).is_some())
+            }
+        };
+        if !plausible {
+            return None;
+        }
+        let found = longest([
+            self.numeric_date(i),
+            self.day_month(i),
+            self.month_day(i),
+            self.weekday(i),
+            self.month(i),
+            self.year(i, false, year_before),
+            self.decade(i),
+            self.century(i),
+            self.season(i),
+            self.quarter(i),
+            self.relative(i),
+            self.vague(i),
+            self.modified(i),
+            self.time(i),
+            self.range(i),
+            self.month_day_range(i),
+        ]);
+        // Every parser consumes at least one token and stays inside the text.
+        found.filter(|m| m.end > i && m.end <= self.tokens.len())
+    }
+}
+
+/// How "last/this/next" bends a weekday, month or season.
+fn deixis_lean(d: Deixis) -> Option<Lean> {
+    match d {
+        Deixis::Last => Some(Lean::Last),
+        Deixis::This => Some(Lean::This),
+        Deixis::Next => Some(Lean::Next),
+        Deixis::BeforeLast => None,
+    }
+}

@@ -1,0 +1,265 @@
+//! Months, seasons, quarters, decades and centuries.
+
+use chrono::Datelike;
+
+use super::super::lexer::Kind;
+use super::super::lexicon::{Role, Word, roman};
+use super::super::resolve::{self, Unit};
+use super::super::value::Point;
+use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean};
+
+impl Grammar<'_> {
+    /// "April 1920", "June", "next January", "апреле 1920 года".
+    pub(super) fn month(&self, i: usize) -> Option<Match> {
+        let (lean, j) = match self.word(i) {
+            Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
+            _ => (None, i),
+        };
+        let (month, mut end) = self.month_or_abbrev(j)?;
+        let abbreviated = matches!(self.word(j), Some(Word::MonthAbbrev(_)));
+        if lean.is_none() {
+            if let Some((year, after)) = self.relative_year(end) {
+                return Some(Match::new(after, Point::Month(year, month), true));
+            }
+            if self.is(end, "of") && self.year_number(end + 1).is_some() {
+                end += 1;
+            }
+            if let Some(year) = self.year_number(end)
+                && self.isolated(end)
+                && !self.quantity_follows(end + 1)
+            {
+                let (end, _) = self.year_suffix(end + 1);
+                return Some(Match::new(end, Point::Month(year, month), true));
+            }
+        }
+        // A lone "May" or "March" is usually a verb, "Aug" needs a day or year, and
+        // a Russian month without a preposition is often a name ("Март" the album).
+        let ambiguous = self.is_any(j, &["may", "march"]) || !self.lower(j).is_ascii();
+        let context = lean.is_some()
+            || i.checked_sub(1).is_some_and(|p| {
+                self.role(p, Role::YearContext)
+                    || matches!(self.word(p), Some(Word::Modifier(_)))
+                    || (self.punct(p, DASHES)
+                        && matches!(
+                            self.word(p.wrapping_sub(1)),
+                            Some(Word::Month(_) | Word::Modifier(_))
+                        ))
+            });
+        if abbreviated || (ambiguous && !context) {
+            return None;
+        }
+        let lean = lean.unwrap_or_else(|| self.lean(i, j + 1));
+        Some(Match::new(
+            j + 1,
+            resolve::month(self.anchor, month, lean),
+            false,
+        ))
+    }
+
+    /// "the summer", "last summer", "summer of 2024", "летом 2024 года", "прошлым летом".
+    pub(super) fn season(&self, i: usize) -> Option<Match> {
+        let (lean, j) = match self.word(i) {
+            Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
+            _ if self.is(i, "the") => (None, i + 1),
+            _ => (None, i),
+        };
+        let Some(Word::Season(season)) = self.word(j) else {
+            return None;
+        };
+        let mut end = j + 1;
+        if lean.is_none() {
+            if let Some((year, after)) = self.relative_year(end) {
+                return Some(Match::new(after, Point::Season(year, season), true));
+            }
+            if self.is(end, "of") && self.year_number(end + 1).is_some() {
+                end += 1;
+            } else if self.is_any(j, &["fall", "spring"])
+                && self.tokens.get(end).is_some_and(|t| {
+                    t.kind == Kind::Word
+                        && ![
+                            "and", "or", "when", "as", "before", "after", "to", "until", "through",
+                        ]
+                        .contains(&&*t.lower)
+                })
+            {
+                // "the fall of the Soviet Union", "the fall in prices": a noun, not a season.
+                return None;
+            }
+            if let Some(year) = self.year_number(end)
+                && self.isolated(end)
+            {
+                let (end, _) = self.year_suffix(end + 1);
+                return Some(Match::new(end, Point::Season(year, season), true));
+            }
+        }
+        // Bare "fall" or "spring" is usually a verb or a noun, not a season;
+        // the Russian instrumental ("летом") always is one.
+        let bare = lean.is_none() && j == i;
+        let instrumental = self.is_any(j, &["летом", "зимой", "весной", "осенью"]);
+        if bare && !instrumental && !self.role(i.wrapping_sub(1), Role::YearContext) {
+            return None;
+        }
+        let lean = lean.unwrap_or_else(|| self.lean(i, end));
+        Some(Match::new(
+            end,
+            resolve::season(self.anchor, season, lean),
+            false,
+        ))
+    }
+
+    /// "the first quarter of 2025", "Q3", "во втором квартале 2024 года".
+    pub(super) fn quarter(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        let (quarter, mut end) = if j == i && self.is(j, "q") && self.glued(j + 1) {
+            (self.small_number(j + 1, 1)?, j + 2)
+        } else {
+            // "первом квартале", "the third quarter", "во II квартале"
+            let q = match self.word(j) {
+                Some(Word::Ordinal(q)) => q,
+                _ if self.tokens.get(j).is_some_and(|t| t.capitalized) => roman(self.raw(j))?,
+                _ => return None,
+            };
+            match self.word(j + 1) {
+                Some(Word::Unit {
+                    unit: Unit::Quarter,
+                    plural: false,
+                }) => (q, j + 2),
+                _ => return None,
+            }
+        };
+        if !(1..=4).contains(&quarter) {
+            return None;
+        }
+        if self.is(end, "of") && self.year_number(end + 1).is_some() {
+            end += 1;
+        }
+        if let Some(year) = self.year_number(end) {
+            let (end, _) = self.year_suffix(end + 1);
+            return Some(Match::new(end, Point::Quarter(year, quarter), true));
+        }
+        let lean = self.lean(i, end);
+        Some(Match::new(
+            end,
+            resolve::quarter(self.anchor, quarter, lean),
+            false,
+        ))
+    }
+
+    // ---- decades and centuries ----
+
+    /// "the 1990s", "the '90s", "1990-х годов", "90-е".
+    pub(super) fn decade(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        let (number_at, two_digit) = if self.punct(j, "'’‘") && self.glued(j + 1) {
+            (j + 1, true)
+        } else {
+            (j, self.small_number(j, 2).is_some())
+        };
+        let token = self.tokens.get(number_at)?;
+        if token.kind != Kind::Number || !(token.len == 4 || token.len == 2) || token.num % 10 != 0
+        {
+            return None;
+        }
+        let mut end = number_at + 1;
+        // "the 1990s", "the '90s"; a bare "80s" is usually an age ("in her 80s").
+        let english =
+            self.is(end, "s") && self.glued(end) && (!two_digit || j > i || number_at > j);
+        let apostrophe_s = (!two_digit || j > i || number_at > j)
+            && self.punct(end, "'’")
+            && self.glued(end)
+            && self.is(end + 1, "s")
+            && self.glued(end + 1);
+        let russian = self.punct(end, DASHES)
+            && self.glued(end)
+            && self.glued(end + 1)
+            && self.is_any(end + 1, &["х", "е", "ых", "ые"]);
+        end += if english {
+            1
+        } else if apostrophe_s || russian {
+            2
+        } else {
+            return None;
+        };
+        if russian {
+            let (after, _) = self.year_suffix(end);
+            end = after;
+        }
+        let year = i32::try_from(token.num).ok()?;
+        let year = if two_digit {
+            // "the '90s", "в 90-е": the most recent such decade not in the future,
+            // unless "прошлого века" / "XX века" says otherwise.
+            if self.is(end, "прошлого") && self.is(end + 1, "века") {
+                end += 2;
+                1900 + year
+            } else if 2000 + year > self.anchor.year() {
+                1900 + year
+            } else {
+                2000 + year
+            }
+        } else {
+            year
+        };
+        // "individual 1040s" are tax forms: early decades need "the".
+        let plausible = if j > i { 1000 } else { 1800 };
+        if !(plausible..=2100).contains(&year) || self.quantity_follows(end) {
+            return None;
+        }
+        Some(Match::new(end, Point::Decade(year / 10), true))
+    }
+
+    /// A century's ordinal: "20th", "twentieth", "twenty-first", "XX", "20-го".
+    pub(super) fn century_ordinal(&self, j: usize) -> Option<(u32, usize)> {
+        let (ordinal, after) = if let Some(n) = self.small_number(j, 2) {
+            let mut k = j + 1;
+            if self.glued(k) && ORDINAL_SUFFIXES.contains(&self.lower(k)) {
+                k += 1;
+            } else if self.punct(k, DASHES)
+                && self.glued(k)
+                && self.is_any(k + 1, &["й", "го", "м", "ом", "му"])
+            {
+                k += 2;
+            }
+            (n, k)
+        } else if let Some(Word::Ordinal(n)) = self.word(j) {
+            (n, j + 1)
+        } else if let (Some(Word::Number(20)), true, Some(Word::Ordinal(n))) =
+            (self.word(j), self.punct(j + 1, DASHES), self.word(j + 2))
+        {
+            (20 + n, j + 3)
+        } else {
+            let token = self.tokens.get(j).filter(|t| t.kind == Kind::Word)?;
+            (roman(self.raw(j)).filter(|_| token.capitalized)?, j + 1)
+        };
+        (1..=30).contains(&ordinal).then_some((ordinal, after))
+    }
+
+    /// "the 20th century", "the twenty-first century", "XX век", "в 20-м веке",
+    /// and ranges of them: "XVII–XVIII веках", "the 19th-20th centuries".
+    pub(super) fn century(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        let (first, mut after) = self.century_ordinal(j)?;
+        let mut last = None;
+        if self.punct(after, DASHES)
+            && let Some((n, k)) = self.century_ordinal(after + 1)
+            && n > first
+        {
+            last = Some(n);
+            after = k;
+        }
+        match self.word(after) {
+            Some(Word::Unit {
+                unit: Unit::Century,
+                plural,
+            }) if plural == last.is_some() || !self.lower(after).is_ascii() => {}
+            _ => return None,
+        }
+        let point = |n: u32| Some(Point::Century(i32::try_from(n).ok()? - 1));
+        Some(Match {
+            end_point: match last {
+                Some(n) => Some(point(n)?),
+                None => None,
+            },
+            ..Match::new(after + 1, point(first)?, true)
+        })
+    }
+}

@@ -1,0 +1,144 @@
+//! Ranges: "from 1918 to 1920", "1918–1920", "25–27 December", "с 1918 по 1920 год".
+
+use chrono::Datelike;
+
+use super::super::lexer::Kind;
+use super::super::value::Point;
+use super::{DASHES, Grammar, Match, longest};
+
+impl Grammar<'_> {
+    /// Anything a range can join.
+    pub(super) fn core(&self, i: usize) -> Option<Match> {
+        longest([
+            self.numeric_date(i),
+            self.day_month(i),
+            self.month_day(i),
+            self.month(i),
+            self.year(i, true, None),
+            self.decade(i),
+            self.century(i),
+            self.season(i),
+            self.quarter(i),
+        ])
+    }
+
+    /// Joins two ends of a range, lending the end's year to a start without one.
+    pub(super) fn join(&self, first: Match, last: Match) -> Option<Match> {
+        if first.point.granularity() != last.point.granularity()
+            || matches!(first.point, Point::Time { .. } | Point::Vague(_))
+        {
+            return None;
+        }
+        // A start without a year is the latest one not after the end: "from
+        // April to June 2024", "с 1 июля по 31 декабря", "25 December – 3 January".
+        let mut start = first.point;
+        if !first.explicit_year
+            && let Some(year) = last.point.year()
+        {
+            start = start.with_year(year)?;
+            if start.first_day() > last.point.first_day() {
+                start = start.with_year(year - 1)?;
+            }
+        }
+        if start.first_day()? > last.point.first_day()? || self.quantity_follows(last.end) {
+            return None;
+        }
+        Some(Match {
+            end: last.end,
+            point: start,
+            modifier: None,
+            end_point: Some(last.point),
+            explicit_year: last.explicit_year,
+        })
+    }
+
+    /// A bare day number that takes its month from the end of the range ("25–27 December").
+    pub(super) fn day_before(&self, i: usize, last: &Match) -> Option<Match> {
+        let (day, end, _) = self.day_number(i)?;
+        let Point::Day(date) = last.point else {
+            return None;
+        };
+        let date = date.with_day(day)?;
+        Some(Match::new(end, Point::Day(date), last.explicit_year))
+    }
+
+    /// "from 1918 to 1920", "between 2010 and 2015", "с 1918 по 1920 год",
+    /// "1918–1920", "25–27 December", "December 25–27", "April–June 2024".
+    pub(super) fn range(&self, i: usize) -> Option<Match> {
+        let opened = self.is_any(i, &["from", "between", "с", "со", "от", "между"]);
+        let first_at = i + usize::from(opened);
+        // The start year of "1918–1920" is glued to the dash, so `core` refuses it.
+        let first = self.core(first_at).or_else(|| {
+            let year = self
+                .year_number(first_at)
+                .filter(|_| self.free_left(first_at))?;
+            Some(Match::new(first_at + 1, Point::Year(year), true))
+        });
+        let bare_day = self.day_number(first_at);
+        let connector_at = first.map_or_else(|| bare_day.map(|(_, e, _)| e), |m| Some(m.end))?;
+        let connectors: &[&str] = if self.is_any(i, &["between", "между"]) {
+            &["and", "и"]
+        } else {
+            &["to", "until", "till", "through", "по", "до"]
+        };
+        let joined = if opened {
+            self.is_any(connector_at, connectors)
+        } else {
+            self.punct(connector_at, DASHES)
+                || (self.is_any(connector_at, &["through", "to"])
+                    && first.is_some_and(|m| m.explicit_year))
+        };
+        if !joined {
+            return None;
+        }
+        let last_at = connector_at + 1;
+        let last = self.core(last_at).or_else(|| {
+            // "1918–20": the end year written with two digits.
+            let f = first?;
+            let Point::Year(y) = f.point else { return None };
+            let short = self
+                .tokens
+                .get(last_at)
+                .filter(|t| t.kind == Kind::Number && t.len == 2 && self.glued(last_at))?;
+            let mut end_year = y - y % 100 + i32::try_from(short.num).ok()?;
+            // "1999–02" crosses a century; "1625-20" is a product code.
+            if end_year < y && y % 100 >= 90 {
+                end_year += 100;
+            }
+            let (end, _) = self.year_suffix(last_at + 1);
+            Some(Match::new(end, Point::Year(end_year), true))
+        })?;
+        // A bare range of years needs no other context, but "2000-500" is a phone number.
+        if !opened && !self.isolated(last_at) {
+            return None;
+        }
+        let first = match first {
+            Some(f) if f.point.granularity() == last.point.granularity() => f,
+            _ => self.day_before(first_at, &last)?,
+        };
+        if !opened && !self.punct(connector_at, DASHES) && matches!(first.point, Point::Year(_)) {
+            return None;
+        }
+        self.join(first, last)
+    }
+
+    /// "December 25–27[, 2024]".
+    pub(super) fn month_day_range(&self, i: usize) -> Option<Match> {
+        let (month, j) = self.month_or_abbrev(i)?;
+        let (first_day, dash, _) = self.day_number(j)?;
+        if !self.punct(dash, DASHES) {
+            return None;
+        }
+        let (last_day, end, _) = self.day_number(dash + 1)?;
+        let last = self.date_or_resolve(i, end, month, last_day)?;
+        let Point::Day(last_date) = last.point else {
+            return None;
+        };
+        let first = Match::new(
+            end,
+            Point::Day(last_date.with_day(first_day)?),
+            last.explicit_year,
+        );
+        self.join(first, last)
+    }
+}

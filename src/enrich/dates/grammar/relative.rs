@@ -1,0 +1,279 @@
+//! Expressions relative to the anchor ("yesterday", "last week", "три года назад"),
+//! vague references ("recent months") and early/mid/late modifiers.
+
+use chrono::Datelike;
+
+use super::super::lexicon::{Deixis, Word};
+use super::super::resolve::{self, Lean, Unit};
+use super::super::value::{Point, VagueRef};
+use super::{DASHES, Grammar, Match, longest};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartOfDay {
+    Morning,
+    Night,
+}
+
+impl Grammar<'_> {
+    fn part_of_day(&self, i: usize) -> Option<PartOfDay> {
+        match self.lower(i) {
+            "morning" | "afternoon" | "evening" | "утром" | "днём" | "вечером" => {
+                Some(PartOfDay::Morning)
+            }
+            "night" | "ночью" => Some(PartOfDay::Night),
+            _ => None,
+        }
+    }
+
+    /// A count before a unit: "two", "3", "a", or none for Russian "год назад".
+    pub(super) fn count(&self, i: usize) -> Option<(Option<u32>, usize)> {
+        if let Some(n) = self.small_number(i, 3).filter(|_| self.free_left(i)) {
+            return Some((Some(n), i + 1));
+        }
+        if self.is(i, "a") && matches!(self.word(i + 1), Some(Word::Several)) {
+            return Some((None, i + 2));
+        }
+        match self.word(i) {
+            Some(Word::Number(n)) => Some((Some(n), i + 1)),
+            Some(Word::Several) => Some((None, i + 1)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn unit_at(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.word(i) {
+            Some(Word::Unit { unit, plural }) => Some((unit, plural)),
+            _ => None,
+        }
+    }
+
+    /// "yesterday", "last week", "в прошлом году", "two days ago", "in three weeks",
+    /// "через неделю", "earlier this year".
+    pub(super) fn relative(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(matches!(self.word(i), Some(Word::Hedge)));
+        // "yesterday", "вчера"
+        if let Some(Word::Relative(days)) = self.word(j) {
+            // A capitalised "Today" inside a sentence names something ("USA Today").
+            let capitalised = self.tokens.get(j).is_some_and(|t| t.capitalized);
+            if capitalised && !self.sentence_initial(j) && self.lower(j).is_ascii() {
+                return None;
+            }
+            let date = resolve::shift_days(self.anchor, days)?;
+            return Some(self.day_match(j + 1, date, false));
+        }
+        // "last night", "this morning", "прошлой ночью": a part of a nearby day.
+        if let Some(Word::Deixis(d @ (Deixis::Last | Deixis::This))) = self.word(j)
+            && let Some(part) = self.part_of_day(j + 1)
+        {
+            let days = match (d, part) {
+                (Deixis::Last, PartOfDay::Night) => -1,
+                (Deixis::This, _) => 0,
+                _ => return None,
+            };
+            let date = resolve::shift_days(self.anchor, days)?;
+            return Some(Match::new(j + 2, Point::Day(date), false));
+        }
+        // "over the weekend": the latest weekend, or the next one in future talk
+        if self.is(j, "the") && matches!(self.unit_at(j + 1), Some((Unit::Weekend, false))) {
+            let started = self.anchor.weekday().number_from_monday() >= 6;
+            let step = match (self.lean(j, j + 2), started) {
+                (Lean::Future, _) | (_, true) => 0,
+                _ => -1,
+            };
+            return Some(Match::new(
+                j + 2,
+                resolve::shift(self.anchor, Unit::Weekend, step)?,
+                false,
+            ));
+        }
+        // "the day before yesterday" / "the day after tomorrow"
+        if self.is(j, "the") && self.is(j + 1, "day") && self.is_any(j + 2, &["before", "after"]) {
+            let days = match self.word(j + 3) {
+                Some(Word::Relative(-1)) if self.is(j + 2, "before") => -2,
+                Some(Word::Relative(1)) if self.is(j + 2, "after") => 2,
+                _ => return None,
+            };
+            let date = resolve::shift_days(self.anchor, days)?;
+            return Some(self.day_match(j + 4, date, false));
+        }
+        // "last week", "this year", "the coming week", "в позапрошлом году"
+        let k =
+            j + usize::from(self.is(j, "the") && matches!(self.word(j + 1), Some(Word::Coming)));
+        let step = match self.word(k) {
+            Some(Word::Deixis(Deixis::BeforeLast)) => Some(-2),
+            Some(Word::Deixis(Deixis::Last)) => Some(-1),
+            Some(Word::Deixis(Deixis::This)) => Some(0),
+            Some(Word::Deixis(Deixis::Next) | Word::Coming) => Some(1),
+            _ => None,
+        };
+        if let Some(step) = step
+            && let Some((unit, false)) = self.unit_at(k + 1)
+            && unit != Unit::Day
+            && !(step < 0 && unit == Unit::Decade)
+        {
+            return Some(Match::new(
+                k + 2,
+                resolve::shift(self.anchor, unit, step)?,
+                false,
+            ));
+        }
+        if j != i {
+            return None; // a hedge only goes with "this/last/next …"
+        }
+        // "two days ago", "a few years ago", "год назад"
+        let (count, k) = self.count(i).unwrap_or((Some(1), i));
+        if let Some((unit, _)) = self.unit_at(k)
+            && matches!(self.word(k + 1), Some(Word::Ago))
+            // Without a count only Russian reads "год назад"; "1,5 года назад" has one.
+            && (k > i
+                || (!self.lower(k).is_ascii() && self.number(i.wrapping_sub(1)).is_none()))
+        {
+            let point = match count {
+                Some(n) => resolve::shift(self.anchor, unit, -i64::from(n))?,
+                None => Point::Vague(VagueRef::Past),
+            };
+            return Some(Match::new(k + 2, point, false));
+        }
+        // "in three weeks", "через две недели"
+        if self.is_any(i, &["in", "через"]) {
+            let (count, k) = self.count(i + 1).unwrap_or((Some(1), i + 1));
+            let (unit, _) = self.unit_at(k)?;
+            // "in a day" is a rate and "in two days of talks" a duration.
+            let english_count = k > i + 1 && !self.is_any(i + 1, &["a", "an"]);
+            if (self.is(i, "in") && !english_count) || self.is_any(k + 1, &["of", "'", "’", "ago"])
+            {
+                return None;
+            }
+            let point = match count {
+                Some(n) => resolve::shift(self.anchor, unit, i64::from(n))?,
+                None => Point::Vague(VagueRef::Future),
+            };
+            return Some(Match::new(k + 1, point, false));
+        }
+        None
+    }
+
+    /// "recent months", "the coming weeks", "recently", "the past", "в последние годы",
+    /// "в настоящее время".
+    pub(super) fn vague(&self, i: usize) -> Option<Match> {
+        if let Some(Word::Vague(v)) = self.word(i) {
+            return Some(Match::new(i + 1, Point::Vague(v), false));
+        }
+        // "на днях": in the last few days.
+        if self.is(i, "на") && self.is(i + 1, "днях") {
+            return Some(Match::new(i + 2, Point::Vague(VagueRef::Past), false));
+        }
+        let j = i + usize::from(self.is(i, "the"));
+        let plural_unit = |k: usize| matches!(self.unit_at(k), Some((_, true)));
+        // "the next few days", "the coming several weeks"
+        if matches!(
+            self.word(j),
+            Some(Word::Deixis(Deixis::Next) | Word::Coming)
+        ) && matches!(self.word(j + 1), Some(Word::Several))
+            && plural_unit(j + 2)
+        {
+            return Some(Match::new(j + 3, Point::Vague(VagueRef::Future), false));
+        }
+        match self.word(j) {
+            Some(Word::Recent) if plural_unit(j + 1) => {
+                return Some(Match::new(j + 2, Point::Vague(VagueRef::Past), false));
+            }
+            Some(Word::Coming) if plural_unit(j + 1) => {
+                return Some(Match::new(j + 2, Point::Vague(VagueRef::Future), false));
+            }
+            _ => {}
+        }
+        // "the past few weeks", "the last several years"
+        if self.is_any(j, &["past", "last"])
+            && matches!(self.word(j + 1), Some(Word::Several))
+            && plural_unit(j + 2)
+        {
+            return Some(Match::new(j + 3, Point::Vague(VagueRef::Past), false));
+        }
+        let lone = |k: usize| self.unit_at(k).is_none() && self.word(k) != Some(Word::Several);
+        // "in the past", "in the future"
+        if self.is(i, "the") && self.is(i.wrapping_sub(1), "in") && lone(i + 2) {
+            let v = match self.lower(i + 1) {
+                "past" => VagueRef::Past,
+                "future" => VagueRef::Future,
+                _ => return None,
+            };
+            return Some(Match::new(i + 2, Point::Vague(v), false));
+        }
+        // "в прошлом", "в будущем", "в последнее время", "в настоящее время"
+        if self.is_any(i.wrapping_sub(1), &["в", "во"]) {
+            let v = match self.lower(i) {
+                "прошлом" if lone(i + 1) && self.word(i + 1).is_none() => VagueRef::Past,
+                "будущем" if lone(i + 1) && self.word(i + 1).is_none() => VagueRef::Future,
+                "последнее" if self.is(i + 1, "время") => VagueRef::Past,
+                "настоящее" if self.is(i + 1, "время") => VagueRef::Present,
+                _ => return None,
+            };
+            let end = i + 1 + usize::from(self.is(i + 1, "время"));
+            return Some(Match::new(end, Point::Vague(v), false));
+        }
+        None
+    }
+
+    // ---- modifiers ----
+
+    /// "late June", "mid-March", "the early 1990s", "the end of last year",
+    /// "в конце июня", "в начале XX века".
+    pub(super) fn modified(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        let (modifier, core_at) = match self.word(j) {
+            Some(Word::Modifier(m)) => {
+                let dash = self.punct(j + 1, DASHES) && self.glued(j + 1);
+                (m, j + 1 + usize::from(dash))
+            }
+            Some(Word::ModifierNoun(m)) if self.is(j + 1, "of") => (m, j + 2),
+            // "end-June", "start-2024"
+            Some(Word::ModifierNoun(m)) if self.punct(j + 1, DASHES) && self.glued(j + 1) => {
+                (m, j + 2)
+            }
+            _ => return None,
+        };
+        // "the end of the year", "до конца года", "с начала месяца": the current one.
+        let current = (j + 1 < core_at && self.is(core_at, "the")) || !self.lower(j).is_ascii();
+        let unit_at = core_at + usize::from(self.is(core_at, "the"));
+        if current
+            && let Some((unit @ (Unit::Year | Unit::Month | Unit::Week), false)) =
+                self.unit_at(unit_at)
+            && (unit_at > core_at || !self.lower(unit_at).is_ascii())
+        {
+            return Some(Match {
+                modifier: Some(modifier),
+                ..Match::new(unit_at + 1, resolve::shift(self.anchor, unit, 0)?, false)
+            });
+        }
+        let core = longest([
+            self.month(core_at),
+            self.year(core_at, true, None),
+            self.decade(core_at),
+            self.century(core_at),
+            self.season(core_at),
+            self.relative(core_at),
+        ])?;
+        let modifiable = matches!(
+            core.point,
+            Point::Month(..)
+                | Point::Year(_)
+                | Point::Decade(_)
+                | Point::Century(_)
+                | Point::Season(..)
+                | Point::Week(..)
+                | Point::Quarter(..)
+        );
+        // "the" belongs to "the early 1990s" and "the end of June", but in
+        // "the late June raid" it belongs to the noun.
+        let takes_the = matches!(self.word(j), Some(Word::ModifierNoun(_)))
+            || matches!(core.point, Point::Decade(_) | Point::Century(_));
+        if !modifiable || (j > i && !takes_the) {
+            return None;
+        }
+        Some(Match {
+            modifier: Some(modifier),
+            ..core
+        })
+    }
+}

@@ -1,0 +1,104 @@
+//! Years: "1917", "в 1917 году", "1917 г.", and what marks a number as one.
+
+use chrono::Datelike;
+
+use super::super::lexer::Kind;
+use super::super::lexicon::{Deixis, Role, Word};
+use super::super::resolve::Unit;
+use super::super::value::Point;
+use super::{DASHES, Grammar, Match, YEAR_SUFFIXES};
+
+impl Grammar<'_> {
+    pub(super) fn year_number(&self, i: usize) -> Option<i32> {
+        let t = self.tokens.get(i)?;
+        (t.kind == Kind::Number && t.len == 4 && (1000..=2100).contains(&t.num))
+            .then(|| i32::try_from(t.num).ok())
+            .flatten()
+    }
+
+    /// Russian year markers after a number: "-м году", "-го", "года", "г.", "гг.".
+    /// Returns the index after them and whether there were any.
+    pub(super) fn year_suffix(&self, mut j: usize) -> (usize, bool) {
+        let ending = self.punct(j, DASHES)
+            && self.glued(j)
+            && self.glued(j + 1)
+            && self.is_any(j + 1, &["м", "й", "го", "ом", "му"]);
+        if ending {
+            j += 2;
+        }
+        if !YEAR_SUFFIXES.contains(&self.lower(j)) {
+            return (j, ending);
+        }
+        let abbreviated = self.is_any(j, &["г", "гг"]);
+        j += 1;
+        if abbreviated && self.punct(j, ".") && self.glued(j) {
+            j += 1;
+        }
+        (j, true)
+    }
+
+    /// A year right after a day and month: "25 December 2024", "December 25, 2024",
+    /// "25 декабря 2024 года".
+    pub(super) fn trailing_year(&self, j: usize) -> Option<(i32, usize)> {
+        let k = if self.punct(j, ",") { j + 1 } else { j };
+        let year = self.year_number(k)?;
+        if !self.isolated(k) || self.quantity_follows(k + 1) {
+            return None;
+        }
+        let (end, _) = self.year_suffix(k + 1);
+        Some((year, end))
+    }
+
+    /// A year named relative to the anchor after a month: "[March] last year",
+    /// "[марте] прошлого года", "[June] of this year".
+    pub(super) fn relative_year(&self, j: usize) -> Option<(i32, usize)> {
+        let j = j + usize::from(self.is(j, "of"));
+        let step = match self.word(j)? {
+            Word::Deixis(Deixis::BeforeLast) => -2,
+            Word::Deixis(Deixis::Last) => -1,
+            Word::Deixis(Deixis::This) => 0,
+            Word::Deixis(Deixis::Next) => 1,
+            _ => return None,
+        };
+        match self.word(j + 1)? {
+            Word::Unit {
+                unit: Unit::Year,
+                plural: false,
+            } => Some((self.anchor.year() + step, j + 2)),
+            _ => None,
+        }
+    }
+
+    /// "1917", "в 1917 году", "1917 г.", "in 1917 and 1920".
+    pub(super) fn year(&self, i: usize, bare_ok: bool, list_after: Option<usize>) -> Option<Match> {
+        let year = self.year_number(i)?;
+        if !self.isolated(i) {
+            return None;
+        }
+        let (end, suffixed) = self.year_suffix(i + 1);
+        if self.quantity_follows(end) {
+            return None; // "2025 рублей", "на 2000-м километре"
+        }
+        if !suffixed {
+            let prev = i.checked_sub(1);
+            // "a score of 2072" is no year: after "of", only years near the anchor
+            // or before it count.
+            let near = year <= self.anchor.year().saturating_add(5);
+            let context = prev.is_some_and(|p| {
+                self.role(p, Role::YearContext)
+                    && !(self.is(p, "of")
+                        && (!near
+                            || self.is_any(p.wrapping_sub(1), &["total", "out", "sum", "number"])))
+                    && !(self.is(p, "to") && self.is(p.wrapping_sub(1), "up"))
+            });
+            let parenthesised = self.punct(i.wrapping_sub(1), "(") && self.punct(end, "),");
+            let listed = list_after.is_some_and(|e| {
+                e + 1 == i && (self.punct(e, ",") || self.is_any(e, &["and", "or", "и", "или"]))
+            });
+            if !(bare_ok || context || parenthesised || listed) {
+                return None;
+            }
+        }
+        Some(Match::new(end, Point::Year(year), true))
+    }
+}

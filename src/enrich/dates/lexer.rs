@@ -1,0 +1,105 @@
+//! Splits text into words, digit runs and single punctuation characters, keeping
+//! both byte offsets (for slicing) and code-point offsets (for the record).
+
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Token<'a> {
+    pub kind: Kind,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    /// Lower-cased word, borrowed from the text when it already is; empty for
+    /// other kinds.
+    pub lower: Cow<'a, str>,
+    /// Numeric value of a digit run (saturating); 0 for other kinds.
+    pub num: u32,
+    /// Number of characters in the token.
+    pub len: usize,
+    /// Whitespace (or the start of text) precedes the token.
+    pub spaced: bool,
+    /// A line break precedes the token.
+    pub newline: bool,
+    /// The word starts with an upper-case letter.
+    pub capitalized: bool,
+    /// The punctuation character, `'\0'` for other kinds.
+    pub ch: char,
+}
+
+fn kind_of(c: char) -> Option<Kind> {
+    if c.is_ascii_digit() {
+        Some(Kind::Number)
+    } else if c.is_alphabetic() {
+        Some(Kind::Word)
+    } else if c.is_whitespace() {
+        None
+    } else {
+        Some(Kind::Punct)
+    }
+}
+
+pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut spaced = true;
+    let mut newline = false;
+    let mut char_pos = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((byte_start, c)) = iter.next() {
+        let char_start = char_pos;
+        char_pos += 1;
+        let Some(kind) = kind_of(c) else {
+            spaced = true;
+            newline |= c == '\n';
+            continue;
+        };
+        let mut byte_end = byte_start + c.len_utf8();
+        if kind != Kind::Punct {
+            while let Some(&(b, next)) = iter.peek() {
+                if kind_of(next) != Some(kind) {
+                    break;
+                }
+                byte_end = b + next.len_utf8();
+                char_pos += 1;
+                iter.next();
+            }
+        }
+        let raw = &text[byte_start..byte_end];
+        let (lower, num) = match kind {
+            // Most words are already lower case: borrow them instead of allocating.
+            Kind::Word if !raw.chars().any(char::is_uppercase) => (Cow::Borrowed(raw), 0),
+            Kind::Word => (Cow::Owned(raw.to_lowercase()), 0),
+            Kind::Number => (
+                Cow::Borrowed(""),
+                raw.bytes().fold(0u32, |acc, b| {
+                    acc.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+                }),
+            ),
+            Kind::Punct => (Cow::Borrowed(""), 0),
+        };
+        tokens.push(Token {
+            kind,
+            byte_start,
+            byte_end,
+            char_start,
+            char_end: char_pos,
+            lower,
+            num,
+            len: char_pos - char_start,
+            spaced,
+            newline,
+            capitalized: kind == Kind::Word && c.is_uppercase(),
+            ch: if kind == Kind::Punct { c } else { '\0' },
+        });
+        spaced = false;
+        newline = false;
+    }
+    tokens
+}

@@ -1,0 +1,356 @@
+//! Russian vocabulary, with the case forms news copy uses.
+
+use chrono::Weekday;
+
+use super::Modifier;
+use super::lexicon::{Deixis, Role, Word};
+use super::resolve::{Unit, Zone};
+use super::value::{Season, VagueRef};
+
+/// Month stems with the nominative ending; declined as "январь/января/январе/январём".
+const MONTHS: [(&str, &str); 12] = [
+    ("январ", "ь"),
+    ("феврал", "ь"),
+    ("март", ""),
+    ("апрел", "ь"),
+    ("ма", "й"),
+    ("июн", "ь"),
+    ("июл", "ь"),
+    ("август", ""),
+    ("сентябр", "ь"),
+    ("октябр", "ь"),
+    ("ноябр", "ь"),
+    ("декабр", "ь"),
+];
+
+const ADJECTIVE_ENDINGS: [&str; 24] = [
+    "ый", "ий", "ой", "ого", "его", "ому", "ему", "ом", "ем", "ей", "ым", "им", "ую", "юю", "ая",
+    "яя", "ое", "ее", "ые", "ие", "ых", "их", "ыми", "ими",
+];
+
+/// Declined forms generated from stems (months, deictic and ordinal adjectives).
+pub(super) fn inflected_words() -> Vec<(String, Word)> {
+    let mut out = Vec::new();
+    for (m, (stem, nominative)) in (1..).zip(MONTHS) {
+        let endings: &[&str] = match nominative {
+            "" => &["", "а", "е", "у", "ом"],
+            "й" => &["й", "я", "е", "ю", "ем"],
+            _ => &["ь", "я", "е", "ю", "ем", "ём"],
+        };
+        for ending in endings {
+            out.push((format!("{stem}{ending}"), Word::Month(m)));
+        }
+    }
+    let adjectives = [
+        ("прошл", Word::Deixis(Deixis::Last)),
+        ("минувш", Word::Deixis(Deixis::Last)),
+        ("позапрошл", Word::Deixis(Deixis::BeforeLast)),
+        ("текущ", Word::Deixis(Deixis::This)),
+        ("нынешн", Word::Deixis(Deixis::This)),
+        ("следующ", Word::Deixis(Deixis::Next)),
+        ("будущ", Word::Deixis(Deixis::Next)),
+        ("предстоящ", Word::Deixis(Deixis::Next)),
+        ("перв", Word::Ordinal(1)),
+        ("втор", Word::Ordinal(2)),
+        ("четвёрт", Word::Ordinal(4)),
+        ("четверт", Word::Ordinal(4)),
+    ];
+    for (stem, class) in adjectives {
+        for ending in ADJECTIVE_ENDINGS {
+            out.push((format!("{stem}{ending}"), class));
+        }
+    }
+    out
+}
+
+pub(super) fn words() -> Vec<(&'static str, Word)> {
+    let mut out = Vec::new();
+    let this = Word::Deixis(Deixis::This);
+    for w in [
+        "этот",
+        "этого",
+        "этому",
+        "этом",
+        "этой",
+        "этим",
+        "эту",
+        "эта",
+        "это",
+        "эти",
+        "этих",
+    ] {
+        out.push((w, this));
+    }
+    for w in [
+        "третий",
+        "третьего",
+        "третьем",
+        "третьей",
+        "третью",
+        "третья",
+    ] {
+        out.push((w, Word::Ordinal(3)));
+    }
+    let weekdays = [
+        (
+            Weekday::Mon,
+            &["понедельник", "понедельника", "понедельнику"][..],
+        ),
+        (Weekday::Tue, &["вторник", "вторника", "вторнику"]),
+        (Weekday::Wed, &["среду", "среда", "среды", "среде"]),
+        (Weekday::Thu, &["четверг", "четверга", "четвергу"]),
+        (Weekday::Fri, &["пятницу", "пятница", "пятницы", "пятнице"]),
+        (Weekday::Sat, &["субботу", "суббота", "субботы", "субботе"]),
+        (Weekday::Sun, &["воскресенье", "воскресенья", "воскресенью"]),
+    ];
+    for (day, forms) in weekdays {
+        out.extend(forms.iter().map(|&w| (w, Word::Weekday(day))));
+    }
+    let seasons = [
+        (
+            Season::Spring,
+            &["весной", "весна", "весны", "весну", "весне"][..],
+        ),
+        (Season::Summer, &["летом", "лето", "лета", "лете"]),
+        (Season::Fall, &["осенью", "осень", "осени"]),
+        (Season::Winter, &["зимой", "зима", "зимы", "зиму", "зиме"]),
+    ];
+    for (season, forms) in seasons {
+        out.extend(forms.iter().map(|&w| (w, Word::Season(season))));
+    }
+    let units = [
+        (
+            Unit::Day,
+            false,
+            &["день", "дня", "дню", "днём", "днем", "сутки"][..],
+        ),
+        (Unit::Day, true, &["дни", "дней", "днях", "суток"]),
+        (
+            Unit::Week,
+            false,
+            &["неделя", "неделю", "неделе", "неделей"],
+        ),
+        (Unit::Week, true, &["недели", "недель", "неделях"]),
+        // "выходные" is plural in form but names one weekend.
+        (Unit::Weekend, false, &["выходные", "выходных"]),
+        (
+            Unit::Month,
+            false,
+            &["месяц", "месяца", "месяце", "месяцем"],
+        ),
+        (Unit::Month, true, &["месяцы", "месяцев", "месяцах"]),
+        (Unit::Quarter, false, &["квартал", "квартала", "квартале"]),
+        (Unit::Quarter, true, &["кварталы", "кварталов"]),
+        (Unit::Year, false, &["год", "года", "году", "годом"]),
+        (Unit::Year, true, &["лет", "годы", "годах", "годов"]),
+        (
+            Unit::Decade,
+            false,
+            &["десятилетие", "десятилетия", "десятилетии"],
+        ),
+        (Unit::Decade, true, &["десятилетий"]),
+        (
+            Unit::Century,
+            false,
+            &["век", "века", "веке", "веком", "столетие", "столетия"],
+        ),
+        (Unit::Century, true, &["веков", "веках"]),
+    ];
+    for (unit, plural, forms) in units {
+        out.extend(forms.iter().map(|&w| (w, Word::Unit { unit, plural })));
+    }
+    let numbers = [
+        (1, &["один", "одна", "одну", "одного"][..]),
+        (2, &["два", "две", "двух"]),
+        (3, &["три", "трёх", "трех"]),
+        (4, &["четыре", "четырёх", "четырех"]),
+        (5, &["пять", "пяти"]),
+        (6, &["шесть", "шести"]),
+        (7, &["семь", "семи"]),
+        (8, &["восемь", "восьми"]),
+        (9, &["девять", "девяти"]),
+        (10, &["десять", "десяти"]),
+        (15, &["пятнадцать"]),
+        (20, &["двадцать"]),
+    ];
+    for (n, forms) in numbers {
+        out.extend(forms.iter().map(|&w| (w, Word::Number(n))));
+    }
+    out.extend([
+        ("несколько", Word::Several),
+        ("нескольких", Word::Several),
+        ("вчера", Word::Relative(-1)),
+        ("позавчера", Word::Relative(-2)),
+        ("сегодня", Word::Relative(0)),
+        ("завтра", Word::Relative(1)),
+        ("послезавтра", Word::Relative(2)),
+        ("назад", Word::Ago),
+        ("начале", Word::Modifier(Modifier::Early)),
+        ("начала", Word::Modifier(Modifier::Early)),
+        ("середине", Word::Modifier(Modifier::Mid)),
+        ("середины", Word::Modifier(Modifier::Mid)),
+        ("конце", Word::Modifier(Modifier::Late)),
+        ("конца", Word::Modifier(Modifier::Late)),
+        ("концу", Word::Modifier(Modifier::Late)),
+        ("началу", Word::Modifier(Modifier::Early)),
+        ("последние", Word::Recent),
+        ("последних", Word::Recent),
+        ("ближайшие", Word::Coming),
+        ("ближайших", Word::Coming),
+        ("недавно", Word::Vague(VagueRef::Past)),
+    ]);
+    out
+}
+
+pub(super) fn roles() -> Vec<(&'static str, Role)> {
+    let mut out = Vec::new();
+    for w in [
+        "в",
+        "во",
+        "с",
+        "со",
+        "до",
+        "к",
+        "по",
+        "от",
+        "после",
+        "около",
+        "начиная",
+    ] {
+        out.push((w, Role::YearContext));
+    }
+    for w in ["в", "около", "до", "к", "с", "после", "примерно"] {
+        out.push((w, Role::TimeContext));
+    }
+    // Short unit and duration words, matched whole: as stems they would
+    // swallow "разгар", "газ", "летом".
+    for w in [
+        "раз",
+        "раза",
+        "км",
+        "кг",
+        "га",
+        "лет",
+        "дней",
+        "часов",
+        "минут",
+        "суток",
+        "месяцев",
+        "недель",
+    ] {
+        out.push((w, Role::Quantity));
+    }
+    for w in [
+        "будет",
+        "будут",
+        "буду",
+        "будем",
+        "будете",
+        "состоится",
+        "состоятся",
+        "пройдет",
+        "пройдёт",
+        "пройдут",
+        "ожидается",
+        "планирует",
+        "планируют",
+        "планируется",
+        "намерен",
+        "намерена",
+        "намерены",
+        "завтра",
+        "продлится",
+        "начнется",
+        "начнётся",
+        "завершится",
+        "откроется",
+        "вступит",
+        "назначено",
+        "назначена",
+        "назначены",
+    ] {
+        out.push((w, Role::FutureCue));
+    }
+    out
+}
+
+/// Stems whose every form has a role (quantities and future cues decline).
+pub(super) fn role_stems() -> Vec<(&'static str, Role)> {
+    let mut out: Vec<(&'static str, Role)> = [
+        "рубл",
+        "доллар",
+        "евро",
+        "гривен",
+        "манат",
+        "тенге",
+        "человек",
+        "процент",
+        "тонн",
+        "километр",
+        "метр",
+        "штук",
+        "голос",
+        "сотрудник",
+        "участник",
+        "жител",
+        "солдат",
+        "военн",
+        "единиц",
+        "пассажир",
+        "гражданин",
+        "граждан",
+        "заключенн",
+        "заключённ",
+        "дрон",
+        "беспилотник",
+        "ракет",
+        "акци",
+        "страниц",
+        "экземпляр",
+        "автомобил",
+        "машин",
+        "тысяч",
+        "миллион",
+        "миллиард",
+        "млн",
+        "млрд",
+        "квадратн",
+        "баррел",
+        "дом",
+        "семей",
+        "детей",
+        "случа",
+        "очк",
+        "балл",
+    ]
+    .into_iter()
+    .map(|s| (s, Role::Quantity))
+    .collect();
+    out.extend(
+        ["следующ", "предстоящ", "ближайш", "запланирован"]
+            .into_iter()
+            .map(|s| (s, Role::FutureCue)),
+    );
+    out
+}
+
+/// Russian zone phrases: "мск", "по московскому времени", "по Гринвичу"
+/// (the caller passes the words after "по").
+pub(super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
+    match first {
+        "мск" => return Some((Some(Zone::Fixed(180)), 1)),
+        "гринвичу" => return Some((Some(Zone::Fixed(0)), 1)),
+        "москве" => return Some((Some(Zone::Fixed(180)), 1)),
+        _ => {}
+    }
+    if second != Some("времени") {
+        return None;
+    }
+    let zone = match first {
+        "московскому" => Some(Zone::Fixed(180)),
+        "киевскому" => Some(Zone::EuEastern),
+        "местному" => None,
+        _ => return None,
+    };
+    Some((zone, 2))
+}

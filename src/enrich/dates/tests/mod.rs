@@ -1,0 +1,4 @@
+mod cases;
+mod robustness;
+mod seed;
+mod throughput;
