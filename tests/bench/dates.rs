@@ -35,7 +35,10 @@ fn main() {
     let mut seconds = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         let started = Instant::now();
-        mentions = bodies.iter().map(|b| tag_dates(b, anchor, Some("en")).len()).sum();
+        mentions = bodies
+            .iter()
+            .map(|b| tag_dates(b, anchor, Some("en")).len())
+            .sum();
         seconds.push(started.elapsed().as_secs_f64());
     }
     seconds.sort_by(f64::total_cmp);

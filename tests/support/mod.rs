@@ -87,11 +87,8 @@ impl TestServer {
                     let service =
                         hyper::service::service_fn(
                             move |request: Request<hyper::body::Incoming>| {
-                                let path = request
-                                    .uri()
-                                    .path_and_query()
-                                    .map(|p| p.to_string())
-                                    .unwrap_or_default();
+                                // Routed on the path alone: like real sites, tracking parameters do not matter.
+                                let path = request.uri().path().to_string();
                                 *hits.lock().expect("hits").entry(path.clone()).or_default() += 1;
                                 let route =
                                     routes.lock().expect("routes").get(&path).cloned().or_else(
@@ -289,6 +286,8 @@ pub async fn consume_all(
         .set("auto.offset.reset", "earliest")
         .set("enable.auto.commit", "false")
         .set("session.timeout.ms", "6000")
+        // A topic created after subscribing is noticed within a second, not five minutes.
+        .set("topic.metadata.refresh.interval.ms", "1000")
         .create()
         .expect("consumer");
     consumer.subscribe(&[topic]).expect("subscribe");
@@ -322,6 +321,11 @@ pub async fn consume_all(
                     value: serde_json::from_slice(message.payload().unwrap_or_default())
                         .expect("record payload is JSON"),
                 });
+            }
+            // A topic the broker has not created yet reads as an error; keep polling.
+            Ok(Err(e)) if Instant::now() < deadline => {
+                eprintln!("consumer: {e}");
+                tokio::time::sleep(Duration::from_millis(200)).await;
             }
             Ok(Err(e)) => panic!("consumer error: {e}"),
             Err(_) if records.len() >= expect || Instant::now() > deadline => break,
@@ -427,6 +431,9 @@ pub fn test_config(
 
 /// Runs one `--once` cycle in-process.
 pub async fn run_once(config: &newswire::config::Config) -> newswire::pipeline::RunSummary {
+    if std::env::var_os("RUST_LOG").is_some() {
+        newswire::ops::init_logging(newswire::config::LogFormat::Human);
+    }
     let (_tx, rx) = tokio::sync::watch::channel(false);
     newswire::pipeline::run(config.clone(), true, Default::default(), rx)
         .await
