@@ -172,7 +172,11 @@ fn validate(config_path: &Path) -> anyhow::Result<ExitCode> {
         config_path.display(),
         config.feeds.len(),
         rules,
-        if config.kafka.is_some() { "kafka" } else { "jsonl" }
+        if config.kafka.is_some() {
+            "kafka"
+        } else {
+            "jsonl"
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -84,37 +84,43 @@ impl TestServer {
             while let Ok((stream, _)) = listener.accept().await {
                 let (routes, hits, generator) = (r.clone(), h.clone(), g.clone());
                 tokio::spawn(async move {
-                    let service =
-                        hyper::service::service_fn(
-                            move |request: Request<hyper::body::Incoming>| {
-                                // Routed on the path alone: like real sites, tracking parameters do not matter.
-                                let path = request.uri().path().to_string();
+                    let service = hyper::service::service_fn(
+                        move |request: Request<hyper::body::Incoming>| {
+                            // Routed on the path alone: like real sites, tracking parameters do not matter.
+                            let path = request.uri().path().to_string();
+                            let fixed = routes.lock().expect("routes").contains_key(&path);
+                            // Generated routes are not counted: a benchmark's millions of
+                            // paths would be the memory it measures.
+                            if fixed {
                                 *hits.lock().expect("hits").entry(path.clone()).or_default() += 1;
-                                let route =
-                                    routes.lock().expect("routes").get(&path).cloned().or_else(
-                                        || {
-                                            let generate =
-                                                generator.lock().expect("generator").clone();
-                                            generate.and_then(|g| g(&path))
-                                        },
-                                    );
-                                async move {
-                                    let route = route.unwrap_or(Route::status(404));
-                                    if !route.delay.is_zero() {
-                                        tokio::time::sleep(route.delay).await;
-                                    }
-                                    let mut response =
-                                        Response::new(Full::new(Bytes::from(route.body)));
-                                    *response.status_mut() =
-                                        hyper::StatusCode::from_u16(route.status).expect("status");
-                                    response.headers_mut().insert(
-                                        "content-type",
-                                        route.content_type.parse().expect("content type"),
-                                    );
-                                    Ok::<_, Infallible>(response)
+                            }
+                            let route =
+                                routes
+                                    .lock()
+                                    .expect("routes")
+                                    .get(&path)
+                                    .cloned()
+                                    .or_else(|| {
+                                        let generate = generator.lock().expect("generator").clone();
+                                        generate.and_then(|g| g(&path))
+                                    });
+                            async move {
+                                let route = route.unwrap_or(Route::status(404));
+                                if !route.delay.is_zero() {
+                                    tokio::time::sleep(route.delay).await;
                                 }
-                            },
-                        );
+                                let mut response =
+                                    Response::new(Full::new(Bytes::from(route.body)));
+                                *response.status_mut() =
+                                    hyper::StatusCode::from_u16(route.status).expect("status");
+                                response.headers_mut().insert(
+                                    "content-type",
+                                    route.content_type.parse().expect("content type"),
+                                );
+                                Ok::<_, Infallible>(response)
+                            }
+                        },
+                    );
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
