@@ -74,6 +74,10 @@ enum Command {
         /// Language hint (ISO 639-1).
         #[arg(long)]
         lang: Option<String>,
+        /// The file is in the article text format and its first block is the rubric (section
+        /// labels, not mentions).
+        #[arg(long)]
+        rubric: bool,
     },
     /// Print published records, one JSON per line (Kafka, or the JSON Lines files).
     Consume(consume::ConsumeArgs),
@@ -120,11 +124,13 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             file,
             published,
             lang,
+            rubric,
         } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let anchor = published.unwrap_or_else(|| chrono::Utc::now().date_naive());
-            let enrichment = newswire::enrich::enrich(&text, anchor, lang.as_deref());
+            let tag_from = newswire::enrich::after_rubric(&text, rubric);
+            let enrichment = newswire::enrich::enrich(&text, anchor, lang.as_deref(), tag_from);
             println!("{}", serde_json::to_string_pretty(&enrichment)?);
             Ok(ExitCode::SUCCESS)
         }

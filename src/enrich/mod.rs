@@ -4,12 +4,15 @@
 //! Python and most JSON consumers index strings.
 
 pub mod dates;
+mod entities;
 mod language;
+pub mod ner;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use dates::{DateMention, tag_dates};
+pub use entities::group_entities;
 pub use language::detect_language;
 
 /// One mention of an entity in the text.
@@ -43,14 +46,38 @@ pub struct Enrichment {
 }
 
 /// Enriches `text`. `anchor` is the date partial and relative dates resolve against (the
-/// article's publication date, else the feed's, else the fetch date).
-pub fn enrich(text: &str, anchor: NaiveDate, language_hint: Option<&str>) -> Enrichment {
+/// article's publication date, else the feed's, else the fetch date). Entities are not looked
+/// for before the code point `tag_from` (the rubric block: section labels are not mentions).
+pub fn enrich(
+    text: &str,
+    anchor: NaiveDate,
+    language_hint: Option<&str>,
+    tag_from: usize,
+) -> Enrichment {
     let language = detect_language(text, language_hint);
     let dates = tag_dates(text, anchor, language.as_deref());
+    let entities = match language.as_deref() {
+        Some("en") => match ner::english() {
+            Ok(model) => group_entities(text, &model.tag(text), tag_from),
+            Err(e) => {
+                tracing::error!(stage = "enrich", error = %e, "English NER model unusable");
+                Vec::new()
+            }
+        },
+        // Russian NER is not built yet; other languages have no model.
+        _ => Vec::new(),
+    };
     Enrichment {
         language,
-        // Named-entity recognition is not built yet (see the README's status section).
-        entities: Vec::new(),
+        entities,
         dates,
+    }
+}
+
+/// Where the body starts in an article text whose first block is the rubric.
+pub fn after_rubric(text: &str, has_rubric: bool) -> usize {
+    match (has_rubric, text.find("\n\n")) {
+        (true, Some(at)) => text[..at].chars().count() + 2,
+        _ => 0,
     }
 }

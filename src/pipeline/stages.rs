@@ -251,7 +251,8 @@ fn build_article(
         .as_deref()
         .or(work.language_hint.as_deref())
         .or(item.language.as_deref());
-    let enrichment = crate::enrich::enrich(&article.text, anchor, language_hint);
+    let tag_from = crate::enrich::after_rubric(&article.text, !article.rubric.is_empty());
+    let enrichment = crate::enrich::enrich(&article.text, anchor, language_hint, tag_from);
     let title = if article.title.is_empty() {
         item.title.clone().unwrap_or_default()
     } else {

@@ -1,0 +1,437 @@
+//! From the model's mention spans to entities: one entry per entity with all of its mentions,
+//! one consistent type per document, and the corrections a reader would make.
+//!
+//! The small English model has well-known blind spots (it tags "Azerbaijan", or an agency name
+//! it has not seen, as PERSON). Three kinds of evidence fix them without touching the model:
+//! - the document: a name tagged GPE five times and PERSON twice is a place;
+//! - appositions: "state agency Azertac", "media outlet Minval" name an organisation;
+//!   "Syunik province", "the city of Aktau", "Zangezur, or what is now …" name a place;
+//! - short forms: "Aliyev" after "Ilham Aliyev" is the same person; "USSR" is the Soviet Union.
+
+use std::collections::HashMap;
+
+use super::ner::NamedSpan;
+use super::{Entity, Mention};
+
+/// Labels of quantities, not named things (dates have their own tagger).
+const NUMERIC_LABELS: [&str; 7] = [
+    "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+];
+
+/// Nouns that, right before a name, say it is an organisation ("state agency Azertac").
+const ORG_HEADS: [&str; 26] = [
+    "agency",
+    "outlet",
+    "broadcaster",
+    "newspaper",
+    "channel",
+    "company",
+    "firm",
+    "bank",
+    "party",
+    "ministry",
+    "airline",
+    "carrier",
+    "publisher",
+    "website",
+    "magazine",
+    "daily",
+    "tabloid",
+    "organisation",
+    "organization",
+    "association",
+    "corporation",
+    "conglomerate",
+    "operator",
+    "regulator",
+    "watchdog",
+    "insurer",
+];
+
+/// Nouns that, right after a name, say it is a place ("Syunik province").
+const PLACE_HEADS_AFTER: [&str; 8] = [
+    "province",
+    "region",
+    "oblast",
+    "district",
+    "county",
+    "governorate",
+    "krai",
+    "prefecture",
+];
+
+/// Phrases that, right before a name, say it is a place ("the city of Aktau").
+const PLACE_HEADS_BEFORE: [&str; 6] = [
+    "city of",
+    "town of",
+    "village of",
+    "region of",
+    "province of",
+    "port of",
+];
+
+/// "X, or what is now Y": X is the older name of the place Y.
+const NOW_KNOWN_AS: [&str; 4] = [", or what is now", ", now", " (now", ", today"];
+
+/// Well-known short forms, merged into the full name's entity when both occur.
+const ALIASES: [(&str, &str); 8] = [
+    ("USSR", "Soviet Union"),
+    ("US", "United States"),
+    ("U.S.", "United States"),
+    ("USA", "United States"),
+    ("UK", "United Kingdom"),
+    ("EU", "European Union"),
+    ("UN", "United Nations"),
+    ("UAE", "United Arab Emirates"),
+];
+
+/// One mention on its way to an entity.
+struct Candidate {
+    start: usize,
+    end: usize,
+    label: String,
+    /// A type the context proves, outweighing the model's label.
+    evidence: Option<&'static str>,
+}
+
+/// The spec's entity type of a model label.
+fn entity_type(label: &str) -> &'static str {
+    match label {
+        "PERSON" => "PERSON",
+        "ORG" => "ORG",
+        "GPE" | "LOC" | "FAC" => "LOCATION",
+        _ => "MISC",
+    }
+}
+
+/// Groups `spans` of `text` into entities. Spans starting before `tag_from` (a code point
+/// offset: the rubric's section labels are not mentions) are ignored.
+pub fn group_entities(text: &str, spans: &[NamedSpan], tag_from: usize) -> Vec<Entity> {
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for span in spans {
+        if span.start < tag_from
+            || span.end > chars.len()
+            || NUMERIC_LABELS.contains(&span.label.as_str())
+        {
+            continue;
+        }
+        let (start, end) = trim_span(&chars, span.start, span.end);
+        // "Kazakh city" describes a place; it does not name one.
+        let name = slice(start, end);
+        let is_description = name
+            .split_whitespace()
+            .last()
+            .and_then(|w| w.chars().next())
+            .is_none_or(char::is_lowercase);
+        if is_description {
+            continue;
+        }
+        candidates.push(Candidate {
+            start,
+            end,
+            label: span.label.clone(),
+            evidence: evidence_from_context(&chars, start, end, spans),
+        });
+    }
+    candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
+    candidates.sort_by_key(|c| c.start);
+
+    // Group by surface name.
+    let mut groups: Vec<(String, Vec<Candidate>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for candidate in candidates {
+        let key = normalise(&slice(candidate.start, candidate.end));
+        match index.get(&key) {
+            Some(&i) => groups[i].1.push(candidate),
+            None => {
+                index.insert(key.clone(), groups.len());
+                groups.push((key, vec![candidate]));
+            }
+        }
+    }
+    let types: Vec<&'static str> = groups.iter().map(|(_, c)| vote(c)).collect();
+
+    // Short forms join their full name: "Aliyev" → "Ilham Aliyev"; "USSR" → "Soviet Union".
+    let mut target: Vec<usize> = (0..groups.len()).collect();
+    for (i, (key, _)) in groups.iter().enumerate() {
+        let alias = ALIASES
+            .iter()
+            .find(|(short, _)| short == key)
+            .and_then(|(_, full)| index.get(&normalise(full)).copied());
+        let surname = (types[i] == "PERSON" && !key.contains(' '))
+            .then(|| {
+                let fuller: Vec<usize> = groups
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, (other, _))| {
+                        types[*j] == "PERSON"
+                            && other.contains(' ')
+                            && other.rsplit(' ').next() == Some(key.as_str())
+                    })
+                    .map(|(j, _)| j)
+                    .collect();
+                // Only an unambiguous surname: two Aliyevs in one story stay apart.
+                (fuller.len() == 1).then(|| fuller[0])
+            })
+            .flatten();
+        if let Some(j) = alias.or(surname).filter(|&j| j != i) {
+            target[i] = j;
+        }
+    }
+    let mut merged: Vec<Vec<Candidate>> = (0..groups.len()).map(|_| Vec::new()).collect();
+    for (i, (_, candidates)) in groups.into_iter().enumerate() {
+        merged[target[i]].extend(candidates);
+    }
+
+    let mut entities: Vec<Entity> = merged
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .map(|mut candidates| {
+            candidates.sort_by_key(|c| c.start);
+            let kind = vote(&candidates);
+            let mut labels: Vec<String> = candidates.iter().map(|c| c.label.clone()).collect();
+            labels.sort();
+            labels.dedup();
+            let mentions: Vec<Mention> = candidates
+                .iter()
+                .map(|c| Mention {
+                    start: c.start,
+                    end: c.end,
+                    text: slice(c.start, c.end),
+                })
+                .collect();
+            // The canonical name is the fullest form used.
+            let name = mentions
+                .iter()
+                .map(|m| m.text.clone())
+                .max_by_key(|t| t.chars().count())
+                .unwrap_or_default();
+            Entity {
+                name,
+                kind: kind.to_string(),
+                labels,
+                mentions,
+            }
+        })
+        .collect();
+    entities.sort_by_key(|e| e.mentions.first().map(|m| m.start));
+    entities
+}
+
+/// The type most of the evidence supports: proven context counts three times the model's word.
+fn vote(candidates: &[Candidate]) -> &'static str {
+    let mut votes: Vec<(&'static str, usize)> = Vec::new();
+    for candidate in candidates {
+        let (kind, weight) = match candidate.evidence {
+            Some(kind) => (kind, 3),
+            None => (entity_type(&candidate.label), 1),
+        };
+        match votes.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, count)) => *count += weight,
+            None => votes.push((kind, weight)),
+        }
+    }
+    // Ties go to the first type seen.
+    votes
+        .iter()
+        .fold(
+            None,
+            |best: Option<(&'static str, usize)>, &(kind, count)| match best {
+                Some((_, top)) if top >= count => best,
+                _ => Some((kind, count)),
+            },
+        )
+        .map_or("MISC", |(kind, _)| kind)
+}
+
+/// Drops a leading "the" and a trailing possessive, which the model sometimes includes.
+fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
+    let word: String = chars[start..end.min(start + 4)].iter().collect();
+    if (word == "the " || word == "The ") && end - start > 4 {
+        start += 4;
+    }
+    if end - start > 2 && matches!(chars[end - 2], '\'' | '’') && chars[end - 1] == 's' {
+        end -= 2;
+    }
+    (start, end)
+}
+
+/// A type the words around a mention prove, if any.
+fn evidence_from_context(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    spans: &[NamedSpan],
+) -> Option<&'static str> {
+    let before: String = chars[start.saturating_sub(40)..start]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    let after: String = chars[end..(end + 40).min(chars.len())].iter().collect();
+    let previous_word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    // The noun must touch the name: "agency Azertac", not "agency. Azertac".
+    if before.ends_with(' ') && ORG_HEADS.contains(&previous_word) {
+        return Some("ORG");
+    }
+    let next_word: String = after
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    if after.starts_with([' ', '\u{a0}']) && PLACE_HEADS_AFTER.contains(&next_word.as_str()) {
+        return Some("LOCATION");
+    }
+    if PLACE_HEADS_BEFORE
+        .iter()
+        .any(|phrase| before.ends_with(&format!("{phrase} ")))
+    {
+        return Some("LOCATION");
+    }
+    if let Some(phrase) = NOW_KNOWN_AS.iter().find(|p| after.starts_with(**p)) {
+        let from = end + phrase.chars().count();
+        let later_place = spans.iter().any(|s| {
+            s.start >= from && s.start <= from + 40 && entity_type(&s.label) == "LOCATION"
+        });
+        let rest: String = chars[from.min(chars.len())..(from + 60).min(chars.len())]
+            .iter()
+            .collect();
+        let later_head = rest
+            .split_whitespace()
+            .take(6)
+            .any(|w| PLACE_HEADS_AFTER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+        if later_place || later_head {
+            return Some("LOCATION");
+        }
+    }
+    None
+}
+
+/// Places the model missed but the text names by their head noun: "Syunik province".
+fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let mut word_start = None;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in chars.iter().enumerate().skip(tag_from) {
+        let in_word = c.is_alphanumeric() || *c == '-';
+        match (in_word, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = word_start {
+        words.push((s, chars.len()));
+    }
+    for pair in words.windows(2) {
+        let ((name_start, name_end), (head_start, head_end)) = (pair[0], pair[1]);
+        let head: String = chars[head_start..head_end].iter().collect();
+        let joined_by_space = head_start == name_end + 1 && chars[name_end] == ' ';
+        let capitalised = chars[name_start].is_uppercase();
+        let overlaps = known
+            .iter()
+            .any(|k| k.start < name_end && name_start < k.end);
+        if PLACE_HEADS_AFTER.contains(&head.as_str()) && joined_by_space && capitalised && !overlaps
+        {
+            found.push(Candidate {
+                start: name_start,
+                end: name_end,
+                label: "LOC".into(),
+                evidence: Some("LOCATION"),
+            });
+        }
+    }
+    found
+}
+
+/// The grouping key of a surface form: whitespace folded, typographic apostrophes plain.
+fn normalise(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, surface: &str, nth: usize, label: &str) -> NamedSpan {
+        let byte = text
+            .match_indices(surface)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("{surface} #{nth} in test text"));
+        let start = text[..byte].chars().count();
+        NamedSpan {
+            start,
+            end: start + surface.chars().count(),
+            label: label.into(),
+            text: surface.into(),
+        }
+    }
+
+    #[test]
+    fn surnames_join_the_full_name_and_the_document_decides_the_type() {
+        let text = "Jane Roe met Kenya officials. Roe said Kenya would sign. Kenya agreed.";
+        let spans = vec![
+            span(text, "Jane Roe", 0, "PERSON"),
+            span(text, "Kenya", 0, "PERSON"),
+            span(text, "Roe", 1, "PERSON"),
+            span(text, "Kenya", 1, "GPE"),
+            span(text, "Kenya", 2, "GPE"),
+        ];
+        let entities = group_entities(text, &spans, 0);
+        assert_eq!(entities.len(), 2);
+        assert_eq!(entities[0].name, "Jane Roe");
+        assert_eq!(entities[0].mentions.len(), 2);
+        assert_eq!(entities[1].name, "Kenya");
+        assert_eq!(entities[1].kind, "LOCATION");
+        assert_eq!(entities[1].labels, vec!["GPE", "PERSON"]);
+    }
+
+    #[test]
+    fn appositions_and_head_nouns_correct_the_model() {
+        let text =
+            "The news agency Tass reported it; Tass said so. Fighting reached Donetsk oblast.";
+        let spans = vec![
+            span(text, "Tass", 0, "PERSON"),
+            span(text, "Tass", 1, "PERSON"),
+        ];
+        let entities = group_entities(text, &spans, 0);
+        assert_eq!(entities[0].name, "Tass");
+        assert_eq!(entities[0].kind, "ORG");
+        assert_eq!(entities[1].name, "Donetsk");
+        assert_eq!(entities[1].kind, "LOCATION");
+    }
+
+    #[test]
+    fn determiners_descriptions_numbers_and_the_rubric_are_not_entities() {
+        let text =
+            "World\n\nThe Soviet Union fell; the USSR was gone. A Kazakh city had 38 people.";
+        let spans = vec![
+            span(text, "World", 0, "ORG"),
+            span(text, "The Soviet Union", 0, "GPE"),
+            span(text, "USSR", 0, "GPE"),
+            span(text, "Kazakh city", 0, "GPE"),
+            span(text, "38", 0, "CARDINAL"),
+        ];
+        let entities = group_entities(text, &spans, 7);
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].name, "Soviet Union");
+        let surfaces: Vec<&str> = entities[0]
+            .mentions
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(surfaces, vec!["Soviet Union", "USSR"]);
+    }
+}

@@ -1,0 +1,364 @@
+//! Dense f32 kernels: a register-blocked matrix product (AVX-512 or
+//! AVX2+FMA when the CPU has them, portable otherwise), maxout and thinc's
+//! LayerNorm.
+
+/// Output columns per panel (two AVX2 registers, one AVX-512 register).
+const LANES: usize = 16;
+/// Rows per block in the AVX2 product (12 accumulator registers).
+#[cfg(target_arch = "x86_64")]
+const ROWS: usize = 6;
+/// Rows per block in the AVX-512 product (two panels: 16 accumulators).
+#[cfg(target_arch = "x86_64")]
+const ROWS_512: usize = 8;
+
+/// Matrix-product implementations, chosen at run time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kernel {
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    Portable,
+}
+
+impl Kernel {
+    /// The best kernel this CPU supports (feature detection is cached by
+    /// std, so this is cheap enough to call per product).
+    fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                return Self::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                return Self::Avx2;
+            }
+        }
+        Self::Portable
+    }
+
+    /// Every kernel this CPU can run, so tests can check each one.
+    #[cfg(test)]
+    fn available() -> Vec<Self> {
+        let mut k = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                k.push(Self::Avx512);
+            }
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                k.push(Self::Avx2);
+            }
+        }
+        k.push(Self::Portable);
+        k
+    }
+}
+
+/// y = x · Wᵀ + b with W stored as panels of LANES output columns, so the
+/// inner loop reads weights contiguously and keeps ROWS × LANES
+/// accumulators in registers.
+pub(crate) struct Dense {
+    panels: Vec<f32>,
+    b: Vec<f32>,
+    n_in: usize,
+    n_out: usize,
+}
+
+impl Dense {
+    /// `w` is row-major (n_out × n_in), thinc's layout; `b` has n_out values.
+    pub(crate) fn new(w: &[f32], b: Vec<f32>, n_in: usize) -> Self {
+        let n_out = b.len();
+        let mut panels = vec![0.0; n_out.div_ceil(LANES) * n_in * LANES];
+        for o in 0..n_out {
+            for i in 0..n_in {
+                panels[((o / LANES) * n_in + i) * LANES + o % LANES] = w[o * n_in + i];
+            }
+        }
+        Self {
+            panels,
+            b,
+            n_in,
+            n_out,
+        }
+    }
+
+    pub(crate) fn n_in(&self) -> usize {
+        self.n_in
+    }
+
+    pub(crate) fn n_out(&self) -> usize {
+        self.n_out
+    }
+
+    /// out (n × n_out) = x (n × n_in) · Wᵀ + b, on the best kernel the
+    /// CPU supports.
+    pub(crate) fn forward(&self, x: &[f32], out: &mut [f32]) {
+        self.forward_on(Kernel::detect(), x, out);
+    }
+
+    fn forward_on(&self, kernel: Kernel, x: &[f32], out: &mut [f32]) {
+        let n = x.len() / self.n_in;
+        match kernel {
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => {
+                let full = n / ROWS_512 * ROWS_512;
+                for r0 in (0..full).step_by(ROWS_512) {
+                    let (xs, ys) = self.rows(x, out, r0, ROWS_512);
+                    // SAFETY: Kernel::Avx512 is only chosen when the CPU has AVX-512F.
+                    unsafe { self.block_avx512::<ROWS_512>(xs, ys) };
+                }
+                for r in full..n {
+                    let (xs, ys) = self.rows(x, out, r, 1);
+                    // SAFETY: as above.
+                    unsafe { self.block_avx512::<1>(xs, ys) };
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => {
+                let full = n / ROWS * ROWS;
+                for r0 in (0..full).step_by(ROWS) {
+                    let (xs, ys) = self.rows(x, out, r0, ROWS);
+                    // SAFETY: Kernel::Avx2 is only chosen when the CPU has AVX2 and FMA.
+                    unsafe { self.block_fma::<ROWS>(xs, ys) };
+                }
+                for r in full..n {
+                    let (xs, ys) = self.rows(x, out, r, 1);
+                    // SAFETY: as above.
+                    unsafe { self.block_fma::<1>(xs, ys) };
+                }
+            }
+            Kernel::Portable => {
+                for r in 0..n {
+                    let (xs, ys) = self.rows(x, out, r, 1);
+                    self.row_portable(xs, ys);
+                }
+            }
+        }
+    }
+
+    fn rows<'a>(
+        &self,
+        x: &'a [f32],
+        out: &'a mut [f32],
+        r0: usize,
+        r: usize,
+    ) -> (&'a [f32], &'a mut [f32]) {
+        (
+            &x[r0 * self.n_in..(r0 + r) * self.n_in],
+            &mut out[r0 * self.n_out..(r0 + r) * self.n_out],
+        )
+    }
+
+    /// Store one panel's accumulators (plus bias) into the valid columns.
+    fn store(&self, acc: &[f32; LANES], panel: usize, y: &mut [f32]) {
+        let c0 = panel * LANES;
+        let width = LANES.min(self.n_out - c0);
+        for ((y, a), b) in y[c0..c0 + width].iter_mut().zip(acc).zip(&self.b[c0..]) {
+            *y = a + b;
+        }
+    }
+
+    fn row_portable(&self, x: &[f32], y: &mut [f32]) {
+        for (p, panel) in self.panels.chunks_exact(self.n_in * LANES).enumerate() {
+            let mut acc = [0.0f32; LANES];
+            for (xv, w) in x.iter().zip(panel.chunks_exact(LANES)) {
+                for (a, w) in acc.iter_mut().zip(w) {
+                    *a += xv * w;
+                }
+            }
+            self.store(&acc, p, y);
+        }
+    }
+
+    /// R rows × one 16-column panel at a time, accumulators in registers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    fn block_fma<const R: usize>(&self, xs: &[f32], ys: &mut [f32]) {
+        use std::arch::x86_64::{__m256, _mm256_fmadd_ps, _mm256_loadu_ps, _mm256_set1_ps};
+        use std::arch::x86_64::{_mm256_setzero_ps, _mm256_storeu_ps};
+        let n_in = self.n_in;
+        for (p, panel) in self.panels.chunks_exact(n_in * LANES).enumerate() {
+            let mut acc: [[__m256; 2]; R] = [[_mm256_setzero_ps(); 2]; R];
+            for (i, w) in panel.chunks_exact(LANES).enumerate() {
+                // SAFETY: `w` holds exactly LANES = 16 floats; loadu has no
+                // alignment requirement.
+                let (w0, w1) = unsafe {
+                    (
+                        _mm256_loadu_ps(w.as_ptr()),
+                        _mm256_loadu_ps(w.as_ptr().add(8)),
+                    )
+                };
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let xv = _mm256_set1_ps(xs[r * n_in + i]);
+                    a[0] = _mm256_fmadd_ps(xv, w0, a[0]);
+                    a[1] = _mm256_fmadd_ps(xv, w1, a[1]);
+                }
+            }
+            for (r, a) in acc.iter().enumerate() {
+                let mut tmp = [0.0f32; LANES];
+                // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
+                unsafe {
+                    _mm256_storeu_ps(tmp.as_mut_ptr(), a[0]);
+                    _mm256_storeu_ps(tmp.as_mut_ptr().add(8), a[1]);
+                }
+                self.store(&tmp, p, &mut ys[r * self.n_out..(r + 1) * self.n_out]);
+            }
+        }
+    }
+
+    /// R rows × two 16-column panels at a time (one zmm register each).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    fn block_avx512<const R: usize>(&self, xs: &[f32], ys: &mut [f32]) {
+        use std::arch::x86_64::{__m512, _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps};
+        use std::arch::x86_64::{_mm512_setzero_ps, _mm512_storeu_ps};
+        let n_in = self.n_in;
+        let panels: Vec<&[f32]> = self.panels.chunks_exact(n_in * LANES).collect();
+        for p in (0..panels.len()).step_by(2) {
+            // An odd last panel is paired with itself; its copy is discarded.
+            let (pa, pb) = (panels[p], panels[(p + 1).min(panels.len() - 1)]);
+            let mut acc: [[__m512; 2]; R] = [[_mm512_setzero_ps(); 2]; R];
+            for (i, (wa, wb)) in pa
+                .chunks_exact(LANES)
+                .zip(pb.chunks_exact(LANES))
+                .enumerate()
+            {
+                // SAFETY: each chunk holds exactly LANES = 16 floats; loadu has
+                // no alignment requirement.
+                let (wa, wb) =
+                    unsafe { (_mm512_loadu_ps(wa.as_ptr()), _mm512_loadu_ps(wb.as_ptr())) };
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let xv = _mm512_set1_ps(xs[r * n_in + i]);
+                    a[0] = _mm512_fmadd_ps(xv, wa, a[0]);
+                    a[1] = _mm512_fmadd_ps(xv, wb, a[1]);
+                }
+            }
+            for (r, a) in acc.iter().enumerate() {
+                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
+                for (k, v) in a
+                    .iter()
+                    .enumerate()
+                    .take(if p + 1 < panels.len() { 2 } else { 1 })
+                {
+                    let mut tmp = [0.0f32; LANES];
+                    // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
+                    unsafe { _mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
+                    self.store(&tmp, p + k, y);
+                }
+            }
+        }
+    }
+}
+
+/// Reorder thinc's maxout rows from (output, piece) to (piece, output)
+/// order, so each piece's outputs are contiguous and `maxout` is an
+/// element-wise max of slices. `m` has n_out·pieces rows of `row_len`.
+pub(crate) fn pieces_major(m: &[f32], n_out: usize, pieces: usize, row_len: usize) -> Vec<f32> {
+    let mut out = vec![0.0; m.len()];
+    for o in 0..n_out {
+        for p in 0..pieces {
+            let src = (o * pieces + p) * row_len;
+            let dst = (p * n_out + o) * row_len;
+            out[dst..dst + row_len].copy_from_slice(&m[src..src + row_len]);
+        }
+    }
+    out
+}
+
+/// Maxout over pieces-major rows: pre is n × (pieces × width), out is
+/// n × width. Ties keep the earlier piece, like numpy's argmax.
+pub(crate) fn maxout(pre: &[f32], pieces: usize, width: usize, out: &mut [f32]) {
+    for (y, p) in out
+        .chunks_exact_mut(width)
+        .zip(pre.chunks_exact(width * pieces))
+    {
+        y.copy_from_slice(&p[..width]);
+        for piece in p.chunks_exact(width).skip(1) {
+            for (y, v) in y.iter_mut().zip(piece) {
+                *y = if *v > *y { *v } else { *y };
+            }
+        }
+    }
+}
+
+/// Sum with 8 independent partial sums, so it vectorizes (rows are
+/// multiples of 8 wide; a tail would be added separately).
+fn sum8(v: &[f32]) -> f32 {
+    let (chunks, tail) = v.as_chunks::<8>();
+    let mut acc = [0.0f32; 8];
+    for c in chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            *a += x;
+        }
+    }
+    acc.iter().sum::<f32>() + tail.iter().sum::<f32>()
+}
+
+/// Dot product with 8 partial sums, so it vectorizes.
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let (ca, ta) = a.as_chunks::<8>();
+    let (cb, tb) = b.as_chunks::<8>();
+    let mut acc = [0.0f32; 8];
+    for (x, y) in ca.iter().zip(cb) {
+        for ((s, x), y) in acc.iter_mut().zip(x).zip(y) {
+            *s += x * y;
+        }
+    }
+    acc.iter().sum::<f32>() + ta.iter().zip(tb).map(|(x, y)| x * y).sum::<f32>()
+}
+
+/// thinc LayerNorm over rows of width g.len(), in place.
+pub(crate) fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32]) {
+    let n = g.len() as f32;
+    for row in x.chunks_exact_mut(g.len()) {
+        let mu = sum8(row) / n;
+        for v in row.iter_mut() {
+            *v -= mu;
+        }
+        let mut sq = [0.0f32; 8];
+        let (chunks, tail) = row.as_chunks::<8>();
+        for c in chunks {
+            for (a, v) in sq.iter_mut().zip(c) {
+                *a += v * v;
+            }
+        }
+        let var = (sq.iter().sum::<f32>() + tail.iter().map(|v| v * v).sum::<f32>()) / n + 1e-8;
+        let inv = 1.0 / var.sqrt();
+        for ((v, g), b) in row.iter_mut().zip(g).zip(b) {
+            *v = *v * inv * g + b;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_matches_naive() {
+        // Odd sizes exercise the row tail and a partial panel.
+        let (n, n_in, n_out) = (19, 5, 37);
+        let x: Vec<f32> = (0..n * n_in).map(|v| (v as f32 * 0.37).sin()).collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let dense = Dense::new(&w, b.clone(), n_in);
+        for kernel in Kernel::available() {
+            let mut out = vec![0.0; n * n_out];
+            dense.forward_on(kernel, &x, &mut out);
+            for r in 0..n {
+                for o in 0..n_out {
+                    let want: f32 = b[o]
+                        + (0..n_in)
+                            .map(|i| x[r * n_in + i] * w[o * n_in + i])
+                            .sum::<f32>();
+                    assert!((out[r * n_out + o] - want).abs() < 1e-5, "{kernel:?}");
+                }
+            }
+        }
+    }
+}

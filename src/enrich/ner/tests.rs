@@ -1,0 +1,122 @@
+//! Parity tests against values dumped from spaCy by
+//! `convert_en_core_web_sm.py --fixtures`, run on the embedded model.
+
+use serde::Deserialize;
+
+use super::NerModel;
+
+/// (start, end, label) in code points.
+type Ent = (usize, usize, String);
+/// (text, token offsets, NORM/PREFIX/SUFFIX/SHAPE ids per token).
+type TokenizerCase = (String, Vec<(usize, usize)>, Vec<[u64; 4]>);
+
+#[derive(Deserialize)]
+struct Fixture {
+    text: String,
+    tokens: Vec<(usize, usize)>,
+    features: Vec<[u64; 4]>,
+    embed: Vec<Vec<f32>>,
+    encode: Vec<Vec<f32>>,
+    proj: Vec<Vec<f32>>,
+    ents: Vec<Ent>,
+    tokenizer_cases: Vec<TokenizerCase>,
+    entity_cases: Vec<(String, Vec<Ent>)>,
+    stress_cases: Vec<(String, Vec<(usize, usize)>)>,
+}
+
+fn fixture() -> Fixture {
+    let raw = include_str!("tests/en_core_web_sm_fixture.json");
+    serde_json::from_str(raw).expect("fixture parses")
+}
+
+fn model() -> &'static NerModel {
+    super::english().expect("the embedded model loads")
+}
+
+fn max_abs_diff(got: &[f32], want: &[Vec<f32>]) -> f32 {
+    let flat: Vec<f32> = want.iter().flatten().copied().collect();
+    assert_eq!(got.len(), flat.len());
+    got.iter()
+        .zip(&flat)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn tokens_and_features_match_spacy() {
+    let (m, fx) = (model(), fixture());
+    assert_eq!(m.token_offsets(&fx.text), fx.tokens);
+    let toks = m.tokenizer.tokenize(&fx.text, &m.lexicon);
+    assert_eq!(m.features(&fx.text, &toks), fx.features);
+}
+
+#[test]
+fn layer_outputs_match_spacy() {
+    let (m, fx) = (model(), fixture());
+    let mut scratch = Vec::new();
+    let embed = m.tok2vec.embed(&fx.features, &mut scratch);
+    let enc = m.tok2vec.encode(embed.clone(), &mut scratch);
+    let proj = m.tok2vec.project(&enc);
+    let stages = [
+        ("embed", &embed, &fx.embed),
+        ("encode", &enc, &fx.encode),
+        ("proj", &proj, &fx.proj),
+    ];
+    for (name, got, want) in stages {
+        let diff = max_abs_diff(got, want);
+        eprintln!("{name}: max abs diff {diff:e}");
+        assert!(diff < 1e-4, "{name}: max abs diff {diff}");
+    }
+}
+
+#[test]
+fn entities_match_spacy() {
+    let (m, fx) = (model(), fixture());
+    let got: Vec<Ent> = m
+        .tag(&fx.text)
+        .into_iter()
+        .map(|s| (s.start, s.end, s.label))
+        .collect();
+    assert_eq!(got, fx.ents);
+}
+
+#[test]
+fn tokenizer_and_lexeme_edge_cases_match_spacy() {
+    let (m, fx) = (model(), fixture());
+    for (text, want, features) in &fx.tokenizer_cases {
+        assert_eq!(&m.token_offsets(text), want, "{text:?}");
+        let toks = m.tokenizer.tokenize(text, &m.lexicon);
+        assert_eq!(&m.features(text, &toks), features, "{text:?}");
+    }
+}
+
+#[test]
+fn long_chunks_tokenize_like_spacy() {
+    let (m, fx) = (model(), fixture());
+    for (text, want) in &fx.stress_cases {
+        assert_eq!(&m.token_offsets(text), want, "{text:?}");
+    }
+}
+
+#[test]
+fn entity_edge_cases_match_spacy() {
+    let (m, fx) = (model(), fixture());
+    for (text, want) in &fx.entity_cases {
+        let got: Vec<Ent> = m
+            .tag(text)
+            .into_iter()
+            .map(|s| (s.start, s.end, s.label))
+            .collect();
+        assert_eq!(&got, want, "{text:?}");
+        for s in m.tag(text) {
+            let slice: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+            assert_eq!(slice, s.text);
+        }
+    }
+}
+
+#[test]
+fn model_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<NerModel>();
+}
