@@ -46,6 +46,16 @@ async fn eventually(limit: Duration, what: &str, mut check: impl FnMut() -> bool
     }
 }
 
+/// `newswire run --config PATH` in the background (daemon mode).
+fn start_daemon(config: &Path) -> Child {
+    newswire()
+        .args(["run", "--config"])
+        .arg(config)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start daemon")
+}
+
 fn write_config(dir: &Path, body: &str) -> std::path::PathBuf {
     let path = dir.join("newswire.toml");
     std::fs::write(&path, body).expect("write config");
@@ -113,12 +123,7 @@ async fn sigterm_stops_the_daemon_cleanly_and_endpoints_report() {
             server.url("/feed.xml")
         ),
     );
-    let mut child = newswire()
-        .args(["run", "--config"])
-        .arg(&path)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start daemon");
+    let mut child = start_daemon(&path);
     let data = dir.path().join("data");
     eventually(Duration::from_secs(30), "the article record", || {
         read_jsonl(&data, "news.articles").len() == 1
@@ -190,12 +195,7 @@ async fn sigkill_mid_run_then_restart_loses_nothing() {
         ),
     );
     let data = dir.path().join("data");
-    let mut child = newswire()
-        .args(["run", "--config"])
-        .arg(&path)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start daemon");
+    let mut child = start_daemon(&path);
     eventually(Duration::from_secs(30), "a few articles", || {
         read_jsonl(&data, "news.articles").len() >= 3
     })
