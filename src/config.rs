@@ -58,6 +58,10 @@ pub struct HttpConfig {
     pub max_redirects: usize,
     /// Page fetch attempts before an item goes to the dead-letter topic.
     pub max_attempts: u32,
+    /// Let every feed reach loopback, private and link-local addresses (off: the SSRF guard).
+    pub allow_private_networks: bool,
+    /// `http://host:port` proxy for every request; empty: the `HTTP(S)_PROXY` environment.
+    pub proxy: String,
 }
 
 impl Default for HttpConfig {
@@ -72,6 +76,8 @@ impl Default for HttpConfig {
             max_body_bytes: 10 * 1024 * 1024,
             max_redirects: 5,
             max_attempts: 3,
+            allow_private_networks: false,
+            proxy: String::new(),
         }
     }
 }
@@ -210,6 +216,9 @@ pub struct FeedConfig {
     pub tags: Vec<String>,
     #[serde(default = "enabled")]
     pub enabled: bool,
+    /// This feed (and its article links) may reach private networks, e.g. an intranet CMS.
+    #[serde(default)]
+    pub allow_private_networks: bool,
 }
 
 fn default_interval() -> u64 {
@@ -356,6 +365,18 @@ impl Config {
         ] {
             if value == 0 {
                 problem(&["http", key], "must be greater than 0".into());
+            }
+        }
+        if !self.http.proxy.is_empty() {
+            match url::Url::parse(&self.http.proxy) {
+                Ok(url) if ["http", "https"].contains(&url.scheme()) && url.has_host() => {}
+                _ => problem(
+                    &["http", "proxy"],
+                    format!(
+                        "`{}` is not a proxy URL like http://proxy.internal:3128",
+                        self.http.proxy
+                    ),
+                ),
             }
         }
         for (key, value) in [
@@ -709,6 +730,38 @@ mod tests {
             problems("[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\ninterval_secs = \"soon\"\n");
         assert_eq!(got.len(), 1);
         assert!(got[0].starts_with("f.toml:4:17: "), "{got:?}");
+    }
+
+    #[test]
+    fn ssrf_guard_is_on_unless_opted_out() {
+        let config = Config::parse(
+            "[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\n[[feeds]]\nid = \"b\"\nurl = \"http://cms.intranet/rss\"\nallow_private_networks = true\n",
+            Path::new("f.toml"),
+        )
+        .expect("valid");
+        assert!(!config.http.allow_private_networks);
+        assert!(!config.feeds[0].allow_private_networks);
+        assert!(config.feeds[1].allow_private_networks);
+        let global = Config::parse(
+            "[http]\nallow_private_networks = true\n",
+            Path::new("f.toml"),
+        )
+        .expect("valid");
+        assert!(global.http.allow_private_networks);
+        assert_eq!(
+            problems("[http]\nallow_private_networks = \"yes\"\n").len(),
+            1,
+            "a non-boolean is a located type error"
+        );
+    }
+
+    #[test]
+    fn proxy_must_be_an_http_url() {
+        assert_eq!(
+            problems("[http]\nproxy = \"socks://x\"\n"),
+            vec!["f.toml:2:9: `socks://x` is not a proxy URL like http://proxy.internal:3128"]
+        );
+        assert!(problems("[http]\nproxy = \"http://proxy.internal:3128\"\n").is_empty());
     }
 
     #[test]

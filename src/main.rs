@@ -260,7 +260,8 @@ async fn extract(
     {
         let url = url::Url::parse(page).context("invalid URL")?;
         let client = newswire::fetch::HttpClient::new(&Default::default())?;
-        match client.get(&url, &Default::default()).await? {
+        let reach = client.reach(false);
+        match client.get(&url, &Default::default(), reach).await? {
             newswire::fetch::Fetched::Document(d) => (d.bytes, d.content_type, d.url),
             newswire::fetch::Fetched::NotModified => bail!("unexpected 304 from {url}"),
         }

@@ -7,7 +7,17 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::guard::{self, BlockedAddress, PublicOnlyResolver};
 use crate::config::HttpConfig;
+
+/// Which networks a request may reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The public internet only: the SSRF guard refuses private, loopback and metadata addresses.
+    PublicOnly,
+    /// Also private networks and this machine (an operator opted in for this feed or globally).
+    PrivateAllowed,
+}
 
 /// HTTP validators of the last successful fetch, sent back for a conditional GET.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -49,6 +59,8 @@ pub enum FetchError {
     File { url: Url, message: String },
     #[error("{url}: scheme `{scheme}` is not allowed here")]
     Scheme { url: Url, scheme: String },
+    #[error("refused to fetch {url}: {blocked}")]
+    Blocked { url: Url, blocked: BlockedAddress },
 }
 
 impl FetchError {
@@ -59,40 +71,90 @@ impl FetchError {
                 *status == 408 || *status == 425 || *status == 429 || *status >= 500
             }
             FetchError::Network { .. } => true,
-            FetchError::TooLarge { .. } | FetchError::File { .. } | FetchError::Scheme { .. } => {
-                false
-            }
+            FetchError::TooLarge { .. }
+            | FetchError::File { .. }
+            | FetchError::Scheme { .. }
+            | FetchError::Blocked { .. } => false,
         }
     }
 }
 
 #[derive(Clone)]
 pub struct HttpClient {
-    client: reqwest::Client,
+    /// Guarded: resolves and redirects to public addresses only.
+    public: reqwest::Client,
+    /// Unguarded, for feeds whose operator allowed private networks.
+    private: reqwest::Client,
+    /// `[http] allow_private_networks`: every request may reach private networks.
+    allow_private_networks: bool,
     max_body_bytes: u64,
 }
 
 impl HttpClient {
     pub fn new(config: &HttpConfig) -> Result<Self, reqwest::Error> {
-        let client = reqwest::Client::builder()
-            .user_agent(&config.user_agent)
-            .connect_timeout(Duration::from_secs(config.connect_timeout_secs))
-            .timeout(Duration::from_secs(config.timeout_secs))
-            .redirect(reqwest::redirect::Policy::limited(config.max_redirects))
-            .gzip(true)
-            .brotli(true)
-            .deflate(true)
-            .build()?;
+        // Through a proxy the proxy resolves hostnames, so only literal addresses (in URLs and
+        // redirects) are checked here; the proxy must enforce the egress policy for names.
+        let proxy = match config.proxy.as_str() {
+            "" => None,
+            url => Some(reqwest::Proxy::all(url)?),
+        };
+        let builder = |reach: Reach| {
+            let max_redirects = config.max_redirects;
+            let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+                if attempt.previous().len() >= max_redirects {
+                    return attempt.error(format!("more than {max_redirects} redirects"));
+                }
+                // Redirects to a hostname meet the resolver; literal addresses bypass it.
+                if reach == Reach::PublicOnly
+                    && let Err(blocked) = guard::check_literal(attempt.url())
+                {
+                    return attempt.error(blocked);
+                }
+                attempt.follow()
+            });
+            let builder = reqwest::Client::builder()
+                .user_agent(&config.user_agent)
+                .connect_timeout(Duration::from_secs(config.connect_timeout_secs))
+                .timeout(Duration::from_secs(config.timeout_secs))
+                .redirect(redirects)
+                .gzip(true)
+                .brotli(true)
+                .deflate(true);
+            let builder = match proxy.clone() {
+                Some(proxy) => builder.proxy(proxy),
+                None => builder,
+            };
+            match reach {
+                Reach::PublicOnly => builder.dns_resolver(std::sync::Arc::new(PublicOnlyResolver)),
+                Reach::PrivateAllowed => builder,
+            }
+        };
         Ok(HttpClient {
-            client,
+            public: builder(Reach::PublicOnly).build()?,
+            private: builder(Reach::PrivateAllowed).build()?,
+            allow_private_networks: config.allow_private_networks,
             max_body_bytes: config.max_body_bytes,
         })
     }
 
-    /// GETs `url`, conditionally when `validators` are given.
-    pub async fn get(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
+    /// The reach of a feed's requests: private networks only where the operator allowed them.
+    pub fn reach(&self, feed_allows_private: bool) -> Reach {
+        if self.allow_private_networks || feed_allows_private {
+            Reach::PrivateAllowed
+        } else {
+            Reach::PublicOnly
+        }
+    }
+
+    /// GETs `url`, conditionally when `validators` are given, within `reach`.
+    pub async fn get(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        reach: Reach,
+    ) -> Result<Fetched, FetchError> {
         match url.scheme() {
-            "http" | "https" => self.get_http(url, validators).await,
+            "http" | "https" => self.get_http(url, validators, reach).await,
             "file" => self.read_file(url).await.map(Fetched::Document),
             scheme => Err(FetchError::Scheme {
                 url: url.clone(),
@@ -101,12 +163,34 @@ impl HttpClient {
         }
     }
 
-    async fn get_http(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
-        let network = |e: reqwest::Error| FetchError::Network {
-            url: url.clone(),
-            message: error_chain(&e),
+    async fn get_http(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        reach: Reach,
+    ) -> Result<Fetched, FetchError> {
+        let network = |e: reqwest::Error| match guard::find_blocked(&e) {
+            Some(blocked) => FetchError::Blocked {
+                url: url.clone(),
+                blocked,
+            },
+            None => FetchError::Network {
+                url: url.clone(),
+                message: error_chain(&e),
+            },
         };
-        let mut request = self.client.get(url.clone());
+        let client = match reach {
+            Reach::PublicOnly => {
+                // A literal address never meets the resolver: check it before connecting.
+                guard::check_literal(url).map_err(|blocked| FetchError::Blocked {
+                    url: url.clone(),
+                    blocked,
+                })?;
+                &self.public
+            }
+            Reach::PrivateAllowed => &self.private,
+        };
+        let mut request = client.get(url.clone());
         if let Some(etag) = &validators.etag {
             request = request.header(reqwest::header::IF_NONE_MATCH, etag);
         }

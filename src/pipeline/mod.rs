@@ -19,7 +19,7 @@ use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 
 use crate::config::{Config, FeedConfig, Topics};
-use crate::fetch::{FeedItem, HttpClient};
+use crate::fetch::{FeedItem, HttpClient, Reach};
 use crate::ops::{Health, Metrics, labels};
 use crate::publish::{JsonlSink, KafkaSink, Sink};
 use crate::scrape::SiteRules;
@@ -96,12 +96,18 @@ pub(crate) struct Work {
     announced: bool,
     /// `file://` article links are only followed for feeds that are local files themselves.
     allow_file_links: bool,
+    /// Article links may reach private networks only when their feed may.
+    reach: Reach,
 }
 
 impl Work {
-    fn new(item: FeedItem, feed: Option<&FeedConfig>, config: &Config, announced: bool) -> Self {
+    fn new(item: FeedItem, feed: Option<&FeedConfig>, shared: &Shared, announced: bool) -> Self {
+        let config = &shared.config;
         let allow_file_links = item.feed.url.starts_with("file:");
         Work {
+            reach: shared
+                .http
+                .reach(feed.is_some_and(|f| f.allow_private_networks)),
             topics: feed.map_or(config.topics.clone(), |f| f.topics(&config.topics)),
             tags: feed.map(|f| f.tags.clone()).unwrap_or_default(),
             language_hint: feed.and_then(|f| f.language.clone()),
@@ -273,7 +279,7 @@ async fn resume_pending(shared: &Arc<Shared>, work_tx: &mpsc::Sender<Work>) -> u
         let feed = shared.config.feeds.iter().find(|f| f.id == item.feed.id);
         let announced = stage == crate::state::Stage::Announced;
         if work_tx
-            .send(Work::new(item, feed, &shared.config, announced))
+            .send(Work::new(item, feed, shared, announced))
             .await
             .is_err()
         {

@@ -137,7 +137,8 @@ async fn fetch_and_parse(
 ) -> Result<Polled, String> {
     let url = Url::parse(&feed.url).map_err(|e| format!("invalid feed URL {}: {e}", feed.url))?;
     let started = Instant::now();
-    let fetched = shared.http.get(&url, &state.validators).await;
+    let reach = shared.http.reach(feed.allow_private_networks);
+    let fetched = shared.http.get(&url, &state.validators, reach).await;
     shared
         .metrics
         .fetch_seconds
@@ -193,12 +194,7 @@ async fn enqueue_new(
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             new += 1;
         }
-        let work = Work::new(
-            item,
-            Some(feed),
-            &shared.config,
-            stage == Some(Stage::Announced),
-        );
+        let work = Work::new(item, Some(feed), shared, stage == Some(Stage::Announced));
         if work_tx.send(work).await.is_err() {
             break;
         }

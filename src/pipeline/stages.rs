@@ -151,7 +151,10 @@ async fn fetch_page(shared: &Shared, work: &Work) -> Result<Option<Document>, (S
     let mut attempt = 1;
     loop {
         let started = Instant::now();
-        let result = shared.http.get(&url, &Validators::default()).await;
+        let result = shared
+            .http
+            .get(&url, &Validators::default(), work.reach)
+            .await;
         shared
             .metrics
             .fetch_seconds
