@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
@@ -146,6 +147,11 @@ pub struct PipelineConfig {
     pub shutdown_grace_secs: u64,
     /// How often items left undelivered (e.g. while the broker was down) are retried.
     pub retry_pending_secs: u64,
+    /// The adaptive poll interval of a busy feed goes no lower (a feed's own `interval_secs`
+    /// widens the range).
+    pub min_interval_secs: u64,
+    /// The adaptive poll interval of a quiet feed (or a cache hint) goes no higher.
+    pub max_interval_secs: u64,
 }
 
 impl Default for PipelineConfig {
@@ -157,6 +163,8 @@ impl Default for PipelineConfig {
             queue_capacity: 256,
             shutdown_grace_secs: 30,
             retry_pending_secs: 60,
+            min_interval_secs: 60,
+            max_interval_secs: 3600,
         }
     }
 }
@@ -229,6 +237,15 @@ fn enabled() -> bool {
 }
 
 impl FeedConfig {
+    /// How this feed's polls are paced.
+    pub fn cadence(&self, pipeline: &PipelineConfig) -> crate::fetch::schedule::Cadence {
+        crate::fetch::schedule::Cadence {
+            configured: Duration::from_secs(self.interval_secs),
+            min: Duration::from_secs(pipeline.min_interval_secs),
+            max: Duration::from_secs(pipeline.max_interval_secs),
+        }
+    }
+
     pub fn topics(&self, defaults: &Topics) -> Topics {
         Topics {
             items: self.topics.items.clone().unwrap_or(defaults.items.clone()),
@@ -392,6 +409,24 @@ impl Config {
             if value == 0 {
                 problem(&["pipeline", key], "must be greater than 0".into());
             }
+        }
+        if self.pipeline.min_interval_secs < 10 {
+            problem(
+                &["pipeline", "min_interval_secs"],
+                format!(
+                    "{} s is too short; poll no more often than every 10 s",
+                    self.pipeline.min_interval_secs
+                ),
+            );
+        }
+        if self.pipeline.max_interval_secs < self.pipeline.min_interval_secs {
+            problem(
+                &["pipeline", "max_interval_secs"],
+                format!(
+                    "{} s is below min_interval_secs ({} s)",
+                    self.pipeline.max_interval_secs, self.pipeline.min_interval_secs
+                ),
+            );
         }
         if !self.ops.listen.is_empty() && self.ops.listen.parse::<SocketAddr>().is_err() {
             problem(
@@ -752,6 +787,25 @@ mod tests {
             problems("[http]\nallow_private_networks = \"yes\"\n").len(),
             1,
             "a non-boolean is a located type error"
+        );
+    }
+
+    #[test]
+    fn adaptive_interval_range_is_checked() {
+        let config = Config::parse("", Path::new("f.toml")).expect("valid");
+        assert_eq!(
+            (
+                config.pipeline.min_interval_secs,
+                config.pipeline.max_interval_secs
+            ),
+            (60, 3600)
+        );
+        assert_eq!(
+            problems("[pipeline]\nmin_interval_secs = 5\nmax_interval_secs = 4\n"),
+            vec![
+                "f.toml:2:21: 5 s is too short; poll no more often than every 10 s",
+                "f.toml:3:21: 4 s is below min_interval_secs (5 s)",
+            ]
         );
     }
 

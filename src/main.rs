@@ -79,6 +79,27 @@ enum Command {
     Consume(consume::ConsumeArgs),
     /// Print the JSON Schema of a record (newswire.article.v1, newswire.item.v1, …).
     Schema { id: Option<String> },
+    /// Feed tools.
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsCommand {
+    /// Health and schedule of every configured feed, from the state store (a running daemon
+    /// holds the store: ask its `/feeds` endpoint instead).
+    Status {
+        #[arg(long, short, default_value = "config/newswire.toml")]
+        config: PathBuf,
+        /// Use this data directory instead of the config's `data_dir`.
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -147,6 +168,14 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Consume(args) => consume::consume(args).await,
+        Command::Feeds {
+            command:
+                FeedsCommand::Status {
+                    config,
+                    data_dir,
+                    json,
+                },
+        } => feeds_status(&config, data_dir, json),
         Command::Schema { id } => {
             let schemas = newswire::publish::records::SCHEMAS;
             match id {
@@ -219,6 +248,46 @@ async fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+fn feeds_status(
+    config_path: &Path,
+    data_dir: Option<PathBuf>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let config = match Config::load(config_path) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let data_dir = data_dir.unwrap_or(config.data_dir.clone());
+    let store = newswire::state::StateStore::open(&data_dir).with_context(|| {
+        format!(
+            "cannot open the state store in {} (a running daemon holds it: read its /feeds endpoint)",
+            data_dir.display()
+        )
+    })?;
+    let stored: std::collections::HashMap<String, newswire::state::FeedState> =
+        store.feed_states()?.into_iter().collect();
+    let feeds: Vec<ops::FeedHealth> = config
+        .enabled_feeds()
+        .map(|feed| {
+            let state = stored.get(&feed.id).cloned().unwrap_or_default();
+            ops::FeedHealth::new(&feed.id, &state)
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        for feed in &feeds {
+            serde_json::to_writer(&mut out, feed)?;
+            writeln!(out)?;
+        }
+    } else {
+        write!(out, "{}", ops::feeds_table(&feeds))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// First SIGINT/SIGTERM: graceful shutdown. A second one: exit at once.
 async fn watch_signals(shutdown: watch::Sender<bool>) {
     use tokio::signal::unix::{SignalKind, signal};
@@ -263,7 +332,7 @@ async fn extract(
         let reach = client.reach(false);
         match client.get(&url, &Default::default(), reach).await? {
             newswire::fetch::Fetched::Document(d) => (d.bytes, d.content_type, d.url),
-            newswire::fetch::Fetched::NotModified => bail!("unexpected 304 from {url}"),
+            newswire::fetch::Fetched::NotModified { .. } => bail!("unexpected 304 from {url}"),
         }
     } else {
         let path = PathBuf::from(page);

@@ -2,7 +2,7 @@
 //! body cap, conditional GET. `file://` URLs are read from disk with the same cap, so that
 //! feeds and pages shipped with a deployment (and the demo) go through the same path.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -33,13 +33,17 @@ pub struct Document {
     pub url: Url,
     pub content_type: Option<String>,
     pub validators: Validators,
+    /// How long the server says the document stays fresh (`Cache-Control: max-age`, `Expires`).
+    pub fresh_for: Option<Duration>,
     pub bytes: Vec<u8>,
 }
 
 #[derive(Debug)]
 pub enum Fetched {
     /// 304: the validators still hold; nothing to parse.
-    NotModified,
+    NotModified {
+        fresh_for: Option<Duration>,
+    },
     Document(Document),
 }
 
@@ -199,8 +203,9 @@ impl HttpClient {
         }
         let mut response = request.send().await.map_err(network)?;
         let status = response.status();
+        let fresh_for = freshness(response.headers(), SystemTime::now());
         if status == reqwest::StatusCode::NOT_MODIFIED {
-            return Ok(Fetched::NotModified);
+            return Ok(Fetched::NotModified { fresh_for });
         }
         let header = |name: reqwest::header::HeaderName| {
             response
@@ -211,8 +216,7 @@ impl HttpClient {
         };
         if !status.is_success() {
             let retry_after = header(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
+                .and_then(|v| retry_after(&v, SystemTime::now()));
             return Err(FetchError::Status {
                 url: response.url().clone(),
                 status: status.as_u16(),
@@ -242,6 +246,7 @@ impl HttpClient {
             url: final_url,
             content_type,
             validators,
+            fresh_for,
             bytes,
         }))
     }
@@ -277,6 +282,7 @@ impl HttpClient {
             url: url.clone(),
             content_type,
             validators: Validators::default(),
+            fresh_for: None,
             bytes,
         })
     }
@@ -289,6 +295,48 @@ impl HttpClient {
     }
 }
 
+/// `Retry-After`: delay-seconds or an HTTP date (RFC 9110 10.2.3); a past date means now.
+fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// How long a response stays fresh: `Cache-Control: max-age` (`s-maxage` is for shared caches),
+/// else `Expires` against the server's `Date`. `no-cache` / `no-store` mean no promise.
+fn freshness(headers: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(cache_control) = text(reqwest::header::CACHE_CONTROL) {
+        let mut max_age = None;
+        for directive in cache_control.split(',') {
+            let (name, value) = directive
+                .split_once('=')
+                .map_or((directive, None), |(n, v)| (n, Some(v)));
+            match name.trim().to_ascii_lowercase().as_str() {
+                "no-cache" | "no-store" => return None,
+                "max-age" => {
+                    max_age = value
+                        .and_then(|v| v.trim().trim_matches('"').parse::<u64>().ok())
+                        .map(Duration::from_secs);
+                }
+                _ => {}
+            }
+        }
+        if max_age.is_some() {
+            return max_age;
+        }
+    }
+    let expires = httpdate::parse_http_date(text(reqwest::header::EXPIRES)?.trim()).ok()?;
+    // The server's clock, when it says it, so a skewed clock does not bend the interval.
+    let date = text(reqwest::header::DATE)
+        .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+        .unwrap_or(now);
+    expires.duration_since(date).ok()
+}
+
 /// reqwest's Display hides the cause ("error sending request"); users need the whole chain.
 fn error_chain(error: &dyn std::error::Error) -> String {
     let mut message = error.to_string();
@@ -299,4 +347,72 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    reqwest::header::HeaderName::from_static(k),
+                    HeaderValue::from_static(v),
+                )
+            })
+            .collect()
+    }
+
+    fn at(date: &str) -> SystemTime {
+        httpdate::parse_http_date(date).expect("test date")
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_a_date() {
+        let now = at("Wed, 27 Aug 2025 09:00:00 GMT");
+        assert_eq!(retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            retry_after("Wed, 27 Aug 2025 09:05:00 GMT", now),
+            Some(Duration::from_secs(300))
+        );
+        assert_eq!(
+            retry_after("Wed, 27 Aug 2025 08:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn freshness_from_cache_control_then_expires() {
+        let now = at("Wed, 27 Aug 2025 09:00:00 GMT");
+        assert_eq!(
+            freshness(&headers(&[("cache-control", "public, max-age=900")]), now),
+            Some(Duration::from_secs(900))
+        );
+        assert_eq!(
+            freshness(
+                &headers(&[
+                    ("cache-control", "no-cache"),
+                    ("expires", "Wed, 27 Aug 2025 10:00:00 GMT")
+                ]),
+                now
+            ),
+            None
+        );
+        assert_eq!(
+            freshness(
+                &headers(&[
+                    ("date", "Wed, 27 Aug 2025 08:00:00 GMT"),
+                    ("expires", "Wed, 27 Aug 2025 08:30:00 GMT")
+                ]),
+                now
+            ),
+            Some(Duration::from_secs(1800))
+        );
+        assert_eq!(freshness(&headers(&[("expires", "0")]), now), None);
+        assert_eq!(freshness(&HeaderMap::new(), now), None);
+    }
 }

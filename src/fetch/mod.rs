@@ -4,6 +4,7 @@ pub mod charset;
 mod feed;
 pub mod guard;
 mod http;
+pub mod schedule;
 pub mod url;
 
 pub use feed::{FeedItem, FeedParseError, FeedRef, Media, ParsedFeed, parse_feed};

@@ -162,7 +162,7 @@ async fn fetch_page(shared: &Shared, work: &Work) -> Result<Option<Document>, (S
             .observe(started.elapsed().as_secs_f64());
         let error = match result {
             Ok(Fetched::Document(document)) => return Ok(Some(document)),
-            Ok(Fetched::NotModified) => {
+            Ok(Fetched::NotModified { .. }) => {
                 return Err(("304 to an unconditional request".into(), attempt));
             }
             Err(error) => error,
