@@ -63,6 +63,10 @@ pub struct HttpConfig {
     pub allow_private_networks: bool,
     /// `http://host:port` proxy for every request; empty: the `HTTP(S)_PROXY` environment.
     pub proxy: String,
+    /// Requests to one host at once (feeds, pages and robots.txt together).
+    pub per_host_concurrency: usize,
+    /// Least time between the starts of two requests to one host.
+    pub per_host_delay_ms: u64,
 }
 
 impl Default for HttpConfig {
@@ -79,6 +83,8 @@ impl Default for HttpConfig {
             max_attempts: 3,
             allow_private_networks: false,
             proxy: String::new(),
+            per_host_concurrency: 2,
+            per_host_delay_ms: 1000,
         }
     }
 }
@@ -227,6 +233,9 @@ pub struct FeedConfig {
     /// This feed (and its article links) may reach private networks, e.g. an intranet CMS.
     #[serde(default)]
     pub allow_private_networks: bool,
+    /// Article pages are fetched only where the site's robots.txt allows.
+    #[serde(default = "enabled")]
+    pub obey_robots: bool,
 }
 
 fn default_interval() -> u64 {
@@ -379,6 +388,10 @@ impl Config {
             ("timeout_secs", self.http.timeout_secs),
             ("max_body_bytes", self.http.max_body_bytes),
             ("max_attempts", u64::from(self.http.max_attempts)),
+            (
+                "per_host_concurrency",
+                self.http.per_host_concurrency as u64,
+            ),
         ] {
             if value == 0 {
                 problem(&["http", key], "must be greater than 0".into());
@@ -806,6 +819,23 @@ mod tests {
                 "f.toml:2:21: 5 s is too short; poll no more often than every 10 s",
                 "f.toml:3:21: 4 s is below min_interval_secs (5 s)",
             ]
+        );
+    }
+
+    #[test]
+    fn politeness_defaults_and_checks() {
+        let config = Config::parse(
+            "[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\n[[feeds]]\nid = \"b\"\nurl = \"https://e.org/b\"\nobey_robots = false\n",
+            Path::new("f.toml"),
+        )
+        .expect("valid");
+        assert_eq!(config.http.per_host_concurrency, 2);
+        assert_eq!(config.http.per_host_delay_ms, 1000);
+        assert!(config.feeds[0].obey_robots);
+        assert!(!config.feeds[1].obey_robots);
+        assert_eq!(
+            problems("[http]\nper_host_concurrency = 0\nper_host_delay_ms = 0\n"),
+            vec!["f.toml:2:24: must be greater than 0"]
         );
     }
 

@@ -2,12 +2,15 @@
 //! body cap, conditional GET. `file://` URLs are read from disk with the same cap, so that
 //! feeds and pages shipped with a deployment (and the demo) go through the same path.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::guard::{self, BlockedAddress, PublicOnlyResolver};
+use super::politeness::HostLimiter;
+use super::robots::{self, RobotsCache, RobotsRules};
 use crate::config::HttpConfig;
 
 /// Which networks a request may reach.
@@ -65,6 +68,14 @@ pub enum FetchError {
     Scheme { url: Url, scheme: String },
     #[error("refused to fetch {url}: {blocked}")]
     Blocked { url: Url, blocked: BlockedAddress },
+    #[error(
+        "{robots_url} disallows {url} for user agent `{agent}` (set obey_robots = false on the feed to fetch it anyway)"
+    )]
+    RobotsDisallowed {
+        url: Url,
+        robots_url: Url,
+        agent: String,
+    },
 }
 
 impl FetchError {
@@ -78,7 +89,8 @@ impl FetchError {
             FetchError::TooLarge { .. }
             | FetchError::File { .. }
             | FetchError::Scheme { .. }
-            | FetchError::Blocked { .. } => false,
+            | FetchError::Blocked { .. }
+            | FetchError::RobotsDisallowed { .. } => false,
         }
     }
 }
@@ -92,6 +104,11 @@ pub struct HttpClient {
     /// `[http] allow_private_networks`: every request may reach private networks.
     allow_private_networks: bool,
     max_body_bytes: u64,
+    /// Per-host concurrency and spacing, shared by feeds, pages and robots.txt.
+    hosts: Arc<HostLimiter>,
+    robots: Arc<RobotsCache>,
+    /// Our product token in robots.txt groups.
+    robots_agent: String,
 }
 
 impl HttpClient {
@@ -138,6 +155,12 @@ impl HttpClient {
             private: builder(Reach::PrivateAllowed).build()?,
             allow_private_networks: config.allow_private_networks,
             max_body_bytes: config.max_body_bytes,
+            hosts: Arc::new(HostLimiter::new(
+                config.per_host_concurrency,
+                Duration::from_millis(config.per_host_delay_ms),
+            )),
+            robots: Arc::default(),
+            robots_agent: robots::product_token(&config.user_agent).to_string(),
         })
     }
 
@@ -194,6 +217,11 @@ impl HttpClient {
             }
             Reach::PrivateAllowed => &self.private,
         };
+        // Held until the body is read: the host's slot is taken for the whole exchange.
+        let _host_permit = match url.host_str() {
+            Some(host) => Some(self.hosts.acquire(host).await),
+            None => None,
+        };
         let mut request = client.get(url.clone());
         if let Some(etag) = &validators.etag {
             request = request.header(reqwest::header::IF_NONE_MATCH, etag);
@@ -249,6 +277,50 @@ impl HttpClient {
             fresh_for,
             bytes,
         }))
+    }
+
+    /// Whether the site's robots.txt lets us fetch `url` (http(s) only; cached per site).
+    pub async fn check_robots(&self, url: &Url, reach: Reach) -> Result<(), FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Ok(());
+        }
+        let Ok(robots_url) = url.join("/robots.txt") else {
+            return Ok(());
+        };
+        let site = url.origin().ascii_serialization();
+        let rules = self
+            .robots
+            .rules(&site, || async {
+                match self
+                    .get_http(&robots_url, &Validators::default(), reach)
+                    .await
+                {
+                    Ok(Fetched::Document(document)) => (
+                        RobotsRules::parse(&self.robots_agent, &document.bytes),
+                        true,
+                    ),
+                    // No robots.txt (4xx) or an absurd one: nothing is restricted.
+                    Ok(Fetched::NotModified { .. })
+                    | Err(FetchError::TooLarge { .. })
+                    | Err(FetchError::Status { status: 400..=499, .. }) => {
+                        (RobotsRules::AllowAll, true)
+                    }
+                    Err(error) => {
+                        tracing::info!(url = %robots_url, error = %error, "robots.txt unreachable; allowing for now");
+                        (RobotsRules::AllowAll, false)
+                    }
+                }
+            })
+            .await;
+        if rules.allows(url) {
+            Ok(())
+        } else {
+            Err(FetchError::RobotsDisallowed {
+                url: url.clone(),
+                robots_url,
+                agent: self.robots_agent.clone(),
+            })
+        }
     }
 
     async fn read_file(&self, url: &Url) -> Result<Document, FetchError> {

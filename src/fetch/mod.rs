@@ -4,6 +4,8 @@ pub mod charset;
 mod feed;
 pub mod guard;
 mod http;
+mod politeness;
+mod robots;
 pub mod schedule;
 pub mod url;
 

@@ -98,6 +98,8 @@ pub(crate) struct Work {
     allow_file_links: bool,
     /// Article links may reach private networks only when their feed may.
     reach: Reach,
+    /// Check the site's robots.txt before fetching the article page.
+    obey_robots: bool,
 }
 
 impl Work {
@@ -105,6 +107,7 @@ impl Work {
         let config = &shared.config;
         let allow_file_links = item.feed.url.starts_with("file:");
         Work {
+            obey_robots: feed.is_none_or(|f| f.obey_robots),
             reach: shared
                 .http
                 .reach(feed.is_some_and(|f| f.allow_private_networks)),

@@ -147,6 +147,13 @@ async fn fetch_page(shared: &Shared, work: &Work) -> Result<Option<Document>, (S
             ));
         }
     }
+    if work.obey_robots {
+        shared
+            .http
+            .check_robots(&url, work.reach)
+            .await
+            .map_err(|e| (e.to_string(), 1))?;
+    }
     let max_attempts = shared.config.http.max_attempts;
     let mut attempt = 1;
     loop {

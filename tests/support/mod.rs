@@ -596,7 +596,7 @@ pub fn test_config(
     feeds: &[(&str, String)],
 ) -> newswire::config::Config {
     let mut toml = format!(
-        "data_dir = \"{}\"\nsites_dir = \"{}\"\n[http]\nmax_attempts = 2\n# The test servers are on loopback, which the SSRF guard refuses by default.\nallow_private_networks = true\n[ops]\nlisten = \"\"\n{}",
+        "data_dir = \"{}\"\nsites_dir = \"{}\"\n[http]\nmax_attempts = 2\n# The test servers are on loopback, which the SSRF guard refuses by default.\nallow_private_networks = true\n# One loopback host serves every feed and page: no spacing, fetch_concurrency-wide.\nper_host_delay_ms = 0\nper_host_concurrency = 16\n[ops]\nlisten = \"\"\n{}",
         data_dir.display(),
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("config/sites")
