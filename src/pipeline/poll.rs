@@ -233,7 +233,13 @@ async fn fetch_and_parse(
     let validators = document.validators.clone();
     let fresh_for = document.fresh_for;
     let parsed = tokio::task::spawn_blocking(move || {
-        parse_feed(&feed_id, &document.url, &document.bytes, Utc::now())
+        parse_feed(
+            &feed_id,
+            &document.url,
+            &document.bytes,
+            document.content_type.as_deref(),
+            Utc::now(),
+        )
     })
     .await
     .map_err(|e| format!("feed parser crashed: {e}"))?
