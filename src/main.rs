@@ -206,8 +206,8 @@ async fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    if let Some(dir) = data_dir {
-        config.data_dir = dir;
+    if let Some(dir) = &data_dir {
+        config.data_dir = dir.clone();
     }
     ops::init_logging(config.ops.log_format);
     let observability = Observability {
@@ -216,6 +216,12 @@ async fn run(
     };
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     tokio::spawn(watch_signals(shutdown_tx));
+    let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(4);
+    tokio::spawn(reload_on_sighup(
+        config_path.to_path_buf(),
+        data_dir,
+        reload_tx,
+    ));
     if !config.ops.listen.is_empty() {
         let listen = config.ops.listen.parse().context("ops.listen")?;
         let (bound, _) = ops::serve(
@@ -229,7 +235,8 @@ async fn run(
         tracing::info!(address = %bound, "serving /metrics, /healthz, /readyz");
     }
     let health = observability.health.clone();
-    let summary = pipeline::run(config, once, observability, shutdown_rx).await?;
+    let summary =
+        pipeline::run_with_reload(config, once, observability, shutdown_rx, reload_rx).await?;
     health.ready.store(false, Ordering::Relaxed);
     tracing::info!(
         items = summary.items_discovered,
@@ -286,6 +293,43 @@ fn feeds_status(
         write!(out, "{}", ops::feeds_table(&feeds))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// SIGHUP: reads the config file again; a valid one goes to the pipeline, an invalid one is
+/// logged problem by problem and the running config stays.
+async fn reload_on_sighup(
+    path: PathBuf,
+    data_dir: Option<PathBuf>,
+    reloads: tokio::sync::mpsc::Sender<Config>,
+) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(mut hangup) = signal(SignalKind::hangup()) else {
+        tracing::error!("cannot install the SIGHUP handler; config reload is unavailable");
+        return;
+    };
+    while hangup.recv().await.is_some() {
+        match Config::load(&path) {
+            Ok(mut config) => {
+                if let Some(dir) = &data_dir {
+                    config.data_dir = dir.clone();
+                }
+                tracing::info!(config = %path.display(), "SIGHUP: reloading config");
+                if reloads.send(config).await.is_err() {
+                    return;
+                }
+            }
+            Err(e) => {
+                for problem in &e.problems {
+                    tracing::error!(%problem, "invalid config");
+                }
+                tracing::error!(
+                    config = %path.display(),
+                    problems = e.problems.len(),
+                    "SIGHUP: config rejected; the running config stays"
+                );
+            }
+        }
+    }
 }
 
 /// First SIGINT/SIGTERM: graceful shutdown. A second one: exit at once.

@@ -143,6 +143,19 @@ pub async fn run(
     observability: Observability,
     shutdown: watch::Receiver<bool>,
 ) -> Result<RunSummary, PipelineError> {
+    let (_no_reloads, reloads) = mpsc::channel(1);
+    run_with_reload(config, once, observability, shutdown, reloads).await
+}
+
+/// [`run`], taking reloaded configs from `reloads` (SIGHUP): their feed lists are applied
+/// without a restart; every other section applies at the next start.
+pub async fn run_with_reload(
+    config: Config,
+    once: bool,
+    observability: Observability,
+    mut shutdown: watch::Receiver<bool>,
+    mut reloads: mpsc::Receiver<Config>,
+) -> Result<RunSummary, PipelineError> {
     let state = StateStore::open(&config.data_dir)?;
     let cutoff =
         chrono::Utc::now() - chrono::Duration::days(i64::from(config.state.retention_days));
@@ -192,19 +205,10 @@ pub async fn run(
     if resumed > 0 {
         tracing::info!(resumed, "resuming items left pending by an earlier run");
     }
-    let pollers: Vec<_> = shared
-        .config
-        .enabled_feeds()
-        .map(|feed| {
-            tokio::spawn(poll::poll_feed(
-                shared.clone(),
-                Arc::new(feed.clone()),
-                once,
-                shutdown.clone(),
-                work_tx.clone(),
-            ))
-        })
-        .collect();
+    let mut pollers = poll::FeedPollers::new(shared.clone(), work_tx.clone());
+    for feed in shared.config.enabled_feeds() {
+        pollers.start(feed.clone(), once, once);
+    }
     let resumer = (!once).then(|| {
         tokio::spawn(resume_periodically(
             shared.clone(),
@@ -219,8 +223,20 @@ pub async fn run(
         .sink_ok
         .store(shared.sink.is_healthy(), Ordering::Relaxed);
 
-    for poller in pollers {
-        let _ = poller.await;
+    if once {
+        pollers.finish().await;
+    } else {
+        loop {
+            tokio::select! {
+                changed = shutdown.changed() => {
+                    if changed.is_err() || *shutdown.borrow() {
+                        break;
+                    }
+                }
+                Some(reloaded) = reloads.recv() => pollers.reload(&reloaded.feeds),
+            }
+        }
+        pollers.stop_all().await;
     }
     if let Some(resumer) = resumer {
         let _ = resumer.await;

@@ -1,10 +1,12 @@
 //! Feed polling: one task per feed, on its own adaptive timer, never giving up on a feed.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
 use url::Url;
 
 use super::{Shared, Work};
@@ -14,16 +16,132 @@ use crate::fetch::{FetchError, Fetched, parse_feed};
 use crate::ops::{FeedHealth, labels};
 use crate::state::{FeedState, Stage, StateUpdate};
 
-/// Polls `feed` until shutdown (or once), sending new items downstream.
-pub(super) async fn poll_feed(
+/// The running pollers, one per enabled feed, which a config reload adds, stops and replaces.
+pub(super) struct FeedPollers {
+    shared: Arc<Shared>,
+    work_tx: mpsc::Sender<Work>,
+    running: HashMap<String, Poller>,
+    /// Stopped pollers finishing their current poll.
+    stopping: Vec<JoinHandle<()>>,
+}
+
+struct Poller {
+    feed: Arc<FeedConfig>,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl FeedPollers {
+    pub(super) fn new(shared: Arc<Shared>, work_tx: mpsc::Sender<Work>) -> Self {
+        FeedPollers {
+            shared,
+            work_tx,
+            running: HashMap::new(),
+            stopping: Vec::new(),
+        }
+    }
+
+    /// Starts a poller; `poll_now` skips the stored schedule (first run of `--once`, a changed feed).
+    pub(super) fn start(&mut self, feed: FeedConfig, once: bool, poll_now: bool) {
+        let feed = Arc::new(feed);
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(poll_feed(
+            self.shared.clone(),
+            feed.clone(),
+            once,
+            poll_now,
+            stopped,
+            self.work_tx.clone(),
+        ));
+        let replaced = self
+            .running
+            .insert(feed.id.clone(), Poller { feed, stop, task });
+        if let Some(old) = replaced {
+            self.retire(old);
+        }
+    }
+
+    fn retire(&mut self, poller: Poller) {
+        // An in-progress poll finishes and its items go on through the stages.
+        let _ = poller.stop.send(true);
+        self.stopping.push(poller.task);
+    }
+
+    /// Applies a reloaded feed list: added feeds start, removed ones stop, changed ones restart
+    /// and poll at once with their new settings; unchanged ones keep their schedule.
+    pub(super) fn reload(&mut self, feeds: &[FeedConfig]) {
+        let wanted: HashMap<&str, &FeedConfig> = feeds
+            .iter()
+            .filter(|f| f.enabled)
+            .map(|f| (f.id.as_str(), f))
+            .collect();
+        let removed: Vec<String> = self
+            .running
+            .keys()
+            .filter(|id| !wanted.contains_key(id.as_str()))
+            .cloned()
+            .collect();
+        for id in &removed {
+            if let Some(poller) = self.running.remove(id) {
+                self.retire(poller);
+            }
+            self.shared.health.remove_feed(id);
+        }
+        let (mut added, mut changed) = (0, 0);
+        for (id, feed) in wanted {
+            match self.running.get(id) {
+                Some(poller) if *poller.feed == *feed => {}
+                Some(_) => {
+                    changed += 1;
+                    self.start(feed.clone(), false, true);
+                }
+                None => {
+                    added += 1;
+                    self.start(feed.clone(), false, false);
+                }
+            }
+        }
+        tracing::info!(
+            added,
+            removed = removed.len(),
+            changed,
+            feeds = self.running.len(),
+            "config reloaded; feed changes applied (other sections apply at restart)"
+        );
+    }
+
+    /// Stops every poller and waits for them.
+    pub(super) async fn stop_all(mut self) {
+        for (_, poller) in std::mem::take(&mut self.running) {
+            self.retire(poller);
+        }
+        for task in self.stopping {
+            let _ = task.await;
+        }
+    }
+
+    /// Waits for every poller to end by itself (`--once`).
+    pub(super) async fn finish(self) {
+        for (_, poller) in self.running {
+            let _ = poller.task.await;
+        }
+        for task in self.stopping {
+            let _ = task.await;
+        }
+    }
+}
+
+/// Polls `feed` until stopped (or once), sending new items downstream.
+async fn poll_feed(
     shared: Arc<Shared>,
     feed: Arc<FeedConfig>,
     once: bool,
+    poll_now: bool,
     mut shutdown: watch::Receiver<bool>,
     work_tx: mpsc::Sender<Work>,
 ) {
     // A schedule set before a restart (a Retry-After, a backoff) still holds.
-    let mut wait = if once {
+    let mut wait = if once || poll_now {
         Duration::ZERO
     } else {
         scheduled_wait(&shared, &feed)
