@@ -79,6 +79,8 @@ enum Command {
     Consume(consume::ConsumeArgs),
     /// Print the JSON Schema of a record (newswire.article.v1, newswire.item.v1, …).
     Schema { id: Option<String> },
+    /// Print `[[feeds]]` TOML for every feed of an OPML subscription list (feed reader export).
+    ImportOpml { file: PathBuf },
     /// Feed tools.
     Feeds {
         #[command(subcommand)]
@@ -168,6 +170,18 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Consume(args) => consume::consume(args).await,
+        Command::ImportOpml { file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let text = newswire::fetch::charset::decode(&bytes, None);
+            let found = newswire::fetch::opml::subscriptions(&text)
+                .with_context(|| format!("{}", file.display()))?;
+            if found.is_empty() {
+                bail!("{}: no outline with an xmlUrl", file.display());
+            }
+            print!("{}", newswire::fetch::opml::to_feeds_toml(&found));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Feeds {
             command:
                 FeedsCommand::Status {

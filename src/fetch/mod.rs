@@ -4,6 +4,7 @@ pub mod charset;
 mod feed;
 pub mod guard;
 mod http;
+pub mod opml;
 mod politeness;
 mod robots;
 pub mod schedule;
