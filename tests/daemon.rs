@@ -109,7 +109,7 @@ async fn sigterm_stops_the_daemon_cleanly_and_endpoints_report() {
     let path = write_config(
         dir.path(),
         &format!(
-            "data_dir = \"data\"\n[http]\nallow_private_networks = true\n[ops]\nlisten = \"127.0.0.1:{ops_port}\"\n[[feeds]]\nid = \"desk\"\nurl = \"{}\"\ninterval_secs = 10\n",
+            "data_dir = \"data\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"127.0.0.1:{ops_port}\"\n[[feeds]]\nid = \"desk\"\nurl = \"{}\"\ninterval_secs = 10\n",
             server.url("/feed.xml")
         ),
     );
@@ -185,7 +185,7 @@ async fn sigkill_mid_run_then_restart_loses_nothing() {
     let path = write_config(
         dir.path(),
         &format!(
-            "data_dir = \"data\"\n[http]\nallow_private_networks = true\n[ops]\nlisten = \"\"\n[pipeline]\nfetch_concurrency = 2\n[[feeds]]\nid = \"slow\"\nurl = \"{}\"\ninterval_secs = 3600\n",
+            "data_dir = \"data\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[pipeline]\nfetch_concurrency = 2\n[[feeds]]\nid = \"slow\"\nurl = \"{}\"\ninterval_secs = 3600\n",
             server.url("/feed.xml")
         ),
     );
