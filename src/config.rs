@@ -141,6 +141,9 @@ pub struct TopicOverrides {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct PipelineConfig {
+    /// Feeds fetched, parsed and queued at once. Bounds memory and sockets however many feeds
+    /// are configured: a feed waiting for its turn holds nothing.
+    pub feed_concurrency: usize,
     /// Article pages fetched at once (all hosts together).
     pub fetch_concurrency: usize,
     /// Extraction + enrichment jobs at once (CPU bound, off the async runtime).
@@ -163,6 +166,7 @@ pub struct PipelineConfig {
 impl Default for PipelineConfig {
     fn default() -> Self {
         PipelineConfig {
+            feed_concurrency: 16,
             fetch_concurrency: 16,
             process_concurrency: 2,
             publish_concurrency: 256,
@@ -410,6 +414,7 @@ impl Config {
             }
         }
         for (key, value) in [
+            ("feed_concurrency", self.pipeline.feed_concurrency),
             ("fetch_concurrency", self.pipeline.fetch_concurrency),
             ("process_concurrency", self.pipeline.process_concurrency),
             ("publish_concurrency", self.pipeline.publish_concurrency),

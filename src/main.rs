@@ -132,25 +132,7 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             once,
             data_dir,
         } => run(&config, once, data_dir).await,
-        Command::Validate { config } => match Config::load(&config) {
-            Ok(loaded) => {
-                println!(
-                    "{}: ok ({} feeds, sink: {})",
-                    config.display(),
-                    loaded.feeds.len(),
-                    if loaded.kafka.is_some() {
-                        "kafka"
-                    } else {
-                        "jsonl"
-                    }
-                );
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                Ok(ExitCode::from(2))
-            }
-        },
+        Command::Validate { config } => validate(&config),
         Command::Extract {
             page,
             json,
@@ -206,6 +188,40 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The config, and the site rules it points to.
+fn validate(config_path: &Path) -> anyhow::Result<ExitCode> {
+    let config = match Config::load(config_path) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let rules = if config.sites_dir.is_dir() {
+        match SiteRules::load_dir(&config.sites_dir) {
+            Ok(rules) => rules.len(),
+            Err(e) => {
+                eprintln!("{e}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    } else {
+        0
+    };
+    println!(
+        "{}: ok ({} feeds, {} site rules, sink: {})",
+        config_path.display(),
+        config.feeds.len(),
+        rules,
+        if config.kafka.is_some() {
+            "kafka"
+        } else {
+            "jsonl"
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn run(

@@ -22,7 +22,7 @@ const FEEDS: TableDefinition<&str, &[u8]> = TableDefinition::new("feeds");
 const ITEMS: TableDefinition<&str, &[u8]> = TableDefinition::new("items");
 const ARTICLES: TableDefinition<&str, i64> = TableDefinition::new("articles");
 
-const STORE_CACHE_BYTES: usize = 32 * 1024 * 1024;
+const STORE_CACHE_BYTES: usize = 8 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 #[error("state store: {0}")]

@@ -69,6 +69,9 @@ async fn broker_stopped_mid_run_item_published_when_it_returns() {
     );
     let config =
         newswire::config::Config::parse(&toml, std::path::Path::new("t.toml")).expect("config");
+    if std::env::var_os("RUST_LOG").is_some() {
+        newswire::ops::init_logging(newswire::config::LogFormat::Human);
+    }
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let daemon = tokio::spawn(newswire::pipeline::run(
         config,

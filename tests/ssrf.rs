@@ -96,6 +96,11 @@ async fn redirect_to_cloud_metadata_is_refused_without_opt_in() {
         "/feed.xml",
         Route::redirect("http://169.254.169.254/latest/meta-data/iam/"),
     );
+    // Were the redirect followed through the proxy, this route would count the request.
+    server.set(
+        "/latest/meta-data/iam/",
+        Route::ok("text/plain", "credentials"),
+    );
     let result = through_proxy(&server)
         .get(
             &url("http://news.example/feed.xml"),

@@ -68,6 +68,8 @@ pub(crate) struct Shared {
     counters: Counters,
     /// Items somewhere in the pipeline: a second sighting (next poll, another feed) waits.
     in_flight: Mutex<HashSet<String>>,
+    /// Turns for feed polls (`pipeline.feed_concurrency`).
+    feed_turns: tokio::sync::Semaphore,
 }
 
 impl Shared {
@@ -174,6 +176,7 @@ pub async fn run_with_reload(
     tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, "pipeline starting");
     let capacity = config.pipeline.queue_capacity;
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
+    let feed_turns = tokio::sync::Semaphore::new(config.pipeline.feed_concurrency);
     let shared = Arc::new(Shared {
         config,
         http,
@@ -185,6 +188,7 @@ pub async fn run_with_reload(
         health: observability.health.clone(),
         counters: Counters::default(),
         in_flight: Mutex::new(HashSet::new()),
+        feed_turns,
     });
 
     let (work_tx, work_rx) = mpsc::channel::<Work>(capacity);

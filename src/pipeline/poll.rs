@@ -186,6 +186,10 @@ async fn poll_once(
     feed: &FeedConfig,
     work_tx: &mpsc::Sender<Work>,
 ) -> Duration {
+    // Held through fetch, parse and queueing: the parsed items are what costs memory.
+    let Ok(_turn) = shared.feed_turns.acquire().await else {
+        return Duration::from_secs(feed.interval_secs);
+    };
     let feed_labels = labels(&[("feed", &feed.id)]);
     let mut state = shared.state.feed_state(&feed.id).unwrap_or_else(|e| {
         tracing::warn!(feed = %feed.id, error = %e, "cannot read feed state; polling unconditionally");

@@ -6,24 +6,78 @@
 //! topic) or not delivered (the item stays pending and is retried).
 
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use rdkafka::ClientConfig;
+use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::util::Timeout;
+use rdkafka::{ClientConfig, ClientContext};
 
 use super::{Envelope, SinkError};
 use crate::config::KafkaConfig;
 
+type SinkProducer = FutureProducer<SinkContext>;
+
+/// librdkafka reports every failed reconnect; while a broker is down that would be several
+/// error lines a second. One warning per kind every 30 s says the same.
+#[derive(Default)]
+pub struct SinkContext {
+    last_reported: std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>,
+}
+
+const REPORT_EVERY: Duration = Duration::from_secs(30);
+
+impl SinkContext {
+    fn due(&self, kind: &str) -> bool {
+        let Ok(mut last) = self.last_reported.lock() else {
+            return true;
+        };
+        let now = std::time::Instant::now();
+        match last.get(kind) {
+            Some(at) if now.duration_since(*at) < REPORT_EVERY => false,
+            _ => {
+                last.insert(kind.to_string(), now);
+                true
+            }
+        }
+    }
+}
+
+impl ClientContext for SinkContext {
+    fn log(&self, level: RDKafkaLogLevel, facility: &str, message: &str) {
+        match level {
+            RDKafkaLogLevel::Debug => tracing::debug!(target: "librdkafka", facility, "{message}"),
+            RDKafkaLogLevel::Info | RDKafkaLogLevel::Notice => {
+                tracing::info!(target: "librdkafka", facility, "{message}")
+            }
+            _ if self.due(facility) => tracing::warn!(target: "librdkafka", facility, "{message}"),
+            _ => {}
+        }
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        if self.due(&error.to_string()) {
+            tracing::warn!(target: "librdkafka", stage = "publish", error = %error, "{reason} (repeats are suppressed for 30 s)");
+        }
+    }
+}
+
 pub struct KafkaSink {
     settings: ClientConfig,
-    /// Replaced when librdkafka reports a fatal error (an idempotent producer that lost its
-    /// sequence, e.g. after a broker lost its state): a fatal producer never delivers again.
-    producer: RwLock<FutureProducer>,
+    /// Replaced when librdkafka reports a fatal error, or when deliveries keep timing out: an
+    /// idempotent producer whose broker lost its producer state (a broker restored empty) never
+    /// delivers again, and a fresh producer costs little if the broker is simply down.
+    producer: RwLock<SinkProducer>,
+    /// Timed-out deliveries since the last success.
+    timeouts_in_a_row: AtomicU32,
     bootstrap_servers: String,
 }
+
+/// Timed-out deliveries in a row after which the producer is replaced.
+const TIMEOUTS_BEFORE_NEW_PRODUCER: u32 = 3;
 
 /// Client settings shared by the producer and `newswire consume`.
 pub fn consumer_config(config: &KafkaConfig) -> Result<ClientConfig, SinkError> {
@@ -65,31 +119,43 @@ impl KafkaSink {
         Ok(KafkaSink {
             settings: client,
             producer: RwLock::new(producer),
+            timeouts_in_a_row: AtomicU32::new(0),
             bootstrap_servers,
         })
     }
 
-    fn producer(&self) -> FutureProducer {
+    fn producer(&self) -> SinkProducer {
         match self.producer.read() {
             Ok(producer) => producer.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
 
-    /// Swaps a producer in a fatal state for a fresh one.
-    fn replace_if_fatal(&self) {
+    /// Swaps a producer that is in a fatal state, or stuck, for a fresh one.
+    fn replace_if_broken(&self, error: &KafkaError) {
+        let timed_out = matches!(
+            error,
+            KafkaError::MessageProduction(RDKafkaErrorCode::MessageTimedOut)
+        );
+        let stuck = timed_out
+            && self.timeouts_in_a_row.fetch_add(1, Ordering::Relaxed) + 1
+                >= TIMEOUTS_BEFORE_NEW_PRODUCER;
         let Ok(mut producer) = self.producer.write() else {
             return;
         };
-        if let Some((code, reason)) = producer.client().fatal_error() {
-            match create_producer(&self.settings) {
-                Ok(fresh) => {
-                    tracing::warn!(stage = "publish", error = %format!("{code}: {reason}"), "Kafka producer hit a fatal error; replaced it with a new one");
-                    *producer = fresh;
-                }
-                Err(e) => {
-                    tracing::error!(stage = "publish", error = %e, "cannot recreate the Kafka producer")
-                }
+        let reason = match producer.client().fatal_error() {
+            Some((code, reason)) => format!("fatal error {code}: {reason}"),
+            None if stuck => "deliveries keep timing out".to_string(),
+            None => return,
+        };
+        match create_producer(&self.settings) {
+            Ok(fresh) => {
+                tracing::warn!(stage = "publish", reason = %reason, "replaced the Kafka producer with a new one");
+                *producer = fresh;
+                self.timeouts_in_a_row.store(0, Ordering::Relaxed);
+            }
+            Err(e) => {
+                tracing::error!(stage = "publish", error = %e, "cannot recreate the Kafka producer")
             }
         }
     }
@@ -111,9 +177,12 @@ impl KafkaSink {
             .payload(&envelope.payload)
             .headers(headers);
         match self.producer().send(record, Timeout::Never).await {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                self.timeouts_in_a_row.store(0, Ordering::Relaxed);
+                Ok(())
+            }
             Err((error, _)) => {
-                self.replace_if_fatal();
+                self.replace_if_broken(&error);
                 Err(classify(&envelope.topic, error))
             }
         }
@@ -135,9 +204,9 @@ impl KafkaSink {
     }
 }
 
-fn create_producer(settings: &ClientConfig) -> Result<FutureProducer, SinkError> {
+fn create_producer(settings: &ClientConfig) -> Result<SinkProducer, SinkError> {
     settings
-        .create()
+        .create_with_context(SinkContext::default())
         .map_err(|e| SinkError::Refused(format!("invalid Kafka producer settings: {e}")))
 }
 

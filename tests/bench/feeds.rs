@@ -2,7 +2,8 @@
 //! nothing stored (every answer a 200 with validators), then again (every answer a 304). Prints
 //! polls/s, CPU seconds and peak RSS for each round; asserts no time.
 //!
-//!   cargo bench --bench feeds                      options: --feeds N (10000) --per-host C (64)
+//!   cargo bench --bench feeds     options: --feeds N (10000) --per-host C (64: per-host and
+//!                                 feed concurrency)
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -53,8 +54,10 @@ async fn measure(feeds: usize, per_host: usize) {
     let refs: Vec<(&str, String)> = ids.iter().map(|(id, u)| (id.as_str(), u.clone())).collect();
     let mut config = test_config(data.path(), &SinkUnderTest::Jsonl, &refs);
     config.http.per_host_concurrency = per_host;
+    // Feed polls at once bound what the host limit can use.
+    config.pipeline.feed_concurrency = per_host;
     println!(
-        "{feeds} feeds on one loopback host, per_host_concurrency {per_host}, per_host_delay_ms 0"
+        "{feeds} feeds on one loopback host, feed_concurrency and per_host_concurrency {per_host}, per_host_delay_ms 0"
     );
     for round in ["first poll (200 + validators)", "second poll (304)"] {
         let (cpu_before, started) = (cpu_seconds(), Instant::now());

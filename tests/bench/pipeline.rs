@@ -1,10 +1,13 @@
-//! End-to-end throughput: a loopback HTTP server with N feeds × M article pages, through fetch,
+//! End-to-end throughput: a loopback HTTP server with N feeds × M article pages (both made on
+//! request, so the server holds nothing per item and peak RSS is the pipeline's), through fetch,
 //! extraction, enrichment and the sink's acknowledgements. Prints articles/s and peak RSS; asserts
 //! no time. Runs each size in a fresh process so peak RSS is that size's own.
 //!
 //!   tests/run-all.sh is not needed; with a broker:  NEWSWIRE_TANSU=… cargo bench --bench pipeline
 //!   without one (JSON Lines sink):                  cargo bench --bench pipeline -- --sink jsonl
-//!   options: --feeds N (20) --articles M (50 per feed) --sizes "1,10" (multipliers of M)
+//!   options: --feeds N (20) --articles M (50 per feed) --sizes "1,10" (multipliers)
+//!            --grow feeds|articles (feeds: N grows, each feed keeps M entries, as more feeds do
+//!            in production; articles: M grows, so feed documents grow too)
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -18,6 +21,7 @@ struct Options {
     articles: usize,
     sizes: Vec<usize>,
     kafka: bool,
+    grow_feeds: bool,
 }
 
 fn options() -> Options {
@@ -39,6 +43,7 @@ fn options() -> Options {
             .filter_map(|s| s.trim().parse().ok())
             .collect(),
         kafka: value("--sink").as_deref() != Some("jsonl"),
+        grow_feeds: value("--grow").as_deref() != Some("articles"),
     }
 }
 
@@ -49,18 +54,29 @@ fn main() {
         return;
     }
     let options = options();
-    if let Ok(per_feed) = std::env::var("NEWSWIRE_BENCH_CHILD") {
-        let per_feed = per_feed.parse().unwrap_or(options.articles);
+    if let Ok(size) = std::env::var("NEWSWIRE_BENCH_CHILD") {
+        let size: usize = size.parse().unwrap_or(1);
+        let (feeds, per_feed) = if options.grow_feeds {
+            (options.feeds * size, options.articles)
+        } else {
+            (options.feeds, options.articles * size)
+        };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .expect("runtime");
-        runtime.block_on(measure(options.feeds, per_feed, options.kafka));
+        runtime.block_on(measure(feeds, per_feed, options.kafka));
         return;
     }
     println!(
-        "pipeline benchmark: {} feeds, sink {}, {} logical CPUs",
+        "pipeline benchmark: {} feeds × {} articles, growing {}, sink {}, {} logical CPUs",
         options.feeds,
+        options.articles,
+        if options.grow_feeds {
+            "feeds"
+        } else {
+            "articles per feed"
+        },
         if options.kafka {
             "kafka (tansu)"
         } else {
@@ -71,20 +87,16 @@ fn main() {
             .unwrap_or(1)
     );
     println!(
-        "{:>9} {:>10} {:>12} {:>13}",
-        "articles", "seconds", "articles/s", "peak RSS MiB"
+        "{:>6} {:>9} {:>10} {:>12} {:>13}",
+        "feeds", "articles", "seconds", "articles/s", "peak RSS MiB"
     );
     for size in &options.sizes {
-        let per_feed = options.articles * size;
         let status = std::process::Command::new(std::env::current_exe().expect("exe"))
             .args(std::env::args().skip(1))
-            .env("NEWSWIRE_BENCH_CHILD", per_feed.to_string())
+            .env("NEWSWIRE_BENCH_CHILD", size.to_string())
             .status()
             .expect("run a measurement");
-        assert!(
-            status.success(),
-            "measurement for {per_feed} per feed failed"
-        );
+        assert!(status.success(), "measurement at size {size} failed");
     }
 }
 
@@ -92,7 +104,29 @@ async fn measure(feeds: usize, per_feed: usize, kafka: bool) {
     let server = TestServer::start().await;
     // Article pages are made on request, so the server holds no per-article memory and the
     // RSS figure is the pipeline's own (plus the feed documents).
-    server.generate(|path| {
+    let base = server.url("");
+    server.generate(move |path| {
+        // Feed documents: /f<feed>.xml
+        if let Some(feed) = path.strip_prefix("/f").and_then(|p| p.strip_suffix(".xml")) {
+            let entries: Vec<(String, String, String)> = (0..per_feed)
+                .map(|a| {
+                    (
+                        format!("Storm update {feed}-{a}"),
+                        format!("{base}/f{feed}/a{a}"),
+                        format!("f{feed}-a{a}"),
+                    )
+                })
+                .collect();
+            let refs: Vec<(&str, &str, &str)> = entries
+                .iter()
+                .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+                .collect();
+            return Some(Route::ok(
+                "application/rss+xml",
+                rss(&format!("Feed {feed}"), &refs),
+            ));
+        }
+        // Article pages: /f<feed>/a<article>
         let (feed, article) = path.strip_prefix("/f")?.split_once("/a")?;
         let title = format!("Storm update {feed}-{article}");
         let paragraphs = [
@@ -104,27 +138,9 @@ async fn measure(feeds: usize, per_feed: usize, kafka: bool) {
         let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
         Some(Route::ok("text/html; charset=utf-8", article_page(&title, &refs)))
     });
-    let mut feed_urls = Vec::new();
-    for f in 0..feeds {
-        let entries: Vec<(String, String, String)> = (0..per_feed)
-            .map(|a| {
-                (
-                    format!("Storm update {f}-{a}"),
-                    server.url(&format!("/f{f}/a{a}")),
-                    format!("f{f}-a{a}"),
-                )
-            })
-            .collect();
-        let refs: Vec<(&str, &str, &str)> = entries
-            .iter()
-            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-            .collect();
-        server.set(
-            &format!("/f{f}.xml"),
-            Route::ok("application/rss+xml", rss(&format!("Feed {f}"), &refs)),
-        );
-        feed_urls.push((format!("feed-{f}"), server.url(&format!("/f{f}.xml"))));
-    }
+    let feed_urls: Vec<(String, String)> = (0..feeds)
+        .map(|f| (format!("feed-{f}"), server.url(&format!("/f{f}.xml"))))
+        .collect();
     let data = tempfile::tempdir().expect("tempdir");
     let sink = if kafka {
         SinkUnderTest::Kafka(Broker::start())
@@ -146,7 +162,8 @@ async fn measure(feeds: usize, per_feed: usize, kafka: bool) {
         "{summary:?}"
     );
     println!(
-        "{:>9} {:>10.2} {:>12.0} {:>13.1}",
+        "{:>6} {:>9} {:>10.2} {:>12.0} {:>13.1}",
+        feeds,
         summary.articles_published,
         seconds,
         summary.articles_published as f64 / seconds,

@@ -1,0 +1,789 @@
+//! Generic main-content extraction: finds the container of the article body by scoring
+//! paragraphs (readability-style) and emits its blocks in reading order without boilerplate.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use super::dom::{Dom, NodeData, is_invisible_tag};
+use super::text::BlockText;
+
+/// Paragraphs shorter than this (non-space characters) do not vote for a container.
+const MIN_PARAGRAPH_CHARS: usize = 25;
+
+/// How many ancestor levels a paragraph's score reaches.
+const SCORE_PROPAGATION_LEVELS: usize = 5;
+
+/// Inserts ("read also", teasers) are short; longer elements are never dropped by label.
+const MAX_INSERT_CHARS: usize = 600;
+
+/// Below this many characters a body found with class/id hints is suspect: the page may
+/// have put its article inside an element named like furniture ("content-with-sidebar").
+const MIN_CONFIDENT_BODY_CHARS: usize = 500;
+
+/// Class/id words of page furniture (layout words too: some pages name their article
+/// wrapper "content-with-sidebar", so these only count in the first attempt).
+const UNLIKELY_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "donate",
+    "donation",
+    "donations",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "widget",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "popup",
+    "modal",
+    "paywall",
+    "signup",
+    "login",
+    "masthead",
+    "toolbar",
+    "pagination",
+    "pager",
+    "skip",
+    "complementary",
+];
+
+/// Class/id words of other people's or other articles' text (comments, recommendations):
+/// never the body, in either attempt.
+const OTHER_CONTENT_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "respond",
+    "replies",
+    "related",
+    "relatedposts",
+    "recommend",
+    "recommended",
+    "recommendations",
+    "outbrain",
+    "taboola",
+];
+
+/// Class/id words of blocks that sit inside an article but are not its text.
+const NON_BODY_WORDS: &[&str] = &[
+    "tag",
+    "tags",
+    "author",
+    "authors",
+    "byline",
+    "bio",
+    "meta",
+    "date",
+    "dateline",
+    "timestamp",
+    "caption",
+    "credit",
+    "credits",
+    "rubric",
+    "rubrics",
+    "kicker",
+    "header",
+    "print",
+    "teaser",
+    "teasers",
+    "inline",
+    "embed",
+    "readmore",
+    "also",
+    "more",
+    "topics",
+    "follow",
+    "contacts",
+    "tools",
+    "actions",
+    "buttons",
+    "reactions",
+    "rating",
+    "visually",
+    "sr",
+];
+
+/// Class/id words of the article body.
+const BODY_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+    "story", "prose", "richtext", "markdown",
+];
+
+/// Tags never part of the body text.
+const NON_BODY_TAGS: &[&str] = &[
+    "nav",
+    "footer",
+    "aside",
+    "button",
+    "figure",
+    "figcaption",
+    "menu",
+    "dialog",
+    "input",
+    "label",
+    "picture",
+    "video",
+    "audio",
+    "img",
+    "fieldset",
+];
+
+/// Tags that start and end a block of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "form",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "html",
+    "hgroup",
+    "fieldset",
+];
+
+/// Labels that open "read also" inserts and similar teasers, compared lower-cased.
+const INSERT_LABELS: &[&str] = &[
+    "read also",
+    "read more",
+    "also read",
+    "see also",
+    "related:",
+    "related articles",
+    "related stories",
+    "related coverage",
+    "more on this",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "most read",
+    "most popular",
+    "advertisement",
+    "читайте также",
+    "читать также",
+    "смотрите также",
+    "также читайте",
+    "по теме",
+    "ещё по теме",
+    "еще по теме",
+    "реклама",
+    "lesen sie auch",
+    "lire aussi",
+    "à lire aussi",
+    "leer también",
+];
+
+/// Short lines that close articles on many sites ("Share this article", "Follow us…").
+const BOILERPLATE_OPENINGS: &[&str] = &[
+    "share this",
+    "share on",
+    "follow us",
+    "sign up",
+    "subscribe to",
+    "click here",
+    "advertisement",
+    "поделиться",
+    "подписывайтесь",
+    "подпишитесь",
+];
+
+/// One block of body text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub text: String,
+    /// The element that opened the block.
+    pub node: usize,
+}
+
+/// Classifies a node's class/id words.
+fn has_word(words: &[String], vocabulary: &[&str]) -> bool {
+    words.iter().any(|word| vocabulary.contains(&word.as_str()))
+}
+
+/// The whole-page context the heuristics need.
+pub struct ContentFinder<'a> {
+    dom: &'a Dom,
+    /// Nodes that are never body text: removed by a site rule, invisible, inside navigation,
+    /// footers, menus, comments or recommendations.
+    furniture: Vec<bool>,
+    /// Nodes that usually are not body text: inside elements named like furniture (share,
+    /// sidebar, widget…), hidden ones, `<header>` and `<aside>`.
+    furniture_by_name: Vec<bool>,
+    /// Whether class/id words count; turned off for the second, lenient attempt.
+    use_names: Cell<bool>,
+}
+
+impl<'a> ContentFinder<'a> {
+    /// `removed` marks nodes a site rule dropped.
+    pub fn new(dom: &'a Dom, removed: &[bool]) -> Self {
+        let mut furniture = vec![false; dom.nodes.len()];
+        let mut furniture_by_name = vec![false; dom.nodes.len()];
+        for index in 0..dom.nodes.len() {
+            let parent = dom.nodes[index].parent;
+            let mut own = removed.get(index).copied().unwrap_or(false);
+            let mut named = false;
+            if let Some(element) = dom.element(index) {
+                let tag = element.tag.as_str();
+                let words = element.hint_words();
+                let structural = matches!(tag, "html" | "body" | "article" | "main");
+                own |= !structural
+                    && (is_invisible_tag(tag)
+                        || matches!(tag, "nav" | "footer" | "menu")
+                        || element.attr("role").is_some_and(|role| {
+                            matches!(role, "navigation" | "complementary" | "contentinfo")
+                        })
+                        || (has_word(&words, OTHER_CONTENT_WORDS)
+                            && !has_word(&words, BODY_WORDS)));
+                // Names, hiding, <header> and <aside> usually mark furniture, but some pages
+                // put the article in a "content-with-sidebar" wrapper, a <header>, or a hidden
+                // element that scripts reveal; the lenient attempt ignores them.
+                named = !structural
+                    && ((has_word(&words, UNLIKELY_WORDS) && !has_word(&words, BODY_WORDS))
+                        || element.is_hidden()
+                        || matches!(tag, "header" | "aside"));
+            }
+            furniture[index] = own || parent.is_some_and(|parent| furniture[parent]);
+            furniture_by_name[index] =
+                named || parent.is_some_and(|parent| furniture_by_name[parent]);
+        }
+        Self {
+            dom,
+            furniture,
+            furniture_by_name,
+            use_names: Cell::new(true),
+        }
+    }
+
+    pub fn is_unlikely(&self, index: usize) -> bool {
+        let furniture = self.furniture.get(index).copied().unwrap_or(true);
+        let named =
+            self.use_names.get() && self.furniture_by_name.get(index).copied().unwrap_or(true);
+        furniture || named
+    }
+
+    /// The body containers and their blocks. Class/id words first; when that finds little
+    /// text, again without them (readability's retry), keeping the longer result.
+    pub fn find_body(&self) -> (Vec<usize>, Vec<Block>) {
+        let attempt = |use_names: bool| {
+            self.use_names.set(use_names);
+            let containers = self.find_containers();
+            let blocks = self.blocks(&containers);
+            let chars: usize = blocks.iter().map(|block| block.text.chars().count()).sum();
+            (containers, blocks, chars)
+        };
+        let (containers, blocks, chars) = attempt(true);
+        if chars >= MIN_CONFIDENT_BODY_CHARS {
+            return (containers, blocks);
+        }
+        let (lenient_containers, lenient_blocks, lenient_chars) = attempt(false);
+        self.use_names.set(true);
+        if lenient_chars > chars {
+            (lenient_containers, lenient_blocks)
+        } else {
+            (containers, blocks)
+        }
+    }
+
+    /// The containers holding the article body, in document order: the best-scoring element
+    /// plus its siblings that carry body paragraphs too.
+    fn find_containers(&self) -> Vec<usize> {
+        let scores = self.score_candidates();
+        let dom = self.dom;
+        let final_score = |index: usize, score: f64| {
+            let node = &dom.nodes[index];
+            let link_density = node.link_chars as f64 / node.text_chars.max(1) as f64;
+            score * (1.0 - link_density)
+        };
+        let mut ranked: Vec<(usize, f64)> = scores
+            .iter()
+            .map(|(&index, &score)| (index, final_score(index, score)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let Some(&(best, best_score)) = ranked.first() else {
+            return self.fallback_container().into_iter().collect();
+        };
+        let top = self.promote_top_candidate(best, best_score, &ranked, |index| {
+            scores.get(&index).map(|&score| final_score(index, score))
+        });
+        let top_score = scores
+            .get(&top)
+            .map_or(best_score, |&score| final_score(top, score).max(best_score));
+        let Some(parent) = dom.nodes[top].parent else {
+            return vec![top];
+        };
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = dom.attr(top, "class");
+        dom.nodes[parent]
+            .children
+            .iter()
+            .copied()
+            .filter(|&sibling| {
+                if sibling == top {
+                    return true;
+                }
+                if self.is_unlikely(sibling) || dom.element(sibling).is_none() {
+                    return false;
+                }
+                let bonus = if top_class.is_some() && dom.attr(sibling, "class") == top_class {
+                    top_score * 0.2
+                } else {
+                    0.0
+                };
+                let score = scores
+                    .get(&sibling)
+                    .map_or(0.0, |&s| final_score(sibling, s));
+                score + bonus >= threshold || self.is_body_paragraph(sibling)
+            })
+            .collect()
+    }
+
+    /// Readability's corrections to the best-scoring element, for bodies split over many
+    /// small wrappers (one `<div>` per paragraph):
+    /// - an ancestor shared by at least three close runners-up replaces it;
+    /// - an ancestor scoring higher on the way up replaces it;
+    /// - a wrapper holding nothing else replaces it.
+    fn promote_top_candidate(
+        &self,
+        best: usize,
+        best_score: f64,
+        ranked: &[(usize, f64)],
+        score_of: impl Fn(usize) -> Option<f64>,
+    ) -> usize {
+        const RUNNERS_UP: usize = 5;
+        const SHARED_BY: usize = 3;
+        let dom = self.dom;
+        let below_body = |index: &usize| !matches!(dom.tag(*index), "body" | "html" | "");
+        let close_runners_up: Vec<usize> = ranked
+            .iter()
+            .skip(1)
+            .take(RUNNERS_UP - 1)
+            .filter(|(_, score)| *score >= best_score * 0.75)
+            .map(|&(index, _)| index)
+            .collect();
+        if close_runners_up.len() >= SHARED_BY {
+            let shared = dom
+                .ancestors(best)
+                .take_while(below_body)
+                .find(|&ancestor| {
+                    close_runners_up
+                        .iter()
+                        .filter(|&&runner_up| dom.is_ancestor(ancestor, runner_up))
+                        .count()
+                        >= SHARED_BY
+                });
+            if let Some(shared) = shared {
+                return self.only_child_wrapper(shared);
+            }
+        }
+        let mut top = best;
+        let mut last_score = best_score;
+        for ancestor in dom.ancestors(best).take_while(below_body) {
+            let Some(score) = score_of(ancestor) else {
+                continue;
+            };
+            if score < best_score / 3.0 {
+                break;
+            }
+            if score > last_score {
+                top = ancestor;
+                break;
+            }
+            last_score = score;
+        }
+        self.only_child_wrapper(top)
+    }
+
+    /// Climbs while the parent wraps nothing but this element.
+    fn only_child_wrapper(&self, mut top: usize) -> usize {
+        let dom = self.dom;
+        while let Some(parent) = dom.nodes[top].parent {
+            let element_children = dom.nodes[parent]
+                .children
+                .iter()
+                .filter(|&&child| dom.element(child).is_some())
+                .count();
+            if element_children != 1 || matches!(dom.tag(parent), "body" | "html" | "") {
+                break;
+            }
+            top = parent;
+        }
+        top
+    }
+
+    /// A stand-alone `<p>` sibling that reads like body text.
+    fn is_body_paragraph(&self, index: usize) -> bool {
+        let node = &self.dom.nodes[index];
+        if self.dom.tag(index) != "p" || node.text_chars == 0 {
+            return false;
+        }
+        let link_density = node.link_chars as f64 / node.text_chars as f64;
+        if node.text_chars >= 80 {
+            return link_density < 0.25;
+        }
+        let text = self.dom.line_text(index);
+        link_density == 0.0 && text.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{bb}'])
+    }
+
+    /// Without scored paragraphs the whole `<body>` is the container.
+    fn fallback_container(&self) -> Option<usize> {
+        self.dom
+            .elements()
+            .find(|(_, element)| element.tag == "body")
+            .map(|(index, _)| index)
+    }
+
+    /// Readability-style scores: each paragraph votes for its ancestors by its length and
+    /// punctuation; containers start from a tag and class/id prior.
+    fn score_candidates(&self) -> HashMap<usize, f64> {
+        let dom = self.dom;
+        let mut scores: HashMap<usize, f64> = HashMap::new();
+        for (index, element) in dom.elements() {
+            if self.is_unlikely(index) {
+                continue;
+            }
+            let Some(paragraph_chars) = self.paragraph_chars(index, &element.tag) else {
+                continue;
+            };
+            let commas = self
+                .direct_or_full_text(index)
+                .matches([',', '\u{060c}', '\u{ff0c}'])
+                .count();
+            let vote = 1.0 + commas as f64 + (paragraph_chars as f64 / 100.0).floor().min(3.0);
+            // Text written straight into a <div> is a paragraph of that <div> (readability
+            // wraps it in a <p>), so the <div> itself gets the first vote.
+            let first_voter = if matches!(element.tag.as_str(), "p" | "pre" | "td") {
+                dom.nodes[index].parent
+            } else {
+                Some(index)
+            };
+            let voters = first_voter.into_iter().chain(
+                first_voter
+                    .into_iter()
+                    .flat_map(|voter| dom.ancestors(voter)),
+            );
+            for (level, ancestor) in voters.take(SCORE_PROPAGATION_LEVELS).enumerate() {
+                if dom.element(ancestor).is_none() {
+                    break;
+                }
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    _ => level as f64 * 3.0,
+                };
+                let score = scores
+                    .entry(ancestor)
+                    .or_insert_with(|| self.prior(ancestor));
+                *score += vote / divider;
+            }
+        }
+        scores
+    }
+
+    /// Characters of a paragraph-like element: `<p>`/`<pre>`/`<td>` text, or the text a
+    /// `<div>` holds directly (pages that separate paragraphs with `<br>`).
+    fn paragraph_chars(&self, index: usize, tag: &str) -> Option<usize> {
+        let chars = match tag {
+            "p" | "pre" | "td" => self.dom.nodes[index].text_chars,
+            "div" | "section" | "article" | "span" => self.direct_text_chars(index),
+            _ => return None,
+        };
+        (chars >= MIN_PARAGRAPH_CHARS).then_some(chars)
+    }
+
+    fn direct_text_chars(&self, index: usize) -> usize {
+        self.dom.nodes[index]
+            .children
+            .iter()
+            .filter(|&&child| matches!(self.dom.nodes[child].data, NodeData::Text(_)))
+            .map(|&child| self.dom.nodes[child].text_chars)
+            .sum()
+    }
+
+    fn direct_or_full_text(&self, index: usize) -> String {
+        if matches!(self.dom.tag(index), "p" | "pre" | "td") {
+            return self.dom.visible_text(index);
+        }
+        self.dom.nodes[index]
+            .children
+            .iter()
+            .filter_map(|&child| match &self.dom.nodes[child].data {
+                NodeData::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The score a container starts with, from its tag and class/id words.
+    fn prior(&self, index: usize) -> f64 {
+        let Some(element) = self.dom.element(index) else {
+            return 0.0;
+        };
+        let tag_prior = match element.tag.as_str() {
+            "div" | "article" | "main" => 5.0,
+            "pre" | "td" | "blockquote" | "section" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        let words = element.hint_words();
+        let mut class_prior = 0.0;
+        if has_word(&words, BODY_WORDS) {
+            class_prior += 25.0;
+        }
+        let furniture_named = has_word(&words, UNLIKELY_WORDS) || has_word(&words, NON_BODY_WORDS);
+        if furniture_named && self.use_names.get() {
+            class_prior -= 25.0;
+        }
+        if element.attr("itemprop") == Some("articleBody") {
+            class_prior += 50.0;
+        }
+        tag_prior + class_prior
+    }
+
+    /// The body blocks of `containers` in reading order.
+    pub fn blocks(&self, containers: &[usize]) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        for &container in containers {
+            self.collect_blocks(container, &mut blocks);
+        }
+        blocks
+    }
+
+    /// Walks a container without recursion: a stack of open elements tells when a block
+    /// ends and whether text sits in a link or a `<time>`; skipped subtrees are jumped over.
+    fn collect_blocks(&self, container: usize, blocks: &mut Vec<Block>) {
+        let dom = self.dom;
+        let end = dom.nodes[container].subtree_end;
+        let container_chars = dom.nodes[container].text_chars;
+        let mut open: Vec<OpenElement> = Vec::new();
+        let (mut links_open, mut times_open) = (0usize, 0usize);
+        let mut current = BlockBuilder::new(container);
+        let mut index = container;
+        while index < end {
+            while let Some(closed) = open.pop_if(|element| element.end <= index) {
+                links_open -= usize::from(closed.is_link);
+                times_open -= usize::from(closed.is_time);
+                if closed.is_block {
+                    current.flush(blocks, index);
+                }
+            }
+            match &dom.nodes[index].data {
+                NodeData::Text(text) => current.push_text(text, links_open > 0, times_open > 0),
+                NodeData::Element(element) => {
+                    let tag = element.tag.as_str();
+                    let is_block = BLOCK_TAGS.contains(&tag);
+                    if index != container && self.is_skipped(index, container_chars) {
+                        if is_block {
+                            current.flush(blocks, dom.nodes[index].subtree_end);
+                        }
+                        index = dom.nodes[index].subtree_end;
+                        continue;
+                    }
+                    if tag == "br" {
+                        current.text.push_line_break();
+                    } else if is_block {
+                        current.flush(blocks, index);
+                    }
+                    let opened = OpenElement {
+                        end: dom.nodes[index].subtree_end,
+                        is_block,
+                        is_link: tag == "a",
+                        is_time: tag == "time",
+                    };
+                    links_open += usize::from(opened.is_link);
+                    times_open += usize::from(opened.is_time);
+                    open.push(opened);
+                }
+                NodeData::Other => {}
+            }
+            index += 1;
+        }
+        current.flush(blocks, end);
+    }
+
+    /// Elements inside the body container that are not article text.
+    fn is_skipped(&self, index: usize, container_chars: usize) -> bool {
+        let dom = self.dom;
+        let Some(element) = dom.element(index) else {
+            return false;
+        };
+        let tag = element.tag.as_str();
+        let strict = self.use_names.get();
+        if is_invisible_tag(tag) || NON_BODY_TAGS.contains(&tag) || (strict && element.is_hidden())
+        {
+            return true;
+        }
+        let node = &dom.nodes[index];
+        // Never drop what holds most of the body, whatever its class says.
+        let dominant = node.text_chars * 2 >= container_chars;
+        if dominant {
+            return false;
+        }
+        // Forms are newsletter boxes and headers carry bylines, unless the page wraps its
+        // article in them (ASP.NET forms, headers as sections).
+        if self.is_unlikely(index) || matches!(tag, "form" | "header") {
+            return true;
+        }
+        let words = element.hint_words();
+        if strict && (has_word(&words, NON_BODY_WORDS) || has_word(&words, UNLIKELY_WORDS)) {
+            return true;
+        }
+        let joined: String = words.concat();
+        if ["readalso", "alsoread", "seealso", "readmore", "mustread"]
+            .iter()
+            .any(|w| joined.contains(w))
+        {
+            return true;
+        }
+        let linked = node.link_chars * 10 >= node.text_chars * 3;
+        node.text_chars <= MAX_INSERT_CHARS
+            && linked
+            && BLOCK_TAGS.contains(&tag)
+            && starts_with_any(&self.opening_text(index), INSERT_LABELS)
+    }
+
+    /// The first few words of an element's visible text, lower-cased.
+    fn opening_text(&self, index: usize) -> String {
+        let mut opening = String::new();
+        let end = self.dom.nodes[index].subtree_end;
+        let mut position = index;
+        while position < end && opening.chars().count() < 40 {
+            match &self.dom.nodes[position].data {
+                NodeData::Text(text) => opening.push_str(text),
+                NodeData::Element(element) if is_invisible_tag(&element.tag) => {
+                    position = self.dom.nodes[position].subtree_end;
+                    continue;
+                }
+                _ => {}
+            }
+            position += 1;
+        }
+        super::text::normalise_line(&opening).to_lowercase()
+    }
+}
+
+fn starts_with_any(text: &str, openings: &[&str]) -> bool {
+    openings.iter().any(|opening| text.starts_with(opening))
+}
+
+/// An element being walked through by [`ContentFinder::collect_blocks`].
+struct OpenElement {
+    /// Where its subtree ends.
+    end: usize,
+    is_block: bool,
+    is_link: bool,
+    is_time: bool,
+}
+
+/// The block being read, with the figures needed to judge it when it ends.
+struct BlockBuilder {
+    text: BlockText,
+    node: usize,
+    chars: usize,
+    link_chars: usize,
+    time_chars: usize,
+}
+
+impl BlockBuilder {
+    fn new(node: usize) -> Self {
+        Self {
+            text: BlockText::new(),
+            node,
+            chars: 0,
+            link_chars: 0,
+            time_chars: 0,
+        }
+    }
+
+    fn push_text(&mut self, text: &str, in_link: bool, in_time: bool) {
+        let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+        self.chars += visible;
+        if in_link {
+            self.link_chars += visible;
+        }
+        if in_time {
+            self.time_chars += visible;
+        }
+        self.text.push_str(text);
+    }
+
+    /// Ends the current block (keeping it when it reads as body text) and starts the next
+    /// one at `next_node`.
+    fn flush(&mut self, blocks: &mut Vec<Block>, next_node: usize) {
+        let finished = std::mem::replace(self, Self::new(next_node));
+        if finished.text.is_blank() || !finished.is_body_text() {
+            return;
+        }
+        blocks.push(Block {
+            text: finished.text.finish(),
+            node: finished.node,
+        });
+    }
+
+    fn is_body_text(&self) -> bool {
+        let link_density = self.link_chars as f64 / self.chars.max(1) as f64;
+        if link_density > 0.8 || (link_density > 0.5 && self.chars < 300) {
+            return false;
+        }
+        if self.time_chars * 10 >= self.chars * 9 {
+            return false;
+        }
+        let opening = self.text.as_str().to_lowercase();
+        let teaser = self.chars < 200 && starts_with_any(&opening, INSERT_LABELS);
+        let furniture = self.chars < 120 && starts_with_any(&opening, BOILERPLATE_OPENINGS);
+        !teaser && !furniture
+    }
+}

@@ -1,0 +1,114 @@
+//! Hostile and broken input: the extractor must return, never panic or overflow the stack.
+
+use newswire::scrape::{ExtractError, SiteRules, extract};
+use url::Url;
+
+fn page_url() -> Url {
+    Url::parse("https://example.org/news/2024/05/01/story")
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn empty_input_is_an_error() {
+    let rules = SiteRules::empty();
+    assert!(matches!(
+        extract("", &page_url(), &rules),
+        Err(ExtractError::Empty)
+    ));
+    assert!(matches!(
+        extract(" \n\t ", &page_url(), &rules),
+        Err(ExtractError::Empty)
+    ));
+}
+
+#[test]
+fn binary_garbage_is_not_html() {
+    let garbage: String = (0..20_000u32)
+        .map(|i| char::from_u32((i * 7919) % 0x250).unwrap_or('\0'))
+        .collect();
+    let result = extract(&garbage, &page_url(), &SiteRules::empty());
+    assert!(
+        matches!(result, Err(ExtractError::NotHtml(_))),
+        "{result:?}"
+    );
+    let png_like = "\u{89}PNG\r\n\u{1a}\n\0\0\0\rIHDR\0\0\0\u{1}\0\0\0\u{1}\u{8}\u{6}\0\0\0";
+    assert!(matches!(
+        extract(png_like, &page_url(), &SiteRules::empty()),
+        Err(ExtractError::NotHtml(_))
+    ));
+}
+
+#[test]
+fn page_without_text_has_no_content() {
+    let result = extract(
+        "<html><head><title>x</title></head><body><div></div></body></html>",
+        &page_url(),
+        &SiteRules::empty(),
+    );
+    assert!(matches!(result, Err(ExtractError::NoContent)), "{result:?}");
+}
+
+#[test]
+fn hundred_thousand_nested_divs() {
+    let depth = 100_000;
+    let html = format!(
+        "<html><body>{}<p>Deep inside, the story still has a paragraph of text.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let article =
+        extract(&html, &page_url(), &SiteRules::empty()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        article.paragraphs,
+        ["Deep inside, the story still has a paragraph of text."]
+    );
+}
+
+#[test]
+fn unclosed_nested_inline_elements() {
+    let html = format!("<body><p>{}text", "<span><b><i>".repeat(30_000));
+    assert!(extract(&html, &page_url(), &SiteRules::empty()).is_ok());
+}
+
+#[test]
+fn broken_entities_are_kept_as_text() {
+    let html = "<body><article><h1>Title &amp; more</h1><p>Fish &chips; &#xZZ; &#99999999; &unknown &lt;b&gt; &amp costs 5&nbsp;&euro</p></article></body>";
+    let article =
+        extract(html, &page_url(), &SiteRules::empty()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(article.title, "Title & more");
+    assert_eq!(article.paragraphs.len(), 1);
+    assert!(
+        article.paragraphs[0].starts_with("Fish &chips; &#xZZ;"),
+        "{:?}",
+        article.paragraphs
+    );
+    assert!(
+        article.paragraphs[0].contains("<b>"),
+        "{:?}",
+        article.paragraphs
+    );
+}
+
+#[test]
+fn twenty_megabyte_page_finishes() {
+    let paragraph = "<p>Officials said on Tuesday that the new rules, which were announced last week, would take effect in the spring, despite objections from several regional governments.</p>\n";
+    let mut html =
+        String::from("<html><head><title>Big</title></head><body><article><h1>Big page</h1>");
+    while html.len() < 20 * 1024 * 1024 {
+        html.push_str(paragraph);
+    }
+    html.push_str("</article></body></html>");
+    let article =
+        extract(&html, &page_url(), &SiteRules::empty()).unwrap_or_else(|error| panic!("{error}"));
+    assert!(article.paragraphs.len() > 100_000);
+}
+
+#[test]
+fn plain_text_is_not_html() {
+    let result = extract(
+        "just some words, no markup at all",
+        &page_url(),
+        &SiteRules::empty(),
+    );
+    assert!(matches!(result, Err(ExtractError::NotHtml(_))));
+}
