@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
@@ -58,6 +59,14 @@ pub struct HttpConfig {
     pub max_redirects: usize,
     /// Page fetch attempts before an item goes to the dead-letter topic.
     pub max_attempts: u32,
+    /// Let every feed reach loopback, private and link-local addresses (off: the SSRF guard).
+    pub allow_private_networks: bool,
+    /// `http://host:port` proxy for every request; empty: the `HTTP(S)_PROXY` environment.
+    pub proxy: String,
+    /// Requests to one host at once (feeds, pages and robots.txt together).
+    pub per_host_concurrency: usize,
+    /// Least time between the starts of two requests to one host.
+    pub per_host_delay_ms: u64,
 }
 
 impl Default for HttpConfig {
@@ -72,6 +81,10 @@ impl Default for HttpConfig {
             max_body_bytes: 10 * 1024 * 1024,
             max_redirects: 5,
             max_attempts: 3,
+            allow_private_networks: false,
+            proxy: String::new(),
+            per_host_concurrency: 2,
+            per_host_delay_ms: 1000,
         }
     }
 }
@@ -143,6 +156,11 @@ pub struct PipelineConfig {
     pub shutdown_grace_secs: u64,
     /// How often items left undelivered (e.g. while the broker was down) are retried.
     pub retry_pending_secs: u64,
+    /// The adaptive poll interval of a busy feed goes no lower (a feed's own `interval_secs`
+    /// widens the range).
+    pub min_interval_secs: u64,
+    /// The adaptive poll interval of a quiet feed (or a cache hint) goes no higher.
+    pub max_interval_secs: u64,
 }
 
 impl Default for PipelineConfig {
@@ -155,6 +173,8 @@ impl Default for PipelineConfig {
             queue_capacity: 256,
             shutdown_grace_secs: 30,
             retry_pending_secs: 60,
+            min_interval_secs: 60,
+            max_interval_secs: 3600,
         }
     }
 }
@@ -214,6 +234,12 @@ pub struct FeedConfig {
     pub tags: Vec<String>,
     #[serde(default = "enabled")]
     pub enabled: bool,
+    /// This feed (and its article links) may reach private networks, e.g. an intranet CMS.
+    #[serde(default)]
+    pub allow_private_networks: bool,
+    /// Article pages are fetched only where the site's robots.txt allows.
+    #[serde(default = "enabled")]
+    pub obey_robots: bool,
 }
 
 fn default_interval() -> u64 {
@@ -224,6 +250,15 @@ fn enabled() -> bool {
 }
 
 impl FeedConfig {
+    /// How this feed's polls are paced.
+    pub fn cadence(&self, pipeline: &PipelineConfig) -> crate::fetch::schedule::Cadence {
+        crate::fetch::schedule::Cadence {
+            configured: Duration::from_secs(self.interval_secs),
+            min: Duration::from_secs(pipeline.min_interval_secs),
+            max: Duration::from_secs(pipeline.max_interval_secs),
+        }
+    }
+
     pub fn topics(&self, defaults: &Topics) -> Topics {
         Topics {
             items: self.topics.items.clone().unwrap_or(defaults.items.clone()),
@@ -357,9 +392,25 @@ impl Config {
             ("timeout_secs", self.http.timeout_secs),
             ("max_body_bytes", self.http.max_body_bytes),
             ("max_attempts", u64::from(self.http.max_attempts)),
+            (
+                "per_host_concurrency",
+                self.http.per_host_concurrency as u64,
+            ),
         ] {
             if value == 0 {
                 problem(&["http", key], "must be greater than 0".into());
+            }
+        }
+        if !self.http.proxy.is_empty() {
+            match url::Url::parse(&self.http.proxy) {
+                Ok(url) if ["http", "https"].contains(&url.scheme()) && url.has_host() => {}
+                _ => problem(
+                    &["http", "proxy"],
+                    format!(
+                        "`{}` is not a proxy URL like http://proxy.internal:3128",
+                        self.http.proxy
+                    ),
+                ),
             }
         }
         for (key, value) in [
@@ -376,6 +427,24 @@ impl Config {
             if value == 0 {
                 problem(&["pipeline", key], "must be greater than 0".into());
             }
+        }
+        if self.pipeline.min_interval_secs < 10 {
+            problem(
+                &["pipeline", "min_interval_secs"],
+                format!(
+                    "{} s is too short; poll no more often than every 10 s",
+                    self.pipeline.min_interval_secs
+                ),
+            );
+        }
+        if self.pipeline.max_interval_secs < self.pipeline.min_interval_secs {
+            problem(
+                &["pipeline", "max_interval_secs"],
+                format!(
+                    "{} s is below min_interval_secs ({} s)",
+                    self.pipeline.max_interval_secs, self.pipeline.min_interval_secs
+                ),
+            );
         }
         if !self.ops.listen.is_empty() && self.ops.listen.parse::<SocketAddr>().is_err() {
             problem(
@@ -714,6 +783,74 @@ mod tests {
             problems("[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\ninterval_secs = \"soon\"\n");
         assert_eq!(got.len(), 1);
         assert!(got[0].starts_with("f.toml:4:17: "), "{got:?}");
+    }
+
+    #[test]
+    fn ssrf_guard_is_on_unless_opted_out() {
+        let config = Config::parse(
+            "[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\n[[feeds]]\nid = \"b\"\nurl = \"http://cms.intranet/rss\"\nallow_private_networks = true\n",
+            Path::new("f.toml"),
+        )
+        .expect("valid");
+        assert!(!config.http.allow_private_networks);
+        assert!(!config.feeds[0].allow_private_networks);
+        assert!(config.feeds[1].allow_private_networks);
+        let global = Config::parse(
+            "[http]\nallow_private_networks = true\n",
+            Path::new("f.toml"),
+        )
+        .expect("valid");
+        assert!(global.http.allow_private_networks);
+        assert_eq!(
+            problems("[http]\nallow_private_networks = \"yes\"\n").len(),
+            1,
+            "a non-boolean is a located type error"
+        );
+    }
+
+    #[test]
+    fn adaptive_interval_range_is_checked() {
+        let config = Config::parse("", Path::new("f.toml")).expect("valid");
+        assert_eq!(
+            (
+                config.pipeline.min_interval_secs,
+                config.pipeline.max_interval_secs
+            ),
+            (60, 3600)
+        );
+        assert_eq!(
+            problems("[pipeline]\nmin_interval_secs = 5\nmax_interval_secs = 4\n"),
+            vec![
+                "f.toml:2:21: 5 s is too short; poll no more often than every 10 s",
+                "f.toml:3:21: 4 s is below min_interval_secs (5 s)",
+            ]
+        );
+    }
+
+    #[test]
+    fn politeness_defaults_and_checks() {
+        let config = Config::parse(
+            "[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\n[[feeds]]\nid = \"b\"\nurl = \"https://e.org/b\"\nobey_robots = false\n",
+            Path::new("f.toml"),
+        )
+        .expect("valid");
+        assert_eq!(config.http.per_host_concurrency, 2);
+        assert_eq!(config.http.per_host_delay_ms, 1000);
+        assert!(config.feeds[0].obey_robots);
+        assert!(!config.feeds[1].obey_robots);
+        assert_eq!(
+            problems("[http]\nper_host_concurrency = 0\nper_host_delay_ms = 0\n"),
+            vec!["f.toml:2:24: must be greater than 0"]
+        );
+    }
+
+    #[test]
+    fn proxy_must_be_an_http_url() {
+        assert_eq!(
+            problems("[http]\nproxy = \"socks://x\"\n"),
+            vec!["f.toml:2:9: `socks://x` is not a proxy URL like http://proxy.internal:3128"]
+        );
+        assert!(problems("[http]\nproxy = \"http://proxy.internal:3128\"\n").is_empty());
     }
 
     #[test]

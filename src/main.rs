@@ -83,6 +83,29 @@ enum Command {
     Consume(consume::ConsumeArgs),
     /// Print the JSON Schema of a record (newswire.article.v1, newswire.item.v1, …).
     Schema { id: Option<String> },
+    /// Print `[[feeds]]` TOML for every feed of an OPML subscription list (feed reader export).
+    ImportOpml { file: PathBuf },
+    /// Feed tools.
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsCommand {
+    /// Health and schedule of every configured feed, from the state store (a running daemon
+    /// holds the store: ask its `/feeds` endpoint instead).
+    Status {
+        #[arg(long, short, default_value = "config/newswire.toml")]
+        config: PathBuf,
+        /// Use this data directory instead of the config's `data_dir`.
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -135,6 +158,26 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Consume(args) => consume::consume(args).await,
+        Command::ImportOpml { file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let text = newswire::fetch::charset::decode(&bytes, None);
+            let found = newswire::fetch::opml::subscriptions(&text)
+                .with_context(|| format!("{}", file.display()))?;
+            if found.is_empty() {
+                bail!("{}: no outline with an xmlUrl", file.display());
+            }
+            print!("{}", newswire::fetch::opml::to_feeds_toml(&found));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Feeds {
+            command:
+                FeedsCommand::Status {
+                    config,
+                    data_dir,
+                    json,
+                },
+        } => feeds_status(&config, data_dir, json),
         Command::Schema { id } => {
             let schemas = newswire::publish::records::SCHEMAS;
             match id {
@@ -199,8 +242,8 @@ async fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    if let Some(dir) = data_dir {
-        config.data_dir = dir;
+    if let Some(dir) = &data_dir {
+        config.data_dir = dir.clone();
     }
     ops::init_logging(config.ops.log_format);
     let observability = Observability {
@@ -209,6 +252,12 @@ async fn run(
     };
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     tokio::spawn(watch_signals(shutdown_tx));
+    let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(4);
+    tokio::spawn(reload_on_sighup(
+        config_path.to_path_buf(),
+        data_dir,
+        reload_tx,
+    ));
     if !config.ops.listen.is_empty() {
         let listen = config.ops.listen.parse().context("ops.listen")?;
         let (bound, _) = ops::serve(
@@ -222,7 +271,8 @@ async fn run(
         tracing::info!(address = %bound, "serving /metrics, /healthz, /readyz");
     }
     let health = observability.health.clone();
-    let summary = pipeline::run(config, once, observability, shutdown_rx).await?;
+    let summary =
+        pipeline::run_with_reload(config, once, observability, shutdown_rx, reload_rx).await?;
     health.ready.store(false, Ordering::Relaxed);
     tracing::info!(
         items = summary.items_discovered,
@@ -239,6 +289,83 @@ async fn run(
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn feeds_status(
+    config_path: &Path,
+    data_dir: Option<PathBuf>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let config = match Config::load(config_path) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let data_dir = data_dir.unwrap_or(config.data_dir.clone());
+    let store = newswire::state::StateStore::open(&data_dir).with_context(|| {
+        format!(
+            "cannot open the state store in {} (a running daemon holds it: read its /feeds endpoint)",
+            data_dir.display()
+        )
+    })?;
+    let stored: std::collections::HashMap<String, newswire::state::FeedState> =
+        store.feed_states()?.into_iter().collect();
+    let feeds: Vec<ops::FeedHealth> = config
+        .enabled_feeds()
+        .map(|feed| {
+            let state = stored.get(&feed.id).cloned().unwrap_or_default();
+            ops::FeedHealth::new(&feed.id, &state)
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        for feed in &feeds {
+            serde_json::to_writer(&mut out, feed)?;
+            writeln!(out)?;
+        }
+    } else {
+        write!(out, "{}", ops::feeds_table(&feeds))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// SIGHUP: reads the config file again; a valid one goes to the pipeline, an invalid one is
+/// logged problem by problem and the running config stays.
+async fn reload_on_sighup(
+    path: PathBuf,
+    data_dir: Option<PathBuf>,
+    reloads: tokio::sync::mpsc::Sender<Config>,
+) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(mut hangup) = signal(SignalKind::hangup()) else {
+        tracing::error!("cannot install the SIGHUP handler; config reload is unavailable");
+        return;
+    };
+    while hangup.recv().await.is_some() {
+        match Config::load(&path) {
+            Ok(mut config) => {
+                if let Some(dir) = &data_dir {
+                    config.data_dir = dir.clone();
+                }
+                tracing::info!(config = %path.display(), "SIGHUP: reloading config");
+                if reloads.send(config).await.is_err() {
+                    return;
+                }
+            }
+            Err(e) => {
+                for problem in &e.problems {
+                    tracing::error!(%problem, "invalid config");
+                }
+                tracing::error!(
+                    config = %path.display(),
+                    problems = e.problems.len(),
+                    "SIGHUP: config rejected; the running config stays"
+                );
+            }
+        }
+    }
 }
 
 /// First SIGINT/SIGTERM: graceful shutdown. A second one: exit at once.
@@ -282,9 +409,10 @@ async fn extract(
     {
         let url = url::Url::parse(page).context("invalid URL")?;
         let client = newswire::fetch::HttpClient::new(&Default::default())?;
-        match client.get(&url, &Default::default()).await? {
+        let reach = client.reach(false);
+        match client.get(&url, &Default::default(), reach).await? {
             newswire::fetch::Fetched::Document(d) => (d.bytes, d.content_type, d.url),
-            newswire::fetch::Fetched::NotModified => bail!("unexpected 304 from {url}"),
+            newswire::fetch::Fetched::NotModified { .. } => bail!("unexpected 304 from {url}"),
         }
     } else {
         let path = PathBuf::from(page);

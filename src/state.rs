@@ -32,13 +32,22 @@ fn state_error(e: impl std::fmt::Display) -> StateError {
     StateError(e.to_string())
 }
 
-/// What the daemon remembers of one feed.
+/// What the daemon remembers of one feed: validators, health and schedule.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+// Rows written before a field existed read it as its default.
+#[serde(default)]
 pub struct FeedState {
     pub validators: Validators,
     pub last_success_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub consecutive_errors: u32,
+    pub last_polled_at: Option<DateTime<Utc>>,
+    /// Kept across restarts, so a `Retry-After` or a backoff outlives the process.
+    pub next_poll_at: Option<DateTime<Utc>>,
+    /// The interval adapted to the feed's publishing rate.
+    pub interval_secs: Option<u64>,
+    /// New entries found by the last successful fetch.
+    pub last_new_items: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +113,19 @@ impl StateStore {
             Some(bytes) => serde_json::from_slice(bytes.value()).map_err(state_error),
             None => Ok(FeedState::default()),
         }
+    }
+
+    /// Every feed the store remembers, by id.
+    pub fn feed_states(&self) -> Result<Vec<(String, FeedState)>, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(FEEDS).map_err(state_error)?;
+        let mut feeds = Vec::new();
+        for entry in table.iter().map_err(state_error)? {
+            let (id, value) = entry.map_err(state_error)?;
+            let state = serde_json::from_slice(value.value()).map_err(state_error)?;
+            feeds.push((id.value().to_string(), state));
+        }
+        Ok(feeds)
     }
 
     /// The stage of each id, `None` for ids never seen.
@@ -301,6 +323,15 @@ impl StateWriter {
 mod tests {
     use super::*;
     use crate::fetch::FeedRef;
+
+    #[test]
+    fn feed_rows_from_before_the_schedule_fields_still_read() {
+        let old = br#"{"validators":{"etag":"\"v1\"","last_modified":null},"last_success_at":null,"last_error":"HTTP 500","consecutive_errors":2}"#;
+        let state: FeedState = serde_json::from_slice(old).expect("old row");
+        assert_eq!(state.consecutive_errors, 2);
+        assert_eq!(state.next_poll_at, None);
+        assert_eq!(state.interval_secs, None);
+    }
 
     fn item(id: &str) -> FeedItem {
         FeedItem {

@@ -67,7 +67,7 @@ fn validate_reports_every_problem_with_its_position() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write_config(
         dir.path(),
-        "[http]\ntimeout_secs = 0\nproxy = \"x\"\n\n[[feeds]]\nid = \"a b\"\nurl = \"gopher://x\"\n",
+        "[http]\ntimeout_secs = 0\nretries = \"x\"\n\n[[feeds]]\nid = \"a b\"\nurl = \"gopher://x\"\n",
     );
     let Output { status, stderr, .. } = newswire()
         .args(["validate", "--config"])
@@ -79,7 +79,7 @@ fn validate_reports_every_problem_with_its_position() {
     let file = path.display().to_string();
     for expected in [
         format!("{file}:2:16: must be greater than 0"),
-        format!("{file}:3:1: unknown key `http.proxy`"),
+        format!("{file}:3:1: unknown key `http.retries`"),
         format!("{file}:6:6: feed id `a b` must be non-empty"),
         format!("{file}:7:7: unsupported scheme `gopher`"),
     ] {
@@ -119,7 +119,7 @@ async fn sigterm_stops_the_daemon_cleanly_and_endpoints_report() {
     let path = write_config(
         dir.path(),
         &format!(
-            "data_dir = \"data\"\n[ops]\nlisten = \"127.0.0.1:{ops_port}\"\n[[feeds]]\nid = \"desk\"\nurl = \"{}\"\ninterval_secs = 10\n",
+            "data_dir = \"data\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"127.0.0.1:{ops_port}\"\n[[feeds]]\nid = \"desk\"\nurl = \"{}\"\ninterval_secs = 10\n",
             server.url("/feed.xml")
         ),
     );
@@ -190,7 +190,7 @@ async fn sigkill_mid_run_then_restart_loses_nothing() {
     let path = write_config(
         dir.path(),
         &format!(
-            "data_dir = \"data\"\n[ops]\nlisten = \"\"\n[pipeline]\nfetch_concurrency = 2\n[[feeds]]\nid = \"slow\"\nurl = \"{}\"\ninterval_secs = 3600\n",
+            "data_dir = \"data\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[pipeline]\nfetch_concurrency = 2\n[[feeds]]\nid = \"slow\"\nurl = \"{}\"\ninterval_secs = 3600\n",
             server.url("/feed.xml")
         ),
     );

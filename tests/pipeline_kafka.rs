@@ -26,7 +26,7 @@ async fn broker_down_loses_nothing() {
     scenarios::serve_desk(&server);
     let port = free_port();
     let toml = format!(
-        "data_dir = \"{}\"\n[ops]\nlisten = \"\"\n[kafka]\nbootstrap_servers = \"127.0.0.1:{port}\"\ndelivery_timeout_secs = 3\n[[feeds]]\nid = \"world\"\nurl = \"{}\"\n",
+        "data_dir = \"{}\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[kafka]\nbootstrap_servers = \"127.0.0.1:{port}\"\ndelivery_timeout_secs = 3\n[[feeds]]\nid = \"world\"\nurl = \"{}\"\n",
         data.path().display(),
         server.url("/rss.xml")
     );
@@ -63,7 +63,7 @@ async fn broker_stopped_mid_run_item_published_when_it_returns() {
     let mut broker = Broker::start();
     let port = broker.port;
     let toml = format!(
-        "data_dir = \"{}\"\n[ops]\nlisten = \"\"\n[pipeline]\nretry_pending_secs = 2\nshutdown_grace_secs = 10\n[kafka]\nbootstrap_servers = \"127.0.0.1:{port}\"\ndelivery_timeout_secs = 3\n[[feeds]]\nid = \"world\"\nurl = \"{}\"\ninterval_secs = 10\n",
+        "data_dir = \"{}\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[pipeline]\nretry_pending_secs = 2\nshutdown_grace_secs = 10\n[kafka]\nbootstrap_servers = \"127.0.0.1:{port}\"\ndelivery_timeout_secs = 3\n[[feeds]]\nid = \"world\"\nurl = \"{}\"\ninterval_secs = 10\n",
         data.path().display(),
         server.url("/rss.xml")
     );

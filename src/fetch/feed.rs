@@ -58,22 +58,44 @@ pub struct ParsedFeed {
     pub items: Vec<FeedItem>,
 }
 
-/// Parses a feed document fetched from `url` (after redirects: relative links resolve against it).
+/// Parses a feed document fetched from `url` (after redirects: relative links resolve against
+/// it). The bytes are decoded to UTF-8 first (whatever the Content-Type or the XML prolog
+/// declares); a document that does not parse is repaired (stray control characters, bare `&`)
+/// and parsed once more.
 pub fn parse_feed(
     feed_id: &str,
     url: &Url,
     bytes: &[u8],
+    content_type: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ParsedFeed, FeedParseError> {
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(Some(url.as_str()))
-        // An empty id marks an entry without a GUID; we derive identity ourselves.
-        .id_generator(|_, _, _| String::new())
-        .build();
-    let feed = parser.parse(bytes).map_err(|e| FeedParseError {
-        url: url.to_string(),
-        message: e.to_string(),
-    })?;
+    let text = to_utf8(bytes, content_type);
+    let parse = |text: &str| {
+        feed_rs::parser::Builder::new()
+            .base_uri(Some(url.as_str()))
+            // An empty id marks an entry without a GUID; we derive identity ourselves.
+            .id_generator(|_, _, _| String::new())
+            .build()
+            .parse(text.as_bytes())
+    };
+    let feed = match parse(&text) {
+        Ok(feed) => feed,
+        Err(error) => {
+            let repaired = repair_xml(&text);
+            match (repaired != text).then(|| parse(&repaired)) {
+                Some(Ok(feed)) => {
+                    tracing::info!(feed = %feed_id, url = %url, error = %error, "malformed feed parsed after repair");
+                    feed
+                }
+                _ => {
+                    return Err(FeedParseError {
+                        url: url.to_string(),
+                        message: error.to_string(),
+                    });
+                }
+            }
+        }
+    };
     let title = feed.title.as_ref().map(|t| clean(&t.content));
     let feed_ref = FeedRef {
         id: feed_id.to_string(),
@@ -187,6 +209,75 @@ fn item_from_entry(
     })
 }
 
+/// The document as UTF-8 text, its XML declaration rewritten to say so: feed-rs would otherwise
+/// trust a `windows-1251` or `koi8-r` label on text that is no longer in it.
+fn to_utf8(bytes: &[u8], content_type: Option<&str>) -> String {
+    let text = super::charset::decode(bytes, content_type);
+    let Some(rest) = text.trim_start().strip_prefix("<?xml") else {
+        return text;
+    };
+    let Some(end) = rest.find("?>") else {
+        return text;
+    };
+    let declaration = &rest[..end];
+    let Some(at) = declaration.find("encoding") else {
+        return text;
+    };
+    // `encoding = "label"` with either quote, spaces allowed around `=`.
+    let after = declaration[at + "encoding".len()..].trim_start();
+    let Some(value) = after.strip_prefix('=').map(str::trim_start) else {
+        return text;
+    };
+    let Some(quote) = value.chars().next().filter(|q| *q == '"' || *q == '\'') else {
+        return text;
+    };
+    let Some(len) = value[1..].find(quote) else {
+        return text;
+    };
+    let label = &value[1..1 + len];
+    let offset = text.len() - rest.len();
+    let label_start = offset + (value.as_ptr() as usize - rest.as_ptr() as usize) + 1;
+    let mut utf8 = String::with_capacity(text.len());
+    utf8.push_str(&text[..label_start]);
+    utf8.push_str("UTF-8");
+    utf8.push_str(&text[label_start + label.len()..]);
+    utf8
+}
+
+/// A lenient second chance for broken XML: characters XML 1.0 forbids are dropped and a `&`
+/// that starts no reference is escaped, the two commonest faults of hand-made feeds.
+fn repair_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for (at, c) in text.char_indices() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            '&' if !starts_reference(&text[at + 1..]) => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `name;`, `#123;` or `#x1F;` follows.
+fn starts_reference(rest: &str) -> bool {
+    let Some(end) = rest.find(';').filter(|&end| end <= 32) else {
+        return false;
+    };
+    let body = &rest[..end];
+    if let Some(number) = body.strip_prefix('#') {
+        match number.strip_prefix(['x', 'X']) {
+            Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
+            None => !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
+        }
+    } else {
+        body.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && body
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    }
+}
+
 /// An entry link made absolute against the entry's xml:base, else the feed's URL.
 fn resolve(href: &str, entry_base: Option<&str>, feed_url: &Url) -> Option<Url> {
     let base = entry_base
@@ -232,7 +323,7 @@ mod tests {
             <item><description>nothing identifies me</description></item>
             </channel></rss>"#;
         let url = Url::parse("https://example.org/feeds/rss.xml").expect("url");
-        let feed = parse_feed("desk", &url, rss, now()).expect("parses");
+        let feed = parse_feed("desk", &url, rss, None, now()).expect("parses");
         assert_eq!(feed.title.as_deref(), Some("Desk"));
         assert_eq!(feed.items.len(), 2);
         let one = &feed.items[0];
@@ -263,7 +354,7 @@ mod tests {
               <updated>2025-08-27T10:00:00Z</updated><author><name>Jane Roe</name></author></entry>
             </feed>"#;
         let url = Url::parse("https://example.org/atom").expect("url");
-        let feed = parse_feed("atom", &url, atom, now()).expect("parses");
+        let feed = parse_feed("atom", &url, atom, None, now()).expect("parses");
         assert_eq!(feed.items.len(), 1);
         assert_eq!(feed.items[0].authors, vec!["Jane Roe"]);
         assert_eq!(feed.items[0].guid.as_deref(), Some("urn:a"));
@@ -272,7 +363,126 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         let url = Url::parse("https://example.org/feed").expect("url");
-        let err = parse_feed("x", &url, b"\x00\x01 not a feed <<<", now());
+        let err = parse_feed("x", &url, b"\x00\x01 not a feed <<<", None, now());
         assert!(err.is_err());
+    }
+
+    /// A Russian RSS document in `encoding`, declaring `declared` in its prolog.
+    fn russian_rss(encoding: &'static encoding_rs::Encoding, declared: &str) -> Vec<u8> {
+        let text = russian_rss_text(declared);
+        let (bytes, _, _) = encoding.encode(&text);
+        bytes.into_owned()
+    }
+
+    fn russian_rss_text(encoding: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"{encoding}\"?>\n<rss version=\"2.0\"><channel><title>Новости</title>\
+             <item><title>Заседание правительства</title><link>https://news.example/ru/1</link></item></channel></rss>"
+        )
+    }
+
+    #[test]
+    fn windows_1251_feed_declared_in_the_prolog_is_decoded() {
+        let bytes = russian_rss(encoding_rs::WINDOWS_1251, "windows-1251");
+        let url = Url::parse("https://news.example/rss").expect("url");
+        let feed =
+            parse_feed("ru", &url, &bytes, Some("application/rss+xml"), now()).expect("parses");
+        assert_eq!(feed.title.as_deref(), Some("Новости"));
+        assert_eq!(
+            feed.items[0].title.as_deref(),
+            Some("Заседание правительства")
+        );
+    }
+
+    #[test]
+    fn koi8_r_feed_is_decoded_from_the_prolog_or_the_content_type() {
+        let url = Url::parse("https://news.example/rss").expect("url");
+        let bytes = russian_rss(encoding_rs::KOI8_R, "KOI8-R");
+        let feed = parse_feed("ru", &url, &bytes, None, now()).expect("parses");
+        assert_eq!(
+            feed.items[0].title.as_deref(),
+            Some("Заседание правительства")
+        );
+        // The header names the charset, the prolog lies (says UTF-8): the header wins.
+        let bytes = russian_rss(encoding_rs::KOI8_R, "UTF-8");
+        let feed = parse_feed("ru", &url, &bytes, Some("text/xml; charset=koi8-r"), now())
+            .expect("parses");
+        assert_eq!(feed.title.as_deref(), Some("Новости"));
+    }
+
+    #[test]
+    fn malformed_xml_is_repaired_once() {
+        let broken = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Arts & Culture\u{0B}</title>\
+            <item><title>Q&A: a \u{01}director &amp; her film &#8212; &copy;</title><link>https://news.example/a?x=1&y=2</link></item>\
+            </channel></rss>";
+        let url = Url::parse("https://news.example/rss").expect("url");
+        let feed = parse_feed("arts", &url, broken.as_bytes(), None, now()).expect("repaired");
+        assert_eq!(feed.title.as_deref(), Some("Arts & Culture"));
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(
+            feed.items[0].link.as_deref(),
+            Some("https://news.example/a?x=1&y=2")
+        );
+        assert!(
+            feed.items[0]
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Q&A: a director & her film")),
+            "{:?}",
+            feed.items[0].title
+        );
+    }
+
+    #[test]
+    fn repair_escapes_only_bare_ampersands() {
+        assert_eq!(
+            repair_xml("a & b &amp; &#38; &#x26; &lt;"),
+            "a &amp; b &amp; &#38; &#x26; &lt;"
+        );
+        assert_eq!(repair_xml("x\u{0}y\u{1F}z\tw"), "xyz\tw");
+    }
+
+    #[test]
+    fn rewritten_guids_and_dates_keep_the_item_id() {
+        let url = Url::parse("https://news.example/rss").expect("url");
+        let poll = |guid: &str, date: &str| {
+            let rss = format!(
+                "<rss version=\"2.0\"><channel><title>Churn</title><item><title>Story</title>\
+                 <link>https://news.example/story?utm_source=rss&amp;utm_medium={guid}</link>\
+                 <guid>{guid}</guid><pubDate>{date}</pubDate></item></channel></rss>"
+            );
+            parse_feed("churn", &url, rss.as_bytes(), None, now())
+                .expect("parses")
+                .items[0]
+                .id
+                .clone()
+        };
+        assert_eq!(
+            poll("g-1", "Wed, 27 Aug 2025 09:00:00 GMT"),
+            poll("g-2", "Wed, 27 Aug 2025 11:00:00 GMT")
+        );
+    }
+
+    #[test]
+    fn the_same_article_in_two_feeds_is_one_item() {
+        let rss = br#"<rss version="2.0"><channel><title>World</title><item><title>Talks</title><link>https://News.Example/world/talks?utm_campaign=world#top</link><guid>world-1</guid></item></channel></rss>"#;
+        let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Europe</title><id>urn:e</id><updated>2025-08-27T10:00:00Z</updated><entry><title>Talks resume</title><id>urn:europe:9</id><link href="https://news.example/world/talks?fbclid=abc"/><updated>2025-08-27T10:00:00Z</updated></entry></feed>"#;
+        let world = parse_feed(
+            "world",
+            &Url::parse("https://news.example/world.rss").expect("url"),
+            rss,
+            None,
+            now(),
+        )
+        .expect("rss");
+        let europe = parse_feed(
+            "europe",
+            &Url::parse("https://news.example/europe.atom").expect("url"),
+            atom,
+            None,
+            now(),
+        )
+        .expect("atom");
+        assert_eq!(world.items[0].id, europe.items[0].id);
     }
 }

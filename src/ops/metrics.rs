@@ -34,6 +34,10 @@ pub struct Metrics {
     pub feed_consecutive_errors: Family<Labels, Gauge>,
     /// {feed}: unix seconds of the last successful poll
     pub feed_last_success: Family<Labels, Gauge>,
+    /// {feed}: unix seconds of the next scheduled poll
+    pub feed_next_poll: Family<Labels, Gauge>,
+    /// {feed}: the interval adapted to the feed's publishing rate
+    pub feed_interval: Family<Labels, Gauge>,
     /// {kind}: feed, page
     pub fetch_seconds: Family<Labels, Histogram, fn() -> Histogram>,
     /// {queue}
@@ -94,6 +98,18 @@ impl Metrics {
                 r,
                 "feed_last_success_timestamp_seconds",
                 "Unix time of a feed's last successful poll",
+                Family::default(),
+            ),
+            feed_next_poll: registered(
+                r,
+                "feed_next_poll_timestamp_seconds",
+                "Unix time of a feed's next scheduled poll",
+                Family::default(),
+            ),
+            feed_interval: registered(
+                r,
+                "feed_interval_seconds",
+                "Poll interval adapted to a feed's publishing rate",
                 Family::default(),
             ),
             fetch_seconds: registered(

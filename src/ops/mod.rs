@@ -1,8 +1,10 @@
 //! Operating the daemon: metrics, health endpoints, logs.
 
+mod feeds;
 mod metrics;
 mod server;
 
+pub use feeds::{FeedHealth, feeds_table};
 pub use metrics::{Metrics, labels};
 pub use server::{Health, serve};
 

@@ -1,9 +1,10 @@
-//! `/metrics`, `/healthz`, `/readyz` over HTTP/1 (hyper), on a local address.
+//! `/metrics`, `/healthz`, `/readyz`, `/feeds` over HTTP/1 (hyper), on a local address.
 
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -13,7 +14,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use super::Metrics;
+use super::{FeedHealth, Metrics};
 
 /// What the health endpoints report.
 #[derive(Default)]
@@ -22,6 +23,22 @@ pub struct Health {
     pub ready: AtomicBool,
     /// Set while the sink can deliver.
     pub sink_ok: AtomicBool,
+    /// Each polled feed's health, by id, for `/feeds`.
+    pub feeds: Mutex<BTreeMap<String, FeedHealth>>,
+}
+
+impl Health {
+    pub fn set_feed(&self, health: FeedHealth) {
+        if let Ok(mut feeds) = self.feeds.lock() {
+            feeds.insert(health.id.clone(), health);
+        }
+    }
+
+    pub fn remove_feed(&self, id: &str) {
+        if let Ok(mut feeds) = self.feeds.lock() {
+            feeds.remove(id);
+        }
+    }
 }
 
 /// Serves until `shutdown` turns true. Returns the bound address once listening.
@@ -64,6 +81,21 @@ fn route(request: &Request<Incoming>, metrics: &Metrics, health: &Health) -> Res
             metrics.render(),
         ),
         "/healthz" => (StatusCode::OK, "text/plain", "ok\n".to_string()),
+        "/feeds" => {
+            let feeds: Vec<FeedHealth> = health
+                .feeds
+                .lock()
+                .map(|feeds| feeds.values().cloned().collect())
+                .unwrap_or_default();
+            match serde_json::to_string_pretty(&feeds) {
+                Ok(json) => (StatusCode::OK, "application/json", json + "\n"),
+                Err(e) => (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "text/plain",
+                    format!("cannot encode feed health: {e}\n"),
+                ),
+            }
+        }
         "/readyz" => {
             let ready = health.ready.load(Ordering::Relaxed);
             let sink_ok = health.sink_ok.load(Ordering::Relaxed);

@@ -19,7 +19,7 @@ use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 
 use crate::config::{Config, FeedConfig, Topics};
-use crate::fetch::{FeedItem, HttpClient};
+use crate::fetch::{FeedItem, HttpClient, Reach};
 use crate::ops::{Health, Metrics, labels};
 use crate::publish::{JsonlSink, KafkaSink, Sink};
 use crate::scrape::SiteRules;
@@ -98,12 +98,21 @@ pub(crate) struct Work {
     announced: bool,
     /// `file://` article links are only followed for feeds that are local files themselves.
     allow_file_links: bool,
+    /// Article links may reach private networks only when their feed may.
+    reach: Reach,
+    /// Check the site's robots.txt before fetching the article page.
+    obey_robots: bool,
 }
 
 impl Work {
-    fn new(item: FeedItem, feed: Option<&FeedConfig>, config: &Config, announced: bool) -> Self {
+    fn new(item: FeedItem, feed: Option<&FeedConfig>, shared: &Shared, announced: bool) -> Self {
+        let config = &shared.config;
         let allow_file_links = item.feed.url.starts_with("file:");
         Work {
+            obey_robots: feed.is_none_or(|f| f.obey_robots),
+            reach: shared
+                .http
+                .reach(feed.is_some_and(|f| f.allow_private_networks)),
             topics: feed.map_or(config.topics.clone(), |f| f.topics(&config.topics)),
             tags: feed.map(|f| f.tags.clone()).unwrap_or_default(),
             language_hint: feed.and_then(|f| f.language.clone()),
@@ -135,6 +144,19 @@ pub async fn run(
     once: bool,
     observability: Observability,
     shutdown: watch::Receiver<bool>,
+) -> Result<RunSummary, PipelineError> {
+    let (_no_reloads, reloads) = mpsc::channel(1);
+    run_with_reload(config, once, observability, shutdown, reloads).await
+}
+
+/// [`run`], taking reloaded configs from `reloads` (SIGHUP): their feed lists are applied
+/// without a restart; every other section applies at the next start.
+pub async fn run_with_reload(
+    config: Config,
+    once: bool,
+    observability: Observability,
+    mut shutdown: watch::Receiver<bool>,
+    mut reloads: mpsc::Receiver<Config>,
 ) -> Result<RunSummary, PipelineError> {
     let state = StateStore::open(&config.data_dir)?;
     let cutoff =
@@ -187,19 +209,10 @@ pub async fn run(
     if resumed > 0 {
         tracing::info!(resumed, "resuming items left pending by an earlier run");
     }
-    let pollers: Vec<_> = shared
-        .config
-        .enabled_feeds()
-        .map(|feed| {
-            tokio::spawn(poll::poll_feed(
-                shared.clone(),
-                Arc::new(feed.clone()),
-                once,
-                shutdown.clone(),
-                work_tx.clone(),
-            ))
-        })
-        .collect();
+    let mut pollers = poll::FeedPollers::new(shared.clone(), work_tx.clone());
+    for feed in shared.config.enabled_feeds() {
+        pollers.start(feed.clone(), once, once);
+    }
     let resumer = (!once).then(|| {
         tokio::spawn(resume_periodically(
             shared.clone(),
@@ -214,8 +227,20 @@ pub async fn run(
         .sink_ok
         .store(shared.sink.is_healthy(), Ordering::Relaxed);
 
-    for poller in pollers {
-        let _ = poller.await;
+    if once {
+        pollers.finish().await;
+    } else {
+        loop {
+            tokio::select! {
+                changed = shutdown.changed() => {
+                    if changed.is_err() || *shutdown.borrow() {
+                        break;
+                    }
+                }
+                Some(reloaded) = reloads.recv() => pollers.reload(&reloaded.feeds),
+            }
+        }
+        pollers.stop_all().await;
     }
     if let Some(resumer) = resumer {
         let _ = resumer.await;
@@ -277,7 +302,7 @@ async fn resume_pending(shared: &Arc<Shared>, work_tx: &mpsc::Sender<Work>) -> u
         let feed = shared.config.feeds.iter().find(|f| f.id == item.feed.id);
         let announced = stage == crate::state::Stage::Announced;
         if work_tx
-            .send(Work::new(item, feed, &shared.config, announced))
+            .send(Work::new(item, feed, shared, announced))
             .await
             .is_err()
         {

@@ -1,57 +1,178 @@
-//! Feed polling: one task per feed, on its own timer, never giving up on a feed.
+//! Feed polling: one task per feed, on its own adaptive timer, never giving up on a feed.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
 use url::Url;
 
 use super::{Shared, Work};
 use crate::config::FeedConfig;
-use crate::fetch::{Fetched, parse_feed};
-use crate::ops::labels;
+use crate::fetch::schedule::{MAX_BACKOFF, PollResult};
+use crate::fetch::{FetchError, Fetched, parse_feed};
+use crate::ops::{FeedHealth, labels};
 use crate::state::{FeedState, Stage, StateUpdate};
 
-/// Longest wait between polls of a failing feed.
-const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+/// The running pollers, one per enabled feed, which a config reload adds, stops and replaces.
+pub(super) struct FeedPollers {
+    shared: Arc<Shared>,
+    work_tx: mpsc::Sender<Work>,
+    running: HashMap<String, Poller>,
+    /// Stopped pollers finishing their current poll.
+    stopping: Vec<JoinHandle<()>>,
+}
 
-/// Polls `feed` until shutdown (or once), sending new items downstream.
-pub(super) async fn poll_feed(
+struct Poller {
+    feed: Arc<FeedConfig>,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl FeedPollers {
+    pub(super) fn new(shared: Arc<Shared>, work_tx: mpsc::Sender<Work>) -> Self {
+        FeedPollers {
+            shared,
+            work_tx,
+            running: HashMap::new(),
+            stopping: Vec::new(),
+        }
+    }
+
+    /// Starts a poller; `poll_now` skips the stored schedule (first run of `--once`, a changed feed).
+    pub(super) fn start(&mut self, feed: FeedConfig, once: bool, poll_now: bool) {
+        let feed = Arc::new(feed);
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(poll_feed(
+            self.shared.clone(),
+            feed.clone(),
+            once,
+            poll_now,
+            stopped,
+            self.work_tx.clone(),
+        ));
+        let replaced = self
+            .running
+            .insert(feed.id.clone(), Poller { feed, stop, task });
+        if let Some(old) = replaced {
+            self.retire(old);
+        }
+    }
+
+    fn retire(&mut self, poller: Poller) {
+        // An in-progress poll finishes and its items go on through the stages.
+        let _ = poller.stop.send(true);
+        self.stopping.push(poller.task);
+    }
+
+    /// Applies a reloaded feed list: added feeds start, removed ones stop, changed ones restart
+    /// and poll at once with their new settings; unchanged ones keep their schedule.
+    pub(super) fn reload(&mut self, feeds: &[FeedConfig]) {
+        let wanted: HashMap<&str, &FeedConfig> = feeds
+            .iter()
+            .filter(|f| f.enabled)
+            .map(|f| (f.id.as_str(), f))
+            .collect();
+        let removed: Vec<String> = self
+            .running
+            .keys()
+            .filter(|id| !wanted.contains_key(id.as_str()))
+            .cloned()
+            .collect();
+        for id in &removed {
+            if let Some(poller) = self.running.remove(id) {
+                self.retire(poller);
+            }
+            self.shared.health.remove_feed(id);
+        }
+        let (mut added, mut changed) = (0, 0);
+        for (id, feed) in wanted {
+            match self.running.get(id) {
+                Some(poller) if *poller.feed == *feed => {}
+                Some(_) => {
+                    changed += 1;
+                    self.start(feed.clone(), false, true);
+                }
+                None => {
+                    added += 1;
+                    self.start(feed.clone(), false, false);
+                }
+            }
+        }
+        tracing::info!(
+            added,
+            removed = removed.len(),
+            changed,
+            feeds = self.running.len(),
+            "config reloaded; feed changes applied (other sections apply at restart)"
+        );
+    }
+
+    /// Stops every poller and waits for them.
+    pub(super) async fn stop_all(mut self) {
+        for (_, poller) in std::mem::take(&mut self.running) {
+            self.retire(poller);
+        }
+        for task in self.stopping {
+            let _ = task.await;
+        }
+    }
+
+    /// Waits for every poller to end by itself (`--once`).
+    pub(super) async fn finish(self) {
+        for (_, poller) in self.running {
+            let _ = poller.task.await;
+        }
+        for task in self.stopping {
+            let _ = task.await;
+        }
+    }
+}
+
+/// Polls `feed` until stopped (or once), sending new items downstream.
+async fn poll_feed(
     shared: Arc<Shared>,
     feed: Arc<FeedConfig>,
     once: bool,
+    poll_now: bool,
     mut shutdown: watch::Receiver<bool>,
     work_tx: mpsc::Sender<Work>,
 ) {
+    // A schedule set before a restart (a Retry-After, a backoff) still holds.
+    let mut wait = if once || poll_now {
+        Duration::ZERO
+    } else {
+        scheduled_wait(&shared, &feed)
+    };
     loop {
-        let outcome = poll_once(&shared, &feed, &work_tx).await;
-        let wait = match outcome {
-            Ok(()) => Duration::from_secs(feed.interval_secs),
-            Err(consecutive_errors) => backoff(feed.interval_secs, consecutive_errors),
-        };
-        if once {
-            return;
-        }
-        // Jitter spreads feeds configured alike, so one host is not hit by all at once.
-        let wait = wait.mul_f64(0.9 + 0.2 * jitter(&feed.id));
-        tokio::select! {
-            _ = tokio::time::sleep(wait) => {}
-            _ = shutdown.changed() => return,
+        if !wait.is_zero() {
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = shutdown.changed() => return,
+            }
         }
         if *shutdown.borrow() {
+            return;
+        }
+        wait = poll_once(&shared, &feed, &work_tx).await;
+        if once {
             return;
         }
     }
 }
 
-/// Exponential backoff from the feed's interval, capped; the feed is always polled again.
-fn backoff(interval_secs: u64, consecutive_errors: u32) -> Duration {
-    let factor = 2u64.saturating_pow(consecutive_errors.min(16));
-    Duration::from_secs(interval_secs.saturating_mul(factor)).min(MAX_BACKOFF)
+/// Time left until the feed's stored next poll; zero when due or unknown.
+fn scheduled_wait(shared: &Shared, feed: &FeedConfig) -> Duration {
+    let state = shared.state.feed_state(&feed.id).unwrap_or_default();
+    state
+        .next_poll_at
+        .and_then(|at| (at - Utc::now()).to_std().ok())
+        .map_or(Duration::ZERO, |wait| wait.min(MAX_BACKOFF))
 }
 
-/// A stable pseudo-random number in [0, 1) per feed and moment.
+/// A pseudo-random number in [0, 1), different on every call.
 fn jitter(seed: &str) -> f64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
@@ -59,107 +180,200 @@ fn jitter(seed: &str) -> f64 {
     (hasher.finish() % 10_000) as f64 / 10_000.0
 }
 
-/// One poll; on failure returns the feed's consecutive error count.
+/// One poll; returns how long to wait before the next.
 async fn poll_once(
     shared: &Arc<Shared>,
     feed: &FeedConfig,
     work_tx: &mpsc::Sender<Work>,
-) -> Result<(), u32> {
+) -> Duration {
     // Held through fetch, parse and queueing: the parsed items are what costs memory.
     let Ok(_turn) = shared.feed_turns.acquire().await else {
-        return Ok(());
+        return Duration::from_secs(feed.interval_secs);
     };
     let feed_labels = labels(&[("feed", &feed.id)]);
     let mut state = shared.state.feed_state(&feed.id).unwrap_or_else(|e| {
         tracing::warn!(feed = %feed.id, error = %e, "cannot read feed state; polling unconditionally");
         FeedState::default()
     });
-    let result = fetch_and_parse(shared, feed, &state).await;
-    let outcome = match result {
-        Ok(Some((validators, items))) => {
-            let found = items.len();
-            let new = enqueue_new(shared, feed, items, work_tx).await;
-            tracing::info!(feed = %feed.id, items = found, new, "feed polled");
+    let now = Utc::now();
+    let result = match fetch_and_parse(shared, feed, &state).await {
+        Ok(Polled::Feed {
+            validators,
+            items,
+            fresh_for,
+            ttl,
+        }) => {
+            let listed = items.len();
+            let new_items = enqueue_new(shared, feed, items, work_tx).await;
+            tracing::info!(feed = %feed.id, items = listed, new = new_items, "feed polled");
             state.validators = validators;
-            Ok("ok")
+            state.last_new_items = Some(new_items);
+            PollResult::Fetched {
+                new_items,
+                listed,
+                fresh_for,
+                ttl,
+            }
         }
-        Ok(None) => {
+        Ok(Polled::NotModified { fresh_for }) => {
             tracing::debug!(feed = %feed.id, "feed not modified");
-            Ok("not_modified")
+            PollResult::NotModified { fresh_for }
         }
-        Err(message) => {
+        Err(PollError {
+            message,
+            retry_after,
+        }) => {
             state.consecutive_errors += 1;
-            tracing::warn!(feed = %feed.id, stage = "fetch", consecutive_errors = state.consecutive_errors, error = %message, "feed poll failed");
+            tracing::warn!(feed = %feed.id, stage = "fetch", consecutive_errors = state.consecutive_errors, retry_after_secs = retry_after.map(|r| r.as_secs()), error = %message, "feed poll failed");
             state.last_error = Some(message);
-            Err(state.consecutive_errors)
+            PollResult::Failed {
+                consecutive_errors: state.consecutive_errors,
+                retry_after,
+            }
         }
+    };
+    let outcome = match result {
+        PollResult::Fetched { .. } => "ok",
+        PollResult::NotModified { .. } => "not_modified",
+        PollResult::Failed { .. } => "error",
     };
     shared
         .metrics
         .feed_polls
-        .get_or_create(&labels(&[
-            ("feed", &feed.id),
-            ("outcome", outcome.unwrap_or("error")),
-        ]))
+        .get_or_create(&labels(&[("feed", &feed.id), ("outcome", outcome)]))
         .inc();
-    if outcome.is_ok() {
-        state.consecutive_errors = 0;
-        state.last_error = None;
-        state.last_success_at = Some(Utc::now());
-        shared
-            .metrics
-            .feed_last_success
-            .get_or_create(&feed_labels)
-            .set(Utc::now().timestamp());
-    } else {
+    if outcome == "error" {
         shared
             .metrics
             .failures
             .get_or_create(&labels(&[("stage", "feed")]))
             .inc();
+    } else {
+        state.consecutive_errors = 0;
+        state.last_error = None;
+        state.last_success_at = Some(now);
+        shared
+            .metrics
+            .feed_last_success
+            .get_or_create(&feed_labels)
+            .set(now.timestamp());
     }
+    let next = feed.cadence(&shared.config.pipeline).next(
+        state.interval_secs.map(Duration::from_secs),
+        result,
+        jitter(&feed.id),
+    );
+    let next_poll_at = now + chrono::Duration::from_std(next.wait).unwrap_or(chrono::Duration::MAX);
+    state.last_polled_at = Some(now);
+    state.interval_secs = Some(next.interval.as_secs());
+    state.next_poll_at = Some(next_poll_at);
     shared
         .metrics
         .feed_consecutive_errors
         .get_or_create(&feed_labels)
         .set(i64::from(state.consecutive_errors));
-    let consecutive_errors = state.consecutive_errors;
+    shared
+        .metrics
+        .feed_next_poll
+        .get_or_create(&feed_labels)
+        .set(next_poll_at.timestamp());
+    shared
+        .metrics
+        .feed_interval
+        .get_or_create(&feed_labels)
+        .set(next.interval.as_secs() as i64);
+    shared.health.set_feed(FeedHealth::new(&feed.id, &state));
     shared.writer.send(StateUpdate::Feed {
         id: feed.id.clone(),
         state,
     });
-    outcome.map(|_| ()).map_err(|_| consecutive_errors)
+    next.wait
 }
 
-type Polled = Option<(crate::fetch::Validators, Vec<crate::fetch::FeedItem>)>;
+/// What a successful fetch brought.
+enum Polled {
+    Feed {
+        validators: crate::fetch::Validators,
+        items: Vec<crate::fetch::FeedItem>,
+        fresh_for: Option<Duration>,
+        ttl: Option<Duration>,
+    },
+    NotModified {
+        fresh_for: Option<Duration>,
+    },
+}
 
-/// Fetches and parses the feed; `None` when not modified.
+struct PollError {
+    message: String,
+    /// The server's `Retry-After` on a 429 / 503.
+    retry_after: Option<Duration>,
+}
+
+impl From<String> for PollError {
+    fn from(message: String) -> Self {
+        PollError {
+            message,
+            retry_after: None,
+        }
+    }
+}
+
+/// Fetches and parses the feed.
 async fn fetch_and_parse(
     shared: &Arc<Shared>,
     feed: &FeedConfig,
     state: &FeedState,
-) -> Result<Polled, String> {
+) -> Result<Polled, PollError> {
     let url = Url::parse(&feed.url).map_err(|e| format!("invalid feed URL {}: {e}", feed.url))?;
     let started = Instant::now();
-    let fetched = shared.http.get(&url, &state.validators).await;
+    let reach = shared.http.reach(feed.allow_private_networks);
+    let fetched = shared.http.get(&url, &state.validators, reach).await;
     shared
         .metrics
         .fetch_seconds
         .get_or_create(&labels(&[("kind", "feed")]))
         .observe(started.elapsed().as_secs_f64());
-    let document = match fetched.map_err(|e| e.to_string())? {
-        Fetched::NotModified => return Ok(None),
-        Fetched::Document(document) => document,
+    let document = match fetched {
+        Ok(Fetched::NotModified { fresh_for }) => return Ok(Polled::NotModified { fresh_for }),
+        Ok(Fetched::Document(document)) => document,
+        Err(error) => {
+            let retry_after = match &error {
+                FetchError::Status {
+                    status: 429 | 503,
+                    retry_after,
+                    ..
+                } => *retry_after,
+                _ => None,
+            };
+            return Err(PollError {
+                message: error.to_string(),
+                retry_after,
+            });
+        }
     };
     let feed_id = feed.id.clone();
     let validators = document.validators.clone();
+    let fresh_for = document.fresh_for;
     let parsed = tokio::task::spawn_blocking(move || {
-        parse_feed(&feed_id, &document.url, &document.bytes, Utc::now())
+        parse_feed(
+            &feed_id,
+            &document.url,
+            &document.bytes,
+            document.content_type.as_deref(),
+            Utc::now(),
+        )
     })
     .await
     .map_err(|e| format!("feed parser crashed: {e}"))?
     .map_err(|e| e.to_string())?;
-    Ok(Some((validators, parsed.items)))
+    Ok(Polled::Feed {
+        validators,
+        items: parsed.items,
+        fresh_for,
+        ttl: parsed
+            .ttl_minutes
+            .map(|minutes| Duration::from_secs(u64::from(minutes) * 60)),
+    })
 }
 
 /// Sends the items not yet done (and not being worked on) downstream; returns how many.
@@ -197,27 +411,10 @@ async fn enqueue_new(
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             new += 1;
         }
-        let work = Work::new(
-            item,
-            Some(feed),
-            &shared.config,
-            stage == Some(Stage::Announced),
-        );
+        let work = Work::new(item, Some(feed), shared, stage == Some(Stage::Announced));
         if work_tx.send(work).await.is_err() {
             break;
         }
     }
     new
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        assert_eq!(backoff(60, 1), Duration::from_secs(120));
-        assert_eq!(backoff(60, 3), Duration::from_secs(480));
-        assert_eq!(backoff(60, 40), MAX_BACKOFF);
-    }
 }

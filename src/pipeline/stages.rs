@@ -147,11 +147,21 @@ async fn fetch_page(shared: &Shared, work: &Work) -> Result<Option<Document>, (S
             ));
         }
     }
+    if work.obey_robots {
+        shared
+            .http
+            .check_robots(&url, work.reach)
+            .await
+            .map_err(|e| (e.to_string(), 1))?;
+    }
     let max_attempts = shared.config.http.max_attempts;
     let mut attempt = 1;
     loop {
         let started = Instant::now();
-        let result = shared.http.get(&url, &Validators::default()).await;
+        let result = shared
+            .http
+            .get(&url, &Validators::default(), work.reach)
+            .await;
         shared
             .metrics
             .fetch_seconds
@@ -159,7 +169,7 @@ async fn fetch_page(shared: &Shared, work: &Work) -> Result<Option<Document>, (S
             .observe(started.elapsed().as_secs_f64());
         let error = match result {
             Ok(Fetched::Document(document)) => return Ok(Some(document)),
-            Ok(Fetched::NotModified) => {
+            Ok(Fetched::NotModified { .. }) => {
                 return Err(("304 to an unconditional request".into(), attempt));
             }
             Err(error) => error,

@@ -7,6 +7,7 @@ use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener as StdListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,20 @@ pub struct Route {
     pub content_type: &'static str,
     pub body: Vec<u8>,
     pub delay: Duration,
+    /// Extra response headers. An `etag` header makes the route answer 304 to a request whose
+    /// `If-None-Match` matches it.
+    pub headers: Vec<(String, String)>,
+    /// Sent instead of `body`, produced while it is sent (never held whole).
+    pub stream: Option<Streamed>,
+}
+
+/// A response body made while it is sent.
+#[derive(Clone)]
+pub enum Streamed {
+    /// `len` copies of `byte`, in 64 KiB chunks.
+    Repeat { byte: u8, len: u64 },
+    /// `body`, one byte every `every`.
+    Trickle { body: Vec<u8>, every: Duration },
 }
 
 impl Route {
@@ -47,6 +62,8 @@ impl Route {
             content_type,
             body: body.into(),
             delay: Duration::ZERO,
+            headers: Vec::new(),
+            stream: None,
         }
     }
     pub fn status(status: u16) -> Self {
@@ -55,12 +72,84 @@ impl Route {
             content_type: "text/plain",
             body: b"nope".to_vec(),
             delay: Duration::ZERO,
+            headers: Vec::new(),
+            stream: None,
         }
     }
+    /// A 302 to `location`.
+    pub fn redirect(location: &str) -> Self {
+        Route::status(302).with_header("location", location)
+    }
+    pub fn streamed(content_type: &'static str, stream: Streamed) -> Self {
+        Route {
+            stream: Some(stream),
+            ..Route::ok(content_type, Vec::new())
+        }
+    }
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+    pub fn with_delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+type Body = http_body_util::combinators::UnsyncBoxBody<Bytes, Infallible>;
+
+fn full(bytes: Vec<u8>) -> Body {
+    use http_body_util::BodyExt;
+    Full::new(Bytes::from(bytes)).boxed_unsync()
+}
+
+fn streamed(stream: Streamed) -> Body {
+    use http_body_util::BodyExt;
+    let chunks: futures_util::stream::BoxStream<'static, Bytes> = match stream {
+        Streamed::Repeat { byte, len } => {
+            const CHUNK: u64 = 64 * 1024;
+            Box::pin(futures_util::stream::unfold(0u64, move |sent| async move {
+                (sent < len).then(|| {
+                    let n = CHUNK.min(len - sent);
+                    (Bytes::from(vec![byte; n as usize]), sent + n)
+                })
+            }))
+        }
+        Streamed::Trickle { body, every } => {
+            Box::pin(futures_util::stream::unfold(0usize, move |at| {
+                let byte = body.get(at).copied();
+                async move {
+                    let byte = byte?;
+                    tokio::time::sleep(every).await;
+                    Some((Bytes::from(vec![byte]), at + 1))
+                }
+            }))
+        }
+    };
+    let frames =
+        futures_util::StreamExt::map(chunks, |b| Ok::<_, Infallible>(hyper::body::Frame::data(b)));
+    http_body_util::StreamBody::new(frames).boxed_unsync()
 }
 
 /// A loopback HTTP/1 server whose routes a test can change while it runs.
 type Generator = Arc<dyn Fn(&str) -> Option<Route> + Send + Sync>;
+
+/// Requests per path; `None` once recording stopped.
+type RequestLog = Arc<Mutex<Option<HashMap<String, Vec<Received>>>>>;
+
+/// One request the server received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub at: Instant,
+    pub headers: HashMap<String, String>,
+}
+
+#[derive(Default)]
+struct Counters {
+    connections: AtomicUsize,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+}
 
 pub struct TestServer {
     pub addr: SocketAddr,
@@ -68,6 +157,26 @@ pub struct TestServer {
     /// Answers paths with no fixed route (benchmarks: pages made on request, not held in memory).
     generator: Arc<Mutex<Option<Generator>>>,
     hits: Arc<Mutex<HashMap<String, usize>>>,
+    /// Requests per fixed-route path, when recording is on (off for benchmarks: memory stays flat).
+    received: RequestLog,
+    counters: Arc<Counters>,
+}
+
+/// Decrements the in-flight count when a request's handling ends.
+struct InFlight(Arc<Counters>);
+
+impl InFlight {
+    fn enter(counters: &Arc<Counters>) -> InFlight {
+        let now = counters.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        counters.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        InFlight(counters.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl TestServer {
@@ -79,13 +188,24 @@ impl TestServer {
         let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
         let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
         let generator: Arc<Mutex<Option<Generator>>> = Arc::default();
-        let (r, h, g) = (routes.clone(), hits.clone(), generator.clone());
+        let received: RequestLog = Arc::new(Mutex::new(Some(HashMap::new())));
+        let counters: Arc<Counters> = Arc::default();
+        let (r, h, g, rec, c) = (
+            routes.clone(),
+            hits.clone(),
+            generator.clone(),
+            received.clone(),
+            counters.clone(),
+        );
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (routes, hits, generator) = (r.clone(), h.clone(), g.clone());
+                c.connections.fetch_add(1, Ordering::SeqCst);
+                let (routes, hits, generator, received, counters) =
+                    (r.clone(), h.clone(), g.clone(), rec.clone(), c.clone());
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(
                         move |request: Request<hyper::body::Incoming>| {
+                            let in_flight = InFlight::enter(&counters);
                             // Routed on the path alone: like real sites, tracking parameters do not matter.
                             let path = request.uri().path().to_string();
                             let fixed = routes.lock().expect("routes").contains_key(&path);
@@ -93,6 +213,27 @@ impl TestServer {
                             // paths would be the memory it measures.
                             if fixed {
                                 *hits.lock().expect("hits").entry(path.clone()).or_default() += 1;
+                            }
+                            let headers: HashMap<String, String> = request
+                                .headers()
+                                .iter()
+                                .map(|(k, v)| {
+                                    (
+                                        k.as_str().to_string(),
+                                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                                    )
+                                })
+                                .collect();
+                            if let Some(log) = received
+                                .lock()
+                                .expect("received")
+                                .as_mut()
+                                .filter(|_| fixed)
+                            {
+                                log.entry(path.clone()).or_default().push(Received {
+                                    at: Instant::now(),
+                                    headers: headers.clone(),
+                                });
                             }
                             let route =
                                 routes
@@ -105,18 +246,41 @@ impl TestServer {
                                         generate.and_then(|g| g(&path))
                                     });
                             async move {
+                                let _in_flight = in_flight;
                                 let route = route.unwrap_or(Route::status(404));
                                 if !route.delay.is_zero() {
                                     tokio::time::sleep(route.delay).await;
                                 }
-                                let mut response =
-                                    Response::new(Full::new(Bytes::from(route.body)));
+                                let etag = route
+                                    .headers
+                                    .iter()
+                                    .find(|(k, _)| k.eq_ignore_ascii_case("etag"))
+                                    .map(|(_, v)| v.clone());
+                                let not_modified =
+                                    etag.is_some() && headers.get("if-none-match") == etag.as_ref();
+                                let (status, body) = if not_modified {
+                                    (304, full(Vec::new()))
+                                } else {
+                                    let body = match route.stream {
+                                        Some(stream) => streamed(stream),
+                                        None => full(route.body),
+                                    };
+                                    (route.status, body)
+                                };
+                                let mut response = Response::new(body);
                                 *response.status_mut() =
-                                    hyper::StatusCode::from_u16(route.status).expect("status");
+                                    hyper::StatusCode::from_u16(status).expect("status");
                                 response.headers_mut().insert(
                                     "content-type",
                                     route.content_type.parse().expect("content type"),
                                 );
+                                for (name, value) in &route.headers {
+                                    response.headers_mut().append(
+                                        hyper::header::HeaderName::from_bytes(name.as_bytes())
+                                            .expect("header name"),
+                                        value.parse().expect("header value"),
+                                    );
+                                }
                                 Ok::<_, Infallible>(response)
                             }
                         },
@@ -132,6 +296,8 @@ impl TestServer {
             routes,
             generator,
             hits,
+            received,
+            counters,
         }
     }
 
@@ -157,6 +323,31 @@ impl TestServer {
             .get(path)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The requests received on `path`, in order.
+    pub fn received(&self, path: &str) -> Vec<Received> {
+        self.received
+            .lock()
+            .expect("received")
+            .as_ref()
+            .and_then(|log| log.get(path).cloned())
+            .unwrap_or_default()
+    }
+
+    /// Stops recording requests (benchmarks: thousands of them).
+    pub fn stop_recording(&self) {
+        *self.received.lock().expect("received") = None;
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.counters.connections.load(Ordering::SeqCst)
+    }
+
+    /// Most requests ever handled at the same moment.
+    pub fn max_in_flight(&self) -> usize {
+        self.counters.max_in_flight.load(Ordering::SeqCst)
     }
 }
 
@@ -420,7 +611,7 @@ pub fn test_config(
     feeds: &[(&str, String)],
 ) -> newswire::config::Config {
     let mut toml = format!(
-        "data_dir = \"{}\"\nsites_dir = \"{}\"\n[http]\nmax_attempts = 2\n[ops]\nlisten = \"\"\n{}",
+        "data_dir = \"{}\"\nsites_dir = \"{}\"\n[http]\nmax_attempts = 2\n# The test servers are on loopback, which the SSRF guard refuses by default.\nallow_private_networks = true\n# One loopback host serves every feed and page: no spacing, fetch_concurrency-wide.\nper_host_delay_ms = 0\nper_host_concurrency = 16\n[ops]\nlisten = \"\"\n{}",
         data_dir.display(),
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("config/sites")
