@@ -100,6 +100,25 @@ mod tests {
     }
 
     #[test]
+    fn shift_jis_and_latin1_pages_decode() {
+        let japanese = "東京都で新しい条例が成立した。";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(japanese);
+        assert_eq!(
+            decode(&bytes, Some("text/html; charset=Shift_JIS")),
+            japanese
+        );
+        let mut page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=shift_jis\">".to_vec();
+        page.extend_from_slice(&bytes);
+        assert!(decode(&page, None).ends_with(japanese));
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Café à São Paulo");
+        assert_eq!(
+            decode(&latin, Some("text/html; charset=ISO-8859-1")),
+            "Café à São Paulo"
+        );
+    }
+
+    #[test]
     fn undeclared_cyrillic_is_detected() {
         let text = "В Москве прошло заседание правительства, на котором обсуждали бюджет.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
