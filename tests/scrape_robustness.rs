@@ -112,3 +112,93 @@ fn plain_text_is_not_html() {
     );
     assert!(matches!(result, Err(ExtractError::NotHtml(_))));
 }
+
+/// A page of a Cyrillic site served in windows-1251: the caller decodes the bytes, the
+/// extractor sees UTF-8 text like any other.
+#[test]
+fn windows_1251_page_decoded_by_the_caller() {
+    let page = "<html lang=\"ru\"><head><meta charset=\"windows-1251\"><title>Бюджет принят — Новости</title></head>\
+        <body><article><h1>Бюджет принят</h1>\
+        <p>Городской совет во вторник, после долгих споров, утвердил бюджет на школы, дороги и парки.</p>\
+        <div class=\"insert\"><a href=\"/x\">Читайте также: другой материал</a></div>\
+        <p>«Это хороший день», — сказал мэр.</p></article></body></html>";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(page);
+    assert!(!unmappable);
+    let (decoded, _, malformed) = encoding_rs::WINDOWS_1251.decode(&bytes);
+    assert!(!malformed);
+    let article = extract(&decoded, &page_url(), &SiteRules::empty())
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(article.title, "Бюджет принят");
+    assert_eq!(article.language.as_deref(), Some("ru"));
+    assert_eq!(
+        article.paragraphs,
+        [
+            "Городской совет во вторник, после долгих споров, утвердил бюджет на школы, дороги и парки.",
+            "«Это хороший день», — сказал мэр.",
+        ]
+    );
+}
+
+/// `<br>` in a caption is a line break inside the caption block, as in any block.
+#[test]
+fn line_break_in_caption() {
+    let html = "<html><body><article><h1>Title of the story</h1>\
+        <figure><img src=\"/lead.jpg\"><figcaption>The council chamber.<br> Photo: John Smith/Reuters</figcaption></figure>\
+        <p>The council voted on Tuesday, after a long debate, to approve the new budget for schools.</p>\
+        </article></body></html>";
+    let article =
+        extract(html, &page_url(), &SiteRules::empty()).unwrap_or_else(|error| panic!("{error}"));
+    let image = article
+        .lead_image
+        .unwrap_or_else(|| panic!("no lead image"));
+    assert_eq!(
+        image.caption.as_deref(),
+        Some("The council chamber.\nPhoto: John Smith/Reuters")
+    );
+    assert_eq!(image.credit.as_deref(), Some("John Smith/Reuters"));
+    assert_eq!(
+        article.text,
+        "Title of the story\n\nThe council chamber.\nPhoto: John Smith/Reuters\n\n\
+         The council voted on Tuesday, after a long debate, to approve the new budget for schools."
+    );
+}
+
+/// Pathological sizes finish (no time is asserted: the point is that nothing is quadratic
+/// enough to hang).
+#[test]
+fn two_hundred_thousand_paragraph_siblings() {
+    let mut html = String::from("<html><body><article><h1>Many</h1>");
+    for index in 0..200_000 {
+        html.push_str(&format!("<p>Paragraph {index}, short.</p>"));
+    }
+    html.push_str("</article></body></html>");
+    let article =
+        extract(&html, &page_url(), &SiteRules::empty()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(article.paragraphs.len(), 200_000);
+}
+
+#[test]
+fn twenty_megabyte_text_node() {
+    let words = "word, another word and more. ".repeat(20 * 1024 * 1024 / 29);
+    let html = format!("<html><body><article><p>{words}</p></article></body></html>");
+    let article =
+        extract(&html, &page_url(), &SiteRules::empty()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(article.paragraphs.len(), 1);
+    assert_eq!(article.paragraphs[0].len(), words.len());
+}
+
+#[test]
+fn deeply_nested_tables() {
+    let depth = 10_000;
+    let html = format!(
+        "<html><body>{}<p>Inside every table, the story still has a paragraph of text.</p>{}</body></html>",
+        "<table><tr><td>".repeat(depth),
+        "</td></tr></table>".repeat(depth)
+    );
+    let article =
+        extract(&html, &page_url(), &SiteRules::empty()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        article.paragraphs,
+        ["Inside every table, the story still has a paragraph of text."]
+    );
+}

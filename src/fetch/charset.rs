@@ -11,11 +11,24 @@ const PRESCAN_BYTES: usize = 4096;
 
 /// Decodes `bytes` to UTF-8 text; malformed sequences become U+FFFD, never an error.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
-    let encoding = Encoding::for_bom(bytes)
-        .map(|(e, _)| e)
-        .or_else(|| content_type.and_then(charset_param))
-        .or_else(|| declared_in_document(bytes))
-        .unwrap_or_else(|| detect(bytes));
+    let declared = content_type
+        .and_then(charset_param)
+        .or_else(|| declared_in_document(bytes));
+    let encoding = match (Encoding::for_bom(bytes), declared) {
+        (Some((bom, _)), _) => bom,
+        // Text in a legacy encoding is practically never valid UTF-8 once it has non-ASCII
+        // bytes, so such a page is UTF-8 mislabelled by its server or template.
+        (None, Some(legacy))
+            if legacy != encoding_rs::UTF_8
+                && legacy.is_ascii_compatible()
+                && !bytes.is_ascii()
+                && std::str::from_utf8(bytes).is_ok() =>
+        {
+            encoding_rs::UTF_8
+        }
+        (None, Some(declared)) => declared,
+        (None, None) => detect(bytes),
+    };
     // decode() strips a BOM itself and handles BOM vs. label disagreement.
     let (text, _, _) = encoding.decode(bytes);
     text.into_owned()
@@ -115,6 +128,15 @@ mod tests {
         assert_eq!(
             decode(&latin, Some("text/html; charset=ISO-8859-1")),
             "Café à São Paulo"
+        );
+    }
+
+    #[test]
+    fn utf8_mislabelled_as_legacy_is_read_as_utf8() {
+        let page = "<meta charset=\"iso-8859-1\"><p>Zürich – “quoted”</p>";
+        assert!(decode(page.as_bytes(), None).contains("Zürich – “quoted”"));
+        assert!(
+            decode(page.as_bytes(), Some("text/html; charset=windows-1251")).contains("Zürich")
         );
     }
 

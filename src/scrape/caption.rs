@@ -212,17 +212,13 @@ pub fn read_figure(
 ) -> FigureParts {
     let caption_node = caption_node.or_else(|| dom.descendants_tagged(figure, "figcaption").next());
     let caption = caption_node
-        .map(|node| dom.line_text(node))
+        .map(|node| dom.trimmed_block_text(node))
         .filter(|caption| !caption.is_empty());
     let credit_element = caption_node.unwrap_or(figure);
     let marked_credit = (credit_element..dom.nodes[credit_element].subtree_end)
         .find(|&index| {
-            dom.element(index).is_some_and(|element| {
-                element
-                    .hint_words()
-                    .iter()
-                    .any(|w| CREDIT_WORDS.contains(&w.as_str()))
-            })
+            dom.element(index)
+                .is_some_and(|element| element.has_hint(CREDIT_WORDS))
         })
         .map(|index| dom.line_text(index))
         .filter(|credit| !credit.is_empty())

@@ -2,9 +2,10 @@
 //! paragraphs (readability-style) and emits its blocks in reading order without boilerplate.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::dom::{Dom, NodeData, is_invisible_tag};
+use super::dom::{Dom, ElementData, NodeData, is_invisible_tag};
+use super::names::{Names, template};
 use super::text::BlockText;
 
 /// Paragraphs shorter than this (non-space characters) do not vote for a container.
@@ -20,114 +21,11 @@ const MAX_INSERT_CHARS: usize = 600;
 /// have put its article inside an element named like furniture ("content-with-sidebar").
 const MIN_CONFIDENT_BODY_CHARS: usize = 500;
 
-/// Class/id words of page furniture (layout words too: some pages name their article
-/// wrapper "content-with-sidebar", so these only count in the first attempt).
-const UNLIKELY_WORDS: &[&str] = &[
-    "share",
-    "sharing",
-    "social",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "donate",
-    "donation",
-    "donations",
-    "promo",
-    "advert",
-    "advertisement",
-    "ad",
-    "ads",
-    "banner",
-    "sponsor",
-    "sponsored",
-    "footer",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "sidebar",
-    "widget",
-    "cookie",
-    "cookies",
-    "consent",
-    "gdpr",
-    "popup",
-    "modal",
-    "paywall",
-    "signup",
-    "login",
-    "masthead",
-    "toolbar",
-    "pagination",
-    "pager",
-    "skip",
-    "complementary",
-];
+/// Elements with this much text, hardly linked, are prose whatever their class/id says.
+const MIN_PROSE_CHARS: usize = 1000;
 
-/// Class/id words of other people's or other articles' text (comments, recommendations):
-/// never the body, in either attempt.
-const OTHER_CONTENT_WORDS: &[&str] = &[
-    "comment",
-    "comments",
-    "commentlist",
-    "disqus",
-    "respond",
-    "replies",
-    "related",
-    "relatedposts",
-    "recommend",
-    "recommended",
-    "recommendations",
-    "outbrain",
-    "taboola",
-];
-
-/// Class/id words of blocks that sit inside an article but are not its text.
-const NON_BODY_WORDS: &[&str] = &[
-    "tag",
-    "tags",
-    "author",
-    "authors",
-    "byline",
-    "bio",
-    "meta",
-    "date",
-    "dateline",
-    "timestamp",
-    "caption",
-    "credit",
-    "credits",
-    "rubric",
-    "rubrics",
-    "kicker",
-    "header",
-    "print",
-    "teaser",
-    "teasers",
-    "inline",
-    "embed",
-    "readmore",
-    "also",
-    "more",
-    "topics",
-    "follow",
-    "contacts",
-    "tools",
-    "actions",
-    "buttons",
-    "reactions",
-    "rating",
-    "visually",
-    "sr",
-];
-
-/// Class/id words of the article body.
-const BODY_WORDS: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
-    "story", "prose", "richtext", "markdown",
-];
+/// Sections of a split body score at least this share of the best one.
+const REPEATED_SECTION_SHARE: f64 = 0.3;
 
 /// Tags never part of the body text.
 const NON_BODY_TAGS: &[&str] = &[
@@ -248,27 +146,34 @@ pub struct Block {
     pub node: usize,
 }
 
-/// Classifies a node's class/id words.
-fn has_word(words: &[String], vocabulary: &[&str]) -> bool {
-    words.iter().any(|word| vocabulary.contains(&word.as_str()))
-}
-
 /// The whole-page context the heuristics need.
 pub struct ContentFinder<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     /// Nodes that are never body text: removed by a site rule, invisible, inside navigation,
     /// footers, menus, comments or recommendations.
     furniture: Vec<bool>,
     /// Nodes that usually are not body text: inside elements named like furniture (share,
     /// sidebar, widget…), hidden ones, `<header>` and `<aside>`.
     furniture_by_name: Vec<bool>,
+    /// What each element's class/id words say.
+    names: Vec<Names>,
+    /// Templates (see [`template`]) of elements holding long prose: their other instances
+    /// are text too, however they are named.
+    prose_templates: HashSet<String>,
     /// Whether class/id words count; turned off for the second, lenient attempt.
     use_names: Cell<bool>,
 }
 
 impl<'a> ContentFinder<'a> {
     /// `removed` marks nodes a site rule dropped.
-    pub fn new(dom: &'a Dom, removed: &[bool]) -> Self {
+    pub fn new(dom: &'a Dom<'a>, removed: &[bool]) -> Self {
+        let prose_templates: HashSet<String> = dom
+            .elements()
+            .filter(|&(index, _)| is_prose(dom, index))
+            .filter_map(|(_, element)| template(element))
+            .collect();
+        let mut names_of = vec![Names::default(); dom.nodes.len()];
+        let mut scratch = Vec::new();
         let mut furniture = vec![false; dom.nodes.len()];
         let mut furniture_by_name = vec![false; dom.nodes.len()];
         for index in 0..dom.nodes.len() {
@@ -276,8 +181,9 @@ impl<'a> ContentFinder<'a> {
             let mut own = removed.get(index).copied().unwrap_or(false);
             let mut named = false;
             if let Some(element) = dom.element(index) {
-                let tag = element.tag.as_str();
-                let words = element.hint_words();
+                let tag = element.tag;
+                let names = Names::of(element, &mut scratch);
+                names_of[index] = names;
                 let structural = matches!(tag, "html" | "body" | "article" | "main");
                 own |= !structural
                     && (is_invisible_tag(tag)
@@ -285,13 +191,14 @@ impl<'a> ContentFinder<'a> {
                         || element.attr("role").is_some_and(|role| {
                             matches!(role, "navigation" | "complementary" | "contentinfo")
                         })
-                        || (has_word(&words, OTHER_CONTENT_WORDS)
-                            && !has_word(&words, BODY_WORDS)));
+                        || (names.has(Names::OTHER_CONTENT) && !names.has(Names::BODY)));
                 // Names, hiding, <header> and <aside> usually mark furniture, but some pages
                 // put the article in a "content-with-sidebar" wrapper, a <header>, or a hidden
                 // element that scripts reveal; the lenient attempt ignores them.
                 named = !structural
-                    && ((has_word(&words, UNLIKELY_WORDS) && !has_word(&words, BODY_WORDS))
+                    && ((names.has(Names::UNLIKELY)
+                        && !names.has(Names::BODY)
+                        && !reads_as_text(dom, &prose_templates, index, element))
                         || element.is_hidden()
                         || matches!(tag, "header" | "aside"));
             }
@@ -303,6 +210,8 @@ impl<'a> ContentFinder<'a> {
             dom,
             furniture,
             furniture_by_name,
+            names: names_of,
+            prose_templates,
             use_names: Cell::new(true),
         }
     }
@@ -355,9 +264,14 @@ impl<'a> ContentFinder<'a> {
         let Some(&(best, best_score)) = ranked.first() else {
             return self.fallback_container().into_iter().collect();
         };
-        let top = self.promote_top_candidate(best, best_score, &ranked, |index| {
-            scores.get(&index).map(|&score| final_score(index, score))
-        });
+        let top = self
+            .repeated_sections(best, best_score, &ranked)
+            .or_else(|| self.repeated_runners_up(best, best_score, &ranked))
+            .unwrap_or_else(|| {
+                self.promote_top_candidate(best, best_score, &ranked, |index| {
+                    scores.get(&index).map(|&score| final_score(index, score))
+                })
+            });
         let top_score = scores
             .get(&top)
             .map_or(best_score, |&score| final_score(top, score).max(best_score));
@@ -446,6 +360,109 @@ impl<'a> ContentFinder<'a> {
         self.only_child_wrapper(top)
     }
 
+    /// Bodies split into sections of one template (a listicle's items, a long read's
+    /// chapters): when other well-scoring elements share the best one's tag and class,
+    /// their lowest common ancestor holds the body, headings between the sections included.
+    fn repeated_sections(
+        &self,
+        best: usize,
+        best_score: f64,
+        ranked: &[(usize, f64)],
+    ) -> Option<usize> {
+        let dom = self.dom;
+        let signature = |index: usize| {
+            let class = dom.attr(index, "class")?.trim();
+            (!class.is_empty()).then(|| (dom.tag(index), class))
+        };
+        let wanted = signature(best)?;
+        let is_twin = |index: usize| {
+            dom.nodes[index].text_chars == dom.nodes[best].text_chars
+                && dom.visible_text(index) == dom.visible_text(best)
+        };
+        let peers: Vec<usize> = ranked
+            .iter()
+            .filter(|&&(index, score)| {
+                index != best
+                    && score >= best_score * REPEATED_SECTION_SHARE
+                    && !dom.is_ancestor(index, best)
+                    && !dom.is_ancestor(best, index)
+                    && signature(index) == Some(wanted)
+                    // A twin is a copy of the body (a gated or mobile version).
+                    && !is_twin(index)
+            })
+            .map(|&(index, _)| index)
+            .collect();
+        if peers.is_empty() {
+            return None;
+        }
+        self.sections_ancestor(best, &peers)
+    }
+
+    /// Listicles whose items outscore nothing alone: when at least three close runners-up
+    /// share one template and an ancestor with the best element, that ancestor is the body.
+    fn repeated_runners_up(
+        &self,
+        best: usize,
+        best_score: f64,
+        ranked: &[(usize, f64)],
+    ) -> Option<usize> {
+        const CONSIDERED: usize = 10;
+        const MIN_ITEMS: usize = 3;
+        let dom = self.dom;
+        let close: Vec<usize> = ranked
+            .iter()
+            .skip(1)
+            .take(CONSIDERED)
+            .filter(|&&(index, score)| {
+                score >= best_score * 0.5
+                    && !dom.is_ancestor(index, best)
+                    && !dom.is_ancestor(best, index)
+            })
+            .map(|&(index, _)| index)
+            .collect();
+        let class_of = |index: usize| {
+            dom.attr(index, "class")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+        };
+        close.iter().find_map(|&item| {
+            let class = class_of(item)?;
+            let items: Vec<usize> = close
+                .iter()
+                .copied()
+                .filter(|&other| dom.tag(other) == dom.tag(item) && class_of(other) == Some(class))
+                .collect();
+            // Teasers of other articles are short: the items must hold at least as much
+            // text as the best element.
+            let item_chars: usize = items.iter().map(|&index| dom.nodes[index].text_chars).sum();
+            (items.len() >= MIN_ITEMS && item_chars >= dom.nodes[best].text_chars)
+                .then(|| self.sections_ancestor(best, &items))
+                .flatten()
+        })
+    }
+
+    /// The lowest common ancestor of `anchor` and `sections`, when it is mostly made of them
+    /// and not a list of links (nor the whole page).
+    fn sections_ancestor(&self, anchor: usize, sections: &[usize]) -> Option<usize> {
+        let dom = self.dom;
+        let common = dom.ancestors(anchor).find(|&ancestor| {
+            sections
+                .iter()
+                .all(|&section| dom.is_ancestor(ancestor, section))
+        })?;
+        if matches!(dom.tag(common), "body" | "html" | "") {
+            return None;
+        }
+        let node = &dom.nodes[common];
+        let section_chars: usize = std::iter::once(anchor)
+            .chain(sections.iter().copied())
+            .map(|index| dom.nodes[index].text_chars)
+            .sum();
+        let link_density = node.link_chars as f64 / node.text_chars.max(1) as f64;
+        let mostly_sections = section_chars as f64 >= node.text_chars as f64 * 0.4;
+        (mostly_sections && link_density < 0.35).then(|| self.only_child_wrapper(common))
+    }
+
     /// Climbs while the parent wraps nothing but this element.
     fn only_child_wrapper(&self, mut top: usize) -> usize {
         let dom = self.dom;
@@ -494,7 +511,7 @@ impl<'a> ContentFinder<'a> {
             if self.is_unlikely(index) {
                 continue;
             }
-            let Some(paragraph_chars) = self.paragraph_chars(index, &element.tag) else {
+            let Some(paragraph_chars) = self.paragraph_chars(index, element.tag) else {
                 continue;
             };
             let commas = self
@@ -504,7 +521,7 @@ impl<'a> ContentFinder<'a> {
             let vote = 1.0 + commas as f64 + (paragraph_chars as f64 / 100.0).floor().min(3.0);
             // Text written straight into a <div> is a paragraph of that <div> (readability
             // wraps it in a <p>), so the <div> itself gets the first vote.
-            let first_voter = if matches!(element.tag.as_str(), "p" | "pre" | "td") {
+            let first_voter = if matches!(element.tag, "p" | "pre" | "td") {
                 dom.nodes[index].parent
             } else {
                 Some(index)
@@ -560,7 +577,7 @@ impl<'a> ContentFinder<'a> {
             .children
             .iter()
             .filter_map(|&child| match &self.dom.nodes[child].data {
-                NodeData::Text(text) => Some(text.as_str()),
+                NodeData::Text(text) => Some(*text),
                 _ => None,
             })
             .collect()
@@ -571,20 +588,23 @@ impl<'a> ContentFinder<'a> {
         let Some(element) = self.dom.element(index) else {
             return 0.0;
         };
-        let tag_prior = match element.tag.as_str() {
+        let tag_prior = match element.tag {
             "div" | "article" | "main" => 5.0,
             "pre" | "td" | "blockquote" | "section" => 3.0,
             "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
             _ => 0.0,
         };
-        let words = element.hint_words();
+        let names = self.names[index];
         let mut class_prior = 0.0;
-        if has_word(&words, BODY_WORDS) {
+        if names.has(Names::BODY) {
             class_prior += 25.0;
         }
-        let furniture_named = has_word(&words, UNLIKELY_WORDS) || has_word(&words, NON_BODY_WORDS);
-        if furniture_named && self.use_names.get() {
+        let furniture_named = names.has(Names::UNLIKELY) || names.has(Names::NON_BODY);
+        if furniture_named
+            && self.use_names.get()
+            && !reads_as_text(self.dom, &self.prose_templates, index, element)
+        {
             class_prior -= 25.0;
         }
         if element.attr("itemprop") == Some("articleBody") {
@@ -623,7 +643,7 @@ impl<'a> ContentFinder<'a> {
             match &dom.nodes[index].data {
                 NodeData::Text(text) => current.push_text(text, links_open > 0, times_open > 0),
                 NodeData::Element(element) => {
-                    let tag = element.tag.as_str();
+                    let tag = element.tag;
                     let is_block = BLOCK_TAGS.contains(&tag);
                     if index != container && self.is_skipped(index, container_chars) {
                         if is_block {
@@ -660,7 +680,7 @@ impl<'a> ContentFinder<'a> {
         let Some(element) = dom.element(index) else {
             return false;
         };
-        let tag = element.tag.as_str();
+        let tag = element.tag;
         let strict = self.use_names.get();
         if is_invisible_tag(tag) || NON_BODY_TAGS.contains(&tag) || (strict && element.is_hidden())
         {
@@ -677,15 +697,14 @@ impl<'a> ContentFinder<'a> {
         if self.is_unlikely(index) || matches!(tag, "form" | "header") {
             return true;
         }
-        let words = element.hint_words();
-        if strict && (has_word(&words, NON_BODY_WORDS) || has_word(&words, UNLIKELY_WORDS)) {
+        let names = self.names[index];
+        if strict
+            && (names.has(Names::NON_BODY) || names.has(Names::UNLIKELY))
+            && !reads_as_text(self.dom, &self.prose_templates, index, element)
+        {
             return true;
         }
-        let joined: String = words.concat();
-        if ["readalso", "alsoread", "seealso", "readmore", "mustread"]
-            .iter()
-            .any(|w| joined.contains(w))
-        {
+        if names.has(Names::INSERT) {
             return true;
         }
         let linked = node.link_chars * 10 >= node.text_chars * 3;
@@ -703,7 +722,7 @@ impl<'a> ContentFinder<'a> {
         while position < end && opening.chars().count() < 40 {
             match &self.dom.nodes[position].data {
                 NodeData::Text(text) => opening.push_str(text),
-                NodeData::Element(element) if is_invisible_tag(&element.tag) => {
+                NodeData::Element(element) if is_invisible_tag(element.tag) => {
                     position = self.dom.nodes[position].subtree_end;
                     continue;
                 }
@@ -713,6 +732,24 @@ impl<'a> ContentFinder<'a> {
         }
         super::text::normalise_line(&opening).to_lowercase()
     }
+}
+
+/// A long stretch of hardly linked text: body text whatever its class/id says (a section
+/// whose id comes from its heading, "menu-innovation-strategies"; a page builder's
+/// "text-editor widget").
+fn is_prose(dom: &Dom, index: usize) -> bool {
+    let node = &dom.nodes[index];
+    node.text_chars >= MIN_PROSE_CHARS && node.link_chars * 10 < node.text_chars
+}
+
+/// True when the element is long prose, or built from the same template as some.
+fn reads_as_text(
+    dom: &Dom,
+    prose_templates: &HashSet<String>,
+    index: usize,
+    element: &ElementData,
+) -> bool {
+    is_prose(dom, index) || template(element).is_some_and(|name| prose_templates.contains(&name))
 }
 
 fn starts_with_any(text: &str, openings: &[&str]) -> bool {

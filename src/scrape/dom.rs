@@ -36,35 +36,40 @@ const OPTIONAL_END_TAGS: &[&str] = &[
 /// Elements whose content the parser reads as raw text, not markup.
 const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 
+/// An element of the parsed page, borrowed from it (no copy of names, attributes or text).
 #[derive(Debug)]
-pub struct ElementData {
-    pub tag: String,
-    attributes: Vec<(String, String)>,
+pub struct ElementData<'h> {
+    /// The lower-case tag name (the HTML parser lower-cases HTML names).
+    pub tag: &'h str,
+    /// Attribute names and values, read once: looking names up in the parser's atoms is slow.
+    attributes: Vec<(&'h str, &'h str)>,
 }
 
-impl ElementData {
-    pub fn attr(&self, name: &str) -> Option<&str> {
+impl<'h> ElementData<'h> {
+    pub fn attr(&self, name: &str) -> Option<&'h str> {
         self.attributes
             .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
+            .find(|(key, _)| *key == name)
+            .map(|&(_, value)| value)
     }
 
-    /// Lower-cased words of the `class` and `id` attributes (split on `-`, `_`, spaces),
-    /// the vocabulary the content heuristics read.
-    pub fn hint_words(&self) -> Vec<String> {
-        let mut words = Vec::new();
-        for name in ["class", "id"] {
-            if let Some(value) = self.attr(name) {
-                words.extend(
-                    value
-                        .split(|c: char| !c.is_alphanumeric())
-                        .filter(|word| !word.is_empty())
-                        .map(str::to_lowercase),
-                );
-            }
-        }
-        words
+    /// The words of the `class` and `id` attributes (split on `-`, `_`, spaces), as the page
+    /// writes them: the vocabulary the heuristics read, compared ignoring ASCII case.
+    pub fn hint_words(&self) -> impl Iterator<Item = &'h str> + use<'h> {
+        [self.attr("class"), self.attr("id")]
+            .into_iter()
+            .flatten()
+            .flat_map(|value| value.split(|c: char| !c.is_alphanumeric()))
+            .filter(|word| !word.is_empty())
+    }
+
+    /// True when one of the class/id words is in `vocabulary` (lower-case ASCII words).
+    pub fn has_hint(&self, vocabulary: &[&str]) -> bool {
+        self.hint_words().any(|word| {
+            vocabulary
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(word))
+        })
     }
 
     /// True when the author hid the element from readers.
@@ -73,64 +78,77 @@ impl ElementData {
             return true;
         }
         self.attr("style").is_some_and(|style| {
-            let style: String = style
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            style.contains("display:none") || style.contains("visibility:hidden")
+            // Compared without whitespace and case: "display : None".
+            let compact: Vec<u8> = style
+                .bytes()
+                .filter(|byte| !byte.is_ascii_whitespace())
+                .map(|byte| byte.to_ascii_lowercase())
+                .collect();
+            [b"display:none".as_slice(), b"visibility:hidden"]
+                .iter()
+                .any(|needle| {
+                    compact
+                        .windows(needle.len())
+                        .any(|window| window == *needle)
+                })
         })
     }
 }
 
 #[derive(Debug)]
-pub enum NodeData {
-    Element(ElementData),
-    Text(String),
+pub enum NodeData<'h> {
+    Element(ElementData<'h>),
+    Text(&'h str),
     Other,
 }
 
 #[derive(Debug)]
-pub struct DomNode {
+pub struct DomNode<'h> {
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub subtree_end: usize,
-    pub data: NodeData,
+    pub data: NodeData<'h>,
     /// Non-whitespace characters of visible text in the subtree.
     pub text_chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
 }
 
+/// The page as a flat list of nodes, borrowing names and text from the parsed page.
 #[derive(Debug)]
-pub struct Dom {
-    pub nodes: Vec<DomNode>,
+pub struct Dom<'h> {
+    pub nodes: Vec<DomNode<'h>>,
 }
 
-impl Dom {
+impl<'h> Dom<'h> {
     /// Copies the parsed page and resolves each group of `queries` (CSS selectors) to the
     /// indices of the elements it matches, in document order.
-    pub fn from_html(html: &Html, queries: &[&[Selector]]) -> (Self, Vec<Vec<usize>>) {
-        let mut index_of = HashMap::new();
+    pub fn from_html(html: &'h Html, queries: &[&[Selector]]) -> (Self, Vec<Vec<usize>>) {
+        // Pre-order walk: the open ancestors form a stack, so parents are found without a map.
+        let mut ancestors: Vec<(_, usize)> = Vec::new();
+        let mut ids = Vec::new();
         let mut nodes: Vec<DomNode> = Vec::new();
         for node in html.tree.root().descendants() {
             let index = nodes.len();
-            index_of.insert(node.id(), index);
-            let parent = node
-                .parent()
-                .and_then(|parent| index_of.get(&parent.id()).copied());
+            let parent_id = node.parent().map(|parent| parent.id());
+            while ancestors
+                .last()
+                .is_some_and(|&(id, _)| Some(id) != parent_id)
+            {
+                ancestors.pop();
+            }
+            let parent = ancestors.last().map(|&(_, parent)| parent);
+            ancestors.push((node.id(), index));
+            ids.push(node.id());
             if let Some(parent) = parent {
                 nodes[parent].children.push(index);
             }
             let data = match node.value() {
                 Node::Element(element) => NodeData::Element(ElementData {
-                    tag: element.name().to_ascii_lowercase(),
-                    attributes: element
-                        .attrs()
-                        .map(|(key, value)| (key.to_ascii_lowercase(), value.to_string()))
-                        .collect(),
+                    tag: element.name(),
+                    attributes: element.attrs().collect(),
                 }),
-                Node::Text(text) => NodeData::Text(text.to_string()),
+                Node::Text(text) => NodeData::Text(text),
                 _ => NodeData::Other,
             };
             nodes.push(DomNode {
@@ -144,6 +162,14 @@ impl Dom {
         }
         let mut dom = Dom { nodes };
         dom.compute_subtree_figures();
+        let index_of: HashMap<_, usize> = if queries.iter().any(|group| !group.is_empty()) {
+            ids.into_iter()
+                .enumerate()
+                .map(|(index, id)| (id, index))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         let matches = queries
             .iter()
             .map(|selectors| {
@@ -165,10 +191,12 @@ impl Dom {
         for index in (0..self.nodes.len()).rev() {
             let (mut text_chars, mut link_chars, mut subtree_end) = (0, 0, index + 1);
             match &self.nodes[index].data {
-                NodeData::Text(text) => {
-                    text_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+                // Script and style bodies are most of a page's bytes and never counted.
+                NodeData::Text(text) if !self.in_invisible_element(index) => {
+                    text_chars = visible_chars(text);
                 }
-                NodeData::Element(element) if INVISIBLE_TAGS.contains(&element.tag.as_str()) => {
+                NodeData::Text(_) => {}
+                NodeData::Element(element) if INVISIBLE_TAGS.contains(&element.tag) => {
                     subtree_end = self.last_descendant_end(index);
                 }
                 NodeData::Element(element) => {
@@ -196,6 +224,12 @@ impl Dom {
         }
     }
 
+    fn in_invisible_element(&self, index: usize) -> bool {
+        self.nodes[index]
+            .parent
+            .is_some_and(|parent| is_invisible_tag(self.tag(parent)))
+    }
+
     fn last_descendant_end(&self, index: usize) -> usize {
         self.nodes[index]
             .children
@@ -203,7 +237,7 @@ impl Dom {
             .map_or(index + 1, |&child| self.nodes[child].subtree_end)
     }
 
-    pub fn element(&self, index: usize) -> Option<&ElementData> {
+    pub fn element(&self, index: usize) -> Option<&ElementData<'h>> {
         match &self.nodes.get(index)?.data {
             NodeData::Element(element) => Some(element),
             _ => None,
@@ -212,15 +246,14 @@ impl Dom {
 
     /// The element's tag name, or "" for other nodes.
     pub fn tag(&self, index: usize) -> &str {
-        self.element(index)
-            .map_or("", |element| element.tag.as_str())
+        self.element(index).map_or("", |element| element.tag)
     }
 
     pub fn attr(&self, index: usize, name: &str) -> Option<&str> {
         self.element(index)?.attr(name)
     }
 
-    pub fn elements(&self) -> impl Iterator<Item = (usize, &ElementData)> {
+    pub fn elements(&self) -> impl Iterator<Item = (usize, &ElementData<'h>)> {
         self.nodes
             .iter()
             .enumerate()
@@ -264,11 +297,17 @@ impl Dom {
         normalise_line(&self.visible_text(root))
     }
 
+    /// The subtree's visible text trimmed at both ends, its `<br>`s kept as line breaks: a
+    /// block of its own, such as a caption.
+    pub fn trimmed_block_text(&self, root: usize) -> String {
+        self.visible_text(root).trim_end().to_string()
+    }
+
     /// Every text node of the subtree, invisible elements included (script bodies).
     pub fn raw_text(&self, root: usize) -> String {
         (root..self.nodes[root].subtree_end)
             .filter_map(|index| match &self.nodes[index].data {
-                NodeData::Text(text) => Some(text.as_str()),
+                NodeData::Text(text) => Some(*text),
                 _ => None,
             })
             .collect()
@@ -280,7 +319,7 @@ impl Dom {
         let mut index = root;
         while index < end {
             if let Some(element) = self.element(index)
-                && (INVISIBLE_TAGS.contains(&element.tag.as_str()) || element.is_hidden())
+                && (INVISIBLE_TAGS.contains(&element.tag) || element.is_hidden())
             {
                 index = self.nodes[index].subtree_end;
                 continue;
@@ -288,6 +327,18 @@ impl Dom {
             visit(self, index);
             index += 1;
         }
+    }
+}
+
+/// Non-whitespace characters of a text, counted bytewise when it is ASCII (most text).
+fn visible_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        // The ASCII characters of `char::is_whitespace`: tab to carriage return, space.
+        text.bytes()
+            .filter(|byte| !matches!(byte, b'\t'..=b'\r' | b' '))
+            .count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
     }
 }
 
@@ -301,16 +352,13 @@ pub fn is_invisible_tag(tag: &str) -> bool {
 /// the depth the parser sees.
 pub fn limit_nesting(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut open_tags: Vec<(String, bool)> = Vec::new();
+    // Open elements: (name, removed). Names borrow the input: no allocation per tag.
+    let mut open_tags: Vec<(&str, bool)> = Vec::new();
     let mut removed_ranges: Vec<(usize, usize)> = Vec::new();
     let mut position = 0;
-    while let Some(offset) = bytes[position..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = html[position..].find('<') {
         let start = position + offset;
-        let Some(tag_end) = bytes[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map(|e| start + e + 1)
-        else {
+        let Some(tag_end) = html[start..].find('>').map(|end| start + end + 1) else {
             break;
         };
         position = tag_end;
@@ -325,21 +373,30 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
             continue;
         }
         let closing = inner.starts_with('/');
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty()
-            || VOID_TAGS.contains(&name.as_str())
-            || OPTIONAL_END_TAGS.contains(&name.as_str())
-        {
+        let unprefixed = inner.trim_start_matches('/');
+        let name_length = unprefixed
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let name = &unprefixed[..name_length];
+        // Lower-cased once into a small buffer; longer names are none of the listed tags.
+        let mut buffer = [0u8; 10];
+        let lower = buffer.get_mut(..name.len()).map(|lower| {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            &*lower
+        });
+        let is_one_of =
+            |names: &[&str]| lower.is_some_and(|lower| names.iter().any(|n| n.as_bytes() == lower));
+        if name.is_empty() || is_one_of(VOID_TAGS) || is_one_of(OPTIONAL_END_TAGS) {
             continue;
         }
         if closing {
             // Close the nearest open element of that name; stray end tags are ignored.
-            if let Some(depth) = open_tags.iter().rposition(|(open, _)| *open == name) {
+            if let Some(depth) = open_tags
+                .iter()
+                .rposition(|(open, _)| open.eq_ignore_ascii_case(name))
+            {
                 if open_tags[depth].1 {
                     removed_ranges.push((start, tag_end));
                 }
@@ -350,9 +407,8 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
         if inner.ends_with('/') {
             continue;
         }
-        if RAW_TEXT_TAGS.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            position = find_ascii_case_insensitive(html, tag_end, &close).unwrap_or(bytes.len());
+        if is_one_of(RAW_TEXT_TAGS) {
+            position = find_end_tag(html, tag_end, name).unwrap_or(bytes.len());
             continue;
         }
         let too_deep = open_tags.len() >= MAX_NESTING_DEPTH;
@@ -374,12 +430,23 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
     Cow::Owned(flattened)
 }
 
-fn find_ascii_case_insensitive(haystack: &str, from: usize, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack.as_bytes()[from..]
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-        .map(|offset| from + offset)
+/// Where the end tag `</name` of a raw-text element starts, searching from `from`.
+fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let name = name.as_bytes();
+    let mut position = from;
+    while let Some(offset) = html[position..].find('<') {
+        let start = position + offset;
+        let candidate = &html.as_bytes()[start + 1..];
+        if candidate.first() == Some(&b'/')
+            && candidate
+                .get(1..=name.len())
+                .is_some_and(|tag| tag.eq_ignore_ascii_case(name))
+        {
+            return Some(start);
+        }
+        position = start + 1;
+    }
+    None
 }
 
 #[cfg(test)]

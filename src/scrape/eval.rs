@@ -4,7 +4,8 @@
 //! - Zyte article-extraction-benchmark: `\w+` tokens (case kept), 4-token shingles, per-page
 //!   true/false positives and negatives normalised to sum 1, corpus precision and recall as
 //!   means over pages, F1 of those means.
-//! - WCXB: lower-cased bag of `\w+` words, precision / recall / F1 per page, then means.
+//! - WCXB: lower-cased bag of `\w+` words, precision / recall / F1 per page, then means;
+//!   snippet rates: the share of `with` / `without` snippets found, averaged per page.
 
 use std::collections::HashMap;
 
@@ -93,6 +94,46 @@ pub fn zyte_scores<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> S
     }
 }
 
+/// Zyte per-page precision, recall and F1 over shingles (for reports; the corpus scores
+/// are means over pages, see [`zyte_scores`]). A page with nothing to compare scores 1.
+pub fn zyte_page_scores(truth: &str, prediction: &str) -> Scores {
+    let (tp, fp, fn_) = zyte_page_counts(truth, prediction);
+    if tp + fp + fn_ == 0.0 {
+        return Scores {
+            precision: 1.0,
+            recall: 1.0,
+            f1: 1.0,
+        };
+    }
+    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    Scores {
+        precision,
+        recall,
+        f1: harmonic_mean(precision, recall),
+    }
+}
+
+/// WCXB snippet rate of one page: the share of `snippets` found in the prediction,
+/// case-insensitively, whitespace runs compared as one space. `None` without snippets.
+pub fn snippet_rate(snippets: &[String], prediction: &str) -> Option<f64> {
+    if snippets.is_empty() {
+        return None;
+    }
+    let folded = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let prediction = folded(prediction);
+    let found = snippets
+        .iter()
+        .filter(|snippet| prediction.contains(&folded(snippet)))
+        .count();
+    Some(found as f64 / snippets.len() as f64)
+}
+
 /// WCXB per-page scores: lower-cased bag-of-words overlap.
 pub fn wcxb_page_scores(truth: &str, prediction: &str) -> Scores {
     let truth = truth.to_lowercase();
@@ -148,7 +189,7 @@ pub fn visible_page_text(html: &str) -> String {
     let mut index = 0;
     while index < dom.nodes.len() {
         match &dom.nodes[index].data {
-            NodeData::Element(element) if BASELINE_SKIPPED_TAGS.contains(&element.tag.as_str()) => {
+            NodeData::Element(element) if BASELINE_SKIPPED_TAGS.contains(&element.tag) => {
                 index = dom.nodes[index].subtree_end;
                 continue;
             }
@@ -217,6 +258,21 @@ mod tests {
         ]);
         assert_eq!(scores.precision, 1.0);
         assert_eq!(scores.recall, 0.5);
+    }
+
+    #[test]
+    fn zyte_page_scores_of_one_page() {
+        let scores = zyte_page_scores("a b c d e", "a b c d x");
+        assert_eq!((scores.precision, scores.recall), (0.5, 0.5));
+        assert_eq!(zyte_page_scores("a b c d", "").f1, 0.0);
+        assert_eq!(zyte_page_scores("", "").f1, 1.0);
+    }
+
+    #[test]
+    fn snippets_are_found_case_and_space_insensitively() {
+        let snippets = ["Hello  World".to_string(), "absent".to_string()];
+        assert_eq!(snippet_rate(&snippets, "…hello\nworld…"), Some(0.5));
+        assert_eq!(snippet_rate(&[], "anything"), None);
     }
 
     #[test]

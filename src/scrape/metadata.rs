@@ -43,7 +43,7 @@ impl MetaTags {
     fn read(dom: &Dom) -> Self {
         let mut tags = Vec::new();
         for (_, element) in dom.elements() {
-            let value = match element.tag.as_str() {
+            let value = match element.tag {
                 "meta" => element.attr("content"),
                 // Microdata dates live on any element: <time itemprop=datePublished datetime=…>.
                 _ if element.attr("itemprop").is_some() => {

@@ -9,6 +9,7 @@ mod content;
 mod dom;
 pub mod eval;
 mod metadata;
+mod names;
 mod rubric;
 mod rules;
 mod text;
@@ -102,10 +103,8 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         ],
         None => [&[]; 5],
     };
-    let (dom, matches) = {
-        let document = Html::parse_document(&dom::limit_nesting(html));
-        Dom::from_html(&document, &queries)
-    };
+    let document = Html::parse_document(&dom::limit_nesting(html));
+    let (dom, matches) = Dom::from_html(&document, &queries);
     let metadata = read_metadata(&dom, page_url);
 
     let mut removed = vec![false; dom.nodes.len()];
@@ -145,7 +144,11 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         (ruled_body, blocks)
     };
 
-    let first_block = blocks.first().map(|block| block.node);
+    // The lead figure sits before the body text; a headline inside the body is no body text.
+    let first_block = blocks
+        .iter()
+        .find(|block| normalise_line(&block.text) != title)
+        .map(|block| block.node);
     let lead_image = match kept(&matches[RULE_CAPTION]).first() {
         Some(&caption) => Some(ruled_lead_image(&dom, caption, &metadata, page_url)),
         None => caption::find_lead_figure(&dom, headline, &containers, first_block)
@@ -153,6 +156,7 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
             .or_else(|| metadata.image_url.clone().map(LeadImage::without_caption)),
     };
     let lead_caption = lead_image.as_ref().and_then(|image| image.caption.clone());
+    let caption_line = lead_caption.as_deref().map(normalise_line);
 
     let ruled_rubric = kept(&matches[RULE_RUBRIC]);
     let rubric = if ruled_rubric.is_empty() {
@@ -181,7 +185,7 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         .map(|block| block.text)
         .filter(|text| {
             let line = normalise_line(text);
-            line != title && Some(&line) != lead_caption.as_ref()
+            line != title && Some(&line) != caption_line.as_ref()
         })
         .collect();
     if paragraphs.is_empty() {
@@ -464,6 +468,64 @@ mod tests {
             strip_site_name("A | B | Example News", Some("Example News")),
             "A | B"
         );
+    }
+
+    #[test]
+    fn body_split_into_sections_of_one_template() {
+        let section = |heading: &str| {
+            format!(
+                r#"<h2>{heading}</h2><div class="section-text"><p>{BODY_SENTENCE}</p><p>{heading}: {BODY_SENTENCE}</p></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><body><main><div class="chapters">{}{}{}</div></main>
+            <div class="teasers"><p><a href="/a">Another story</a></p></div></body></html>"#,
+            section("One"),
+            section("Two"),
+            section("Three")
+        );
+        let paragraphs = extract_page(&html).paragraphs;
+        assert_eq!(paragraphs.len(), 9, "{paragraphs:?}");
+        assert_eq!(paragraphs[3], "Two");
+    }
+
+    #[test]
+    fn listicle_items_outweigh_the_intro() {
+        let sentence = "A long sentence, with commas, clauses, asides, and enough words to count as a real paragraph of the story.";
+        let intro = format!("<p>{sentence} {sentence}</p>");
+        let item = |name: &str| {
+            format!(
+                r#"<h3>{name}</h3><div class="tile-summary"><p>{name}: {sentence} {sentence}</p><p>{sentence} {sentence} {name}.</p></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><body><main><div class="lede"><div class="article-intro">{intro}</div><div class="byline">By Jane Roe</div></div>
+            <div class="tiles">{}{}{}</div></main></body></html>"#,
+            item("One"),
+            item("Two"),
+            item("Three")
+        );
+        let paragraphs = extract_page(&html).paragraphs;
+        assert_eq!(paragraphs.len(), 10, "{paragraphs:?}");
+        assert_eq!(paragraphs[1], "One");
+    }
+
+    #[test]
+    fn long_prose_is_kept_whatever_its_template_is_named() {
+        let widget = |id: &str, repeat: usize| {
+            format!(
+                r#"<div class="builder-widget builder-widget-{id}"><p>{}</p></div>"#,
+                BODY_SENTENCE.repeat(repeat)
+            )
+        };
+        let html = format!(
+            r#"<html><body><article>{}{}{}</article></body></html>"#,
+            widget("a1", 12),
+            widget("b2", 5),
+            widget("c3", 4)
+        );
+        let paragraphs = extract_page(&html).paragraphs;
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
     }
 
     #[test]

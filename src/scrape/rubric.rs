@@ -122,10 +122,7 @@ pub fn clean_labels(
 /// `nav.breadcrumbs`, `[itemtype*=BreadcrumbList]`, `[aria-label*=breadcrumb]`.
 fn markup_breadcrumb(dom: &Dom) -> Vec<Crumb> {
     let breadcrumb = dom.elements().find(|(index, element)| {
-        let words = element.hint_words();
-        let named = words
-            .iter()
-            .any(|w| matches!(w.as_str(), "breadcrumb" | "breadcrumbs" | "crumbs"));
+        let named = element.has_hint(&["breadcrumb", "breadcrumbs", "crumbs"]);
         let typed = element
             .attr("itemtype")
             .is_some_and(|t| t.contains("BreadcrumbList"));
@@ -194,12 +191,8 @@ fn labels_near_headline(dom: &Dom, headline: usize) -> Vec<Crumb> {
 /// The element itself or its first descendant classed as a rubric.
 fn rubric_element(dom: &Dom, root: usize) -> Option<usize> {
     (root..dom.nodes[root].subtree_end).find(|&index| {
-        dom.element(index).is_some_and(|element| {
-            element
-                .hint_words()
-                .iter()
-                .any(|w| RUBRIC_WORDS.contains(&w.as_str()))
-        })
+        dom.element(index)
+            .is_some_and(|element| element.has_hint(RUBRIC_WORDS))
     })
 }
 
