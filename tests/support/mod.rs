@@ -636,3 +636,17 @@ pub async fn run_once(config: &newswire::config::Config) -> newswire::pipeline::
         .await
         .expect("pipeline run")
 }
+
+/// Peak resident set size of this process (VmHWM), in MiB; for benchmarks.
+pub fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
