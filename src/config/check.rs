@@ -1,0 +1,228 @@
+//! Semantic checks of a parsed config; each problem carries the key path it is about, which
+//! the locator turns into `file:line:col`.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use super::{Config, expand_env};
+
+impl Config {
+    /// Semantic checks; each problem carries the key path it is about.
+    pub(super) fn check(&self) -> Vec<(Vec<String>, String)> {
+        let mut problems = Vec::new();
+        let mut problem = |at: &[&str], message: String| {
+            problems.push((at.iter().map(|s| s.to_string()).collect(), message));
+        };
+        if self.http.user_agent.trim().is_empty() {
+            problem(&["http", "user_agent"], "must not be empty".into());
+        }
+        for (key, value) in [
+            ("connect_timeout_secs", self.http.connect_timeout_secs),
+            ("timeout_secs", self.http.timeout_secs),
+            ("max_body_bytes", self.http.max_body_bytes),
+            ("max_attempts", u64::from(self.http.max_attempts)),
+            (
+                "per_host_concurrency",
+                self.http.per_host_concurrency as u64,
+            ),
+        ] {
+            if value == 0 {
+                problem(&["http", key], "must be greater than 0".into());
+            }
+        }
+        if !self.http.proxy.is_empty() {
+            match url::Url::parse(&self.http.proxy) {
+                Ok(url) if ["http", "https"].contains(&url.scheme()) && url.has_host() => {}
+                _ => problem(
+                    &["http", "proxy"],
+                    format!(
+                        "`{}` is not a proxy URL like http://proxy.internal:3128",
+                        self.http.proxy
+                    ),
+                ),
+            }
+        }
+        for (key, value) in [
+            ("feed_concurrency", self.pipeline.feed_concurrency),
+            ("fetch_concurrency", self.pipeline.fetch_concurrency),
+            ("process_concurrency", self.pipeline.process_concurrency),
+            ("publish_concurrency", self.pipeline.publish_concurrency),
+            ("queue_capacity", self.pipeline.queue_capacity),
+            (
+                "retry_pending_secs",
+                self.pipeline.retry_pending_secs as usize,
+            ),
+        ] {
+            if value == 0 {
+                problem(&["pipeline", key], "must be greater than 0".into());
+            }
+        }
+        if self.pipeline.min_interval_secs < 10 {
+            problem(
+                &["pipeline", "min_interval_secs"],
+                format!(
+                    "{} s is too short; poll no more often than every 10 s",
+                    self.pipeline.min_interval_secs
+                ),
+            );
+        }
+        if self.pipeline.max_interval_secs < self.pipeline.min_interval_secs {
+            problem(
+                &["pipeline", "max_interval_secs"],
+                format!(
+                    "{} s is below min_interval_secs ({} s)",
+                    self.pipeline.max_interval_secs, self.pipeline.min_interval_secs
+                ),
+            );
+        }
+        if !self.ops.listen.is_empty() && self.ops.listen.parse::<SocketAddr>().is_err() {
+            problem(
+                &["ops", "listen"],
+                format!(
+                    "`{}` is not an address like 127.0.0.1:9464 (empty disables the endpoint)",
+                    self.ops.listen
+                ),
+            );
+        }
+        for (key, name) in [
+            ("items", &self.topics.items),
+            ("articles", &self.topics.articles),
+            ("dead_letter", &self.topics.dead_letter),
+        ] {
+            if let Err(e) = check_topic_name(name) {
+                problem(&["topics", key], e);
+            }
+        }
+        if let Some(kafka) = &self.kafka {
+            match expand_env(&kafka.bootstrap_servers) {
+                Ok(servers) if servers.trim().is_empty() => {
+                    problem(&["kafka", "bootstrap_servers"], "must not be empty".into())
+                }
+                Ok(_) => {}
+                Err(e) => problem(&["kafka", "bootstrap_servers"], e),
+            }
+            if kafka.delivery_timeout_secs == 0 {
+                problem(
+                    &["kafka", "delivery_timeout_secs"],
+                    "must be greater than 0".into(),
+                );
+            }
+            if !["none", "gzip", "snappy", "lz4", "zstd"].contains(&kafka.compression.as_str()) {
+                problem(
+                    &["kafka", "compression"],
+                    format!(
+                        "`{}` is not one of none, gzip, snappy, lz4, zstd",
+                        kafka.compression
+                    ),
+                );
+            }
+            for (key, value) in &kafka.properties {
+                if let Err(e) = expand_env(value) {
+                    problem(&["kafka", "properties", key], e);
+                }
+            }
+        }
+        let mut seen_ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, feed) in self.feeds.iter().enumerate() {
+            let index = i.to_string();
+            let at = |key: &'static str| -> Vec<String> {
+                vec!["feeds".into(), index.clone(), key.into()]
+            };
+            let mut feed_problem = |key: &'static str, message: String| {
+                problems.push((at(key), message));
+            };
+            if feed.id.is_empty()
+                || !feed
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            {
+                feed_problem(
+                    "id",
+                    format!(
+                        "feed id `{}` must be non-empty and use only letters, digits, `-`, `_`, `.`",
+                        feed.id
+                    ),
+                );
+            }
+            if let Some(first) = seen_ids.insert(feed.id.as_str(), i) {
+                feed_problem(
+                    "id",
+                    format!(
+                        "duplicate feed id `{}` (also feed #{} in the file)",
+                        feed.id,
+                        first + 1
+                    ),
+                );
+            }
+            if let Err(e) = check_feed_location(&feed.url) {
+                feed_problem("url", e);
+            }
+            if feed.interval_secs < 10 {
+                feed_problem(
+                    "interval_secs",
+                    format!(
+                        "{} s is too short; poll no more often than every 10 s",
+                        feed.interval_secs
+                    ),
+                );
+            }
+            if let Some(lang) = &feed.language
+                && (lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()))
+            {
+                feed_problem(
+                    "language",
+                    format!("`{lang}` is not an ISO 639-1 code such as `en` or `ru`"),
+                );
+            }
+            for name in [
+                &feed.topics.items,
+                &feed.topics.articles,
+                &feed.topics.dead_letter,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Err(e) = check_topic_name(name) {
+                    feed_problem("topics", e);
+                }
+            }
+        }
+        problems
+    }
+}
+
+fn check_topic_name(name: &str) -> Result<(), String> {
+    let valid = !name.is_empty()
+        && name.len() <= 249
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a valid topic name (1–249 of letters, digits, `.`, `_`, `-`)"
+        ))
+    }
+}
+
+fn check_feed_location(location: &str) -> Result<(), String> {
+    if !location.contains("://") {
+        return if location.trim().is_empty() {
+            Err("must not be empty".into())
+        } else {
+            Ok(())
+        };
+    }
+    match url::Url::parse(location) {
+        Ok(url) if ["http", "https", "file"].contains(&url.scheme()) => Ok(()),
+        Ok(url) => Err(format!(
+            "unsupported scheme `{}`: use http, https, file or a path",
+            url.scheme()
+        )),
+        Err(e) => Err(format!("`{location}` is not a valid URL: {e}")),
+    }
+}
