@@ -49,18 +49,23 @@ pub(super) fn day_month(anchor: NaiveDate, month: u32, day: u32, lean: Lean) -> 
     }
 }
 
+/// The year of a period named without one (a month, a quarter): `period` and `current` are
+/// its and the anchor's position within the year.
+fn year_of_period(year: i32, period: u32, current: u32, lean: Lean) -> i32 {
+    match lean {
+        Lean::This => year,
+        Lean::Past if period <= current => year,
+        Lean::Last if period < current => year,
+        Lean::Past | Lean::Last => year - 1,
+        Lean::Future if period >= current => year,
+        Lean::Next if period > current => year,
+        Lean::Future | Lean::Next => year + 1,
+    }
+}
+
 /// "June" or "next January" without a year.
 pub(super) fn month(anchor: NaiveDate, month: u32, lean: Lean) -> Point {
-    let (year, current) = (anchor.year(), anchor.month());
-    let year = match lean {
-        Lean::This => year,
-        Lean::Past if month <= current => year,
-        Lean::Last if month < current => year,
-        Lean::Past | Lean::Last => year - 1,
-        Lean::Future if month >= current => year,
-        Lean::Next if month > current => year,
-        Lean::Future | Lean::Next => year + 1,
-    };
+    let year = year_of_period(anchor.year(), month, anchor.month(), lean);
     Point::Month(year, month)
 }
 
@@ -112,16 +117,8 @@ pub(super) fn season(anchor: NaiveDate, season: Season, lean: Lean) -> Point {
 
 /// "the second quarter" without a year.
 pub(super) fn quarter(anchor: NaiveDate, quarter: u32, lean: Lean) -> Point {
-    let (year, current) = (anchor.year(), (anchor.month() - 1) / 3 + 1);
-    let year = match lean {
-        Lean::This => year,
-        Lean::Past if quarter <= current => year,
-        Lean::Last if quarter < current => year,
-        Lean::Past | Lean::Last => year - 1,
-        Lean::Future if quarter >= current => year,
-        Lean::Next if quarter > current => year,
-        Lean::Future | Lean::Next => year + 1,
-    };
+    let current = (anchor.month() - 1) / 3 + 1;
+    let year = year_of_period(anchor.year(), quarter, current, lean);
     Point::Quarter(year, quarter)
 }
 
