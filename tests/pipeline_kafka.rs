@@ -89,10 +89,7 @@ async fn broker_stopped_mid_run_item_published_when_it_returns() {
     assert_eq!(first.len(), 2);
 
     broker.stop();
-    server.set(
-        "/world/late",
-        Route::ok("text/html", article_page("Talks resume after a week", &["Negotiators returned to the table on Wednesday evening after a week-long pause in the talks, both delegations confirmed."])),
-    );
+    server.set("/world/late", scenarios::late_edition_page());
     server.set(
         "/rss.xml",
         Route::ok(
@@ -118,6 +115,6 @@ async fn broker_stopped_mid_run_item_published_when_it_returns() {
     let summary = daemon.await.expect("daemon task").expect("daemon run");
     assert_eq!(items.len(), 1, "{items:?}");
     assert_eq!(articles.len(), 1, "{articles:?}");
-    assert_eq!(articles[0].value["title"], "Talks resume after a week");
+    assert_eq!(articles[0].value["title"], scenarios::LATE_EDITION_TITLE);
     assert_eq!(summary.articles_published, 3, "{summary:?}");
 }

@@ -85,6 +85,21 @@ pub fn serve_desk(server: &TestServer) {
     );
 }
 
+/// The page of an entry added to a feed after the first poll.
+pub fn late_edition_page() -> Route {
+    Route::ok(
+        "text/html",
+        article_page(
+            LATE_EDITION_TITLE,
+            &[
+                "Negotiators returned to the table on Wednesday evening after a week-long pause in the talks, both delegations confirmed.",
+            ],
+        ),
+    )
+}
+
+pub const LATE_EDITION_TITLE: &str = "Late edition: talks resume";
+
 fn assert_unique_keys(records: &[Consumed], what: &str) {
     let keys: HashSet<&str> = records.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(
@@ -186,10 +201,7 @@ pub async fn exactly_once(sink: SinkUnderTest) {
     assert_eq!(sink.read(data.path(), "news.articles", 3).await.len(), 3);
 
     // A new entry is published on the next poll, and only it.
-    server.set(
-        "/world/late",
-        Route::ok("text/html", article_page("Late edition: talks resume", &["Negotiators returned to the table on Wednesday evening after a week-long pause in the talks, both delegations confirmed."])),
-    );
+    server.set("/world/late", late_edition_page());
     server.set(
         "/rss.xml",
         Route::ok(
