@@ -7,6 +7,7 @@ pub mod dates;
 mod entities;
 mod language;
 pub mod ner;
+pub mod razdel;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
