@@ -8,6 +8,7 @@ mod entities;
 mod language;
 pub mod ner;
 pub mod razdel;
+pub mod slovnet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

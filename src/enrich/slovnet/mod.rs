@@ -1,0 +1,834 @@
+//! Russian NER and morphology tagging: a plain-Rust port of natasha 1.6.0's
+//! slovnet taggers (`slovnet_ner_news_v1`, `slovnet_morph_news_v1`) over
+//! navec embeddings (`navec_news_v1_1B_250K_300d_100q`).
+//!
+//! The model file is produced by `convert_slovnet.py` in this folder (provenance and
+//! license in `model/`). Inference
+//! follows slovnet/exec/*.py: word (PQ navec) + shape embeddings, three
+//! Conv1d -> ReLU -> BatchNorm blocks, then a CRF (NER) or argmax (morph).
+//!
+//! Same maths, cheaper arrangement (results match natasha up to float
+//! rounding): the first block is split into per-word navec projections
+//! (cached for frequent words) plus a shape table; later blocks fold the
+//! previous BatchNorm into their weights and skip ReLU zeros; long inputs
+//! run in chunks with a halo of the receptive field; the matmuls pick
+//! AVX-512/AVX2 kernels at run time.
+
+mod format;
+mod nn;
+mod shape;
+mod vocab;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use self::format::ModelFile;
+use self::nn::{BioPart, ConvLayer, FoldedConv, Linear, TILE_ROWS};
+use self::shape::{Outline, PUNCTS, Shape};
+use self::vocab::{WordTable, py_lower_into};
+
+/// Errors while loading a model file.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a slovnet model file (bad magic)")]
+    BadMagic,
+    #[error("model file is truncated")]
+    Truncated,
+    #[error("model header is not valid JSON: {0}")]
+    Header(#[from] serde_json::Error),
+    #[error("model file lacks array {0}")]
+    MissingArray(String),
+    #[error("invalid model file: {0}")]
+    Invalid(String),
+}
+
+/// A named entity; offsets are in code points, `end` exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NerSpan {
+    pub start: usize,
+    pub end: usize,
+    /// "PER", "LOC" or "ORG".
+    pub label: String,
+}
+
+/// A Universal Dependencies tag as natasha reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MorphTag {
+    pub pos: String,
+    /// Features in the tag string's order (alphabetical by name).
+    pub feats: Vec<(String, String)>,
+}
+
+impl MorphTag {
+    /// slovnet.conll.parse_conll_tag: "POS|A=1|B=2".
+    fn parse(tag: &str) -> MorphTag {
+        match tag.split_once('|') {
+            None => MorphTag {
+                pos: tag.to_string(),
+                feats: Vec::new(),
+            },
+            Some((pos, rest)) => {
+                let mut feats: Vec<(String, String)> = Vec::new();
+                for part in rest.split('|') {
+                    let (name, value) = part.split_once('=').unwrap_or((part, ""));
+                    // A dict in Python: a repeated name keeps its first slot, last value.
+                    if let Some(slot) = feats.iter_mut().find(|(n, _)| n == name) {
+                        slot.1 = value.to_string();
+                    } else {
+                        feats.push((name.to_string(), value.to_string()));
+                    }
+                }
+                MorphTag {
+                    pos: pos.to_string(),
+                    feats,
+                }
+            }
+        }
+    }
+
+    /// natasha's format_tag: "POS" or "POS|Name=Value|..." (names sorted).
+    pub fn to_tag_string(&self) -> String {
+        if self.feats.is_empty() {
+            return self.pos.clone();
+        }
+        let mut feats: Vec<&(String, String)> = self.feats.iter().collect();
+        feats.sort();
+        let mut out = self.pos.clone();
+        for (name, value) in feats {
+            out.push('|');
+            out.push_str(name);
+            out.push('=');
+            out.push_str(value);
+        }
+        out
+    }
+}
+
+/// Shape -> row of the shape embedding.
+struct ShapeIds {
+    ru: [usize; 7],
+    en: [usize; 7],
+    punct: Vec<(char, usize)>,
+    punct_other: usize,
+    num: usize,
+    other: usize,
+}
+
+const OUTLINES: [Outline; 7] = [
+    Outline::X,
+    Outline::LowerX,
+    Outline::XX,
+    Outline::LowerXX,
+    Outline::Xx,
+    Outline::XxDashXx,
+    Outline::Other,
+];
+
+impl ShapeIds {
+    fn new(shapes: &[String]) -> Result<Self, ModelError> {
+        let find = |shape: Shape| -> Result<usize, ModelError> {
+            let name = shape.name();
+            shapes
+                .iter()
+                .position(|s| *s == name)
+                .ok_or_else(|| ModelError::Invalid(format!("shape vocabulary lacks {name}")))
+        };
+        let mut ru = [0; 7];
+        let mut en = [0; 7];
+        for (i, &o) in OUTLINES.iter().enumerate() {
+            ru[i] = find(Shape::Ru(o))?;
+            en[i] = find(Shape::En(o))?;
+        }
+        let punct = PUNCTS
+            .chars()
+            .map(|c| Ok((c, find(Shape::Punct(c))?)))
+            .collect::<Result<_, ModelError>>()?;
+        Ok(ShapeIds {
+            ru,
+            en,
+            punct,
+            punct_other: find(Shape::PunctOther)?,
+            num: find(Shape::Num)?,
+            other: find(Shape::Other)?,
+        })
+    }
+
+    fn id(&self, shape: Shape) -> usize {
+        let outline = |o: Outline| OUTLINES.iter().position(|&x| x == o).unwrap_or(6);
+        match shape {
+            Shape::Ru(o) => self.ru[outline(o)],
+            Shape::En(o) => self.en[outline(o)],
+            Shape::Punct(c) => self
+                .punct
+                .iter()
+                .find(|(p, _)| *p == c)
+                .map_or(self.punct_other, |&(_, id)| id),
+            Shape::PunctOther => self.punct_other,
+            Shape::Num => self.num,
+            Shape::Other => self.other,
+        }
+    }
+}
+
+/// Word-shape embedding + CNN encoder of one tagger.
+struct Encoder {
+    shape_emb: Vec<f32>,
+    shape_dim: usize,
+    layers: Vec<ConvLayer>,
+    /// layers[0] in split form; filled in once the word codes are loaded.
+    first: FirstLayer,
+    /// layers[1..] with the BatchNorm before each folded in.
+    folded: Vec<FoldedConv>,
+}
+
+/// Per-token model input: PQ code row and shape row.
+#[derive(Clone, Copy)]
+struct Feat {
+    row: u32,
+    shape: u16,
+}
+
+/// Tokens per encoder chunk; the receptive field is only a few tokens, so
+/// chunking with a halo is exact and keeps activations cache-resident.
+const CHUNK: usize = 256;
+
+/// Words whose first-layer projections are precomputed at load (with
+/// `<unk>`, ~75% of news tokens); costs ~3 KiB per word per tagger.
+pub const DEFAULT_CACHED_WORDS: usize = 10_000;
+
+/// The converted model shipped in the binary (provenance and license beside it in `model/`).
+pub(crate) static EMBEDDED: &[u8] = include_bytes!("model/slovnet_ru-natasha-1.6.0.bin");
+
+/// The daemon's first-layer cache: 4,000 words for 24 MiB. Measured with `ru_parity --cache`:
+/// 2,000 words give ~0.8x and 10,000 words (60 MiB) ~1.1x the NER speed of 4,000.
+const DAEMON_CACHED_WORDS: usize = 4_000;
+
+static RUSSIAN: LazyLock<Result<RussianTagger, String>> = LazyLock::new(|| {
+    RussianTagger::from_bytes_with_cache(EMBEDDED.to_vec(), DAEMON_CACHED_WORDS)
+        .map_err(|e| e.to_string())
+});
+
+/// The embedded Russian taggers, loaded on first use; an error only if the embedded file is
+/// corrupt.
+pub fn russian() -> Result<&'static RussianTagger, &'static str> {
+    RUSSIAN.as_ref().map_err(String::as_str)
+}
+
+/// Natasha's Russian NER and morphology taggers. Cheap to share: `Send + Sync`.
+pub struct RussianTagger {
+    words: WordTable,
+    /// PQ codes, one row of `qdim` per word; the last row is `<unk>`.
+    word_codes: Vec<u8>,
+    unk_row: u32,
+    codebook: Vec<f32>,
+    qdim: usize,
+    centroids: usize,
+    chunk: usize,
+    shape_ids: ShapeIds,
+    ner: Encoder,
+    ner_head: Linear,
+    crf: Vec<f32>,
+    ner_labels: Vec<String>,
+    ner_tags: Vec<(BioPart, Option<usize>)>,
+    morph: Encoder,
+    morph_head: Linear,
+    morph_tags: Vec<MorphTag>,
+}
+
+impl RussianTagger {
+    /// Load from the bytes of a file written by `convert_slovnet.py`, caching
+    /// first-layer projections for the DEFAULT_CACHED_WORDS most frequent words.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, ModelError> {
+        Self::from_bytes_with_cache(bytes, DEFAULT_CACHED_WORDS)
+    }
+
+    /// As `from_bytes`, with the size of the per-word first-layer cache
+    /// (memory: `cached_words` x 3 KiB per tagger; 0 disables it). Results
+    /// do not depend on it beyond float rounding.
+    pub fn from_bytes_with_cache(bytes: Vec<u8>, cached_words: usize) -> Result<Self, ModelError> {
+        let file = ModelFile::parse(bytes)?;
+        let h = &file.header;
+        let (qdim, centroids, dim) = (h.navec.qdim, h.navec.centroids, h.navec.dim);
+        if qdim == 0 || dim % qdim != 0 || centroids == 0 || centroids > 256 {
+            return Err(ModelError::Invalid("bad navec dimensions".into()));
+        }
+        let chunk = dim / qdim;
+        let codebook = file.f32s("codebook", &[qdim, centroids, chunk])?;
+        let words = WordTable::new(file.bytes("words")?);
+        let mut word_codes = file.u8s("word_codes", &[words.len(), qdim])?;
+        word_codes.extend(file.u8s("unk_codes", &[qdim])?);
+        if word_codes.iter().any(|&c| usize::from(c) >= centroids) {
+            return Err(ModelError::Invalid("PQ code out of range".into()));
+        }
+        let unk_row =
+            u32::try_from(words.len()).map_err(|_| ModelError::Invalid("too many words".into()))?;
+        let shapes = &h.shapes;
+        // Ids are stored narrow (u16 shapes, u16 CRF back-pointers); empty
+        // tag sets would leave nothing to decode.
+        let too_many = |n: usize| n == 0 || n > usize::from(u16::MAX);
+        if too_many(shapes.len()) || too_many(h.ner.tags.len()) || too_many(h.morph.tags.len()) {
+            return Err(ModelError::Invalid("bad vocabulary sizes".into()));
+        }
+        let shape_ids = ShapeIds::new(shapes)?;
+
+        let ner = load_encoder(&file, "ner", &h.ner.layers, shapes.len(), dim)?;
+        let ner_labels_all = &h.ner.tags;
+        let ner_head = load_linear(&file, "ner", ner.out_dim(), ner_labels_all.len())?;
+        let crf_name = h
+            .ner
+            .crf
+            .clone()
+            .ok_or_else(|| ModelError::Invalid("NER model lacks a CRF".into()))?;
+        let crf = file.f32s(&crf_name, &[ner_labels_all.len(), ner_labels_all.len()])?;
+        let mut ner_labels: Vec<String> = Vec::new();
+        let ner_tags = ner_labels_all
+            .iter()
+            .map(|tag| {
+                let (part, kind) = nn::parse_bio(tag);
+                let kind = kind.map(|k| match ner_labels.iter().position(|l| l == k) {
+                    Some(i) => i,
+                    None => {
+                        ner_labels.push(k.to_string());
+                        ner_labels.len() - 1
+                    }
+                });
+                (part, kind)
+            })
+            .collect();
+
+        let morph = load_encoder(&file, "morph", &h.morph.layers, shapes.len(), dim)?;
+        let morph_head = load_linear(&file, "morph", morph.out_dim(), h.morph.tags.len())?;
+        let morph_tags = h.morph.tags.iter().map(|t| MorphTag::parse(t)).collect();
+
+        let mut tagger = RussianTagger {
+            words,
+            word_codes,
+            unk_row,
+            codebook,
+            qdim,
+            centroids,
+            chunk,
+            shape_ids,
+            ner,
+            ner_head,
+            crf,
+            ner_labels,
+            ner_tags,
+            morph,
+            morph_head,
+            morph_tags,
+        };
+        let cached_words = cached_words.min(tagger.words.len());
+        tagger.ner.first = tagger.build_first(&tagger.ner, cached_words);
+        tagger.morph.first = tagger.build_first(&tagger.morph, cached_words);
+        Ok(tagger)
+    }
+
+    fn build_first(&self, enc: &Encoder, cached_words: usize) -> FirstLayer {
+        let layer = &enc.layers[0];
+        let (taps, filters) = (layer.kernel, layer.out_dim);
+        let width = taps * filters;
+        let navec_dim = self.qdim * self.chunk;
+        let mut navec_weight = vec![0.0f32; navec_dim * width];
+        for c in 0..navec_dim {
+            for k in 0..taps {
+                navec_weight[c * width + k * filters..c * width + (k + 1) * filters]
+                    .copy_from_slice(layer.tap(k, c));
+            }
+        }
+        let shapes = enc.shape_emb.len() / enc.shape_dim.max(1);
+        let mut shape_proj = vec![0.0f32; shapes * width];
+        for s in 0..shapes {
+            let emb = &enc.shape_emb[s * enc.shape_dim..(s + 1) * enc.shape_dim];
+            for k in 0..taps {
+                let out = &mut shape_proj[s * width + k * filters..s * width + (k + 1) * filters];
+                for (j, &e) in emb.iter().enumerate() {
+                    for (o, &w) in out.iter_mut().zip(layer.tap(k, navec_dim + j)) {
+                        *o += e * w;
+                    }
+                }
+            }
+        }
+        let mut first = FirstLayer {
+            taps,
+            filters,
+            navec_weight,
+            shape_proj,
+            cache: Vec::new(),
+            cached_words,
+        };
+        // Rows 0..cached_words, then <unk>.
+        let rows: Vec<u32> = (0..cached_words as u32).chain([self.unk_row]).collect();
+        first.cache = self.project_words(&first, &rows);
+        first
+    }
+
+    /// navec part of the first layer for word rows: [rows][width].
+    fn project_words(&self, first: &FirstLayer, rows: &[u32]) -> Vec<f32> {
+        let navec_dim = self.qdim * self.chunk;
+        let width = first.width();
+        let mut x = vec![0.0f32; (rows.len() + TILE_ROWS) * navec_dim];
+        for (i, &row) in rows.iter().enumerate() {
+            let row = row as usize;
+            embed_row(
+                &self.word_codes[row * self.qdim..(row + 1) * self.qdim],
+                &self.codebook,
+                self.centroids,
+                self.chunk,
+                &[],
+                &mut x[i * navec_dim..(i + 1) * navec_dim],
+            );
+        }
+        let mut y = vec![0.0f32; (rows.len() + TILE_ROWS) * width];
+        nn::matmul_dispatch(
+            &x,
+            rows.len(),
+            navec_dim,
+            navec_dim,
+            &first.navec_weight,
+            width,
+            0,
+            &mut y,
+        );
+        y.truncate(rows.len() * width);
+        y
+    }
+
+    /// Named entities of `text`, whose razdel tokens are given as code-point
+    /// `(start, end)` offsets (the whole text at once, as natasha does).
+    pub fn ner(&self, text: &str, tokens: &[(usize, usize)]) -> Vec<NerSpan> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        // Code point -> byte offset, with one extra entry for the end.
+        let mut bytes_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes_at.push(text.len());
+        let chars = bytes_at.len() - 1;
+        let offsets: Vec<(usize, usize)> = tokens
+            .iter()
+            .map(|&(s, e)| {
+                let e = e.min(chars);
+                (s.min(e), e)
+            })
+            .collect();
+        let mut lower = String::new();
+        let feats: Vec<Feat> = offsets
+            .iter()
+            .map(|&(s, e)| self.feat(&text[bytes_at[s]..bytes_at[e]], &mut lower))
+            .collect();
+
+        let hidden = self.encode(&self.ner, &feats);
+        let tags = self.ner_head.out_dim;
+        let padded = self.ner_head.forward(&hidden, feats.len());
+        let emissions: Vec<f32> = padded
+            .chunks_exact(self.ner_head.stride())
+            .flat_map(|row| &row[..tags])
+            .copied()
+            .collect();
+        let path = nn::crf_decode(&emissions, feats.len(), &self.crf, tags);
+        nn::bio_spans(&offsets, &path, &self.ner_tags)
+            .into_iter()
+            .map(|(start, end, kind)| NerSpan {
+                start,
+                end,
+                label: self.ner_labels[kind].clone(),
+            })
+            .collect()
+    }
+
+    /// Morphology tags for the tokens of one sentence.
+    pub fn morph(&self, words: &[&str]) -> Vec<MorphTag> {
+        self.morph_ids(words)
+            .into_iter()
+            .map(|id| self.morph_tags[id].clone())
+            .collect()
+    }
+
+    /// As `morph`, but tag ids (see `morph_tag`), avoiding the per-token
+    /// String clones of `MorphTag`.
+    pub fn morph_ids(&self, words: &[&str]) -> Vec<usize> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut lower = String::new();
+        let feats: Vec<Feat> = words.iter().map(|w| self.feat(w, &mut lower)).collect();
+        let hidden = self.encode(&self.morph, &feats);
+        let tags = self.morph_head.out_dim;
+        let logits = self.morph_head.forward(&hidden, feats.len());
+        nn::argmax_rows(&logits, self.morph_head.stride(), tags)
+    }
+
+    /// The tag with id `id` from `morph_ids`.
+    pub fn morph_tag(&self, id: usize) -> Option<&MorphTag> {
+        self.morph_tags.get(id)
+    }
+
+    fn feat(&self, word: &str, lower: &mut String) -> Feat {
+        py_lower_into(word, lower);
+        let row = match self.words.get(lower) {
+            Some(i) => i as u32,
+            None => self.unk_row,
+        };
+        let shape = self.shape_ids.id(shape::word_shape(word)) as u16;
+        Feat { row, shape }
+    }
+
+    /// Encoder output for the tokens, [tokens][out_dim].
+    fn encode(&self, enc: &Encoder, feats: &[Feat]) -> Vec<f32> {
+        let first = &enc.first;
+        let (taps, filters, width) = (first.taps, first.filters, first.width());
+        let pad = (taps - 1) / 2;
+        let layer0 = &enc.layers[0];
+        // Where each window token's navec projection lives: a cache slot
+        // (Ok) or a row of this chunk's computed projections (Err).
+        let mut source: Vec<Result<usize, usize>> = Vec::new();
+        let mut missing: Vec<u32> = Vec::new();
+        let last = &enc.layers[enc.layers.len() - 1];
+        let plan = ChunkPlan {
+            pad,
+            depth: enc.layers.len(),
+            first_dim: filters,
+            max_dim: enc
+                .layers
+                .iter()
+                .map(|l| l.out_dim)
+                .max()
+                .unwrap_or(filters),
+            out_dim: last.out_dim,
+        };
+        let (mut nz, mut starts) = (Vec::new(), Vec::new());
+        // Blocks 2.. on ReLU outputs with the previous BatchNorm folded in;
+        // the last BatchNorm is applied at the end.
+        let rest = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
+            for layer in &enc.folded {
+                layer.forward(a, len, b, &mut nz, &mut starts);
+                std::mem::swap(a, b);
+            }
+            for t in 0..len {
+                last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
+            }
+        };
+        encode_chunks(
+            plan,
+            feats.len(),
+            CHUNK,
+            |start, len, buf| {
+                let window = &feats[start..start + len];
+                source.clear();
+                missing.clear();
+                for feat in window {
+                    let row = feat.row as usize;
+                    source.push(if row < first.cached_words {
+                        Ok(row)
+                    } else if feat.row == self.unk_row {
+                        Ok(first.cached_words)
+                    } else {
+                        missing.push(feat.row);
+                        Err(missing.len() - 1)
+                    });
+                }
+                let projected = if missing.is_empty() {
+                    Vec::new()
+                } else {
+                    self.project_words(first, &missing)
+                };
+                let rows: Vec<(&[f32], &[f32])> = source
+                    .iter()
+                    .zip(window)
+                    .map(|(src, feat)| {
+                        let navec = match *src {
+                            Ok(slot) => &first.cache[slot * width..(slot + 1) * width],
+                            Err(j) => &projected[j * width..(j + 1) * width],
+                        };
+                        let s = usize::from(feat.shape) * width;
+                        (navec, &first.shape_proj[s..s + width])
+                    })
+                    .collect();
+                nn::tap_sum(&rows, taps, filters, pad, layer0.bias(), buf);
+            },
+            rest,
+        )
+    }
+}
+
+/// One embedding row: the navec PQ vector (code q picks centroid
+/// `codes[q]` of sub-space q) followed by the shape vector.
+fn embed_row(
+    codes: &[u8],
+    codebook: &[f32],
+    centroids: usize,
+    chunk: usize,
+    shape: &[f32],
+    out: &mut [f32],
+) {
+    for (q, &code) in codes.iter().enumerate() {
+        let src = (q * centroids + usize::from(code)) * chunk;
+        out[q * chunk..(q + 1) * chunk].copy_from_slice(&codebook[src..src + chunk]);
+    }
+    let navec_dim = codes.len() * chunk;
+    out[navec_dim..navec_dim + shape.len()].copy_from_slice(shape);
+}
+
+/// Runs conv blocks over `total` tokens whose input rows `fill` writes
+/// (the plain path; the taggers use the split first layer).
+#[cfg(test)]
+fn encode_with(
+    layers: &[ConvLayer],
+    in_dim: usize,
+    total: usize,
+    chunk: usize,
+    mut fill: impl FnMut(usize, &mut [f32]),
+) -> Vec<f32> {
+    let pad = layers.first().map_or(0, |l| l.padding());
+    let out_dim = layers.last().map_or(in_dim, |l| l.out_dim);
+    let fill_rows = |start: usize, len: usize, buf: &mut [f32]| {
+        for i in 0..len {
+            fill(
+                start + i,
+                &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim],
+            );
+        }
+    };
+    let plan = ChunkPlan {
+        pad,
+        depth: layers.len(),
+        first_dim: in_dim,
+        max_dim: layers.iter().map(|l| l.out_dim).max().unwrap_or(in_dim),
+        out_dim,
+    };
+    let dense = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
+        for layer in layers {
+            layer.forward(a, len, b, true);
+            std::mem::swap(a, b);
+        }
+    };
+    let mut out = encode_chunks(plan, total, chunk, fill_rows, dense);
+    out.truncate(total * out_dim);
+    out
+}
+
+/// The taggers' arrangement (ReLU-only first block, folded later blocks,
+/// final BatchNorm) over plain input rows, for tests.
+#[cfg(test)]
+fn encode_folded(
+    layers: &[ConvLayer],
+    in_dim: usize,
+    total: usize,
+    chunk: usize,
+    mut fill: impl FnMut(usize, &mut [f32]),
+) -> Vec<f32> {
+    let pad = layers[0].padding();
+    let last = &layers[layers.len() - 1];
+    let folded: Vec<FoldedConv> = layers
+        .windows(2)
+        .map(|p| FoldedConv::new(&p[0], &p[1]))
+        .collect();
+    let plan = ChunkPlan {
+        pad,
+        depth: layers.len(),
+        first_dim: in_dim,
+        max_dim: layers.iter().map(|l| l.out_dim).max().unwrap_or(in_dim),
+        out_dim: last.out_dim,
+    };
+    let fill_rows = |start: usize, len: usize, buf: &mut [f32]| {
+        for i in 0..len {
+            fill(
+                start + i,
+                &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim],
+            );
+        }
+    };
+    let (mut nz, mut starts) = (Vec::new(), Vec::new());
+    let rest = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
+        layers[0].forward(a, len, b, false);
+        std::mem::swap(a, b);
+        for layer in &folded {
+            layer.forward(a, len, b, &mut nz, &mut starts);
+            std::mem::swap(a, b);
+        }
+        for t in 0..len {
+            last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
+        }
+    };
+    let mut out = encode_chunks(plan, total, chunk, fill_rows, rest);
+    out.truncate(total * last.out_dim);
+    out
+}
+
+/// Geometry of a chunked encoder run.
+#[derive(Clone, Copy)]
+struct ChunkPlan {
+    /// Padding of every conv (same for all).
+    pad: usize,
+    /// Number of conv blocks.
+    depth: usize,
+    /// Width of the buffer `first` writes.
+    first_dim: usize,
+    /// Widest activation of the remaining blocks.
+    max_dim: usize,
+    out_dim: usize,
+}
+
+/// Works in chunks of `chunk` tokens plus a halo of the receptive field
+/// (`pad * depth`) on each side, which gives exactly the whole-sequence
+/// result (numpy's zero padding and pad-masking included) with bounded
+/// memory. `first(win_start, len, buf)` writes rows `pad..pad+len` of the
+/// first buffer (`first_dim` wide, pre-zeroed); `rest(len, a, b)` runs the
+/// remaining blocks and leaves their output in `a`.
+fn encode_chunks(
+    plan: ChunkPlan,
+    total: usize,
+    chunk: usize,
+    mut first: impl FnMut(usize, usize, &mut [f32]),
+    mut rest: impl FnMut(usize, &mut Vec<f32>, &mut Vec<f32>),
+) -> Vec<f32> {
+    let ChunkPlan {
+        pad,
+        depth,
+        first_dim,
+        max_dim,
+        out_dim,
+    } = plan;
+    let mut result = Vec::with_capacity((total + TILE_ROWS) * out_dim);
+    let chunk = chunk.max(1);
+    let halo = pad * depth;
+    let max_rows = chunk.min(total) + 2 * halo + 2 * pad + TILE_ROWS;
+    let mut a = vec![0.0f32; max_rows * max_dim.max(first_dim)];
+    let mut b = vec![0.0f32; max_rows * max_dim.max(first_dim)];
+
+    let mut start = 0;
+    while start < total {
+        let end = (start + chunk).min(total);
+        let win_start = start.saturating_sub(halo);
+        let win_end = (end + halo).min(total);
+        let len = win_end - win_start;
+        let rows = len + 2 * pad + TILE_ROWS;
+
+        a[..rows * first_dim].fill(0.0);
+        first(win_start, len, &mut a);
+        rest(len, &mut a, &mut b);
+        let skip = start - win_start + pad;
+        result.extend_from_slice(&a[skip * out_dim..(skip + end - start) * out_dim]);
+        start = end;
+    }
+    // Zero slack rows let the head's matmul read the output in place.
+    result.resize((total + TILE_ROWS) * out_dim, 0.0);
+    result
+}
+
+/// The first conv block split by input part. Its input is navec (300) +
+/// shape (30) features, so per tap k the pre-activation is
+/// W_k·navec(word) + W_k·shape: the shape part is a table, and the navec part
+/// is cached for the most frequent words (rows come in frequency order) and
+/// `<unk>`, which together cover most running text. Other words go through
+/// the matmul. This removes most of the model's biggest layer.
+struct FirstLayer {
+    taps: usize,
+    filters: usize,
+    /// [navec_dim][taps * filters]
+    navec_weight: Vec<f32>,
+    /// [shapes][taps * filters]
+    shape_proj: Vec<f32>,
+    /// [cached_words + 1][taps * filters]; the last row is `<unk>`.
+    cache: Vec<f32>,
+    cached_words: usize,
+}
+
+impl FirstLayer {
+    fn width(&self) -> usize {
+        self.taps * self.filters
+    }
+}
+
+impl Encoder {
+    #[cfg(test)]
+    fn in_dim(&self, navec_dim: usize) -> usize {
+        navec_dim + self.shape_dim
+    }
+
+    fn out_dim(&self) -> usize {
+        self.layers.last().map_or(0, |l| l.out_dim)
+    }
+}
+
+fn load_encoder(
+    file: &ModelFile,
+    prefix: &str,
+    layers: &[format::LayerInfo],
+    shapes: usize,
+    navec_dim: usize,
+) -> Result<Encoder, ModelError> {
+    let shape_name = format!("{prefix}.shape_emb");
+    let shape_dim = file.shape_of(&shape_name)?.get(1).copied().unwrap_or(0);
+    let shape_emb = file.f32s(&shape_name, &[shapes, shape_dim])?;
+    if layers.is_empty() {
+        return Err(ModelError::Invalid(format!("{prefix}: no encoder layers")));
+    }
+    let mut in_dim = navec_dim + shape_dim;
+    let mut out = Vec::new();
+    for info in layers {
+        let name = &info.name;
+        let wshape = file.shape_of(&format!("{name}.conv_w"))?;
+        let [filters, channels, kernel] = wshape[..] else {
+            return Err(ModelError::Invalid(format!(
+                "{name}: conv weight must be 3-d"
+            )));
+        };
+        // Same-length convolution with the padding shared by all layers.
+        if channels != in_dim
+            || kernel % 2 == 0
+            || info.padding != (kernel - 1) / 2
+            || info.padding != layers[0].padding
+        {
+            return Err(ModelError::Invalid(format!(
+                "{name}: unsupported conv geometry"
+            )));
+        }
+        let weight = file.f32s(&format!("{name}.conv_w"), &[filters, channels, kernel])?;
+        let bias = file.f32s(&format!("{name}.conv_b"), &[filters])?;
+        let norm = [
+            file.f32s(&format!("{name}.norm_weight"), &[filters])?,
+            file.f32s(&format!("{name}.norm_bias"), &[filters])?,
+            file.f32s(&format!("{name}.norm_mean"), &[filters])?,
+            file.f32s(&format!("{name}.norm_std"), &[filters])?,
+        ];
+        out.push(ConvLayer::new(
+            &weight, filters, channels, kernel, bias, norm,
+        ));
+        in_dim = filters;
+    }
+    let first = FirstLayer {
+        taps: 0,
+        filters: 0,
+        navec_weight: Vec::new(),
+        shape_proj: Vec::new(),
+        cache: Vec::new(),
+        cached_words: 0,
+    };
+    let folded = out
+        .windows(2)
+        .map(|pair| FoldedConv::new(&pair[0], &pair[1]))
+        .collect();
+    Ok(Encoder {
+        shape_emb,
+        shape_dim,
+        layers: out,
+        first,
+        folded,
+    })
+}
+
+fn load_linear(
+    file: &ModelFile,
+    prefix: &str,
+    in_dim: usize,
+    out_dim: usize,
+) -> Result<Linear, ModelError> {
+    let weight = file.f32s(&format!("{prefix}.proj_w"), &[in_dim, out_dim])?;
+    let bias = file.f32s(&format!("{prefix}.proj_b"), &[out_dim])?;
+    Ok(Linear::new(weight, in_dim, out_dim, bias))
+}

@@ -1,0 +1,823 @@
+//! The numeric layers of slovnet's numpy inference (slovnet/exec/model.py).
+
+/// Rows of the time-major activation buffers that follow the last real row,
+/// so the 4-row kernel tile may read past the end without bounds trouble.
+pub(crate) const TILE_ROWS: usize = 4;
+
+/// Conv1d(kernel, padding=(kernel-1)/2) -> ReLU -> BatchNorm1d, time-major.
+pub(crate) struct ConvLayer {
+    pub(crate) in_dim: usize,
+    pub(crate) out_dim: usize,
+    pub(crate) kernel: usize,
+    /// Weights as [kernel * in_dim][out_dim]: row `k * in_dim + c` holds
+    /// weight[:, c, k], so the window for output t is one contiguous input slice.
+    weight: Vec<f32>,
+    bias: Vec<f32>,
+    norm_weight: Vec<f32>,
+    norm_bias: Vec<f32>,
+    norm_mean: Vec<f32>,
+    norm_std: Vec<f32>,
+}
+
+impl ConvLayer {
+    /// `weight` in torch layout [out][in][kernel].
+    pub(crate) fn new(
+        weight: &[f32],
+        out_dim: usize,
+        in_dim: usize,
+        kernel: usize,
+        bias: Vec<f32>,
+        norm: [Vec<f32>; 4],
+    ) -> Self {
+        let mut w = vec![0.0f32; kernel * in_dim * out_dim];
+        for f in 0..out_dim {
+            for c in 0..in_dim {
+                for k in 0..kernel {
+                    w[(k * in_dim + c) * out_dim + f] = weight[(f * in_dim + c) * kernel + k];
+                }
+            }
+        }
+        let [norm_weight, norm_bias, norm_mean, norm_std] = norm;
+        ConvLayer {
+            in_dim,
+            out_dim,
+            kernel,
+            weight: w,
+            bias,
+            norm_weight,
+            norm_bias,
+            norm_mean,
+            norm_std,
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn padding(&self) -> usize {
+        (self.kernel - 1) / 2
+    }
+
+    /// `input` holds `len + 2*pad` rows of `in_dim` (zero rows around the
+    /// sequence) plus TILE_ROWS slack rows; writes `len` rows of `out_dim`
+    /// into `output` starting at row `pad` and leaves its padding rows zero.
+    /// With `norm` false the BatchNorm is left out (the next block folds it).
+    #[cfg(test)]
+    pub(crate) fn forward(&self, input: &[f32], len: usize, output: &mut [f32], norm: bool) {
+        let pad = self.padding();
+        let (c, f) = (self.in_dim, self.out_dim);
+        let window = self.kernel * c;
+        let rows_total = len + 2 * pad + TILE_ROWS;
+        debug_assert!(input.len() >= rows_total * c);
+        debug_assert!(output.len() >= rows_total * f);
+        // Zero the padding and slack rows of the output.
+        output[..pad * f].fill(0.0);
+        output[(len + pad) * f..rows_total * f].fill(0.0);
+
+        matmul_dispatch(input, len, c, window, &self.weight, f, pad, output);
+
+        for t in 0..len {
+            let row = &mut output[(t + pad) * f..(t + pad + 1) * f];
+            self.relu_row(row);
+            if norm {
+                self.norm_row(row);
+            }
+        }
+    }
+
+    /// + bias, ReLU.
+    #[cfg(test)]
+    pub(crate) fn relu_row(&self, row: &mut [f32]) {
+        for (v, &b) in row.iter_mut().zip(&self.bias) {
+            *v = (*v + b).max(0.0);
+        }
+    }
+
+    pub(crate) fn bias(&self) -> &[f32] {
+        &self.bias
+    }
+
+    /// BatchNorm: (x - mean) / std * weight + bias.
+    pub(crate) fn norm_row(&self, row: &mut [f32]) {
+        for (i, v) in row.iter_mut().enumerate() {
+            *v = (*v - self.norm_mean[i]) / self.norm_std[i] * self.norm_weight[i]
+                + self.norm_bias[i];
+        }
+    }
+
+    /// Weight of input channel `c` at tap `k` for all filters.
+    pub(crate) fn tap(&self, k: usize, c: usize) -> &[f32] {
+        let start = (k * self.in_dim + c) * self.out_dim;
+        &self.weight[start..start + self.out_dim]
+    }
+}
+
+/// The conv as a matmul over overlapping input windows: output row
+/// `t + pad` = input[t*c .. t*c + window] @ weight. Generic over the tile
+/// width and whether to use fused multiply-add, so each CPU level gets a
+/// kernel its registers fit.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn matmul<const COLS: usize, const FMA: bool>(
+    input: &[f32],
+    len: usize,
+    c: usize,
+    window: usize,
+    weight: &[f32],
+    f: usize,
+    pad: usize,
+    output: &mut [f32],
+) {
+    let full_cols = f - f % COLS;
+    let mut t0 = 0;
+    while t0 < len {
+        let rows = TILE_ROWS.min(len - t0);
+        let x: [&[f32]; TILE_ROWS] =
+            std::array::from_fn(|r| &input[(t0 + r) * c..(t0 + r) * c + window]);
+        let mut f0 = 0;
+        while f0 < full_cols {
+            let mut acc = [[0.0f32; COLS]; TILE_ROWS];
+            for j in 0..window {
+                let w: &[f32; COLS] = weight[j * f + f0..j * f + f0 + COLS]
+                    .try_into()
+                    .expect("tile width");
+                for r in 0..TILE_ROWS {
+                    let a = x[r][j];
+                    for q in 0..COLS {
+                        acc[r][q] = if FMA {
+                            a.mul_add(w[q], acc[r][q])
+                        } else {
+                            acc[r][q] + a * w[q]
+                        };
+                    }
+                }
+            }
+            for (r, acc_row) in acc.iter().enumerate().take(rows) {
+                let start = (t0 + r + pad) * f + f0;
+                output[start..start + COLS].copy_from_slice(acc_row);
+            }
+            f0 += COLS;
+        }
+        // Leftover filters (none for the shipped models).
+        for r in 0..rows {
+            for col in full_cols..f {
+                let mut sum = 0.0f32;
+                for j in 0..window {
+                    sum += x[r][j] * weight[j * f + col];
+                }
+                output[(t0 + r + pad) * f + col] = sum;
+            }
+        }
+        t0 += TILE_ROWS;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+fn matmul_avx512(
+    input: &[f32],
+    len: usize,
+    c: usize,
+    window: usize,
+    weight: &[f32],
+    f: usize,
+    pad: usize,
+    output: &mut [f32],
+) {
+    matmul::<64, true>(input, len, c, window, weight, f, pad, output)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+fn matmul_avx2(
+    input: &[f32],
+    len: usize,
+    c: usize,
+    window: usize,
+    weight: &[f32],
+    f: usize,
+    pad: usize,
+    output: &mut [f32],
+) {
+    matmul::<16, true>(input, len, c, window, weight, f, pad, output)
+}
+
+/// Picks the widest kernel the CPU supports (checked at run time, since
+/// newswire is built for baseline x86-64; the conv is >90% of the cost).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn matmul_dispatch(
+    input: &[f32],
+    len: usize,
+    c: usize,
+    window: usize,
+    weight: &[f32],
+    f: usize,
+    pad: usize,
+    output: &mut [f32],
+) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: the CPU supports every feature the function enables.
+            unsafe { matmul_avx512(input, len, c, window, weight, f, pad, output) };
+            return;
+        }
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: as above.
+            unsafe { matmul_avx2(input, len, c, window, weight, f, pad, output) };
+            return;
+        }
+    }
+    matmul::<8, false>(input, len, c, window, weight, f, pad, output)
+}
+
+/// A conv block whose input is the previous block's ReLU output, with the
+/// previous BatchNorm folded in: BN(r) = a*r + c per channel, so
+/// W·BN(r) = (W*a)·r + W·c. After ReLU most inputs are exactly zero
+/// (70-80% in these models), so the (W*a)·r part only visits the non-zero
+/// inputs, which skips most of the work of the dense matmul.
+pub(crate) struct FoldedConv {
+    in_dim: usize,
+    pub(crate) out_dim: usize,
+    kernel: usize,
+    /// [kernel * in_dim][out_dim], scaled by the previous layer's `a`.
+    weight: Vec<f32>,
+    bias: Vec<f32>,
+    /// [kernel][out_dim]: W_k·c, added when tap k falls inside the window.
+    edge: Vec<f32>,
+}
+
+impl FoldedConv {
+    pub(crate) fn new(prev: &ConvLayer, layer: &ConvLayer) -> Self {
+        let (c, f, kernel) = (layer.in_dim, layer.out_dim, layer.kernel);
+        let a: Vec<f32> = (0..c)
+            .map(|i| prev.norm_weight[i] / prev.norm_std[i])
+            .collect();
+        let shift: Vec<f32> = (0..c)
+            .map(|i| prev.norm_bias[i] - prev.norm_mean[i] * a[i])
+            .collect();
+        let mut weight = layer.weight.clone();
+        let mut edge = vec![0.0f32; kernel * f];
+        for k in 0..kernel {
+            for i in 0..c {
+                let row = &mut weight[(k * c + i) * f..(k * c + i + 1) * f];
+                for (o, w) in edge[k * f..(k + 1) * f].iter_mut().zip(row.iter()) {
+                    *o += w * shift[i];
+                }
+                for w in row.iter_mut() {
+                    *w *= a[i];
+                }
+            }
+        }
+        FoldedConv {
+            in_dim: c,
+            out_dim: f,
+            kernel,
+            weight,
+            bias: layer.bias.clone(),
+            edge,
+        }
+    }
+
+    /// `input`: rows `pad..pad+len` of ReLU outputs (`in_dim` wide); writes
+    /// this layer's ReLU outputs to rows `pad..pad+len` of `output`, zeroing
+    /// the padding/slack rows. `nz`/`starts` are reusable scratch.
+    pub(crate) fn forward(
+        &self,
+        input: &[f32],
+        len: usize,
+        output: &mut [f32],
+        nz: &mut Vec<(u32, f32)>,
+        starts: &mut Vec<usize>,
+    ) {
+        let pad = (self.kernel - 1) / 2;
+        let (c, f) = (self.in_dim, self.out_dim);
+        // Branch-free compaction: write every entry, advance only past
+        // non-zeros (zeros are ~75% and unpredictable, so a branch stalls).
+        nz.clear();
+        nz.resize(len * c + 1, (0, 0.0));
+        starts.clear();
+        let mut n = 0;
+        for s in 0..len {
+            starts.push(n);
+            let row = &input[(s + pad) * c..(s + pad + 1) * c];
+            for (i, &v) in row.iter().enumerate() {
+                nz[n] = (i as u32, v);
+                n += usize::from(v != 0.0);
+            }
+        }
+        starts.push(n);
+        let rows_total = len + 2 * pad + TILE_ROWS;
+        output[..pad * f].fill(0.0);
+        output[(len + pad) * f..rows_total * f].fill(0.0);
+        sparse_dispatch(self, len, pad, nz, starts, output);
+    }
+}
+
+/// Output t = bias + sum over taps k inside the window of
+/// (edge_k + sum over non-zero inputs i of row t+k-pad: v * W'[k][i]),
+/// then ReLU. Columns go in blocks of COLS so the accumulators stay in
+/// registers.
+#[inline(always)]
+fn sparse<const COLS: usize, const FMA: bool>(
+    conv: &FoldedConv,
+    len: usize,
+    pad: usize,
+    nz: &[(u32, f32)],
+    starts: &[usize],
+    output: &mut [f32],
+) {
+    let (c, f) = (conv.in_dim, conv.out_dim);
+    let full = f - f % COLS;
+    for t in 0..len {
+        let mut f0 = 0;
+        while f0 < full {
+            let mut acc: [f32; COLS] = conv.bias[f0..f0 + COLS].try_into().expect("block width");
+            for k in 0..conv.kernel {
+                let Some(s) = (t + k).checked_sub(pad).filter(|&s| s < len) else {
+                    continue;
+                };
+                let edge = &conv.edge[k * f + f0..k * f + f0 + COLS];
+                for (a, &e) in acc.iter_mut().zip(edge) {
+                    *a += e;
+                }
+                for &(i, v) in &nz[starts[s]..starts[s + 1]] {
+                    let row = (k * c + i as usize) * f + f0;
+                    let w: &[f32; COLS] = conv.weight[row..row + COLS]
+                        .try_into()
+                        .expect("block width");
+                    for q in 0..COLS {
+                        acc[q] = if FMA {
+                            v.mul_add(w[q], acc[q])
+                        } else {
+                            acc[q] + v * w[q]
+                        };
+                    }
+                }
+            }
+            let out = &mut output[(t + pad) * f + f0..(t + pad) * f + f0 + COLS];
+            for (o, a) in out.iter_mut().zip(acc) {
+                *o = a.max(0.0);
+            }
+            f0 += COLS;
+        }
+        // Leftover columns (none for the shipped models).
+        for col in full..f {
+            let mut sum = conv.bias[col];
+            for k in 0..conv.kernel {
+                let Some(s) = (t + k).checked_sub(pad).filter(|&s| s < len) else {
+                    continue;
+                };
+                sum += conv.edge[k * f + col];
+                for &(i, v) in &nz[starts[s]..starts[s + 1]] {
+                    sum += v * conv.weight[(k * c + i as usize) * f + col];
+                }
+            }
+            output[(t + pad) * f + col] = sum.max(0.0);
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+fn sparse_avx512(
+    conv: &FoldedConv,
+    len: usize,
+    pad: usize,
+    nz: &[(u32, f32)],
+    starts: &[usize],
+    output: &mut [f32],
+) {
+    // One pass over the non-zeros when all columns fit in registers.
+    if conv.out_dim.is_multiple_of(128) {
+        sparse::<128, true>(conv, len, pad, nz, starts, output)
+    } else {
+        sparse::<64, true>(conv, len, pad, nz, starts, output)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn sparse_avx2(
+    conv: &FoldedConv,
+    len: usize,
+    pad: usize,
+    nz: &[(u32, f32)],
+    starts: &[usize],
+    output: &mut [f32],
+) {
+    sparse::<64, true>(conv, len, pad, nz, starts, output)
+}
+
+fn sparse_dispatch(
+    conv: &FoldedConv,
+    len: usize,
+    pad: usize,
+    nz: &[(u32, f32)],
+    starts: &[usize],
+    output: &mut [f32],
+) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: the CPU supports every feature the function enables.
+            unsafe { sparse_avx512(conv, len, pad, nz, starts, output) };
+            return;
+        }
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: as above.
+            unsafe { sparse_avx2(conv, len, pad, nz, starts, output) };
+            return;
+        }
+    }
+    sparse::<32, false>(conv, len, pad, nz, starts, output)
+}
+
+/// First block from per-token tap projections: output t (row t + pad of
+/// `buf`) = ReLU(bias + sum over taps k with input s = t + k - pad inside
+/// the window of navec_s[k] + shape_s[k]). `rows[s]` holds token s's
+/// (navec, shape) projections, each `taps * filters` wide.
+pub(crate) fn tap_sum(
+    rows: &[(&[f32], &[f32])],
+    taps: usize,
+    filters: usize,
+    pad: usize,
+    bias: &[f32],
+    buf: &mut [f32],
+) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU supports every feature the function enables.
+            unsafe { tap_sum_avx512(rows, taps, filters, pad, bias, buf) };
+            return;
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: as above.
+            unsafe { tap_sum_avx2(rows, taps, filters, pad, bias, buf) };
+            return;
+        }
+    }
+    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2")]
+fn tap_sum_avx512(
+    rows: &[(&[f32], &[f32])],
+    taps: usize,
+    filters: usize,
+    pad: usize,
+    bias: &[f32],
+    buf: &mut [f32],
+) {
+    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn tap_sum_avx2(
+    rows: &[(&[f32], &[f32])],
+    taps: usize,
+    filters: usize,
+    pad: usize,
+    bias: &[f32],
+    buf: &mut [f32],
+) {
+    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+}
+
+#[inline(always)]
+fn tap_sum_generic(
+    rows: &[(&[f32], &[f32])],
+    taps: usize,
+    filters: usize,
+    pad: usize,
+    bias: &[f32],
+    buf: &mut [f32],
+) {
+    let len = rows.len();
+    for t in 0..len {
+        let out = &mut buf[(t + pad) * filters..(t + pad + 1) * filters];
+        for k in 0..taps {
+            let Some(s) = (t + k).checked_sub(pad).filter(|&s| s < len) else {
+                continue;
+            };
+            let (navec, shape) = rows[s];
+            let tap = k * filters..(k + 1) * filters;
+            for ((o, &n), &sh) in out.iter_mut().zip(&navec[tap.clone()]).zip(&shape[tap]) {
+                *o += n + sh;
+            }
+        }
+        for (v, &b) in out.iter_mut().zip(bias) {
+            *v = (*v + b).max(0.0);
+        }
+    }
+}
+
+/// numpy's `input @ weight + bias` with weight as [in][out].
+pub(crate) struct Linear {
+    pub(crate) in_dim: usize,
+    pub(crate) out_dim: usize,
+    /// Columns padded with zeros to a multiple of 64 so the wide kernels
+    /// need no scalar tail.
+    padded_out: usize,
+    weight: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+impl Linear {
+    pub(crate) fn new(weight: Vec<f32>, in_dim: usize, out_dim: usize, bias: Vec<f32>) -> Self {
+        let padded_out = out_dim.div_ceil(64) * 64;
+        let mut padded = vec![0.0f32; in_dim * padded_out];
+        for i in 0..in_dim {
+            padded[i * padded_out..i * padded_out + out_dim]
+                .copy_from_slice(&weight[i * out_dim..(i + 1) * out_dim]);
+        }
+        Linear {
+            in_dim,
+            out_dim,
+            padded_out,
+            weight: padded,
+            bias,
+        }
+    }
+
+    /// Row stride of `forward`'s output.
+    pub(crate) fn stride(&self) -> usize {
+        self.padded_out
+    }
+
+    /// `input` is [rows][in_dim] (best with TILE_ROWS zero rows after it,
+    /// which saves a copy); returns rows of `stride()` floats whose first
+    /// `out_dim` hold the result.
+    pub(crate) fn forward(&self, input: &[f32], rows: usize) -> Vec<f32> {
+        let needed = (rows + TILE_ROWS) * self.in_dim;
+        let copy;
+        let x = if input.len() >= needed {
+            input
+        } else {
+            let mut padded = Vec::with_capacity(needed);
+            padded.extend_from_slice(&input[..rows * self.in_dim]);
+            padded.resize(needed, 0.0);
+            copy = padded;
+            &copy
+        };
+        let mut y = vec![0.0f32; (rows + TILE_ROWS) * self.padded_out];
+        matmul_dispatch(
+            x,
+            rows,
+            self.in_dim,
+            self.in_dim,
+            &self.weight,
+            self.padded_out,
+            0,
+            &mut y,
+        );
+        y.truncate(rows * self.padded_out);
+        for row in y.chunks_exact_mut(self.padded_out) {
+            for (v, b) in row.iter_mut().zip(&self.bias) {
+                *v += b;
+            }
+        }
+        y
+    }
+}
+
+/// argmax of the first `width` values of each `stride`-long row.
+pub(crate) fn argmax_rows(values: &[f32], stride: usize, width: usize) -> Vec<usize> {
+    values
+        .chunks_exact(stride)
+        .map(|row| argmax(&row[..width]))
+        .collect()
+}
+
+/// First index of the maximum, like numpy's argmax (no NaNs occur here).
+/// A vectorisable max first, then the first position holding it.
+#[inline(always)]
+pub(crate) fn argmax(values: &[f32]) -> usize {
+    let mut lanes = [f32::NEG_INFINITY; 16];
+    let chunks = values.chunks_exact(16);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for (lane, &v) in lanes.iter_mut().zip(chunk) {
+            *lane = lane.max(v);
+        }
+    }
+    let max = lanes
+        .iter()
+        .chain(rest)
+        .copied()
+        .fold(f32::NEG_INFINITY, f32::max);
+    values.iter().position(|&v| v == max).unwrap_or(0)
+}
+/// Viterbi decode of slovnet's CRF for one unpadded sequence.
+/// `emissions` is [len][tags], `transitions` is [from][to].
+pub(crate) fn crf_decode(
+    emissions: &[f32],
+    len: usize,
+    transitions: &[f32],
+    tags: usize,
+) -> Vec<usize> {
+    if len == 0 || tags == 0 {
+        return Vec::new();
+    }
+    let mut score: Vec<f32> = emissions[..tags].to_vec();
+    let mut next = vec![0.0f32; tags];
+    let mut history = vec![0u16; (len - 1) * tags];
+    for t in 1..len {
+        let emit = &emissions[t * tags..(t + 1) * tags];
+        for to in 0..tags {
+            // numpy: (score[from] + transitions[from, to]) + emissions[to], argmax over from.
+            let mut best_from = 0;
+            let mut best = score[0] + transitions[to] + emit[to];
+            for from in 1..tags {
+                let s = score[from] + transitions[from * tags + to] + emit[to];
+                if s > best {
+                    best = s;
+                    best_from = from;
+                }
+            }
+            next[to] = best;
+            history[(t - 1) * tags + to] = best_from as u16;
+        }
+        std::mem::swap(&mut score, &mut next);
+    }
+    let mut best = argmax(&score);
+    let mut path = vec![0usize; len];
+    path[len - 1] = best;
+    for t in (1..len).rev() {
+        best = history[(t - 1) * tags + best] as usize;
+        path[t - 1] = best;
+    }
+    path
+}
+
+/// BIO tag parts as slovnet.bio.parse_bio sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BioPart {
+    B,
+    I,
+    O,
+    /// Anything else (e.g. "<pad>"): ignored by bio_spans.
+    Other,
+}
+
+pub(crate) fn parse_bio(tag: &str) -> (BioPart, Option<&str>) {
+    let (part, kind) = match tag.split_once('-') {
+        Some((p, k)) => (p, Some(k)),
+        None => (tag, None),
+    };
+    let part = match part {
+        "B" => BioPart::B,
+        "I" => BioPart::I,
+        "O" => BioPart::O,
+        _ => BioPart::Other,
+    };
+    (part, kind)
+}
+
+/// slovnet.bio.bio_spans: (start, end, type index into `kinds`).
+pub(crate) fn bio_spans(
+    offsets: &[(usize, usize)],
+    tags: &[usize],
+    parsed: &[(BioPart, Option<usize>)],
+) -> Vec<(usize, usize, usize)> {
+    let mut spans = Vec::new();
+    let mut previous: Option<usize> = None;
+    let (mut start, mut stop) = (0, 0);
+    for (&(token_start, token_stop), &tag) in offsets.iter().zip(tags) {
+        let (part, kind) = parsed.get(tag).copied().unwrap_or((BioPart::Other, None));
+        match part {
+            BioPart::O => {
+                if let Some(k) = previous.take() {
+                    spans.push((start, stop, k));
+                }
+            }
+            BioPart::B => {
+                if let Some(k) = previous {
+                    spans.push((start, stop, k));
+                }
+                previous = kind;
+                start = token_start;
+                stop = token_stop;
+            }
+            BioPart::I => stop = token_stop,
+            BioPart::Other => {}
+        }
+    }
+    if let Some(k) = previous {
+        spans.push((start, stop, k));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod kernel_tests {
+    use super::*;
+
+    /// Deterministic pseudo-random values in [-1, 1), about a third zero.
+    fn values(n: usize, seed: u32) -> Vec<f32> {
+        let mut x = seed.wrapping_mul(2_654_435_761).max(1);
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                let v = (x % 2000) as f32 / 1000.0 - 1.0;
+                if x.is_multiple_of(3) { 0.0 } else { v }
+            })
+            .collect()
+    }
+
+    fn layer(in_dim: usize, out_dim: usize, seed: u32) -> ConvLayer {
+        let norm = [
+            values(out_dim, seed + 1)
+                .iter()
+                .map(|v| v.abs() + 0.5)
+                .collect(),
+            values(out_dim, seed + 2),
+            values(out_dim, seed + 3),
+            values(out_dim, seed + 4)
+                .iter()
+                .map(|v| v.abs() + 0.5)
+                .collect(),
+        ];
+        ConvLayer::new(
+            &values(out_dim * in_dim * 3, seed),
+            out_dim,
+            in_dim,
+            3,
+            values(out_dim, seed + 5),
+            norm,
+        )
+    }
+
+    fn close(a: &[f32], b: &[f32]) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "{x} vs {y}");
+        }
+    }
+
+    /// Every kernel variant (not only the one this CPU dispatches to) agrees.
+    #[test]
+    fn kernel_variants_agree() {
+        let (c, f, len) = (40, 128 + 64 + 8, 11);
+        let conv = layer(c, f, 3);
+        // Zero padding row before and rows after the sequence, as the encoder lays them out.
+        let mut input = values((len + 2 + TILE_ROWS) * c, 9);
+        input[..c].fill(0.0);
+        input[(len + 1) * c..].fill(0.0);
+        let run = |kernel: &dyn Fn(&mut [f32])| {
+            let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+            kernel(&mut out);
+            out
+        };
+        let window = 3 * c;
+        let reference = run(&|o| matmul::<8, false>(&input, len, c, window, &conv.weight, f, 1, o));
+        close(
+            &run(&|o| matmul::<64, false>(&input, len, c, window, &conv.weight, f, 1, o)),
+            &reference,
+        );
+        close(
+            &run(&|o| matmul::<16, true>(&input, len, c, window, &conv.weight, f, 1, o)),
+            &reference,
+        );
+        close(
+            &run(&|o| matmul_dispatch(&input, len, c, window, &conv.weight, f, 1, o)),
+            &reference,
+        );
+
+        let prev = layer(8, c, 5);
+        let folded = FoldedConv::new(&prev, &conv);
+        let relu: Vec<f32> = input.iter().map(|v| v.max(0.0)).collect();
+        let (mut nz, mut starts) = (Vec::new(), Vec::new());
+        let mut dispatched = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+        folded.forward(&relu, len, &mut dispatched, &mut nz, &mut starts);
+        for kernel in [
+            sparse::<16, false>,
+            sparse::<32, false>,
+            sparse::<64, true>,
+            sparse::<128, true>,
+        ] {
+            let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+            kernel(&folded, len, 1, &nz, &starts, &mut out);
+            close(&out[f..(len + 1) * f], &dispatched[f..(len + 1) * f]);
+        }
+        // And the folded layer equals BatchNorm-then-dense-conv.
+        let mut normed = relu.clone();
+        for t in 0..len {
+            prev.norm_row(&mut normed[(t + 1) * c..(t + 2) * c]);
+        }
+        let mut dense = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+        conv.forward(&normed, len, &mut dense, false);
+        close(&dispatched[f..(len + 1) * f], &dense[f..(len + 1) * f]);
+    }
+}
