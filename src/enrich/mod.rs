@@ -5,6 +5,7 @@
 
 pub mod dates;
 mod entities;
+pub mod gazetteer;
 mod language;
 pub mod ner;
 
