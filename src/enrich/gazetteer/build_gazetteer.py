@@ -30,10 +30,11 @@ CITY_MIN_POPULATION = 1_000_000
 HERE = Path(__file__).resolve().parent
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[- ][А-ЯЁа-яё]+)*$")
 # English city names that are also common given names, surnames or words: a lone "Hamilton"
-# or "Phoenix" tagged PERSON is more likely a person than the city (their Russian forms stay).
+# or "Phoenix" tagged PERSON is more likely a person than the city; "Shiraz" is mostly the
+# grape in English text (their Russian forms stay).
 AMBIGUOUS = {
     "Aba", "Cali", "Hamilton", "Jos", "Kota", "Pest", "Phoenix", "Salvador", "Santiago",
-    "Teni", "Touba", "Victoria",
+    "Shiraz", "Teni", "Touba", "Victoria",
 }  # fmt: skip
 
 
