@@ -144,8 +144,8 @@ def main():
             "city_threshold_why": "the corrections only relabel names the model already "
             "found, and the well-known places are the ones news names without context; "
             "every smaller town adds names that are also people's names or words "
-            "(cities of 500k to 1M add Kennedy, Charlotte, Austin, Columbus, Memphis, Natal, "
-            "Salem, Van, Kirov, Washington) while the model tags such towns well in context",
+            "(cities of 500k to 1M add Kennedy, Charlotte, Austin, Columbus, Memphis, Natal, Salem, "
+            "Van, Kirov) while the model tags such towns well in context",
             "regions": "continents (English and Russian names tagged so in GeoNames) and US "
             "states",
             "excluded_as_ambiguous": sorted(skipped),
