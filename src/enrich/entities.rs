@@ -6,10 +6,13 @@
 //! - the document: a name tagged GPE five times and PERSON twice is a place;
 //! - appositions: "state agency Azertac", "media outlet Minval" name an organisation;
 //!   "Syunik province", "the city of Aktau", "Zangezur, or what is now …" name a place;
-//! - short forms: "Aliyev" after "Ilham Aliyev" is the same person; "USSR" is the Soviet Union.
+//! - short forms: "Aliyev" after "Ilham Aliyev" is the same person; "USSR" is the Soviet Union;
+//! - the gazetteer: "Azerbaijan" tagged PERSON is a country, unless the document shows the
+//!   name as a person's ("Michael Jordan", "Mr Jordan").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
 
@@ -85,6 +88,34 @@ const ALIASES: [(&str, &str); 8] = [
     ("UAE", "United Arab Emirates"),
 ];
 
+/// Words that, right before a name, say it is a person's ("Mr Jordan", "Queen Georgia").
+const PERSON_TITLES: [&str; 24] = [
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lady",
+    "lord",
+    "prof",
+    "professor",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "judge",
+    "rev",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "coach",
+];
+
 /// One mention on its way to an entity.
 struct Candidate {
     start: usize,
@@ -107,6 +138,20 @@ fn entity_type(label: &str) -> &'static str {
 /// Groups `spans` of `text` into entities. Spans starting before `tag_from` (a code point
 /// offset: the rubric's section labels are not mentions) are ignored.
 pub fn group_entities(text: &str, spans: &[NamedSpan], tag_from: usize) -> Vec<Entity> {
+    group(text, spans, tag_from, true)
+}
+
+/// [`group_entities`] without the gazetteer: for measuring what the gazetteer changes.
+#[doc(hidden)]
+pub fn group_entities_without_gazetteer(
+    text: &str,
+    spans: &[NamedSpan],
+    tag_from: usize,
+) -> Vec<Entity> {
+    group(text, spans, tag_from, false)
+}
+
+fn group(text: &str, spans: &[NamedSpan], tag_from: usize, use_gazetteer: bool) -> Vec<Entity> {
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -134,6 +179,9 @@ pub fn group_entities(text: &str, spans: &[NamedSpan], tag_from: usize) -> Vec<E
             label: span.label.clone(),
             evidence: evidence_from_context(&chars, start, end, spans),
         });
+    }
+    if use_gazetteer {
+        add_gazetteer_evidence(&chars, &mut candidates);
     }
     candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     candidates.sort_by_key(|c| c.start);
@@ -312,6 +360,57 @@ fn evidence_from_context(
     None
 }
 
+/// Marks PERSON mentions of gazetteer places ("Azerbaijan") as places, unless the document
+/// uses the name as a person's: as part of a longer PERSON name ("Michael Jordan", "Paris
+/// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled: ORG on a place name is
+/// mostly right (the club "Barcelona"), and contextual evidence already found is kept.
+fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|c| normalise(&chars[c.start..c.end].iter().collect::<String>()))
+        .collect();
+    let person_names: Vec<Vec<&str>> = candidates
+        .iter()
+        .zip(&names)
+        .filter(|(c, name)| c.label == "PERSON" && name.contains(' '))
+        .map(|(_, name)| name.split(' ').collect())
+        .collect();
+    let titled: HashSet<&str> = candidates
+        .iter()
+        .zip(&names)
+        .filter(|(c, _)| PERSON_TITLES.contains(&previous_word(chars, c.start).as_str()))
+        .map(|(_, name)| name.as_str())
+        .collect();
+    for (candidate, name) in candidates.iter_mut().zip(&names) {
+        if candidate.label != "PERSON"
+            || candidate.evidence.is_some()
+            || gazetteer::place(name).is_none()
+            || titled.contains(name.as_str())
+        {
+            continue;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let in_a_longer_name = person_names.iter().any(|person| {
+            person.len() > words.len() && person.windows(words.len()).any(|w| w == words)
+        });
+        if !in_a_longer_name {
+            candidate.evidence = Some("LOCATION");
+        }
+    }
+}
+
+/// The word before `start`, lower-cased, without a trailing full stop ("Mr. " → "mr").
+fn previous_word(chars: &[char], start: usize) -> String {
+    let before: String = chars[start.saturating_sub(20)..start].iter().collect();
+    before
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
 /// Places the model missed but the text names by their head noun: "Syunik province".
 fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) -> Vec<Candidate> {
     let mut found = Vec::new();
@@ -411,6 +510,50 @@ mod tests {
         assert_eq!(entities[0].kind, "ORG");
         assert_eq!(entities[1].name, "Donetsk");
         assert_eq!(entities[1].kind, "LOCATION");
+    }
+
+    #[test]
+    fn the_gazetteer_makes_a_country_tagged_person_a_place() {
+        let text = "Azerbaijan said on Monday that Georgia had agreed.";
+        let spans = vec![
+            span(text, "Azerbaijan", 0, "PERSON"),
+            span(text, "Georgia", 0, "PERSON"),
+        ];
+        let entities = group_entities(text, &spans, 0);
+        assert_eq!(entities[0].name, "Azerbaijan");
+        assert_eq!(entities[0].kind, "LOCATION");
+        assert_eq!(entities[0].labels, vec!["PERSON"]);
+        // Georgia the country or the US state: a place either way.
+        assert_eq!(entities[1].kind, "LOCATION");
+        let without = group_entities_without_gazetteer(text, &spans, 0);
+        assert_eq!(without[0].kind, "PERSON");
+    }
+
+    #[test]
+    fn the_gazetteer_leaves_peoples_names_alone() {
+        let text = "Michael Jordan met Paris Hilton. Jordan and Paris laughed. Mr. Chad left, \
+                    and Barcelona won.";
+        let spans = vec![
+            span(text, "Michael Jordan", 0, "PERSON"),
+            span(text, "Paris Hilton", 0, "PERSON"),
+            span(text, "Jordan", 1, "PERSON"),
+            span(text, "Paris", 1, "PERSON"),
+            span(text, "Chad", 0, "PERSON"),
+            span(text, "Barcelona", 0, "ORG"),
+        ];
+        let entities = group_entities(text, &spans, 0);
+        let kind = |name: &str| {
+            entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.kind.as_str())
+        };
+        assert_eq!(kind("Michael Jordan"), Some("PERSON"));
+        assert_eq!(kind("Jordan"), None, "joined Michael Jordan: {entities:?}");
+        assert_eq!(kind("Paris Hilton"), Some("PERSON"));
+        assert_eq!(kind("Paris"), Some("PERSON"));
+        assert_eq!(kind("Chad"), Some("PERSON"));
+        assert_eq!(kind("Barcelona"), Some("ORG"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod dates;
 mod entities;
+pub mod gazetteer;
 mod language;
 pub mod ner;
 pub mod razdel;
@@ -14,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use dates::{DateMention, tag_dates};
-pub use entities::group_entities;
+pub use entities::{group_entities, group_entities_without_gazetteer};
 pub use language::detect_language;
 
 /// One mention of an entity in the text.

