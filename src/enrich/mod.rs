@@ -8,7 +8,9 @@ mod entities;
 pub mod gazetteer;
 mod language;
 pub mod ner;
+pub mod nominative;
 pub mod razdel;
+mod russian;
 pub mod slovnet;
 
 use chrono::NaiveDate;
@@ -61,13 +63,20 @@ pub fn enrich(
     let dates = tag_dates(text, anchor, language.as_deref());
     let entities = match language.as_deref() {
         Some("en") => match ner::english() {
-            Ok(model) => group_entities(text, &model.tag(text), tag_from),
+            Ok(model) => group_entities(text, &model.tag(text), tag_from, "en"),
             Err(e) => {
                 tracing::error!(stage = "enrich", error = %e, "English NER model unusable");
                 Vec::new()
             }
         },
-        // Russian NER is not built yet; other languages have no model.
+        Some("ru") => match russian::named_spans(text) {
+            Ok(spans) => group_entities(text, &spans, tag_from, "ru"),
+            Err(e) => {
+                tracing::error!(stage = "enrich", error = %e, "Russian NER model unusable");
+                Vec::new()
+            }
+        },
+        // Other languages have no model.
         _ => Vec::new(),
     };
     Enrichment {

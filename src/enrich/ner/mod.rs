@@ -41,9 +41,12 @@ pub enum ModelError {
 pub struct NamedSpan {
     pub start: usize,
     pub end: usize,
-    /// Model label, e.g. `PERSON`, `ORG`, `GPE`.
+    /// Model label, e.g. `PERSON`, `ORG`, `GPE` (English), `PER`, `LOC`, `ORG` (Russian).
     pub label: String,
     pub text: String,
+    /// The mention's dictionary form when it differs in kind from the text: the nominative
+    /// of a Russian mention ("Алиева" → "Алиев"). `None` for English.
+    pub normal: Option<String>,
 }
 
 /// The loaded model: tokenizer rules, lexical tables and weights.
@@ -112,6 +115,7 @@ impl NerModel {
                     end: chars.to_char(b),
                     label: self.ner.labels[s.label].clone(),
                     text: text[a..b].to_string(),
+                    normal: None,
                 }
             })
             .collect()

@@ -12,9 +12,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod russian;
+
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
+use russian::russian_evidence;
 
 /// Labels of quantities, not named things (dates have their own tagger).
 const NUMERIC_LABELS: [&str; 7] = [
@@ -120,6 +123,8 @@ const PERSON_TITLES: [&str; 24] = [
 struct Candidate {
     start: usize,
     end: usize,
+    /// The form the entity is named by: the text, or its nominative for Russian.
+    name: String,
     label: String,
     /// A type the context proves, outweighing the model's label.
     evidence: Option<&'static str>,
@@ -128,17 +133,23 @@ struct Candidate {
 /// The spec's entity type of a model label.
 fn entity_type(label: &str) -> &'static str {
     match label {
-        "PERSON" => "PERSON",
+        "PERSON" | "PER" => "PERSON",
         "ORG" => "ORG",
         "GPE" | "LOC" | "FAC" => "LOCATION",
         _ => "MISC",
     }
 }
 
-/// Groups `spans` of `text` into entities. Spans starting before `tag_from` (a code point
-/// offset: the rubric's section labels are not mentions) are ignored.
-pub fn group_entities(text: &str, spans: &[NamedSpan], tag_from: usize) -> Vec<Entity> {
-    group(text, spans, tag_from, true)
+/// Groups `spans` of `text` (in `language`, an ISO 639-1 code) into entities. Spans starting
+/// before `tag_from` (a code point offset: the rubric's section labels are not mentions) are
+/// ignored.
+pub fn group_entities(
+    text: &str,
+    spans: &[NamedSpan],
+    tag_from: usize,
+    language: &str,
+) -> Vec<Entity> {
+    group(text, spans, tag_from, language, true)
 }
 
 /// [`group_entities`] without the gazetteer: for measuring what the gazetteer changes.
@@ -147,11 +158,18 @@ pub fn group_entities_without_gazetteer(
     text: &str,
     spans: &[NamedSpan],
     tag_from: usize,
+    language: &str,
 ) -> Vec<Entity> {
-    group(text, spans, tag_from, false)
+    group(text, spans, tag_from, language, false)
 }
 
-fn group(text: &str, spans: &[NamedSpan], tag_from: usize, use_gazetteer: bool) -> Vec<Entity> {
+fn group(
+    text: &str,
+    spans: &[NamedSpan],
+    tag_from: usize,
+    language: &str,
+    use_gazetteer: bool,
+) -> Vec<Entity> {
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -163,34 +181,49 @@ fn group(text: &str, spans: &[NamedSpan], tag_from: usize, use_gazetteer: bool) 
             continue;
         }
         let (start, end) = trim_span(&chars, span.start, span.end);
-        // "Kazakh city" describes a place; it does not name one.
-        let name = slice(start, end);
-        let is_description = name
-            .split_whitespace()
-            .last()
-            .and_then(|w| w.chars().next())
-            .is_none_or(char::is_lowercase);
+        let surface = slice(start, end);
+        // "Kazakh city" describes a place; it does not name one. In Russian the head comes
+        // first and the words after it are lower-case ("Министерство транспорта").
+        let initial = |word: Option<&str>| word.and_then(|w| w.chars().next());
+        let is_description = initial(surface.split_whitespace().next())
+            .is_none_or(char::is_lowercase)
+            || (language == "en"
+                && initial(surface.split_whitespace().last()).is_none_or(char::is_lowercase));
         if is_description {
             continue;
         }
+        let name = match &span.normal {
+            Some(normal) if (start, end) == (span.start, span.end) => normal.clone(),
+            _ => surface,
+        };
+        let evidence = match language {
+            // "губернатора Астраханской области Андрей Кольцов": a first name and surname
+            // are a person whatever noun comes before them.
+            "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
+            "ru" => russian_evidence(&chars, start),
+            _ => evidence_from_context(&chars, start, end, spans),
+        };
         candidates.push(Candidate {
             start,
             end,
+            name: normalise(&name),
             label: span.label.clone(),
-            evidence: evidence_from_context(&chars, start, end, spans),
+            evidence,
         });
     }
     if use_gazetteer {
         add_gazetteer_evidence(&chars, &mut candidates);
     }
-    candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
+    if language == "en" {
+        candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
+    }
     candidates.sort_by_key(|c| c.start);
 
     // Group by surface name.
     let mut groups: Vec<(String, Vec<Candidate>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for candidate in candidates {
-        let key = normalise(&slice(candidate.start, candidate.end));
+        let key = candidate.name.clone();
         match index.get(&key) {
             Some(&i) => groups[i].1.push(candidate),
             None => {
@@ -224,19 +257,36 @@ fn group(text: &str, spans: &[NamedSpan], tag_from: usize, use_gazetteer: bool) 
                 (fuller.len() == 1).then(|| fuller[0])
             })
             .flatten();
-        if let Some(j) = alias.or(surname).filter(|&j| j != i) {
+        let inflected = (language == "ru" && target[i] == i)
+            .then(|| same_word_inflected(&groups, &types, i))
+            .flatten();
+        if let Some(j) = alias.or(surname).or(inflected).filter(|&j| j != i) {
             target[i] = j;
         }
     }
-    let mut merged: Vec<Vec<Candidate>> = (0..groups.len()).map(|_| Vec::new()).collect();
+    // A short form may point at a group that itself joined another: follow to the end.
+    for i in 0..target.len() {
+        let mut j = target[i];
+        for _ in 0..target.len() {
+            if target[j] == j {
+                break;
+            }
+            j = target[j];
+        }
+        target[i] = j;
+    }
+    let keys: Vec<String> = groups.iter().map(|(key, _)| key.clone()).collect();
+    let mut merged: Vec<(String, Vec<Candidate>)> = (0..groups.len())
+        .map(|i| (keys[i].clone(), Vec::new()))
+        .collect();
     for (i, (_, candidates)) in groups.into_iter().enumerate() {
-        merged[target[i]].extend(candidates);
+        merged[target[i]].1.extend(candidates);
     }
 
     let mut entities: Vec<Entity> = merged
         .into_iter()
-        .filter(|c| !c.is_empty())
-        .map(|mut candidates| {
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(name, mut candidates)| {
             candidates.sort_by_key(|c| c.start);
             let kind = vote(&candidates);
             let mut labels: Vec<String> = candidates.iter().map(|c| c.label.clone()).collect();
@@ -250,12 +300,8 @@ fn group(text: &str, spans: &[NamedSpan], tag_from: usize, use_gazetteer: bool) 
                     text: slice(c.start, c.end),
                 })
                 .collect();
-            // The canonical name is the fullest form used.
-            let name = mentions
-                .iter()
-                .map(|m| m.text.clone())
-                .max_by_key(|t| t.chars().count())
-                .unwrap_or_default();
+            // The canonical name is the form of the group the others joined: the full name,
+            // not the surname or the short form.
             Entity {
                 name,
                 kind: kind.to_string(),
@@ -266,6 +312,51 @@ fn group(text: &str, spans: &[NamedSpan], tag_from: usize, use_gazetteer: bool) 
         .collect();
     entities.sort_by_key(|e| e.mentions.first().map(|m| m.start));
     entities
+}
+
+/// The group a one-word Russian name whose nominative the dictionary could not give joins:
+/// "Астраханью" → "Астрахань", "Гордеевой" → "Марина Гордеева". Both names must be the same
+/// word but for an ending of at most two letters, share at least four letters, have the same
+/// type, and the match must be the only one; the group joined has the fuller name, else more
+/// mentions.
+fn same_word_inflected(
+    groups: &[(String, Vec<Candidate>)],
+    types: &[&'static str],
+    i: usize,
+) -> Option<usize> {
+    let key = &groups[i].0;
+    if key.contains(' ') {
+        return None;
+    }
+    let key_chars: Vec<char> = key.chars().collect();
+    let matches: Vec<usize> = (0..groups.len())
+        .filter(|&j| j != i && types[j] == types[i])
+        .filter(|&j| {
+            let other = &groups[j].0;
+            // A person's surname is the last word of the full name.
+            let word = match types[j] {
+                "PERSON" => other.rsplit(' ').next().unwrap_or(other),
+                _ if other.contains(' ') => return false,
+                _ => other,
+            };
+            let word: Vec<char> = word.chars().collect();
+            let shared = key_chars
+                .iter()
+                .zip(&word)
+                .take_while(|(a, b)| a == b)
+                .count();
+            shared >= 4 && key_chars.len() - shared <= 2 && word.len() - shared <= 2
+        })
+        .filter(|&j| {
+            let (mine, theirs) = (&groups[i], &groups[j]);
+            (theirs.0.contains(' '), theirs.1.len(), std::cmp::Reverse(j))
+                > (mine.0.contains(' '), mine.1.len(), std::cmp::Reverse(i))
+        })
+        .collect();
+    match matches.as_slice() {
+        [j] => Some(*j),
+        _ => None,
+    }
 }
 
 /// The type most of the evidence supports: proven context counts three times the model's word.
@@ -365,14 +456,11 @@ fn evidence_from_context(
 /// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled: ORG on a place name is
 /// mostly right (the club "Barcelona"), and contextual evidence already found is kept.
 fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
-    let names: Vec<String> = candidates
-        .iter()
-        .map(|c| normalise(&chars[c.start..c.end].iter().collect::<String>()))
-        .collect();
+    let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let person_names: Vec<Vec<&str>> = candidates
         .iter()
         .zip(&names)
-        .filter(|(c, name)| c.label == "PERSON" && name.contains(' '))
+        .filter(|(c, name)| entity_type(&c.label) == "PERSON" && name.contains(' '))
         .map(|(_, name)| name.split(' ').collect())
         .collect();
     let titled: HashSet<&str> = candidates
@@ -382,7 +470,7 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
         .map(|(_, name)| name.as_str())
         .collect();
     for (candidate, name) in candidates.iter_mut().zip(&names) {
-        if candidate.label != "PERSON"
+        if entity_type(&candidate.label) != "PERSON"
             || candidate.evidence.is_some()
             || gazetteer::place(name).is_none()
             || titled.contains(name.as_str())
@@ -443,6 +531,7 @@ fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) ->
             found.push(Candidate {
                 start: name_start,
                 end: name_end,
+                name: chars[name_start..name_end].iter().collect(),
                 label: "LOC".into(),
                 evidence: Some("LOCATION"),
             });
@@ -475,6 +564,7 @@ mod tests {
             end: start + surface.chars().count(),
             label: label.into(),
             text: surface.into(),
+            normal: None,
         }
     }
 
@@ -488,7 +578,7 @@ mod tests {
             span(text, "Kenya", 1, "GPE"),
             span(text, "Kenya", 2, "GPE"),
         ];
-        let entities = group_entities(text, &spans, 0);
+        let entities = group_entities(text, &spans, 0, "en");
         assert_eq!(entities.len(), 2);
         assert_eq!(entities[0].name, "Jane Roe");
         assert_eq!(entities[0].mentions.len(), 2);
@@ -505,7 +595,7 @@ mod tests {
             span(text, "Tass", 0, "PERSON"),
             span(text, "Tass", 1, "PERSON"),
         ];
-        let entities = group_entities(text, &spans, 0);
+        let entities = group_entities(text, &spans, 0, "en");
         assert_eq!(entities[0].name, "Tass");
         assert_eq!(entities[0].kind, "ORG");
         assert_eq!(entities[1].name, "Donetsk");
@@ -519,13 +609,13 @@ mod tests {
             span(text, "Azerbaijan", 0, "PERSON"),
             span(text, "Georgia", 0, "PERSON"),
         ];
-        let entities = group_entities(text, &spans, 0);
+        let entities = group_entities(text, &spans, 0, "en");
         assert_eq!(entities[0].name, "Azerbaijan");
         assert_eq!(entities[0].kind, "LOCATION");
         assert_eq!(entities[0].labels, vec!["PERSON"]);
         // Georgia the country or the US state: a place either way.
         assert_eq!(entities[1].kind, "LOCATION");
-        let without = group_entities_without_gazetteer(text, &spans, 0);
+        let without = group_entities_without_gazetteer(text, &spans, 0, "en");
         assert_eq!(without[0].kind, "PERSON");
     }
 
@@ -541,7 +631,7 @@ mod tests {
             span(text, "Chad", 0, "PERSON"),
             span(text, "Barcelona", 0, "ORG"),
         ];
-        let entities = group_entities(text, &spans, 0);
+        let entities = group_entities(text, &spans, 0, "en");
         let kind = |name: &str| {
             entities
                 .iter()
@@ -567,7 +657,7 @@ mod tests {
             span(text, "Kazakh city", 0, "GPE"),
             span(text, "38", 0, "CARDINAL"),
         ];
-        let entities = group_entities(text, &spans, 7);
+        let entities = group_entities(text, &spans, 7, "en");
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].name, "Soviet Union");
         let surfaces: Vec<&str> = entities[0]

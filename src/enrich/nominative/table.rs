@@ -1,0 +1,80 @@
+//! The generated suffix table (`data/nominative.tsv`), parsed once on first use.
+//!
+//! Format (see scripts/build_nominative.py): `R id strip add` rule lines, then
+//! per key a `K pos,gender,number,case` line followed by `suffix rule_id`
+//! lines. For a word, the longest stored suffix of `"^" + word` gives the
+//! rule; no stored suffix means "leave the word alone".
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("data/nominative.tsv");
+
+pub(super) struct Rule {
+    pub strip: &'static str,
+    pub add: &'static str,
+}
+
+pub(super) struct Table {
+    rules: Vec<Rule>,
+    keys: HashMap<&'static str, HashMap<&'static str, u32>>,
+}
+
+impl Table {
+    fn parse(data: &'static str) -> Table {
+        let mut rules = Vec::new();
+        let mut keys: HashMap<&'static str, HashMap<&'static str, u32>> = HashMap::new();
+        let mut current: Option<&'static str> = None;
+        for line in data.lines() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let first = cols.next().unwrap_or("");
+            match first {
+                "R" => {
+                    // ids are dense and in order; the strip/add columns may be empty
+                    let _id = cols.next();
+                    let strip = cols.next().unwrap_or("");
+                    let add = cols.next().unwrap_or("");
+                    rules.push(Rule { strip, add });
+                }
+                "K" => {
+                    let key = cols.next().unwrap_or("");
+                    keys.entry(key).or_default();
+                    current = Some(key);
+                }
+                suffix => {
+                    let id = cols.next().and_then(|s| s.parse::<u32>().ok());
+                    if let (Some(key), Some(id)) = (current, id) {
+                        if (id as usize) < rules.len() {
+                            keys.entry(key).or_default().insert(suffix, id);
+                        }
+                    }
+                }
+            }
+        }
+        Table { rules, keys }
+    }
+
+    /// The rule for `word` (lowercase, ё→е) under `key`, if any.
+    pub(super) fn rule(&self, key: &str, word: &str) -> Option<&Rule> {
+        let map = self.keys.get(key)?;
+        let marked = format!("^{word}");
+        for (i, _) in marked.char_indices() {
+            if let Some(&id) = map.get(&marked[i..]) {
+                return self.rules.get(id as usize);
+            }
+        }
+        None
+    }
+
+    pub(super) fn has_key(&self, key: &str) -> bool {
+        self.keys.contains_key(key)
+    }
+}
+
+pub(super) fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| Table::parse(DATA))
+}
