@@ -10,7 +10,7 @@ mod language;
 pub mod ner;
 pub mod nominative;
 pub mod razdel;
-mod russian;
+pub mod russian;
 pub mod slovnet;
 
 use chrono::NaiveDate;

@@ -21,7 +21,9 @@ fn thread_cpu_seconds() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64()
 }
 
+use newswire::enrich::enrich;
 use newswire::enrich::razdel::tokenize_spans;
+use newswire::enrich::russian::named_spans;
 use newswire::enrich::slovnet::RussianTagger;
 use serde::Deserialize;
 
@@ -58,6 +60,8 @@ struct Doc {
     tokens: Vec<(usize, usize)>,
     spans: Vec<(usize, usize, String)>,
     sents: Vec<Sent>,
+    /// natasha's `span.normal` of each span: (start, stop, type, normal).
+    normals: Vec<(usize, usize, String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +180,8 @@ fn main() {
         100.0 * same as f64 / total.max(1) as f64
     );
 
+    names_and_corrections(&dump.docs, show);
+
     // Speed: best of `repeat` passes over all texts, single thread.
     let articles = dump.docs.len() as f64;
     let ner_tokens: usize = dump.docs.iter().map(|d| d.tokens.len()).sum();
@@ -264,4 +270,85 @@ fn main() {
         articles / (t.ner_e2e_s + t.morph_s),
         (t.ner_e2e_s + t.morph_s) / both
     );
+}
+
+/// Canonical names against natasha's `span.normal`, and what the enrich stage's corrections do
+/// to mention agreement with natasha's spans (each correction counts as a disagreement: the
+/// reference is natasha itself).
+fn names_and_corrections(docs: &[Doc], show: usize) {
+    let (mut both, mut same, mut shown) = (0usize, 0usize, 0usize);
+    let mut by_type: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
+    let anchor = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
+    for doc in docs {
+        let ours = named_spans(&doc.text).expect("embedded model");
+        for (start, stop, kind, normal) in &doc.normals {
+            let Some(span) = ours.iter().find(|s| s.start == *start && s.end == *stop) else {
+                continue;
+            };
+            let name = span.normal.as_deref().unwrap_or_default();
+            both += 1;
+            let entry = by_type.entry(kind.clone()).or_default();
+            entry.0 += 1;
+            if name == normal {
+                same += 1;
+                entry.1 += 1;
+            } else if shown < show {
+                println!(
+                    "  name {kind} {:?}: ours {name:?}, natasha {normal:?}",
+                    span.text
+                );
+                shown += 1;
+            }
+        }
+        let gold: HashSet<(usize, usize, &str)> = doc
+            .spans
+            .iter()
+            .map(|(a, b, label)| (*a, *b, spec_type(label)))
+            .collect();
+        let enrichment = enrich(&doc.text, anchor, Some("ru"), 0);
+        let pred: HashSet<(usize, usize, &str)> = enrichment
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(move |m| (m.start, m.end, e.kind.as_str()))
+            })
+            .collect();
+        tp += pred.intersection(&gold).count();
+        n_pred += pred.len();
+        n_gold += gold.len();
+    }
+    println!(
+        "nominative names: {same}/{both} spans = {:.2}% identical to natasha's span.normal",
+        100.0 * same as f64 / both.max(1) as f64
+    );
+    for (kind, (n, ok)) in &by_type {
+        println!(
+            "  {kind}: {ok}/{n} = {:.2}%",
+            100.0 * *ok as f64 / (*n).max(1) as f64
+        );
+    }
+    let p = tp as f64 / n_pred.max(1) as f64;
+    let r = tp as f64 / n_gold.max(1) as f64;
+    println!(
+        "after corrections (enrich stage mentions, span + type vs natasha): reference {n_gold}, \
+         ours {n_pred}, identical {tp}; P {p:.4} R {r:.4} F1 {:.4}",
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    );
+}
+
+/// The spec's entity type of a natasha label.
+fn spec_type(label: &str) -> &'static str {
+    match label {
+        "PER" => "PERSON",
+        "LOC" => "LOCATION",
+        "ORG" => "ORG",
+        _ => "MISC",
+    }
 }

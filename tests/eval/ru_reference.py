@@ -22,7 +22,7 @@ import time
 
 from razdel import tokenize
 from natasha import (
-    Doc, Segmenter, NewsEmbedding, NewsNERTagger, NewsMorphTagger
+    Doc, Segmenter, NewsEmbedding, MorphVocab, NewsNERTagger, NewsMorphTagger
 )
 from natasha.morph.tagger import format_tag
 
@@ -74,6 +74,7 @@ def main():
     ner = NewsNERTagger(emb)
     morph = NewsMorphTagger(emb)
     segmenter = Segmenter()
+    morph_vocab = MorphVocab()
 
     texts = load_texts(args.corpus)
     docs = []
@@ -86,6 +87,12 @@ def main():
         doc = Doc(text)
         doc.segment(segmenter)
         doc.tag_morph(morph)
+        # natasha's canonical names: each span normalised over its morph tags.
+        doc.tag_ner(ner)
+        normals = []
+        for span in doc.spans:
+            span.normalize(morph_vocab)
+            normals.append((span.start, span.stop, span.type, span.normal))
         sents = []
         for sent in doc.sents:
             sents.append({
@@ -97,7 +104,7 @@ def main():
         docs.append({
             'name': name, 'source': source,
             'text_sha256': hashlib.sha256(text.encode('utf8')).hexdigest(),
-            'tokens': tokens, 'spans': spans, 'sents': sents,
+            'tokens': tokens, 'spans': spans, 'sents': sents, 'normals': normals,
         })
 
     # Timing. NER as natasha calls it (razdel tokenize inside slovnet), and
