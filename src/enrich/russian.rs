@@ -41,6 +41,8 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
         }
         sentence_starts[sentence.start] = true;
         let (from, to) = (tokens[sentence.start].0, tokens[sentence.end - 1].1);
+        // The windows around this sentence's spans; overlapping ones are tagged once.
+        let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
         for span in spans.iter().filter(|s| s.start >= from && s.end <= to) {
             let mut inside = sentence
                 .clone()
@@ -51,11 +53,25 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
             let last = inside.last().unwrap_or(first);
             let window = first.saturating_sub(context).max(sentence.start)
                 ..(last + 1 + context).min(sentence.end);
+            match windows.last_mut() {
+                Some(merged) if window.start <= merged.end => {
+                    merged.end = merged.end.max(window.end);
+                }
+                _ => windows.push(window),
+            }
+        }
+        for window in &windows {
             let window_words: Vec<&str> =
                 words[window.clone()].iter().map(String::as_str).collect();
             let window_tags = tagger.morph(&window_words);
-            for (i, tag) in tags.iter_mut().enumerate().take(last + 1).skip(first) {
-                *tag = window_tags.get(i - window.start).cloned();
+            for (i, tag) in window_tags.into_iter().enumerate() {
+                // Only tokens `context` away from a cut inside the sentence have exact tags.
+                let at = window.start + i;
+                let cut_before = window.start > sentence.start && at < window.start + context;
+                let cut_after = window.end < sentence.end && at + context >= window.end;
+                if !cut_before && !cut_after {
+                    tags[at] = Some(tag);
+                }
             }
         }
     }
