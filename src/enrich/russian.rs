@@ -50,7 +50,7 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
             let Some(first) = inside.next() else {
                 continue;
             };
-            let last = inside.last().unwrap_or(first);
+            let last = inside.next_back().unwrap_or(first);
             let window = first.saturating_sub(context).max(sentence.start)
                 ..(last + 1 + context).min(sentence.end);
             match windows.last_mut() {

@@ -1,9 +1,11 @@
 //! The generated suffix table (`data/nominative.tsv`), parsed once on first use.
 //!
-//! Format (see scripts/build_nominative.py): `R id strip add` rule lines, then
-//! per key a `K pos,gender,number,case` line followed by `suffix rule_id`
-//! lines. For a word, the longest stored suffix of `"^" + word` gives the
-//! rule; no stored suffix means "leave the word alone".
+//! Format (see src/enrich/nominative/build_nominative.py): `R id strip add` rule lines, then
+//! per key a `K pos,gender,number,case` line followed by `C<rest> rule_id`
+//! lines, each a suffix of `"^" + word` written reversed and front-coded
+//! against the previous line (`C` = '0' + count of shared chars), which
+//! keeps the file under 2 MB without a compression crate. For a word, the
+//! longest stored suffix gives the rule; none stored means "leave it alone".
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,14 +19,16 @@ pub(super) struct Rule {
 
 pub(super) struct Table {
     rules: Vec<Rule>,
-    keys: HashMap<&'static str, HashMap<&'static str, u32>>,
+    keys: HashMap<&'static str, HashMap<String, u32>>,
 }
 
 impl Table {
     fn parse(data: &'static str) -> Table {
         let mut rules = Vec::new();
-        let mut keys: HashMap<&'static str, HashMap<&'static str, u32>> = HashMap::new();
+        let mut keys: HashMap<&'static str, HashMap<String, u32>> = HashMap::new();
         let mut current: Option<&'static str> = None;
+        // previous entry of the current key, reversed, as chars
+        let mut prev: Vec<char> = Vec::new();
         for line in data.lines() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -43,13 +47,21 @@ impl Table {
                     let key = cols.next().unwrap_or("");
                     keys.entry(key).or_default();
                     current = Some(key);
+                    prev.clear();
                 }
-                suffix => {
+                coded => {
+                    let mut chars = coded.chars();
+                    let shared = chars
+                        .next()
+                        .map_or(0, |c| (c as usize).saturating_sub('0' as usize));
+                    prev.truncate(shared);
+                    prev.extend(chars);
                     let id = cols.next().and_then(|s| s.parse::<u32>().ok());
-                    if let (Some(key), Some(id)) = (current, id) {
-                        if (id as usize) < rules.len() {
-                            keys.entry(key).or_default().insert(suffix, id);
-                        }
+                    if let (Some(key), Some(id)) = (current, id)
+                        && (id as usize) < rules.len()
+                    {
+                        let suffix: String = prev.iter().rev().collect();
+                        keys.entry(key).or_default().insert(suffix, id);
                     }
                 }
             }
@@ -57,13 +69,14 @@ impl Table {
         Table { rules, keys }
     }
 
-    /// The rule for `word` (lowercase, ё→е) under `key`, if any.
-    pub(super) fn rule(&self, key: &str, word: &str) -> Option<&Rule> {
+    /// The rule for `word` (lowercase, ё→е) under `key`, if any, with the
+    /// length in bytes of the stored suffix that chose it.
+    pub(super) fn rule(&self, key: &str, word: &str) -> Option<(&Rule, usize)> {
         let map = self.keys.get(key)?;
         let marked = format!("^{word}");
         for (i, _) in marked.char_indices() {
             if let Some(&id) = map.get(&marked[i..]) {
-                return self.rules.get(id as usize);
+                return self.rules.get(id as usize).map(|r| (r, marked.len() - i));
             }
         }
         None
