@@ -269,14 +269,10 @@ fn load_model() -> RussianTagger {
     RussianTagger::from_bytes_with_cache(bytes, 300).expect("model loads")
 }
 
-#[test]
-fn first_layer_cache_does_not_change_results() {
-    let bytes = model_bytes();
-    let cached = RussianTagger::from_bytes_with_cache(bytes.clone(), 500).unwrap();
-    let plain = RussianTagger::from_bytes_with_cache(bytes, 0).unwrap();
-    let data: Value = serde_json::from_str(MODEL).unwrap();
+/// The reference sentence of `model.json` and its razdel token offsets.
+fn reference_sentence(data: &Value) -> (&str, Vec<(usize, usize)>) {
     let text = data["text"].as_str().unwrap();
-    let tokens: Vec<(usize, usize)> = data["tokens"]
+    let tokens = data["tokens"]
         .as_array()
         .unwrap()
         .iter()
@@ -287,6 +283,16 @@ fn first_layer_cache_does_not_change_results() {
             )
         })
         .collect();
+    (text, tokens)
+}
+
+#[test]
+fn first_layer_cache_does_not_change_results() {
+    let bytes = model_bytes();
+    let cached = RussianTagger::from_bytes_with_cache(bytes.clone(), 500).unwrap();
+    let plain = RussianTagger::from_bytes_with_cache(bytes, 0).unwrap();
+    let data: Value = serde_json::from_str(MODEL).unwrap();
+    let (text, tokens) = reference_sentence(&data);
     assert_eq!(cached.ner(text, &tokens), plain.ner(text, &tokens));
     let chars: Vec<char> = text.chars().collect();
     let words: Vec<String> = tokens
@@ -301,18 +307,7 @@ fn first_layer_cache_does_not_change_results() {
 fn model_matches_reference_sentence() {
     let tagger = load_model();
     let data: Value = serde_json::from_str(MODEL).unwrap();
-    let text = data["text"].as_str().unwrap();
-    let tokens: Vec<(usize, usize)> = data["tokens"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t[0].as_u64().unwrap() as usize,
-                t[1].as_u64().unwrap() as usize,
-            )
-        })
-        .collect();
+    let (text, tokens) = reference_sentence(&data);
 
     // Embedding + first conv block of the NER model.
     let chars: Vec<char> = text.chars().collect();
