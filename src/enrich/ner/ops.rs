@@ -87,10 +87,6 @@ impl Dense {
         }
     }
 
-    pub(crate) fn n_in(&self) -> usize {
-        self.n_in
-    }
-
     pub(crate) fn n_out(&self) -> usize {
         self.n_out
     }
@@ -98,43 +94,52 @@ impl Dense {
     /// out (n × n_out) = x (n × n_in) · Wᵀ + b, on the best kernel the
     /// CPU supports.
     pub(crate) fn forward(&self, x: &[f32], out: &mut [f32]) {
-        self.forward_on(Kernel::detect(), x, out);
+        self.forward_on(Kernel::detect(), x, self.n_in, x.len() / self.n_in, out);
     }
 
-    fn forward_on(&self, kernel: Kernel, x: &[f32], out: &mut [f32]) {
-        let n = x.len() / self.n_in;
+    /// Like `forward`, for n input rows that start `ldx` floats apart in `x`
+    /// (each reads n_in floats from its start; rows may overlap).
+    pub(crate) fn forward_strided(&self, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        self.forward_on(Kernel::detect(), x, ldx, n, out);
+    }
+
+    fn forward_on(&self, kernel: Kernel, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        if n == 0 {
+            return;
+        }
+        assert!(x.len() >= (n - 1) * ldx + self.n_in && out.len() >= n * self.n_out);
         match kernel {
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx512 => {
                 let full = n / ROWS_512 * ROWS_512;
                 for r0 in (0..full).step_by(ROWS_512) {
-                    let (xs, ys) = self.rows(x, out, r0, ROWS_512);
+                    let (xs, ys) = self.rows(x, ldx, out, r0, ROWS_512);
                     // SAFETY: Kernel::Avx512 is only chosen when the CPU has AVX-512F.
-                    unsafe { self.block_avx512::<ROWS_512>(xs, ys) };
+                    unsafe { self.block_avx512::<ROWS_512>(xs, ldx, ys) };
                 }
                 for r in full..n {
-                    let (xs, ys) = self.rows(x, out, r, 1);
+                    let (xs, ys) = self.rows(x, ldx, out, r, 1);
                     // SAFETY: as above.
-                    unsafe { self.block_avx512::<1>(xs, ys) };
+                    unsafe { self.block_avx512::<1>(xs, ldx, ys) };
                 }
             }
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx2 => {
                 let full = n / ROWS * ROWS;
                 for r0 in (0..full).step_by(ROWS) {
-                    let (xs, ys) = self.rows(x, out, r0, ROWS);
+                    let (xs, ys) = self.rows(x, ldx, out, r0, ROWS);
                     // SAFETY: Kernel::Avx2 is only chosen when the CPU has AVX2 and FMA.
-                    unsafe { self.block_fma::<ROWS>(xs, ys) };
+                    unsafe { self.block_fma::<ROWS>(xs, ldx, ys) };
                 }
                 for r in full..n {
-                    let (xs, ys) = self.rows(x, out, r, 1);
+                    let (xs, ys) = self.rows(x, ldx, out, r, 1);
                     // SAFETY: as above.
-                    unsafe { self.block_fma::<1>(xs, ys) };
+                    unsafe { self.block_fma::<1>(xs, ldx, ys) };
                 }
             }
             Kernel::Portable => {
                 for r in 0..n {
-                    let (xs, ys) = self.rows(x, out, r, 1);
+                    let (xs, ys) = self.rows(x, ldx, out, r, 1);
                     self.row_portable(xs, ys);
                 }
             }
@@ -144,12 +149,13 @@ impl Dense {
     fn rows<'a>(
         &self,
         x: &'a [f32],
+        ldx: usize,
         out: &'a mut [f32],
         r0: usize,
         r: usize,
     ) -> (&'a [f32], &'a mut [f32]) {
         (
-            &x[r0 * self.n_in..(r0 + r) * self.n_in],
+            &x[r0 * ldx..(r0 + r - 1) * ldx + self.n_in],
             &mut out[r0 * self.n_out..(r0 + r) * self.n_out],
         )
     }
@@ -178,7 +184,7 @@ impl Dense {
     /// R rows × one 16-column panel at a time, accumulators in registers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    fn block_fma<const R: usize>(&self, xs: &[f32], ys: &mut [f32]) {
+    fn block_fma<const R: usize>(&self, xs: &[f32], ldx: usize, ys: &mut [f32]) {
         use std::arch::x86_64::{__m256, _mm256_fmadd_ps, _mm256_loadu_ps, _mm256_set1_ps};
         use std::arch::x86_64::{_mm256_setzero_ps, _mm256_storeu_ps};
         let n_in = self.n_in;
@@ -194,7 +200,7 @@ impl Dense {
                     )
                 };
                 for (r, a) in acc.iter_mut().enumerate() {
-                    let xv = _mm256_set1_ps(xs[r * n_in + i]);
+                    let xv = _mm256_set1_ps(xs[r * ldx + i]);
                     a[0] = _mm256_fmadd_ps(xv, w0, a[0]);
                     a[1] = _mm256_fmadd_ps(xv, w1, a[1]);
                 }
@@ -214,7 +220,7 @@ impl Dense {
     /// R rows × two 16-column panels at a time (one zmm register each).
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
-    fn block_avx512<const R: usize>(&self, xs: &[f32], ys: &mut [f32]) {
+    fn block_avx512<const R: usize>(&self, xs: &[f32], ldx: usize, ys: &mut [f32]) {
         use std::arch::x86_64::{__m512, _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps};
         use std::arch::x86_64::{_mm512_setzero_ps, _mm512_storeu_ps};
         let n_in = self.n_in;
@@ -233,7 +239,7 @@ impl Dense {
                 let (wa, wb) =
                     unsafe { (_mm512_loadu_ps(wa.as_ptr()), _mm512_loadu_ps(wb.as_ptr())) };
                 for (r, a) in acc.iter_mut().enumerate() {
-                    let xv = _mm512_set1_ps(xs[r * n_in + i]);
+                    let xv = _mm512_set1_ps(xs[r * ldx + i]);
                     a[0] = _mm512_fmadd_ps(xv, wa, a[0]);
                     a[1] = _mm512_fmadd_ps(xv, wb, a[1]);
                 }
@@ -251,6 +257,44 @@ impl Dense {
                     self.store(&tmp, p + k, y);
                 }
             }
+        }
+    }
+}
+
+/// acc += rows[0] + rows[1] + ..., added one row at a time in order (the
+/// same sums as a plain loop), each row as long as `acc`. With AVX-512 and a
+/// 288-wide acc, the running sums stay in registers across all rows.
+pub(crate) fn add_rows(acc: &mut [f32], rows: &[&[f32]]) {
+    #[cfg(target_arch = "x86_64")]
+    if acc.len() == 18 * LANES && Kernel::detect() == Kernel::Avx512 {
+        // SAFETY: Kernel::Avx512 is only chosen when the CPU has AVX-512F.
+        unsafe { add_rows_avx512::<18>(acc, rows) };
+        return;
+    }
+    for row in rows {
+        for (o, v) in acc.iter_mut().zip(*row) {
+            *o += v;
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn add_rows_avx512<const V: usize>(acc: &mut [f32], rows: &[&[f32]]) {
+    use std::arch::x86_64::{__m512, _mm512_add_ps, _mm512_loadu_ps, _mm512_storeu_ps};
+    assert!(acc.len() == V * LANES && rows.iter().all(|r| r.len() == V * LANES));
+    // SAFETY: acc and every row hold V·16 floats (asserted); loadu/storeu
+    // have no alignment requirement.
+    unsafe {
+        let mut a: [__m512; V] =
+            std::array::from_fn(|k| _mm512_loadu_ps(acc.as_ptr().add(k * LANES)));
+        for row in rows {
+            for (k, a) in a.iter_mut().enumerate() {
+                *a = _mm512_add_ps(*a, _mm512_loadu_ps(row.as_ptr().add(k * LANES)));
+            }
+        }
+        for (k, a) in a.iter().enumerate() {
+            _mm512_storeu_ps(acc.as_mut_ptr().add(k * LANES), *a);
         }
     }
 }
@@ -349,7 +393,7 @@ mod tests {
         let dense = Dense::new(&w, b.clone(), n_in);
         for kernel in Kernel::available() {
             let mut out = vec![0.0; n * n_out];
-            dense.forward_on(kernel, &x, &mut out);
+            dense.forward_on(kernel, &x, n_in, n, &mut out);
             for r in 0..n {
                 for o in 0..n_out {
                     let want: f32 = b[o]

@@ -5,7 +5,7 @@
 use super::ModelError;
 use super::format::ModelFile;
 use super::hash::hash_embed_keys;
-use super::ops::{Dense, layer_norm, maxout, pieces_major};
+use super::ops::{Dense, add_rows, layer_norm, maxout, pieces_major};
 
 pub(crate) const WIDTH: usize = 96;
 const N_ATTRS: usize = 4;
@@ -47,9 +47,13 @@ impl PieceNorm {
     /// Pre-activations (n × pieces·WIDTH, pieces-major) -> n × WIDTH.
     fn forward(&self, pre: &[f32]) -> Vec<f32> {
         let mut y = vec![0.0; pre.len() / self.pieces];
-        maxout(pre, self.pieces, WIDTH, &mut y);
-        layer_norm(&mut y, &self.g, &self.beta);
+        self.forward_into(pre, &mut y);
         y
+    }
+
+    fn forward_into(&self, pre: &[f32], y: &mut [f32]) {
+        maxout(pre, self.pieces, WIDTH, y);
+        layer_norm(y, &self.g, &self.beta);
     }
 }
 
@@ -73,13 +77,12 @@ impl MaxoutNorm {
         })
     }
 
-    /// x: n × n_in -> n × WIDTH.
-    fn forward(&self, x: &[f32], scratch: &mut Vec<f32>) -> Vec<f32> {
-        let n = x.len() / self.dense.n_in();
+    /// n rows that start WIDTH floats apart in `x`, each n_in wide -> y (n × WIDTH).
+    fn forward_windows(&self, x: &[f32], n: usize, scratch: &mut Vec<f32>, y: &mut [f32]) {
         scratch.clear();
         scratch.resize(n * self.dense.n_out(), 0.0);
-        self.dense.forward(x, scratch);
-        self.head.forward(scratch)
+        self.dense.forward_strided(x, WIDTH, n, scratch);
+        self.head.forward_into(scratch, y);
     }
 }
 
@@ -144,21 +147,17 @@ impl Tok2Vec {
     pub(crate) fn embed(&self, feats: &[[u64; N_ATTRS]], scratch: &mut Vec<f32>) -> Vec<f32> {
         scratch.clear();
         scratch.reserve(feats.len() * MIX_OUT);
+        let mut rows: [&[f32]; N_ATTRS * 4] = [&[]; N_ATTRS * 4];
         for f in feats {
+            let keys = self.embeds.iter().zip(f).flat_map(|(e, &key)| {
+                hash_embed_keys(key, e.seed).map(|k| (e, k as usize % e.rows))
+            });
+            for (slot, (e, r)) in rows.iter_mut().zip(keys) {
+                *slot = &e.projected[r * MIX_OUT..(r + 1) * MIX_OUT];
+            }
             let start = scratch.len();
             scratch.extend_from_slice(&self.mix_b);
-            let row = &mut scratch[start..];
-            for (e, &key) in self.embeds.iter().zip(f) {
-                for k in hash_embed_keys(key, e.seed) {
-                    let r = k as usize % e.rows;
-                    for (o, v) in row
-                        .iter_mut()
-                        .zip(&e.projected[r * MIX_OUT..(r + 1) * MIX_OUT])
-                    {
-                        *o += v;
-                    }
-                }
-            }
+            add_rows(&mut scratch[start..], &rows);
         }
         self.mix.forward(scratch)
     }
@@ -167,31 +166,25 @@ impl Tok2Vec {
     /// Like thinc's `with_array(pad=DEPTH)`, the sequence gets DEPTH zero rows
     /// on each side; they change after the first layer, so they matter for
     /// the tokens near the edges.
+    ///
+    /// The rows live in a buffer with one more zero row at each end (never
+    /// updated), so row i's window [x[i-1], x[i], x[i+1]] is the contiguous
+    /// slice starting at buffer row i: the product reads it in place, with a
+    /// row stride of WIDTH, instead of copying windows out.
     pub(crate) fn encode(&self, input: Vec<f32>, scratch: &mut Vec<f32>) -> Vec<f32> {
-        let mut x = vec![0.0; input.len() + 2 * DEPTH * WIDTH];
-        x[DEPTH * WIDTH..DEPTH * WIDTH + input.len()].copy_from_slice(&input);
-        let n = x.len() / WIDTH;
-        let mut window = vec![0.0; n * 3 * WIDTH];
+        let n = input.len() / WIDTH + 2 * DEPTH;
+        let mut buf = vec![0.0; (n + 2) * WIDTH];
+        buf[(DEPTH + 1) * WIDTH..(DEPTH + 1) * WIDTH + input.len()].copy_from_slice(&input);
+        let mut y = vec![0.0; n * WIDTH];
         for enc in &self.encoders {
-            window.iter_mut().for_each(|v| *v = 0.0);
-            for i in 0..n {
-                let w = &mut window[i * 3 * WIDTH..(i + 1) * 3 * WIDTH];
-                if i > 0 {
-                    w[..WIDTH].copy_from_slice(&x[(i - 1) * WIDTH..i * WIDTH]);
-                }
-                w[WIDTH..2 * WIDTH].copy_from_slice(&x[i * WIDTH..(i + 1) * WIDTH]);
-                if i + 1 < n {
-                    w[2 * WIDTH..].copy_from_slice(&x[(i + 1) * WIDTH..(i + 2) * WIDTH]);
-                }
-            }
-            let y = enc.forward(&window, scratch);
-            for (a, b) in x.iter_mut().zip(&y) {
+            enc.forward_windows(&buf, n, scratch, &mut y);
+            for (a, b) in buf[WIDTH..(n + 1) * WIDTH].iter_mut().zip(&y) {
                 *a += b;
             }
         }
-        x.truncate(x.len() - DEPTH * WIDTH);
-        x.drain(..DEPTH * WIDTH);
-        x
+        buf.truncate((n + 1 - DEPTH) * WIDTH);
+        buf.drain(..(DEPTH + 1) * WIDTH);
+        buf
     }
 
     /// Linear projection n × WIDTH -> n × HIDDEN.
