@@ -15,8 +15,9 @@ mod ops;
 mod tok2vec;
 mod tokenizer;
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, RwLock};
 
 use decoder::Ner;
 use format::ModelFile;
@@ -56,7 +57,12 @@ pub struct NerModel {
     tokenizer: Tokenizer,
     tok2vec: Tok2Vec,
     ner: Ner,
+    /// Token text -> feature ids, for tokens without a special-case NORM.
+    features: RwLock<HashMap<Box<str>, [u64; 4]>>,
 }
+
+/// Entries in the feature cache (about 50 bytes each plus the text).
+const FEATURE_CACHE_LIMIT: usize = 100_000;
 
 /// The English model shipped in the binary, loaded on first use (20–50 ms).
 static ENGLISH: LazyLock<Result<NerModel, String>> = LazyLock::new(|| {
@@ -90,6 +96,7 @@ impl NerModel {
             tokenizer,
             tok2vec,
             ner,
+            features: RwLock::new(HashMap::new()),
         })
     }
 
@@ -132,16 +139,42 @@ impl NerModel {
             .collect()
     }
 
+    /// NORM/PREFIX/SUFFIX/SHAPE ids per token. Tokens without a special-case
+    /// NORM depend only on their text, so those ids are cached (like spaCy's
+    /// lexemes in the vocab): news text repeats words.
     fn features(&self, text: &str, tokens: &[Token]) -> Vec<[u64; 4]> {
-        tokens
-            .iter()
-            .map(|t| {
-                self.lexicon.features(
-                    &text[t.start..t.end],
-                    t.norm.map(|n| self.tokenizer.norm(n)),
-                )
-            })
-            .collect()
+        let compute = |t: &Token| {
+            self.lexicon.features(
+                &text[t.start..t.end],
+                t.norm.map(|n| self.tokenizer.norm(n)),
+            )
+        };
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut missing = Vec::new();
+        // A poisoned lock only means another thread panicked mid-insert.
+        let cache = self.features.read().unwrap_or_else(|e| e.into_inner());
+        for (i, t) in tokens.iter().enumerate() {
+            let hit = match t.norm {
+                None => cache.get(&text[t.start..t.end]).copied(),
+                Some(_) => None,
+            };
+            out.push(hit.unwrap_or_else(|| {
+                if t.norm.is_none() {
+                    missing.push(i);
+                }
+                compute(t)
+            }));
+        }
+        let room = FEATURE_CACHE_LIMIT.saturating_sub(cache.len());
+        drop(cache);
+        if !missing.is_empty() && room > 0 {
+            let mut cache = self.features.write().unwrap_or_else(|e| e.into_inner());
+            for &i in missing.iter().take(room) {
+                let t = &tokens[i];
+                cache.insert(text[t.start..t.end].into(), out[i]);
+            }
+        }
+        out
     }
 
     /// tok2vec + projection: n_tokens × 64.
