@@ -137,20 +137,35 @@ async fn sigterm_stops_the_daemon_cleanly_and_endpoints_report() {
     };
     assert_eq!(get("/healthz").await.expect("healthz").status(), 200);
     assert_eq!(get("/readyz").await.expect("readyz").status(), 200);
-    let metrics = get("/metrics")
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .expect("body");
-    for name in [
+    let expected = [
         "newswire_items_discovered_total{feed=\"desk\"} 1",
         "newswire_articles_published_total{feed=\"desk\"} 1",
         "newswire_fetch_duration_seconds_bucket",
         "newswire_queue_depth",
         "newswire_sink_acks_total{topic=\"news.articles\"} 1",
-    ] {
-        assert!(metrics.contains(name), "missing {name} in\n{metrics}");
+    ];
+    // The record is on disk before the sink's ack returns and the counters move: poll.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let metrics = get("/metrics")
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .expect("body");
+        let missing: Vec<&str> = expected
+            .iter()
+            .copied()
+            .filter(|name| !metrics.contains(name))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "missing {missing:?} in\n{metrics}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     signal(&child, "TERM");
     let status = wait_exit(&mut child, Duration::from_secs(30));
