@@ -11,6 +11,8 @@
 //! people agree word by word and are inflected whole, as natasha does.
 
 use super::gazetteer::{self, PlaceKind};
+use std::ops::Range;
+
 use super::ner::NamedSpan;
 use super::nominative::{TaggedWord, normalize};
 use super::razdel::{sentenize_spans, tokenize_spans};
@@ -28,31 +30,36 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
     let words: Vec<String> = tokens.iter().map(|&(s, e)| slice(s, e)).collect();
 
+    // The tokens of each span (natasha's envelope: those lying inside it), found once.
+    let span_tokens: Vec<Range<usize>> = spans
+        .iter()
+        .map(|span| {
+            let first = tokens.partition_point(|t| t.0 < span.start);
+            first..tokens.partition_point(|t| t.1 <= span.end).max(first)
+        })
+        .collect();
+
     // Morph tags as natasha computes them, sentence by sentence, but only around the spans:
     // a tag depends on `context` tokens each side within its sentence, so a window reaching
     // that far gives the span's tokens the same tags as the whole sentence, for a fraction of
-    // the work. A token outside every sentence stays untagged, as in natasha.
+    // the work. A token outside every sentence stays untagged, as in natasha; so do the
+    // tokens of a span that crosses sentences.
     let context = tagger.morph_context();
     let mut tags: Vec<Option<MorphTag>> = vec![None; tokens.len()];
     let mut sentence_starts = vec![false; tokens.len()];
-    for (_, sentence) in sentence_tokens(&sentenize_spans(text), &tokens) {
+    for sentence in sentence_tokens(&sentenize_spans(text), &tokens) {
         if sentence.is_empty() {
             continue;
         }
         sentence_starts[sentence.start] = true;
-        let (from, to) = (tokens[sentence.start].0, tokens[sentence.end - 1].1);
         // The windows around this sentence's spans; overlapping ones are tagged once.
-        let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
-        for span in spans.iter().filter(|s| s.start >= from && s.end <= to) {
-            let mut inside = sentence
-                .clone()
-                .filter(|&i| tokens[i].0 >= span.start && tokens[i].1 <= span.end);
-            let Some(first) = inside.next() else {
-                continue;
-            };
-            let last = inside.next_back().unwrap_or(first);
-            let window = first.saturating_sub(context).max(sentence.start)
-                ..(last + 1 + context).min(sentence.end);
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        for inside in span_tokens
+            .iter()
+            .filter(|r| !r.is_empty() && r.start >= sentence.start && r.end <= sentence.end)
+        {
+            let window = inside.start.saturating_sub(context).max(sentence.start)
+                ..(inside.end + context).min(sentence.end);
             match windows.last_mut() {
                 Some(merged) if window.start <= merged.end => {
                     merged.end = merged.end.max(window.end);
@@ -78,22 +85,21 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
 
     let named: Vec<NamedSpan> = spans
         .into_iter()
-        .filter_map(|span| {
-            let inside: Vec<usize> = (0..tokens.len())
-                .filter(|&i| tokens[i].0 >= span.start && tokens[i].1 <= span.end)
-                .collect();
+        .zip(span_tokens)
+        .filter_map(|(span, inside)| {
             // A sentence's first word is capitalised whatever it is: a place or person named
             // only by common nouns there is a common noun ("Экономика области, по его оценке").
             let common_nouns_only = inside
-                .iter()
-                .all(|&i| tags[i].as_ref().is_some_and(|t| t.pos == "NOUN"));
+                .clone()
+                .all(|i| tags[i].as_ref().is_some_and(|t| t.pos == "NOUN"));
             if span.label != "ORG"
-                && inside.first().is_some_and(|&i| sentence_starts[i])
+                && !inside.is_empty()
+                && sentence_starts[inside.start]
                 && common_nouns_only
             {
                 return None;
             }
-            let normal = nominative_name(&span.label, &inside, &tokens, &words, &tags, &slice);
+            let normal = nominative_name(&span.label, inside, &tokens, &words, &tags, &slice);
             Some(NamedSpan {
                 start: span.start,
                 end: span.end,
@@ -163,7 +169,7 @@ fn join_state_bodies(chars: &[char], spans: Vec<NamedSpan>) -> Vec<NamedSpan> {
 /// The nominative name of the span made of the tokens `inside`.
 fn nominative_name(
     label: &str,
-    inside: &[usize],
+    inside: Range<usize>,
     tokens: &[(usize, usize)],
     words: &[String],
     tags: &[Option<MorphTag>],
@@ -173,9 +179,9 @@ fn nominative_name(
         pos: String::new(),
         feats: Vec::new(),
     };
-    let mut span_tags: Vec<MorphTag> = inside
+    let mut span_tags: Vec<MorphTag> = tags[inside.clone()]
         .iter()
-        .map(|&i| tags[i].as_ref().unwrap_or(&untagged).clone())
+        .map(|tag| tag.as_ref().unwrap_or(&untagged).clone())
         .collect();
     let head = span_tags
         .iter()
@@ -198,18 +204,18 @@ fn nominative_name(
             tag.feats.sort();
         }
     }
-    let tagged: Vec<TaggedWord> = inside
+    let tagged: Vec<TaggedWord> = words[inside.clone()]
         .iter()
         .zip(&span_tags)
-        .map(|(&i, tag)| TaggedWord {
-            text: &words[i],
+        .map(|(word, tag)| TaggedWord {
+            text: word,
             pos: &tag.pos,
             feats: &tag.feats,
         })
         .collect();
-    let gaps: Vec<String> = inside
+    let gaps: Vec<String> = tokens[inside]
         .windows(2)
-        .map(|pair| slice(tokens[pair[0]].1, tokens[pair[1]].0))
+        .map(|pair| slice(pair[0].1, pair[1].0))
         .collect();
     if label == "PER" {
         return normalize(&tagged, &gaps);
@@ -224,13 +230,10 @@ fn nominative_name(
     name
 }
 
-/// Each sentence with the range of the tokens it envelops (natasha's `envelop_spans`: tokens
+/// The range of the tokens each sentence envelops (natasha's `envelop_spans`: tokens
 /// in order, a token starting before the sentence skipped, one ending after it left for the
 /// next sentence).
-fn sentence_tokens(
-    sentences: &[(usize, usize)],
-    tokens: &[(usize, usize)],
-) -> Vec<((usize, usize), std::ops::Range<usize>)> {
+fn sentence_tokens(sentences: &[(usize, usize)], tokens: &[(usize, usize)]) -> Vec<Range<usize>> {
     let mut index = 0;
     let mut out = Vec::with_capacity(sentences.len());
     for &sentence in sentences {
@@ -241,7 +244,7 @@ fn sentence_tokens(
         while index < tokens.len() && tokens[index].1 <= sentence.1 {
             index += 1;
         }
-        out.push((sentence, first..index));
+        out.push(first..index);
     }
     out
 }
@@ -302,8 +305,8 @@ mod tests {
         let sentences = [(0, 5), (6, 12)];
         let tokens = [(0, 2), (3, 5), (6, 8), (9, 13)];
         let got = sentence_tokens(&sentences, &tokens);
-        assert_eq!(got[0].1, 0..2);
+        assert_eq!(got[0], 0..2);
         // (9, 13) ends after the second sentence: not in it.
-        assert_eq!(got[1].1, 2..3);
+        assert_eq!(got[1], 2..3);
     }
 }
