@@ -456,32 +456,34 @@ fn evidence_from_context(
 /// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled: ORG on a place name is
 /// mostly right (the club "Barcelona"), and contextual evidence already found is kept.
 fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
-    let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let person_names: Vec<Vec<&str>> = candidates
         .iter()
-        .zip(&names)
-        .filter(|(c, name)| entity_type(&c.label) == "PERSON" && name.contains(' '))
-        .map(|(_, name)| name.split(' ').collect())
+        .filter(|c| entity_type(&c.label) == "PERSON" && c.name.contains(' '))
+        .map(|c| c.name.split(' ').collect())
         .collect();
     let titled: HashSet<&str> = candidates
         .iter()
-        .zip(&names)
-        .filter(|(c, _)| PERSON_TITLES.contains(&previous_word(chars, c.start).as_str()))
-        .map(|(_, name)| name.as_str())
+        .filter(|c| PERSON_TITLES.contains(&previous_word(chars, c.start).as_str()))
+        .map(|c| c.name.as_str())
         .collect();
-    for (candidate, name) in candidates.iter_mut().zip(&names) {
-        if entity_type(&candidate.label) != "PERSON"
-            || candidate.evidence.is_some()
-            || gazetteer::place(name).is_none()
-            || titled.contains(name.as_str())
-        {
-            continue;
-        }
-        let words: Vec<&str> = name.split(' ').collect();
-        let in_a_longer_name = person_names.iter().any(|person| {
-            person.len() > words.len() && person.windows(words.len()).any(|w| w == words)
-        });
-        if !in_a_longer_name {
+    let is_place: Vec<bool> = candidates
+        .iter()
+        .map(|c| {
+            if entity_type(&c.label) != "PERSON"
+                || c.evidence.is_some()
+                || gazetteer::place(&c.name).is_none()
+                || titled.contains(c.name.as_str())
+            {
+                return false;
+            }
+            let words: Vec<&str> = c.name.split(' ').collect();
+            !person_names.iter().any(|person| {
+                person.len() > words.len() && person.windows(words.len()).any(|w| w == words)
+            })
+        })
+        .collect();
+    for (candidate, is_place) in candidates.iter_mut().zip(is_place) {
+        if is_place {
             candidate.evidence = Some("LOCATION");
         }
     }

@@ -318,37 +318,24 @@ fn model_matches_reference_sentence() {
     let mut lower = String::new();
     let feats: Vec<_> = words.iter().map(|w| tagger.feat(w, &mut lower)).collect();
     let in_dim = tagger.ner.in_dim(300);
+    // The NER model's input row of token `i`: navec vector, then shape embedding.
+    let embed = |i: usize, out: &mut [f32]| {
+        let f = feats[i];
+        let s = usize::from(f.shape) * tagger.ner.shape_dim;
+        embed_row(
+            &tagger.word_codes[f.row as usize * 100..(f.row as usize + 1) * 100],
+            &tagger.codebook,
+            tagger.centroids,
+            tagger.chunk,
+            &tagger.ner.shape_emb[s..s + tagger.ner.shape_dim],
+            out,
+        );
+    };
     let mut row = vec![0.0f32; in_dim];
-    let f = feats[0];
-    let s = usize::from(f.shape) * tagger.ner.shape_dim;
-    embed_row(
-        &tagger.word_codes[f.row as usize * 100..(f.row as usize + 1) * 100],
-        &tagger.codebook,
-        tagger.centroids,
-        tagger.chunk,
-        &tagger.ner.shape_emb[s..s + tagger.ner.shape_dim],
-        &mut row,
-    );
+    embed(0, &mut row);
     assert_close(&row[..8], &floats(&data["emb0"]), 0.0);
     assert_close(&row[300..308], &floats(&data["emb0_shape"]), 0.0);
-    let layer0 = encode_with(
-        &tagger.ner.layers[..1],
-        in_dim,
-        feats.len(),
-        256,
-        |i, out| {
-            let f = feats[i];
-            let s = usize::from(f.shape) * tagger.ner.shape_dim;
-            embed_row(
-                &tagger.word_codes[f.row as usize * 100..(f.row as usize + 1) * 100],
-                &tagger.codebook,
-                tagger.centroids,
-                tagger.chunk,
-                &tagger.ner.shape_emb[s..s + tagger.ner.shape_dim],
-                out,
-            );
-        },
-    );
+    let layer0 = encode_with(&tagger.ner.layers[..1], in_dim, feats.len(), 256, embed);
     let out_dim = tagger.ner.layers[0].out_dim;
     assert_close(
         &layer0[out_dim..out_dim + 8],
