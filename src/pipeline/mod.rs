@@ -173,7 +173,7 @@ pub async fn run_with_reload(
         SiteRules::empty()
     };
     let sink = open_sink(&config)?;
-    tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, "pipeline starting");
+    tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, ner_arithmetic = crate::enrich::ner::Arithmetic::from_env().describe(), "pipeline starting");
     let capacity = config.pipeline.queue_capacity;
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
     let feed_turns = tokio::sync::Semaphore::new(config.pipeline.feed_concurrency);

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
-use newswire::enrich::ner::NerModel;
+use newswire::enrich::ner::{Arithmetic, NerModel};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -51,8 +51,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: ner_parity MODEL.nwner GROUND_TRUTH.json REFERENCE.json".into());
     };
     let t0 = Instant::now();
-    let model = NerModel::load(Path::new(model_path))?;
+    let model = NerModel::load(Path::new(model_path), Arithmetic::from_env())?;
     println!("model load: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "arithmetic: {} ({}=1 for f32)",
+        model.arithmetic().describe(),
+        newswire::enrich::ner::EXACT_ENV
+    );
     let gt: HashMap<String, Article> = read_json(gt)?;
     let reference: Reference = read_json(reference)?;
     let docs: Vec<(&RefDoc, &str)> = reference
@@ -118,7 +123,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     // Cold: a fresh model whose tokenizer cache is empty.
-    let fresh = NerModel::load(Path::new(model_path))?;
+    let fresh = NerModel::load(Path::new(model_path), Arithmetic::from_env())?;
     let start = Instant::now();
     let count: usize = docs.iter().map(|(_, t)| fresh.tag(t).len()).sum();
     std::hint::black_box(count);

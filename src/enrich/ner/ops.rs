@@ -1,6 +1,6 @@
 //! Dense f32 kernels: a register-blocked matrix product (AVX-512 or
-//! AVX2+FMA when the CPU has them, portable otherwise), maxout and thinc's
-//! LayerNorm.
+//! AVX2+FMA when the CPU has them, portable otherwise), an optional
+//! bfloat16 variant of it for AVX512-BF16 CPUs, maxout and thinc's LayerNorm.
 
 /// Output columns per panel (two AVX2 registers, one AVX-512 register).
 const LANES: usize = 16;
@@ -59,11 +59,27 @@ impl Kernel {
     }
 }
 
+/// Whether this CPU can run the bfloat16 product (AVX-512F and AVX512-BF16).
+pub(crate) fn bf16_supported() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bf16")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// y = x · Wᵀ + b with W stored as panels of LANES output columns, so the
 /// inner loop reads weights contiguously and keeps ROWS × LANES
 /// accumulators in registers.
 pub(crate) struct Dense {
     panels: Vec<f32>,
+    /// The same weights rounded to bfloat16, two inputs per u32 lane (see
+    /// `with_bf16`); empty when the product stays in f32.
+    pairs: Vec<u32>,
     b: Vec<f32>,
     n_in: usize,
     n_out: usize,
@@ -81,10 +97,33 @@ impl Dense {
         }
         Self {
             panels,
+            pairs: Vec::new(),
             b,
             n_in,
             n_out,
         }
+    }
+
+    /// Run this product in bfloat16 where `bf16_supported()`: inputs and
+    /// weights rounded to 8-bit mantissas, products summed in f32 by
+    /// VDPBF16PS, which does two multiply-adds per lane where FMA does one.
+    /// Only for even n_in (inputs are paired); otherwise it stays in f32.
+    pub(crate) fn with_bf16(mut self) -> Self {
+        if !bf16_supported() || !self.n_in.is_multiple_of(2) {
+            return self;
+        }
+        // Panel p, input pair k: LANES u32s, lane o = (W[o][2k], W[o][2k+1]).
+        let half = self.n_in / 2;
+        self.pairs = vec![0; self.panels.len() / 2];
+        for (p, panel) in self.panels.chunks_exact(self.n_in * LANES).enumerate() {
+            for k in 0..half {
+                for o in 0..LANES {
+                    let (lo, hi) = (panel[2 * k * LANES + o], panel[(2 * k + 1) * LANES + o]);
+                    self.pairs[(p * half + k) * LANES + o] = bf16_pair(lo, hi);
+                }
+            }
+        }
+        self
     }
 
     pub(crate) fn n_out(&self) -> usize {
@@ -108,6 +147,11 @@ impl Dense {
             return;
         }
         assert!(x.len() >= (n - 1) * ldx + self.n_in && out.len() >= n * self.n_out);
+        #[cfg(target_arch = "x86_64")]
+        if kernel == Kernel::Avx512 && !self.pairs.is_empty() && ldx.is_multiple_of(2) {
+            self.forward_bf16(x, ldx, n, out);
+            return;
+        }
         match kernel {
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx512 => {
@@ -143,6 +187,35 @@ impl Dense {
                     self.row_portable(xs, ys);
                 }
             }
+        }
+    }
+
+    /// The bfloat16 product: x is rounded once into input pairs (rows start
+    /// ldx/2 pairs apart), then 8 rows × 2 panels at a time as in f32.
+    #[cfg(target_arch = "x86_64")]
+    fn forward_bf16(&self, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        let used = &x[..(n - 1) * ldx + self.n_in];
+        let xp: Vec<u32> = used
+            .chunks_exact(2)
+            .map(|p| bf16_pair(p[0], p[1]))
+            .collect();
+        let (half, ldp) = (self.n_in / 2, ldx / 2);
+        let full = n / ROWS_512 * ROWS_512;
+        let mut r0 = 0;
+        while r0 < n {
+            let r = if r0 < full { ROWS_512 } else { 1 };
+            let xs = &xp[r0 * ldp..(r0 + r - 1) * ldp + half];
+            let ys = &mut out[r0 * self.n_out..(r0 + r) * self.n_out];
+            // SAFETY: pairs are only built when bf16_supported(), which checks
+            // AVX-512F and AVX512-BF16.
+            unsafe {
+                if r == ROWS_512 {
+                    self.block_bf16::<ROWS_512>(xs, ldp, ys);
+                } else {
+                    self.block_bf16::<1>(xs, ldp, ys);
+                }
+            }
+            r0 += r;
         }
     }
 
@@ -259,6 +332,72 @@ impl Dense {
             }
         }
     }
+
+    /// R rows × two 16-column panels at a time in bfloat16: each VDPBF16PS
+    /// adds x[2k]·w[2k] + x[2k+1]·w[2k+1] to 16 f32 accumulators.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bf16")]
+    fn block_bf16<const R: usize>(&self, xs: &[u32], ldp: usize, ys: &mut [f32]) {
+        use std::arch::x86_64::{__m512, __m512bh, __m512i, _mm512_dpbf16_ps};
+        use std::arch::x86_64::{_mm512_loadu_si512, _mm512_set1_epi32};
+        use std::arch::x86_64::{_mm512_setzero_ps, _mm512_storeu_ps};
+        // SAFETY: both are 64 plain bytes; the u32 lanes hold bfloat16 pairs (bf16_pair).
+        let bh = |v: __m512i| unsafe { std::mem::transmute::<__m512i, __m512bh>(v) };
+        let half = self.n_in / 2;
+        let panels: Vec<&[u32]> = self.pairs.chunks_exact(half * LANES).collect();
+        for p in (0..panels.len()).step_by(2) {
+            // An odd last panel is paired with itself; its copy is discarded.
+            let (pa, pb) = (panels[p], panels[(p + 1).min(panels.len() - 1)]);
+            let mut acc: [[__m512; 2]; R] = [[_mm512_setzero_ps(); 2]; R];
+            for (k, (wa, wb)) in pa
+                .chunks_exact(LANES)
+                .zip(pb.chunks_exact(LANES))
+                .enumerate()
+            {
+                // SAFETY: each chunk holds exactly LANES = 16 u32s (64 bytes);
+                // loadu has no alignment requirement.
+                let (wa, wb) = unsafe {
+                    (
+                        bh(_mm512_loadu_si512(wa.as_ptr().cast())),
+                        bh(_mm512_loadu_si512(wb.as_ptr().cast())),
+                    )
+                };
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let xv = bh(_mm512_set1_epi32(xs[r * ldp + k] as i32));
+                    a[0] = _mm512_dpbf16_ps(a[0], xv, wa);
+                    a[1] = _mm512_dpbf16_ps(a[1], xv, wb);
+                }
+            }
+            for (r, a) in acc.iter().enumerate() {
+                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
+                for (j, v) in a
+                    .iter()
+                    .enumerate()
+                    .take(if p + 1 < panels.len() { 2 } else { 1 })
+                {
+                    let mut tmp = [0.0f32; LANES];
+                    // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
+                    unsafe { _mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
+                    self.store(&tmp, p + j, y);
+                }
+            }
+        }
+    }
+}
+
+/// f32 -> bfloat16 bits, rounding to nearest even (NaN stays NaN).
+fn bf16(v: f32) -> u32 {
+    if v.is_nan() {
+        return 0x7fc0;
+    }
+    let b = v.to_bits();
+    (b + 0x7fff + ((b >> 16) & 1)) >> 16
+}
+
+/// Two values as one u32 of bfloat16s, `lo` in the low half: the layout
+/// VDPBF16PS multiplies lane by lane.
+fn bf16_pair(lo: f32, hi: f32) -> u32 {
+    bf16(lo) | (bf16(hi) << 16)
 }
 
 /// acc += rows[0] + rows[1] + ..., added one row at a time in order (the
@@ -404,5 +543,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn bf16_rounds_to_nearest_even() {
+        assert_eq!(bf16(1.0), 0x3f80);
+        assert_eq!(bf16(-2.5), 0xc020);
+        // 1 + 2^-8 is halfway between two bfloat16s: ties go to the even one.
+        assert_eq!(bf16(1.0 + 1.0 / 256.0), 0x3f80);
+        assert_eq!(bf16(1.0 + 3.0 / 256.0), 0x3f82);
+        assert_eq!(bf16(f32::NAN) & 0x7fc0, 0x7fc0);
+        assert_eq!(bf16_pair(1.0, -2.5), 0xc020_3f80);
+    }
+
+    /// The bfloat16 product equals the f32 product of the rounded inputs and
+    /// weights, up to summation order; strided, overlapping rows as the
+    /// window encoder reads them.
+    #[test]
+    fn bf16_product_matches_rounded_naive() {
+        if !bf16_supported() {
+            eprintln!("no AVX512-BF16 on this CPU: nothing to check");
+            return;
+        }
+        let round = |v: f32| f32::from_bits(bf16(v) << 16);
+        // 19 rows: two 8-row blocks and a tail; 37 outputs: a partial panel
+        // and an odd panel count.
+        let (n, ldx, n_in, n_out) = (19, 6, 18, 37);
+        let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
+            .map(|v| (v as f32 * 0.37).sin())
+            .collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let dense = Dense::new(&w, b.clone(), n_in).with_bf16();
+        assert!(!dense.pairs.is_empty());
+        let mut out = vec![0.0; n * n_out];
+        dense.forward_strided(&x, ldx, n, &mut out);
+        let mut worst_exact = 0.0f32;
+        for r in 0..n {
+            for o in 0..n_out {
+                let row = (0..n_in).map(|i| (x[r * ldx + i], w[o * n_in + i]));
+                let rounded: f32 =
+                    b[o] + row.clone().map(|(x, w)| round(x) * round(w)).sum::<f32>();
+                let exact: f32 = b[o] + row.map(|(x, w)| x * w).sum::<f32>();
+                assert!(
+                    (out[r * n_out + o] - rounded).abs() < 1e-4,
+                    "row {r} col {o}"
+                );
+                worst_exact = worst_exact.max((out[r * n_out + o] - exact).abs());
+            }
+        }
+        // Rounding is visible against the f32 product, and small.
+        assert!(worst_exact > 1e-5 && worst_exact < 0.05, "{worst_exact}");
     }
 }

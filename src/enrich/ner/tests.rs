@@ -1,9 +1,11 @@
 //! Parity tests against values dumped from spaCy by
 //! `convert_en_core_web_sm.py --fixtures`, run on the embedded model.
 
+use std::sync::LazyLock;
+
 use serde::Deserialize;
 
-use super::NerModel;
+use super::{Arithmetic, EMBEDDED, NerModel, ops};
 
 /// (start, end, label) in code points.
 type Ent = (usize, usize, String);
@@ -29,8 +31,27 @@ fn fixture() -> Fixture {
     serde_json::from_str(raw).expect("fixture parses")
 }
 
+/// The embedded model in f32, spaCy's arithmetic: values match to float rounding.
 fn model() -> &'static NerModel {
-    super::english().expect("the embedded model loads")
+    static EXACT: LazyLock<NerModel> = LazyLock::new(|| {
+        NerModel::from_bytes(EMBEDDED.to_vec(), Arithmetic::F32).expect("the embedded model loads")
+    });
+    &EXACT
+}
+
+/// The embedded model with the bfloat16 encoder, if this CPU can run it.
+fn bf16_model() -> Option<&'static NerModel> {
+    static BF16: LazyLock<NerModel> = LazyLock::new(|| {
+        NerModel::from_bytes(EMBEDDED.to_vec(), Arithmetic::Bf16).expect("the embedded model loads")
+    });
+    ops::bf16_supported().then(|| &*BF16)
+}
+
+fn ents(m: &NerModel, text: &str) -> Vec<Ent> {
+    m.tag(text)
+        .into_iter()
+        .map(|s| (s.start, s.end, s.label))
+        .collect()
 }
 
 fn max_abs_diff(got: &[f32], want: &[Vec<f32>]) -> f32 {
@@ -69,15 +90,36 @@ fn layer_outputs_match_spacy() {
     }
 }
 
+/// bfloat16 moves the encoder's outputs by rounding-sized amounts (about 1e-2 on values
+/// of order 1), not more; the embedding before it stays f32.
+#[test]
+fn bf16_layer_outputs_stay_near_spacy() {
+    let Some(m) = bf16_model() else {
+        eprintln!("no AVX512-BF16 on this CPU: nothing to check");
+        return;
+    };
+    assert_eq!(m.arithmetic(), Arithmetic::Bf16);
+    let fx = fixture();
+    let mut scratch = Vec::new();
+    let embed = m.tok2vec.embed(&fx.features, &mut scratch);
+    let enc = m.tok2vec.encode(embed.clone(), &mut scratch);
+    let proj = m.tok2vec.project(&enc);
+    assert!(max_abs_diff(&embed, &fx.embed) < 1e-4);
+    for (name, got, want) in [("encode", &enc, &fx.encode), ("proj", &proj, &fx.proj)] {
+        let diff = max_abs_diff(got, want);
+        eprintln!("{name} (bf16): max abs diff {diff:e}");
+        // Above f32 noise (so the bfloat16 kernel ran), within rounding.
+        assert!(diff > 1e-4 && diff < 0.05, "{name}: max abs diff {diff}");
+    }
+}
+
 #[test]
 fn entities_match_spacy() {
-    let (m, fx) = (model(), fixture());
-    let got: Vec<Ent> = m
-        .tag(&fx.text)
-        .into_iter()
-        .map(|s| (s.start, s.end, s.label))
-        .collect();
-    assert_eq!(got, fx.ents);
+    let fx = fixture();
+    assert_eq!(ents(model(), &fx.text), fx.ents);
+    if let Some(m) = bf16_model() {
+        assert_eq!(ents(m, &fx.text), fx.ents, "bf16");
+    }
 }
 
 #[test]
@@ -102,12 +144,10 @@ fn long_chunks_tokenize_like_spacy() {
 fn entity_edge_cases_match_spacy() {
     let (m, fx) = (model(), fixture());
     for (text, want) in &fx.entity_cases {
-        let got: Vec<Ent> = m
-            .tag(text)
-            .into_iter()
-            .map(|s| (s.start, s.end, s.label))
-            .collect();
-        assert_eq!(&got, want, "{text:?}");
+        assert_eq!(&ents(m, text), want, "{text:?}");
+        if let Some(fast) = bf16_model() {
+            assert_eq!(&ents(fast, text), want, "bf16: {text:?}");
+        }
         for s in m.tag(text) {
             let slice: String = text.chars().skip(s.start).take(s.end - s.start).collect();
             assert_eq!(slice, s.text);

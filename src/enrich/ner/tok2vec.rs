@@ -64,15 +64,22 @@ struct MaxoutNorm {
 }
 
 impl MaxoutNorm {
-    fn load(file: &ModelFile, name: &str, n_in: usize, pieces: usize) -> Result<Self, ModelError> {
+    fn load(
+        file: &ModelFile,
+        name: &str,
+        n_in: usize,
+        pieces: usize,
+        bf16: bool,
+    ) -> Result<Self, ModelError> {
         let w = file.tensor(&format!("{name}.maxout.W"), &[WIDTH, pieces, n_in])?;
         let b = file.tensor(&format!("{name}.maxout.b"), &[WIDTH, pieces])?;
+        let dense = Dense::new(
+            &pieces_major(&w, WIDTH, pieces, n_in),
+            pieces_major(&b, WIDTH, pieces, 1),
+            n_in,
+        );
         Ok(Self {
-            dense: Dense::new(
-                &pieces_major(&w, WIDTH, pieces, n_in),
-                pieces_major(&b, WIDTH, pieces, 1),
-                n_in,
-            ),
+            dense: if bf16 { dense.with_bf16() } else { dense },
             head: PieceNorm::load(file, name, pieces)?,
         })
     }
@@ -96,7 +103,8 @@ pub(crate) struct Tok2Vec {
 }
 
 impl Tok2Vec {
-    pub(crate) fn load(file: &ModelFile) -> Result<Self, ModelError> {
+    /// `bf16`: run the window encoder's products in bfloat16 (the CPU must support it).
+    pub(crate) fn load(file: &ModelFile, bf16: bool) -> Result<Self, ModelError> {
         let info = &file.header.embed;
         if info.columns != COLUMNS || info.seeds.len() != N_ATTRS {
             return Err(ModelError::Format(format!(
@@ -125,7 +133,7 @@ impl Tok2Vec {
             })
             .collect::<Result<_, ModelError>>()?;
         let encoders = (0..DEPTH)
-            .map(|i| MaxoutNorm::load(file, &format!("enc.{i}"), 3 * WIDTH, ENC_PIECES))
+            .map(|i| MaxoutNorm::load(file, &format!("enc.{i}"), 3 * WIDTH, ENC_PIECES, bf16))
             .collect::<Result<_, ModelError>>()?;
         let proj = file.tensor("proj.W", &[HIDDEN, WIDTH])?;
         Ok(Self {
