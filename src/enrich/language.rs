@@ -1,13 +1,22 @@
 //! Article language (ISO 639-1) from the text, with the page's markup as a hint.
 
+/// Characters of the text the detector reads. Its cost grows with the text, and the start of
+/// an article settles its language: on the 973 Zyte and WCXB bodies, 2,000 characters give
+/// the same answer as the whole text every time (1,000 miss 2).
+const SAMPLE_CHARS: usize = 2_500;
+
 /// The markup hint counts, but the text decides when detection is confident and disagrees:
 /// pages copied from templates often keep the wrong `lang` attribute.
 pub fn detect_language(text: &str, markup_hint: Option<&str>) -> Option<String> {
+    let sample = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text, |(end, _)| &text[..end]);
     let hint = markup_hint
         .map(|h| h.trim().to_ascii_lowercase())
         .and_then(|h| h.get(..2).map(str::to_string))
         .filter(|h| h.chars().all(|c| c.is_ascii_lowercase()));
-    let detected = whatlang::detect(text).and_then(|info| {
+    let detected = whatlang::detect(sample).and_then(|info| {
         let code = isolang::Language::from_639_3(info.lang().code())?.to_639_1()?;
         Some((code.to_string(), info.is_reliable()))
     });
@@ -29,6 +38,15 @@ mod tests {
         assert_eq!(detect_language(en, Some("ru")).as_deref(), Some("en"));
         let ru = "Президент заявил во вторник, что правительство представит бюджет парламенту на следующей неделе.";
         assert_eq!(detect_language(ru, None).as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn the_start_of_a_long_text_decides() {
+        let en = "The president said on Tuesday that the government would present the budget. ";
+        let ru = "Президент заявил во вторник, что правительство представит бюджет парламенту. ";
+        let text = en.repeat(40) + &ru.repeat(200);
+        assert!(text.chars().count() > 2 * SAMPLE_CHARS);
+        assert_eq!(detect_language(&text, None).as_deref(), Some("en"));
     }
 
     #[test]

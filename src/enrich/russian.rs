@@ -45,41 +45,63 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     // the work. A token outside every sentence stays untagged, as in natasha; so do the
     // tokens of a span that crosses sentences.
     let context = tagger.morph_context();
-    let mut tags: Vec<Option<MorphTag>> = vec![None; tokens.len()];
     let mut sentence_starts = vec![false; tokens.len()];
+    // (window, its sentence); overlapping windows of a sentence are merged, tagged once.
+    let mut windows: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for sentence in sentence_tokens(&sentenize_spans(text), &tokens) {
         if sentence.is_empty() {
             continue;
         }
         sentence_starts[sentence.start] = true;
-        // The windows around this sentence's spans; overlapping ones are tagged once.
-        let mut windows: Vec<Range<usize>> = Vec::new();
+        let first_window = windows.len();
         for inside in span_tokens
             .iter()
             .filter(|r| !r.is_empty() && r.start >= sentence.start && r.end <= sentence.end)
         {
             let window = inside.start.saturating_sub(context).max(sentence.start)
                 ..(inside.end + context).min(sentence.end);
-            match windows.last_mut() {
-                Some(merged) if window.start <= merged.end => {
+            match windows[first_window..].last_mut() {
+                Some((merged, _)) if window.start <= merged.end => {
                     merged.end = merged.end.max(window.end);
                 }
-                _ => windows.push(window),
+                _ => windows.push((window, sentence.clone())),
             }
         }
-        for window in &windows {
-            let window_words: Vec<&str> =
-                words[window.clone()].iter().map(String::as_str).collect();
-            let window_tags = tagger.morph(&window_words);
-            for (i, tag) in window_tags.into_iter().enumerate() {
-                // Only tokens `context` away from a cut inside the sentence have exact tags.
-                let at = window.start + i;
-                let cut_before = window.start > sentence.start && at < window.start + context;
-                let cut_after = window.end < sentence.end && at + context >= window.end;
-                if !cut_before && !cut_after {
-                    tags[at] = Some(tag);
-                }
-            }
+    }
+    // Only tokens `context` away from a cut inside the sentence have exact tags; all windows
+    // go in one call, so the tagger shares its work on rare words between them.
+    let exact: Vec<Range<usize>> = windows
+        .iter()
+        .map(|(window, sentence)| {
+            let cut_before = window.start > sentence.start;
+            let cut_after = window.end < sentence.end;
+            let start = window.start + if cut_before { context } else { 0 };
+            start
+                ..window
+                    .end
+                    .saturating_sub(if cut_after { context } else { 0 })
+                    .max(start)
+        })
+        .collect();
+    let window_words: Vec<Vec<&str>> = windows
+        .iter()
+        .map(|(w, _)| words[w.clone()].iter().map(String::as_str).collect())
+        .collect();
+    let requests: Vec<(&[&str], Range<usize>)> = window_words
+        .iter()
+        .zip(&windows)
+        .zip(&exact)
+        .map(|((w, (window, _)), exact)| {
+            (
+                w.as_slice(),
+                exact.start - window.start..exact.end - window.start,
+            )
+        })
+        .collect();
+    let mut tags: Vec<Option<MorphTag>> = vec![None; tokens.len()];
+    for (exact, ids) in exact.iter().zip(tagger.morph_windows(&requests)) {
+        for (at, id) in exact.clone().zip(ids) {
+            tags[at] = tagger.morph_tag(id).cloned();
         }
     }
 

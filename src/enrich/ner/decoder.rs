@@ -3,8 +3,9 @@
 
 use super::ModelError;
 use super::format::ModelFile;
-use super::ops::{Dense, dot};
+use super::ops::dot;
 use super::tok2vec::HIDDEN;
+use crate::enrich::dense::Dense;
 
 /// State features for NER: B(0), entity start E(0), B(0)-1 inside entity.
 const N_FEATS: usize = 3;

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{LazyLock, RwLock};
 
+use super::dense;
 use decoder::Ner;
 use format::ModelFile;
 use lexeme::Lexicon;
@@ -67,7 +68,7 @@ impl Arithmetic {
     /// bfloat16 where the CPU has AVX512-BF16, unless `NEWSWIRE_EXACT_NER=1`.
     pub fn from_env() -> Self {
         let exact = std::env::var(EXACT_ENV).is_ok_and(|v| v.trim() == "1");
-        if !exact && ops::bf16_supported() {
+        if !exact && dense::bf16_supported() {
             Self::Bf16
         } else {
             Self::F32
@@ -124,7 +125,7 @@ impl NerModel {
 
     fn from_file(mut file: ModelFile, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         let arithmetic = match arithmetic {
-            Arithmetic::Bf16 if ops::bf16_supported() => Arithmetic::Bf16,
+            Arithmetic::Bf16 if dense::bf16_supported() => Arithmetic::Bf16,
             _ => Arithmetic::F32,
         };
         let tok2vec = Tok2Vec::load(&file, arithmetic == Arithmetic::Bf16)?;

@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use super::{Arithmetic, EMBEDDED, NerModel, ops};
+use super::{Arithmetic, EMBEDDED, NerModel};
+use crate::enrich::dense;
 
 /// (start, end, label) in code points.
 type Ent = (usize, usize, String);
@@ -44,7 +45,7 @@ fn bf16_model() -> Option<&'static NerModel> {
     static BF16: LazyLock<NerModel> = LazyLock::new(|| {
         NerModel::from_bytes(EMBEDDED.to_vec(), Arithmetic::Bf16).expect("the embedded model loads")
     });
-    ops::bf16_supported().then(|| &*BF16)
+    dense::bf16_supported().then(|| &*BF16)
 }
 
 fn ents(m: &NerModel, text: &str) -> Vec<Ent> {

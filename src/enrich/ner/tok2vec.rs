@@ -5,7 +5,8 @@
 use super::ModelError;
 use super::format::ModelFile;
 use super::hash::hash_embed_keys;
-use super::ops::{Dense, add_rows, layer_norm, maxout, pieces_major};
+use super::ops::{add_rows, layer_norm, maxout, pieces_major};
+use crate::enrich::dense::Dense;
 
 pub(crate) const WIDTH: usize = 96;
 const N_ATTRS: usize = 4;

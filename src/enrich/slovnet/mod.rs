@@ -22,6 +22,8 @@ mod vocab;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -30,6 +32,7 @@ use self::format::ModelFile;
 use self::nn::{BioPart, ConvLayer, FoldedConv, Linear, TILE_ROWS};
 use self::shape::{Outline, PUNCTS, Shape};
 use self::vocab::{WordTable, py_lower_into};
+use super::dense::Dense;
 
 /// Errors while loading a model file.
 #[derive(Debug, thiserror::Error)]
@@ -333,11 +336,13 @@ impl RussianTagger {
         let (taps, filters) = (layer.kernel, layer.out_dim);
         let width = taps * filters;
         let navec_dim = self.qdim * self.chunk;
-        let mut navec_weight = vec![0.0f32; navec_dim * width];
+        // Row o = k * filters + filter of the product holds that filter's tap-k weights.
+        let mut navec_weight = vec![0.0f32; width * navec_dim];
         for c in 0..navec_dim {
             for k in 0..taps {
-                navec_weight[c * width + k * filters..c * width + (k + 1) * filters]
-                    .copy_from_slice(layer.tap(k, c));
+                for (filter, &w) in layer.tap(k, c).iter().enumerate() {
+                    navec_weight[(k * filters + filter) * navec_dim + c] = w;
+                }
             }
         }
         let shapes = enc.shape_emb.len() / enc.shape_dim.max(1);
@@ -356,7 +361,7 @@ impl RussianTagger {
         let mut first = FirstLayer {
             taps,
             filters,
-            navec_weight,
+            navec: Dense::new(&navec_weight, vec![0.0; width], navec_dim),
             shape_proj,
             cache: Vec::new(),
             cached_words,
@@ -371,7 +376,7 @@ impl RussianTagger {
     fn project_words(&self, first: &FirstLayer, rows: &[u32]) -> Vec<f32> {
         let navec_dim = self.qdim * self.chunk;
         let width = first.width();
-        let mut x = vec![0.0f32; (rows.len() + TILE_ROWS) * navec_dim];
+        let mut x = vec![0.0f32; rows.len() * navec_dim];
         for (i, &row) in rows.iter().enumerate() {
             let row = row as usize;
             embed_row(
@@ -383,18 +388,8 @@ impl RussianTagger {
                 &mut x[i * navec_dim..(i + 1) * navec_dim],
             );
         }
-        let mut y = vec![0.0f32; (rows.len() + TILE_ROWS) * width];
-        nn::matmul_dispatch(
-            &x,
-            rows.len(),
-            navec_dim,
-            navec_dim,
-            &first.navec_weight,
-            width,
-            0,
-            &mut y,
-        );
-        y.truncate(rows.len() * width);
+        let mut y = vec![0.0f32; rows.len() * width];
+        first.navec.forward(&x, &mut y);
         y
     }
 
@@ -421,7 +416,7 @@ impl RussianTagger {
             .map(|&(s, e)| self.feat(&text[bytes_at[s]..bytes_at[e]], &mut lower))
             .collect();
 
-        let hidden = self.encode(&self.ner, &feats);
+        let hidden = self.encode_many(&self.ner, &[&feats]).swap_remove(0);
         let tags = self.ner_head.out_dim;
         let padded = self.ner_head.forward(&hidden, feats.len());
         let emissions: Vec<f32> = padded
@@ -451,15 +446,37 @@ impl RussianTagger {
     /// As `morph`, but tag ids (see `morph_tag`), avoiding the per-token
     /// String clones of `MorphTag`.
     pub fn morph_ids(&self, words: &[&str]) -> Vec<usize> {
-        if words.is_empty() {
-            return Vec::new();
-        }
+        self.morph_windows(&[(words, 0..words.len())])
+            .swap_remove(0)
+    }
+
+    /// Tag ids of the tokens `wanted` of several separate token sequences, each tagged as if
+    /// alone. The first-layer work is shared: a word outside the cache is projected once for
+    /// all of them, and in batches, where one call per short sequence would pay a whole
+    /// weight pass for a word or two. Only the wanted tokens go through the output layer.
+    pub fn morph_windows(&self, sequences: &[(&[&str], Range<usize>)]) -> Vec<Vec<usize>> {
         let mut lower = String::new();
-        let feats: Vec<Feat> = words.iter().map(|w| self.feat(w, &mut lower)).collect();
-        let hidden = self.encode(&self.morph, &feats);
-        let tags = self.morph_head.out_dim;
-        let logits = self.morph_head.forward(&hidden, feats.len());
-        nn::argmax_rows(&logits, self.morph_head.stride(), tags)
+        let feats: Vec<Vec<Feat>> = sequences
+            .iter()
+            .map(|(words, _)| words.iter().map(|w| self.feat(w, &mut lower)).collect())
+            .collect();
+        let refs: Vec<&[Feat]> = feats.iter().map(Vec::as_slice).collect();
+        let (tags, width) = (self.morph_head.out_dim, self.morph.out_dim());
+        self.encode_many(&self.morph, &refs)
+            .into_iter()
+            .zip(sequences)
+            .map(|(hidden, (words, wanted))| {
+                let wanted = wanted.start.min(words.len())..wanted.end.min(words.len());
+                if wanted.is_empty() {
+                    return Vec::new();
+                }
+                // `hidden` has zero slack rows after the last token, which the head reads.
+                let logits = self
+                    .morph_head
+                    .forward(&hidden[wanted.start * width..], wanted.len());
+                nn::argmax_rows(&logits, self.morph_head.stride(), tags)
+            })
+            .collect()
     }
 
     /// How many tokens on each side a morph tag depends on (the encoder's receptive field):
@@ -485,16 +502,15 @@ impl RussianTagger {
         Feat { row, shape }
     }
 
-    /// Encoder output for the tokens, [tokens][out_dim].
-    fn encode(&self, enc: &Encoder, feats: &[Feat]) -> Vec<f32> {
+    /// Encoder outputs of separate token sequences, [tokens][out_dim] each (plus zero slack
+    /// rows). Uncached words are projected in batches shared by the sequences: before a run
+    /// of sequences holding at least BATCH_TOKENS tokens, and again per chunk for anything
+    /// the batch did not hold.
+    fn encode_many(&self, enc: &Encoder, sequences: &[&[Feat]]) -> Vec<Vec<f32>> {
         let first = &enc.first;
         let (taps, filters, width) = (first.taps, first.filters, first.width());
         let pad = (taps - 1) / 2;
         let layer0 = &enc.layers[0];
-        // Where each window token's navec projection lives: a cache slot
-        // (Ok) or a row of this chunk's computed projections (Err).
-        let mut source: Vec<Result<usize, usize>> = Vec::new();
-        let mut missing: Vec<u32> = Vec::new();
         let last = &enc.layers[enc.layers.len() - 1];
         let plan = ChunkPlan {
             pad,
@@ -509,57 +525,127 @@ impl RussianTagger {
             out_dim: last.out_dim,
         };
         let (mut nz, mut starts) = (Vec::new(), Vec::new());
-        // Blocks 2.. on ReLU outputs with the previous BatchNorm folded in;
-        // the last BatchNorm is applied at the end.
-        let rest = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
-            for layer in &enc.folded {
-                layer.forward(a, len, b, &mut nz, &mut starts);
-                std::mem::swap(a, b);
+        let mut projected = Projected::new(self, first);
+        let mut outputs = Vec::with_capacity(sequences.len());
+        let mut batched_until = 0;
+        for (i, feats) in sequences.iter().enumerate() {
+            if i >= batched_until {
+                let mut tokens = 0;
+                batched_until = i;
+                while batched_until < sequences.len() && tokens < BATCH_TOKENS {
+                    tokens += sequences[batched_until].len();
+                    batched_until += 1;
+                }
+                projected.prefetch(
+                    sequences[i..batched_until]
+                        .iter()
+                        .flat_map(|s| s.iter().map(|f| f.row)),
+                );
             }
-            for t in 0..len {
-                last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
+            // Blocks 2.. on ReLU outputs with the previous BatchNorm folded in;
+            // the last BatchNorm is applied at the end.
+            let rest = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
+                for layer in &enc.folded {
+                    layer.forward(a, len, b, &mut nz, &mut starts);
+                    std::mem::swap(a, b);
+                }
+                for t in 0..len {
+                    last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
+                }
+            };
+            let output = encode_chunks(
+                plan,
+                feats.len(),
+                CHUNK,
+                |start, len, buf| {
+                    let window = &feats[start..start + len];
+                    projected.prefetch(window.iter().map(|f| f.row));
+                    let rows: Vec<(&[f32], &[f32])> = window
+                        .iter()
+                        .map(|feat| {
+                            let s = usize::from(feat.shape) * width;
+                            (projected.get(feat.row), &first.shape_proj[s..s + width])
+                        })
+                        .collect();
+                    nn::tap_sum(&rows, taps, filters, pad, layer0.bias(), buf);
+                },
+                rest,
+            );
+            outputs.push(output);
+        }
+        outputs
+    }
+}
+
+/// Tokens whose uncached words are projected in one batch by `encode_many`.
+const BATCH_TOKENS: usize = 1024;
+
+/// Projections kept by one `encode_many` call (about 3 KiB each): bounds its memory on
+/// long texts with many rare words.
+const PROJECTED_LIMIT: usize = 4096;
+
+/// First-layer navec projections of the words one `encode_many` call meets: the tagger's
+/// cache for frequent words and `<unk>`, computed rows for the rest.
+struct Projected<'a> {
+    tagger: &'a RussianTagger,
+    first: &'a FirstLayer,
+    /// Word row -> index into `rows` of its computed projection.
+    index: HashMap<u32, usize>,
+    rows: Vec<f32>,
+}
+
+impl<'a> Projected<'a> {
+    fn new(tagger: &'a RussianTagger, first: &'a FirstLayer) -> Self {
+        Self {
+            tagger,
+            first,
+            index: HashMap::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn cached(&self, row: u32) -> bool {
+        (row as usize) < self.first.cached_words || row == self.tagger.unk_row
+    }
+
+    /// Projects, in one batch, every uncached word among `rows` not projected yet.
+    fn prefetch(&mut self, rows: impl Iterator<Item = u32>) {
+        let mut wanted: Vec<u32> = rows.filter(|&r| !self.cached(r)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut new: Vec<u32> = wanted
+            .iter()
+            .copied()
+            .filter(|r| !self.index.contains_key(r))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        if self.index.len() + new.len() > PROJECTED_LIMIT {
+            // Start over, keeping only what this prefetch needs.
+            self.index.clear();
+            self.rows.clear();
+            new = wanted;
+        }
+        let at = self.index.len();
+        self.rows
+            .extend(self.tagger.project_words(self.first, &new));
+        self.index
+            .extend(new.into_iter().enumerate().map(|(i, r)| (r, at + i)));
+    }
+
+    /// A word's projection; uncached words must have been prefetched.
+    fn get(&self, row: u32) -> &[f32] {
+        let width = self.first.width();
+        let slot = match row {
+            r if (r as usize) < self.first.cached_words => r as usize,
+            r if r == self.tagger.unk_row => self.first.cached_words,
+            r => {
+                let i = self.index[&r];
+                return &self.rows[i * width..(i + 1) * width];
             }
         };
-        encode_chunks(
-            plan,
-            feats.len(),
-            CHUNK,
-            |start, len, buf| {
-                let window = &feats[start..start + len];
-                source.clear();
-                missing.clear();
-                for feat in window {
-                    let row = feat.row as usize;
-                    source.push(if row < first.cached_words {
-                        Ok(row)
-                    } else if feat.row == self.unk_row {
-                        Ok(first.cached_words)
-                    } else {
-                        missing.push(feat.row);
-                        Err(missing.len() - 1)
-                    });
-                }
-                let projected = if missing.is_empty() {
-                    Vec::new()
-                } else {
-                    self.project_words(first, &missing)
-                };
-                let rows: Vec<(&[f32], &[f32])> = source
-                    .iter()
-                    .zip(window)
-                    .map(|(src, feat)| {
-                        let navec = match *src {
-                            Ok(slot) => &first.cache[slot * width..(slot + 1) * width],
-                            Err(j) => &projected[j * width..(j + 1) * width],
-                        };
-                        let s = usize::from(feat.shape) * width;
-                        (navec, &first.shape_proj[s..s + width])
-                    })
-                    .collect();
-                nn::tap_sum(&rows, taps, filters, pad, layer0.bias(), buf);
-            },
-            rest,
-        )
+        &self.first.cache[slot * width..(slot + 1) * width]
     }
 }
 
@@ -737,8 +823,8 @@ fn encode_chunks(
 struct FirstLayer {
     taps: usize,
     filters: usize,
-    /// [navec_dim][taps * filters]
-    navec_weight: Vec<f32>,
+    /// navec (navec_dim) -> its contribution to every tap and filter (taps * filters).
+    navec: Dense,
     /// [shapes][taps * filters]
     shape_proj: Vec<f32>,
     /// [cached_words + 1][taps * filters]; the last row is `<unk>`.
@@ -812,7 +898,7 @@ fn load_encoder(
     let first = FirstLayer {
         taps: 0,
         filters: 0,
-        navec_weight: Vec::new(),
+        navec: Dense::new(&[], Vec::new(), 0),
         shape_proj: Vec::new(),
         cache: Vec::new(),
         cached_words: 0,

@@ -127,13 +127,17 @@ fn matmul<const COLS: usize, const FMA: bool>(
     output: &mut [f32],
 ) {
     let full_cols = f - f % COLS;
-    let mut t0 = 0;
-    while t0 < len {
-        let rows = TILE_ROWS.min(len - t0);
-        let x: [&[f32]; TILE_ROWS] =
-            std::array::from_fn(|r| &input[(t0 + r) * c..(t0 + r) * c + window]);
-        let mut f0 = 0;
-        while f0 < full_cols {
+    let rows_of = |t0: usize| -> [&[f32]; TILE_ROWS] {
+        std::array::from_fn(|r| &input[(t0 + r) * c..(t0 + r) * c + window])
+    };
+    // Column blocks outside, row tiles inside: one block of weights (window × COLS) stays in
+    // cache while every row tile uses it, instead of all weights streaming once per tile.
+    let mut f0 = 0;
+    while f0 < full_cols {
+        let mut t0 = 0;
+        while t0 < len {
+            let rows = TILE_ROWS.min(len - t0);
+            let x = rows_of(t0);
             let mut acc = [[0.0f32; COLS]; TILE_ROWS];
             for j in 0..window {
                 let w: &[f32; COLS] = weight[j * f + f0..j * f + f0 + COLS]
@@ -154,10 +158,15 @@ fn matmul<const COLS: usize, const FMA: bool>(
                 let start = (t0 + r + pad) * f + f0;
                 output[start..start + COLS].copy_from_slice(acc_row);
             }
-            f0 += COLS;
+            t0 += TILE_ROWS;
         }
-        // Leftover filters (none for the shipped models).
-        for r in 0..rows {
+        f0 += COLS;
+    }
+    // Leftover filters (none for the shipped models).
+    let mut t0 = 0;
+    while t0 < len {
+        let x = rows_of(t0);
+        for r in 0..TILE_ROWS.min(len - t0) {
             for col in full_cols..f {
                 let mut sum = 0.0f32;
                 for j in 0..window {

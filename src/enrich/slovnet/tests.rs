@@ -303,6 +303,39 @@ fn first_layer_cache_does_not_change_results() {
     assert_eq!(cached.morph(&refs), plain.morph(&refs));
 }
 
+/// Tagging several windows in one call (projections shared, head only on the wanted tokens)
+/// gives each window exactly the tags it gets alone.
+#[test]
+fn morph_windows_match_separate_calls() {
+    let bytes = model_bytes();
+    // A small cache, so most words take the shared projection path.
+    let tagger = RussianTagger::from_bytes_with_cache(bytes, 50).unwrap();
+    let data: Value = serde_json::from_str(MODEL).unwrap();
+    let (text, tokens) = reference_sentence(&data);
+    let chars: Vec<char> = text.chars().collect();
+    let words: Vec<String> = tokens
+        .iter()
+        .map(|&(s, e)| chars[s..e].iter().collect())
+        .collect();
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let n = refs.len();
+    assert!(n >= 6, "reference sentence too short: {n}");
+    // Overlapping windows, repeated words, an empty window and an empty wanted range.
+    let windows: Vec<(&[&str], std::ops::Range<usize>)> = vec![
+        (&refs[..], 0..n),
+        (&refs[1..n - 1], 2..n - 3),
+        (&refs[..3], 0..3),
+        (&refs[..0], 0..0),
+        (&refs[2..], 1..1),
+        (&refs[..], 0..n),
+    ];
+    let together = tagger.morph_windows(&windows);
+    for ((words, wanted), got) in windows.iter().zip(&together) {
+        let alone = tagger.morph_ids(words);
+        assert_eq!(got, &alone[wanted.clone()], "{words:?} {wanted:?}");
+    }
+}
+
 #[test]
 fn model_matches_reference_sentence() {
     let tagger = load_model();

@@ -1,0 +1,493 @@
+//! The dense matrix product both taggers use: register-blocked (AVX-512 or AVX2+FMA when the
+//! CPU has them, portable otherwise), with an optional bfloat16 variant for AVX512-BF16 CPUs.
+//! Each output is one FMA chain over the inputs in order, so every f32 kernel sums in the
+//! same order as a plain loop.
+
+/// Output columns per panel (two AVX2 registers, one AVX-512 register).
+pub(crate) const LANES: usize = 16;
+/// Rows per block in the AVX2 product (12 accumulator registers).
+#[cfg(target_arch = "x86_64")]
+const ROWS: usize = 6;
+/// Rows per block in the AVX-512 product (two panels: 16 accumulators).
+#[cfg(target_arch = "x86_64")]
+const ROWS_512: usize = 8;
+
+/// Matrix-product implementations, chosen at run time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kernel {
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    Portable,
+}
+
+/// Whether this CPU has AVX-512F (for kernels outside this module).
+pub(crate) fn avx512() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        Kernel::detect() == Kernel::Avx512
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+impl Kernel {
+    /// The best kernel this CPU supports (feature detection is cached by
+    /// std, so this is cheap enough to call per product).
+    fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                return Self::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                return Self::Avx2;
+            }
+        }
+        Self::Portable
+    }
+
+    /// Every kernel this CPU can run, so tests can check each one.
+    #[cfg(test)]
+    fn available() -> Vec<Self> {
+        let mut k = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                k.push(Self::Avx512);
+            }
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                k.push(Self::Avx2);
+            }
+        }
+        k.push(Self::Portable);
+        k
+    }
+}
+
+/// Whether this CPU can run the bfloat16 product (AVX-512F and AVX512-BF16).
+pub(crate) fn bf16_supported() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bf16")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// y = x · Wᵀ + b with W stored as panels of LANES output columns, so the
+/// inner loop reads weights contiguously and keeps ROWS × LANES
+/// accumulators in registers.
+pub(crate) struct Dense {
+    panels: Vec<f32>,
+    /// The same weights rounded to bfloat16, two inputs per u32 lane (see
+    /// `with_bf16`); empty when the product stays in f32.
+    pairs: Vec<u32>,
+    b: Vec<f32>,
+    n_in: usize,
+    n_out: usize,
+}
+
+impl Dense {
+    /// `w` is row-major (n_out × n_in), thinc's layout; `b` has n_out values.
+    pub(crate) fn new(w: &[f32], b: Vec<f32>, n_in: usize) -> Self {
+        let n_out = b.len();
+        let mut panels = vec![0.0; n_out.div_ceil(LANES) * n_in * LANES];
+        for o in 0..n_out {
+            for i in 0..n_in {
+                panels[((o / LANES) * n_in + i) * LANES + o % LANES] = w[o * n_in + i];
+            }
+        }
+        Self {
+            panels,
+            pairs: Vec::new(),
+            b,
+            n_in,
+            n_out,
+        }
+    }
+
+    /// Run this product in bfloat16 where `bf16_supported()`: inputs and
+    /// weights rounded to 8-bit mantissas, products summed in f32 by
+    /// VDPBF16PS, which does two multiply-adds per lane where FMA does one.
+    /// Only for even n_in (inputs are paired); otherwise it stays in f32.
+    pub(crate) fn with_bf16(mut self) -> Self {
+        if !bf16_supported() || !self.n_in.is_multiple_of(2) {
+            return self;
+        }
+        // Panel p, input pair k: LANES u32s, lane o = (W[o][2k], W[o][2k+1]).
+        let half = self.n_in / 2;
+        self.pairs = vec![0; self.panels.len() / 2];
+        for (p, panel) in self.panels.chunks_exact(self.n_in * LANES).enumerate() {
+            for k in 0..half {
+                for o in 0..LANES {
+                    let (lo, hi) = (panel[2 * k * LANES + o], panel[(2 * k + 1) * LANES + o]);
+                    self.pairs[(p * half + k) * LANES + o] = bf16_pair(lo, hi);
+                }
+            }
+        }
+        self
+    }
+
+    pub(crate) fn n_out(&self) -> usize {
+        self.n_out
+    }
+
+    /// out (n × n_out) = x (n × n_in) · Wᵀ + b, on the best kernel the
+    /// CPU supports.
+    pub(crate) fn forward(&self, x: &[f32], out: &mut [f32]) {
+        self.forward_on(Kernel::detect(), x, self.n_in, x.len() / self.n_in, out);
+    }
+
+    /// Like `forward`, for n input rows that start `ldx` floats apart in `x`
+    /// (each reads n_in floats from its start; rows may overlap).
+    pub(crate) fn forward_strided(&self, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        self.forward_on(Kernel::detect(), x, ldx, n, out);
+    }
+
+    fn forward_on(&self, kernel: Kernel, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        if n == 0 {
+            return;
+        }
+        assert!(x.len() >= (n - 1) * ldx + self.n_in && out.len() >= n * self.n_out);
+        #[cfg(target_arch = "x86_64")]
+        if kernel == Kernel::Avx512 && !self.pairs.is_empty() && ldx.is_multiple_of(2) {
+            self.forward_bf16(x, ldx, n, out);
+            return;
+        }
+        match kernel {
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => {
+                let full = n / ROWS_512 * ROWS_512;
+                for r0 in (0..full).step_by(ROWS_512) {
+                    let (xs, ys) = self.rows(x, ldx, out, r0, ROWS_512);
+                    // SAFETY: Kernel::Avx512 is only chosen when the CPU has AVX-512F.
+                    unsafe { self.block_avx512::<ROWS_512>(xs, ldx, ys) };
+                }
+                for r in full..n {
+                    let (xs, ys) = self.rows(x, ldx, out, r, 1);
+                    // SAFETY: as above.
+                    unsafe { self.block_avx512::<1>(xs, ldx, ys) };
+                }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => {
+                let full = n / ROWS * ROWS;
+                for r0 in (0..full).step_by(ROWS) {
+                    let (xs, ys) = self.rows(x, ldx, out, r0, ROWS);
+                    // SAFETY: Kernel::Avx2 is only chosen when the CPU has AVX2 and FMA.
+                    unsafe { self.block_fma::<ROWS>(xs, ldx, ys) };
+                }
+                for r in full..n {
+                    let (xs, ys) = self.rows(x, ldx, out, r, 1);
+                    // SAFETY: as above.
+                    unsafe { self.block_fma::<1>(xs, ldx, ys) };
+                }
+            }
+            Kernel::Portable => {
+                for r in 0..n {
+                    let (xs, ys) = self.rows(x, ldx, out, r, 1);
+                    self.row_portable(xs, ys);
+                }
+            }
+        }
+    }
+
+    /// The bfloat16 product: x is rounded once into input pairs (rows start
+    /// ldx/2 pairs apart), then blocked as in f32.
+    #[cfg(target_arch = "x86_64")]
+    fn forward_bf16(&self, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        let used = &x[..(n - 1) * ldx + self.n_in];
+        let xp: Vec<u32> = used
+            .chunks_exact(2)
+            .map(|p| bf16_pair(p[0], p[1]))
+            .collect();
+        let (half, ldp) = (self.n_in / 2, ldx / 2);
+        let full = n / ROWS_512 * ROWS_512;
+        let mut r0 = 0;
+        while r0 < n {
+            let r = if r0 < full { ROWS_512 } else { 1 };
+            let xs = &xp[r0 * ldp..(r0 + r - 1) * ldp + half];
+            let ys = &mut out[r0 * self.n_out..(r0 + r) * self.n_out];
+            // SAFETY: pairs are only built when bf16_supported(), which checks
+            // AVX-512F and AVX512-BF16.
+            unsafe {
+                if r == ROWS_512 {
+                    self.block_bf16::<ROWS_512>(xs, ldp, ys);
+                } else {
+                    self.block_bf16::<1>(xs, ldp, ys);
+                }
+            }
+            r0 += r;
+        }
+    }
+
+    fn rows<'a>(
+        &self,
+        x: &'a [f32],
+        ldx: usize,
+        out: &'a mut [f32],
+        r0: usize,
+        r: usize,
+    ) -> (&'a [f32], &'a mut [f32]) {
+        (
+            &x[r0 * ldx..(r0 + r - 1) * ldx + self.n_in],
+            &mut out[r0 * self.n_out..(r0 + r) * self.n_out],
+        )
+    }
+
+    /// Store one panel's accumulators (plus bias) into the valid columns.
+    fn store(&self, acc: &[f32; LANES], panel: usize, y: &mut [f32]) {
+        let c0 = panel * LANES;
+        let width = LANES.min(self.n_out - c0);
+        for ((y, a), b) in y[c0..c0 + width].iter_mut().zip(acc).zip(&self.b[c0..]) {
+            *y = a + b;
+        }
+    }
+
+    fn row_portable(&self, x: &[f32], y: &mut [f32]) {
+        for (p, panel) in self.panels.chunks_exact(self.n_in * LANES).enumerate() {
+            let mut acc = [0.0f32; LANES];
+            for (xv, w) in x.iter().zip(panel.chunks_exact(LANES)) {
+                for (a, w) in acc.iter_mut().zip(w) {
+                    *a += xv * w;
+                }
+            }
+            self.store(&acc, p, y);
+        }
+    }
+
+    /// R rows × one 16-column panel at a time, accumulators in registers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    fn block_fma<const R: usize>(&self, xs: &[f32], ldx: usize, ys: &mut [f32]) {
+        use std::arch::x86_64::{__m256, _mm256_fmadd_ps, _mm256_loadu_ps, _mm256_set1_ps};
+        use std::arch::x86_64::{_mm256_setzero_ps, _mm256_storeu_ps};
+        let n_in = self.n_in;
+        for (p, panel) in self.panels.chunks_exact(n_in * LANES).enumerate() {
+            let mut acc: [[__m256; 2]; R] = [[_mm256_setzero_ps(); 2]; R];
+            for (i, w) in panel.chunks_exact(LANES).enumerate() {
+                // SAFETY: `w` holds exactly LANES = 16 floats; loadu has no
+                // alignment requirement.
+                let (w0, w1) = unsafe {
+                    (
+                        _mm256_loadu_ps(w.as_ptr()),
+                        _mm256_loadu_ps(w.as_ptr().add(8)),
+                    )
+                };
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let xv = _mm256_set1_ps(xs[r * ldx + i]);
+                    a[0] = _mm256_fmadd_ps(xv, w0, a[0]);
+                    a[1] = _mm256_fmadd_ps(xv, w1, a[1]);
+                }
+            }
+            for (r, a) in acc.iter().enumerate() {
+                let mut tmp = [0.0f32; LANES];
+                // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
+                unsafe {
+                    _mm256_storeu_ps(tmp.as_mut_ptr(), a[0]);
+                    _mm256_storeu_ps(tmp.as_mut_ptr().add(8), a[1]);
+                }
+                self.store(&tmp, p, &mut ys[r * self.n_out..(r + 1) * self.n_out]);
+            }
+        }
+    }
+
+    /// R rows × two 16-column panels at a time (one zmm register each).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    fn block_avx512<const R: usize>(&self, xs: &[f32], ldx: usize, ys: &mut [f32]) {
+        use std::arch::x86_64::{__m512, _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps};
+        use std::arch::x86_64::{_mm512_setzero_ps, _mm512_storeu_ps};
+        let n_in = self.n_in;
+        let panels: Vec<&[f32]> = self.panels.chunks_exact(n_in * LANES).collect();
+        for p in (0..panels.len()).step_by(2) {
+            // An odd last panel is paired with itself; its copy is discarded.
+            let (pa, pb) = (panels[p], panels[(p + 1).min(panels.len() - 1)]);
+            let mut acc: [[__m512; 2]; R] = [[_mm512_setzero_ps(); 2]; R];
+            for (i, (wa, wb)) in pa
+                .chunks_exact(LANES)
+                .zip(pb.chunks_exact(LANES))
+                .enumerate()
+            {
+                // SAFETY: each chunk holds exactly LANES = 16 floats; loadu has
+                // no alignment requirement.
+                let (wa, wb) =
+                    unsafe { (_mm512_loadu_ps(wa.as_ptr()), _mm512_loadu_ps(wb.as_ptr())) };
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let xv = _mm512_set1_ps(xs[r * ldx + i]);
+                    a[0] = _mm512_fmadd_ps(xv, wa, a[0]);
+                    a[1] = _mm512_fmadd_ps(xv, wb, a[1]);
+                }
+            }
+            for (r, a) in acc.iter().enumerate() {
+                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
+                for (k, v) in a
+                    .iter()
+                    .enumerate()
+                    .take(if p + 1 < panels.len() { 2 } else { 1 })
+                {
+                    let mut tmp = [0.0f32; LANES];
+                    // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
+                    unsafe { _mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
+                    self.store(&tmp, p + k, y);
+                }
+            }
+        }
+    }
+
+    /// R rows × two 16-column panels at a time in bfloat16: each VDPBF16PS
+    /// adds x[2k]·w[2k] + x[2k+1]·w[2k+1] to 16 f32 accumulators.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bf16")]
+    fn block_bf16<const R: usize>(&self, xs: &[u32], ldp: usize, ys: &mut [f32]) {
+        use std::arch::x86_64::{__m512, __m512bh, __m512i, _mm512_dpbf16_ps};
+        use std::arch::x86_64::{_mm512_loadu_si512, _mm512_set1_epi32};
+        use std::arch::x86_64::{_mm512_setzero_ps, _mm512_storeu_ps};
+        // SAFETY: both are 64 plain bytes; the u32 lanes hold bfloat16 pairs (bf16_pair).
+        let bh = |v: __m512i| unsafe { std::mem::transmute::<__m512i, __m512bh>(v) };
+        let half = self.n_in / 2;
+        let panels: Vec<&[u32]> = self.pairs.chunks_exact(half * LANES).collect();
+        for p in (0..panels.len()).step_by(2) {
+            // An odd last panel is paired with itself; its copy is discarded.
+            let (pa, pb) = (panels[p], panels[(p + 1).min(panels.len() - 1)]);
+            let mut acc: [[__m512; 2]; R] = [[_mm512_setzero_ps(); 2]; R];
+            for (k, (wa, wb)) in pa
+                .chunks_exact(LANES)
+                .zip(pb.chunks_exact(LANES))
+                .enumerate()
+            {
+                // SAFETY: each chunk holds exactly LANES = 16 u32s (64 bytes);
+                // loadu has no alignment requirement.
+                let (wa, wb) = unsafe {
+                    (
+                        bh(_mm512_loadu_si512(wa.as_ptr().cast())),
+                        bh(_mm512_loadu_si512(wb.as_ptr().cast())),
+                    )
+                };
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let xv = bh(_mm512_set1_epi32(xs[r * ldp + k] as i32));
+                    a[0] = _mm512_dpbf16_ps(a[0], xv, wa);
+                    a[1] = _mm512_dpbf16_ps(a[1], xv, wb);
+                }
+            }
+            for (r, a) in acc.iter().enumerate() {
+                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
+                for (j, v) in a
+                    .iter()
+                    .enumerate()
+                    .take(if p + 1 < panels.len() { 2 } else { 1 })
+                {
+                    let mut tmp = [0.0f32; LANES];
+                    // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
+                    unsafe { _mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
+                    self.store(&tmp, p + j, y);
+                }
+            }
+        }
+    }
+}
+
+/// f32 -> bfloat16 bits, rounding to nearest even (NaN stays NaN).
+fn bf16(v: f32) -> u32 {
+    if v.is_nan() {
+        return 0x7fc0;
+    }
+    let b = v.to_bits();
+    (b + 0x7fff + ((b >> 16) & 1)) >> 16
+}
+
+/// Two values as one u32 of bfloat16s, `lo` in the low half: the layout
+/// VDPBF16PS multiplies lane by lane.
+fn bf16_pair(lo: f32, hi: f32) -> u32 {
+    bf16(lo) | (bf16(hi) << 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_matches_naive() {
+        // Odd sizes exercise the row tail and a partial panel.
+        let (n, n_in, n_out) = (19, 5, 37);
+        let x: Vec<f32> = (0..n * n_in).map(|v| (v as f32 * 0.37).sin()).collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let dense = Dense::new(&w, b.clone(), n_in);
+        for kernel in Kernel::available() {
+            let mut out = vec![0.0; n * n_out];
+            dense.forward_on(kernel, &x, n_in, n, &mut out);
+            for r in 0..n {
+                for o in 0..n_out {
+                    let want: f32 = b[o]
+                        + (0..n_in)
+                            .map(|i| x[r * n_in + i] * w[o * n_in + i])
+                            .sum::<f32>();
+                    assert!((out[r * n_out + o] - want).abs() < 1e-5, "{kernel:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bf16_rounds_to_nearest_even() {
+        assert_eq!(bf16(1.0), 0x3f80);
+        assert_eq!(bf16(-2.5), 0xc020);
+        // 1 + 2^-8 is halfway between two bfloat16s: ties go to the even one.
+        assert_eq!(bf16(1.0 + 1.0 / 256.0), 0x3f80);
+        assert_eq!(bf16(1.0 + 3.0 / 256.0), 0x3f82);
+        assert_eq!(bf16(f32::NAN) & 0x7fc0, 0x7fc0);
+        assert_eq!(bf16_pair(1.0, -2.5), 0xc020_3f80);
+    }
+
+    /// The bfloat16 product equals the f32 product of the rounded inputs and
+    /// weights, up to summation order; strided, overlapping rows as the
+    /// window encoder reads them.
+    #[test]
+    fn bf16_product_matches_rounded_naive() {
+        if !bf16_supported() {
+            eprintln!("no AVX512-BF16 on this CPU: nothing to check");
+            return;
+        }
+        let round = |v: f32| f32::from_bits(bf16(v) << 16);
+        // 19 rows: two 8-row blocks and a tail; 37 outputs: a partial panel
+        // and an odd panel count.
+        let (n, ldx, n_in, n_out) = (19, 6, 18, 37);
+        let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
+            .map(|v| (v as f32 * 0.37).sin())
+            .collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let dense = Dense::new(&w, b.clone(), n_in).with_bf16();
+        assert!(!dense.pairs.is_empty());
+        let mut out = vec![0.0; n * n_out];
+        dense.forward_strided(&x, ldx, n, &mut out);
+        let mut worst_exact = 0.0f32;
+        for r in 0..n {
+            for o in 0..n_out {
+                let row = (0..n_in).map(|i| (x[r * ldx + i], w[o * n_in + i]));
+                let rounded: f32 =
+                    b[o] + row.clone().map(|(x, w)| round(x) * round(w)).sum::<f32>();
+                let exact: f32 = b[o] + row.map(|(x, w)| x * w).sum::<f32>();
+                assert!(
+                    (out[r * n_out + o] - rounded).abs() < 1e-4,
+                    "row {r} col {o}"
+                );
+                worst_exact = worst_exact.max((out[r * n_out + o] - exact).abs());
+            }
+        }
+        // Rounding is visible against the f32 product, and small.
+        assert!(worst_exact > 1e-5 && worst_exact < 0.05, "{worst_exact}");
+    }
+}
