@@ -168,16 +168,22 @@ impl Dense {
         match kernel {
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx512 => {
-                let full = n / ROWS_512 * ROWS_512;
-                for r0 in (0..full).step_by(ROWS_512) {
-                    let (xs, ys) = self.rows(x, ldx, out, r0, ROWS_512);
+                let mut r0 = 0;
+                while r0 < n {
+                    // 8 rows at a time, then 4, 2, 1: a short tail still has several
+                    // independent accumulators to hide the FMA latency.
+                    let r = tail_rows(n - r0);
+                    let (xs, ys) = self.rows(x, ldx, out, r0, r);
                     // SAFETY: Kernel::Avx512 is only chosen when the CPU has AVX-512F.
-                    unsafe { self.block_avx512::<ROWS_512>(xs, ldx, ys) };
-                }
-                for r in full..n {
-                    let (xs, ys) = self.rows(x, ldx, out, r, 1);
-                    // SAFETY: as above.
-                    unsafe { self.block_avx512::<1>(xs, ldx, ys) };
+                    unsafe {
+                        match r {
+                            ROWS_512 => self.block_avx512::<ROWS_512>(xs, ldx, ys),
+                            4 => self.block_avx512::<4>(xs, ldx, ys),
+                            2 => self.block_avx512::<2>(xs, ldx, ys),
+                            _ => self.block_avx512::<1>(xs, ldx, ys),
+                        }
+                    }
+                    r0 += r;
                 }
             }
             #[cfg(target_arch = "x86_64")]
@@ -213,19 +219,19 @@ impl Dense {
             .map(|p| bf16_pair(p[0], p[1]))
             .collect();
         let (half, ldp) = (self.n_in / 2, ldx / 2);
-        let full = n / ROWS_512 * ROWS_512;
         let mut r0 = 0;
         while r0 < n {
-            let r = if r0 < full { ROWS_512 } else { 1 };
+            let r = tail_rows(n - r0);
             let xs = &xp[r0 * ldp..(r0 + r - 1) * ldp + half];
             let ys = &mut out[r0 * self.n_out..(r0 + r) * self.n_out];
             // SAFETY: pairs are only built when bf16_supported(), which checks
             // AVX-512F and AVX512-BF16.
             unsafe {
-                if r == ROWS_512 {
-                    self.block_bf16::<ROWS_512>(xs, ldp, ys);
-                } else {
-                    self.block_bf16::<1>(xs, ldp, ys);
+                match r {
+                    ROWS_512 => self.block_bf16::<ROWS_512>(xs, ldp, ys),
+                    4 => self.block_bf16::<4>(xs, ldp, ys),
+                    2 => self.block_bf16::<2>(xs, ldp, ys),
+                    _ => self.block_bf16::<1>(xs, ldp, ys),
                 }
             }
             r0 += r;
@@ -398,6 +404,17 @@ impl Dense {
     }
 }
 
+/// Rows for the next AVX-512 block when `left` rows remain: 8, else the largest of 4, 2, 1.
+#[cfg(target_arch = "x86_64")]
+fn tail_rows(left: usize) -> usize {
+    match left {
+        ROWS_512.. => ROWS_512,
+        4.. => 4,
+        2.. => 2,
+        _ => 1,
+    }
+}
+
 /// f32 -> bfloat16 bits, rounding to nearest even (NaN stays NaN).
 fn bf16(v: f32) -> u32 {
     if v.is_nan() {
@@ -419,8 +436,8 @@ mod tests {
 
     #[test]
     fn dense_matches_naive() {
-        // Odd sizes exercise the row tail and a partial panel.
-        let (n, n_in, n_out) = (19, 5, 37);
+        // 23 rows: two 8-row blocks and tails of 4, 2 and 1; odd sizes: a partial panel.
+        let (n, n_in, n_out) = (23, 5, 37);
         let x: Vec<f32> = (0..n * n_in).map(|v| (v as f32 * 0.37).sin()).collect();
         let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
         let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
@@ -461,9 +478,9 @@ mod tests {
             return;
         }
         let round = |v: f32| f32::from_bits(bf16(v) << 16);
-        // 19 rows: two 8-row blocks and a tail; 37 outputs: a partial panel
+        // 23 rows: two 8-row blocks and tails of 4, 2, 1; 37 outputs: a partial panel
         // and an odd panel count.
-        let (n, ldx, n_in, n_out) = (19, 6, 18, 37);
+        let (n, ldx, n_in, n_out) = (23, 6, 18, 37);
         let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
             .map(|v| (v as f32 * 0.37).sin())
             .collect();
