@@ -114,6 +114,22 @@ fn bf16_layer_outputs_stay_near_spacy() {
     }
 }
 
+/// The mixed-embedding cache returns exactly what the computation gives, for a text seen
+/// whole, in part, and again.
+#[test]
+fn mixed_embedding_cache_changes_nothing() {
+    let fresh = NerModel::from_bytes(EMBEDDED.to_vec(), Arithmetic::F32).expect("model loads");
+    let fx = fixture();
+    let mut scratch = Vec::new();
+    let half = &fx.features[..fx.features.len() / 2];
+    let first_half = fresh.tok2vec.embed(half, &mut scratch);
+    let whole = fresh.tok2vec.embed(&fx.features, &mut scratch);
+    let again = fresh.tok2vec.embed(&fx.features, &mut scratch);
+    assert_eq!(&whole[..first_half.len()], &first_half[..]);
+    assert_eq!(whole, again);
+    assert!(max_abs_diff(&whole, &fx.embed) < 1e-4);
+}
+
 #[test]
 fn entities_match_spacy() {
     let fx = fixture();
