@@ -22,7 +22,8 @@ use super::slovnet::{self, MorphTag};
 pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     let tagger = slovnet::russian()?;
     let tokens = tokenize_spans(text);
-    let spans = tagger.ner(text, &tokens);
+    let model_tokens = tagger.tokens(text, &tokens);
+    let spans = tagger.ner_of(&model_tokens);
     if spans.is_empty() {
         return Ok(Vec::new());
     }
@@ -70,36 +71,21 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     }
     // Only tokens `context` away from a cut inside the sentence have exact tags; all windows
     // go in one call, so the tagger shares its work on rare words between them.
-    let exact: Vec<Range<usize>> = windows
+    let requests: Vec<(Range<usize>, Range<usize>)> = windows
         .iter()
         .map(|(window, sentence)| {
             let cut_before = window.start > sentence.start;
             let cut_after = window.end < sentence.end;
             let start = window.start + if cut_before { context } else { 0 };
-            start
-                ..window
-                    .end
-                    .saturating_sub(if cut_after { context } else { 0 })
-                    .max(start)
-        })
-        .collect();
-    let window_words: Vec<Vec<&str>> = windows
-        .iter()
-        .map(|(w, _)| words[w.clone()].iter().map(String::as_str).collect())
-        .collect();
-    let requests: Vec<(&[&str], Range<usize>)> = window_words
-        .iter()
-        .zip(&windows)
-        .zip(&exact)
-        .map(|((w, (window, _)), exact)| {
-            (
-                w.as_slice(),
-                exact.start - window.start..exact.end - window.start,
-            )
+            let end = window.end - if cut_after { context } else { 0 };
+            (window.clone(), start..end.max(start))
         })
         .collect();
     let mut tags: Vec<Option<MorphTag>> = vec![None; tokens.len()];
-    for (exact, ids) in exact.iter().zip(tagger.morph_windows(&requests)) {
+    for ((_, exact), ids) in requests
+        .iter()
+        .zip(tagger.morph_of(&model_tokens, &requests))
+    {
         for (at, id) in exact.clone().zip(ids) {
             tags[at] = tagger.morph_tag(id).cloned();
         }

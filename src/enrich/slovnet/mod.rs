@@ -188,6 +188,13 @@ struct Encoder {
     folded: Vec<FoldedConv>,
 }
 
+/// An article's tokens as both taggers read them (see `RussianTagger::tokens`).
+pub struct Tokens {
+    /// Code-point offsets, clamped to the text.
+    offsets: Vec<(usize, usize)>,
+    feats: Vec<Feat>,
+}
+
 /// Per-token model input: PQ code row and shape row.
 #[derive(Clone, Copy)]
 struct Feat {
@@ -396,9 +403,12 @@ impl RussianTagger {
     /// Named entities of `text`, whose razdel tokens are given as code-point
     /// `(start, end)` offsets (the whole text at once, as natasha does).
     pub fn ner(&self, text: &str, tokens: &[(usize, usize)]) -> Vec<NerSpan> {
-        if tokens.is_empty() {
-            return Vec::new();
-        }
+        self.ner_of(&self.tokens(text, tokens))
+    }
+
+    /// The model input of `text`'s razdel tokens, for `ner_of` and `morph_of`: both taggers
+    /// read the same word rows and shapes, so an article's tokens are looked up once.
+    pub fn tokens(&self, text: &str, tokens: &[(usize, usize)]) -> Tokens {
         // Code point -> byte offset, with one extra entry for the end.
         let mut bytes_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes_at.push(text.len());
@@ -411,12 +421,20 @@ impl RussianTagger {
             })
             .collect();
         let mut lower = String::new();
-        let feats: Vec<Feat> = offsets
+        let feats = offsets
             .iter()
             .map(|&(s, e)| self.feat(&text[bytes_at[s]..bytes_at[e]], &mut lower))
             .collect();
+        Tokens { offsets, feats }
+    }
 
-        let hidden = self.encode_many(&self.ner, &[&feats]).swap_remove(0);
+    /// `ner` of tokens from `tokens`.
+    pub fn ner_of(&self, tokens: &Tokens) -> Vec<NerSpan> {
+        let feats = &tokens.feats;
+        if feats.is_empty() {
+            return Vec::new();
+        }
+        let hidden = self.encode_many(&self.ner, &[feats]).swap_remove(0);
         let tags = self.ner_head.out_dim;
         let padded = self.ner_head.forward(&hidden, feats.len());
         let emissions: Vec<f32> = padded
@@ -425,7 +443,7 @@ impl RussianTagger {
             .copied()
             .collect();
         let path = nn::crf_decode(&emissions, feats.len(), &self.crf, tags);
-        nn::bio_spans(&offsets, &path, &self.ner_tags)
+        nn::bio_spans(&tokens.offsets, &path, &self.ner_tags)
             .into_iter()
             .map(|(start, end, kind)| NerSpan {
                 start,
@@ -446,34 +464,56 @@ impl RussianTagger {
     /// As `morph`, but tag ids (see `morph_tag`), avoiding the per-token
     /// String clones of `MorphTag`.
     pub fn morph_ids(&self, words: &[&str]) -> Vec<usize> {
-        self.morph_windows(&[(words, 0..words.len())])
+        let mut lower = String::new();
+        let feats: Vec<Feat> = words.iter().map(|w| self.feat(w, &mut lower)).collect();
+        self.morph_windows(&feats, &[(0..feats.len(), 0..feats.len())])
             .swap_remove(0)
     }
 
-    /// Tag ids of the tokens `wanted` of several separate token sequences, each tagged as if
-    /// alone. The first-layer work is shared: a word outside the cache is projected once for
-    /// all of them, and in batches, where one call per short sequence would pay a whole
-    /// weight pass for a word or two. Only the wanted tokens go through the output layer.
-    pub fn morph_windows(&self, sequences: &[(&[&str], Range<usize>)]) -> Vec<Vec<usize>> {
-        let mut lower = String::new();
-        let feats: Vec<Vec<Feat>> = sequences
+    /// Morph tag ids for windows of an article's tokens (from `tokens`): each `(window,
+    /// wanted)` pair of token ranges is tagged as if the window were a sentence alone, and
+    /// the tags of its `wanted` tokens are returned. The first-layer work is shared: a word
+    /// outside the cache is projected once for all windows, in batches, where one call per
+    /// short window would pay a whole weight pass for a word or two. Only the wanted tokens
+    /// go through the output layer.
+    pub fn morph_of(
+        &self,
+        tokens: &Tokens,
+        windows: &[(Range<usize>, Range<usize>)],
+    ) -> Vec<Vec<usize>> {
+        self.morph_windows(&tokens.feats, windows)
+    }
+
+    fn morph_windows(
+        &self,
+        feats: &[Feat],
+        windows: &[(Range<usize>, Range<usize>)],
+    ) -> Vec<Vec<usize>> {
+        // Ranges clamped: windows to the tokens, wanted tokens to their window.
+        let n = feats.len();
+        let windows: Vec<(Range<usize>, Range<usize>)> = windows
             .iter()
-            .map(|(words, _)| words.iter().map(|w| self.feat(w, &mut lower)).collect())
+            .map(|(w, wanted)| {
+                let w = w.start.min(n)..w.end.clamp(w.start.min(n), n);
+                let start = wanted.start.clamp(w.start, w.end);
+                let wanted = start..wanted.end.clamp(start, w.end);
+                (w, wanted)
+            })
             .collect();
-        let refs: Vec<&[Feat]> = feats.iter().map(Vec::as_slice).collect();
+        let sequences: Vec<&[Feat]> = windows.iter().map(|(w, _)| &feats[w.clone()]).collect();
         let (tags, width) = (self.morph_head.out_dim, self.morph.out_dim());
-        self.encode_many(&self.morph, &refs)
+        self.encode_many(&self.morph, &sequences)
             .into_iter()
-            .zip(sequences)
-            .map(|(hidden, (words, wanted))| {
-                let wanted = wanted.start.min(words.len())..wanted.end.min(words.len());
+            .zip(&windows)
+            .map(|(hidden, (window, wanted))| {
                 if wanted.is_empty() {
                     return Vec::new();
                 }
                 // `hidden` has zero slack rows after the last token, which the head reads.
+                let first = wanted.start - window.start;
                 let logits = self
                     .morph_head
-                    .forward(&hidden[wanted.start * width..], wanted.len());
+                    .forward(&hidden[first * width..], wanted.len());
                 nn::argmax_rows(&logits, self.morph_head.stride(), tags)
             })
             .collect()

@@ -303,8 +303,8 @@ fn first_layer_cache_does_not_change_results() {
     assert_eq!(cached.morph(&refs), plain.morph(&refs));
 }
 
-/// Tagging several windows in one call (projections shared, head only on the wanted tokens)
-/// gives each window exactly the tags it gets alone.
+/// Tagging several windows of an article in one call (projections shared, head only on the
+/// wanted tokens) gives each window exactly the tags it gets alone.
 #[test]
 fn morph_windows_match_separate_calls() {
     let bytes = model_bytes();
@@ -320,19 +320,22 @@ fn morph_windows_match_separate_calls() {
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let n = refs.len();
     assert!(n >= 6, "reference sentence too short: {n}");
-    // Overlapping windows, repeated words, an empty window and an empty wanted range.
-    let windows: Vec<(&[&str], std::ops::Range<usize>)> = vec![
-        (&refs[..], 0..n),
-        (&refs[1..n - 1], 2..n - 3),
-        (&refs[..3], 0..3),
-        (&refs[..0], 0..0),
-        (&refs[2..], 1..1),
-        (&refs[..], 0..n),
+    // Overlapping windows, an empty window, an empty wanted range, and ranges past the end.
+    let windows = vec![
+        (0..n, 0..n),
+        (1..n - 1, 3..n - 2),
+        (0..3, 0..3),
+        (2..2, 2..2),
+        (2..n, 3..3),
+        (n - 2..n + 5, n - 2..n + 9),
+        (0..n, 0..n),
     ];
-    let together = tagger.morph_windows(&windows);
-    for ((words, wanted), got) in windows.iter().zip(&together) {
-        let alone = tagger.morph_ids(words);
-        assert_eq!(got, &alone[wanted.clone()], "{words:?} {wanted:?}");
+    let together = tagger.morph_of(&tagger.tokens(text, &tokens), &windows);
+    for ((window, wanted), got) in windows.iter().zip(&together) {
+        let window = window.start..window.end.min(n);
+        let alone = tagger.morph_ids(&refs[window.clone()]);
+        let wanted = wanted.start - window.start..wanted.end.min(n) - window.start;
+        assert_eq!(got, &alone[wanted.clone()], "{window:?} {wanted:?}");
     }
 }
 
