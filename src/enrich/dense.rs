@@ -313,8 +313,8 @@ impl Dense {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
     fn block_avx512<const R: usize>(&self, xs: &[f32], ldx: usize, ys: &mut [f32]) {
+        use std::arch::x86_64::_mm512_setzero_ps;
         use std::arch::x86_64::{__m512, _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps};
-        use std::arch::x86_64::{_mm512_setzero_ps, _mm512_storeu_ps};
         let n_in = self.n_in;
         let panels: Vec<&[f32]> = self.panels.chunks_exact(n_in * LANES).collect();
         for p in (0..panels.len()).step_by(2) {
@@ -336,18 +336,31 @@ impl Dense {
                     a[1] = _mm512_fmadd_ps(xv, wb, a[1]);
                 }
             }
-            for (r, a) in acc.iter().enumerate() {
-                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
-                for (k, v) in a
-                    .iter()
-                    .enumerate()
-                    .take(if p + 1 < panels.len() { 2 } else { 1 })
-                {
-                    let mut tmp = [0.0f32; LANES];
-                    // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
-                    unsafe { _mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
-                    self.store(&tmp, p + k, y);
-                }
+            self.store_block(&acc, p, panels.len(), ys);
+        }
+    }
+
+    /// Store an R-row block's accumulators for panels p and p + 1 (only p if it is the last).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    fn store_block<const R: usize>(
+        &self,
+        acc: &[[std::arch::x86_64::__m512; 2]; R],
+        p: usize,
+        panels: usize,
+        ys: &mut [f32],
+    ) {
+        for (r, a) in acc.iter().enumerate() {
+            let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
+            for (k, v) in a
+                .iter()
+                .enumerate()
+                .take(if p + 1 < panels { 2 } else { 1 })
+            {
+                let mut tmp = [0.0f32; LANES];
+                // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
+                unsafe { std::arch::x86_64::_mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
+                self.store(&tmp, p + k, y);
             }
         }
     }
@@ -357,9 +370,9 @@ impl Dense {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bf16")]
     fn block_bf16<const R: usize>(&self, xs: &[u32], ldp: usize, ys: &mut [f32]) {
+        use std::arch::x86_64::_mm512_setzero_ps;
         use std::arch::x86_64::{__m512, __m512bh, __m512i, _mm512_dpbf16_ps};
         use std::arch::x86_64::{_mm512_loadu_si512, _mm512_set1_epi32};
-        use std::arch::x86_64::{_mm512_setzero_ps, _mm512_storeu_ps};
         // SAFETY: both are 64 plain bytes; the u32 lanes hold bfloat16 pairs (bf16_pair).
         let bh = |v: __m512i| unsafe { std::mem::transmute::<__m512i, __m512bh>(v) };
         let half = self.n_in / 2;
@@ -387,19 +400,7 @@ impl Dense {
                     a[1] = _mm512_dpbf16_ps(a[1], xv, wb);
                 }
             }
-            for (r, a) in acc.iter().enumerate() {
-                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
-                for (j, v) in a
-                    .iter()
-                    .enumerate()
-                    .take(if p + 1 < panels.len() { 2 } else { 1 })
-                {
-                    let mut tmp = [0.0f32; LANES];
-                    // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
-                    unsafe { _mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
-                    self.store(&tmp, p + j, y);
-                }
-            }
+            self.store_block(&acc, p, panels.len(), ys);
         }
     }
 }

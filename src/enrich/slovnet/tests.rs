@@ -286,6 +286,15 @@ fn reference_sentence(data: &Value) -> (&str, Vec<(usize, usize)>) {
     (text, tokens)
 }
 
+/// The text of each token.
+fn token_words(text: &str, tokens: &[(usize, usize)]) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    tokens
+        .iter()
+        .map(|&(s, e)| chars[s..e].iter().collect())
+        .collect()
+}
+
 #[test]
 fn first_layer_cache_does_not_change_results() {
     let bytes = model_bytes();
@@ -294,11 +303,7 @@ fn first_layer_cache_does_not_change_results() {
     let data: Value = serde_json::from_str(MODEL).unwrap();
     let (text, tokens) = reference_sentence(&data);
     assert_eq!(cached.ner(text, &tokens), plain.ner(text, &tokens));
-    let chars: Vec<char> = text.chars().collect();
-    let words: Vec<String> = tokens
-        .iter()
-        .map(|&(s, e)| chars[s..e].iter().collect())
-        .collect();
+    let words = token_words(text, &tokens);
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     assert_eq!(cached.morph(&refs), plain.morph(&refs));
 }
@@ -312,11 +317,7 @@ fn morph_windows_match_separate_calls() {
     let tagger = RussianTagger::from_bytes_with_cache(bytes, 50).unwrap();
     let data: Value = serde_json::from_str(MODEL).unwrap();
     let (text, tokens) = reference_sentence(&data);
-    let chars: Vec<char> = text.chars().collect();
-    let words: Vec<String> = tokens
-        .iter()
-        .map(|&(s, e)| chars[s..e].iter().collect())
-        .collect();
+    let words = token_words(text, &tokens);
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let n = refs.len();
     assert!(n >= 6, "reference sentence too short: {n}");
@@ -346,11 +347,7 @@ fn model_matches_reference_sentence() {
     let (text, tokens) = reference_sentence(&data);
 
     // Embedding + first conv block of the NER model.
-    let chars: Vec<char> = text.chars().collect();
-    let words: Vec<String> = tokens
-        .iter()
-        .map(|&(s, e)| chars[s..e].iter().collect())
-        .collect();
+    let words = token_words(text, &tokens);
     let mut lower = String::new();
     let feats: Vec<_> = words.iter().map(|w| tagger.feat(w, &mut lower)).collect();
     let in_dim = tagger.ner.in_dim(300);
