@@ -37,7 +37,9 @@ pub(super) struct Token<'a> {
 fn kind_of(c: char) -> Option<Kind> {
     if c.is_ascii_digit() {
         Some(Kind::Number)
-    } else if c.is_alphabetic() {
+    } else if c.is_ascii_alphabetic() || matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic()
+    {
+        // (English and Russian letters first: `is_alphabetic` searches a table for them.)
         Some(Kind::Word)
     } else if c.is_whitespace() {
         None

@@ -62,6 +62,17 @@ fn lowercasing_matches_python() {
     }
 }
 
+/// The direct Cyrillic cases agree with the Unicode tables on the whole Cyrillic block.
+#[test]
+fn cyrillic_lowercasing_matches_unicode() {
+    let mut buf = String::new();
+    for c in ('\u{400}'..='\u{52f}').chain('A'..='z') {
+        let word = format!("{c}ё");
+        py_lower_into(&word, &mut buf);
+        assert_eq!(buf, word.to_lowercase(), "{c:?}");
+    }
+}
+
 #[test]
 fn word_table_lookup() {
     let table = WordTable::new(b"a\nbb\nc\nbb\n\xd0\xbc\xd0\xb8\xd1\x80".to_vec());

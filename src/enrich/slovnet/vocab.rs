@@ -100,7 +100,22 @@ pub(crate) fn py_lower_into(word: &str, out: &mut String) {
         out.push_str(&word.to_lowercase());
     } else {
         for c in word.chars() {
-            out.extend(c.to_lowercase());
+            push_lower(c, out);
         }
+    }
+}
+
+/// One character lower-cased, with the Russian alphabet's cases done directly: the general
+/// table lookup is a binary search, and most characters here are Cyrillic.
+fn push_lower(c: char, out: &mut String) {
+    let lower = match c {
+        'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50),
+        'а'..='я' | 'ѐ'..='џ' | 'a'..='z' => Some(c),
+        _ => None,
+    };
+    match lower {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
     }
 }
