@@ -72,6 +72,43 @@ impl Kernel {
     }
 }
 
+/// Set to 1 to run both NER models in f32 even on CPUs with AVX512-BF16.
+pub const EXACT_ENV: &str = "NEWSWIRE_EXACT_NER";
+
+/// How a model does its largest products: the English window encoder (92% of its
+/// multiply-adds) and the Russian taggers' sparse convolutions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arithmetic {
+    /// f32, as the Python references compute.
+    F32,
+    /// Weights (and, in the English encoder, inputs) rounded to bfloat16, sums in f32;
+    /// only on CPUs with AVX512-BF16.
+    Bf16,
+}
+
+impl Arithmetic {
+    /// bfloat16 where the CPU has AVX512-BF16, unless `NEWSWIRE_EXACT_NER=1`.
+    pub fn from_env() -> Self {
+        let exact = std::env::var(EXACT_ENV).is_ok_and(|v| v.trim() == "1");
+        if exact { Self::F32 } else { Self::Bf16 }.on_this_cpu()
+    }
+
+    /// This arithmetic if the CPU can run it, else f32.
+    pub fn on_this_cpu(self) -> Self {
+        match self {
+            Self::Bf16 if bf16_supported() => Self::Bf16,
+            _ => Self::F32,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::F32 => "f32 throughout, the Python references' arithmetic",
+            Self::Bf16 => "bfloat16 for the largest products (AVX512-BF16), f32 elsewhere",
+        }
+    }
+}
+
 /// Whether this CPU can run the bfloat16 product (AVX-512F and AVX512-BF16).
 pub(crate) fn bf16_supported() -> bool {
     #[cfg(target_arch = "x86_64")]
@@ -417,7 +454,7 @@ fn tail_rows(left: usize) -> usize {
 }
 
 /// f32 -> bfloat16 bits, rounding to nearest even (NaN stays NaN).
-fn bf16(v: f32) -> u32 {
+pub(crate) fn bf16(v: f32) -> u32 {
     if v.is_nan() {
         return 0x7fc0;
     }

@@ -4,7 +4,7 @@
 //! Python and most JSON consumers index strings.
 
 pub mod dates;
-mod dense;
+pub mod dense;
 mod entities;
 pub mod gazetteer;
 mod language;

@@ -21,6 +21,7 @@ fn thread_cpu_seconds() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64()
 }
 
+use newswire::enrich::dense::Arithmetic;
 use newswire::enrich::enrich;
 use newswire::enrich::razdel::tokenize_spans;
 use newswire::enrich::russian::named_spans;
@@ -109,12 +110,17 @@ fn main() {
     let model_bytes = bytes.len();
     let load = Instant::now();
     let cache = flag("--cache", newswire::enrich::slovnet::DEFAULT_CACHED_WORDS);
-    let tagger = RussianTagger::from_bytes_with_cache(bytes, cache).expect("load model");
+    let tagger =
+        RussianTagger::from_bytes_with(bytes, cache, Arithmetic::from_env()).expect("load model");
     println!(
         "model {} ({} bytes, first-layer cache {cache} words), loaded in {:.1} ms",
         args[2],
         model_bytes,
         load.elapsed().as_secs_f64() * 1e3
+    );
+    println!(
+        "arithmetic: {} (NEWSWIRE_EXACT_NER=1 for f32)",
+        tagger.arithmetic().describe()
     );
 
     // Entity agreement end to end (the Rust razdel port's tokens), reference as gold.

@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{LazyLock, RwLock};
 
-use super::dense;
 use decoder::Ner;
 use format::ModelFile;
 use lexeme::Lexicon;
@@ -51,37 +50,7 @@ pub struct NamedSpan {
     pub normal: Option<String>,
 }
 
-/// Set to 1 to run the English model in f32 even on CPUs with AVX512-BF16.
-pub const EXACT_ENV: &str = "NEWSWIRE_EXACT_NER";
-
-/// How the window encoder, 92 % of the model's multiply-adds, does its products.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Arithmetic {
-    /// f32, as spaCy computes: entities identical to spaCy's on the Zyte bodies.
-    F32,
-    /// Inputs and weights rounded to bfloat16, sums in f32 (AVX512-BF16 CPUs): about 1.3×
-    /// faster NER; 99.96 % of entities identical to spaCy's on the Zyte bodies.
-    Bf16,
-}
-
-impl Arithmetic {
-    /// bfloat16 where the CPU has AVX512-BF16, unless `NEWSWIRE_EXACT_NER=1`.
-    pub fn from_env() -> Self {
-        let exact = std::env::var(EXACT_ENV).is_ok_and(|v| v.trim() == "1");
-        if !exact && dense::bf16_supported() {
-            Self::Bf16
-        } else {
-            Self::F32
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::F32 => "f32 throughout, spaCy's arithmetic",
-            Self::Bf16 => "bfloat16 window encoder (AVX512-BF16), f32 elsewhere",
-        }
-    }
-}
+pub use super::dense::{Arithmetic, EXACT_ENV};
 
 /// The loaded model: tokenizer rules, lexical tables and weights.
 /// `Send + Sync`; `tag` may run concurrently.
@@ -124,10 +93,7 @@ impl NerModel {
     }
 
     fn from_file(mut file: ModelFile, arithmetic: Arithmetic) -> Result<Self, ModelError> {
-        let arithmetic = match arithmetic {
-            Arithmetic::Bf16 if dense::bf16_supported() => Arithmetic::Bf16,
-            _ => Arithmetic::F32,
-        };
+        let arithmetic = arithmetic.on_this_cpu();
         let tok2vec = Tok2Vec::load(&file, arithmetic == Arithmetic::Bf16)?;
         let ner = Ner::load(&file)?;
         let tokenizer = Tokenizer::new(std::mem::take(&mut file.header.tokenizer))?;

@@ -32,7 +32,7 @@ use self::format::ModelFile;
 use self::nn::{BioPart, ConvLayer, FoldedConv, Linear, TILE_ROWS};
 use self::shape::{Outline, PUNCTS, Shape};
 use self::vocab::{WordTable, py_lower_into};
-use super::dense::Dense;
+use super::dense::{Arithmetic, Dense};
 
 /// Errors while loading a model file.
 #[derive(Debug, thiserror::Error)]
@@ -218,8 +218,12 @@ pub(crate) static EMBEDDED: &[u8] = include_bytes!("model/slovnet_ru-natasha-1.6
 const DAEMON_CACHED_WORDS: usize = 4_000;
 
 static RUSSIAN: LazyLock<Result<RussianTagger, String>> = LazyLock::new(|| {
-    RussianTagger::from_bytes_with_cache(EMBEDDED.to_vec(), DAEMON_CACHED_WORDS)
-        .map_err(|e| e.to_string())
+    RussianTagger::from_bytes_with(
+        EMBEDDED.to_vec(),
+        DAEMON_CACHED_WORDS,
+        Arithmetic::from_env(),
+    )
+    .map_err(|e| e.to_string())
 });
 
 /// The embedded Russian taggers, loaded on first use; an error only if the embedded file is
@@ -247,19 +251,31 @@ pub struct RussianTagger {
     morph: Encoder,
     morph_head: Linear,
     morph_tags: Vec<MorphTag>,
+    arithmetic: Arithmetic,
 }
 
 impl RussianTagger {
+    /// The arithmetic of the sparse convolutions.
+    pub fn arithmetic(&self) -> Arithmetic {
+        self.arithmetic
+    }
+
     /// Load from the bytes of a file written by `convert_slovnet.py`, caching
-    /// first-layer projections for the DEFAULT_CACHED_WORDS most frequent words.
+    /// first-layer projections for the DEFAULT_CACHED_WORDS most frequent words; f32.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, ModelError> {
-        Self::from_bytes_with_cache(bytes, DEFAULT_CACHED_WORDS)
+        Self::from_bytes_with(bytes, DEFAULT_CACHED_WORDS, Arithmetic::F32)
     }
 
     /// As `from_bytes`, with the size of the per-word first-layer cache
-    /// (memory: `cached_words` x 3 KiB per tagger; 0 disables it). Results
-    /// do not depend on it beyond float rounding.
-    pub fn from_bytes_with_cache(bytes: Vec<u8>, cached_words: usize) -> Result<Self, ModelError> {
+    /// (memory: `cached_words` x 3 KiB per tagger; 0 disables it; results
+    /// do not depend on it beyond float rounding) and the arithmetic of the
+    /// sparse convolutions (`Bf16` is f32 on a CPU without AVX512-BF16).
+    pub fn from_bytes_with(
+        bytes: Vec<u8>,
+        cached_words: usize,
+        arithmetic: Arithmetic,
+    ) -> Result<Self, ModelError> {
+        let bf16 = arithmetic.on_this_cpu() == Arithmetic::Bf16;
         let file = ModelFile::parse(bytes)?;
         let h = &file.header;
         let (qdim, centroids, dim) = (h.navec.qdim, h.navec.centroids, h.navec.dim);
@@ -285,7 +301,7 @@ impl RussianTagger {
         }
         let shape_ids = ShapeIds::new(shapes)?;
 
-        let ner = load_encoder(&file, "ner", &h.ner.layers, shapes.len(), dim)?;
+        let ner = load_encoder(&file, "ner", &h.ner.layers, shapes.len(), dim, bf16)?;
         let ner_labels_all = &h.ner.tags;
         let ner_head = load_linear(&file, "ner", ner.out_dim(), ner_labels_all.len())?;
         let crf_name = h
@@ -310,7 +326,7 @@ impl RussianTagger {
             })
             .collect();
 
-        let morph = load_encoder(&file, "morph", &h.morph.layers, shapes.len(), dim)?;
+        let morph = load_encoder(&file, "morph", &h.morph.layers, shapes.len(), dim, bf16)?;
         let morph_head = load_linear(&file, "morph", morph.out_dim(), h.morph.tags.len())?;
         let morph_tags = h.morph.tags.iter().map(|t| MorphTag::parse(t)).collect();
 
@@ -331,6 +347,11 @@ impl RussianTagger {
             morph,
             morph_head,
             morph_tags,
+            arithmetic: if bf16 {
+                Arithmetic::Bf16
+            } else {
+                Arithmetic::F32
+            },
         };
         let cached_words = cached_words.min(tagger.words.len());
         tagger.ner.first = tagger.build_first(&tagger.ner, cached_words);
@@ -759,7 +780,7 @@ fn encode_folded(
     let last = &layers[layers.len() - 1];
     let folded: Vec<FoldedConv> = layers
         .windows(2)
-        .map(|p| FoldedConv::new(&p[0], &p[1]))
+        .map(|p| FoldedConv::new(&p[0], &p[1], false))
         .collect();
     let plan = ChunkPlan {
         pad,
@@ -895,6 +916,7 @@ fn load_encoder(
     layers: &[format::LayerInfo],
     shapes: usize,
     navec_dim: usize,
+    bf16: bool,
 ) -> Result<Encoder, ModelError> {
     let shape_name = format!("{prefix}.shape_emb");
     let shape_dim = file.shape_of(&shape_name)?.get(1).copied().unwrap_or(0);
@@ -945,7 +967,7 @@ fn load_encoder(
     };
     let folded = out
         .windows(2)
-        .map(|pair| FoldedConv::new(&pair[0], &pair[1]))
+        .map(|pair| FoldedConv::new(&pair[0], &pair[1], bf16))
         .collect();
     Ok(Encoder {
         shape_emb,

@@ -1,5 +1,7 @@
 //! The numeric layers of slovnet's numpy inference (slovnet/exec/model.py).
 
+use crate::enrich::dense;
+
 /// Rows of the time-major activation buffers that follow the last real row,
 /// so the 4-row kernel tile may read past the end without bounds trouble.
 pub(crate) const TILE_ROWS: usize = 4;
@@ -257,10 +259,14 @@ pub(crate) struct FoldedConv {
     bias: Vec<f32>,
     /// [kernel][out_dim]: W_k·c, added when tap k falls inside the window.
     edge: Vec<f32>,
+    /// `weight` rounded to bfloat16 when the tagger runs in bfloat16 (else empty): half the
+    /// bytes to read per non-zero input, which is what limits this layer.
+    weight16: Vec<u16>,
 }
 
 impl FoldedConv {
-    pub(crate) fn new(prev: &ConvLayer, layer: &ConvLayer) -> Self {
+    /// `bf16`: also keep the weights in bfloat16 and use them (AVX-512 kernel).
+    pub(crate) fn new(prev: &ConvLayer, layer: &ConvLayer, bf16: bool) -> Self {
         let (c, f, kernel) = (layer.in_dim, layer.out_dim, layer.kernel);
         let a: Vec<f32> = (0..c)
             .map(|i| prev.norm_weight[i] / prev.norm_std[i])
@@ -281,10 +287,16 @@ impl FoldedConv {
                 }
             }
         }
+        let weight16 = if bf16 {
+            weight.iter().map(|&w| dense::bf16(w) as u16).collect()
+        } else {
+            Vec::new()
+        };
         FoldedConv {
             in_dim: c,
             out_dim: f,
             kernel,
+            weight16,
             weight,
             bias: layer.bias.clone(),
             edge,
@@ -329,9 +341,9 @@ impl FoldedConv {
 /// Output t = bias + sum over taps k inside the window of
 /// (edge_k + sum over non-zero inputs i of row t+k-pad: v * W'[k][i]),
 /// then ReLU. Columns go in blocks of COLS so the accumulators stay in
-/// registers.
+/// registers. BF16 reads the bfloat16 weights.
 #[inline(always)]
-fn sparse<const COLS: usize, const FMA: bool>(
+fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
     conv: &FoldedConv,
     len: usize,
     pad: usize,
@@ -353,7 +365,20 @@ fn sparse<const COLS: usize, const FMA: bool>(
                 for (a, &e) in acc.iter_mut().zip(edge) {
                     *a += e;
                 }
-                for &(i, v) in &nz[starts[s]..starts[s + 1]] {
+                let inputs = &nz[starts[s]..starts[s + 1]];
+                if BF16 {
+                    for &(i, v) in inputs {
+                        let row = (k * c + i as usize) * f + f0;
+                        let w: &[u16; COLS] = conv.weight16[row..row + COLS]
+                            .try_into()
+                            .expect("block width");
+                        for q in 0..COLS {
+                            acc[q] = v.mul_add(f32::from_bits(u32::from(w[q]) << 16), acc[q]);
+                        }
+                    }
+                    continue;
+                }
+                for &(i, v) in inputs {
                     let row = (k * c + i as usize) * f + f0;
                     let w: &[f32; COLS] = conv.weight[row..row + COLS]
                         .try_into()
@@ -382,7 +407,13 @@ fn sparse<const COLS: usize, const FMA: bool>(
                 };
                 sum += conv.edge[k * f + col];
                 for &(i, v) in &nz[starts[s]..starts[s + 1]] {
-                    sum += v * conv.weight[(k * c + i as usize) * f + col];
+                    let at = (k * c + i as usize) * f + col;
+                    let w = if BF16 {
+                        f32::from_bits(u32::from(conv.weight16[at]) << 16)
+                    } else {
+                        conv.weight[at]
+                    };
+                    sum += v * w;
                 }
             }
             output[(t + pad) * f + col] = sum.max(0.0);
@@ -401,10 +432,11 @@ fn sparse_avx512(
     output: &mut [f32],
 ) {
     // One pass over the non-zeros when all columns fit in registers.
-    if conv.out_dim.is_multiple_of(128) {
-        sparse::<128, true>(conv, len, pad, nz, starts, output)
-    } else {
-        sparse::<64, true>(conv, len, pad, nz, starts, output)
+    match (conv.out_dim.is_multiple_of(128), conv.weight16.is_empty()) {
+        (true, true) => sparse::<128, true, false>(conv, len, pad, nz, starts, output),
+        (true, false) => sparse::<128, true, true>(conv, len, pad, nz, starts, output),
+        (false, true) => sparse::<64, true, false>(conv, len, pad, nz, starts, output),
+        (false, false) => sparse::<64, true, true>(conv, len, pad, nz, starts, output),
     }
 }
 
@@ -418,7 +450,7 @@ fn sparse_avx2(
     starts: &[usize],
     output: &mut [f32],
 ) {
-    sparse::<64, true>(conv, len, pad, nz, starts, output)
+    sparse::<64, true, false>(conv, len, pad, nz, starts, output)
 }
 
 fn sparse_dispatch(
@@ -445,7 +477,7 @@ fn sparse_dispatch(
             return;
         }
     }
-    sparse::<32, false>(conv, len, pad, nz, starts, output)
+    sparse::<32, false, false>(conv, len, pad, nz, starts, output)
 }
 
 /// First block from per-token tap projections: output t (row t + pad of
@@ -805,20 +837,39 @@ mod kernel_tests {
         );
 
         let prev = layer(8, c, 5);
-        let folded = FoldedConv::new(&prev, &conv);
+        let folded = FoldedConv::new(&prev, &conv, false);
         let relu: Vec<f32> = input.iter().map(|v| v.max(0.0)).collect();
         let (mut nz, mut starts) = (Vec::new(), Vec::new());
         let mut dispatched = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
         folded.forward(&relu, len, &mut dispatched, &mut nz, &mut starts);
         for kernel in [
-            sparse::<16, false>,
-            sparse::<32, false>,
-            sparse::<64, true>,
-            sparse::<128, true>,
+            sparse::<16, false, false>,
+            sparse::<32, false, false>,
+            sparse::<64, true, false>,
+            sparse::<128, true, false>,
         ] {
             let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
             kernel(&folded, len, 1, &nz, &starts, &mut out);
             close(&out[f..(len + 1) * f], &dispatched[f..(len + 1) * f]);
+        }
+        // bfloat16 weights: the product of the rounded weights, near the f32 one.
+        let rounded = FoldedConv::new(&prev, &conv, true);
+        let mut exact_rounded = FoldedConv::new(&prev, &conv, false);
+        for (w, &h) in exact_rounded.weight.iter_mut().zip(&rounded.weight16) {
+            *w = f32::from_bits(u32::from(h) << 16);
+        }
+        let mut want = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+        exact_rounded.forward(&relu, len, &mut want, &mut nz, &mut starts);
+        for kernel in [sparse::<64, true, true>, sparse::<128, true, true>] {
+            let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+            kernel(&rounded, len, 1, &nz, &starts, &mut out);
+            close(&out[f..(len + 1) * f], &want[f..(len + 1) * f]);
+            let diff = out[f..(len + 1) * f]
+                .iter()
+                .zip(&dispatched[f..(len + 1) * f])
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0f32, f32::max);
+            assert!(diff > 0.0 && diff < 0.05, "bf16 vs f32: {diff}");
         }
         // And the folded layer equals BatchNorm-then-dense-conv.
         let mut normed = relu.clone();

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::nn::{BioPart, ConvLayer, Linear, bio_spans, crf_decode, parse_bio};
 use super::shape::word_shape;
 use super::vocab::{WordTable, py_lower_into};
-use super::{MorphTag, RussianTagger, embed_row, encode_folded, encode_with};
+use super::{Arithmetic, MorphTag, RussianTagger, embed_row, encode_folded, encode_with};
 
 const SHAPE: &str = include_str!("tests/shape.json");
 const LAYERS: &str = include_str!("tests/layers.json");
@@ -277,7 +277,7 @@ fn load_model() -> RussianTagger {
     let bytes = model_bytes();
     // A truncated copy must fail cleanly, not panic.
     assert!(RussianTagger::from_bytes(bytes[..bytes.len() / 2].to_vec()).is_err());
-    RussianTagger::from_bytes_with_cache(bytes, 300).expect("model loads")
+    RussianTagger::from_bytes_with(bytes, 300, Arithmetic::F32).expect("model loads")
 }
 
 /// The reference sentence of `model.json` and its razdel token offsets.
@@ -309,8 +309,8 @@ fn token_words(text: &str, tokens: &[(usize, usize)]) -> Vec<String> {
 #[test]
 fn first_layer_cache_does_not_change_results() {
     let bytes = model_bytes();
-    let cached = RussianTagger::from_bytes_with_cache(bytes.clone(), 500).unwrap();
-    let plain = RussianTagger::from_bytes_with_cache(bytes, 0).unwrap();
+    let cached = RussianTagger::from_bytes_with(bytes.clone(), 500, Arithmetic::F32).unwrap();
+    let plain = RussianTagger::from_bytes_with(bytes, 0, Arithmetic::F32).unwrap();
     let data: Value = serde_json::from_str(MODEL).unwrap();
     let (text, tokens) = reference_sentence(&data);
     assert_eq!(cached.ner(text, &tokens), plain.ner(text, &tokens));
@@ -319,13 +319,31 @@ fn first_layer_cache_does_not_change_results() {
     assert_eq!(cached.morph(&refs), plain.morph(&refs));
 }
 
+/// The bfloat16 tagger (where the CPU has AVX512-BF16) finds the reference sentence's
+/// entities as the f32 one does.
+#[test]
+fn bf16_tagger_keeps_the_reference_entities() {
+    if Arithmetic::Bf16.on_this_cpu() != Arithmetic::Bf16 {
+        eprintln!("no AVX512-BF16 on this CPU: nothing to check");
+        return;
+    }
+    let bytes = model_bytes();
+    let fast = RussianTagger::from_bytes_with(bytes.clone(), 300, Arithmetic::Bf16).unwrap();
+    let exact = RussianTagger::from_bytes_with(bytes, 300, Arithmetic::F32).unwrap();
+    assert_eq!(fast.arithmetic(), Arithmetic::Bf16);
+    let data: Value = serde_json::from_str(MODEL).unwrap();
+    let (text, tokens) = reference_sentence(&data);
+    assert!(!exact.ner(text, &tokens).is_empty());
+    assert_eq!(fast.ner(text, &tokens), exact.ner(text, &tokens));
+}
+
 /// Tagging several windows of an article in one call (projections shared, head only on the
 /// wanted tokens) gives each window exactly the tags it gets alone.
 #[test]
 fn morph_windows_match_separate_calls() {
     let bytes = model_bytes();
     // A small cache, so most words take the shared projection path.
-    let tagger = RussianTagger::from_bytes_with_cache(bytes, 50).unwrap();
+    let tagger = RussianTagger::from_bytes_with(bytes, 50, Arithmetic::from_env()).unwrap();
     let data: Value = serde_json::from_str(MODEL).unwrap();
     let (text, tokens) = reference_sentence(&data);
     let words = token_words(text, &tokens);
