@@ -47,7 +47,7 @@ struct Reference {
 
 type Typed = HashMap<(usize, usize), &'static str>;
 
-/// The entity type of a model label, as in `entities.rs`.
+/// The entity type of a model label, as in `enrich/entities/`.
 fn entity_type(label: &str) -> &'static str {
     match label {
         "PERSON" => "PERSON",

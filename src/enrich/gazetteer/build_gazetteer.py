@@ -47,7 +47,7 @@ CLDR_RU_ALT = {
 # words: a lone "Sofia" or "Stanley" tagged PERSON is more likely a person than the place;
 # "Shiraz" is mostly the grape, "Male" and "Valley" (The Valley, Anguilla) are words. Their
 # Russian forms stay. Countries are all kept ("Chad", "Jordan"): the document rule in
-# entities.rs guards those.
+# enrich/entities/ guards those.
 AMBIGUOUS = {
     "Aba", "Adelaide", "Cali", "Douglas", "Hamilton", "Jos", "Kobe", "Kota", "Male", "Pest",
     "Phoenix", "Salvador", "Santiago", "Shiraz", "Sofia", "Stanley", "Sydney", "Teni", "Touba",

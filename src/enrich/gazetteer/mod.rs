@@ -4,7 +4,7 @@
 //! licences and selection in `PROVENANCE.json` beside it).
 //!
 //! It only answers "is this the name of a well-known place?"; whether a mention is that place
-//! is for the caller to decide from the document (see `entities.rs`).
+//! is for the caller to decide from the document (see `entities/`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
