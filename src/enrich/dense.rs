@@ -183,22 +183,38 @@ impl Dense {
     /// out (n × n_out) = x (n × n_in) · Wᵀ + b, on the best kernel the
     /// CPU supports.
     pub(crate) fn forward(&self, x: &[f32], out: &mut [f32]) {
-        self.forward_on(Kernel::detect(), x, self.n_in, x.len() / self.n_in, out);
+        let n = x.len() / self.n_in;
+        self.forward_on(Kernel::detect(), true, x, self.n_in, n, out);
+    }
+
+    /// `forward` in f32 even when the product also has bfloat16 weights.
+    pub(crate) fn forward_exact(&self, x: &[f32], out: &mut [f32]) {
+        let n = x.len() / self.n_in;
+        self.forward_on(Kernel::detect(), false, x, self.n_in, n, out);
     }
 
     /// Like `forward`, for n input rows that start `ldx` floats apart in `x`
     /// (each reads n_in floats from its start; rows may overlap).
     pub(crate) fn forward_strided(&self, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
-        self.forward_on(Kernel::detect(), x, ldx, n, out);
+        self.forward_on(Kernel::detect(), true, x, ldx, n, out);
     }
 
-    fn forward_on(&self, kernel: Kernel, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+    /// The product on `kernel`; in bfloat16 if `bf16` and the product has bfloat16 weights.
+    fn forward_on(
+        &self,
+        kernel: Kernel,
+        bf16: bool,
+        x: &[f32],
+        ldx: usize,
+        n: usize,
+        out: &mut [f32],
+    ) {
         if n == 0 {
             return;
         }
         assert!(x.len() >= (n - 1) * ldx + self.n_in && out.len() >= n * self.n_out);
         #[cfg(target_arch = "x86_64")]
-        if kernel == Kernel::Avx512 && !self.pairs.is_empty() && ldx.is_multiple_of(2) {
+        if bf16 && kernel == Kernel::Avx512 && !self.pairs.is_empty() && ldx.is_multiple_of(2) {
             self.forward_bf16(x, ldx, n, out);
             return;
         }
@@ -482,7 +498,7 @@ mod tests {
         let dense = Dense::new(&w, b.clone(), n_in);
         for kernel in Kernel::available() {
             let mut out = vec![0.0; n * n_out];
-            dense.forward_on(kernel, &x, n_in, n, &mut out);
+            dense.forward_on(kernel, true, &x, n_in, n, &mut out);
             for r in 0..n {
                 for o in 0..n_out {
                     let want: f32 = b[o]
@@ -544,5 +560,13 @@ mod tests {
         }
         // Rounding is visible against the f32 product, and small.
         assert!(worst_exact > 1e-5 && worst_exact < 0.05, "{worst_exact}");
+        // forward_exact ignores the bfloat16 weights: the f32 product, exactly.
+        let rows: Vec<f32> = (0..n)
+            .flat_map(|r| x[r * ldx..r * ldx + n_in].to_vec())
+            .collect();
+        let (mut exact, mut plain) = (vec![0.0; n * n_out], vec![0.0; n * n_out]);
+        dense.forward_exact(&rows, &mut exact);
+        Dense::new(&w, b.clone(), n_in).forward(&rows, &mut plain);
+        assert_eq!(exact, plain);
     }
 }

@@ -389,19 +389,26 @@ impl RussianTagger {
         let mut first = FirstLayer {
             taps,
             filters,
-            navec: Dense::new(&navec_weight, vec![0.0; width], navec_dim),
+            navec: {
+                let navec = Dense::new(&navec_weight, vec![0.0; width], navec_dim);
+                match self.arithmetic {
+                    Arithmetic::Bf16 => navec.with_bf16(),
+                    Arithmetic::F32 => navec,
+                }
+            },
             shape_proj,
             cache: Vec::new(),
             cached_words,
         };
         // Rows 0..cached_words, then <unk>.
         let rows: Vec<u32> = (0..cached_words as u32).chain([self.unk_row]).collect();
-        first.cache = self.project_words(&first, &rows);
+        // The cache is computed in f32 whatever the arithmetic: it serves most tokens.
+        first.cache = self.project_words(&first, &rows, Arithmetic::F32);
         first
     }
 
     /// navec part of the first layer for word rows: [rows][width].
-    fn project_words(&self, first: &FirstLayer, rows: &[u32]) -> Vec<f32> {
+    fn project_words(&self, first: &FirstLayer, rows: &[u32], arithmetic: Arithmetic) -> Vec<f32> {
         let navec_dim = self.qdim * self.chunk;
         let width = first.width();
         let mut x = vec![0.0f32; rows.len() * navec_dim];
@@ -417,7 +424,10 @@ impl RussianTagger {
             );
         }
         let mut y = vec![0.0f32; rows.len() * width];
-        first.navec.forward(&x, &mut y);
+        match arithmetic {
+            Arithmetic::Bf16 => first.navec.forward(&x, &mut y),
+            Arithmetic::F32 => first.navec.forward_exact(&x, &mut y),
+        }
         y
     }
 
@@ -689,8 +699,10 @@ impl<'a> Projected<'a> {
             new = wanted;
         }
         let at = self.index.len();
-        self.rows
-            .extend(self.tagger.project_words(self.first, &new));
+        self.rows.extend(
+            self.tagger
+                .project_words(self.first, &new, self.tagger.arithmetic),
+        );
         self.index
             .extend(new.into_iter().enumerate().map(|(i, r)| (r, at + i)));
     }
