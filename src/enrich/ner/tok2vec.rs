@@ -168,7 +168,7 @@ impl Tok2Vec {
     pub(crate) fn embed(&self, feats: &[[u64; N_ATTRS]], scratch: &mut Vec<f32>) -> Vec<f32> {
         let mut out = vec![0.0; feats.len() * WIDTH];
         let mut missing = Vec::new();
-        {
+        let room = {
             // A poisoned lock only means another thread panicked mid-insert.
             let cache = self.mixed.read().unwrap_or_else(|e| e.into_inner());
             for (i, (f, y)) in feats.iter().zip(out.chunks_exact_mut(WIDTH)).enumerate() {
@@ -177,7 +177,8 @@ impl Tok2Vec {
                     None => missing.push(i),
                 }
             }
-        }
+            MIXED_CACHE_LIMIT.saturating_sub(cache.len())
+        };
         if missing.is_empty() {
             return out;
         }
@@ -196,12 +197,18 @@ impl Tok2Vec {
             add_rows(&mut scratch[start..], &rows);
         }
         let computed = self.mix.forward(scratch);
-        let mut cache = self.mixed.write().unwrap_or_else(|e| e.into_inner());
         for (&i, v) in missing.iter().zip(computed.chunks_exact(WIDTH)) {
             out[i * WIDTH..(i + 1) * WIDTH].copy_from_slice(v);
-            if cache.len() < MIXED_CACHE_LIMIT {
+        }
+        // The write lock only while the cache has room: a full cache stays read-only.
+        if room > 0 {
+            let mut cache = self.mixed.write().unwrap_or_else(|e| e.into_inner());
+            for &i in &missing {
+                if cache.len() >= MIXED_CACHE_LIMIT {
+                    break;
+                }
                 let mut value = [0.0; WIDTH];
-                value.copy_from_slice(v);
+                value.copy_from_slice(&out[i * WIDTH..(i + 1) * WIDTH]);
                 cache.insert(feats[i], value);
             }
         }

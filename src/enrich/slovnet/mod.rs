@@ -583,18 +583,7 @@ impl RussianTagger {
         let pad = (taps - 1) / 2;
         let layer0 = &enc.layers[0];
         let last = &enc.layers[enc.layers.len() - 1];
-        let plan = ChunkPlan {
-            pad,
-            depth: enc.layers.len(),
-            first_dim: filters,
-            max_dim: enc
-                .layers
-                .iter()
-                .map(|l| l.out_dim)
-                .max()
-                .unwrap_or(filters),
-            out_dim: last.out_dim,
-        };
+        let plan = ChunkPlan::new(&enc.layers, filters);
         let (mut nz, mut starts) = (Vec::new(), Vec::new());
         let mut projected = Projected::new(self, first);
         let mut outputs = Vec::with_capacity(sequences.len());
@@ -675,15 +664,25 @@ impl<'a> Projected<'a> {
         }
     }
 
-    fn cached(&self, row: u32) -> bool {
-        (row as usize) < self.first.cached_words || row == self.tagger.unk_row
+    /// The row of the tagger's cache holding this word, if it is cached (`<unk>` is last).
+    fn cache_slot(&self, row: u32) -> Option<usize> {
+        match row {
+            r if (r as usize) < self.first.cached_words => Some(r as usize),
+            r if r == self.tagger.unk_row => Some(self.first.cached_words),
+            _ => None,
+        }
     }
 
-    /// Projects, in one batch, every uncached word among `rows` not projected yet.
+    /// Projects, in one batch, every uncached word among `rows` not projected yet. A request
+    /// for more than PROJECTED_LIMIT words (a long text's batch) is skipped: the per-chunk
+    /// requests, a few hundred words each, then do the work within the bound.
     fn prefetch(&mut self, rows: impl Iterator<Item = u32>) {
-        let mut wanted: Vec<u32> = rows.filter(|&r| !self.cached(r)).collect();
+        let mut wanted: Vec<u32> = rows.filter(|&r| self.cache_slot(r).is_none()).collect();
         wanted.sort_unstable();
         wanted.dedup();
+        if wanted.len() > PROJECTED_LIMIT {
+            return;
+        }
         let mut new: Vec<u32> = wanted
             .iter()
             .copied()
@@ -710,15 +709,13 @@ impl<'a> Projected<'a> {
     /// A word's projection; uncached words must have been prefetched.
     fn get(&self, row: u32) -> &[f32] {
         let width = self.first.width();
-        let slot = match row {
-            r if (r as usize) < self.first.cached_words => r as usize,
-            r if r == self.tagger.unk_row => self.first.cached_words,
-            r => {
-                let i = self.index[&r];
-                return &self.rows[i * width..(i + 1) * width];
+        match self.cache_slot(row) {
+            Some(slot) => &self.first.cache[slot * width..(slot + 1) * width],
+            None => {
+                let i = self.index[&row];
+                &self.rows[i * width..(i + 1) * width]
             }
-        };
-        &self.first.cache[slot * width..(slot + 1) * width]
+        }
     }
 }
 
@@ -748,34 +745,36 @@ fn encode_with(
     in_dim: usize,
     total: usize,
     chunk: usize,
-    mut fill: impl FnMut(usize, &mut [f32]),
+    fill: impl FnMut(usize, &mut [f32]),
 ) -> Vec<f32> {
-    let pad = layers.first().map_or(0, |l| l.padding());
-    let out_dim = layers.last().map_or(in_dim, |l| l.out_dim);
-    let fill_rows = |start: usize, len: usize, buf: &mut [f32]| {
-        for i in 0..len {
-            fill(
-                start + i,
-                &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim],
-            );
-        }
-    };
-    let plan = ChunkPlan {
-        pad,
-        depth: layers.len(),
-        first_dim: in_dim,
-        max_dim: layers.iter().map(|l| l.out_dim).max().unwrap_or(in_dim),
-        out_dim,
-    };
+    let plan = ChunkPlan::new(layers, in_dim);
     let dense = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
         for layer in layers {
             layer.forward(a, len, b, true);
             std::mem::swap(a, b);
         }
     };
+    let fill_rows = row_filler(plan.pad, in_dim, fill);
     let mut out = encode_chunks(plan, total, chunk, fill_rows, dense);
-    out.truncate(total * out_dim);
+    out.truncate(total * plan.out_dim);
     out
+}
+
+/// `encode_chunks`' first step for plain input rows: `fill(token, row)` writes each row.
+#[cfg(test)]
+fn row_filler(
+    pad: usize,
+    in_dim: usize,
+    mut fill: impl FnMut(usize, &mut [f32]),
+) -> impl FnMut(usize, usize, &mut [f32]) {
+    move |start, len, buf| {
+        for i in 0..len {
+            fill(
+                start + i,
+                &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim],
+            );
+        }
+    }
 }
 
 /// The taggers' arrangement (ReLU-only first block, folded later blocks,
@@ -786,7 +785,7 @@ fn encode_folded(
     in_dim: usize,
     total: usize,
     chunk: usize,
-    mut fill: impl FnMut(usize, &mut [f32]),
+    fill: impl FnMut(usize, &mut [f32]),
 ) -> Vec<f32> {
     let pad = layers[0].padding();
     let last = &layers[layers.len() - 1];
@@ -794,21 +793,8 @@ fn encode_folded(
         .windows(2)
         .map(|p| FoldedConv::new(&p[0], &p[1], false))
         .collect();
-    let plan = ChunkPlan {
-        pad,
-        depth: layers.len(),
-        first_dim: in_dim,
-        max_dim: layers.iter().map(|l| l.out_dim).max().unwrap_or(in_dim),
-        out_dim: last.out_dim,
-    };
-    let fill_rows = |start: usize, len: usize, buf: &mut [f32]| {
-        for i in 0..len {
-            fill(
-                start + i,
-                &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim],
-            );
-        }
-    };
+    let plan = ChunkPlan::new(layers, in_dim);
+    let fill_rows = row_filler(pad, in_dim, fill);
     let (mut nz, mut starts) = (Vec::new(), Vec::new());
     let rest = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
         layers[0].forward(a, len, b, false);
@@ -838,6 +824,20 @@ struct ChunkPlan {
     /// Widest activation of the remaining blocks.
     max_dim: usize,
     out_dim: usize,
+}
+
+impl ChunkPlan {
+    /// The plan for conv blocks `layers` (at least one; all share one padding) whose first
+    /// buffer is `first_dim` wide.
+    fn new(layers: &[ConvLayer], first_dim: usize) -> Self {
+        ChunkPlan {
+            pad: (layers[0].kernel - 1) / 2,
+            depth: layers.len(),
+            first_dim,
+            max_dim: layers.iter().map(|l| l.out_dim).max().unwrap_or(first_dim),
+            out_dim: layers[layers.len() - 1].out_dim,
+        }
+    }
 }
 
 /// Works in chunks of `chunk` tokens plus a halo of the receptive field

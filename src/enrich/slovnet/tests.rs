@@ -7,7 +7,10 @@ use serde_json::Value;
 use super::nn::{BioPart, ConvLayer, Linear, bio_spans, crf_decode, parse_bio};
 use super::shape::word_shape;
 use super::vocab::{WordTable, py_lower_into};
-use super::{Arithmetic, MorphTag, RussianTagger, embed_row, encode_folded, encode_with};
+use super::{
+    Arithmetic, MorphTag, PROJECTED_LIMIT, Projected, RussianTagger, embed_row, encode_folded,
+    encode_with,
+};
 
 const SHAPE: &str = include_str!("tests/shape.json");
 const LAYERS: &str = include_str!("tests/layers.json");
@@ -335,6 +338,29 @@ fn bf16_tagger_keeps_the_reference_entities() {
     let (text, tokens) = reference_sentence(&data);
     assert!(!exact.ner(text, &tokens).is_empty());
     assert_eq!(fast.ner(text, &tokens), exact.ner(text, &tokens));
+}
+
+/// The projections one call keeps stay within PROJECTED_LIMIT, however many rare words a
+/// text has: a larger batch request is left to the per-chunk ones, and a full store starts
+/// over with what the request needs.
+#[test]
+fn projections_kept_per_call_are_bounded() {
+    let tagger = RussianTagger::from_bytes_with(model_bytes(), 0, Arithmetic::F32).unwrap();
+    let mut projected = Projected::new(&tagger, &tagger.ner.first);
+    let limit = PROJECTED_LIMIT as u32;
+    projected.prefetch(0..limit + 1);
+    assert!(projected.index.is_empty(), "an oversized batch is skipped");
+    projected.prefetch(0..limit - 10);
+    assert_eq!(projected.index.len(), PROJECTED_LIMIT - 10);
+    projected.prefetch(limit - 20..limit + 20);
+    assert_eq!(projected.index.len(), 40, "a full store starts over");
+    let width = tagger.ner.first.width();
+    assert_eq!(projected.rows.len(), 40 * width);
+    let alone = tagger.project_words(&tagger.ner.first, &[limit], Arithmetic::F32);
+    assert_eq!(projected.get(limit), &alone[..]);
+    // <unk> comes from the cache, never the store.
+    projected.prefetch([tagger.unk_row].into_iter());
+    assert_eq!(projected.index.len(), 40);
 }
 
 /// Tagging several windows of an article in one call (projections shared, head only on the
