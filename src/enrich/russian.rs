@@ -29,7 +29,6 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     }
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
-    let words: Vec<String> = tokens.iter().map(|&(s, e)| slice(s, e)).collect();
 
     // The tokens of each span (natasha's envelope: those lying inside it), found once.
     let span_tokens: Vec<Range<usize>> = spans
@@ -81,13 +80,13 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
             (window.clone(), start..end.max(start))
         })
         .collect();
-    let mut tags: Vec<Option<MorphTag>> = vec![None; tokens.len()];
+    let mut tags: Vec<Option<&MorphTag>> = vec![None; tokens.len()];
     for ((_, exact), ids) in requests
         .iter()
         .zip(tagger.morph_of(&model_tokens, &requests))
     {
         for (at, id) in exact.clone().zip(ids) {
-            tags[at] = tagger.morph_tag(id).cloned();
+            tags[at] = tagger.morph_tag(id);
         }
     }
 
@@ -99,7 +98,7 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
             // only by common nouns there is a common noun ("Экономика области, по его оценке").
             let common_nouns_only = inside
                 .clone()
-                .all(|i| tags[i].as_ref().is_some_and(|t| t.pos == "NOUN"));
+                .all(|i| tags[i].is_some_and(|t| t.pos == "NOUN"));
             if span.label != "ORG"
                 && !inside.is_empty()
                 && sentence_starts[inside.start]
@@ -107,7 +106,7 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
             {
                 return None;
             }
-            let normal = nominative_name(&span.label, inside, &tokens, &words, &tags, &slice);
+            let normal = nominative_name(&span.label, inside, &tokens, &tags, &slice);
             Some(NamedSpan {
                 start: span.start,
                 end: span.end,
@@ -179,8 +178,7 @@ fn nominative_name(
     label: &str,
     inside: Range<usize>,
     tokens: &[(usize, usize)],
-    words: &[String],
-    tags: &[Option<MorphTag>],
+    tags: &[Option<&MorphTag>],
     slice: &dyn Fn(usize, usize) -> String,
 ) -> String {
     let untagged = MorphTag {
@@ -189,7 +187,7 @@ fn nominative_name(
     };
     let mut span_tags: Vec<MorphTag> = tags[inside.clone()]
         .iter()
-        .map(|tag| tag.as_ref().unwrap_or(&untagged).clone())
+        .map(|tag| tag.unwrap_or(&untagged).clone())
         .collect();
     let head = span_tags
         .iter()
@@ -212,7 +210,11 @@ fn nominative_name(
             tag.feats.sort();
         }
     }
-    let tagged: Vec<TaggedWord> = words[inside.clone()]
+    let words: Vec<String> = tokens[inside.clone()]
+        .iter()
+        .map(|&(s, e)| slice(s, e))
+        .collect();
+    let tagged: Vec<TaggedWord> = words
         .iter()
         .zip(&span_tags)
         .map(|(word, tag)| TaggedWord {
