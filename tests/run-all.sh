@@ -37,4 +37,4 @@ fi
     deploy/kubernetes/configmap.yaml deploy/kubernetes/deployment.yaml
 
 echo "==> cargo test"
-cargo test --locked --no-fail-fast "$@" 2>&1
+cargo test --release --locked --no-fail-fast "$@" 2>&1
