@@ -9,26 +9,15 @@ use super::{Config, expand_env};
 impl Config {
     /// Semantic checks; each problem carries the key path it is about.
     pub(super) fn check(&self) -> Vec<(Vec<String>, String)> {
-        let mut problems = Vec::new();
+        // Every number against its documented range (keys.rs).
+        let mut problems = serde_json::to_value(self)
+            .map(|document| super::keys::out_of_range(&document))
+            .unwrap_or_default();
         let mut problem = |at: &[&str], message: String| {
             problems.push((at.iter().map(|s| s.to_string()).collect(), message));
         };
         if self.http.user_agent.trim().is_empty() {
             problem(&["http", "user_agent"], "must not be empty".into());
-        }
-        for (key, value) in [
-            ("connect_timeout_secs", self.http.connect_timeout_secs),
-            ("timeout_secs", self.http.timeout_secs),
-            ("max_body_bytes", self.http.max_body_bytes),
-            ("max_attempts", u64::from(self.http.max_attempts)),
-            (
-                "per_host_concurrency",
-                self.http.per_host_concurrency as u64,
-            ),
-        ] {
-            if value == 0 {
-                problem(&["http", key], "must be greater than 0".into());
-            }
         }
         if !self.http.proxy.is_empty() {
             match url::Url::parse(&self.http.proxy) {
@@ -41,30 +30,6 @@ impl Config {
                     ),
                 ),
             }
-        }
-        for (key, value) in [
-            ("feed_concurrency", self.pipeline.feed_concurrency),
-            ("fetch_concurrency", self.pipeline.fetch_concurrency),
-            ("process_concurrency", self.pipeline.process_concurrency),
-            ("publish_concurrency", self.pipeline.publish_concurrency),
-            ("queue_capacity", self.pipeline.queue_capacity),
-            (
-                "retry_pending_secs",
-                self.pipeline.retry_pending_secs as usize,
-            ),
-        ] {
-            if value == 0 {
-                problem(&["pipeline", key], "must be greater than 0".into());
-            }
-        }
-        if self.pipeline.min_interval_secs < 10 {
-            problem(
-                &["pipeline", "min_interval_secs"],
-                format!(
-                    "{} s is too short; poll no more often than every 10 s",
-                    self.pipeline.min_interval_secs
-                ),
-            );
         }
         if self.pipeline.max_interval_secs < self.pipeline.min_interval_secs {
             problem(
@@ -100,12 +65,6 @@ impl Config {
                 }
                 Ok(_) => {}
                 Err(e) => problem(&["kafka", "bootstrap_servers"], e),
-            }
-            if kafka.delivery_timeout_secs == 0 {
-                problem(
-                    &["kafka", "delivery_timeout_secs"],
-                    "must be greater than 0".into(),
-                );
             }
             if !["none", "gzip", "snappy", "lz4", "zstd"].contains(&kafka.compression.as_str()) {
                 problem(
@@ -157,15 +116,6 @@ impl Config {
             }
             if let Err(e) = check_feed_location(&feed.url) {
                 feed_problem("url", e);
-            }
-            if feed.interval_secs < 10 {
-                feed_problem(
-                    "interval_secs",
-                    format!(
-                        "{} s is too short; poll no more often than every 10 s",
-                        feed.interval_secs
-                    ),
-                );
             }
             if let Some(lang) = &feed.language
                 && (lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()))

@@ -10,15 +10,17 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 mod check;
+pub mod keys;
 mod locate;
+mod mistyped;
 
 use locate::Locator;
 
 /// The whole configuration file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Config {
     /// Where the state store and the JSON Lines records live.
     #[serde(default = "default_data_dir")]
@@ -50,13 +52,15 @@ fn default_sites_dir() -> PathBuf {
     PathBuf::from("sites")
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct HttpConfig {
     pub user_agent: String,
     pub connect_timeout_secs: u64,
     /// Whole request, headers and body.
     pub timeout_secs: u64,
+    /// One item's whole page fetch: robots.txt, every attempt and the waits between them.
+    pub fetch_deadline_secs: u64,
     /// A larger body is cut off and reported, never buffered whole.
     pub max_body_bytes: u64,
     pub max_redirects: usize,
@@ -81,6 +85,7 @@ impl Default for HttpConfig {
             ),
             connect_timeout_secs: 10,
             timeout_secs: 30,
+            fetch_deadline_secs: 90,
             max_body_bytes: 10 * 1024 * 1024,
             max_redirects: 5,
             max_attempts: 3,
@@ -92,7 +97,7 @@ impl Default for HttpConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct KafkaConfig {
     /// `host:port[,host:port…]`
     pub bootstrap_servers: String,
@@ -115,7 +120,7 @@ fn default_compression() -> String {
 }
 
 /// Topic names; the same names are used for the JSON Lines files.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(default)]
 pub struct Topics {
     pub items: String,
@@ -134,14 +139,14 @@ impl Default for Topics {
 }
 
 /// Per-feed topic routing; a missing name falls back to `[topics]`.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct TopicOverrides {
     pub items: Option<String>,
     pub articles: Option<String>,
     pub dead_letter: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct PipelineConfig {
     /// Feeds fetched, parsed and queued at once. Bounds memory and sockets however many feeds
@@ -155,7 +160,11 @@ pub struct PipelineConfig {
     pub publish_concurrency: usize,
     /// Capacity of each bounded channel between stages.
     pub queue_capacity: usize,
-    /// On shutdown, how long in-flight items may take to finish.
+    /// One item's extraction and enrichment; past it the item is dead-lettered.
+    pub process_deadline_secs: u64,
+    /// Starts of an item's processing without an end (crash, kill) before it is dead-lettered.
+    pub quarantine_after: u32,
+    /// On shutdown, the whole stop (drain and producer flush); then the process exits.
     pub shutdown_grace_secs: u64,
     /// How often items left undelivered (e.g. while the broker was down) are retried.
     pub retry_pending_secs: u64,
@@ -174,6 +183,8 @@ impl Default for PipelineConfig {
             process_concurrency: 2,
             publish_concurrency: 256,
             queue_capacity: 256,
+            process_deadline_secs: 60,
+            quarantine_after: 3,
             shutdown_grace_secs: 30,
             retry_pending_secs: 60,
             min_interval_secs: 60,
@@ -182,7 +193,7 @@ impl Default for PipelineConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct StateConfig {
     /// Ids of published items are kept this long, which must outlast an entry's life in a feed.
@@ -195,7 +206,7 @@ impl Default for StateConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
     #[default]
@@ -203,7 +214,7 @@ pub enum LogFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct OpsConfig {
     /// Address of `/metrics`, `/healthz`, `/readyz`; empty string disables the endpoint.
@@ -220,7 +231,7 @@ impl Default for OpsConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 pub struct FeedConfig {
     /// Stable id; appears in records, metrics and the state store.
     pub id: String,
@@ -322,7 +333,7 @@ impl fmt::Display for ConfigError {
 impl Config {
     /// Reads, parses and validates a config file; relative paths become absolute.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let bytes = std::fs::read(path).map_err(|e| ConfigError {
             problems: vec![ConfigProblem {
                 file: path.to_path_buf(),
                 line: 0,
@@ -330,24 +341,40 @@ impl Config {
                 message: format!("cannot read config file: {e}"),
             }],
         })?;
-        let mut config = Config::parse(&source, path)?;
-        let base = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        config.resolve_paths(base);
-        Ok(config)
+        // Bytes that are not UTF-8 are reported where they stand, and the rest is still checked.
+        let (source, mut problems) = match String::from_utf8(bytes) {
+            Ok(source) => (source, Vec::new()),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let problems = not_utf8(&bytes, path);
+                (String::from_utf8_lossy(&bytes).into_owned(), problems)
+            }
+        };
+        match Config::parse(&source, path) {
+            Ok(mut config) if problems.is_empty() => {
+                let base = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                config.resolve_paths(base);
+                Ok(config)
+            }
+            Ok(_) => Err(ConfigError { problems }),
+            Err(e) => {
+                problems.extend(e.problems);
+                problems.sort_by_key(|p| (p.line, p.column));
+                Err(ConfigError { problems })
+            }
+        }
     }
 
     /// Parses and validates config text; `file` only names it in messages.
     pub fn parse(source: &str, file: &Path) -> Result<Config, ConfigError> {
         let locator = Locator::new(source, file);
-        let mut unknown = Vec::new();
-        let parsed: Result<Config, toml::de::Error> = toml::de::Deserializer::parse(source)
-            .and_then(|de| serde_ignored::deserialize(de, |path| unknown.push(path.to_string())));
-        let config = match parsed {
-            Ok(config) => config,
+        let document: toml::Table = match source.parse() {
+            Ok(document) => document,
             Err(e) => {
+                let e: toml::de::Error = e;
                 let (line, column) = e
                     .span()
                     .map(|s| locator.line_col(s.start))
@@ -362,13 +389,30 @@ impl Config {
                 });
             }
         };
-        let mut problems: Vec<ConfigProblem> = unknown
+        let (document, mistyped) = mistyped::take_out_mistyped(document);
+        let mut problems: Vec<ConfigProblem> = mistyped
             .iter()
-            .map(|path| {
-                let at: Vec<&str> = path.split('.').collect();
-                locator.problem(&at, true, format!("unknown key `{path}`"))
+            .map(|(at, message)| {
+                let at: Vec<&str> = at.iter().map(String::as_str).collect();
+                locator.problem(&at, false, message.clone())
             })
             .collect();
+        let mut unknown = Vec::new();
+        let config: Config =
+            match serde_ignored::deserialize(toml::Value::Table(document), |path| {
+                unknown.push(path.to_string())
+            }) {
+                Ok(config) => config,
+                Err(e) => {
+                    let e: toml::de::Error = e;
+                    problems.push(locator.problem(&[], false, e.message().trim().to_string()));
+                    return Err(ConfigError { problems });
+                }
+            };
+        problems.extend(unknown.iter().map(|path| {
+            let at: Vec<&str> = path.split('.').collect();
+            locator.problem(&at, true, format!("unknown key `{path}`"))
+        }));
         for (at, message) in config.check() {
             let at: Vec<&str> = at.iter().map(String::as_str).collect();
             problems.push(locator.problem(&at, false, message));
@@ -379,6 +423,21 @@ impl Config {
             problems.sort_by_key(|p| (p.line, p.column));
             Err(ConfigError { problems })
         }
+    }
+
+    /// The defaults of every key, serialized: a `[kafka]` table and one feed are included so
+    /// their keys' defaults show (their required values are left out).
+    pub fn defaults_document() -> serde_json::Value {
+        let source = "[kafka]\nbootstrap_servers = \"\"\n[[feeds]]\nid = \"\"\nurl = \"\"\n";
+        let config: Config = toml::from_str(source).unwrap_or_else(|e| panic!("defaults: {e}"));
+        let mut document = serde_json::to_value(&config).unwrap_or_default();
+        for (table, key) in [("kafka", "bootstrap_servers")] {
+            document[table][key] = serde_json::Value::Null;
+        }
+        for key in ["id", "url"] {
+            document["feeds"][0][key] = serde_json::Value::Null;
+        }
+        document
     }
 
     fn resolve_paths(&mut self, base: &Path) {
@@ -420,6 +479,38 @@ impl KafkaConfig {
             .map(|(k, v)| Ok((k.clone(), expand_env(v)?)))
             .collect()
     }
+}
+
+/// One problem per run of bytes that are not UTF-8, at its line and column.
+fn not_utf8(bytes: &[u8], file: &Path) -> Vec<ConfigProblem> {
+    let mut problems = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        let bad = match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let start = at + bad.valid_up_to();
+        let len = bad
+            .error_len()
+            .unwrap_or(rest.len() - bad.valid_up_to())
+            .max(1);
+        let before = String::from_utf8_lossy(&bytes[..start]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        problems.push(ConfigProblem {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: format!(
+                "byte 0x{:02X} is not UTF-8 (save the file as UTF-8)",
+                bytes[start]
+            ),
+        });
+        at = start + len;
+    }
+    problems
 }
 
 /// `${NAME}` → the environment variable NAME; any other value is taken literally.
@@ -483,7 +574,7 @@ mod tests {
             vec![
                 "f.toml:3:7: unsupported scheme `ftp`: use http, https, file or a path",
                 "f.toml:5:6: duplicate feed id `a` (also feed #1 in the file)",
-                "f.toml:7:17: 1 s is too short; poll no more often than every 10 s",
+                "f.toml:7:17: 1 is out of range: must be 10 to 604800 s",
             ]
         );
     }
@@ -532,7 +623,8 @@ mod tests {
         assert_eq!(
             problems("[pipeline]\nmin_interval_secs = 5\nmax_interval_secs = 4\n"),
             vec![
-                "f.toml:2:21: 5 s is too short; poll no more often than every 10 s",
+                "f.toml:2:21: 5 is out of range: must be 10 to 604800 s",
+                "f.toml:3:21: 4 is out of range: must be 10 to 604800 s",
                 "f.toml:3:21: 4 s is below min_interval_secs (5 s)",
             ]
         );
@@ -551,7 +643,7 @@ mod tests {
         assert!(!config.feeds[1].obey_robots);
         assert_eq!(
             problems("[http]\nper_host_concurrency = 0\nper_host_delay_ms = 0\n"),
-            vec!["f.toml:2:24: must be greater than 0"]
+            vec!["f.toml:2:24: 0 is out of range: must be 1 to 1024"]
         );
     }
 
@@ -572,5 +664,111 @@ mod tests {
             got,
             vec!["f.toml:4:19: environment variable `NEWSWIRE_TEST_UNSET_SECRET` is not set"]
         );
+    }
+
+    #[test]
+    fn every_mistyped_value_is_reported_and_nothing_else_is_hidden() {
+        let got = problems(
+            "data_dir = 5\n[http]\ntimeout_secs = \"x\"\nmax_attempts = -1\nbogus = 1\n[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\ninterval_secs = true\n[[feeds]]\nid = \"b\"\n[pipeline]\nqueue_capacity = 0\n",
+        );
+        let lines: Vec<&str> = got
+            .iter()
+            .map(|p| &p[..p.find(": ").unwrap_or(0)])
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                "f.toml:1:12",
+                "f.toml:3:16",
+                "f.toml:4:16",
+                "f.toml:5:1",
+                "f.toml:9:17",
+                "f.toml:10:1",
+                "f.toml:13:18"
+            ],
+            "{got:#?}"
+        );
+        assert!(got[5].contains("missing field `url`"), "{got:#?}");
+        assert!(got[6].contains("0 is out of range"), "{got:#?}");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_located_and_the_rest_is_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            b"[http]\nuser_agent = \"caf\xe9\"\ntimeout_secs = 0\n# \xff\xfe\n",
+        )
+        .expect("write");
+        let e = Config::load(&path).expect_err("invalid");
+        let got: Vec<(usize, usize)> = e.problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(got, vec![(2, 18), (3, 16), (4, 3), (4, 4)], "{e}");
+        assert!(e.problems[0].message.contains("0xE9"), "{e}");
+    }
+
+    #[test]
+    fn extreme_numbers_are_refused_by_validate() {
+        for (section, key) in [
+            ("state", "retention_days"),
+            ("pipeline", "feed_concurrency"),
+            ("pipeline", "queue_capacity"),
+            ("http", "per_host_concurrency"),
+            ("http", "per_host_delay_ms"),
+        ] {
+            let got = problems(&format!("[{section}]\n{key} = 9223372036854775807\n"));
+            // Out of the key's range, or of its type (u32): refused either way, once.
+            assert_eq!(got.len(), 1, "{section}.{key}: {got:?}");
+        }
+        let got = problems(
+            "[[feeds]]\nid = \"a\"\nurl = \"https://e.org/\"\ninterval_secs = 10000000000000\n",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn every_key_is_in_the_reference_table() {
+        let defaults = Config::defaults_document();
+        let mut in_config = keys::leaf_paths(&defaults);
+        in_config.sort();
+        let mut documented: Vec<String> = keys::KEYS.iter().map(|k| k.path.to_string()).collect();
+        documented.sort();
+        assert_eq!(in_config, documented);
+    }
+
+    /// docs/configuration.md is generated; `NEWSWIRE_WRITE_DOCS=1` writes it.
+    #[test]
+    fn configuration_reference_is_up_to_date() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/configuration.md");
+        let generated = keys::reference(&Config::defaults_document());
+        if std::env::var_os("NEWSWIRE_WRITE_DOCS").is_some() {
+            std::fs::write(&path, &generated).expect("write docs/configuration.md");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "docs/configuration.md is stale: run NEWSWIRE_WRITE_DOCS=1 cargo test --release --lib config::"
+        );
+    }
+
+    #[test]
+    fn the_example_config_is_valid_and_shows_every_key() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/newswire.toml");
+        let source = std::fs::read_to_string(&path).expect("config/newswire.toml");
+        let config = Config::parse(&source, &path);
+        assert!(
+            config.is_ok(),
+            "{}",
+            config.err().map(|e| e.to_string()).unwrap_or_default()
+        );
+        for key in keys::KEYS {
+            let name = key.path.rsplit('.').next().unwrap_or(key.path);
+            assert!(
+                source.contains(&format!("{name} ="))
+                    || source.contains(&format!("[{}]", key.path)),
+                "config/newswire.toml does not show `{}`",
+                key.path
+            );
+        }
     }
 }
