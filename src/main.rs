@@ -17,6 +17,13 @@ use newswire::ops::{self, Health, Metrics};
 use newswire::pipeline::{self, Observability};
 use newswire::scrape::{self, SiteRules};
 
+/// `run --once`: some records were not delivered (they stay pending).
+const EXIT_NOT_DELIVERED: u8 = 3;
+/// `run --once`: one or more feeds could not be polled.
+const EXIT_FEEDS_FAILED: u8 = 4;
+/// A second SIGINT/SIGTERM, or the shutdown grace ran out with work still stuck.
+const EXIT_FORCED: u8 = 130;
+
 #[derive(Parser)]
 #[command(
     name = "newswire",
@@ -48,7 +55,12 @@ enum Command {
     },
     /// Check a config file; print every problem as file:line:col and exit non-zero on any.
     Validate {
-        #[arg(long, short, default_value = "config/newswire.toml")]
+        #[arg(
+            long,
+            short,
+            default_value = "config/newswire.toml",
+            env = "NEWSWIRE_CONFIG"
+        )]
         config: PathBuf,
     },
     /// Extract one page (file or URL) and print its article text (or the whole article).
@@ -64,6 +76,9 @@ enum Command {
         /// Site rules directory (default: none, the generic extractor alone).
         #[arg(long)]
         sites: Option<PathBuf>,
+        /// Let the URL reach loopback and private addresses (off: the SSRF guard refuses them).
+        #[arg(long)]
+        allow_private_networks: bool,
     },
     /// Enrich a text file: language, entities and dates, as JSON.
     Enrich {
@@ -97,7 +112,12 @@ enum FeedsCommand {
     /// Health and schedule of every configured feed, from the state store (a running daemon
     /// holds the store: ask its `/feeds` endpoint instead).
     Status {
-        #[arg(long, short, default_value = "config/newswire.toml")]
+        #[arg(
+            long,
+            short,
+            default_value = "config/newswire.toml",
+            env = "NEWSWIRE_CONFIG"
+        )]
         config: PathBuf,
         /// Use this data directory instead of the config's `data_dir`.
         #[arg(long)]
@@ -120,13 +140,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(dispatch(cli.command)) {
+    let code = match runtime.block_on(dispatch(cli.command)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
-    }
+    };
+    // A blocking read that never returns (a stuck disk, a device) must not hold the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    code
 }
 
 async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
@@ -142,7 +165,17 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             json,
             url,
             sites,
-        } => extract(&page, json, url.as_deref(), sites.as_deref()).await,
+            allow_private_networks,
+        } => {
+            extract(
+                &page,
+                json,
+                url.as_deref(),
+                sites.as_deref(),
+                allow_private_networks,
+            )
+            .await
+        }
         Command::Enrich {
             file,
             published,
@@ -216,6 +249,9 @@ fn validate(config_path: &Path) -> anyhow::Result<ExitCode> {
     } else {
         0
     };
+    for warning in config.warnings() {
+        eprintln!("{}: warning: {warning}", config_path.display());
+    }
     println!(
         "{}: ok ({} feeds, {} site rules, sink: {})",
         config_path.display(),
@@ -246,12 +282,16 @@ async fn run(
         config.data_dir = dir.clone();
     }
     ops::init_logging(config.ops.log_format);
+    for warning in config.warnings() {
+        tracing::warn!(config = %config_path.display(), "{warning}");
+    }
     let observability = Observability {
         metrics: Arc::new(Metrics::new()),
         health: Arc::new(Health::default()),
     };
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    tokio::spawn(watch_signals(shutdown_tx));
+    let grace = std::time::Duration::from_secs(config.pipeline.shutdown_grace_secs);
+    tokio::spawn(watch_signals(shutdown_tx, grace));
     let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(4);
     tokio::spawn(reload_on_sighup(
         config_path.to_path_buf(),
@@ -268,7 +308,9 @@ async fn run(
         )
         .await
         .with_context(|| format!("cannot listen on {listen} for /metrics"))?;
-        tracing::info!(address = %bound, "serving /metrics, /healthz, /readyz");
+        tracing::info!(address = %bound, "serving /metrics, /healthz, /readyz, /feeds");
+    } else {
+        tracing::info!("ops.listen is empty: /metrics, /healthz, /readyz and /feeds are off");
     }
     let health = observability.health.clone();
     let summary =
@@ -281,12 +323,32 @@ async fn run(
         not_delivered = summary.not_delivered,
         "pipeline stopped"
     );
-    if once && summary.not_delivered > 0 {
+    if !once {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (feed, error) in &summary.failed_feeds {
+        eprintln!("error: feed {feed}: {error}");
+    }
+    if summary.not_delivered > 0 {
         eprintln!(
             "error: {} item(s) were not delivered; they stay pending and are retried on the next run",
             summary.not_delivered
         );
-        return Ok(ExitCode::from(3));
+        return Ok(ExitCode::from(EXIT_NOT_DELIVERED));
+    }
+    if !summary.failed_feeds.is_empty() {
+        let ids: Vec<&str> = summary
+            .failed_feeds
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        eprintln!(
+            "error: {} of {} feed(s) failed: {}",
+            ids.len(),
+            summary.feeds_polled,
+            ids.join(", ")
+        );
+        return Ok(ExitCode::from(EXIT_FEEDS_FAILED));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -304,14 +366,23 @@ fn feeds_status(
         }
     };
     let data_dir = data_dir.unwrap_or(config.data_dir.clone());
-    let store = newswire::state::StateStore::open(&data_dir).with_context(|| {
+    // Reading the status creates nothing: a data directory the daemon never used has no state.
+    let store = newswire::state::StateStore::open_existing(&data_dir).with_context(|| {
         format!(
             "cannot open the state store in {} (a running daemon holds it: read its /feeds endpoint)",
             data_dir.display()
         )
     })?;
-    let stored: std::collections::HashMap<String, newswire::state::FeedState> =
-        store.feed_states()?.into_iter().collect();
+    if store.is_none() {
+        eprintln!(
+            "no state in {} yet: the daemon has not run with this data directory",
+            data_dir.display()
+        );
+    }
+    let stored: std::collections::HashMap<String, newswire::state::FeedState> = match &store {
+        Some(store) => store.feed_states()?.into_iter().collect(),
+        None => Default::default(),
+    };
     let feeds: Vec<ops::FeedHealth> = config
         .enabled_feeds()
         .map(|feed| {
@@ -368,8 +439,9 @@ async fn reload_on_sighup(
     }
 }
 
-/// First SIGINT/SIGTERM: graceful shutdown. A second one: exit at once.
-async fn watch_signals(shutdown: watch::Sender<bool>) {
+/// First SIGINT/SIGTERM: graceful shutdown, which the pipeline fits in the grace; a watchdog
+/// ends the process just after it, whatever is stuck. A second signal: exit at once.
+async fn watch_signals(shutdown: watch::Sender<bool>, grace: std::time::Duration) {
     use tokio::signal::unix::{SignalKind, signal};
     let (Ok(mut interrupt), Ok(mut terminate)) = (
         signal(SignalKind::interrupt()),
@@ -386,11 +458,22 @@ async fn watch_signals(shutdown: watch::Sender<bool>) {
         if round == 0 {
             tracing::info!("shutdown requested");
             let _ = shutdown.send(true);
+            // A thread, not a task: it must fire even if the runtime is wedged.
+            let _ = std::thread::Builder::new()
+                .name("shutdown-deadline".into())
+                .spawn(move || {
+                    std::thread::sleep(grace + std::time::Duration::from_millis(500));
+                    eprintln!(
+                        "error: the shutdown grace of {} s passed with work still running; exiting; unfinished items stay pending for the next start",
+                        grace.as_secs()
+                    );
+                    std::process::exit(i32::from(EXIT_FORCED));
+                });
         } else {
             tracing::warn!(
                 "second signal: exiting now; unfinished items are redone on the next start"
             );
-            std::process::exit(130);
+            std::process::exit(i32::from(EXIT_FORCED));
         }
     }
 }
@@ -400,6 +483,7 @@ async fn extract(
     json: bool,
     page_url: Option<&str>,
     sites: Option<&Path>,
+    allow_private_networks: bool,
 ) -> anyhow::Result<ExitCode> {
     let rules = match sites {
         Some(dir) => SiteRules::load_dir(dir).map_err(|e| anyhow::anyhow!("{e}"))?,
@@ -409,7 +493,7 @@ async fn extract(
     {
         let url = url::Url::parse(page).context("invalid URL")?;
         let client = newswire::fetch::HttpClient::new(&Default::default())?;
-        let reach = client.reach(false);
+        let reach = client.reach(allow_private_networks);
         match client.get(&url, &Default::default(), reach).await? {
             newswire::fetch::Fetched::Document(d) => (d.bytes, d.content_type, d.url),
             newswire::fetch::Fetched::NotModified { .. } => bail!("unexpected 304 from {url}"),

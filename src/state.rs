@@ -21,6 +21,8 @@ use crate::fetch::{FeedItem, Validators};
 const FEEDS: TableDefinition<&str, &[u8]> = TableDefinition::new("feeds");
 const ITEMS: TableDefinition<&str, &[u8]> = TableDefinition::new("items");
 const ARTICLES: TableDefinition<&str, i64> = TableDefinition::new("articles");
+/// Items whose processing started and has not ended: how many times it started.
+const STARTS: TableDefinition<&str, u32> = TableDefinition::new("processing_starts");
 
 const STORE_CACHE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -79,6 +81,11 @@ pub enum StateUpdate {
         item_id: String,
         article_id: Option<String>,
     },
+    /// Extraction and enrichment of the item begin (counted, so a page that kills the daemon
+    /// is recognised after a few restarts).
+    ProcessingStarted(String),
+    /// They ended, well or not, without taking the daemon down.
+    ProcessingEnded(String),
 }
 
 #[derive(Clone)]
@@ -102,8 +109,17 @@ impl StateStore {
         txn.open_table(FEEDS).map_err(state_error)?;
         txn.open_table(ITEMS).map_err(state_error)?;
         txn.open_table(ARTICLES).map_err(state_error)?;
+        txn.open_table(STARTS).map_err(state_error)?;
         txn.commit().map_err(state_error)?;
         Ok(StateStore { db: Arc::new(db) })
+    }
+
+    /// Opens the store in `dir` only if it exists; creates nothing.
+    pub fn open_existing(dir: &Path) -> Result<Option<Self>, StateError> {
+        if !dir.join("state.redb").is_file() {
+            return Ok(None);
+        }
+        Self::open(dir).map(Some)
     }
 
     pub fn feed_state(&self, feed_id: &str) -> Result<FeedState, StateError> {
@@ -146,6 +162,16 @@ impl StateStore {
             .collect()
     }
 
+    /// How many times the item's processing started without ending.
+    pub fn item_starts(&self, item_id: &str) -> Result<u32, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(STARTS).map_err(state_error)?;
+        Ok(table
+            .get(item_id)
+            .map_err(state_error)?
+            .map_or(0, |starts| starts.value()))
+    }
+
     pub fn article_published(&self, article_id: &str) -> Result<bool, StateError> {
         let txn = self.db.begin_read().map_err(state_error)?;
         let table = txn.open_table(ARTICLES).map_err(state_error)?;
@@ -177,6 +203,7 @@ impl StateStore {
             let mut feeds = txn.open_table(FEEDS).map_err(state_error)?;
             let mut items = txn.open_table(ITEMS).map_err(state_error)?;
             let mut articles = txn.open_table(ARTICLES).map_err(state_error)?;
+            let mut starts = txn.open_table(STARTS).map_err(state_error)?;
             for update in updates {
                 let (id, state) = match update {
                     StateUpdate::Feed { id, state } => {
@@ -184,6 +211,20 @@ impl StateStore {
                         feeds
                             .insert(id.as_str(), bytes.as_slice())
                             .map_err(state_error)?;
+                        continue;
+                    }
+                    StateUpdate::ProcessingStarted(id) => {
+                        let count = starts
+                            .get(id.as_str())
+                            .map_err(state_error)?
+                            .map_or(0, |c| c.value());
+                        starts
+                            .insert(id.as_str(), count.saturating_add(1))
+                            .map_err(state_error)?;
+                        continue;
+                    }
+                    StateUpdate::ProcessingEnded(id) => {
+                        starts.remove(id.as_str()).map_err(state_error)?;
                         continue;
                     }
                     StateUpdate::Discovered(item) => (
@@ -206,6 +247,7 @@ impl StateStore {
                         item_id,
                         article_id,
                     } => {
+                        starts.remove(item_id.as_str()).map_err(state_error)?;
                         if let Some(article_id) = article_id {
                             articles
                                 .insert(article_id.as_str(), now.timestamp())
@@ -389,6 +431,31 @@ mod tests {
             2
         );
         assert_eq!(store.item_stages(&["a"]).expect("stages"), vec![None]);
+    }
+
+    #[test]
+    fn processing_starts_count_until_the_processing_or_the_item_ends() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = StateStore::open(dir.path()).expect("open");
+        let started = |id: &str| StateUpdate::ProcessingStarted(id.into());
+        store
+            .apply(&[started("a"), started("a"), started("b"), started("c")])
+            .expect("apply");
+        assert_eq!(store.item_starts("a").expect("read"), 2);
+        store
+            .apply(&[
+                StateUpdate::ProcessingEnded("b".into()),
+                StateUpdate::Done {
+                    item_id: "c".into(),
+                    article_id: None,
+                },
+            ])
+            .expect("apply");
+        let counts: Vec<u32> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| store.item_starts(id).expect("read"))
+            .collect();
+        assert_eq!(counts, vec![2, 0, 0, 0]);
     }
 
     #[tokio::test]

@@ -5,46 +5,10 @@ mod support;
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use support::*;
-
-fn newswire() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newswire"))
-}
-
-fn signal(child: &Child, name: &str) {
-    let status = Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-}
-
-/// Waits for the child to exit, at most `limit`.
-fn wait_exit(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().expect("try_wait") {
-            return status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("newswire did not exit within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Polls until `check` holds, at most `limit`.
-async fn eventually(limit: Duration, what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// `newswire run --config PATH` in the background (daemon mode).
 fn start_daemon(config: &Path) -> Child {
@@ -78,7 +42,7 @@ fn validate_reports_every_problem_with_its_position() {
     assert_eq!(status.code(), Some(2), "{stderr}");
     let file = path.display().to_string();
     for expected in [
-        format!("{file}:2:16: must be greater than 0"),
+        format!("{file}:2:16: 0 is out of range: must be 1 to 3600 s"),
         format!("{file}:3:1: unknown key `http.retries`"),
         format!("{file}:6:6: feed id `a b` must be non-empty"),
         format!("{file}:7:7: unsupported scheme `gopher`"),
@@ -299,5 +263,94 @@ fn demo_quick_start_produces_enriched_records() {
         read_jsonl(dir.path(), "news.items").len(),
         4 - 1,
         "the article in both feeds is one item"
+    );
+}
+
+#[test]
+fn once_exits_4_and_names_the_feeds_that_failed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        article_page("Fine", &["A fine page with a paragraph long enough."]),
+    )
+    .expect("page");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(
+        &feed,
+        rss(
+            "Fine",
+            &[("fine", &format!("file://{}", page.display()), "fine")],
+        ),
+    )
+    .expect("feed");
+    let path = write_config(
+        dir.path(),
+        &format!(
+            "data_dir = \"{}\"\n[ops]\nlisten = \"\"\n[[feeds]]\nid = \"good\"\nurl = \"{}\"\n[[feeds]]\nid = \"missing\"\nurl = \"{}\"\n",
+            dir.path().join("data").display(),
+            feed.display(),
+            dir.path().join("no-such-feed.xml").display()
+        ),
+    );
+    let output = newswire()
+        .args(["run", "--once", "--config"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("error: 1 of 2 feed(s) failed: missing"),
+        "{stderr}"
+    );
+    assert_eq!(
+        read_jsonl(&dir.path().join("data"), "news.articles").len(),
+        1
+    );
+}
+
+#[test]
+fn every_subcommand_finds_the_config_through_newswire_config_and_creates_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let path = write_config(
+        dir.path(),
+        &format!(
+            "data_dir = \"{}\"\nsites_dir = \"no-such-dir\"\n",
+            data.display()
+        ),
+    );
+    let run = |args: &[&str]| {
+        newswire()
+            .args(args)
+            .env("NEWSWIRE_CONFIG", &path)
+            .current_dir(dir.path())
+            .output()
+            .expect("run")
+    };
+    let validated = run(&["validate"]);
+    let said = String::from_utf8_lossy(&validated.stderr);
+    assert!(validated.status.success(), "{said}");
+    assert!(String::from_utf8_lossy(&validated.stdout).contains(&path.display().to_string()));
+    assert!(said.contains("warning: no enabled feeds"), "{said}");
+    assert!(said.contains("no-such-dir is not a directory"), "{said}");
+    let status = run(&["feeds", "status"]);
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(String::from_utf8_lossy(&status.stderr).contains("no state in"));
+    assert!(!data.exists(), "feeds status created {}", data.display());
+    let once = run(&["run", "--once"]);
+    assert!(
+        once.status.success(),
+        "{}",
+        String::from_utf8_lossy(&once.stderr)
+    );
+    assert!(
+        data.join("state.redb").is_file(),
+        "run used the config's data_dir"
     );
 }

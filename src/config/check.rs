@@ -7,6 +7,21 @@ use std::net::SocketAddr;
 use super::{Config, expand_env};
 
 impl Config {
+    /// What is valid but probably not meant: printed by `validate` and logged by `run`.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.enabled_feeds().next().is_none() {
+            warnings.push("no enabled feeds: `run` would poll nothing".to_string());
+        }
+        if !self.sites_dir.is_dir() {
+            warnings.push(format!(
+                "sites_dir {} is not a directory: no site rules, the generic extractor alone",
+                self.sites_dir.display()
+            ));
+        }
+        warnings
+    }
+
     /// Semantic checks; each problem carries the key path it is about.
     pub(super) fn check(&self) -> Vec<(Vec<String>, String)> {
         // Every number against its documented range (keys.rs).

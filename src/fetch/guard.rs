@@ -12,7 +12,8 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 #[derive(Debug, Clone, thiserror::Error)]
 #[error(
     "{host} is {address}, a {kind} address; newswire does not connect to private networks \
-     (set allow_private_networks = true under [http] or on the feed to allow it)"
+     (to allow it: allow_private_networks = true under [http] or on the feed; \
+     `newswire extract --allow-private-networks` for one page)"
 )]
 pub struct BlockedAddress {
     pub host: String,

@@ -332,7 +332,7 @@ impl HttpClient {
         let path = url
             .to_file_path()
             .map_err(|()| file_error("not a local file path".into()))?;
-        let file = tokio::fs::File::open(&path)
+        let file = open_regular_file(&path)
             .await
             .map_err(|e| file_error(e.to_string()))?;
         let mut bytes = Vec::new();
@@ -368,6 +368,26 @@ impl HttpClient {
 }
 
 /// `Retry-After`: delay-seconds or an HTTP date (RFC 9110 10.2.3); a past date means now.
+/// Opens a local file only if it is a regular file. Opening is non-blocking, so a FIFO with no
+/// writer cannot hang the open, and devices (`/dev/zero`), directories and FIFOs are refused
+/// before anything is read.
+async fn open_regular_file(path: &std::path::Path) -> std::io::Result<tokio::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = path.to_path_buf();
+    let file = tokio::task::spawn_blocking(move || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&path)
+    })
+    .await
+    .map_err(std::io::Error::other)??;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(tokio::fs::File::from_std(file))
+}
+
 fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {

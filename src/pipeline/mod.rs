@@ -13,7 +13,7 @@ mod stages;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
@@ -45,6 +45,10 @@ pub struct RunSummary {
     pub dead_letters: u64,
     /// Items whose records the sink did not acknowledge; they stay pending for the next run.
     pub not_delivered: u64,
+    /// Enabled feeds at the start of the run.
+    pub feeds_polled: u64,
+    /// Feeds whose last poll in this run failed, with the error (feed id order).
+    pub failed_feeds: Vec<(String, String)>,
 }
 
 #[derive(Default)]
@@ -53,6 +57,8 @@ struct Counters {
     articles_published: AtomicU64,
     dead_letters: AtomicU64,
     not_delivered: AtomicU64,
+    /// Feed id → error of its last failed poll; a later success removes it.
+    failed_feeds: Mutex<std::collections::BTreeMap<String, String>>,
 }
 
 /// Everything the stages share.
@@ -62,7 +68,7 @@ pub(crate) struct Shared {
     state: StateStore,
     writer: StateWriter,
     sink: Sink,
-    rules: SiteRules,
+    rules: Arc<SiteRules>,
     metrics: Arc<Metrics>,
     health: Arc<Health>,
     counters: Counters,
@@ -70,6 +76,8 @@ pub(crate) struct Shared {
     in_flight: Mutex<HashSet<String>>,
     /// Turns for feed polls (`pipeline.feed_concurrency`).
     feed_turns: tokio::sync::Semaphore,
+    /// Slots for extraction + enrichment jobs (`pipeline.process_concurrency`).
+    process_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl Shared {
@@ -89,6 +97,7 @@ impl Shared {
 }
 
 /// One item on its way through the stages.
+#[derive(Clone)]
 pub(crate) struct Work {
     item: FeedItem,
     topics: Topics,
@@ -177,18 +186,22 @@ pub async fn run_with_reload(
     let capacity = config.pipeline.queue_capacity;
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
     let feed_turns = tokio::sync::Semaphore::new(config.pipeline.feed_concurrency);
+    let process_slots = Arc::new(tokio::sync::Semaphore::new(
+        config.pipeline.process_concurrency,
+    ));
     let shared = Arc::new(Shared {
         config,
         http,
         state,
         writer,
         sink,
-        rules,
+        rules: Arc::new(rules),
         metrics: observability.metrics.clone(),
         health: observability.health.clone(),
         counters: Counters::default(),
         in_flight: Mutex::new(HashSet::new()),
         feed_turns,
+        process_slots,
     });
 
     let (work_tx, work_rx) = mpsc::channel::<Work>(capacity);
@@ -227,38 +240,54 @@ pub async fn run_with_reload(
         .sink_ok
         .store(shared.sink.is_healthy(), Ordering::Relaxed);
 
+    // When a stop was asked for: from then on the whole stop (drain and flush) fits in `grace`.
+    let mut stop_at = None;
     if once {
-        pollers.finish().await;
+        tokio::select! {
+            _ = pollers.finish() => {}
+            _ = stop_requested(&mut shutdown) => stop_at = Some(Instant::now() + grace),
+        }
     } else {
         loop {
             tokio::select! {
-                changed = shutdown.changed() => {
-                    if changed.is_err() || *shutdown.borrow() {
-                        break;
-                    }
-                }
+                _ = stop_requested(&mut shutdown) => break,
                 Some(reloaded) = reloads.recv() => pollers.reload(&reloaded.feeds),
             }
         }
-        pollers.stop_all().await;
-    }
-    if let Some(resumer) = resumer {
-        let _ = resumer.await;
-    }
-    shared.health.ready.store(false, Ordering::Relaxed);
-    // Pollers are done: the channels close behind the last item and the stages drain.
-    let mut stage_tasks = stage_tasks;
-    let drain = futures_util::future::join_all(stage_tasks.iter_mut());
-    let drained = if once {
-        drain.await;
-        true
-    } else {
+        let at = Instant::now() + grace;
+        stop_at = Some(at);
         tracing::info!(
             grace_secs = grace.as_secs(),
             "stopping: letting in-flight items finish"
         );
-        tokio::time::timeout(grace, drain).await.is_ok()
-    };
+        if tokio::time::timeout_at(at.into(), pollers.stop_all())
+            .await
+            .is_err()
+        {
+            tracing::warn!("feed polls still running at the shutdown deadline");
+        }
+    }
+    if let Some(resumer) = resumer {
+        resumer.abort();
+    }
+    shared.health.ready.store(false, Ordering::Relaxed);
+    // Pollers are done: the channels close behind the last item and the stages drain.
+    let mut stage_tasks = stage_tasks;
+    if stop_at.is_none() {
+        tokio::select! {
+            _ = futures_util::future::join_all(stage_tasks.iter_mut()) => {}
+            _ = stop_requested(&mut shutdown) => stop_at = Some(Instant::now() + grace),
+        }
+    }
+    let mut drained = stage_tasks.iter().all(|task| task.is_finished());
+    if let (false, Some(at)) = (drained, stop_at) {
+        // The producer's flush gets the last part of the grace.
+        let drain_by = at - flush_share(grace);
+        let drain = futures_util::future::join_all(stage_tasks.iter_mut());
+        drained = tokio::time::timeout_at(drain_by.into(), drain)
+            .await
+            .is_ok();
+    }
     if !drained {
         let left = shared.in_flight.lock().map(|s| s.len()).unwrap_or(0);
         tracing::warn!(
@@ -269,7 +298,8 @@ pub async fn run_with_reload(
             task.abort();
         }
     }
-    if let Err(e) = shared.sink.flush(grace).await {
+    let flush_for = stop_at.map_or(grace, |at| at.saturating_duration_since(Instant::now()));
+    if let Err(e) = shared.sink.flush(flush_for).await {
         tracing::warn!(error = %e, "producer flush incomplete");
     }
     let synced = shared.writer.sync().await;
@@ -279,11 +309,33 @@ pub async fn run_with_reload(
         dead_letters: shared.counters.dead_letters.load(Ordering::Relaxed),
         not_delivered: shared.counters.not_delivered.load(Ordering::Relaxed)
             + shared.in_flight.lock().map(|s| s.len() as u64).unwrap_or(0),
+        feeds_polled: shared.config.enabled_feeds().count() as u64,
+        failed_feeds: shared
+            .counters
+            .failed_feeds
+            .lock()
+            .map(|failed| failed.clone().into_iter().collect())
+            .unwrap_or_default(),
     };
     drop(shared);
-    let _ = writer_thread.join();
+    // The writer ends once the last handle is gone; a task still finishing a poll may hold one
+    // for a moment, and the stop must not wait for it (everything sent is already durable).
+    let joined = tokio::task::spawn_blocking(move || writer_thread.join());
+    let _ = tokio::time::timeout(Duration::from_secs(1), joined).await;
     synced?;
     Ok(summary)
+}
+
+/// Resolves when a stop is asked for (never, if nobody can ask any more).
+async fn stop_requested(shutdown: &mut watch::Receiver<bool>) {
+    if shutdown.wait_for(|stop| *stop).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// The part of the shutdown grace kept for the producer's final flush.
+fn flush_share(grace: Duration) -> Duration {
+    (grace / 4).min(Duration::from_secs(10))
 }
 
 async fn resume_pending(shared: &Arc<Shared>, work_tx: &mpsc::Sender<Work>) -> usize {

@@ -225,6 +225,9 @@ async fn poll_once(
         }) => {
             state.consecutive_errors += 1;
             tracing::warn!(feed = %feed.id, stage = "fetch", consecutive_errors = state.consecutive_errors, retry_after_secs = retry_after.map(|r| r.as_secs()), error = %message, "feed poll failed");
+            if let Ok(mut failed) = shared.counters.failed_feeds.lock() {
+                failed.insert(feed.id.clone(), message.clone());
+            }
             state.last_error = Some(message);
             PollResult::Failed {
                 consecutive_errors: state.consecutive_errors,
@@ -249,6 +252,9 @@ async fn poll_once(
             .get_or_create(&labels(&[("stage", "feed")]))
             .inc();
     } else {
+        if let Ok(mut failed) = shared.counters.failed_feeds.lock() {
+            failed.remove(&feed.id);
+        }
         state.consecutive_errors = 0;
         state.last_error = None;
         state.last_success_at = Some(now);

@@ -16,6 +16,7 @@ use crate::fetch::{Document, Fetched, Validators, charset};
 use crate::ops::labels;
 use crate::publish::records::{ARTICLE_SCHEMA, DEAD_LETTER_SCHEMA, ITEM_SCHEMA};
 use crate::publish::{ArticleRecord, DeadLetterRecord, Envelope, ItemRecord, SinkError, Site};
+use crate::scrape::SiteRules;
 use crate::state::StateUpdate;
 
 /// An article page, fetched.
@@ -95,7 +96,21 @@ async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
         )?;
         deliver(shared, envelope).await
     };
-    let (announced, page) = tokio::join!(announce, fetch_page(shared, &work));
+    let deadline = Duration::from_secs(shared.config.http.fetch_deadline_secs);
+    let fetch = async {
+        tokio::time::timeout(deadline, fetch_page(shared, &work))
+            .await
+            .unwrap_or_else(|_| {
+                Err((
+                    format!(
+                        "the page fetch took longer than its {} s deadline (robots.txt, attempts and waits)",
+                        deadline.as_secs()
+                    ),
+                    1,
+                ))
+            })
+    };
+    let (announced, page) = tokio::join!(announce, fetch);
     match announced {
         Ok(()) if !work.announced => {
             work.announced = true;
@@ -195,26 +210,60 @@ async fn fetch_page(shared: &Shared, work: &Work) -> Result<Option<Document>, (S
     }
 }
 
-/// Extraction and enrichment, off the async runtime.
+/// Extraction and enrichment, off the async runtime, within the processing deadline. An item
+/// that was being processed when the daemon died `quarantine_after` times is dead-lettered
+/// instead: one page must not crash-loop the daemon.
 async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
-    let worker = shared.clone();
+    let item_id = page.work.item.id.clone();
+    let pipeline = &shared.config.pipeline;
+    let starts = shared.state.item_starts(&item_id).unwrap_or(0);
+    if starts >= pipeline.quarantine_after {
+        let error = format!("interrupted the daemon {starts} times");
+        dead_letter(shared, page.work, "process", error, starts).await;
+        return None;
+    }
+    // Durable before the work starts, so a crash in it is counted.
+    shared
+        .writer
+        .send(StateUpdate::ProcessingStarted(item_id.clone()));
+    if let Err(e) = shared.writer.sync().await {
+        tracing::warn!(item = %item_id, error = %e, "could not record the processing start");
+    }
+    // The slot is held by the blocking job itself: a job past its deadline keeps its slot until
+    // it really ends, so abandoned jobs never pile up.
+    let slot = shared.process_slots.clone().acquire_owned().await.ok()?;
+    tracing::debug!(item = %item_id, url = %page.document.url, starts = starts + 1, "processing started");
+    let rules = shared.rules.clone();
     let Page {
         work,
         document,
         fetched_at,
     } = page;
+    let job_work = work.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let result = build_article(&worker, &work, &document, fetched_at);
-        (work, result)
+        let _slot = slot;
+        build_article(&rules, &job_work, &document, fetched_at)
     });
-    let (work, result) = match job.await {
-        Ok(done) => done,
-        Err(e) => {
-            // The item is not lost: it stays pending and is redone.
-            tracing::error!(stage = "scrape", error = %e, "extraction task crashed");
+    let deadline = Duration::from_secs(pipeline.process_deadline_secs);
+    let result = match tokio::time::timeout(deadline, job).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(e)) => {
+            // The start stays counted: redone, and quarantined if it keeps failing.
+            tracing::error!(item = %item_id, stage = "process", error = %e, "extraction task crashed; the item stays pending");
+            shared.release(&item_id);
             return None;
         }
+        Err(_) => Err((
+            "process",
+            format!(
+                "extraction and enrichment took longer than the {} s deadline",
+                deadline.as_secs()
+            ),
+        )),
     };
+    shared
+        .writer
+        .send(StateUpdate::ProcessingEnded(item_id.clone()));
     match result {
         Ok(record) => match shared.state.article_published(&record.id) {
             Ok(true) => {
@@ -240,13 +289,13 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
 }
 
 fn build_article(
-    shared: &Shared,
+    rules: &SiteRules,
     work: &Work,
     document: &Document,
     fetched_at: DateTime<Utc>,
 ) -> Result<ArticleRecord, (&'static str, String)> {
     let html = charset::decode(&document.bytes, document.content_type.as_deref());
-    let article = crate::scrape::extract(&html, &document.url, &shared.rules)
+    let article = crate::scrape::extract(&html, &document.url, rules)
         .map_err(|e| ("scrape", format!("{}: {e}", document.url)))?;
     let canonical_url = canonical_article_url(article.canonical_url.as_deref(), &document.url);
     let item = &work.item;
