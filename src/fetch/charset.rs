@@ -26,7 +26,14 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
         {
             encoding_rs::UTF_8
         }
+        // A UTF-8 label on bytes that are mostly not UTF-8 (an archive's banner over a GB2312
+        // page, a template that lies) loses to detection; a few stray bytes do not.
+        (None, Some(utf8)) if utf8 == encoding_rs::UTF_8 && contradicts_utf8(bytes) => {
+            detect(bytes)
+        }
         (None, Some(declared)) => declared,
+        // Most pages that declare nothing are UTF-8; checking is far cheaper than detecting.
+        (None, None) if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
         (None, None) => detect(bytes),
     };
     // decode() strips a BOM itself and handles BOM vs. label disagreement.
@@ -80,9 +87,24 @@ fn declared_in_document(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
+/// Whether bytes labelled UTF-8 are mostly something else: many invalid sequences, making up
+/// a real share of the non-ASCII bytes.
+fn contradicts_utf8(bytes: &[u8]) -> bool {
+    if std::str::from_utf8(bytes).is_ok() {
+        return false;
+    }
+    let invalid = bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    invalid > 16 && invalid * 20 > non_ascii
+}
+
+/// Detection reads at most this much: its cost is linear, and a megabyte of text settles it.
+const DETECT_BYTES: usize = 1024 * 1024;
+
 fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
+    detector.feed(sample, sample.len() == bytes.len());
     detector.guess(None, chardetng::Utf8Detection::Allow)
 }
 
@@ -157,5 +179,31 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_utf8_label_the_bytes_contradict_loses_to_detection() {
+        let (body, _, _) = encoding_rs::GBK.encode("<p>北京市今天发布了新的交通规定，市民出行需要注意。</p>");
+        let mut page = b"<html><head><meta charset=\"utf-8\"></head><body>".to_vec();
+        for _ in 0..20 {
+            page.extend_from_slice(&body);
+        }
+        let text = decode(&page, None);
+        assert!(text.contains("北京市今天发布了新的交通规定"), "{text}");
+        assert!(!text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn a_few_stray_bytes_keep_the_utf8_label() {
+        let mut page = "<meta charset=\"utf-8\"><p>Ünïcödé café – Привет</p>".repeat(50).into_bytes();
+        page.extend_from_slice(b"\xff\xfe trailing junk");
+        let text = decode(&page, None);
+        assert!(text.contains("Ünïcödé café – Привет"), "{text}");
+    }
+
+    #[test]
+    fn undeclared_valid_utf8_is_utf8() {
+        let page = "<p>Ünïcödé café – Привет</p>".repeat(10);
+        assert_eq!(decode(page.as_bytes(), None), page);
     }
 }
