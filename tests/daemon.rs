@@ -354,3 +354,54 @@ fn every_subcommand_finds_the_config_through_newswire_config_and_creates_nothing
         "run used the config's data_dir"
     );
 }
+
+/// The broker is down: records wait for acknowledgements that never come. SIGTERM still ends
+/// the process within the grace (drain and producer flush together), plus a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_with_the_broker_down_exits_within_the_grace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start().await;
+    server.set(
+        "/a",
+        Route::ok(
+            "text/html",
+            article_page(
+                "Alpha",
+                &["The alpha story has a paragraph long enough to be an article body."],
+            ),
+        ),
+    );
+    server.set(
+        "/rss.xml",
+        Route::ok(
+            "application/rss+xml",
+            rss("Desk", &[("Alpha", &server.url("/a"), "a")]),
+        ),
+    );
+    let grace = 3;
+    let path = write_config(
+        dir.path(),
+        &format!(
+            "data_dir = \"{}\"\n[http]\nallow_private_networks = true\n[ops]\nlisten = \"\"\n[pipeline]\nshutdown_grace_secs = {grace}\n[kafka]\nbootstrap_servers = \"127.0.0.1:{}\"\ndelivery_timeout_secs = 600\n[[feeds]]\nid = \"desk\"\nurl = \"{}\"\n",
+            dir.path().join("data").display(),
+            free_port(),
+            server.url("/rss.xml")
+        ),
+    );
+    let mut child = start_daemon(&path);
+    eventually(Duration::from_secs(30), "the page fetch", || {
+        server.hits("/a") > 0
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    signal(&child, "TERM");
+    let stopped = Instant::now();
+    let status =
+        tokio::task::spawn_blocking(move || wait_exit(&mut child, Duration::from_secs(grace + 1)))
+            .await
+            .expect("wait");
+    println!(
+        "broker down: exited {:.2} s after SIGTERM ({status:?}, grace {grace} s)",
+        stopped.elapsed().as_secs_f64()
+    );
+}

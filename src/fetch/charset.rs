@@ -93,7 +93,10 @@ fn contradicts_utf8(bytes: &[u8]) -> bool {
     if std::str::from_utf8(bytes).is_ok() {
         return false;
     }
-    let invalid = bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+    let invalid = bytes
+        .utf8_chunks()
+        .filter(|c| !c.invalid().is_empty())
+        .count();
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
     invalid > 16 && invalid * 20 > non_ascii
 }
@@ -183,7 +186,8 @@ mod tests {
 
     #[test]
     fn a_utf8_label_the_bytes_contradict_loses_to_detection() {
-        let (body, _, _) = encoding_rs::GBK.encode("<p>北京市今天发布了新的交通规定，市民出行需要注意。</p>");
+        let (body, _, _) =
+            encoding_rs::GBK.encode("<p>北京市今天发布了新的交通规定，市民出行需要注意。</p>");
         let mut page = b"<html><head><meta charset=\"utf-8\"></head><body>".to_vec();
         for _ in 0..20 {
             page.extend_from_slice(&body);
@@ -195,7 +199,9 @@ mod tests {
 
     #[test]
     fn a_few_stray_bytes_keep_the_utf8_label() {
-        let mut page = "<meta charset=\"utf-8\"><p>Ünïcödé café – Привет</p>".repeat(50).into_bytes();
+        let mut page = "<meta charset=\"utf-8\"><p>Ünïcödé café – Привет</p>"
+            .repeat(50)
+            .into_bytes();
         page.extend_from_slice(b"\xff\xfe trailing junk");
         let text = decode(&page, None);
         assert!(text.contains("Ünïcödé café – Привет"), "{text}");
