@@ -6,11 +6,19 @@
 //!   tests/run-all.sh is not needed; with a broker:  NEWSWIRE_TANSU=… cargo bench --bench pipeline
 //!   without one (JSON Lines sink):                  cargo bench --bench pipeline -- --sink jsonl
 //!   options: --feeds N (20) --articles M (50 per feed) --sizes "1,10" (multipliers)
+//!            --pages zyte (article pages are the 181 real pages of the Zyte benchmark in
+//!            ../shared/datasets, served as their raw bytes without a charset, in turn; the
+//!            server holds them in this process, so peak RSS includes their ~MiB; default:
+//!            synthetic pages made on request)
 //!            --grow feeds|articles (feeds: N grows, each feed keeps M entries, as more feeds do
 //!            in production; articles: M grows, so feed documents grow too)
 
 #[path = "../support/mod.rs"]
 mod support;
+
+#[path = "../common/datasets.rs"]
+#[allow(dead_code)]
+mod datasets;
 
 use std::time::Instant;
 
@@ -22,6 +30,7 @@ struct Options {
     sizes: Vec<usize>,
     kafka: bool,
     grow_feeds: bool,
+    real_pages: bool,
 }
 
 fn options() -> Options {
@@ -44,6 +53,7 @@ fn options() -> Options {
             .collect(),
         kafka: value("--sink").as_deref() != Some("jsonl"),
         grow_feeds: value("--grow").as_deref() != Some("articles"),
+        real_pages: value("--pages").as_deref() == Some("zyte"),
     }
 }
 
@@ -65,11 +75,16 @@ fn main() {
             .enable_all()
             .build()
             .expect("runtime");
-        runtime.block_on(measure(feeds, per_feed, options.kafka));
+        runtime.block_on(measure(feeds, per_feed, options.kafka, options.real_pages));
         return;
     }
     println!(
-        "pipeline benchmark: {} feeds × {} articles, growing {}, sink {}, {} logical CPUs",
+        "pipeline benchmark: {} pages, {} feeds × {} articles, growing {}, sink {}, {} logical CPUs",
+        if options.real_pages {
+            "real (Zyte)"
+        } else {
+            "synthetic"
+        },
         options.feeds,
         options.articles,
         if options.grow_feeds {
@@ -87,8 +102,8 @@ fn main() {
             .unwrap_or(1)
     );
     println!(
-        "{:>6} {:>9} {:>10} {:>12} {:>13}",
-        "feeds", "articles", "seconds", "articles/s", "peak RSS MiB"
+        "{:>6} {:>9} {:>8} {:>10} {:>12} {:>13}",
+        "feeds", "articles", "dead", "seconds", "articles/s", "peak RSS MiB"
     );
     for size in &options.sizes {
         let status = std::process::Command::new(std::env::current_exe().expect("exe"))
@@ -100,8 +115,31 @@ fn main() {
     }
 }
 
-async fn measure(feeds: usize, per_feed: usize, kafka: bool) {
+/// The Zyte pages' raw bytes, or nothing for synthetic pages; and their total MiB.
+fn real_pages(wanted: bool) -> (Vec<Vec<u8>>, f64) {
+    if !wanted {
+        return (Vec::new(), 0.0);
+    }
+    use std::io::Read;
+    let pages: Vec<Vec<u8>> = datasets::zyte_pages()
+        .expect("the Zyte pages in ../shared/datasets")
+        .iter()
+        .map(|page| {
+            let mut bytes = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(&page.html_path).expect("page"))
+                .read_to_end(&mut bytes)
+                .expect("gunzip");
+            bytes
+        })
+        .collect();
+    let mib = pages.iter().map(Vec::len).sum::<usize>() as f64 / (1024.0 * 1024.0);
+    (pages, mib)
+}
+
+async fn measure(feeds: usize, per_feed: usize, kafka: bool, real: bool) {
     let server = TestServer::start().await;
+    let (pages, pages_mib) = real_pages(real);
+    let pages = std::sync::Arc::new(pages);
     // Article pages are made on request, so the server holds no per-article memory and the
     // RSS figure is the pipeline's own (plus the feed documents).
     let base = server.url("");
@@ -128,6 +166,10 @@ async fn measure(feeds: usize, per_feed: usize, kafka: bool) {
         }
         // Article pages: /f<feed>/a<article>
         let (feed, article) = path.strip_prefix("/f")?.split_once("/a")?;
+        if !pages.is_empty() {
+            let n: usize = feed.parse::<usize>().ok()? * per_feed + article.parse::<usize>().ok()?;
+            return Some(Route::ok("text/html", pages[n % pages.len()].clone()));
+        }
         let title = format!("Storm update {feed}-{article}");
         let paragraphs = [
             format!("Officials in the region said on Tuesday that the number of people affected by the storm had risen to {article}, and that rescue teams were still working in the worst-hit districts."),
@@ -156,17 +198,30 @@ async fn measure(feeds: usize, per_feed: usize, kafka: bool) {
     let started = Instant::now();
     let summary = run_once(&config).await;
     let seconds = started.elapsed().as_secs_f64();
+    // Every item ends: published, or (a real page without an article) dead-lettered.
     assert_eq!(
-        summary.articles_published as usize,
+        (summary.articles_published + summary.dead_letters) as usize,
         feeds * per_feed,
         "{summary:?}"
     );
+    if real {
+        assert!(
+            summary.dead_letters * 10 < summary.articles_published,
+            "{summary:?}"
+        );
+    }
     println!(
-        "{:>6} {:>9} {:>10.2} {:>12.0} {:>13.1}",
+        "{:>6} {:>9} {:>8} {:>10.2} {:>12.0} {:>13.1}{}",
         feeds,
         summary.articles_published,
+        summary.dead_letters,
         seconds,
         summary.articles_published as f64 / seconds,
-        peak_rss_mib()
+        peak_rss_mib(),
+        if real {
+            format!("  (includes the server's {pages_mib:.1} MiB of pages)")
+        } else {
+            String::new()
+        }
     );
 }
