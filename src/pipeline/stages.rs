@@ -15,7 +15,9 @@ use crate::fetch::url::{canonicalize, sha256_hex, stable_id};
 use crate::fetch::{Document, Fetched, Validators, charset};
 use crate::ops::labels;
 use crate::publish::records::{ARTICLE_SCHEMA, DEAD_LETTER_SCHEMA, ITEM_SCHEMA};
-use crate::publish::{ArticleRecord, DeadLetterRecord, Envelope, ItemRecord, SinkError, Site};
+use crate::publish::{
+    ArticleRecord, DeadLetterRecord, EnrichmentCoverage, Envelope, ItemRecord, SinkError, Site,
+};
 use crate::state::StateUpdate;
 
 /// An article page, fetched.
@@ -262,7 +264,9 @@ fn build_article(
         .or(work.language_hint.as_deref())
         .or(item.language.as_deref());
     let tag_from = crate::enrich::after_rubric(&article.text, !article.rubric.is_empty());
-    let enrichment = crate::enrich::enrich(&article.text, anchor, language_hint, tag_from);
+    let max_chars = shared.config.pipeline.max_enrich_chars;
+    let enrichment =
+        crate::enrich::enrich(&article.text, anchor, language_hint, tag_from, max_chars);
     let title = if article.title.is_empty() {
         item.title.clone().unwrap_or_default()
     } else {
@@ -298,6 +302,9 @@ fn build_article(
         text: article.text,
         entities: enrichment.entities,
         dates: enrichment.dates,
+        enrichment: enrichment
+            .truncated_at
+            .map(|truncated_at| EnrichmentCoverage { truncated_at }),
         tags: work.tags.clone(),
         content_hash,
     })
