@@ -19,34 +19,8 @@ async fn a_four_mebibyte_page_is_published_whole_with_enrichment_capped() {
         size += p.len();
         body.push(p);
     }
-    let server = TestServer::start().await;
-    server.set(
-        "/story",
-        Route::ok(
-            "text/html; charset=utf-8",
-            article_page("Azerbaijan and Russia", &body),
-        ),
-    );
-    let link = server.url("/story");
-    server.set(
-        "/feed.xml",
-        Route::ok(
-            "application/rss+xml",
-            rss(
-                "Long",
-                &[("Azerbaijan and Russia", link.as_str(), "long-1")],
-            ),
-        ),
-    );
-    let data = tempfile::tempdir().expect("tempdir");
-    let sink = SinkUnderTest::Jsonl;
-    let config = test_config(data.path(), &sink, &[("long", server.url("/feed.xml"))]);
-    let summary = run_once(&config).await;
-    assert_eq!(summary.articles_published, 1, "{summary:?}");
-
-    let articles = read_jsonl(data.path(), "news.articles");
-    let article = &articles[0];
-    assert_schema_valid(article);
+    let article = publish_one(article_page("Azerbaijan and Russia", &body)).await;
+    assert_schema_valid(&article);
     let text_chars = article["text"].as_str().map_or(0, |t| t.chars().count());
     assert!(
         text_chars > 4_000_000,
@@ -84,34 +58,34 @@ async fn a_four_mebibyte_page_is_published_whole_with_enrichment_capped() {
 async fn an_ordinary_article_states_no_cap() {
     let text = seed_text();
     let paragraphs: Vec<&str> = text.split("\n\n").collect();
-    let server = TestServer::start().await;
-    server.set(
-        "/story",
-        Route::ok(
-            "text/html; charset=utf-8",
-            article_page("Seed", &paragraphs),
-        ),
-    );
-    let link = server.url("/story");
-    server.set(
-        "/feed.xml",
-        Route::ok(
-            "application/rss+xml",
-            rss("Seed", &[("Seed", link.as_str(), "seed-1")]),
-        ),
-    );
-    let data = tempfile::tempdir().expect("tempdir");
-    let config = test_config(
-        data.path(),
-        &SinkUnderTest::Jsonl,
-        &[("seed", server.url("/feed.xml"))],
-    );
-    assert_eq!(run_once(&config).await.articles_published, 1);
-    let article = &read_jsonl(data.path(), "news.articles")[0];
+    let article = publish_one(article_page("Seed", &paragraphs)).await;
     assert!(
         article.get("enrichment").is_none(),
         "{}",
         article["enrichment"]
     );
     assert!(!article["entities"].as_array().expect("entities").is_empty());
+}
+
+/// Runs one `--once` cycle on a feed of one article page; its article record.
+async fn publish_one(page: String) -> serde_json::Value {
+    let server = TestServer::start().await;
+    server.set("/story", Route::ok("text/html; charset=utf-8", page));
+    let link = server.url("/story");
+    server.set(
+        "/feed.xml",
+        Route::ok(
+            "application/rss+xml",
+            rss("News", &[("Story", link.as_str(), "story-1")]),
+        ),
+    );
+    let data = tempfile::tempdir().expect("tempdir");
+    let config = test_config(
+        data.path(),
+        &SinkUnderTest::Jsonl,
+        &[("news", server.url("/feed.xml"))],
+    );
+    let summary = run_once(&config).await;
+    assert_eq!(summary.articles_published, 1, "{summary:?}");
+    read_jsonl(data.path(), "news.articles").remove(0)
 }
