@@ -180,6 +180,10 @@ fn run_binary(binary: &str, feed_url: &str, as_mib: usize) -> Run {
     )
     .expect("write config");
     let started = Instant::now();
+    #[expect(
+        clippy::zombie_processes,
+        reason = "reaped by wait4 in wait_with_rusage, which also reads its peak RSS"
+    )]
     let mut child = Command::new("prlimit")
         .arg(format!("--as={}", as_mib * MIB))
         .arg(binary)

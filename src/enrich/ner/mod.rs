@@ -250,13 +250,16 @@ impl Pending {
     }
 }
 
-/// Words longer than this are cut anywhere (URLs and tokens are far shorter).
+/// Runs without spaces longer than this are cut anywhere, in pieces of this size: URLs and
+/// words are far shorter, and the tokenizer's affix rules take time growing with the square
+/// of a run's length.
 const LONGEST_WORD_BYTES: usize = 1024;
 
 /// Byte ranges of `text`, each ending after a space (`is_space`) and before a non-space,
 /// where spaCy's tokenizer splits anyway: at the last line break in the second half of the
 /// first `max_bytes`, else their last space, else the first space after them within
-/// [`LONGEST_WORD_BYTES`]; a longer run without spaces is cut on a code point.
+/// [`LONGEST_WORD_BYTES`]; a longer run without spaces is cut on a code point after that many
+/// bytes.
 fn windows(
     text: &str,
     max_bytes: usize,
@@ -274,7 +277,7 @@ fn windows(
             return Some(start - rest.len()..start);
         }
         // Only this far is looked at: a window never reads the rest of the text.
-        let mut reach = (end + end.max(LONGEST_WORD_BYTES)).min(rest.len());
+        let mut reach = (end + LONGEST_WORD_BYTES).min(rest.len());
         while !rest.is_char_boundary(reach) {
             reach += 1;
         }
@@ -297,7 +300,13 @@ fn windows(
                 line = Some(at);
             }
         }
-        let cut = line.or(space).or(first_after).unwrap_or(reach);
+        let cut = line.or(space).or(first_after).unwrap_or_else(|| {
+            let mut piece = LONGEST_WORD_BYTES.min(rest.len());
+            while !rest.is_char_boundary(piece) {
+                piece += 1;
+            }
+            piece
+        });
         let range = start..start + cut;
         start += cut;
         Some(range)
