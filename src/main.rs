@@ -186,7 +186,13 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let anchor = published.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let tag_from = newswire::enrich::after_rubric(&text, rubric);
-            let enrichment = newswire::enrich::enrich(&text, anchor, lang.as_deref(), tag_from);
+            let enrichment = newswire::enrich::enrich(
+                &text,
+                anchor,
+                lang.as_deref(),
+                tag_from,
+                newswire::enrich::DEFAULT_MAX_ENRICH_CHARS,
+            );
             println!("{}", serde_json::to_string_pretty(&enrichment)?);
             Ok(ExitCode::SUCCESS)
         }

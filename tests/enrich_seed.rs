@@ -2,7 +2,7 @@
 //! every required entity with its type and mentions, every required date, nothing forbidden.
 
 use chrono::NaiveDate;
-use newswire::enrich::{after_rubric, enrich};
+use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, after_rubric, enrich};
 use serde_json::Value;
 
 fn shared(path: &str) -> String {
@@ -25,7 +25,13 @@ fn seed_article_yields_the_expected_entities_and_dates() {
     let expected: Value =
         serde_json::from_str(&shared("novayagazeta-aliyev.expected.json")).expect("expected JSON");
     let published = NaiveDate::from_ymd_opt(2025, 8, 27).expect("date");
-    let result = enrich(&text, published, Some("en"), after_rubric(&text, true));
+    let result = enrich(
+        &text,
+        published,
+        Some("en"),
+        after_rubric(&text, true),
+        DEFAULT_MAX_ENRICH_CHARS,
+    );
     assert_eq!(result.language.as_deref(), Some("en"));
 
     let chars: Vec<char> = text.chars().collect();

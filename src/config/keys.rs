@@ -204,6 +204,13 @@ pub const KEYS: &[Key] = &[
         "Capacity of each bounded channel between stages.",
     ),
     number(
+        "pipeline.max_enrich_chars",
+        1_000,
+        10_000_000,
+        "code points",
+        "Entities and dates are looked for in an article's first this many code points (cut at a paragraph or sentence end); the record's `enrichment.truncated_at` says where. The text itself is published whole.",
+    ),
+    number(
         "pipeline.process_deadline_secs",
         1,
         3_600,

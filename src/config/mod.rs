@@ -173,6 +173,10 @@ pub struct PipelineConfig {
     pub min_interval_secs: u64,
     /// The adaptive poll interval of a quiet feed (or a cache hint) goes no higher.
     pub max_interval_secs: u64,
+    /// Entities and dates are looked for in an article's first this many code points (cut at a
+    /// paragraph or sentence end); the record says where when it was cut. Default 100000
+    /// (an ordinary article is 2–30k); it bounds the time enrichment takes per article.
+    pub max_enrich_chars: usize,
 }
 
 impl Default for PipelineConfig {
@@ -189,6 +193,7 @@ impl Default for PipelineConfig {
             retry_pending_secs: 60,
             min_interval_secs: 60,
             max_interval_secs: 3600,
+            max_enrich_chars: crate::enrich::DEFAULT_MAX_ENRICH_CHARS,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod dense;
 mod entities;
 pub mod gazetteer;
 mod language;
+mod limit;
 pub mod ner;
 pub mod nominative;
 pub mod razdel;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use dates::{DateMention, tag_dates};
 pub use entities::{group_entities, group_entities_without_gazetteer};
 pub use language::detect_language;
+pub use limit::{DEFAULT_MAX_ENRICH_CHARS, enrichable_prefix};
 
 /// One mention of an entity in the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,17 +51,25 @@ pub struct Enrichment {
     pub language: Option<String>,
     pub entities: Vec<Entity>,
     pub dates: Vec<DateMention>,
+    /// Set when the text was longer than the enrichment cap: entities and dates were looked
+    /// for only before this code point (a paragraph or sentence boundary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated_at: Option<usize>,
 }
 
 /// Enriches `text`. `anchor` is the date partial and relative dates resolve against (the
 /// article's publication date, else the feed's, else the fetch date). Entities are not looked
 /// for before the code point `tag_from` (the rubric block: section labels are not mentions).
+/// Only the first `max_chars` code points or so are tagged (see [`enrichable_prefix`]): the
+/// taggers' time grows with the text, and a page of megabytes is not an article to read whole.
 pub fn enrich(
     text: &str,
     anchor: NaiveDate,
     language_hint: Option<&str>,
     tag_from: usize,
+    max_chars: usize,
 ) -> Enrichment {
+    let (text, truncated_at) = enrichable_prefix(text, max_chars);
     let language = detect_language(text, language_hint);
     let dates = tag_dates(text, anchor, language.as_deref());
     let entities = match language.as_deref() {
@@ -84,6 +94,7 @@ pub fn enrich(
         language,
         entities,
         dates,
+        truncated_at,
     }
 }
 

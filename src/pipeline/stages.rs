@@ -15,7 +15,9 @@ use crate::fetch::url::{canonicalize, sha256_hex, stable_id};
 use crate::fetch::{Document, Fetched, Validators, charset};
 use crate::ops::labels;
 use crate::publish::records::{ARTICLE_SCHEMA, DEAD_LETTER_SCHEMA, ITEM_SCHEMA};
-use crate::publish::{ArticleRecord, DeadLetterRecord, Envelope, ItemRecord, SinkError, Site};
+use crate::publish::{
+    ArticleRecord, DeadLetterRecord, EnrichmentCoverage, Envelope, ItemRecord, SinkError, Site,
+};
 use crate::scrape::SiteRules;
 use crate::state::StateUpdate;
 
@@ -240,9 +242,10 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
         fetched_at,
     } = page;
     let job_work = work.clone();
+    let max_chars = pipeline.max_enrich_chars;
     let job = tokio::task::spawn_blocking(move || {
         let _slot = slot;
-        build_article(&rules, &job_work, &document, fetched_at)
+        build_article(&rules, max_chars, &job_work, &document, fetched_at)
     });
     let deadline = Duration::from_secs(pipeline.process_deadline_secs);
     let result = match tokio::time::timeout(deadline, job).await {
@@ -290,6 +293,7 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
 
 fn build_article(
     rules: &SiteRules,
+    max_chars: usize,
     work: &Work,
     document: &Document,
     fetched_at: DateTime<Utc>,
@@ -311,7 +315,8 @@ fn build_article(
         .or(work.language_hint.as_deref())
         .or(item.language.as_deref());
     let tag_from = crate::enrich::after_rubric(&article.text, !article.rubric.is_empty());
-    let enrichment = crate::enrich::enrich(&article.text, anchor, language_hint, tag_from);
+    let enrichment =
+        crate::enrich::enrich(&article.text, anchor, language_hint, tag_from, max_chars);
     let title = if article.title.is_empty() {
         item.title.clone().unwrap_or_default()
     } else {
@@ -347,6 +352,9 @@ fn build_article(
         text: article.text,
         entities: enrichment.entities,
         dates: enrichment.dates,
+        enrichment: enrichment
+            .truncated_at
+            .map(|truncated_at| EnrichmentCoverage { truncated_at }),
         tags: work.tags.clone(),
         content_hash,
     })

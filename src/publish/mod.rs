@@ -10,7 +10,7 @@ use std::time::Duration;
 
 pub use jsonl::{JsonlSink, jsonl_path};
 pub use kafka::{KafkaSink, consumer_config};
-pub use records::{ArticleRecord, DeadLetterRecord, ItemRecord, Site};
+pub use records::{ArticleRecord, DeadLetterRecord, EnrichmentCoverage, ItemRecord, Site};
 
 /// One record on its way to a topic.
 #[derive(Debug, Clone)]

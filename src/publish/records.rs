@@ -74,10 +74,20 @@ pub struct ArticleRecord {
     pub text: String,
     pub entities: Vec<Entity>,
     pub dates: Vec<DateMention>,
+    /// Present when only part of `text` was enriched (`pipeline.max_enrich_chars`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enrichment: Option<EnrichmentCoverage>,
     /// The feed's tags from the config.
     pub tags: Vec<String>,
     /// `sha256:<hex>` of `text`: consumers can tell an edited article from a re-send.
     pub content_hash: String,
+}
+
+/// How much of an article's text was enriched, when not all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EnrichmentCoverage {
+    /// Entities and dates were looked for only before this code point of `text`.
+    pub truncated_at: usize,
 }
 
 /// `news.dead-letter`: an item that failed a stage for good.

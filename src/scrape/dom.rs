@@ -3,7 +3,6 @@
 //! Nodes are stored in document order, so a node's subtree is the index range
 //! `index..subtree_end`, ancestors have smaller indices and skipping a subtree is one jump.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use scraper::{Html, Node, Selector};
@@ -15,26 +14,6 @@ const INVISIBLE_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object",
     "canvas", "select", "option", "textarea",
 ];
-
-/// Elements nested deeper than this are flattened away before parsing: real pages stay far
-/// below it, and the HTML parser's cost grows with the square of the nesting depth.
-const MAX_NESTING_DEPTH: usize = 512;
-
-/// Elements that never have an end tag.
-const VOID_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen",
-];
-
-/// Elements whose end tag may be omitted: sloppy pages leave thousands of them open, so they
-/// do not count towards the nesting depth.
-const OPTIONAL_END_TAGS: &[&str] = &[
-    "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp",
-];
-
-/// Elements whose content the parser reads as raw text, not markup.
-const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 
 /// An element of the parsed page, borrowed from it (no copy of names, attributes or text).
 #[derive(Debug)]
@@ -346,132 +325,9 @@ pub fn is_invisible_tag(tag: &str) -> bool {
     INVISIBLE_TAGS.contains(&tag)
 }
 
-/// Removes the tags of elements nested deeper than [`MAX_NESTING_DEPTH`], keeping their text,
-/// so that pathological pages parse in linear time. Returns the input unchanged (borrowed) for
-/// every ordinary page. The scan is approximate (no full tokenizer), which is enough to bound
-/// the depth the parser sees.
-pub fn limit_nesting(html: &str) -> Cow<'_, str> {
-    let bytes = html.as_bytes();
-    // Open elements: (name, removed). Names borrow the input: no allocation per tag.
-    let mut open_tags: Vec<(&str, bool)> = Vec::new();
-    let mut removed_ranges: Vec<(usize, usize)> = Vec::new();
-    let mut position = 0;
-    while let Some(offset) = html[position..].find('<') {
-        let start = position + offset;
-        let Some(tag_end) = html[start..].find('>').map(|end| start + end + 1) else {
-            break;
-        };
-        position = tag_end;
-        let inner = &html[start + 1..tag_end - 1];
-        if let Some(comment) = inner.strip_prefix("!--") {
-            // Comments may contain '>' before their real end.
-            if !comment.ends_with("--") {
-                position = html[start..]
-                    .find("-->")
-                    .map_or(bytes.len(), |e| start + e + 3);
-            }
-            continue;
-        }
-        let closing = inner.starts_with('/');
-        let unprefixed = inner.trim_start_matches('/');
-        let name_length = unprefixed
-            .bytes()
-            .take_while(u8::is_ascii_alphanumeric)
-            .count();
-        let name = &unprefixed[..name_length];
-        // Lower-cased once into a small buffer; longer names are none of the listed tags.
-        let mut buffer = [0u8; 10];
-        let lower = buffer.get_mut(..name.len()).map(|lower| {
-            lower.copy_from_slice(name.as_bytes());
-            lower.make_ascii_lowercase();
-            &*lower
-        });
-        let is_one_of =
-            |names: &[&str]| lower.is_some_and(|lower| names.iter().any(|n| n.as_bytes() == lower));
-        if name.is_empty() || is_one_of(VOID_TAGS) || is_one_of(OPTIONAL_END_TAGS) {
-            continue;
-        }
-        if closing {
-            // Close the nearest open element of that name; stray end tags are ignored.
-            if let Some(depth) = open_tags
-                .iter()
-                .rposition(|(open, _)| open.eq_ignore_ascii_case(name))
-            {
-                if open_tags[depth].1 {
-                    removed_ranges.push((start, tag_end));
-                }
-                open_tags.truncate(depth);
-            }
-            continue;
-        }
-        if inner.ends_with('/') {
-            continue;
-        }
-        if is_one_of(RAW_TEXT_TAGS) {
-            position = find_end_tag(html, tag_end, name).unwrap_or(bytes.len());
-            continue;
-        }
-        let too_deep = open_tags.len() >= MAX_NESTING_DEPTH;
-        if too_deep {
-            removed_ranges.push((start, tag_end));
-        }
-        open_tags.push((name, too_deep));
-    }
-    if removed_ranges.is_empty() {
-        return Cow::Borrowed(html);
-    }
-    let mut flattened = String::with_capacity(html.len());
-    let mut copied_up_to = 0;
-    for (start, end) in removed_ranges {
-        flattened.push_str(&html[copied_up_to..start]);
-        copied_up_to = end;
-    }
-    flattened.push_str(&html[copied_up_to..]);
-    Cow::Owned(flattened)
-}
-
-/// Where the end tag `</name` of a raw-text element starts, searching from `from`.
-fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
-    let name = name.as_bytes();
-    let mut position = from;
-    while let Some(offset) = html[position..].find('<') {
-        let start = position + offset;
-        let candidate = &html.as_bytes()[start + 1..];
-        if candidate.first() == Some(&b'/')
-            && candidate
-                .get(1..=name.len())
-                .is_some_and(|tag| tag.eq_ignore_ascii_case(name))
-        {
-            return Some(start);
-        }
-        position = start + 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ordinary_pages_are_not_rewritten() {
-        let html = "<div><p>a<br>b</p><script>if (a<b) {}</script><!-- <x> --></div>";
-        assert!(matches!(limit_nesting(html), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn deep_nesting_is_flattened() {
-        let depth = MAX_NESTING_DEPTH * 2;
-        let html = format!(
-            "{}<p>deep</p>{}",
-            "<div>".repeat(depth),
-            "</div>".repeat(depth)
-        );
-        let flattened = limit_nesting(&html);
-        assert_eq!(flattened.matches("<div>").count(), MAX_NESTING_DEPTH);
-        assert_eq!(flattened.matches("</div>").count(), MAX_NESTING_DEPTH);
-        assert!(flattened.contains("<p>deep</p>"));
-    }
 
     #[test]
     fn subtree_ranges_and_text_figures() {

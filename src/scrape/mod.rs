@@ -8,6 +8,7 @@ mod caption;
 mod content;
 mod dom;
 pub mod eval;
+mod markup_limits;
 mod metadata;
 mod names;
 mod rubric;
@@ -103,7 +104,7 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         ],
         None => [&[]; 5],
     };
-    let document = Html::parse_document(&dom::limit_nesting(html));
+    let document = Html::parse_document(&markup_limits::limit_markup(html));
     let (dom, matches) = Dom::from_html(&document, &queries);
     let metadata = read_metadata(&dom, page_url);
 

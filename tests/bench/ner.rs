@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use chrono::NaiveDate;
-use newswire::enrich::{enrich, ner, razdel, slovnet};
+use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, enrich, ner, razdel, slovnet};
 use serde_json::Value;
 
 const PASSES: usize = 5;
@@ -97,7 +97,9 @@ fn run() -> Result<(), String> {
         ("Russian set", &ru),
         ("Russian news", &news),
     ] {
-        let r = measure(texts.len(), |i| keep(enrich(texts[i], anchor, None, 0)));
+        let r = measure(texts.len(), |i| {
+            keep(enrich(texts[i], anchor, None, 0, DEFAULT_MAX_ENRICH_CHARS))
+        });
         // Each article's best pass, per 1,000 of its words; the median over articles.
         let mut per_1k: Vec<f64> = (0..texts.len())
             .filter_map(|i| {
@@ -122,7 +124,15 @@ fn run() -> Result<(), String> {
         if pieces.is_empty() {
             continue;
         }
-        let r = measure(pieces.len(), |i| keep(enrich(&pieces[i], anchor, None, 0)));
+        let r = measure(pieces.len(), |i| {
+            keep(enrich(
+                &pieces[i],
+                anchor,
+                None,
+                0,
+                DEFAULT_MAX_ENRICH_CHARS,
+            ))
+        });
         let mut per_piece: Vec<f64> = (0..pieces.len())
             .map(|i| r.iter().map(|pass| pass[i]).fold(f64::INFINITY, f64::min) * 1e3)
             .collect();

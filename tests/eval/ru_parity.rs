@@ -22,10 +22,10 @@ fn thread_cpu_seconds() -> f64 {
 }
 
 use newswire::enrich::dense::Arithmetic;
-use newswire::enrich::enrich;
 use newswire::enrich::razdel::tokenize_spans;
 use newswire::enrich::russian::named_spans;
 use newswire::enrich::slovnet::RussianTagger;
+use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, enrich};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -312,7 +312,7 @@ fn names_and_corrections(docs: &[Doc], show: usize) {
             .iter()
             .map(|(a, b, label)| (*a, *b, spec_type(label)))
             .collect();
-        let enrichment = enrich(&doc.text, anchor, Some("ru"), 0);
+        let enrichment = enrich(&doc.text, anchor, Some("ru"), 0, DEFAULT_MAX_ENRICH_CHARS);
         let pred: HashSet<(usize, usize, &str)> = enrichment
             .entities
             .iter()

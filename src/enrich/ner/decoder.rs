@@ -41,11 +41,29 @@ pub(crate) struct Ner {
     pub(crate) labels: Vec<String>,
 }
 
-/// An entity as token range [start, end) and label index.
-pub(crate) struct TokenSpan {
+/// An entity as byte range [start, end) of the text and label index.
+pub(crate) struct ByteSpan {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) label: usize,
+}
+
+/// Where decoding stands between two runs of a text's tokens: all a greedy pass over the
+/// whole text would remember at that point, so runs decode exactly as one pass.
+#[derive(Default)]
+pub(crate) struct DecodeState {
+    open: Option<OpenEntity>,
+    /// The last token's contribution to the previous-token feature slot.
+    previous: Vec<f32>,
+}
+
+/// The entity being built.
+struct OpenEntity {
+    /// Byte offset of its first token.
+    start: usize,
+    label: usize,
+    /// Its first token's contribution to the entity-start feature slot.
+    feature: Vec<f32>,
 }
 
 impl Ner {
@@ -86,43 +104,54 @@ impl Ner {
         })
     }
 
-    fn is_valid(m: Move, b0: usize, n: usize, open: Option<(usize, usize)>, space: bool) -> bool {
+    /// `last`: b0 is the text's last token; `open`: the label of the entity being built.
+    fn is_valid(m: Move, last: bool, open: Option<usize>, space: bool) -> bool {
         // No preset entities and no sentence boundaries (the parser does not
         // run), so only the structural BILUO constraints remain.
-        let remaining = n - b0;
         match (m.action, m.label) {
             (Action::Out, _) => open.is_none(),
             (_, None) => false,
-            (Action::Begin, Some(_)) => open.is_none() && remaining >= 2 && !space,
-            (Action::In, Some(l)) => remaining >= 2 && open.is_some_and(|(_, ol)| ol == l),
-            (Action::Last, Some(l)) => open.is_some_and(|(_, ol)| ol == l),
+            (Action::Begin, Some(_)) => open.is_none() && !last && !space,
+            (Action::In, Some(l)) => !last && open == Some(l),
+            (Action::Last, Some(l)) => open == Some(l),
             (Action::Unit, Some(_)) => open.is_none() && !space,
         }
     }
 
-    /// Decode entities from the projected token vectors (n × HIDDEN).
-    /// `is_space[i]` is spaCy's IS_SPACE of token i.
-    pub(crate) fn decode(&self, tokvecs: &[f32], is_space: &[bool]) -> Vec<TokenSpan> {
+    /// Decodes the next run of a text's tokens from their projected vectors (n × HIDDEN),
+    /// byte offsets and spaCy IS_SPACE, continuing from `state`. `ends_text`: the run holds
+    /// the text's last token. Entities are returned when they end.
+    pub(crate) fn decode(
+        &self,
+        state: &mut DecodeState,
+        tokvecs: &[f32],
+        offsets: &[(usize, usize)],
+        is_space: &[bool],
+        ends_text: bool,
+    ) -> Vec<ByteSpan> {
         let n = is_space.len();
         // Precompute each token's contribution to each feature slot.
         let mut cached = vec![0.0; n * N_FEATS * FEAT_WIDTH];
         self.lower.forward(tokvecs, &mut cached);
+        let slot = |t: usize, f: usize| &cached[(t * N_FEATS + f) * FEAT_WIDTH..][..FEAT_WIDTH];
+        let pad = |f: usize| &self.pad[f * FEAT_WIDTH..(f + 1) * FEAT_WIDTH];
         let mut unmaxed = vec![0.0; FEAT_WIDTH];
         let mut hidden = vec![0.0; HIDDEN];
-        let mut open: Option<(usize, usize)> = None;
         let mut ents = Vec::new();
         for (b0, &space) in is_space.iter().enumerate() {
-            let ids = [
-                Some(b0),
-                open.map(|(s, _)| s),
-                open.filter(|_| b0 > 0).map(|_| b0 - 1),
+            // Features: B(0), the open entity's first token, and B(0)-1 inside an entity
+            // (an entity opened at an earlier token, so B(0)-1 exists).
+            let features = [
+                slot(b0, 0),
+                state.open.as_ref().map_or(pad(1), |o| &o.feature),
+                match (&state.open, b0) {
+                    (None, _) => pad(2),
+                    (Some(_), 0) => &state.previous,
+                    (Some(_), _) => slot(b0 - 1, 2),
+                },
             ];
             unmaxed.copy_from_slice(&self.lower_b);
-            for (f, id) in ids.iter().enumerate() {
-                let feat = match id {
-                    Some(t) => &cached[(t * N_FEATS + f) * FEAT_WIDTH..][..FEAT_WIDTH],
-                    None => &self.pad[f * FEAT_WIDTH..(f + 1) * FEAT_WIDTH],
-                };
+            for feat in features {
                 for (u, v) in unmaxed.iter_mut().zip(feat) {
                     *u += v;
                 }
@@ -132,6 +161,8 @@ impl Ner {
             }
             // arg_max_if_valid: first strictly-best valid move. Inside an
             // entity only two moves are valid, so score lazily.
+            let last = ends_text && b0 + 1 == n;
+            let open_label = state.open.as_ref().map(|o| o.label);
             let mut best: Option<(usize, f32)> = None;
             for (i, (&m, w)) in self
                 .moves
@@ -139,7 +170,7 @@ impl Ner {
                 .zip(self.upper_w.chunks_exact(HIDDEN))
                 .enumerate()
             {
-                if !Self::is_valid(m, b0, n, open, space) {
+                if !Self::is_valid(m, last, open_label, space) {
                     continue;
                 }
                 let score = self.upper_b[i] + dot(w, &hidden);
@@ -152,23 +183,32 @@ impl Ner {
             let Some((best, _)) = best else { break };
             let m = self.moves[best];
             match (m.action, m.label) {
-                (Action::Begin, Some(l)) => open = Some((b0, l)),
+                (Action::Begin, Some(label)) => {
+                    state.open = Some(OpenEntity {
+                        start: offsets[b0].0,
+                        label,
+                        feature: slot(b0, 1).to_vec(),
+                    });
+                }
                 (Action::Last, Some(_)) => {
-                    if let Some((s, l)) = open.take() {
-                        ents.push(TokenSpan {
-                            start: s,
-                            end: b0 + 1,
-                            label: l,
+                    if let Some(open) = state.open.take() {
+                        ents.push(ByteSpan {
+                            start: open.start,
+                            end: offsets[b0].1,
+                            label: open.label,
                         });
                     }
                 }
-                (Action::Unit, Some(l)) => ents.push(TokenSpan {
-                    start: b0,
-                    end: b0 + 1,
-                    label: l,
+                (Action::Unit, Some(label)) => ents.push(ByteSpan {
+                    start: offsets[b0].0,
+                    end: offsets[b0].1,
+                    label,
                 }),
                 _ => {}
             }
+        }
+        if n > 0 {
+            state.previous = slot(n - 1, 2).to_vec();
         }
         ents
     }

@@ -19,10 +19,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{LazyLock, RwLock};
 
-use decoder::Ner;
+use decoder::{DecodeState, Ner};
 use format::ModelFile;
 use lexeme::Lexicon;
-use tok2vec::Tok2Vec;
+use tok2vec::{DEPTH, Tok2Vec, WIDTH};
 use tokenizer::{Token, Tokenizer};
 
 /// Why a model file could not be loaded.
@@ -115,40 +115,74 @@ impl NerModel {
 
     /// Entities in `text`, in order, as spaCy's `doc.ents` would give them.
     pub fn tag(&self, text: &str) -> Vec<NamedSpan> {
-        let tokens = self.tokenizer.tokenize(text, &self.lexicon);
-        if tokens.is_empty() {
-            return Vec::new();
+        self.tag_in_windows(text, WINDOW_BYTES)
+    }
+
+    /// [`tag`](Self::tag) reading `text` in windows of at most `window_bytes` (cut after a
+    /// space, so they tokenize as the whole text does). The encoder sees [`DEPTH`] tokens
+    /// beyond what it finalises and the decoder carries its state over, so the entities are
+    /// exactly the whole text's, in memory bounded by the window, not the text.
+    #[doc(hidden)]
+    pub fn tag_in_windows(&self, text: &str, window_bytes: usize) -> Vec<NamedSpan> {
+        let mut pending = Pending::default();
+        let mut decoding = DecodeState::default();
+        let mut chars = CharCursor::default();
+        let mut found = Vec::new();
+        let mut scratch = Vec::new();
+        let mut windows = windows(text, window_bytes, |c| self.lexicon.is_space_char(c)).peekable();
+        while let Some(window) = windows.next() {
+            let ends_text = windows.peek().is_none();
+            let part = &text[window.clone()];
+            let tokens = self.tokenizer.tokenize(part, &self.lexicon);
+            let rows = self
+                .tok2vec
+                .embed(&self.features(part, &tokens), &mut scratch);
+            pending.tokens.extend(tokens.iter().map(|t| {
+                let is_space = self.lexicon.is_space(&part[t.start..t.end]);
+                (window.start + t.start, window.start + t.end, is_space)
+            }));
+            pending.rows.extend_from_slice(&rows);
+            // The last DEPTH tokens wait for their right context, unless the text ends.
+            let held = if ends_text { 0 } else { DEPTH };
+            let ready = pending.tokens.len().saturating_sub(held);
+            if ready <= pending.context {
+                continue;
+            }
+            let encoded = self.tok2vec.encode(pending.rows.clone(), &mut scratch);
+            let tokvecs = self
+                .tok2vec
+                .project(&encoded[pending.context * WIDTH..ready * WIDTH]);
+            let run = &pending.tokens[pending.context..ready];
+            let offsets: Vec<(usize, usize)> = run.iter().map(|&(s, e, _)| (s, e)).collect();
+            let is_space: Vec<bool> = run.iter().map(|&(_, _, space)| space).collect();
+            let spans = self
+                .ner
+                .decode(&mut decoding, &tokvecs, &offsets, &is_space, ends_text);
+            found.extend(spans.into_iter().map(|s| NamedSpan {
+                start: chars.advance_to(text, s.start),
+                end: chars.advance_to(text, s.end),
+                label: self.ner.labels[s.label].clone(),
+                text: text[s.start..s.end].to_string(),
+                normal: None,
+            }));
+            pending.keep_context(ready);
         }
-        let tokvecs = self.token_vectors(text, &tokens);
-        let is_space: Vec<bool> = tokens
-            .iter()
-            .map(|t| self.lexicon.is_space(&text[t.start..t.end]))
-            .collect();
-        let spans = self.ner.decode(&tokvecs, &is_space);
-        let chars = CharIndex::new(text);
-        spans
-            .into_iter()
-            .map(|s| {
-                let (a, b) = (tokens[s.start].start, tokens[s.end - 1].end);
-                NamedSpan {
-                    start: chars.to_char(a),
-                    end: chars.to_char(b),
-                    label: self.ner.labels[s.label].clone(),
-                    text: text[a..b].to_string(),
-                    normal: None,
-                }
-            })
-            .collect()
+        found
     }
 
     /// Token boundaries as spaCy's tokenizer draws them, in code points
     /// (for tokenizer parity checks).
     pub fn token_offsets(&self, text: &str) -> Vec<(usize, usize)> {
-        let chars = CharIndex::new(text);
+        let mut chars = CharCursor::default();
         self.tokenizer
             .tokenize(text, &self.lexicon)
             .iter()
-            .map(|t| (chars.to_char(t.start), chars.to_char(t.end)))
+            .map(|t| {
+                (
+                    chars.advance_to(text, t.start),
+                    chars.advance_to(text, t.end),
+                )
+            })
             .collect()
     }
 
@@ -189,33 +223,111 @@ impl NerModel {
         }
         out
     }
+}
 
-    /// tok2vec + projection: n_tokens × 64.
-    fn token_vectors(&self, text: &str, tokens: &[Token]) -> Vec<f32> {
-        let mut scratch = Vec::new();
-        let x = self
-            .tok2vec
-            .embed(&self.features(text, tokens), &mut scratch);
-        let x = self.tok2vec.encode(x, &mut scratch);
-        self.tok2vec.project(&x)
+/// Bytes of text tagged at once (some 3,000 tokens): the model's working memory, about
+/// 5 KB a token, stays near 15 MB whatever the length of the text.
+const WINDOW_BYTES: usize = 16 * 1024;
+
+/// Tokens embedded but not yet decoded, after `context` tokens kept as the encoder's left
+/// context (already decoded).
+#[derive(Default)]
+struct Pending {
+    /// (start byte, end byte, spaCy IS_SPACE)
+    tokens: Vec<(usize, usize, bool)>,
+    /// The mixer's output, tokens × WIDTH.
+    rows: Vec<f32>,
+    context: usize,
+}
+
+impl Pending {
+    /// Tokens before `decoded` are done: keep the last DEPTH of them as context.
+    fn keep_context(&mut self, decoded: usize) {
+        let from = decoded.saturating_sub(DEPTH);
+        self.tokens.drain(..from);
+        self.rows.drain(..from * WIDTH);
+        self.context = decoded - from;
     }
 }
 
-/// Byte offset -> code point offset.
-struct CharIndex {
-    /// Byte offsets of each char start, plus text length.
-    starts: Vec<usize>,
+/// Runs without spaces longer than this are cut anywhere, in pieces of this size: URLs and
+/// words are far shorter, and the tokenizer's affix rules take time growing with the square
+/// of a run's length.
+const LONGEST_WORD_BYTES: usize = 1024;
+
+/// Byte ranges of `text`, each ending after a space (`is_space`) and before a non-space,
+/// where spaCy's tokenizer splits anyway: at the last line break in the second half of the
+/// first `max_bytes`, else their last space, else the first space after them within
+/// [`LONGEST_WORD_BYTES`]; a longer run without spaces is cut on a code point after that many
+/// bytes.
+fn windows(
+    text: &str,
+    max_bytes: usize,
+    is_space: impl Fn(char) -> bool,
+) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let rest = &text[start..];
+        let end = max_bytes.max(1);
+        if end >= rest.len() {
+            start = text.len();
+            return Some(start - rest.len()..start);
+        }
+        // Only this far is looked at: a window never reads the rest of the text.
+        let mut reach = (end + LONGEST_WORD_BYTES).min(rest.len());
+        while !rest.is_char_boundary(reach) {
+            reach += 1;
+        }
+        let scanned = &rest[..reach];
+        // Each place a window may end: (byte offset, follows a line break).
+        let cuts = scanned
+            .char_indices()
+            .skip(1)
+            .zip(scanned.chars())
+            .filter(|&((_, c), before)| is_space(before) && !is_space(c))
+            .map(|((at, _), before)| (at, before == '\n'));
+        let (mut line, mut space, mut first_after) = (None, None, None);
+        for (at, after_line) in cuts {
+            if at > end {
+                first_after = Some(at);
+                break;
+            }
+            space = Some(at);
+            if after_line && at >= end / 2 {
+                line = Some(at);
+            }
+        }
+        let cut = line.or(space).or(first_after).unwrap_or_else(|| {
+            let mut piece = LONGEST_WORD_BYTES.min(rest.len());
+            while !rest.is_char_boundary(piece) {
+                piece += 1;
+            }
+            piece
+        });
+        let range = start..start + cut;
+        start += cut;
+        Some(range)
+    })
 }
 
-impl CharIndex {
-    fn new(text: &str) -> Self {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
-        Self { starts }
-    }
+/// Byte offsets to code points, for offsets met in increasing order.
+#[derive(Default)]
+struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
 
-    fn to_char(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+impl CharCursor {
+    fn advance_to(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = Self::default();
+        }
+        self.chars += text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
     }
 }
 

@@ -177,3 +177,58 @@ fn model_is_shareable_across_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<NerModel>();
 }
+
+/// Every text of the fixture, then all of them joined into one text of many windows.
+fn ordinary_texts() -> Vec<String> {
+    let fx = fixture();
+    let mut texts: Vec<String> = std::iter::once(fx.text.clone())
+        .chain(fx.entity_cases.iter().map(|(text, _)| text.clone()))
+        .collect();
+    let joined = texts.join("\n\n");
+    texts.push(joined.repeat(3));
+    texts
+}
+
+/// Windows change nothing: the spans are the whole text's, whatever the window size, and
+/// their offsets are code points into the whole text.
+#[test]
+fn windowed_tagging_gives_the_whole_texts_entities() {
+    let models = std::iter::once(model()).chain(bf16_model());
+    for m in models {
+        for text in ordinary_texts() {
+            let whole = m.tag_in_windows(&text, usize::MAX);
+            assert!(!whole.is_empty() || text.len() < 200, "{text:?}");
+            for window in [1, 64, 700, 4096, super::WINDOW_BYTES] {
+                let windowed = m.tag_in_windows(&text, window);
+                assert_eq!(windowed, whole, "window of {window} bytes over {text:?}");
+            }
+            for s in &whole {
+                let slice: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+                assert_eq!(slice, s.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn windows_end_after_a_space_and_cover_the_text() {
+    let is_space = |c: char| c.is_whitespace();
+    let text = "Один два.\nThree four five six.\n\nSeven eight nine ten eleven.";
+    for max in [1, 5, 12, 30, 1000] {
+        let ranges: Vec<_> = super::windows(text, max, is_space).collect();
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            let (before, after) = text.split_at(pair[0].end);
+            assert!(before.ends_with(is_space), "{max}: {before:?}");
+            assert!(!after.starts_with(is_space), "{max}: {after:?}");
+        }
+    }
+    // No space at all: cut on code points past the longest word, nothing lost.
+    let word = "ж".repeat(3000);
+    let ranges: Vec<_> = super::windows(&word, 7, is_space).collect();
+    assert_eq!(ranges.len(), 6, "{ranges:?}");
+    assert!(ranges.iter().all(|r| word.is_char_boundary(r.start)));
+    assert_eq!(ranges.last().map(|r| r.end), Some(word.len()));
+}

@@ -17,7 +17,7 @@ const ROWS: [usize; N_ATTRS] = [5000, 1000, 2500, 2500];
 const COLUMNS: [&str; N_ATTRS] = ["NORM", "PREFIX", "SUFFIX", "SHAPE"];
 const MIX_PIECES: usize = 3;
 const ENC_PIECES: usize = 3;
-const DEPTH: usize = 4;
+pub(crate) const DEPTH: usize = 4;
 pub(crate) const HIDDEN: usize = 64;
 
 const MIX_OUT: usize = WIDTH * MIX_PIECES;
