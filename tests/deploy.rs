@@ -1,10 +1,19 @@
-//! deploy/ stays consistent with the CLI and the config schema (no Docker engine here, so the
-//! files are checked for what can be checked: configs validate, paths exist, ports and probes
-//! match what the daemon serves).
+//! deploy/ stays consistent with the CLI, the config schema and itself. No Docker engine or
+//! Kubernetes cluster runs here, so the files are checked for what can be checked without one:
+//! configs validate, copied paths exist, the compose file and manifests parse and agree with
+//! each other, stop timeouts cover the configured grace, probes and ports match what the daemon
+//! serves. Building the image and running compose or the cluster need such a host.
+//! (`tests/run-all.sh` also validates the manifests against the Kubernetes API schemas.)
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use newswire::config::Config;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// Stop timeout beyond `pipeline.shutdown_grace_secs`: the daemon's whole stop (drain and
+/// producer flush) fits in the grace; the margin covers process exit and the supervisor.
+const STOP_MARGIN_SECS: u64 = 15;
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -14,36 +23,62 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The TOML held by the ConfigMap's `newswire.toml: |` block.
+fn yaml(path: &str) -> Vec<Yaml> {
+    YamlLoader::load_from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The TOML held by the ConfigMap's `newswire.toml` key.
 fn configmap_toml() -> String {
-    let yaml = read("deploy/kubernetes/configmap.yaml");
-    let mut lines = yaml
-        .lines()
-        .skip_while(|l| !l.trim_start().starts_with("newswire.toml: |"));
-    lines.next().expect("configmap has newswire.toml");
-    lines
-        .take_while(|l| l.is_empty() || l.starts_with("    "))
-        .map(|l| l.strip_prefix("    ").unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let docs = yaml("deploy/kubernetes/configmap.yaml");
+    docs[0]["data"]["newswire.toml"]
+        .as_str()
+        .expect("the ConfigMap holds newswire.toml")
+        .to_string()
+}
+
+fn grace_secs(toml: &str, origin: &str) -> u64 {
+    Config::parse(toml, Path::new(origin))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .pipeline
+        .shutdown_grace_secs
+}
+
+fn deployment() -> Yaml {
+    yaml("deploy/kubernetes/deployment.yaml")
+        .into_iter()
+        .find(|doc| doc["kind"].as_str() == Some("Deployment"))
+        .expect("deployment.yaml has a Deployment")
+}
+
+fn newswire() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newswire"))
 }
 
 #[test]
-fn every_deploy_config_validates() {
-    // SAFETY: set before any thread of this test binary reads the environment.
-    unsafe {
-        std::env::set_var("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
-        std::env::set_var("KAFKA_PASSWORD", "secret");
-    }
+fn every_deploy_config_passes_newswire_validate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let configmap = dir.path().join("configmap-newswire.toml");
+    std::fs::write(&configmap, configmap_toml()).expect("write");
     for path in [
-        "deploy/newswire.container.toml",
-        "deploy/compose.newswire.toml",
-        "config/newswire.toml",
-        "config/demo.toml",
+        repo("deploy/newswire.container.toml"),
+        repo("deploy/compose/newswire.toml"),
+        repo("config/newswire.toml"),
+        repo("config/demo.toml"),
+        configmap,
     ] {
-        if let Err(e) = Config::parse(&read(path), Path::new(path)) {
-            panic!("{e}");
-        }
+        let output = newswire()
+            .args(["validate", "--config"])
+            .arg(&path)
+            .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+            .env("KAFKA_PASSWORD", "secret")
+            .output()
+            .expect("newswire validate");
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     let config = Config::parse(&configmap_toml(), Path::new("configmap.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -67,6 +102,238 @@ fn dockerfile_copies_what_exists_and_runs_as_non_root() {
     }
     assert!(dockerfile.contains("USER 10001"), "runs as non-root");
     assert!(dockerfile.contains("EXPOSE 9464"));
+    assert!(
+        dockerfile.contains("CARGO_PROFILE_RELEASE_STRIP"),
+        "the image's binary is stripped"
+    );
+}
+
+/// Lines `COPY a b … dest` of one build stage, as their sources.
+fn copied_sources(stage: &str) -> Vec<String> {
+    stage
+        .lines()
+        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
+        .flat_map(|l| {
+            let parts: Vec<&str> = l.split_whitespace().collect();
+            parts[1..parts.len() - 1]
+                .iter()
+                .map(|s| s.trim_end_matches('/').to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_image_builds_what_the_code_embeds_and_ships_the_notices() {
+    let dockerfile = read("deploy/Dockerfile");
+    let stages: Vec<&str> = dockerfile.split("\nFROM ").skip(1).collect();
+    assert_eq!(stages.len(), 2, "a build stage and a runtime stage");
+    let (build, runtime) = (copied_sources(stages[0]), copied_sources(stages[1]));
+    // Files outside src/ that the code compiles in must be in the build stage too.
+    for file in embedded_files_outside_src() {
+        assert!(
+            build.iter().any(|s| *s == file),
+            "the build stage does not copy {file}, which the code includes"
+        );
+    }
+    for notice in ["LICENSE", "NOTICE"] {
+        assert!(
+            runtime.iter().any(|s| s == notice),
+            "the image does not carry {notice}"
+        );
+    }
+}
+
+/// Repository paths outside src/ named by `include_str!` / `include_bytes!` in src/.
+fn embedded_files_outside_src() -> Vec<String> {
+    let root = repo("").canonicalize().expect("repository");
+    let mut found = Vec::new();
+    let mut dirs = vec![root.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("source");
+            for macro_name in ["include_str!(\"", "include_bytes!(\""] {
+                for (at, _) in source.match_indices(macro_name) {
+                    let rest = &source[at + macro_name.len()..];
+                    let file = &rest[..rest.find('"').expect("closing quote")];
+                    let included = path
+                        .parent()
+                        .expect("parent")
+                        .join(file)
+                        .canonicalize()
+                        .expect("included file exists");
+                    if !included.starts_with(root.join("src")) {
+                        let relative = included.strip_prefix(&root).expect("in the repository");
+                        found.push(relative.to_string_lossy().into_owned());
+                    }
+                }
+            }
+        }
+    }
+    assert!(!found.is_empty(), "the code embeds LICENSE and NOTICE");
+    found
+}
+
+#[test]
+fn compose_keeps_kafka_data_on_its_volume() {
+    let compose = &yaml("deploy/docker-compose.yml")[0];
+    let kafka = &compose["services"]["kafka"];
+    let log_dirs = kafka["environment"]["KAFKA_LOG_DIRS"]
+        .as_str()
+        .expect("KAFKA_LOG_DIRS is set: the image's default log dir is not on a volume");
+    let mounts: Vec<&str> = kafka["volumes"]
+        .as_vec()
+        .expect("kafka volumes")
+        .iter()
+        .filter_map(Yaml::as_str)
+        .collect();
+    assert!(
+        mounts
+            .iter()
+            .any(|m| m.split(':').nth(1) == Some(log_dirs)),
+        "no volume at the log dir {log_dirs}: {mounts:?}"
+    );
+    // The newswire config is a mounted directory (edits reach the container) and the command
+    // reads it from there.
+    let newswire = &compose["services"]["newswire"];
+    let command: Vec<&str> = newswire["command"]
+        .as_vec()
+        .expect("newswire command")
+        .iter()
+        .filter_map(Yaml::as_str)
+        .collect();
+    let config = command[command.iter().position(|a| *a == "--config").expect("--config") + 1];
+    let mounted = newswire["volumes"]
+        .as_vec()
+        .expect("newswire volumes")
+        .iter()
+        .filter_map(Yaml::as_str)
+        .find_map(|m| {
+            let mut parts = m.split(':');
+            let (host, container) = (parts.next()?, parts.next()?);
+            config
+                .strip_prefix(container)
+                .map(|file| (host.to_string(), file.trim_start_matches('/').to_string()))
+        })
+        .expect("the config's directory is mounted");
+    let host_file = Path::new("deploy").join(&mounted.0).join(&mounted.1);
+    assert!(
+        repo(&host_file.to_string_lossy()).is_file(),
+        "{} does not exist",
+        host_file.display()
+    );
+}
+
+#[test]
+fn stop_timeouts_cover_the_configured_grace() {
+    // Kubernetes: the ConfigMap's grace.
+    let k8s_grace = grace_secs(&configmap_toml(), "configmap.yaml");
+    let pod = &deployment()["spec"]["template"]["spec"];
+    let k8s_timeout = pod["terminationGracePeriodSeconds"]
+        .as_i64()
+        .expect("terminationGracePeriodSeconds");
+    assert!(
+        u64::try_from(k8s_timeout).expect("positive") >= k8s_grace + STOP_MARGIN_SECS,
+        "terminationGracePeriodSeconds {k8s_timeout} < grace {k8s_grace} + {STOP_MARGIN_SECS}"
+    );
+
+    // Compose: the grace of the config it mounts.
+    let compose_grace = grace_secs(&read("deploy/compose/newswire.toml"), "compose");
+    let compose = &yaml("deploy/docker-compose.yml")[0];
+    let period = compose["services"]["newswire"]["stop_grace_period"]
+        .as_str()
+        .expect("stop_grace_period");
+    let compose_timeout: u64 = period
+        .strip_suffix('s')
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("stop_grace_period `{period}` in whole seconds"));
+    assert!(compose_timeout >= compose_grace + STOP_MARGIN_SECS);
+
+    // systemd: the unit installs config/newswire.toml.
+    let unit_grace = grace_secs(&read("config/newswire.toml"), "config/newswire.toml");
+    let unit = read("deploy/newswire.service");
+    let timeout: u64 = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("TimeoutStopSec="))
+        .and_then(|v| v.trim().trim_end_matches('s').parse().ok())
+        .expect("TimeoutStopSec in seconds");
+    assert!(timeout >= unit_grace + STOP_MARGIN_SECS);
+}
+
+#[test]
+fn kubernetes_mounts_the_configmap_as_a_directory() {
+    let pod = &deployment()["spec"]["template"]["spec"];
+    let config_volume = pod["volumes"]
+        .as_vec()
+        .expect("volumes")
+        .iter()
+        .find(|v| !v["configMap"].is_badvalue())
+        .expect("a ConfigMap volume");
+    let name = config_volume["name"].as_str().expect("volume name");
+    let containers: Vec<&Yaml> = ["initContainers", "containers"]
+        .iter()
+        .filter_map(|key| pod[*key].as_vec())
+        .flatten()
+        .collect();
+    assert_eq!(containers.len(), 2, "the validating init container and newswire");
+    for container in containers {
+        let mount = container["volumeMounts"]
+            .as_vec()
+            .expect("volumeMounts")
+            .iter()
+            .find(|m| m["name"].as_str() == Some(name))
+            .expect("the config volume is mounted");
+        // With subPath the kubelet never updates the file, so SIGHUP could not reload it.
+        assert!(mount["subPath"].is_badvalue(), "the ConfigMap is mounted with subPath");
+        let dir = mount["mountPath"].as_str().expect("mountPath");
+        let args: Vec<&str> = container["args"]
+            .as_vec()
+            .expect("args")
+            .iter()
+            .filter_map(Yaml::as_str)
+            .collect();
+        let config = args[args.iter().position(|a| *a == "--config").expect("--config") + 1];
+        assert_eq!(
+            Path::new(config),
+            Path::new(dir).join("newswire.toml"),
+            "--config reads the mounted ConfigMap key"
+        );
+    }
+}
+
+#[test]
+fn the_kafka_secret_the_deployment_reads_is_described() {
+    let secret = &yaml("deploy/kubernetes/secret.example.yaml")[0];
+    assert_eq!(secret["kind"].as_str(), Some("Secret"));
+    let name = secret["metadata"]["name"].as_str().expect("name");
+    let keys: Vec<&str> = secret["stringData"]
+        .as_hash()
+        .expect("stringData")
+        .keys()
+        .filter_map(Yaml::as_str)
+        .collect();
+    let deployment = read("deploy/kubernetes/deployment.yaml");
+    assert!(deployment.contains(&format!("name: {name}")));
+    for key in keys {
+        assert!(deployment.contains(&format!("key: {key}")));
+    }
+    // An example must never replace the real Secret through the kustomization.
+    let kustomization = &yaml("deploy/kubernetes/kustomization.yaml")[0];
+    let resources: Vec<&str> = kustomization["resources"]
+        .as_vec()
+        .expect("resources")
+        .iter()
+        .filter_map(Yaml::as_str)
+        .collect();
+    assert!(!resources.contains(&"secret.example.yaml"));
 }
 
 #[test]
@@ -89,7 +356,7 @@ fn manifests_probe_the_endpoints_the_daemon_serves() {
         .find_map(|l| l.strip_prefix("ExecStart="))
         .expect("ExecStart");
     let args: Vec<&str> = exec.split_whitespace().skip(1).collect();
-    let help = std::process::Command::new(env!("CARGO_BIN_EXE_newswire"))
+    let help = newswire()
         .args([args[0], "--help"])
         .output()
         .expect("newswire --help");
