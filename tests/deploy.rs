@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use newswire::config::Config;
+use newswire::config::PipelineConfig;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Stop timeout beyond `pipeline.shutdown_grace_secs`: the daemon's whole stop (drain and
@@ -36,11 +36,31 @@ fn configmap_toml() -> String {
         .to_string()
 }
 
-fn grace_secs(toml: &str, origin: &str) -> u64 {
-    Config::parse(toml, Path::new(origin))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .pipeline
-        .shutdown_grace_secs
+/// A key of a config, read without resolving its `${NAME}` values (the validate test checks
+/// the whole file).
+fn config_value(toml_text: &str, section: &str, key: &str) -> Option<toml::Value> {
+    let config: toml::Table = toml::from_str(toml_text).expect("TOML");
+    config.get(section)?.get(key).cloned()
+}
+
+fn grace_secs(toml_text: &str) -> u64 {
+    config_value(toml_text, "pipeline", "shutdown_grace_secs").map_or(
+        PipelineConfig::default().shutdown_grace_secs,
+        |v| {
+            v.as_integer()
+                .and_then(|secs| u64::try_from(secs).ok())
+                .expect("whole seconds")
+        },
+    )
+}
+
+/// The strings of a YAML list.
+fn strings<'a>(node: &'a Yaml, what: &str) -> Vec<&'a str> {
+    node.as_vec()
+        .unwrap_or_else(|| panic!("{what} is a list"))
+        .iter()
+        .filter_map(Yaml::as_str)
+        .collect()
 }
 
 fn deployment() -> Yaml {
@@ -80,10 +100,9 @@ fn every_deploy_config_passes_newswire_validate() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    let config = Config::parse(&configmap_toml(), Path::new("configmap.yaml"))
-        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        config.ops.listen, "0.0.0.0:9464",
+        config_value(&configmap_toml(), "ops", "listen").and_then(|v| v.as_str().map(String::from)),
+        Some("0.0.0.0:9464".to_string()),
         "probes reach the ops port from outside the pod"
     );
 }
@@ -91,14 +110,8 @@ fn every_deploy_config_passes_newswire_validate() {
 #[test]
 fn dockerfile_copies_what_exists_and_runs_as_non_root() {
     let dockerfile = read("deploy/Dockerfile");
-    for line in dockerfile
-        .lines()
-        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
-    {
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        for source in &parts[1..parts.len() - 1] {
-            assert!(repo(source).exists(), "Dockerfile copies missing {source}");
-        }
+    for source in copied_sources(&dockerfile) {
+        assert!(repo(&source).exists(), "Dockerfile copies missing {source}");
     }
     assert!(dockerfile.contains("USER 10001"), "runs as non-root");
     assert!(dockerfile.contains("EXPOSE 9464"));
@@ -108,7 +121,7 @@ fn dockerfile_copies_what_exists_and_runs_as_non_root() {
     );
 }
 
-/// Lines `COPY a b … dest` of one build stage, as their sources.
+/// The sources of the `COPY a b … dest` lines (from the build context) of a Dockerfile or stage.
 fn copied_sources(stage: &str) -> Vec<String> {
     stage
         .lines()
@@ -130,7 +143,10 @@ fn the_image_builds_what_the_code_embeds_and_ships_the_notices() {
     assert_eq!(stages.len(), 2, "a build stage and a runtime stage");
     let (build, runtime) = (copied_sources(stages[0]), copied_sources(stages[1]));
     // Files outside src/ that the code compiles in must be in the build stage too.
-    for file in embedded_files_outside_src() {
+    let outside_src = embedded_files()
+        .into_iter()
+        .filter(|f| !f.starts_with("src/"));
+    for file in outside_src {
         assert!(
             build.iter().any(|s| *s == file),
             "the build stage does not copy {file}, which the code includes"
@@ -144,8 +160,9 @@ fn the_image_builds_what_the_code_embeds_and_ships_the_notices() {
     }
 }
 
-/// Repository paths outside src/ named by `include_str!` / `include_bytes!` in src/.
-fn embedded_files_outside_src() -> Vec<String> {
+/// Repository-relative paths of the files src/ compiles in (`include_str!` / `include_bytes!`),
+/// test data left out.
+fn embedded_files() -> Vec<String> {
     let root = repo("").canonicalize().expect("repository");
     let mut found = Vec::new();
     let mut dirs = vec![root.join("src")];
@@ -170,16 +187,41 @@ fn embedded_files_outside_src() -> Vec<String> {
                         .join(file)
                         .canonicalize()
                         .expect("included file exists");
-                    if !included.starts_with(root.join("src")) {
-                        let relative = included.strip_prefix(&root).expect("in the repository");
-                        found.push(relative.to_string_lossy().into_owned());
+                    let relative = included.strip_prefix(&root).expect("in the repository");
+                    let test_data = relative
+                        .components()
+                        .any(|c| matches!(c.as_os_str().to_str(), Some("tests" | "testdata")));
+                    let relative = relative.to_string_lossy().into_owned();
+                    if !test_data && !found.contains(&relative) {
+                        found.push(relative);
                     }
                 }
             }
         }
     }
-    assert!(!found.is_empty(), "the code embeds LICENSE and NOTICE");
     found
+}
+
+/// Every model and table the binary embeds is attributed in NOTICE, and `newswire licenses`
+/// prints it: a new model cannot ship without its licence.
+#[test]
+fn the_notice_names_every_embedded_data_file() {
+    let notice = read("NOTICE");
+    let data: Vec<String> = embedded_files()
+        .into_iter()
+        .filter(|f| f.starts_with("src/enrich/"))
+        .collect();
+    assert!(data.len() >= 4, "found only {data:?}");
+    for file in data {
+        assert!(notice.contains(&file), "NOTICE does not name {file}");
+    }
+    let printed = newswire()
+        .arg("licenses")
+        .output()
+        .expect("newswire licenses");
+    assert!(printed.status.success());
+    let printed = String::from_utf8_lossy(&printed.stdout);
+    assert!(printed.starts_with(&notice) && printed.ends_with(&read("LICENSE")));
 }
 
 #[test]
@@ -189,33 +231,22 @@ fn compose_keeps_kafka_data_on_its_volume() {
     let log_dirs = kafka["environment"]["KAFKA_LOG_DIRS"]
         .as_str()
         .expect("KAFKA_LOG_DIRS is set: the image's default log dir is not on a volume");
-    let mounts: Vec<&str> = kafka["volumes"]
-        .as_vec()
-        .expect("kafka volumes")
-        .iter()
-        .filter_map(Yaml::as_str)
-        .collect();
+    let mounts = strings(&kafka["volumes"], "kafka volumes");
     assert!(
-        mounts
-            .iter()
-            .any(|m| m.split(':').nth(1) == Some(log_dirs)),
+        mounts.iter().any(|m| m.split(':').nth(1) == Some(log_dirs)),
         "no volume at the log dir {log_dirs}: {mounts:?}"
     );
     // The newswire config is a mounted directory (edits reach the container) and the command
     // reads it from there.
     let newswire = &compose["services"]["newswire"];
-    let command: Vec<&str> = newswire["command"]
-        .as_vec()
-        .expect("newswire command")
+    let command = strings(&newswire["command"], "newswire command");
+    let config = command[command
         .iter()
-        .filter_map(Yaml::as_str)
-        .collect();
-    let config = command[command.iter().position(|a| *a == "--config").expect("--config") + 1];
-    let mounted = newswire["volumes"]
-        .as_vec()
-        .expect("newswire volumes")
-        .iter()
-        .filter_map(Yaml::as_str)
+        .position(|a| *a == "--config")
+        .expect("--config")
+        + 1];
+    let mounted = strings(&newswire["volumes"], "newswire volumes")
+        .into_iter()
         .find_map(|m| {
             let mut parts = m.split(':');
             let (host, container) = (parts.next()?, parts.next()?);
@@ -235,7 +266,7 @@ fn compose_keeps_kafka_data_on_its_volume() {
 #[test]
 fn stop_timeouts_cover_the_configured_grace() {
     // Kubernetes: the ConfigMap's grace.
-    let k8s_grace = grace_secs(&configmap_toml(), "configmap.yaml");
+    let k8s_grace = grace_secs(&configmap_toml());
     let pod = &deployment()["spec"]["template"]["spec"];
     let k8s_timeout = pod["terminationGracePeriodSeconds"]
         .as_i64()
@@ -246,7 +277,7 @@ fn stop_timeouts_cover_the_configured_grace() {
     );
 
     // Compose: the grace of the config it mounts.
-    let compose_grace = grace_secs(&read("deploy/compose/newswire.toml"), "compose");
+    let compose_grace = grace_secs(&read("deploy/compose/newswire.toml"));
     let compose = &yaml("deploy/docker-compose.yml")[0];
     let period = compose["services"]["newswire"]["stop_grace_period"]
         .as_str()
@@ -258,7 +289,7 @@ fn stop_timeouts_cover_the_configured_grace() {
     assert!(compose_timeout >= compose_grace + STOP_MARGIN_SECS);
 
     // systemd: the unit installs config/newswire.toml.
-    let unit_grace = grace_secs(&read("config/newswire.toml"), "config/newswire.toml");
+    let unit_grace = grace_secs(&read("config/newswire.toml"));
     let unit = read("deploy/newswire.service");
     let timeout: u64 = unit
         .lines()
@@ -283,7 +314,11 @@ fn kubernetes_mounts_the_configmap_as_a_directory() {
         .filter_map(|key| pod[*key].as_vec())
         .flatten()
         .collect();
-    assert_eq!(containers.len(), 2, "the validating init container and newswire");
+    assert_eq!(
+        containers.len(),
+        2,
+        "the validating init container and newswire"
+    );
     for container in containers {
         let mount = container["volumeMounts"]
             .as_vec()
@@ -292,15 +327,17 @@ fn kubernetes_mounts_the_configmap_as_a_directory() {
             .find(|m| m["name"].as_str() == Some(name))
             .expect("the config volume is mounted");
         // With subPath the kubelet never updates the file, so SIGHUP could not reload it.
-        assert!(mount["subPath"].is_badvalue(), "the ConfigMap is mounted with subPath");
+        assert!(
+            mount["subPath"].is_badvalue(),
+            "the ConfigMap is mounted with subPath"
+        );
         let dir = mount["mountPath"].as_str().expect("mountPath");
-        let args: Vec<&str> = container["args"]
-            .as_vec()
-            .expect("args")
+        let args = strings(&container["args"], "args");
+        let config = args[args
             .iter()
-            .filter_map(Yaml::as_str)
-            .collect();
-        let config = args[args.iter().position(|a| *a == "--config").expect("--config") + 1];
+            .position(|a| *a == "--config")
+            .expect("--config")
+            + 1];
         assert_eq!(
             Path::new(config),
             Path::new(dir).join("newswire.toml"),
@@ -327,12 +364,7 @@ fn the_kafka_secret_the_deployment_reads_is_described() {
     }
     // An example must never replace the real Secret through the kustomization.
     let kustomization = &yaml("deploy/kubernetes/kustomization.yaml")[0];
-    let resources: Vec<&str> = kustomization["resources"]
-        .as_vec()
-        .expect("resources")
-        .iter()
-        .filter_map(Yaml::as_str)
-        .collect();
+    let resources = strings(&kustomization["resources"], "resources");
     assert!(!resources.contains(&"secret.example.yaml"));
 }
 
