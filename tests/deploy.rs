@@ -148,7 +148,7 @@ fn the_image_builds_what_the_code_embeds_and_ships_the_notices() {
         .filter(|f| !f.starts_with("src/"));
     for file in outside_src {
         assert!(
-            build.iter().any(|s| *s == file),
+            build.contains(&file),
             "the build stage does not copy {file}, which the code includes"
         );
     }
