@@ -63,6 +63,13 @@ fn strings<'a>(node: &'a Yaml, what: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// The value after `--config` in a command line.
+fn config_arg<'a>(args: &[&'a str]) -> &'a str {
+    let at = args.iter().position(|a| *a == "--config");
+    at.and_then(|at| args.get(at + 1))
+        .unwrap_or_else(|| panic!("no --config in {args:?}"))
+}
+
 fn deployment() -> Yaml {
     yaml("deploy/kubernetes/deployment.yaml")
         .into_iter()
@@ -240,11 +247,7 @@ fn compose_keeps_kafka_data_on_its_volume() {
     // reads it from there.
     let newswire = &compose["services"]["newswire"];
     let command = strings(&newswire["command"], "newswire command");
-    let config = command[command
-        .iter()
-        .position(|a| *a == "--config")
-        .expect("--config")
-        + 1];
+    let config = config_arg(&command);
     let mounted = strings(&newswire["volumes"], "newswire volumes")
         .into_iter()
         .find_map(|m| {
@@ -333,11 +336,7 @@ fn kubernetes_mounts_the_configmap_as_a_directory() {
         );
         let dir = mount["mountPath"].as_str().expect("mountPath");
         let args = strings(&container["args"], "args");
-        let config = args[args
-            .iter()
-            .position(|a| *a == "--config")
-            .expect("--config")
-            + 1];
+        let config = config_arg(&args);
         assert_eq!(
             Path::new(config),
             Path::new(dir).join("newswire.toml"),
