@@ -181,7 +181,37 @@ fn quick_start_publishes_the_demo_records_with_a_plain_text_log() {
     for article in &articles {
         assert_schema_valid(article);
     }
-    assert_eq!(read_jsonl(&checkout.data_dir(), "news.items").len(), 3);
+    let seed = articles
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Azerbaijani president"))
+        })
+        .expect("the seed article");
+    assert_eq!(seed["text"].as_str(), Some(seed_text().as_str()));
+    let ferry = articles
+        .iter()
+        .find(|a| a["language"] == "ru")
+        .expect("the Russian article");
+    assert_eq!(ferry["feed"]["id"], "demo-europe");
+    // Russian entities carry their nominative name ("В Калининграде" → "Калининград").
+    let places: Vec<(&str, usize)> = ferry["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| e["type"] == "LOCATION")
+        .map(|e| {
+            let mentions = e["mentions"].as_array().map_or(0, Vec::len);
+            (e["name"].as_str().unwrap_or_default(), mentions)
+        })
+        .collect();
+    assert!(places.contains(&("Калининград", 2)), "{places:?}");
+    assert_eq!(
+        read_jsonl(&checkout.data_dir(), "news.items").len(),
+        4 - 1,
+        "the article in both feeds is one item"
+    );
     assert!(stderr.contains("pipeline stopped"), "{stderr}");
     // stderr is a file here, not a terminal: no colour codes.
     assert!(
