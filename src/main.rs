@@ -1,6 +1,7 @@
 //! The `newswire` command: the daemon and the tools around it.
 
 mod consume;
+mod licenses;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -105,6 +106,9 @@ enum Command {
         #[command(subcommand)]
         command: FeedsCommand,
     },
+    /// Print the licence notices: the embedded models and data with their attributions, then
+    /// the code's licence.
+    Licenses,
 }
 
 #[derive(Subcommand)]
@@ -217,6 +221,10 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
                     json,
                 },
         } => feeds_status(&config, data_dir, json),
+        Command::Licenses => {
+            licenses::print()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema { id } => {
             let schemas = newswire::publish::records::SCHEMAS;
             match id {

@@ -1,5 +1,5 @@
 //! The `newswire` binary as an operator runs it: config validation, signals, crash safety,
-//! health and metrics endpoints, the demo.
+//! health and metrics endpoints (the demo: tests/readme.rs).
 
 mod support;
 
@@ -209,60 +209,6 @@ async fn sigkill_mid_run_then_restart_loses_nothing() {
         articles.len() <= total + 2,
         "{} records for {total} articles",
         articles.len()
-    );
-}
-
-#[test]
-fn demo_quick_start_produces_enriched_records() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let status = newswire()
-        .args([
-            "run",
-            "--once",
-            "--config",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/config/demo.toml"),
-            "--data-dir",
-        ])
-        .arg(dir.path())
-        .stderr(Stdio::null())
-        .status()
-        .expect("run demo");
-    assert!(status.success());
-    let articles = read_jsonl(dir.path(), "news.articles");
-    assert_eq!(articles.len(), 3, "{articles:#?}");
-    for article in &articles {
-        assert_schema_valid(article);
-    }
-    let seed = articles
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .is_some_and(|t| t.starts_with("Azerbaijani president"))
-        })
-        .expect("the seed article");
-    assert_eq!(seed["text"].as_str(), Some(seed_text().as_str()));
-    let ferry = articles
-        .iter()
-        .find(|a| a["language"] == "ru")
-        .expect("the Russian article");
-    assert_eq!(ferry["feed"]["id"], "demo-europe");
-    // Russian entities carry their nominative name ("В Калининграде" → "Калининград").
-    let places: Vec<(&str, usize)> = ferry["entities"]
-        .as_array()
-        .expect("entities")
-        .iter()
-        .filter(|e| e["type"] == "LOCATION")
-        .map(|e| {
-            let mentions = e["mentions"].as_array().map_or(0, Vec::len);
-            (e["name"].as_str().unwrap_or_default(), mentions)
-        })
-        .collect();
-    assert!(places.contains(&("Калининград", 2)), "{places:?}");
-    assert_eq!(
-        read_jsonl(dir.path(), "news.items").len(),
-        4 - 1,
-        "the article in both feeds is one item"
     );
 }
 

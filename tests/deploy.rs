@@ -1,10 +1,19 @@
-//! deploy/ stays consistent with the CLI and the config schema (no Docker engine here, so the
-//! files are checked for what can be checked: configs validate, paths exist, ports and probes
-//! match what the daemon serves).
+//! deploy/ stays consistent with the CLI, the config schema and itself. No Docker engine or
+//! Kubernetes cluster runs here, so the files are checked for what can be checked without one:
+//! configs validate, copied paths exist, the compose file and manifests parse and agree with
+//! each other, stop timeouts cover the configured grace, probes and ports match what the daemon
+//! serves. Building the image and running compose or the cluster need such a host.
+//! (`tests/run-all.sh` also validates the manifests against the Kubernetes API schemas.)
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use newswire::config::Config;
+use newswire::config::PipelineConfig;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// Stop timeout beyond `pipeline.shutdown_grace_secs`: the daemon's whole stop (drain and
+/// producer flush) fits in the grace; the margin covers process exit and the supervisor.
+const STOP_MARGIN_SECS: u64 = 15;
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -14,41 +23,93 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The TOML held by the ConfigMap's `newswire.toml: |` block.
+fn yaml(path: &str) -> Vec<Yaml> {
+    YamlLoader::load_from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The TOML held by the ConfigMap's `newswire.toml` key.
 fn configmap_toml() -> String {
-    let yaml = read("deploy/kubernetes/configmap.yaml");
-    let mut lines = yaml
-        .lines()
-        .skip_while(|l| !l.trim_start().starts_with("newswire.toml: |"));
-    lines.next().expect("configmap has newswire.toml");
-    lines
-        .take_while(|l| l.is_empty() || l.starts_with("    "))
-        .map(|l| l.strip_prefix("    ").unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let docs = yaml("deploy/kubernetes/configmap.yaml");
+    docs[0]["data"]["newswire.toml"]
+        .as_str()
+        .expect("the ConfigMap holds newswire.toml")
+        .to_string()
+}
+
+/// A key of a config, read without resolving its `${NAME}` values (the validate test checks
+/// the whole file).
+fn config_value(toml_text: &str, section: &str, key: &str) -> Option<toml::Value> {
+    let config: toml::Table = toml::from_str(toml_text).expect("TOML");
+    config.get(section)?.get(key).cloned()
+}
+
+fn grace_secs(toml_text: &str) -> u64 {
+    config_value(toml_text, "pipeline", "shutdown_grace_secs").map_or(
+        PipelineConfig::default().shutdown_grace_secs,
+        |v| {
+            v.as_integer()
+                .and_then(|secs| u64::try_from(secs).ok())
+                .expect("whole seconds")
+        },
+    )
+}
+
+/// The strings of a YAML list.
+fn strings<'a>(node: &'a Yaml, what: &str) -> Vec<&'a str> {
+    node.as_vec()
+        .unwrap_or_else(|| panic!("{what} is a list"))
+        .iter()
+        .filter_map(Yaml::as_str)
+        .collect()
+}
+
+/// The value after `--config` in a command line.
+fn config_arg<'a>(args: &[&'a str]) -> &'a str {
+    let at = args.iter().position(|a| *a == "--config");
+    at.and_then(|at| args.get(at + 1))
+        .unwrap_or_else(|| panic!("no --config in {args:?}"))
+}
+
+fn deployment() -> Yaml {
+    yaml("deploy/kubernetes/deployment.yaml")
+        .into_iter()
+        .find(|doc| doc["kind"].as_str() == Some("Deployment"))
+        .expect("deployment.yaml has a Deployment")
+}
+
+fn newswire() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newswire"))
 }
 
 #[test]
-fn every_deploy_config_validates() {
-    // SAFETY: set before any thread of this test binary reads the environment.
-    unsafe {
-        std::env::set_var("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
-        std::env::set_var("KAFKA_PASSWORD", "secret");
-    }
+fn every_deploy_config_passes_newswire_validate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let configmap = dir.path().join("configmap-newswire.toml");
+    std::fs::write(&configmap, configmap_toml()).expect("write");
     for path in [
-        "deploy/newswire.container.toml",
-        "deploy/compose.newswire.toml",
-        "config/newswire.toml",
-        "config/demo.toml",
+        repo("deploy/newswire.container.toml"),
+        repo("deploy/compose/newswire.toml"),
+        repo("config/newswire.toml"),
+        repo("config/demo.toml"),
+        configmap,
     ] {
-        if let Err(e) = Config::parse(&read(path), Path::new(path)) {
-            panic!("{e}");
-        }
+        let output = newswire()
+            .args(["validate", "--config"])
+            .arg(&path)
+            .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+            .env("KAFKA_PASSWORD", "secret")
+            .output()
+            .expect("newswire validate");
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
-    let config = Config::parse(&configmap_toml(), Path::new("configmap.yaml"))
-        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        config.ops.listen, "0.0.0.0:9464",
+        config_value(&configmap_toml(), "ops", "listen").and_then(|v| v.as_str().map(String::from)),
+        Some("0.0.0.0:9464".to_string()),
         "probes reach the ops port from outside the pod"
     );
 }
@@ -56,17 +117,254 @@ fn every_deploy_config_validates() {
 #[test]
 fn dockerfile_copies_what_exists_and_runs_as_non_root() {
     let dockerfile = read("deploy/Dockerfile");
-    for line in dockerfile
-        .lines()
-        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
-    {
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        for source in &parts[1..parts.len() - 1] {
-            assert!(repo(source).exists(), "Dockerfile copies missing {source}");
-        }
+    for source in copied_sources(&dockerfile) {
+        assert!(repo(&source).exists(), "Dockerfile copies missing {source}");
     }
     assert!(dockerfile.contains("USER 10001"), "runs as non-root");
     assert!(dockerfile.contains("EXPOSE 9464"));
+    assert!(
+        dockerfile.contains("CARGO_PROFILE_RELEASE_STRIP"),
+        "the image's binary is stripped"
+    );
+}
+
+/// The sources of the `COPY a b … dest` lines (from the build context) of a Dockerfile or stage.
+fn copied_sources(stage: &str) -> Vec<String> {
+    stage
+        .lines()
+        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
+        .flat_map(|l| {
+            let parts: Vec<&str> = l.split_whitespace().collect();
+            parts[1..parts.len() - 1]
+                .iter()
+                .map(|s| s.trim_end_matches('/').to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_image_builds_what_the_code_embeds_and_ships_the_notices() {
+    let dockerfile = read("deploy/Dockerfile");
+    let stages: Vec<&str> = dockerfile.split("\nFROM ").skip(1).collect();
+    assert_eq!(stages.len(), 2, "a build stage and a runtime stage");
+    let (build, runtime) = (copied_sources(stages[0]), copied_sources(stages[1]));
+    // Files outside src/ that the code compiles in must be in the build stage too.
+    let outside_src = embedded_files()
+        .into_iter()
+        .filter(|f| !f.starts_with("src/"));
+    for file in outside_src {
+        assert!(
+            build.contains(&file),
+            "the build stage does not copy {file}, which the code includes"
+        );
+    }
+    for notice in ["LICENSE", "NOTICE"] {
+        assert!(
+            runtime.iter().any(|s| s == notice),
+            "the image does not carry {notice}"
+        );
+    }
+}
+
+/// Repository-relative paths of the files src/ compiles in (`include_str!` / `include_bytes!`),
+/// test data left out.
+fn embedded_files() -> Vec<String> {
+    let root = repo("").canonicalize().expect("repository");
+    let mut found = Vec::new();
+    let mut dirs = vec![root.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("source");
+            for macro_name in ["include_str!(\"", "include_bytes!(\""] {
+                for (at, _) in source.match_indices(macro_name) {
+                    let rest = &source[at + macro_name.len()..];
+                    let file = &rest[..rest.find('"').expect("closing quote")];
+                    let included = path
+                        .parent()
+                        .expect("parent")
+                        .join(file)
+                        .canonicalize()
+                        .expect("included file exists");
+                    let relative = included.strip_prefix(&root).expect("in the repository");
+                    let test_data = relative
+                        .components()
+                        .any(|c| matches!(c.as_os_str().to_str(), Some("tests" | "testdata")));
+                    let relative = relative.to_string_lossy().into_owned();
+                    if !test_data && !found.contains(&relative) {
+                        found.push(relative);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every model and table the binary embeds is attributed in NOTICE, and `newswire licenses`
+/// prints it: a new model cannot ship without its licence.
+#[test]
+fn the_notice_names_every_embedded_data_file() {
+    let notice = read("NOTICE");
+    let data: Vec<String> = embedded_files()
+        .into_iter()
+        .filter(|f| f.starts_with("src/enrich/"))
+        .collect();
+    assert!(data.len() >= 4, "found only {data:?}");
+    for file in data {
+        assert!(notice.contains(&file), "NOTICE does not name {file}");
+    }
+    let printed = newswire()
+        .arg("licenses")
+        .output()
+        .expect("newswire licenses");
+    assert!(printed.status.success());
+    let printed = String::from_utf8_lossy(&printed.stdout);
+    assert!(printed.starts_with(&notice) && printed.ends_with(&read("LICENSE")));
+}
+
+#[test]
+fn compose_keeps_kafka_data_on_its_volume() {
+    let compose = &yaml("deploy/docker-compose.yml")[0];
+    let kafka = &compose["services"]["kafka"];
+    let log_dirs = kafka["environment"]["KAFKA_LOG_DIRS"]
+        .as_str()
+        .expect("KAFKA_LOG_DIRS is set: the image's default log dir is not on a volume");
+    let mounts = strings(&kafka["volumes"], "kafka volumes");
+    assert!(
+        mounts.iter().any(|m| m.split(':').nth(1) == Some(log_dirs)),
+        "no volume at the log dir {log_dirs}: {mounts:?}"
+    );
+    // The newswire config is a mounted directory (edits reach the container) and the command
+    // reads it from there.
+    let newswire = &compose["services"]["newswire"];
+    let command = strings(&newswire["command"], "newswire command");
+    let config = config_arg(&command);
+    let mounted = strings(&newswire["volumes"], "newswire volumes")
+        .into_iter()
+        .find_map(|m| {
+            let mut parts = m.split(':');
+            let (host, container) = (parts.next()?, parts.next()?);
+            config
+                .strip_prefix(container)
+                .map(|file| (host.to_string(), file.trim_start_matches('/').to_string()))
+        })
+        .expect("the config's directory is mounted");
+    let host_file = Path::new("deploy").join(&mounted.0).join(&mounted.1);
+    assert!(
+        repo(&host_file.to_string_lossy()).is_file(),
+        "{} does not exist",
+        host_file.display()
+    );
+}
+
+#[test]
+fn stop_timeouts_cover_the_configured_grace() {
+    // Kubernetes: the ConfigMap's grace.
+    let k8s_grace = grace_secs(&configmap_toml());
+    let pod = &deployment()["spec"]["template"]["spec"];
+    let k8s_timeout = pod["terminationGracePeriodSeconds"]
+        .as_i64()
+        .expect("terminationGracePeriodSeconds");
+    assert!(
+        u64::try_from(k8s_timeout).expect("positive") >= k8s_grace + STOP_MARGIN_SECS,
+        "terminationGracePeriodSeconds {k8s_timeout} < grace {k8s_grace} + {STOP_MARGIN_SECS}"
+    );
+
+    // Compose: the grace of the config it mounts.
+    let compose_grace = grace_secs(&read("deploy/compose/newswire.toml"));
+    let compose = &yaml("deploy/docker-compose.yml")[0];
+    let period = compose["services"]["newswire"]["stop_grace_period"]
+        .as_str()
+        .expect("stop_grace_period");
+    let compose_timeout: u64 = period
+        .strip_suffix('s')
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("stop_grace_period `{period}` in whole seconds"));
+    assert!(compose_timeout >= compose_grace + STOP_MARGIN_SECS);
+
+    // systemd: the unit installs config/newswire.toml.
+    let unit_grace = grace_secs(&read("config/newswire.toml"));
+    let unit = read("deploy/newswire.service");
+    let timeout: u64 = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("TimeoutStopSec="))
+        .and_then(|v| v.trim().trim_end_matches('s').parse().ok())
+        .expect("TimeoutStopSec in seconds");
+    assert!(timeout >= unit_grace + STOP_MARGIN_SECS);
+}
+
+#[test]
+fn kubernetes_mounts_the_configmap_as_a_directory() {
+    let pod = &deployment()["spec"]["template"]["spec"];
+    let config_volume = pod["volumes"]
+        .as_vec()
+        .expect("volumes")
+        .iter()
+        .find(|v| !v["configMap"].is_badvalue())
+        .expect("a ConfigMap volume");
+    let name = config_volume["name"].as_str().expect("volume name");
+    let containers: Vec<&Yaml> = ["initContainers", "containers"]
+        .iter()
+        .filter_map(|key| pod[*key].as_vec())
+        .flatten()
+        .collect();
+    assert_eq!(
+        containers.len(),
+        2,
+        "the validating init container and newswire"
+    );
+    for container in containers {
+        let mount = container["volumeMounts"]
+            .as_vec()
+            .expect("volumeMounts")
+            .iter()
+            .find(|m| m["name"].as_str() == Some(name))
+            .expect("the config volume is mounted");
+        // With subPath the kubelet never updates the file, so SIGHUP could not reload it.
+        assert!(
+            mount["subPath"].is_badvalue(),
+            "the ConfigMap is mounted with subPath"
+        );
+        let dir = mount["mountPath"].as_str().expect("mountPath");
+        let args = strings(&container["args"], "args");
+        let config = config_arg(&args);
+        assert_eq!(
+            Path::new(config),
+            Path::new(dir).join("newswire.toml"),
+            "--config reads the mounted ConfigMap key"
+        );
+    }
+}
+
+#[test]
+fn the_kafka_secret_the_deployment_reads_is_described() {
+    let secret = &yaml("deploy/kubernetes/secret.example.yaml")[0];
+    assert_eq!(secret["kind"].as_str(), Some("Secret"));
+    let name = secret["metadata"]["name"].as_str().expect("name");
+    let keys: Vec<&str> = secret["stringData"]
+        .as_hash()
+        .expect("stringData")
+        .keys()
+        .filter_map(Yaml::as_str)
+        .collect();
+    let deployment = read("deploy/kubernetes/deployment.yaml");
+    assert!(deployment.contains(&format!("name: {name}")));
+    for key in keys {
+        assert!(deployment.contains(&format!("key: {key}")));
+    }
+    // An example must never replace the real Secret through the kustomization.
+    let kustomization = &yaml("deploy/kubernetes/kustomization.yaml")[0];
+    let resources = strings(&kustomization["resources"], "resources");
+    assert!(!resources.contains(&"secret.example.yaml"));
 }
 
 #[test]
@@ -89,7 +387,7 @@ fn manifests_probe_the_endpoints_the_daemon_serves() {
         .find_map(|l| l.strip_prefix("ExecStart="))
         .expect("ExecStart");
     let args: Vec<&str> = exec.split_whitespace().skip(1).collect();
-    let help = std::process::Command::new(env!("CARGO_BIN_EXE_newswire"))
+    let help = newswire()
         .args([args[0], "--help"])
         .output()
         .expect("newswire --help");

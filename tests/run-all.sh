@@ -34,7 +34,8 @@ if [ ! -x "$deploy_venv/bin/kubernetes-validate" ]; then
     "$deploy_venv/bin/pip" install --quiet --disable-pip-version-check kubernetes-validate==1.37.0
 fi
 "$deploy_venv/bin/kubernetes-validate" --kubernetes-version 1.32.0 --strict \
-    deploy/kubernetes/configmap.yaml deploy/kubernetes/deployment.yaml
+    deploy/kubernetes/configmap.yaml deploy/kubernetes/deployment.yaml \
+    deploy/kubernetes/secret.example.yaml
 
 echo "==> cargo test"
 cargo test --release --locked --no-fail-fast "$@" 2>&1

@@ -163,13 +163,44 @@ async fn poll_feed(
     }
 }
 
-/// Time left until the feed's stored next poll; zero when due or unknown.
+/// Time left until the feed's stored next poll; zero when due or unknown. Meanwhile /feeds and
+/// the feed gauges show the stored state, so a restarted daemon does not look blank.
 fn scheduled_wait(shared: &Shared, feed: &FeedConfig) -> Duration {
     let state = shared.state.feed_state(&feed.id).unwrap_or_default();
+    show_feed_state(shared, &feed.id, &state);
     state
         .next_poll_at
         .and_then(|at| (at - Utc::now()).to_std().ok())
         .map_or(Duration::ZERO, |wait| wait.min(MAX_BACKOFF))
+}
+
+/// A feed's health in /feeds and its gauges in /metrics.
+fn show_feed_state(shared: &Shared, feed_id: &str, state: &FeedState) {
+    let feed_labels = labels(&[("feed", feed_id)]);
+    let metrics = &shared.metrics;
+    metrics
+        .feed_consecutive_errors
+        .get_or_create(&feed_labels)
+        .set(i64::from(state.consecutive_errors));
+    if let Some(at) = state.last_success_at {
+        metrics
+            .feed_last_success
+            .get_or_create(&feed_labels)
+            .set(at.timestamp());
+    }
+    if let Some(at) = state.next_poll_at {
+        metrics
+            .feed_next_poll
+            .get_or_create(&feed_labels)
+            .set(at.timestamp());
+    }
+    if let Some(secs) = state.interval_secs {
+        metrics
+            .feed_interval
+            .get_or_create(&feed_labels)
+            .set(i64::try_from(secs).unwrap_or(i64::MAX));
+    }
+    shared.health.set_feed(FeedHealth::new(feed_id, state));
 }
 
 /// A pseudo-random number in [0, 1), different on every call.
@@ -190,7 +221,6 @@ async fn poll_once(
     let Ok(_turn) = shared.feed_turns.acquire().await else {
         return Duration::from_secs(feed.interval_secs);
     };
-    let feed_labels = labels(&[("feed", &feed.id)]);
     let mut state = shared.state.feed_state(&feed.id).unwrap_or_else(|e| {
         tracing::warn!(feed = %feed.id, error = %e, "cannot read feed state; polling unconditionally");
         FeedState::default()
@@ -258,11 +288,6 @@ async fn poll_once(
         state.consecutive_errors = 0;
         state.last_error = None;
         state.last_success_at = Some(now);
-        shared
-            .metrics
-            .feed_last_success
-            .get_or_create(&feed_labels)
-            .set(now.timestamp());
     }
     let next = feed.cadence(&shared.config.pipeline).next(
         state.interval_secs.map(Duration::from_secs),
@@ -273,22 +298,7 @@ async fn poll_once(
     state.last_polled_at = Some(now);
     state.interval_secs = Some(next.interval.as_secs());
     state.next_poll_at = Some(next_poll_at);
-    shared
-        .metrics
-        .feed_consecutive_errors
-        .get_or_create(&feed_labels)
-        .set(i64::from(state.consecutive_errors));
-    shared
-        .metrics
-        .feed_next_poll
-        .get_or_create(&feed_labels)
-        .set(next_poll_at.timestamp());
-    shared
-        .metrics
-        .feed_interval
-        .get_or_create(&feed_labels)
-        .set(next.interval.as_secs() as i64);
-    shared.health.set_feed(FeedHealth::new(&feed.id, &state));
+    show_feed_state(shared, &feed.id, &state);
     shared.writer.send(StateUpdate::Feed {
         id: feed.id.clone(),
         state,

@@ -301,7 +301,11 @@ fn build_article(
     let html = charset::decode(&document.bytes, document.content_type.as_deref());
     let article = crate::scrape::extract(&html, &document.url, rules)
         .map_err(|e| ("scrape", format!("{}: {e}", document.url)))?;
-    let canonical_url = canonical_article_url(article.canonical_url.as_deref(), &document.url);
+    let canonical_url = canonical_article_url(
+        article.canonical_url.as_deref(),
+        &document.url,
+        work.allow_file_links,
+    );
     let item = &work.item;
     let published_at = article
         .published_at
@@ -362,15 +366,22 @@ fn build_article(
 
 /// The page's own canonical URL when it points at the same site, else the fetched URL; both
 /// cleaned of tracking parameters. A canonical on another host is more often a syndication
-/// partner or a template error than the article's real address.
-fn canonical_article_url(declared: Option<&str>, fetched: &Url) -> Url {
+/// partner or a template error than the article's real address. A page read from a local file
+/// feed (a saved copy, the demo) has no site of its own: its http(s) canonical is kept, so its
+/// id does not depend on where the file lies.
+fn canonical_article_url(declared: Option<&str>, fetched: &Url, local_feed: bool) -> Url {
     let same_site = |url: &Url| {
         let bare = |h: &str| h.trim_start_matches("www.").to_ascii_lowercase();
         url.host_str().map(bare) == fetched.host_str().map(bare)
     };
+    let local_copy = |url: &Url| {
+        local_feed && fetched.scheme() == "file" && matches!(url.scheme(), "http" | "https")
+    };
     declared
         .and_then(|c| fetched.join(c).ok())
-        .filter(|c| matches!(c.scheme(), "http" | "https" | "file") && same_site(c))
+        .filter(|c| {
+            matches!(c.scheme(), "http" | "https" | "file") && (same_site(c) || local_copy(c))
+        })
         .map(|c| canonicalize(&c))
         .unwrap_or_else(|| canonicalize(fetched))
 }
@@ -510,16 +521,41 @@ mod tests {
     fn canonical_url_prefers_the_pages_own_on_the_same_site() {
         let fetched = Url::parse("https://www.example.org/a?utm_source=x").expect("url");
         assert_eq!(
-            canonical_article_url(Some("https://example.org/story-a"), &fetched).as_str(),
+            canonical_article_url(Some("https://example.org/story-a"), &fetched, false).as_str(),
             "https://example.org/story-a"
         );
         assert_eq!(
-            canonical_article_url(Some("https://partner.net/copy"), &fetched).as_str(),
+            canonical_article_url(Some("https://partner.net/copy"), &fetched, false).as_str(),
             "https://www.example.org/a"
         );
         assert_eq!(
-            canonical_article_url(Some("/relative#x"), &fetched).as_str(),
+            canonical_article_url(Some("/relative#x"), &fetched, false).as_str(),
             "https://www.example.org/relative"
+        );
+    }
+
+    #[test]
+    fn a_local_copy_keeps_its_declared_canonical() {
+        let fetched = Url::parse("file:///home/a/newswire/config/demo/pages/p.html").expect("url");
+        let declared = Some("https://demo.newswire.example/business/p?utm_source=rss");
+        assert_eq!(
+            canonical_article_url(declared, &fetched, true).as_str(),
+            "https://demo.newswire.example/business/p"
+        );
+        // Only for local feeds, only http(s): anything else keeps the fetched URL.
+        assert_eq!(
+            canonical_article_url(declared, &fetched, false).as_str(),
+            fetched.as_str()
+        );
+        assert_eq!(
+            canonical_article_url(Some("ftp://demo.newswire.example/p"), &fetched, true).as_str(),
+            fetched.as_str()
+        );
+        // A web page still ignores a canonical on another host, whatever its feed.
+        let web = Url::parse("https://news.example.org/p").expect("url");
+        assert_eq!(
+            canonical_article_url(declared, &web, true).as_str(),
+            "https://news.example.org/p"
         );
     }
 }
