@@ -263,7 +263,7 @@ fn every_subcommand_finds_the_config_through_newswire_config_and_creates_nothing
     let path = write_config(
         dir.path(),
         &format!(
-            "data_dir = \"{}\"\nsites_dir = \"no-such-dir\"\n",
+            "data_dir = \"{}\"\nsites_dir = \"no-such-dir\"\n[ops]\nlisten = \"\"\n",
             data.display()
         ),
     );
