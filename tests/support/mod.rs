@@ -2,6 +2,8 @@
 //! broker (tansu) per test binary, and helpers to consume what the pipeline published.
 #![allow(dead_code)] // each test binary uses its own part of the support
 
+pub mod proxy;
+
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener as StdListener};
@@ -413,10 +415,16 @@ impl Broker {
     }
 
     pub fn start_on(port: u16) -> Broker {
+        Broker::start_advertising(port, port)
+    }
+
+    /// A broker on `port` that tells clients to connect to `advertised` (a proxy in front).
+    pub fn start_advertising(port: u16, advertised: u16) -> Broker {
         let binary = std::env::var("NEWSWIRE_TANSU").unwrap_or_else(|_| {
             panic!("NEWSWIRE_TANSU is not set: run the suite with tests/run-all.sh, which installs and points to the tansu broker")
         });
         let listener = format!("tcp://127.0.0.1:{port}");
+        let advertised = format!("tcp://127.0.0.1:{advertised}");
         let child = Command::new(&binary)
             .args([
                 "broker",
@@ -425,7 +433,7 @@ impl Broker {
                 "--listener-url",
                 &listener,
                 "--advertised-listener-url",
-                &listener,
+                &advertised,
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
