@@ -21,7 +21,6 @@ pub const STATS_INTERVAL_MS: u32 = 1000;
 /// unreachable: one report can catch a connection being set up.
 const UNREACHABLE_AFTER_REPORTS: u32 = 2;
 
-#[derive(Default)]
 pub struct SinkContext {
     last_reported: Mutex<HashMap<String, Instant>>,
     link: Arc<ClusterLink>,
@@ -35,6 +34,16 @@ pub struct ClusterLink {
 }
 
 impl ClusterLink {
+    /// The link of a producer that replaces one with `previous`: it starts where that one was,
+    /// so a replacement during an outage does not look connected before it has even tried.
+    pub fn after(previous: &ClusterLink) -> ClusterLink {
+        ClusterLink {
+            reports_without_broker: AtomicU32::new(
+                previous.reports_without_broker.load(Ordering::Relaxed),
+            ),
+        }
+    }
+
     /// False once the producer has lost every broker connection for a couple of statistics
     /// reports; true again as soon as one is up.
     pub fn reaches_cluster(&self) -> bool {
@@ -43,6 +52,13 @@ impl ClusterLink {
 }
 
 impl SinkContext {
+    pub fn new(link: Arc<ClusterLink>) -> Self {
+        SinkContext {
+            last_reported: Mutex::default(),
+            link,
+        }
+    }
+
     fn due(&self, kind: &str) -> bool {
         let Ok(mut last) = self.last_reported.lock() else {
             return true;
@@ -148,7 +164,7 @@ mod tests {
 
     #[test]
     fn one_report_without_a_broker_is_not_yet_an_outage() {
-        let context = SinkContext::default();
+        let context = SinkContext::new(Arc::default());
         let link = context.link();
         let down = br#"{"brokers":{"a:1/1":{"state":"TRY_CONNECT","source":"learned"}}}"#;
         let up = br#"{"brokers":{"a:1/1":{"state":"UP","source":"learned"}}}"#;
@@ -156,6 +172,8 @@ mod tests {
         assert!(link.reaches_cluster());
         context.stats_raw(down);
         assert!(!link.reaches_cluster());
+        let successor = ClusterLink::after(&link);
+        assert!(!successor.reaches_cluster());
         context.stats_raw(up);
         assert!(link.reaches_cluster());
     }

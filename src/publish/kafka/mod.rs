@@ -96,7 +96,7 @@ impl KafkaSink {
         for (key, value) in config.resolved_properties().map_err(SinkError::Refused)? {
             client.set(key, value);
         }
-        let first = Generation::new(0, &client)?;
+        let first = Generation::new(0, &client, ClusterLink::default())?;
         Ok(KafkaSink {
             settings: client,
             current: RwLock::new(Arc::new(first)),
@@ -143,7 +143,8 @@ impl KafkaSink {
         if replacing.last.is_some_and(|at| at.elapsed() < replacing.backoff) {
             return;
         }
-        match Generation::new(failed.number + 1, &self.settings) {
+        let link = ClusterLink::after(&failed.link);
+        match Generation::new(failed.number + 1, &self.settings, link) {
             Ok(fresh) => {
                 tracing::warn!(stage = "publish", reason = %reason, generation = fresh.number, "replaced the Kafka producer with a new one");
                 *current = Arc::new(fresh);
@@ -216,8 +217,8 @@ impl KafkaSink {
 }
 
 impl Generation {
-    fn new(number: u64, settings: &ClientConfig) -> Result<Self, SinkError> {
-        let context = SinkContext::default();
+    fn new(number: u64, settings: &ClientConfig, link: ClusterLink) -> Result<Self, SinkError> {
+        let context = SinkContext::new(Arc::new(link));
         let link = context.link();
         let producer = settings
             .create_with_context(context)
