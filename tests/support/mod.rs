@@ -472,6 +472,8 @@ pub struct Consumed {
     pub key: String,
     pub headers: HashMap<String, String>,
     pub value: serde_json::Value,
+    /// The record's bytes as published (a re-sent record is compared byte for byte).
+    pub payload: Vec<u8>,
 }
 
 /// Reads every record of `topic` from the beginning, stopping once `idle` passes with nothing new
@@ -520,11 +522,12 @@ pub async fn consume_all(
                             .collect()
                     })
                     .unwrap_or_default();
+                let payload = message.payload().unwrap_or_default().to_vec();
                 records.push(Consumed {
                     key: String::from_utf8_lossy(message.key().unwrap_or_default()).into_owned(),
                     headers,
-                    value: serde_json::from_slice(message.payload().unwrap_or_default())
-                        .expect("record payload is JSON"),
+                    value: serde_json::from_slice(&payload).expect("record payload is JSON"),
+                    payload,
                 });
             }
             // A topic the broker has not created yet reads as an error; keep polling.
@@ -605,6 +608,7 @@ impl SinkUnderTest {
                         .unwrap_or_default()
                         .to_string(),
                     headers: HashMap::new(),
+                    payload: serde_json::to_vec(&value).unwrap_or_default(),
                     value,
                 })
                 .collect(),
