@@ -94,3 +94,62 @@ fn a_topic_with_no_records_yet_is_empty_not_an_error() {
         "{output:?}"
     );
 }
+
+/// A kill after an article's ack but before its Done mark leaves the item pending with the
+/// time its page was first fetched: the article the restart re-sends is byte-identical.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_re_sent_after_a_crash_is_identical() {
+    use newswire::publish::ItemRecord;
+    use newswire::state::{StateStore, StateUpdate};
+    let data = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start().await;
+    scenarios::serve_desk(&server);
+    server.set(
+        "/rss.xml",
+        Route::ok(
+            "application/rss+xml",
+            rss("World desk", &[("Floods", &server.url("/world/floods"), "floods")]),
+        ),
+    );
+    let config = test_config(
+        data.path(),
+        &SinkUnderTest::Jsonl,
+        &[("world", server.url("/rss.xml"))],
+    );
+    let first = run_once(&config).await;
+    assert_eq!(first.articles_published, 1, "{first:?}");
+    let item: ItemRecord =
+        serde_json::from_value(read_jsonl(data.path(), "news.items").remove(0)).expect("item");
+    let article = read_jsonl(data.path(), "news.articles").remove(0);
+    let fetched_at = article["fetched_at"].as_str().expect("fetched_at");
+
+    // The store as the kill left it: the item announced, its page fetched, not done.
+    {
+        let store = StateStore::open(data.path()).expect("store");
+        store
+            .prune(chrono::Utc::now() + chrono::Duration::days(1))
+            .expect("forget the run");
+        store
+            .apply(&[
+                StateUpdate::Discovered(Box::new(item.item.clone())),
+                StateUpdate::Announced(Box::new(item.item.clone())),
+                StateUpdate::Fetched {
+                    item_id: item.item.id.clone(),
+                    fetched_at: fetched_at.parse().expect("a time"),
+                },
+            ])
+            .expect("apply");
+    }
+    let restart = run_once(&config).await;
+    assert_eq!(restart.articles_published, 1, "{restart:?}");
+    let path = data.path().join("records/news.articles.jsonl");
+    let text = std::fs::read_to_string(path).expect("articles");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "the article was re-sent");
+    assert_eq!(lines[0], lines[1], "the re-sent article differs");
+    assert_eq!(
+        read_jsonl(data.path(), "news.items").len(),
+        1,
+        "an announced item is not announced again"
+    );
+}
