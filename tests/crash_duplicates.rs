@@ -66,7 +66,6 @@ fn newswire(args: &[&str], config: &std::path::Path) -> Command {
 /// a consumer group subscribed to a topic that does not exist yet is not assigned it later.
 async fn count_records(bootstrap: &str, topic: &str) -> Arc<AtomicUsize> {
     use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-    use rdkafka::consumer::{Consumer, StreamConsumer};
     let admin: AdminClient<_> = rdkafka::ClientConfig::new()
         .set("bootstrap.servers", bootstrap)
         .create()
@@ -79,16 +78,7 @@ async fn count_records(bootstrap: &str, topic: &str) -> Arc<AtomicUsize> {
         .await
         .expect("create topic");
     assert!(created.iter().all(Result::is_ok), "{created:?}");
-    let consumer: StreamConsumer = rdkafka::ClientConfig::new()
-        .set("bootstrap.servers", bootstrap)
-        .set("group.id", format!("count-{topic}-{}", free_port()))
-        .set("auto.offset.reset", "earliest")
-        .set("enable.auto.commit", "false")
-        .set("session.timeout.ms", "6000")
-        .set("topic.metadata.refresh.interval.ms", "1000")
-        .create()
-        .expect("consumer");
-    consumer.subscribe(&[topic]).expect("subscribe");
+    let consumer = subscribe_from_beginning(bootstrap, topic);
     let seen = Arc::new(AtomicUsize::new(0));
     let counter = seen.clone();
     tokio::spawn(async move {

@@ -476,17 +476,12 @@ pub struct Consumed {
     pub payload: Vec<u8>,
 }
 
-/// Reads every record of `topic` from the beginning, stopping once `idle` passes with nothing new
-/// (after at least `expect` records, or the overall deadline).
-pub async fn consume_all(
+/// A consumer of `topic` from its first record, in a group of its own, committing nothing.
+pub fn subscribe_from_beginning(
     bootstrap: &str,
     topic: &str,
-    expect: usize,
-    idle: Duration,
-) -> Vec<Consumed> {
-    use rdkafka::Message;
+) -> rdkafka::consumer::StreamConsumer {
     use rdkafka::consumer::{Consumer, StreamConsumer};
-    use rdkafka::message::Headers;
     let consumer: StreamConsumer = rdkafka::ClientConfig::new()
         .set("bootstrap.servers", bootstrap)
         .set("group.id", format!("test-{topic}-{}", free_port()))
@@ -498,6 +493,20 @@ pub async fn consume_all(
         .create()
         .expect("consumer");
     consumer.subscribe(&[topic]).expect("subscribe");
+    consumer
+}
+
+/// Reads every record of `topic` from the beginning, stopping once `idle` passes with nothing new
+/// (after at least `expect` records, or the overall deadline).
+pub async fn consume_all(
+    bootstrap: &str,
+    topic: &str,
+    expect: usize,
+    idle: Duration,
+) -> Vec<Consumed> {
+    use rdkafka::Message;
+    use rdkafka::message::Headers;
+    let consumer = subscribe_from_beginning(bootstrap, topic);
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut records = Vec::new();
     loop {
