@@ -52,7 +52,7 @@ async fn a_torn_last_line_loses_no_later_record() {
         file.write_all(b"{\"schema\":\"newswire.article.v1\",\"id\":\"torn")
             .expect("tear");
     }
-    scenarios::serve_only_the_late_edition(&server);
+    scenarios::serve_late_edition(&server, &[]);
     let second = run_once(&config).await;
     assert_eq!(second.articles_published, 1, "{second:?}");
 
