@@ -33,10 +33,19 @@ fn serve_feeds(server: &TestServer) {
             let path = story_path(feed, story);
             let page = article_page(
                 &format!("Desk {feed} report {story}"),
-                &["Officials confirmed the figures on Thursday, adding that the review would continue into next month, according to the statement."],
+                &[
+                    "Officials confirmed the figures on Thursday, adding that the review would continue into next month, according to the statement.",
+                ],
             );
-            server.set(&path, Route::ok("text/html", page).with_delay(Duration::from_millis(200)));
-            entries.push((format!("Report {story}"), server.url(&path), format!("desk{feed}-{story}")));
+            server.set(
+                &path,
+                Route::ok("text/html", page).with_delay(Duration::from_millis(200)),
+            );
+            entries.push((
+                format!("Report {story}"),
+                server.url(&path),
+                format!("desk{feed}-{story}"),
+            ));
         }
         let refs: Vec<(&str, &str, &str)> = entries
             .iter()
@@ -58,7 +67,11 @@ fn pages_fetched(server: &TestServer) -> usize {
 
 fn newswire(args: &[&str], config: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newswire"));
-    command.args(args).arg("--config").arg(config).stderr(Stdio::null());
+    command
+        .args(args)
+        .arg("--config")
+        .arg(config)
+        .stderr(Stdio::null());
     command
 }
 
@@ -101,7 +114,9 @@ fn duplicates(records: &[Consumed]) -> (usize, usize, bool) {
     for record in records {
         by_key.entry(&record.key).or_default().push(&record.payload);
     }
-    let identical = by_key.values().all(|copies| copies.iter().all(|c| *c == copies[0]));
+    let identical = by_key
+        .values()
+        .all(|copies| copies.iter().all(|c| *c == copies[0]));
     (by_key.len(), records.len() - by_key.len(), identical)
 }
 
@@ -141,13 +156,29 @@ async fn kills_lose_nothing_and_re_sent_records_are_identical() {
         daemon.wait().expect("reap");
         kills += 1;
     }
-    let status = newswire(&["run", "--once"], &config).status().expect("last run");
-    assert!(status.success(), "the last run left items undelivered: {status:?}");
+    let status = newswire(&["run", "--once"], &config)
+        .status()
+        .expect("last run");
+    assert!(
+        status.success(),
+        "the last run left items undelivered: {status:?}"
+    );
 
     let total = FEEDS * STORIES;
-    let items = consume_all(&broker.bootstrap(), "news.items", total, Duration::from_secs(3)).await;
-    let articles =
-        consume_all(&broker.bootstrap(), "news.articles", total, Duration::from_secs(3)).await;
+    let items = consume_all(
+        &broker.bootstrap(),
+        "news.items",
+        total,
+        Duration::from_secs(3),
+    )
+    .await;
+    let articles = consume_all(
+        &broker.bootstrap(),
+        "news.articles",
+        total,
+        Duration::from_secs(3),
+    )
+    .await;
     let (item_keys, item_repeats, items_identical) = duplicates(&items);
     let (article_keys, article_repeats, articles_identical) = duplicates(&articles);
     eprintln!(
@@ -158,6 +189,12 @@ async fn kills_lose_nothing_and_re_sent_records_are_identical() {
     );
     assert_eq!(item_keys, total, "an item record is missing");
     assert_eq!(article_keys, total, "an article is missing");
-    assert!(items_identical, "a re-sent item record differs from the first");
-    assert!(articles_identical, "a re-sent article differs from the first");
+    assert!(
+        items_identical,
+        "a re-sent item record differs from the first"
+    );
+    assert!(
+        articles_identical,
+        "a re-sent article differs from the first"
+    );
 }

@@ -19,7 +19,9 @@ fn story(i: usize) -> Route {
         "text/html",
         article_page(
             &format!("Harbour report number {i}"),
-            &["Officials confirmed the figures on Thursday, adding that the review would continue into next month, according to the statement."],
+            &[
+                "Officials confirmed the figures on Thursday, adding that the review would continue into next month, according to the statement.",
+            ],
         ),
     )
 }
@@ -27,13 +29,22 @@ fn story(i: usize) -> Route {
 /// The feed lists stories `0..count`.
 fn list_stories(server: &TestServer, count: usize) {
     let entries: Vec<(String, String, String)> = (0..count)
-        .map(|i| (format!("Story {i}"), server.url(&format!("/story/{i}")), format!("story-{i}")))
+        .map(|i| {
+            (
+                format!("Story {i}"),
+                server.url(&format!("/story/{i}")),
+                format!("story-{i}"),
+            )
+        })
         .collect();
     let refs: Vec<(&str, &str, &str)> = entries
         .iter()
         .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
         .collect();
-    server.set("/feed.xml", Route::ok("application/rss+xml", rss("Desk", &refs)));
+    server.set(
+        "/feed.xml",
+        Route::ok("application/rss+xml", rss("Desk", &refs)),
+    );
 }
 
 async fn status(client: &reqwest::Client, ops: SocketAddr, path: &str) -> u16 {
@@ -68,7 +79,10 @@ async fn readiness_becomes(client: &reqwest::Client, ops: SocketAddr, want: u16,
         if got == want {
             return;
         }
-        assert!(Instant::now() < deadline, "/readyz stayed {got}, expected {want}");
+        assert!(
+            Instant::now() < deadline,
+            "/readyz stayed {got}, expected {want}"
+        );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
@@ -106,7 +120,12 @@ async fn an_outage_shows_in_readiness_and_leaves_nothing_undelivered() {
     )
     .await
     .expect("ops server");
-    let daemon = tokio::spawn(newswire::pipeline::run(config, false, observability, stopped));
+    let daemon = tokio::spawn(newswire::pipeline::run(
+        config,
+        false,
+        observability,
+        stopped,
+    ));
     let client = reqwest::Client::new();
     let bootstrap = format!("127.0.0.1:{proxy_port}");
     let first = consume_all(&bootstrap, "news.articles", before, Duration::from_secs(1)).await;
@@ -127,7 +146,12 @@ async fn an_outage_shows_in_readiness_and_leaves_nothing_undelivered() {
         );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let failed = metric(&client, ops, "newswire_sink_errors_total{kind=\"retriable\"}").await;
+    let failed = metric(
+        &client,
+        ops,
+        "newswire_sink_errors_total{kind=\"retriable\"}",
+    )
+    .await;
     assert!(failed > 0.0, "nothing was attempted during the outage");
     proxy.restore();
     readiness_becomes(&client, ops, 200, Duration::from_secs(30)).await;
@@ -141,7 +165,11 @@ async fn an_outage_shows_in_readiness_and_leaves_nothing_undelivered() {
     );
     let published: std::collections::HashSet<&str> =
         articles.iter().map(|a| a.key.as_str()).collect();
-    assert_eq!(published.len(), total, "every story is published once the broker is back");
+    assert_eq!(
+        published.len(),
+        total,
+        "every story is published once the broker is back"
+    );
     assert!(
         (1.0..=3.0).contains(&replacements),
         "{replacements} producer replacements for one outage"
@@ -186,7 +214,14 @@ async fn consume_with_a_short_idle_timeout_reads_a_full_topic() {
     .expect("config");
     let consume = |topic: &str| {
         Command::new(env!("CARGO_BIN_EXE_newswire"))
-            .args(["consume", "--from-beginning", "--idle-timeout-secs", "1", "--topic", topic])
+            .args([
+                "consume",
+                "--from-beginning",
+                "--idle-timeout-secs",
+                "1",
+                "--topic",
+                topic,
+            ])
             .arg("--config")
             .arg(&config)
             .output()

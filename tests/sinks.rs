@@ -61,7 +61,10 @@ async fn a_torn_last_line_loses_no_later_record() {
     for output in [&items, &articles] {
         assert!(output.status.success(), "{output:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!stderr.contains("skipping"), "a line was unreadable: {stderr}");
+        assert!(
+            !stderr.contains("skipping"),
+            "a line was unreadable: {stderr}"
+        );
     }
     assert_eq!(lines(&items).len(), 3);
     let articles = lines(&articles);
@@ -98,7 +101,10 @@ async fn an_article_re_sent_after_a_crash_is_identical() {
         "/rss.xml",
         Route::ok(
             "application/rss+xml",
-            rss("World desk", &[("Floods", &server.url("/world/floods"), "floods")]),
+            rss(
+                "World desk",
+                &[("Floods", &server.url("/world/floods"), "floods")],
+            ),
         ),
     );
     let config = test_config(

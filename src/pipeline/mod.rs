@@ -360,8 +360,12 @@ async fn watch_sink(shared: Arc<Shared>) {
         let ok = problem.is_none();
         if ok != was_ok {
             match &problem {
-                Some(problem) => tracing::warn!(sink = %shared.sink.describe(), problem = %problem, "sink cannot deliver; not ready"),
-                None => tracing::info!(sink = %shared.sink.describe(), "sink delivers again; ready"),
+                Some(problem) => {
+                    tracing::warn!(sink = %shared.sink.describe(), problem = %problem, "sink cannot deliver; not ready")
+                }
+                None => {
+                    tracing::info!(sink = %shared.sink.describe(), "sink delivers again; ready")
+                }
             }
         }
         shared.health.sink_ok.store(ok, Ordering::Relaxed);

@@ -206,8 +206,11 @@ mod tests {
         // Longer than one read chunk, so the scan back has to cross chunks.
         let torn = "x".repeat(200 * 1024);
         for (content, kept) in [
-            (format!("{{\"a\":1}}\n{{\"b\":2}}\n{torn}"), "{\"a\":1}\n{\"b\":2}\n"),
-            (format!("{{\"a\":1}}\n"), "{\"a\":1}\n"),
+            (
+                format!("{{\"a\":1}}\n{{\"b\":2}}\n{torn}"),
+                "{\"a\":1}\n{\"b\":2}\n",
+            ),
+            ("{\"a\":1}\n".to_string(), "{\"a\":1}\n"),
             (torn.clone(), ""),
             (String::new(), ""),
         ] {

@@ -477,10 +477,7 @@ pub struct Consumed {
 }
 
 /// A consumer of `topic` from its first record, in a group of its own, committing nothing.
-pub fn subscribe_from_beginning(
-    bootstrap: &str,
-    topic: &str,
-) -> rdkafka::consumer::StreamConsumer {
+pub fn subscribe_from_beginning(bootstrap: &str, topic: &str) -> rdkafka::consumer::StreamConsumer {
     use rdkafka::consumer::{Consumer, StreamConsumer};
     let consumer: StreamConsumer = rdkafka::ClientConfig::new()
         .set("bootstrap.servers", bootstrap)

@@ -2,8 +2,8 @@
 //! whether the producer reaches any broker, which `/readyz` reports.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rdkafka::ClientContext;
@@ -150,16 +150,27 @@ mod tests {
                 )
             })
             .collect();
-        serde_json::from_value(serde_json::json!({"name": "p", "brokers": brokers}))
-            .expect("stats")
+        serde_json::from_value(serde_json::json!({"name": "p", "brokers": brokers})).expect("stats")
     }
 
     #[test]
     fn the_cluster_is_lost_only_when_a_tried_broker_is_down_and_none_is_up() {
-        assert!(!cluster_lost(&stats(&[("UP", "learned"), ("DOWN", "configured")])));
-        assert!(!cluster_lost(&stats(&[("INIT", "configured"), ("UP", "internal")])));
-        assert!(cluster_lost(&stats(&[("CONNECT", "configured"), ("UP", "internal")])));
-        assert!(cluster_lost(&stats(&[("DOWN", "learned"), ("INIT", "configured")])));
+        assert!(!cluster_lost(&stats(&[
+            ("UP", "learned"),
+            ("DOWN", "configured")
+        ])));
+        assert!(!cluster_lost(&stats(&[
+            ("INIT", "configured"),
+            ("UP", "internal")
+        ])));
+        assert!(cluster_lost(&stats(&[
+            ("CONNECT", "configured"),
+            ("UP", "internal")
+        ])));
+        assert!(cluster_lost(&stats(&[
+            ("DOWN", "learned"),
+            ("INIT", "configured")
+        ])));
     }
 
     #[test]

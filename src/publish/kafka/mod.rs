@@ -140,7 +140,10 @@ impl KafkaSink {
         let Ok(mut replacing) = self.replacing.lock() else {
             return;
         };
-        if replacing.last.is_some_and(|at| at.elapsed() < replacing.backoff) {
+        if replacing
+            .last
+            .is_some_and(|at| at.elapsed() < replacing.backoff)
+        {
             return;
         }
         let link = ClusterLink::after(&failed.link);
