@@ -4,11 +4,14 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use rdkafka::Message;
-use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, Rebalance, StreamConsumer};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::{ClientContext, Message};
 
 use newswire::config::Config;
 use newswire::publish::{consumer_config, jsonl_path};
@@ -39,6 +42,8 @@ pub struct ConsumeArgs {
     #[arg(long)]
     max_records: Option<u64>,
     /// Stop when no record arrived for this many seconds (default: wait forever on Kafka).
+    /// On Kafka it counts from when the consumer group assigned the partitions: joining the
+    /// group can take longer than the timeout.
     #[arg(long)]
     idle_timeout_secs: Option<u64>,
     /// Also print each record's key and headers (Kafka) as a wrapper object.
@@ -68,8 +73,17 @@ fn consume_jsonl(args: &ConsumeArgs, config: &Config) -> anyhow::Result<ExitCode
         eprintln!("note: --group applies to Kafka only; JSON Lines files are read whole");
     }
     let path = jsonl_path(&config.data_dir.join("records"), &args.topic);
-    let file = std::fs::File::open(&path)
-        .with_context(|| format!("no records for topic {} at {}", args.topic, path.display()))?;
+    let file = match std::fs::File::open(&path) {
+        Ok(file) => file,
+        // Nothing published to the topic yet (e.g. no dead letters): empty, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            no_records(&args.topic);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read {}", path.display()));
+        }
+    };
     let mut out = std::io::stdout().lock();
     let mut printed = 0;
     for line in std::io::BufReader::new(file).lines() {
@@ -85,7 +99,44 @@ fn consume_jsonl(args: &ConsumeArgs, config: &Config) -> anyhow::Result<ExitCode
         writeln!(out, "{line}")?;
         printed += 1;
     }
+    if printed == 0 {
+        no_records(&args.topic);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn no_records(topic: &str) {
+    eprintln!("no records in topic {topic} (yet)");
+}
+
+/// Longest wait for the consumer group to assign partitions when an idle timeout is given.
+const JOIN_LIMIT: Duration = Duration::from_secs(60);
+/// How often the join is checked on while it is awaited.
+const JOIN_CHECK: Duration = Duration::from_millis(200);
+
+/// Notes the consumer group's first assignment (possibly of no partition: a topic that does not
+/// exist yet), from which the idle timeout counts.
+#[derive(Default)]
+struct JoinWatch {
+    joined: Arc<AtomicBool>,
+}
+
+impl ClientContext for JoinWatch {}
+
+impl ConsumerContext for JoinWatch {
+    fn post_rebalance(&self, _: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        if matches!(rebalance, Rebalance::Assign(_)) {
+            self.joined.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The broker says the topic does not exist: it has no records yet.
+fn unknown_topic(error: &KafkaError) -> bool {
+    matches!(
+        error.rdkafka_error_code(),
+        Some(RDKafkaErrorCode::UnknownTopicOrPartition | RDKafkaErrorCode::UnknownTopic)
+    )
 }
 
 async fn consume_kafka(
@@ -109,25 +160,51 @@ async fn consume_kafka(
                 "latest"
             },
         );
-    let consumer: StreamConsumer = client
-        .create()
+    let watch = JoinWatch::default();
+    let joined = watch.joined.clone();
+    let consumer: StreamConsumer<JoinWatch> = client
+        .create_with_context(watch)
         .context("cannot create the Kafka consumer")?;
     consumer
         .subscribe(&[&args.topic])
         .with_context(|| format!("cannot subscribe to {}", args.topic))?;
+    let idle = args.idle_timeout_secs.map(Duration::from_secs);
+    let started = Instant::now();
+    let mut topic_missing = false;
     let mut out = std::io::stdout().lock();
     let mut printed = 0;
     while args.max_records.is_none_or(|max| printed < max) {
-        let received = match args.idle_timeout_secs {
-            Some(secs) => {
-                match tokio::time::timeout(Duration::from_secs(secs), consumer.recv()).await {
+        let received = match idle {
+            // Polling drives the join; the idle clock starts once it is done.
+            Some(idle) => {
+                let counting = joined.load(Ordering::Relaxed) || topic_missing;
+                let wait = if counting { idle } else { JOIN_CHECK };
+                match tokio::time::timeout(wait, consumer.recv()).await {
                     Ok(received) => received,
-                    Err(_) => break,
+                    Err(_) if counting => break,
+                    Err(_) if started.elapsed() < JOIN_LIMIT => continue,
+                    Err(_) => {
+                        eprintln!(
+                            "error: the consumer group was not assigned partitions within {} s; is the broker reachable?",
+                            JOIN_LIMIT.as_secs()
+                        );
+                        return Ok(ExitCode::from(1));
+                    }
                 }
             }
             None => consumer.recv().await,
         };
-        let message = received.context("Kafka consumer")?;
+        let message = match received {
+            Ok(message) => message,
+            Err(e) if unknown_topic(&e) => {
+                if !topic_missing {
+                    eprintln!("topic {} does not exist (yet)", args.topic);
+                }
+                topic_missing = true;
+                continue;
+            }
+            Err(e) => return Err(e).context("Kafka consumer"),
+        };
         let payload = String::from_utf8_lossy(message.payload().unwrap_or_default());
         if args.with_metadata {
             use rdkafka::message::Headers;
@@ -162,6 +239,9 @@ async fn consume_kafka(
     }
     if commit {
         let _ = consumer.commit_consumer_state(rdkafka::consumer::CommitMode::Sync);
+    }
+    if printed == 0 {
+        no_records(&args.topic);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,8 @@
 //!
 //! An item moves Discovered → Announced (its item record was acknowledged) → Done (all of its
 //! records were acknowledged). Only the last step makes it "seen". Items not Done at start-up
-//! are picked up again, even if their feed no longer lists them.
+//! are picked up again, even if their feed no longer lists them. The time its page was first
+//! fetched is kept with a pending item, so that an article re-sent after a crash is identical.
 //!
 //! Writes go through one writer thread that commits in batches: one fsync for many updates
 //! keeps the store off the pipeline's profile, and the order of updates is kept.
@@ -66,6 +67,9 @@ struct ItemState {
     updated_at: DateTime<Utc>,
     /// Kept until Done, so a pending item can be resumed without its feed.
     item: Option<FeedItem>,
+    /// When the article page was first fetched (the article record's `fetched_at`).
+    #[serde(default)]
+    fetched_at: Option<DateTime<Utc>>,
 }
 
 /// One change to the store.
@@ -77,6 +81,11 @@ pub enum StateUpdate {
     },
     Discovered(Box<FeedItem>),
     Announced(Box<FeedItem>),
+    /// The item's page was fetched for the first time.
+    Fetched {
+        item_id: String,
+        fetched_at: DateTime<Utc>,
+    },
     Done {
         item_id: String,
         article_id: Option<String>,
@@ -172,6 +181,13 @@ impl StateStore {
             .map_or(0, |starts| starts.value()))
     }
 
+    /// When the item's page was first fetched, if it was and the item is not done.
+    pub fn fetched_at(&self, item_id: &str) -> Result<Option<DateTime<Utc>>, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(ITEMS).map_err(state_error)?;
+        Ok(read_item(&table, item_id)?.and_then(|state| state.fetched_at))
+    }
+
     pub fn article_published(&self, article_id: &str) -> Result<bool, StateError> {
         let txn = self.db.begin_read().map_err(state_error)?;
         let table = txn.open_table(ARTICLES).map_err(state_error)?;
@@ -233,6 +249,7 @@ impl StateStore {
                             stage: Stage::Discovered,
                             updated_at: now,
                             item: Some((**item).clone()),
+                            fetched_at: None,
                         },
                     ),
                     StateUpdate::Announced(item) => (
@@ -241,8 +258,22 @@ impl StateStore {
                             stage: Stage::Announced,
                             updated_at: now,
                             item: Some((**item).clone()),
+                            fetched_at: read_item(&items, &item.id)?.and_then(|s| s.fetched_at),
                         },
                     ),
+                    StateUpdate::Fetched {
+                        item_id,
+                        fetched_at,
+                    } => match read_item(&items, item_id)? {
+                        Some(state) if state.stage != Stage::Done => (
+                            item_id.as_str(),
+                            ItemState {
+                                fetched_at: Some(*fetched_at),
+                                ..state
+                            },
+                        ),
+                        _ => continue,
+                    },
                     StateUpdate::Done {
                         item_id,
                         article_id,
@@ -259,6 +290,7 @@ impl StateStore {
                                 stage: Stage::Done,
                                 updated_at: now,
                                 item: None,
+                                fetched_at: None,
                             },
                         )
                     }
@@ -295,6 +327,18 @@ impl StateStore {
         }
         txn.commit().map_err(state_error)?;
         Ok(removed)
+    }
+}
+
+fn read_item(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    item_id: &str,
+) -> Result<Option<ItemState>, StateError> {
+    match table.get(item_id).map_err(state_error)? {
+        Some(bytes) => serde_json::from_slice(bytes.value())
+            .map(Some)
+            .map_err(state_error),
+        None => Ok(None),
     }
 }
 
@@ -456,6 +500,37 @@ mod tests {
             .map(|id| store.item_starts(id).expect("read"))
             .collect();
         assert_eq!(counts, vec![2, 0, 0, 0]);
+    }
+
+    #[test]
+    fn the_first_fetch_time_outlives_the_announce_and_goes_with_done() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = StateStore::open(dir.path()).expect("open");
+        let first = Utc::now() - chrono::Duration::minutes(5);
+        store
+            .apply(&[
+                StateUpdate::Discovered(Box::new(item("a"))),
+                StateUpdate::Fetched {
+                    item_id: "a".into(),
+                    fetched_at: first,
+                },
+                StateUpdate::Announced(Box::new(item("a"))),
+                // An unknown item gets no row from a fetch time alone.
+                StateUpdate::Fetched {
+                    item_id: "ghost".into(),
+                    fetched_at: first,
+                },
+            ])
+            .expect("apply");
+        assert_eq!(store.fetched_at("a").expect("read"), Some(first));
+        assert_eq!(store.item_stages(&["ghost"]).expect("stages"), vec![None]);
+        store
+            .apply(&[StateUpdate::Done {
+                item_id: "a".into(),
+                article_id: None,
+            }])
+            .expect("apply");
+        assert_eq!(store.fetched_at("a").expect("read"), None);
     }
 
     #[tokio::test]

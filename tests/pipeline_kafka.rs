@@ -89,17 +89,7 @@ async fn broker_stopped_mid_run_item_published_when_it_returns() {
     assert_eq!(first.len(), 2);
 
     broker.stop();
-    server.set("/world/late", scenarios::late_edition_page());
-    server.set(
-        "/rss.xml",
-        Route::ok(
-            "application/rss+xml",
-            rss(
-                "World desk",
-                &[("Talks resume", &server.url("/world/late"), "late")],
-            ),
-        ),
-    );
+    scenarios::serve_late_edition(&server, &[]);
     // The next poll (≤ 11 s) finds the entry; delivery fails for 3 s; the broker is back after.
     tokio::time::sleep(Duration::from_secs(16)).await;
     let back = Broker::start_on(port);

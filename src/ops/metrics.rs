@@ -46,6 +46,8 @@ pub struct Metrics {
     pub sink_acks: Family<Labels, Counter>,
     /// {kind}: retriable, refused
     pub sink_errors: Family<Labels, Counter>,
+    /// Kafka producers replaced (fatal error, or deliveries timing out)
+    pub sink_producer_replacements: Counter,
 }
 
 impl Default for Metrics {
@@ -135,6 +137,12 @@ impl Metrics {
                 "sink_errors",
                 "Records the sink did not take, by kind",
                 Family::default(),
+            ),
+            sink_producer_replacements: registered(
+                r,
+                "sink_producer_replacements",
+                "Kafka producers replaced after a fatal error or timed-out deliveries",
+                Counter::default(),
             ),
             registry,
         }

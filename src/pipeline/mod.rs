@@ -43,7 +43,9 @@ pub struct RunSummary {
     pub items_discovered: u64,
     pub articles_published: u64,
     pub dead_letters: u64,
-    /// Items whose records the sink did not acknowledge; they stay pending for the next run.
+    /// Distinct items left with a record the sink did not acknowledge (or not yet attempted at
+    /// the shutdown deadline); they stay pending for the next run. Failed attempts of an item
+    /// that was delivered later in the run do not count.
     pub not_delivered: u64,
     /// Enabled feeds at the start of the run.
     pub feeds_polled: u64,
@@ -56,7 +58,8 @@ struct Counters {
     items_discovered: AtomicU64,
     articles_published: AtomicU64,
     dead_letters: AtomicU64,
-    not_delivered: AtomicU64,
+    /// Items whose last delivery attempt failed; an item leaves when it is done.
+    undelivered: Mutex<HashSet<String>>,
     /// Feed id → error of its last failed poll; a later success removes it.
     failed_feeds: Mutex<std::collections::BTreeMap<String, String>>,
 }
@@ -93,6 +96,20 @@ impl Shared {
         if let Ok(mut set) = self.in_flight.lock() {
             set.remove(item_id);
         }
+    }
+
+    /// Items that failed delivery and were not done later, plus those still in flight.
+    fn items_left_pending(&self) -> u64 {
+        let mut left = self
+            .counters
+            .undelivered
+            .lock()
+            .map(|set| set.clone())
+            .unwrap_or_default();
+        if let Ok(in_flight) = self.in_flight.lock() {
+            left.extend(in_flight.iter().cloned());
+        }
+        left.len() as u64
     }
 }
 
@@ -140,9 +157,12 @@ pub struct Observability {
 }
 
 /// Opens the sink the config asks for.
-pub fn open_sink(config: &Config) -> Result<Sink, PipelineError> {
+pub fn open_sink(config: &Config, metrics: &Metrics) -> Result<Sink, PipelineError> {
     Ok(match &config.kafka {
-        Some(kafka) => Sink::Kafka(KafkaSink::new(kafka)?),
+        Some(kafka) => Sink::Kafka(KafkaSink::new(
+            kafka,
+            metrics.sink_producer_replacements.clone(),
+        )?),
         None => Sink::Jsonl(JsonlSink::new(&config.data_dir.join("records"))?),
     })
 }
@@ -181,7 +201,7 @@ pub async fn run_with_reload(
     } else {
         SiteRules::empty()
     };
-    let sink = open_sink(&config)?;
+    let sink = open_sink(&config, &observability.metrics)?;
     tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, ner_arithmetic = crate::enrich::ner::Arithmetic::from_env().describe(), "pipeline starting");
     let capacity = config.pipeline.queue_capacity;
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
@@ -234,11 +254,8 @@ pub async fn run_with_reload(
         ))
     });
     drop(work_tx);
+    let sink_watch = tokio::spawn(watch_sink(shared.clone()));
     shared.health.ready.store(true, Ordering::Relaxed);
-    shared
-        .health
-        .sink_ok
-        .store(shared.sink.is_healthy(), Ordering::Relaxed);
 
     // When a stop was asked for: from then on the whole stop (drain and flush) fits in `grace`.
     let mut stop_at = None;
@@ -302,13 +319,14 @@ pub async fn run_with_reload(
     if let Err(e) = shared.sink.flush(flush_for).await {
         tracing::warn!(error = %e, "producer flush incomplete");
     }
+    sink_watch.abort();
+    let _ = sink_watch.await;
     let synced = shared.writer.sync().await;
     let summary = RunSummary {
         items_discovered: shared.counters.items_discovered.load(Ordering::Relaxed),
         articles_published: shared.counters.articles_published.load(Ordering::Relaxed),
         dead_letters: shared.counters.dead_letters.load(Ordering::Relaxed),
-        not_delivered: shared.counters.not_delivered.load(Ordering::Relaxed)
-            + shared.in_flight.lock().map(|s| s.len() as u64).unwrap_or(0),
+        not_delivered: shared.items_left_pending(),
         feeds_polled: shared.config.enabled_feeds().count() as u64,
         failed_feeds: shared
             .counters
@@ -381,13 +399,34 @@ async fn resume_periodically(
         if *shutdown.borrow() {
             return;
         }
-        shared
-            .health
-            .sink_ok
-            .store(shared.sink.is_healthy(), Ordering::Relaxed);
         resume_pending(&shared, &work_tx).await;
     }
 }
+
+/// Keeps `/readyz` in step with the sink. Polled, so that an outage shows while nothing is
+/// being sent, and the recovery as soon as the sink can deliver again.
+async fn watch_sink(shared: Arc<Shared>) {
+    let mut was_ok = true;
+    loop {
+        let problem = shared.sink.cannot_deliver();
+        let ok = problem.is_none();
+        if ok != was_ok {
+            match &problem {
+                Some(problem) => {
+                    tracing::warn!(sink = %shared.sink.describe(), problem = %problem, "sink cannot deliver; not ready")
+                }
+                None => {
+                    tracing::info!(sink = %shared.sink.describe(), "sink delivers again; ready")
+                }
+            }
+        }
+        shared.health.sink_ok.store(ok, Ordering::Relaxed);
+        was_ok = ok;
+        tokio::time::sleep(SINK_WATCH_EVERY).await;
+    }
+}
+
+const SINK_WATCH_EVERY: Duration = Duration::from_secs(1);
 
 /// Turns a channel receiver into a stream, updating its queue-depth gauge as items leave.
 fn queue_stream<T: Send + 'static>(

@@ -96,7 +96,16 @@ async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
             &work.item.feed.id,
             &record,
         )?;
-        deliver(shared, envelope).await
+        // The item's Discovered row (with its `discovered_at`) must be durable before its record
+        // can be acknowledged: a crash in between would announce it again, differently.
+        sync_state(shared, &work.item.id).await;
+        deliver(shared, envelope).await?;
+        // Saved at the ack, not after the page fetch: a crash meanwhile must not re-send it.
+        shared
+            .writer
+            .send(StateUpdate::Announced(Box::new(work.item.clone())));
+        sync_state(shared, &work.item.id).await;
+        Ok(())
     };
     let deadline = Duration::from_secs(shared.config.http.fetch_deadline_secs);
     let fetch = async {
@@ -114,13 +123,7 @@ async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
     };
     let (announced, page) = tokio::join!(announce, fetch);
     match announced {
-        Ok(()) if !work.announced => {
-            work.announced = true;
-            shared
-                .writer
-                .send(StateUpdate::Announced(Box::new(work.item.clone())));
-        }
-        Ok(()) => {}
+        Ok(()) => work.announced = true,
         Err(SinkError::Retriable(error)) => {
             not_delivered(shared, &work, &error);
             return None;
@@ -132,9 +135,9 @@ async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
     }
     match page {
         Ok(Some(document)) => Some(Page {
+            fetched_at: first_fetched_at(shared, &work.item.id).await,
             work,
             document,
-            fetched_at: Utc::now(),
         }),
         // An entry without a link has nothing to scrape: its item record is all there is.
         Ok(None) => {
@@ -145,6 +148,33 @@ async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
             dead_letter(shared, work, "fetch", error, attempts).await;
             None
         }
+    }
+}
+
+/// The time the item's page was first fetched: a redone item keeps it, so that its article is
+/// re-sent identical. Durable before the article can be published.
+async fn first_fetched_at(shared: &Shared, item_id: &str) -> DateTime<Utc> {
+    match shared.state.fetched_at(item_id) {
+        Ok(Some(at)) => at,
+        stored => {
+            if let Err(e) = stored {
+                tracing::warn!(item = %item_id, error = %e, "cannot read the first fetch time; using now");
+            }
+            let now = Utc::now();
+            shared.writer.send(StateUpdate::Fetched {
+                item_id: item_id.to_string(),
+                fetched_at: now,
+            });
+            sync_state(shared, item_id).await;
+            now
+        }
+    }
+}
+
+/// Waits until the item's state updates are durable (a failure only risks a re-send).
+async fn sync_state(shared: &Shared, item_id: &str) {
+    if let Err(e) = shared.writer.sync().await {
+        tracing::warn!(item = %item_id, error = %e, "state not saved; the item may be re-sent after a crash");
     }
 }
 
@@ -443,10 +473,6 @@ async fn deliver(shared: &Shared, envelope: Envelope) -> Result<(), SinkError> {
                 .inc();
         }
     };
-    shared
-        .health
-        .sink_ok
-        .store(shared.sink.is_healthy(), Ordering::Relaxed);
     result
 }
 
@@ -488,6 +514,9 @@ async fn dead_letter(shared: &Shared, work: Work, stage: &str, error: String, at
 
 /// Every record of the item is acknowledged: mark it done, durably, then let it go.
 async fn finish(shared: &Shared, item_id: &str, article_id: Option<String>) {
+    if let Ok(mut undelivered) = shared.counters.undelivered.lock() {
+        undelivered.remove(item_id);
+    }
     shared.writer.send(StateUpdate::Done {
         item_id: item_id.to_string(),
         article_id,
@@ -506,10 +535,9 @@ fn not_delivered(shared: &Shared, work: &Work, error: &str) {
         .failures
         .get_or_create(&labels(&[("stage", "publish")]))
         .inc();
-    shared
-        .counters
-        .not_delivered
-        .fetch_add(1, Ordering::Relaxed);
+    if let Ok(mut undelivered) = shared.counters.undelivered.lock() {
+        undelivered.insert(work.item.id.clone());
+    }
     shared.release(&work.item.id);
 }
 

@@ -92,11 +92,12 @@ impl Sink {
         }
     }
 
-    /// False when the sink cannot deliver anything any more (a fatal producer error).
-    pub fn is_healthy(&self) -> bool {
+    /// Why the sink cannot deliver right now (no broker reachable, a fatal producer error, a
+    /// failing disk), if so; `/readyz` reports it.
+    pub fn cannot_deliver(&self) -> Option<String> {
         match self {
-            Sink::Kafka(sink) => sink.fatal_error().is_none(),
-            Sink::Jsonl(_) => true,
+            Sink::Kafka(sink) => sink.cannot_deliver(),
+            Sink::Jsonl(sink) => sink.cannot_deliver(),
         }
     }
 }

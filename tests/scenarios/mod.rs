@@ -98,6 +98,19 @@ pub fn late_edition_page() -> Route {
     )
 }
 
+/// The world desk's feed lists the late edition (an entry added after the first poll) and
+/// then `also`.
+pub fn serve_late_edition(server: &TestServer, also: &[(&str, &str, &str)]) {
+    server.set("/world/late", late_edition_page());
+    let late = server.url("/world/late");
+    let mut entries = vec![("Late edition", late.as_str(), "rss-late")];
+    entries.extend_from_slice(also);
+    server.set(
+        "/rss.xml",
+        Route::ok("application/rss+xml", rss("World desk", &entries)),
+    );
+}
+
 pub const LATE_EDITION_TITLE: &str = "Late edition: talks resume";
 
 fn assert_unique_keys(records: &[Consumed], what: &str) {
@@ -201,28 +214,20 @@ pub async fn exactly_once(sink: SinkUnderTest) {
     assert_eq!(sink.read(data.path(), "news.articles", 3).await.len(), 3);
 
     // A new entry is published on the next poll, and only it.
-    server.set("/world/late", late_edition_page());
-    server.set(
-        "/rss.xml",
-        Route::ok(
-            "application/rss+xml",
-            rss(
-                "World desk",
-                &[
-                    ("Late edition", &server.url("/world/late"), "rss-late"),
-                    (
-                        "Azerbaijani president says Russia invaded",
-                        &server.url(SEED_PATH),
-                        "rss-seed",
-                    ),
-                    (
-                        "Floods close schools",
-                        &server.url("/world/floods"),
-                        "rss-floods",
-                    ),
-                ],
+    serve_late_edition(
+        &server,
+        &[
+            (
+                "Azerbaijani president says Russia invaded",
+                &server.url(SEED_PATH),
+                "rss-seed",
             ),
-        ),
+            (
+                "Floods close schools",
+                &server.url("/world/floods"),
+                "rss-floods",
+            ),
+        ],
     );
     let third = run_once(&config).await;
     assert_eq!(

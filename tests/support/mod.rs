@@ -2,6 +2,8 @@
 //! broker (tansu) per test binary, and helpers to consume what the pipeline published.
 #![allow(dead_code)] // each test binary uses its own part of the support
 
+pub mod proxy;
+
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener as StdListener};
@@ -413,10 +415,16 @@ impl Broker {
     }
 
     pub fn start_on(port: u16) -> Broker {
+        Broker::start_advertising(port, port)
+    }
+
+    /// A broker on `port` that tells clients to connect to `advertised` (a proxy in front).
+    pub fn start_advertising(port: u16, advertised: u16) -> Broker {
         let binary = std::env::var("NEWSWIRE_TANSU").unwrap_or_else(|_| {
             panic!("NEWSWIRE_TANSU is not set: run the suite with tests/run-all.sh, which installs and points to the tansu broker")
         });
         let listener = format!("tcp://127.0.0.1:{port}");
+        let advertised = format!("tcp://127.0.0.1:{advertised}");
         let child = Command::new(&binary)
             .args([
                 "broker",
@@ -425,7 +433,7 @@ impl Broker {
                 "--listener-url",
                 &listener,
                 "--advertised-listener-url",
-                &listener,
+                &advertised,
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -464,19 +472,13 @@ pub struct Consumed {
     pub key: String,
     pub headers: HashMap<String, String>,
     pub value: serde_json::Value,
+    /// The record's bytes as published (a re-sent record is compared byte for byte).
+    pub payload: Vec<u8>,
 }
 
-/// Reads every record of `topic` from the beginning, stopping once `idle` passes with nothing new
-/// (after at least `expect` records, or the overall deadline).
-pub async fn consume_all(
-    bootstrap: &str,
-    topic: &str,
-    expect: usize,
-    idle: Duration,
-) -> Vec<Consumed> {
-    use rdkafka::Message;
+/// A consumer of `topic` from its first record, in a group of its own, committing nothing.
+pub fn subscribe_from_beginning(bootstrap: &str, topic: &str) -> rdkafka::consumer::StreamConsumer {
     use rdkafka::consumer::{Consumer, StreamConsumer};
-    use rdkafka::message::Headers;
     let consumer: StreamConsumer = rdkafka::ClientConfig::new()
         .set("bootstrap.servers", bootstrap)
         .set("group.id", format!("test-{topic}-{}", free_port()))
@@ -488,6 +490,20 @@ pub async fn consume_all(
         .create()
         .expect("consumer");
     consumer.subscribe(&[topic]).expect("subscribe");
+    consumer
+}
+
+/// Reads every record of `topic` from the beginning, stopping once `idle` passes with nothing new
+/// (after at least `expect` records, or the overall deadline).
+pub async fn consume_all(
+    bootstrap: &str,
+    topic: &str,
+    expect: usize,
+    idle: Duration,
+) -> Vec<Consumed> {
+    use rdkafka::Message;
+    use rdkafka::message::Headers;
+    let consumer = subscribe_from_beginning(bootstrap, topic);
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut records = Vec::new();
     loop {
@@ -512,11 +528,12 @@ pub async fn consume_all(
                             .collect()
                     })
                     .unwrap_or_default();
+                let payload = message.payload().unwrap_or_default().to_vec();
                 records.push(Consumed {
                     key: String::from_utf8_lossy(message.key().unwrap_or_default()).into_owned(),
                     headers,
-                    value: serde_json::from_slice(message.payload().unwrap_or_default())
-                        .expect("record payload is JSON"),
+                    value: serde_json::from_slice(&payload).expect("record payload is JSON"),
+                    payload,
                 });
             }
             // A topic the broker has not created yet reads as an error; keep polling.
@@ -597,6 +614,7 @@ impl SinkUnderTest {
                         .unwrap_or_default()
                         .to_string(),
                     headers: HashMap::new(),
+                    payload: serde_json::to_vec(&value).unwrap_or_default(),
                     value,
                 })
                 .collect(),

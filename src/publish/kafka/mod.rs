@@ -5,79 +5,57 @@
 //! as an error after that is classified: refused for good (the record goes to the dead-letter
 //! topic) or not delivered (the item stays pending and is retried).
 
-use std::sync::RwLock;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+mod context;
 
-use rdkafka::config::RDKafkaLogLevel;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use prometheus_client::metrics::counter::Counter;
+use rdkafka::ClientConfig;
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::util::Timeout;
-use rdkafka::{ClientConfig, ClientContext};
 
 use super::{Envelope, SinkError};
 use crate::config::KafkaConfig;
+use context::{ClusterLink, STATS_INTERVAL_MS, SinkContext};
 
 type SinkProducer = FutureProducer<SinkContext>;
-
-/// librdkafka reports every failed reconnect; while a broker is down that would be several
-/// error lines a second. One warning per kind every 30 s says the same.
-#[derive(Default)]
-pub struct SinkContext {
-    last_reported: std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>,
-}
-
-const REPORT_EVERY: Duration = Duration::from_secs(30);
-
-impl SinkContext {
-    fn due(&self, kind: &str) -> bool {
-        let Ok(mut last) = self.last_reported.lock() else {
-            return true;
-        };
-        let now = std::time::Instant::now();
-        match last.get(kind) {
-            Some(at) if now.duration_since(*at) < REPORT_EVERY => false,
-            _ => {
-                last.insert(kind.to_string(), now);
-                true
-            }
-        }
-    }
-}
-
-impl ClientContext for SinkContext {
-    fn log(&self, level: RDKafkaLogLevel, facility: &str, message: &str) {
-        match level {
-            RDKafkaLogLevel::Debug => tracing::debug!(target: "librdkafka", facility, "{message}"),
-            RDKafkaLogLevel::Info | RDKafkaLogLevel::Notice => {
-                tracing::info!(target: "librdkafka", facility, "{message}")
-            }
-            _ if self.due(facility) => tracing::warn!(target: "librdkafka", facility, "{message}"),
-            _ => {}
-        }
-    }
-
-    fn error(&self, error: KafkaError, reason: &str) {
-        if self.due(&error.to_string()) {
-            tracing::warn!(target: "librdkafka", stage = "publish", error = %error, "{reason} (repeats are suppressed for 30 s)");
-        }
-    }
-}
 
 pub struct KafkaSink {
     settings: ClientConfig,
     /// Replaced when librdkafka reports a fatal error, or when deliveries keep timing out: an
     /// idempotent producer whose broker lost its producer state (a broker restored empty) never
     /// delivers again, and a fresh producer costs little if the broker is simply down.
-    producer: RwLock<SinkProducer>,
-    /// Timed-out deliveries since the last success.
-    timeouts_in_a_row: AtomicU32,
+    current: RwLock<Arc<Generation>>,
+    replacing: Mutex<Replacing>,
+    replacements: Counter,
     bootstrap_servers: String,
+}
+
+/// One producer and what happened to its own deliveries: failures of a replaced producer's
+/// records (they time out after the replacement) never count against its successor.
+struct Generation {
+    number: u64,
+    producer: SinkProducer,
+    link: Arc<ClusterLink>,
+    /// Timed-out deliveries of this producer since its last success.
+    timeouts_in_a_row: AtomicU32,
+}
+
+/// When the producer was last replaced, and how long until it may be again.
+struct Replacing {
+    last: Option<Instant>,
+    backoff: Duration,
 }
 
 /// Timed-out deliveries in a row after which the producer is replaced.
 const TIMEOUTS_BEFORE_NEW_PRODUCER: u32 = 3;
+/// The wait between replacements doubles from this while no delivery succeeds in between.
+const FIRST_REPLACEMENT_BACKOFF: Duration = Duration::from_secs(10);
+const MAX_REPLACEMENT_BACKOFF: Duration = Duration::from_secs(300);
 
 /// Client settings shared by the producer and `newswire consume`.
 pub fn consumer_config(config: &KafkaConfig) -> Result<ClientConfig, SinkError> {
@@ -95,7 +73,8 @@ pub fn consumer_config(config: &KafkaConfig) -> Result<ClientConfig, SinkError> 
 }
 
 impl KafkaSink {
-    pub fn new(config: &KafkaConfig) -> Result<Self, SinkError> {
+    /// `replacements` counts producers replaced (`newswire_sink_producer_replacements_total`).
+    pub fn new(config: &KafkaConfig, replacements: Counter) -> Result<Self, SinkError> {
         let bootstrap_servers = config
             .resolved_bootstrap_servers()
             .map_err(SinkError::Refused)?;
@@ -110,53 +89,86 @@ impl KafkaSink {
                 "message.timeout.ms",
                 (config.delivery_timeout_secs * 1000).to_string(),
             )
-            .set("linger.ms", "20");
+            .set("linger.ms", "20")
+            // Broker connection states for `/readyz`.
+            .set("statistics.interval.ms", STATS_INTERVAL_MS.to_string());
         // Pass-through properties come last: the operator's word wins.
         for (key, value) in config.resolved_properties().map_err(SinkError::Refused)? {
             client.set(key, value);
         }
-        let producer = create_producer(&client)?;
+        let first = Generation::new(0, &client, ClusterLink::default())?;
         Ok(KafkaSink {
             settings: client,
-            producer: RwLock::new(producer),
-            timeouts_in_a_row: AtomicU32::new(0),
+            current: RwLock::new(Arc::new(first)),
+            replacing: Mutex::new(Replacing {
+                last: None,
+                backoff: FIRST_REPLACEMENT_BACKOFF,
+            }),
+            replacements,
             bootstrap_servers,
         })
     }
 
-    fn producer(&self) -> SinkProducer {
-        match self.producer.read() {
-            Ok(producer) => producer.clone(),
+    fn current(&self) -> Arc<Generation> {
+        match self.current.read() {
+            Ok(current) => current.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
 
-    /// Swaps a producer that is in a fatal state, or stuck, for a fresh one.
-    fn replace_if_broken(&self, error: &KafkaError) {
+    /// Swaps the producer that failed for a fresh one when it is in a fatal state or stuck,
+    /// unless it was replaced already or the last replacement is too recent.
+    fn replace_if_broken(&self, failed: &Generation, error: &KafkaError) {
         let timed_out = matches!(
             error,
             KafkaError::MessageProduction(RDKafkaErrorCode::MessageTimedOut)
         );
         let stuck = timed_out
-            && self.timeouts_in_a_row.fetch_add(1, Ordering::Relaxed) + 1
+            && failed.timeouts_in_a_row.fetch_add(1, Ordering::Relaxed) + 1
                 >= TIMEOUTS_BEFORE_NEW_PRODUCER;
-        let Ok(mut producer) = self.producer.write() else {
+        let Ok(mut current) = self.current.write() else {
             return;
         };
-        let reason = match producer.client().fatal_error() {
+        if current.number != failed.number {
+            return;
+        }
+        let reason = match failed.producer.client().fatal_error() {
             Some((code, reason)) => format!("fatal error {code}: {reason}"),
             None if stuck => "deliveries keep timing out".to_string(),
             None => return,
         };
-        match create_producer(&self.settings) {
+        let Ok(mut replacing) = self.replacing.lock() else {
+            return;
+        };
+        if replacing
+            .last
+            .is_some_and(|at| at.elapsed() < replacing.backoff)
+        {
+            return;
+        }
+        let link = ClusterLink::after(&failed.link);
+        match Generation::new(failed.number + 1, &self.settings, link) {
             Ok(fresh) => {
-                tracing::warn!(stage = "publish", reason = %reason, "replaced the Kafka producer with a new one");
-                *producer = fresh;
-                self.timeouts_in_a_row.store(0, Ordering::Relaxed);
+                tracing::warn!(stage = "publish", reason = %reason, generation = fresh.number, "replaced the Kafka producer with a new one");
+                *current = Arc::new(fresh);
+                self.replacements.inc();
+                if replacing.last.is_some() {
+                    replacing.backoff = (replacing.backoff * 2).min(MAX_REPLACEMENT_BACKOFF);
+                }
+                replacing.last = Some(Instant::now());
             }
             Err(e) => {
                 tracing::error!(stage = "publish", error = %e, "cannot recreate the Kafka producer")
             }
+        }
+    }
+
+    /// A delivery of the current producer succeeded: it is not stuck, and replacements back
+    /// off from the start again.
+    fn delivered(&self, generation: &Generation) {
+        generation.timeouts_in_a_row.store(0, Ordering::Relaxed);
+        if let Ok(mut replacing) = self.replacing.lock() {
+            replacing.backoff = FIRST_REPLACEMENT_BACKOFF;
         }
     }
 
@@ -176,38 +188,51 @@ impl KafkaSink {
             .key(&envelope.key)
             .payload(&envelope.payload)
             .headers(headers);
-        match self.producer().send(record, Timeout::Never).await {
+        let generation = self.current();
+        match generation.producer.send(record, Timeout::Never).await {
             Ok(_) => {
-                self.timeouts_in_a_row.store(0, Ordering::Relaxed);
+                self.delivered(&generation);
                 Ok(())
             }
             Err((error, _)) => {
-                self.replace_if_broken(&error);
+                self.replace_if_broken(&generation, &error);
                 Err(classify(&envelope.topic, error))
             }
         }
     }
 
     pub async fn flush(&self, timeout: Duration) -> Result<(), SinkError> {
-        let producer = self.producer();
+        let producer = self.current().producer.clone();
         tokio::task::spawn_blocking(move || producer.flush(Timeout::After(timeout)))
             .await
             .map_err(|e| SinkError::Retriable(format!("flush task failed: {e}")))?
             .map_err(|e| SinkError::Retriable(format!("flush: {e}")))
     }
 
-    pub fn fatal_error(&self) -> Option<String> {
-        self.producer()
-            .client()
-            .fatal_error()
-            .map(|(code, reason)| format!("{code}: {reason}"))
+    /// Why the sink cannot deliver now (a fatal producer error, no broker reachable), if so.
+    pub fn cannot_deliver(&self) -> Option<String> {
+        let current = self.current();
+        if let Some((code, reason)) = current.producer.client().fatal_error() {
+            return Some(format!("fatal producer error {code}: {reason}"));
+        }
+        (!current.link.reaches_cluster()).then(|| "no Kafka broker reachable".to_string())
     }
 }
 
-fn create_producer(settings: &ClientConfig) -> Result<SinkProducer, SinkError> {
-    settings
-        .create_with_context(SinkContext::default())
-        .map_err(|e| SinkError::Refused(format!("invalid Kafka producer settings: {e}")))
+impl Generation {
+    fn new(number: u64, settings: &ClientConfig, link: ClusterLink) -> Result<Self, SinkError> {
+        let context = SinkContext::new(Arc::new(link));
+        let link = context.link();
+        let producer = settings
+            .create_with_context(context)
+            .map_err(|e| SinkError::Refused(format!("invalid Kafka producer settings: {e}")))?;
+        Ok(Generation {
+            number,
+            producer,
+            link,
+            timeouts_in_a_row: AtomicU32::new(0),
+        })
+    }
 }
 
 fn classify(topic: &str, error: KafkaError) -> SinkError {
