@@ -119,7 +119,7 @@ async fn sighup_adds_and_removes_feeds_and_rejects_an_invalid_config() {
     let stderr = std::fs::read_to_string(dir.path().join("stderr.log")).unwrap_or_default();
     assert!(stderr.contains("config rejected"), "{stderr}");
     assert!(
-        stderr.contains("poll no more often than every 10 s"),
+        stderr.contains("1 is out of range: must be 10 to 604800 s"),
         "the problem is logged: {stderr}"
     );
     assert_eq!(server.hits("/a.xml"), 1, "a was not polled again");
