@@ -155,7 +155,8 @@ fn links(entry: &Element) -> impl Iterator<Item = Link<'_>> {
 
 /// The article's URL: an alternate link; else a GUID that is a permalink (RSS 2.0 says a
 /// GUID is one unless `isPermaLink="false"`; only a URL is taken for it then); else RSS 1.0's
-/// `rdf:about`. License, enclosure, self, related, via and comments links never are.
+/// `rdf:about`, or the `href` of a CDF `<item>`. License, enclosure, self, related, via and
+/// comments links never are.
 fn article_link(entry: &Element, base: &Url) -> Option<Url> {
     let alternate = links(entry)
         .filter(|l| ARTICLE_RELS.contains(&l.rel.as_str()))
@@ -174,6 +175,7 @@ fn article_link(entry: &Element, base: &Url) -> Option<Url> {
             }
         })
         .or_else(|| absolute_http(about(entry)?))
+        .or_else(|| base.join(entry.attr("href")?.trim()).ok())
 }
 
 fn about(entry: &Element) -> Option<&str> {

@@ -169,6 +169,9 @@ const FIELD_STARTS: &[&str] = &[
     "entry",
 ];
 
+/// Elements of an entry that hold feed elements of their own.
+const ENTRY_CONTAINERS: &[&str] = &["source", "author", "contributor"];
+
 /// Parses `text` into a document node whose children are the top-level nodes.
 pub(super) fn parse(text: &str) -> Element {
     let mut tree = TreeBuilder::new();
@@ -181,7 +184,11 @@ pub(super) fn parse(text: &str) -> Element {
         tree.text(&rest[..at]);
         rest = &rest[at..];
         rest = if let Some(body) = rest.strip_prefix("<!--") {
-            after(body, "-->")
+            match body.find("-->") {
+                Some(end) => &body[end + 3..],
+                // Never closed: it was a tag that ends at the first `>`.
+                None => after(body, ">"),
+            }
         } else if let Some(body) = rest.strip_prefix("<![CDATA[") {
             let end = body.find("]]>").unwrap_or(body.len());
             tree.raw_text(&body[..end]);
@@ -189,7 +196,10 @@ pub(super) fn parse(text: &str) -> Element {
         } else if let Some(body) = rest.strip_prefix("<!") {
             skip_declaration(body)
         } else if let Some(body) = rest.strip_prefix("<?") {
-            after(body, "?>")
+            // `?>`, or a `>` or the next tag when the `?` or the whole end is missing.
+            let end = body.find(['>', '<']).unwrap_or(body.len());
+            let skip = usize::from(body[end..].starts_with('>'));
+            &body[end + skip..]
         } else if let Some(body) = rest.strip_prefix("</") {
             match end_tag(body) {
                 Some((name, remaining)) => {
@@ -236,8 +246,9 @@ fn skip_declaration(body: &str) -> &str {
     ""
 }
 
+/// Any ASCII byte that cannot be part of an XML name ends one (`<item&>` is an `item`).
 fn is_name_end(byte: u8) -> bool {
-    byte.is_ascii_whitespace() || matches!(byte, b'>' | b'/' | b'<' | b'=' | b'"' | b'\'')
+    byte.is_ascii() && !(byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_' | b':'))
 }
 
 /// `name …>` after `</`: the name and the rest after `>` (or before a `<` if `>` is missing).
@@ -287,7 +298,7 @@ fn start_tag(body: &str) -> Option<(StartTag<'_>, &str)> {
                     return Some((tag, &rest[1..]));
                 }
             }
-            b'=' | b'"' | b'\'' => rest = &rest[1..],
+            _ if is_name_end(byte) => rest = &rest[1..],
             _ => {
                 let name_len = rest.bytes().position(is_name_end).unwrap_or(rest.len());
                 let name = rest[..name_len].to_ascii_lowercase();
@@ -426,6 +437,27 @@ impl TreeBuilder {
         if self.open.len() > 1 && TEXT_FIELDS.contains(&innermost.local.as_str()) {
             self.pop(Closed::Implied);
         }
+        // Inside an entry, a text field left open with markup in it (`<title>a <b>b<link>`),
+        // or an unknown element (most often a broken tag: `<titl>`, `<title` without its `>`),
+        // would swallow the entry's other fields: they end where a feed element starts.
+        let entry = self
+            .open
+            .iter()
+            .rposition(|e| matches!(e.local.as_str(), "item" | "entry"))
+            .filter(|at| *at > 0);
+        if let Some(entry) = entry
+            && let Some(field) = self.open.get(entry + 1)
+        {
+            let name = field.local.as_str();
+            let stray = field.ns == Ns::Core
+                && !FIELD_STARTS.contains(&name)
+                && !ENTRY_CONTAINERS.contains(&name);
+            if stray || TEXT_FIELDS.contains(&name) {
+                while self.open.len() > entry + 1 {
+                    self.pop(Closed::Implied);
+                }
+            }
+        }
         if local == "item" || local == "entry" {
             let open_entry = self
                 .open
@@ -510,8 +542,11 @@ fn namespace_of(uri: &str) -> Ns {
         .strip_prefix("http://")
         .or_else(|| uri.strip_prefix("https://"))
         .unwrap_or(&uri);
+    if uri.starts_with("www.w3.org/2005/atom") || uri.starts_with("purl.org/atom/ns") {
+        // Atom 1.0, 0.3 and the drafts between them (`…/ns#draft-ietf-atompub-format-09`).
+        return Ns::Atom;
+    }
     match uri {
-        "www.w3.org/2005/atom" | "purl.org/atom/ns" => Ns::Atom,
         "purl.org/rss/1.0"
         | "my.netscape.com/rdf/simple/0.9"
         | "backend.userland.com/rss2"
