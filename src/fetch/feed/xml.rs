@@ -176,6 +176,9 @@ const ENTRY_CONTAINERS: &[&str] = &["source", "author", "contributor"];
 pub(super) fn parse(text: &str) -> Element {
     let mut tree = TreeBuilder::new();
     let mut rest = text;
+    // Once a comment is found never closed, no later one is: not searching again keeps a
+    // document of many unclosed comments linear.
+    let mut comments_close = true;
     while !rest.is_empty() {
         let Some(at) = rest.find('<') else {
             tree.text(rest);
@@ -184,10 +187,13 @@ pub(super) fn parse(text: &str) -> Element {
         tree.text(&rest[..at]);
         rest = &rest[at..];
         rest = if let Some(body) = rest.strip_prefix("<!--") {
-            match body.find("-->") {
+            match comments_close.then(|| body.find("-->")).flatten() {
                 Some(end) => &body[end + 3..],
                 // Never closed: it was a tag that ends at the first `>`.
-                None => after(body, ">"),
+                None => {
+                    comments_close = false;
+                    after(body, ">")
+                }
             }
         } else if let Some(body) = rest.strip_prefix("<![CDATA[") {
             let end = body.find("]]>").unwrap_or(body.len());
@@ -645,6 +651,15 @@ mod tests {
         let rss = root(&flood);
         assert!(rss.elements().count() < MAX_MARKUP_NODES);
         assert_eq!(rss.text(), "late");
+    }
+
+    #[test]
+    fn unclosed_comments_end_at_their_bracket() {
+        let rss = root("<rss><!-- a > <title>kept</title><!-- b ></rss>");
+        assert_eq!(
+            rss.child(&[Ns::Core], "title").expect("title").text(),
+            "kept"
+        );
     }
 
     #[test]
