@@ -43,6 +43,8 @@ pub struct FeedState {
     pub validators: Validators,
     pub last_success_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    /// Why the last document fetched gave no items (a feed that parses yet says nothing).
+    pub last_warning: Option<String>,
     pub consecutive_errors: u32,
     pub last_polled_at: Option<DateTime<Utc>>,
     /// Kept across restarts, so a `Retry-After` or a backoff outlives the process.

@@ -13,7 +13,15 @@ async fn feeds_endpoint_and_status_command_report_health_and_schedule() {
     let server = TestServer::start().await;
     server.set(
         "/ok.xml",
-        Route::ok("application/rss+xml", rss("Fine", &[])),
+        Route::ok(
+            "application/rss+xml",
+            rss("Fine", &[("Story", &server.url("/story"), "s1")]),
+        ),
+    );
+    // Parses, yet lists nothing: a warning, not "ok".
+    server.set(
+        "/quiet.xml",
+        Route::ok("application/rss+xml", rss("Quiet", &[])),
     );
     server.set("/down.xml", Route::status(500));
     let dir = tempfile::tempdir().expect("tempdir");
@@ -22,9 +30,11 @@ async fn feeds_endpoint_and_status_command_report_health_and_schedule() {
         &config_path,
         format!(
             "data_dir = \"data\"\n[http]\nallow_private_networks = true\n[ops]\nlisten = \"\"\n\
-             [[feeds]]\nid = \"fine\"\nurl = \"{}\"\n[[feeds]]\nid = \"down\"\nurl = \"{}\"\n",
+             [[feeds]]\nid = \"fine\"\nurl = \"{}\"\n[[feeds]]\nid = \"down\"\nurl = \"{}\"\n\
+             [[feeds]]\nid = \"quiet\"\nurl = \"{}\"\n",
             server.url("/ok.xml"),
-            server.url("/down.xml")
+            server.url("/down.xml"),
+            server.url("/quiet.xml")
         ),
     )
     .expect("write config");
@@ -64,6 +74,16 @@ async fn feeds_endpoint_and_status_command_report_health_and_schedule() {
     let fine = by_id("fine");
     assert_eq!(fine["status"], "ok");
     assert!(fine["last_success_at"].is_string() && fine["next_poll_at"].is_string());
+    assert!(fine["last_warning"].is_null(), "{fine:#}");
+    let quiet = by_id("quiet");
+    assert_eq!(quiet["status"], "warning");
+    assert_eq!(quiet["consecutive_errors"], 0);
+    assert!(
+        quiet["last_warning"]
+            .as_str()
+            .is_some_and(|w| w.contains("no entries")),
+        "{quiet:#}"
+    );
     let down = by_id("down");
     assert_eq!(down["status"], "failing");
     assert_eq!(down["consecutive_errors"], 1);
@@ -98,9 +118,10 @@ async fn feeds_endpoint_and_status_command_report_health_and_schedule() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "fine");
     assert_eq!(lines[1]["status"], "failing");
+    assert_eq!(lines[2]["status"], "warning");
     let table = Command::new(env!("CARGO_BIN_EXE_newswire"))
         .args(["feeds", "status", "--config"])
         .arg(&config_path)
@@ -109,4 +130,5 @@ async fn feeds_endpoint_and_status_command_report_health_and_schedule() {
     let table = String::from_utf8_lossy(&table.stdout);
     assert!(table.starts_with("FEED"), "{table}");
     assert!(table.contains("HTTP 500"), "{table}");
+    assert!(table.contains("lists no entries"), "{table}");
 }

@@ -9,13 +9,15 @@ use crate::state::FeedState;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeedHealth {
     pub id: String,
-    /// `ok`, `failing` (last poll failed; polling goes on with backoff) or `pending` (not polled).
+    /// `ok`, `warning` (the last document gave no items: see `last_warning`), `failing` (last
+    /// poll failed; polling goes on with backoff) or `pending` (not polled).
     pub status: &'static str,
     pub last_success_at: Option<DateTime<Utc>>,
     pub last_polled_at: Option<DateTime<Utc>>,
     pub next_poll_at: Option<DateTime<Utc>>,
     pub consecutive_errors: u32,
     pub last_error: Option<String>,
+    pub last_warning: Option<String>,
     pub interval_secs: Option<u64>,
     pub last_new_items: Option<usize>,
 }
@@ -24,6 +26,8 @@ impl FeedHealth {
     pub fn new(id: &str, state: &FeedState) -> Self {
         let status = if state.consecutive_errors > 0 {
             "failing"
+        } else if state.last_warning.is_some() {
+            "warning"
         } else if state.last_polled_at.is_some() || state.last_success_at.is_some() {
             "ok"
         } else {
@@ -37,6 +41,7 @@ impl FeedHealth {
             next_poll_at: state.next_poll_at,
             consecutive_errors: state.consecutive_errors,
             last_error: state.last_error.clone(),
+            last_warning: state.last_warning.clone(),
             interval_secs: state.interval_secs,
             last_new_items: state.last_new_items,
         }
@@ -51,7 +56,7 @@ pub fn feeds_table(feeds: &[FeedHealth]) -> String {
     };
     let width = feeds.iter().map(|f| f.id.len()).max().unwrap_or(4).max(4);
     let mut out = format!(
-        "{:width$}  {:7}  {:19}  {:19}  {:>6}  {:>8}  LAST ERROR\n",
+        "{:width$}  {:7}  {:19}  {:19}  {:>6}  {:>8}  LAST ERROR OR WARNING\n",
         "FEED", "STATUS", "LAST SUCCESS", "NEXT POLL", "ERRORS", "INTERVAL"
     );
     for feed in feeds {
@@ -65,7 +70,10 @@ pub fn feeds_table(feeds: &[FeedHealth]) -> String {
             feed.interval_secs
                 .map(|s| format!("{s}s"))
                 .unwrap_or_else(|| "-".into()),
-            feed.last_error.as_deref().unwrap_or("-"),
+            feed.last_error
+                .as_deref()
+                .or(feed.last_warning.as_deref())
+                .unwrap_or("-"),
         ));
     }
     out
@@ -92,6 +100,18 @@ mod tests {
         assert!(table.starts_with("FEED"), "{table}");
         assert!(
             table.contains("failing") && table.contains("HTTP 500"),
+            "{table}"
+        );
+        let silent = FeedState {
+            last_polled_at: Some(Utc::now()),
+            last_warning: Some("the feed lists no entries".into()),
+            ..FeedState::default()
+        };
+        let health = FeedHealth::new("b", &silent);
+        assert_eq!(health.status, "warning");
+        let table = feeds_table(&[health]);
+        assert!(
+            table.contains("warning") && table.contains("lists no entries"),
             "{table}"
         );
     }

@@ -232,8 +232,13 @@ async fn poll_once(
             items,
             fresh_for,
             ttl,
+            warning,
         }) => {
             let listed = items.len();
+            if let Some(warning) = &warning {
+                tracing::warn!(feed = %feed.id, warning = %warning, "feed parsed but gave no items");
+            }
+            state.last_warning = warning;
             let new_items = enqueue_new(shared, feed, items, work_tx).await;
             tracing::info!(feed = %feed.id, items = listed, new = new_items, "feed polled");
             state.validators = validators;
@@ -313,6 +318,8 @@ enum Polled {
         items: Vec<crate::fetch::FeedItem>,
         fresh_for: Option<Duration>,
         ttl: Option<Duration>,
+        /// Why the document gave no items.
+        warning: Option<String>,
     },
     NotModified {
         fresh_for: Option<Duration>,
@@ -389,6 +396,7 @@ async fn fetch_and_parse(
         ttl: parsed
             .ttl_minutes
             .map(|minutes| Duration::from_secs(u64::from(minutes) * 60)),
+        warning: parsed.warning,
     })
 }
 

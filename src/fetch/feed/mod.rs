@@ -1,4 +1,11 @@
-//! Feed documents (RSS 0.9x/1.0/2.0, Atom, JSON Feed) to `FeedItem`s, via feed-rs.
+//! Feed documents (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed) to `FeedItem`s.
+
+mod dates;
+mod decode;
+mod json;
+mod rss_atom;
+mod text;
+mod xml;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -56,12 +63,36 @@ pub struct ParsedFeed {
     pub title: Option<String>,
     pub ttl_minutes: Option<u32>,
     pub items: Vec<FeedItem>,
+    /// Why a feed that parsed gave no items: a health warning, not a failure.
+    pub warning: Option<String>,
+}
+
+/// What a feed document says, whatever its format.
+struct Document {
+    title: Option<String>,
+    ttl_minutes: Option<u32>,
+    entries: Vec<Entry>,
+}
+
+/// One entry as the document has it, before it has an identity.
+struct Entry {
+    link: Option<Url>,
+    guid: Option<String>,
+    title: Option<String>,
+    summary: Option<String>,
+    published_at: Option<DateTime<Utc>>,
+    updated_at: Option<DateTime<Utc>>,
+    categories: Vec<String>,
+    authors: Vec<String>,
+    media: Vec<Media>,
+    language: Option<String>,
+    /// The document ended inside it (the field it ended in is dropped).
+    truncated: bool,
 }
 
 /// Parses a feed document fetched from `url` (after redirects: relative links resolve against
-/// it). The bytes are decoded to UTF-8 first (whatever the Content-Type or the XML prolog
-/// declares); a document that does not parse is repaired (stray control characters, bare `&`)
-/// and parsed once more.
+/// it), as leniently as feedparser: broken markup costs the entries it breaks, not the feed.
+/// It fails only on what is not a feed at all, or a document cut short inside its only entries.
 pub fn parse_feed(
     feed_id: &str,
     url: &Url,
@@ -69,239 +100,80 @@ pub fn parse_feed(
     content_type: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ParsedFeed, FeedParseError> {
-    let text = to_utf8(bytes, content_type);
-    let parse = |text: &str| {
-        feed_rs::parser::Builder::new()
-            .base_uri(Some(url.as_str()))
-            // An empty id marks an entry without a GUID; we derive identity ourselves.
-            .id_generator(|_, _, _| String::new())
-            .build()
-            .parse(text.as_bytes())
+    let error = |message: String| FeedParseError {
+        url: url.to_string(),
+        message,
     };
-    let feed = match parse(&text) {
-        Ok(feed) => feed,
-        Err(error) => {
-            let repaired = repair_xml(&text);
-            match (repaired != text).then(|| parse(&repaired)) {
-                Some(Ok(feed)) => {
-                    tracing::info!(feed = %feed_id, url = %url, error = %error, "malformed feed parsed after repair");
-                    feed
-                }
-                _ => {
-                    return Err(FeedParseError {
-                        url: url.to_string(),
-                        message: error.to_string(),
-                    });
-                }
-            }
-        }
-    };
-    let title = feed.title.as_ref().map(|t| clean(&t.content));
+    let text = decode::to_text(bytes, content_type);
+    let document = match text.trim_start().chars().next() {
+        None => return Err(error("empty document".into())),
+        Some('{') => json::read(&text, url),
+        Some(_) => rss_atom::read(&text, url),
+    }
+    .map_err(error)?;
     let feed_ref = FeedRef {
         id: feed_id.to_string(),
         url: url.to_string(),
-        title: title.clone(),
+        title: document.title.clone(),
     };
-    let items = feed
+    let found = document.entries.len();
+    let truncated = document.entries.iter().any(|e| e.truncated);
+    let items: Vec<FeedItem> = document
         .entries
         .into_iter()
-        .filter_map(|entry| item_from_entry(entry, &feed_ref, feed.language.as_deref(), url, now))
+        .filter_map(|entry| entry.into_item(&feed_ref, now))
         .collect();
+    if items.is_empty() && truncated {
+        return Err(error(
+            "the document ends inside its entry: cut short".into(),
+        ));
+    }
+    let warning = match (items.len(), found) {
+        (0, 0) => Some("the feed lists no entries".to_string()),
+        (0, found) => Some(format!(
+            "none of the feed's {found} entries has a link, GUID or title"
+        )),
+        _ => None,
+    };
     Ok(ParsedFeed {
-        title,
-        ttl_minutes: feed.ttl,
+        title: document.title,
+        ttl_minutes: document.ttl_minutes,
         items,
+        warning,
     })
 }
 
-fn item_from_entry(
-    entry: feed_rs::model::Entry,
-    feed: &FeedRef,
-    feed_language: Option<&str>,
-    feed_url: &Url,
-    now: DateTime<Utc>,
-) -> Option<FeedItem> {
-    // The article link: rel=alternate (or no rel) first, as Atom defines it.
-    let link = entry
-        .links
-        .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .or(entry.links.first())
-        .and_then(|l| resolve(&l.href, entry.base.as_deref(), feed_url));
-    let canonical = link.as_ref().map(canonicalize);
-    let guid = Some(entry.id.trim().to_string()).filter(|g| !g.is_empty());
-    let title = entry
-        .title
-        .as_ref()
-        .map(|t| clean(&t.content))
-        .filter(|t| !t.is_empty());
-    let published_at = entry.published.or(entry.updated);
-    let id = if let Some(canonical) = &canonical {
-        stable_id(canonical.as_str())
-    } else if let Some(guid) = &guid {
-        stable_id(&format!("guid:{}:{guid}", feed.id))
-    } else {
-        // Nothing identifies it but what it says; an empty entry is not an item.
-        let title = title.as_deref()?;
-        let date = published_at.map(|d| d.to_rfc3339()).unwrap_or_default();
-        stable_id(&format!("title:{}:{title}:{date}", feed.id))
-    };
-    let media = entry
-        .media
-        .iter()
-        .flat_map(|m| {
-            let title = m.title.as_ref().map(|t| clean(&t.content));
-            m.content.iter().filter_map(move |c| {
-                Some(Media {
-                    url: c.url.as_ref()?.to_string(),
-                    mime_type: c.content_type.as_ref().map(|t| t.to_string()),
-                    title: title.clone(),
-                })
-            })
+impl Entry {
+    fn into_item(self, feed: &FeedRef, now: DateTime<Utc>) -> Option<FeedItem> {
+        let canonical = self.link.as_ref().map(canonicalize);
+        let published_at = self.published_at.or(self.updated_at);
+        let id = if let Some(canonical) = &canonical {
+            stable_id(canonical.as_str())
+        } else if let Some(guid) = &self.guid {
+            stable_id(&format!("guid:{}:{guid}", feed.id))
+        } else {
+            // Nothing identifies it but what it says; an entry without a title is not an item.
+            let title = self.title.as_deref()?;
+            let date = published_at.map(|d| d.to_rfc3339()).unwrap_or_default();
+            stable_id(&format!("title:{}:{title}:{date}", feed.id))
+        };
+        Some(FeedItem {
+            id,
+            feed: feed.clone(),
+            guid: self.guid,
+            link: self.link.map(|l| l.to_string()),
+            canonical_url: canonical.map(|c| c.to_string()),
+            title: self.title,
+            summary: self.summary,
+            published_at,
+            updated_at: self.updated_at.or(self.published_at),
+            categories: self.categories,
+            authors: self.authors,
+            media: self.media,
+            language: self.language,
+            discovered_at: now,
         })
-        .chain(
-            entry
-                .links
-                .iter()
-                .filter(|l| l.rel.as_deref() == Some("enclosure"))
-                .filter_map(|l| {
-                    Some(Media {
-                        url: resolve(&l.href, entry.base.as_deref(), feed_url)?.to_string(),
-                        mime_type: l.media_type.clone(),
-                        title: l.title.clone(),
-                    })
-                }),
-        )
-        .collect();
-    Some(FeedItem {
-        id,
-        feed: feed.clone(),
-        guid,
-        link: link.map(|l| l.to_string()),
-        canonical_url: canonical.map(|c| c.to_string()),
-        title,
-        summary: entry
-            .summary
-            .as_ref()
-            .map(|s| clean(&s.content))
-            .filter(|s| !s.is_empty()),
-        published_at,
-        updated_at: entry.updated,
-        categories: entry
-            .categories
-            .iter()
-            .map(|c| clean(c.label.as_deref().unwrap_or(&c.term)))
-            .filter(|c| !c.is_empty())
-            .collect(),
-        authors: entry
-            .authors
-            .iter()
-            .filter_map(|p| p.name.as_deref().map(clean))
-            .filter(|n| !n.is_empty())
-            .collect(),
-        media,
-        language: entry
-            .language
-            .as_deref()
-            .or(feed_language)
-            .map(|l| l.to_ascii_lowercase()),
-        discovered_at: now,
-    })
-}
-
-/// The document as UTF-8 text, its XML declaration rewritten to say so: feed-rs would otherwise
-/// trust a `windows-1251` or `koi8-r` label on text that is no longer in it.
-fn to_utf8(bytes: &[u8], content_type: Option<&str>) -> String {
-    let text = super::charset::decode(bytes, content_type);
-    let Some(rest) = text.trim_start().strip_prefix("<?xml") else {
-        return text;
-    };
-    let Some(end) = rest.find("?>") else {
-        return text;
-    };
-    let declaration = &rest[..end];
-    let Some(at) = declaration.find("encoding") else {
-        return text;
-    };
-    // `encoding = "label"` with either quote, spaces allowed around `=`.
-    let after = declaration[at + "encoding".len()..].trim_start();
-    let Some(value) = after.strip_prefix('=').map(str::trim_start) else {
-        return text;
-    };
-    let Some(quote) = value.chars().next().filter(|q| *q == '"' || *q == '\'') else {
-        return text;
-    };
-    let Some(len) = value[1..].find(quote) else {
-        return text;
-    };
-    let label = &value[1..1 + len];
-    let offset = text.len() - rest.len();
-    let label_start = offset + (value.as_ptr() as usize - rest.as_ptr() as usize) + 1;
-    let mut utf8 = String::with_capacity(text.len());
-    utf8.push_str(&text[..label_start]);
-    utf8.push_str("UTF-8");
-    utf8.push_str(&text[label_start + label.len()..]);
-    utf8
-}
-
-/// A lenient second chance for broken XML: characters XML 1.0 forbids are dropped and a `&`
-/// that starts no reference is escaped, the two commonest faults of hand-made feeds.
-fn repair_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
-    for (at, c) in text.char_indices() {
-        match c {
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            '&' if !starts_reference(&text[at + 1..]) => out.push_str("&amp;"),
-            c => out.push(c),
-        }
     }
-    out
-}
-
-/// `name;`, `#123;` or `#x1F;` follows.
-fn starts_reference(rest: &str) -> bool {
-    let Some(end) = rest.find(';').filter(|&end| end <= 32) else {
-        return false;
-    };
-    let body = &rest[..end];
-    if let Some(number) = body.strip_prefix('#') {
-        match number.strip_prefix(['x', 'X']) {
-            Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
-            None => !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
-        }
-    } else {
-        body.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && body
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
-    }
-}
-
-/// An entry link made absolute against the entry's xml:base, else the feed's URL.
-fn resolve(href: &str, entry_base: Option<&str>, feed_url: &Url) -> Option<Url> {
-    let base = entry_base
-        .and_then(|b| feed_url.join(b).ok())
-        .unwrap_or_else(|| feed_url.clone());
-    base.join(href.trim()).ok()
-}
-
-/// Feed text with markup tags removed and whitespace folded.
-fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -431,15 +303,6 @@ mod tests {
             "{:?}",
             feed.items[0].title
         );
-    }
-
-    #[test]
-    fn repair_escapes_only_bare_ampersands() {
-        assert_eq!(
-            repair_xml("a & b &amp; &#38; &#x26; &lt;"),
-            "a &amp; b &amp; &#38; &#x26; &lt;"
-        );
-        assert_eq!(repair_xml("x\u{0}y\u{1F}z\tw"), "xyz\tw");
     }
 
     #[test]
