@@ -143,12 +143,26 @@ pub fn parse_feed(
     })
 }
 
+/// What identifies a linked entry: its canonical link, except that a local file a local feed
+/// links to is named by its path from the feed, so a feed copied or checked out elsewhere keeps
+/// its items' ids.
+fn identity(canonical: &Url, feed_url: &str) -> String {
+    let local_feed = Url::parse(feed_url).ok().filter(|f| f.scheme() == "file");
+    match local_feed {
+        Some(feed) if canonical.scheme() == "file" => match feed.make_relative(canonical) {
+            Some(relative) => format!("local:{relative}"),
+            None => canonical.to_string(),
+        },
+        _ => canonical.to_string(),
+    }
+}
+
 impl Entry {
     fn into_item(self, feed: &FeedRef, now: DateTime<Utc>) -> Option<FeedItem> {
         let canonical = self.link.as_ref().map(canonicalize);
         let published_at = self.published_at.or(self.updated_at);
         let id = if let Some(canonical) = &canonical {
-            stable_id(canonical.as_str())
+            stable_id(&identity(canonical, &feed.url))
         } else if let Some(guid) = &self.guid {
             stable_id(&format!("guid:{}:{guid}", feed.id))
         } else {
@@ -347,5 +361,23 @@ mod tests {
         )
         .expect("atom");
         assert_eq!(world.items[0].id, europe.items[0].id);
+    }
+
+    #[test]
+    fn a_local_feeds_items_keep_their_ids_wherever_it_lies() {
+        let now = Utc::now();
+        let ids: Vec<String> = ["/home/a/checkout", "/srv/b"]
+            .iter()
+            .map(|root| {
+                let feed_url = Url::parse(&format!("file://{root}/demo/feed.xml")).expect("url");
+                let xml = format!(
+                    "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title><link>file://{root}/demo/pages/x.html</link></item></channel></rss>"
+                );
+                let parsed = parse_feed("demo", &feed_url, xml.as_bytes(), None, now).expect("parse");
+                parsed.items[0].id.clone()
+            })
+            .collect();
+        assert_eq!(ids[0], ids[1]);
+        assert_eq!(ids[0], stable_id("local:pages/x.html"));
     }
 }
