@@ -83,27 +83,27 @@ fn links_to_a_fifo_a_device_and_a_directory_are_dead_letters_not_hangs() {
     assert_eq!(read_jsonl(&data, "news.articles").len(), 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn trickling_server_ends_within_the_whole_item_fetch_deadline() {
+/// A feed whose one entry links to a page at `path` that arrives one byte every `every`.
+async fn trickling_feed(path: &str, every: Duration) -> TestServer {
     let server = TestServer::start().await;
-    let body = article_page("Slow", &["A paragraph that arrives one byte a second."]).into_bytes();
+    let body = article_page("Slow", &["A paragraph that arrives one byte at a time."]).into_bytes();
     server.set(
-        "/slow",
-        Route::streamed(
-            "text/html",
-            Streamed::Trickle {
-                body,
-                every: Duration::from_secs(1),
-            },
-        ),
+        path,
+        Route::streamed("text/html", Streamed::Trickle { body, every }),
     );
+    let entry = [("slow", server.url(path), "slow")];
+    let entries: Vec<(&str, &str, &str)> =
+        entry.iter().map(|(t, l, g)| (*t, l.as_str(), *g)).collect();
     server.set(
         "/feed.xml",
-        Route::ok(
-            "application/rss+xml",
-            rss("T", &[("slow", &server.url("/slow"), "slow")]),
-        ),
+        Route::ok("application/rss+xml", rss("T", &entries)),
     );
+    server
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trickling_server_ends_within_the_whole_item_fetch_deadline() {
+    let server = trickling_feed("/slow", Duration::from_secs(1)).await;
     let dir = tempfile::tempdir().expect("tempdir");
     // Each request may take 4 s and there are 3 attempts with waits between them: without a
     // whole-item deadline the item would take about 18 s.
@@ -140,25 +140,7 @@ async fn trickling_server_ends_within_the_whole_item_fetch_deadline() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_during_a_stuck_fetch_exits_within_the_grace() {
-    let server = TestServer::start().await;
-    let body = article_page("Stuck", &["Never finishes."]).into_bytes();
-    server.set(
-        "/stuck",
-        Route::streamed(
-            "text/html",
-            Streamed::Trickle {
-                body,
-                every: Duration::from_secs(5),
-            },
-        ),
-    );
-    server.set(
-        "/feed.xml",
-        Route::ok(
-            "application/rss+xml",
-            rss("T", &[("stuck", &server.url("/stuck"), "stuck")]),
-        ),
-    );
+    let server = trickling_feed("/stuck", Duration::from_secs(5)).await;
     let grace = 2;
     for once in [true, false] {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -254,6 +254,21 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
         dead_letter(shared, page.work, "process", error, starts).await;
         return None;
     }
+    // The slot is held by the blocking job itself: a job past its deadline keeps its slot until
+    // it really ends, so abandoned jobs never pile up. An item that was being processed when the
+    // daemon died takes every slot and runs alone, so that if it kills the daemon again, no
+    // innocent item processed beside it is counted with it.
+    let slots = if starts > 0 {
+        u32::try_from(pipeline.process_concurrency).unwrap_or(1)
+    } else {
+        1
+    };
+    let slot = shared
+        .process_slots
+        .clone()
+        .acquire_many_owned(slots)
+        .await
+        .ok()?;
     // Durable before the work starts, so a crash in it is counted.
     shared
         .writer
@@ -261,9 +276,6 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
     if let Err(e) = shared.writer.sync().await {
         tracing::warn!(item = %item_id, error = %e, "could not record the processing start");
     }
-    // The slot is held by the blocking job itself: a job past its deadline keeps its slot until
-    // it really ends, so abandoned jobs never pile up.
-    let slot = shared.process_slots.clone().acquire_owned().await.ok()?;
     tracing::debug!(item = %item_id, url = %page.document.url, starts = starts + 1, "processing started");
     let rules = shared.rules.clone();
     let Page {
