@@ -47,13 +47,12 @@ fn serve_feeds(server: &TestServer) {
                 format!("desk{feed}-{story}"),
             ));
         }
-        let refs: Vec<(&str, &str, &str)> = entries
-            .iter()
-            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-            .collect();
         server.set(
             &format!("/desk{feed}.xml"),
-            Route::ok("application/rss+xml", rss(&format!("Desk {feed}"), &refs)),
+            Route::ok(
+                "application/rss+xml",
+                rss_of(&format!("Desk {feed}"), &entries),
+            ),
         );
     }
 }

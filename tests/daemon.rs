@@ -158,13 +158,9 @@ async fn sigkill_mid_run_then_restart_loses_nothing() {
         server.set(&path, route);
         entries.push((format!("Story {i}"), server.url(&path), format!("guid-{i}")));
     }
-    let refs: Vec<(&str, &str, &str)> = entries
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
     server.set(
         "/feed.xml",
-        Route::ok("application/rss+xml", rss("Slow desk", &refs)),
+        Route::ok("application/rss+xml", rss_of("Slow desk", &entries)),
     );
     let path = write_config(
         dir.path(),

@@ -27,6 +27,16 @@ fn write_config(dir: &Path, extra: &str, feeds: &[(&str, String)]) -> std::path:
     path
 }
 
+/// `newswire run --once --config CONFIG` in the background, its logs discarded.
+fn run_once_quietly(config: &Path) -> std::process::Child {
+    newswire()
+        .args(["run", "--once", "--config"])
+        .arg(config)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start")
+}
+
 fn local_feed(dir: &Path, links: &[(&str, String)]) -> String {
     let items: Vec<(&str, &str, &str)> = links
         .iter()
@@ -65,12 +75,7 @@ fn links_to_a_fifo_a_device_and_a_directory_are_dead_letters_not_hangs() {
         ],
     );
     let config = write_config(dir.path(), "", &[("local", feed)]);
-    let mut child = newswire()
-        .args(["run", "--once", "--config"])
-        .arg(&config)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start");
+    let mut child = run_once_quietly(&config);
     let status = wait_exit(&mut child, Duration::from_secs(120));
     assert_eq!(status.code(), Some(0));
     let data = dir.path().join("data");
@@ -91,12 +96,10 @@ async fn trickling_feed(path: &str, every: Duration) -> TestServer {
         path,
         Route::streamed("text/html", Streamed::Trickle { body, every }),
     );
-    let entry = [("slow", server.url(path), "slow")];
-    let entries: Vec<(&str, &str, &str)> =
-        entry.iter().map(|(t, l, g)| (*t, l.as_str(), *g)).collect();
+    let entry = [("slow".to_string(), server.url(path), "slow".to_string())];
     server.set(
         "/feed.xml",
-        Route::ok("application/rss+xml", rss("T", &entries)),
+        Route::ok("application/rss+xml", rss_of("T", &entry)),
     );
     server
 }
@@ -114,12 +117,7 @@ async fn trickling_server_ends_within_the_whole_item_fetch_deadline() {
         &[("slow", server.url("/feed.xml"))],
     );
     let started = Instant::now();
-    let mut child = newswire()
-        .args(["run", "--once", "--config"])
-        .arg(&config)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start");
+    let mut child = run_once_quietly(&config);
     let status =
         tokio::task::spawn_blocking(move || wait_exit(&mut child, Duration::from_secs(60)))
             .await

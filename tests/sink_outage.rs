@@ -37,13 +37,9 @@ fn list_stories(server: &TestServer, count: usize) {
             )
         })
         .collect();
-    let refs: Vec<(&str, &str, &str)> = entries
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
     server.set(
         "/feed.xml",
-        Route::ok("application/rss+xml", rss("Desk", &refs)),
+        Route::ok("application/rss+xml", rss_of("Desk", &entries)),
     );
 }
 

@@ -155,13 +155,9 @@ async fn measure(feeds: usize, per_feed: usize, kafka: bool, real: bool) {
                     )
                 })
                 .collect();
-            let refs: Vec<(&str, &str, &str)> = entries
-                .iter()
-                .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-                .collect();
             return Some(Route::ok(
                 "application/rss+xml",
-                rss(&format!("Feed {feed}"), &refs),
+                rss_of(&format!("Feed {feed}"), &entries),
             ));
         }
         // Article pages: /f<feed>/a<article>

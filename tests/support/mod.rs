@@ -367,6 +367,15 @@ pub fn rss(title: &str, items: &[(&str, &str, &str)]) -> String {
     xml
 }
 
+/// [`rss`] for entries built at run time (`(title, link, guid)` as owned strings).
+pub fn rss_of(title: &str, items: &[(String, String, String)]) -> String {
+    let refs: Vec<(&str, &str, &str)> = items
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    rss(title, &refs)
+}
+
 /// An Atom document with `(title, link, id)` entries.
 pub fn atom(title: &str, entries: &[(&str, &str, &str)]) -> String {
     let mut xml = format!(
