@@ -436,9 +436,7 @@ impl Config {
         let source = "[kafka]\nbootstrap_servers = \"\"\n[[feeds]]\nid = \"\"\nurl = \"\"\n";
         let config: Config = toml::from_str(source).unwrap_or_else(|e| panic!("defaults: {e}"));
         let mut document = serde_json::to_value(&config).unwrap_or_default();
-        for (table, key) in [("kafka", "bootstrap_servers")] {
-            document[table][key] = serde_json::Value::Null;
-        }
+        document["kafka"]["bootstrap_servers"] = serde_json::Value::Null;
         for key in ["id", "url"] {
             document["feeds"][0][key] = serde_json::Value::Null;
         }

@@ -299,9 +299,9 @@ fn start_tag(body: &str) -> Option<(StartTag<'_>, &str)> {
             b'<' => return Some((tag, rest)),
             b'/' => {
                 rest = &rest[1..];
-                if rest.starts_with('>') {
+                if let Some(after) = rest.strip_prefix('>') {
                     tag.self_closing = true;
-                    return Some((tag, &rest[1..]));
+                    return Some((tag, after));
                 }
             }
             _ if is_name_end(byte) => rest = &rest[1..],
