@@ -303,6 +303,10 @@ async fn run(
         metrics: Arc::new(Metrics::new()),
         health: Arc::new(Health::default()),
     };
+    match config.ops.resolved_admin_token() {
+        Some(token) => observability.health.console.set_admin_token(token),
+        None => tracing::info!("console actions are off (ops.admin_token unset)"),
+    }
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let grace = std::time::Duration::from_secs(config.pipeline.shutdown_grace_secs);
     tokio::spawn(watch_signals(shutdown_tx, grace));
@@ -322,7 +326,7 @@ async fn run(
         )
         .await
         .with_context(|| format!("cannot listen on {listen} for /metrics"))?;
-        tracing::info!(address = %bound, "serving /metrics, /healthz, /readyz, /feeds");
+        tracing::info!(address = %bound, "serving the console at / and /metrics, /healthz, /readyz, /feeds");
     } else {
         tracing::info!("ops.listen is empty: /metrics, /healthz, /readyz and /feeds are off");
     }

@@ -64,6 +64,13 @@ impl Config {
                 ),
             );
         }
+        let token = &self.ops.admin_token;
+        if !token.is_empty() && !(token.starts_with("${") && token.ends_with('}')) {
+            problem(
+                &["ops", "admin_token"],
+                "must name an environment variable, like \"${NEWSWIRE_ADMIN_TOKEN}\": a token is never written in the file".into(),
+            );
+        }
         for (key, name) in [
             ("items", &self.topics.items),
             ("articles", &self.topics.articles),

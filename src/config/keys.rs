@@ -262,12 +262,17 @@ pub const KEYS: &[Key] = &[
     key(
         "ops.listen",
         Kind::Text,
-        "Address of `/metrics`, `/healthz`, `/readyz` and `/feeds`; an empty string turns the endpoints off.",
+        "Address of the console (`/`), `/metrics`, `/healthz`, `/readyz` and `/feeds`; an empty string turns them off.",
     ),
     key(
         "ops.log_format",
         Kind::Text,
         "`human` (colour only on a terminal, never with `NO_COLOR` set) or `json` (one object per line).",
+    ),
+    key(
+        "ops.admin_token",
+        Kind::Text,
+        "`${NAME}`: the console's actions (poll now, pause, resume, retry) accept this token from the environment variable NAME in the `X-Newswire-Token` header. Unset or empty: actions are off. A literal token in the file is refused.",
     ),
     key(
         "feeds.*.id",

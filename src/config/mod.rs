@@ -225,6 +225,17 @@ pub struct OpsConfig {
     /// Address of `/metrics`, `/healthz`, `/readyz`; empty string disables the endpoint.
     pub listen: String,
     pub log_format: LogFormat,
+    /// `${NAME}`: the console's actions are on when the environment variable NAME is set.
+    pub admin_token: String,
+}
+
+impl OpsConfig {
+    /// The console's admin token from the environment; `None` (actions off) when unset or empty.
+    /// A token written in the file is refused by validation, so it never counts here either.
+    pub fn resolved_admin_token(&self) -> Option<String> {
+        self.admin_token.strip_prefix("${")?;
+        expand_env(&self.admin_token).ok().filter(|t| !t.is_empty())
+    }
 }
 
 impl Default for OpsConfig {
@@ -232,6 +243,7 @@ impl Default for OpsConfig {
         OpsConfig {
             listen: "127.0.0.1:9464".into(),
             log_format: LogFormat::Human,
+            admin_token: String::new(),
         }
     }
 }

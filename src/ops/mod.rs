@@ -1,5 +1,6 @@
-//! Operating the daemon: metrics, health endpoints, logs.
+//! Operating the daemon: metrics, health endpoints, the console, logs.
 
+pub mod console;
 mod feeds;
 mod metrics;
 mod server;

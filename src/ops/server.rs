@@ -1,4 +1,5 @@
-//! `/metrics`, `/healthz`, `/readyz`, `/feeds` over HTTP/1 (hyper), on a local address.
+//! `/metrics`, `/healthz`, `/readyz`, `/feeds` and the console (`/`, `/ui/…`) over HTTP/1
+//! (hyper), on a local address.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -14,6 +15,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use super::console::{self, Console};
 use super::{FeedHealth, Metrics};
 
 /// What the health endpoints report.
@@ -25,6 +27,8 @@ pub struct Health {
     pub sink_ok: AtomicBool,
     /// Each polled feed's health, by id, for `/feeds`.
     pub feeds: Mutex<BTreeMap<String, FeedHealth>>,
+    /// The console's recent activity, pauses and actions.
+    pub console: Console,
 }
 
 impl Health {
@@ -38,6 +42,7 @@ impl Health {
         if let Ok(mut feeds) = self.feeds.lock() {
             feeds.remove(id);
         }
+        self.console.forget_feed(id);
     }
 }
 
@@ -60,9 +65,23 @@ pub async fn serve(
             let metrics = metrics.clone();
             let health = health.clone();
             tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |request| {
-                    let response = route(&request, &metrics, &health);
-                    async move { Ok::<_, Infallible>(response) }
+                let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                    let (metrics, health) = (metrics.clone(), health.clone());
+                    async move {
+                        if !console::pages::is_console(request.uri().path()) {
+                            return Ok::<_, Infallible>(route(&request, &metrics, &health));
+                        }
+                        // Rendered on the blocking pool: a big page never stalls the runtime.
+                        let (parts, _) = request.into_parts();
+                        let page = tokio::task::spawn_blocking(move || {
+                            console::respond(&parts, &metrics, &health)
+                        });
+                        Ok(page.await.unwrap_or_else(|_| {
+                            let mut failed = Response::new(Full::new(Bytes::from("page failed\n")));
+                            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                            failed
+                        }))
+                    }
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)

@@ -7,6 +7,7 @@
 //! Every channel is bounded, so a slow sink slows the fetchers instead of filling memory. An
 //! item is marked done in the state store only after the sink acknowledged all its records.
 
+mod actions;
 mod poll;
 mod stages;
 
@@ -265,12 +266,15 @@ pub async fn run_with_reload(
             _ = stop_requested(&mut shutdown) => stop_at = Some(Instant::now() + grace),
         }
     } else {
+        let mut actions = shared.health.console.open_actions();
         loop {
             tokio::select! {
                 _ = stop_requested(&mut shutdown) => break,
                 Some(reloaded) = reloads.recv() => pollers.reload(&reloaded.feeds),
+                Some(action) = actions.recv() => pollers.act(action),
             }
         }
+        shared.health.console.close_actions();
         let at = Instant::now() + grace;
         stop_at = Some(at);
         tracing::info!(
@@ -421,6 +425,7 @@ async fn watch_sink(shared: Arc<Shared>) {
             }
         }
         shared.health.sink_ok.store(ok, Ordering::Relaxed);
+        shared.health.console.sink_state(problem);
         was_ok = ok;
         tokio::time::sleep(SINK_WATCH_EVERY).await;
     }

@@ -13,20 +13,23 @@ use super::{Shared, Work};
 use crate::config::FeedConfig;
 use crate::fetch::schedule::{MAX_BACKOFF, PollResult};
 use crate::fetch::{FetchError, Fetched, parse_feed};
+use crate::ops::console::PollSeen;
 use crate::ops::{FeedHealth, labels};
 use crate::state::{FeedState, Stage, StateUpdate};
 
 /// The running pollers, one per enabled feed, which a config reload adds, stops and replaces.
 pub(super) struct FeedPollers {
-    shared: Arc<Shared>,
-    work_tx: mpsc::Sender<Work>,
-    running: HashMap<String, Poller>,
+    pub(super) shared: Arc<Shared>,
+    pub(super) work_tx: mpsc::Sender<Work>,
+    pub(super) running: HashMap<String, Poller>,
     /// Stopped pollers finishing their current poll.
     stopping: Vec<JoinHandle<()>>,
+    /// Feeds an operator paused from the console, with their config, until resumed.
+    pub(super) paused: HashMap<String, FeedConfig>,
 }
 
-struct Poller {
-    feed: Arc<FeedConfig>,
+pub(super) struct Poller {
+    pub(super) feed: Arc<FeedConfig>,
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
 }
@@ -38,6 +41,7 @@ impl FeedPollers {
             work_tx,
             running: HashMap::new(),
             stopping: Vec::new(),
+            paused: HashMap::new(),
         }
     }
 
@@ -61,7 +65,7 @@ impl FeedPollers {
         }
     }
 
-    fn retire(&mut self, poller: Poller) {
+    pub(super) fn retire(&mut self, poller: Poller) {
         // An in-progress poll finishes and its items go on through the stages.
         let _ = poller.stop.send(true);
         self.stopping.push(poller.task);
@@ -81,6 +85,7 @@ impl FeedPollers {
             .filter(|id| !wanted.contains_key(id.as_str()))
             .cloned()
             .collect();
+        self.paused.retain(|id, _| wanted.contains_key(id.as_str()));
         for id in &removed {
             if let Some(poller) = self.running.remove(id) {
                 self.retire(poller);
@@ -89,6 +94,10 @@ impl FeedPollers {
         }
         let (mut added, mut changed) = (0, 0);
         for (id, feed) in wanted {
+            if let Some(paused) = self.paused.get_mut(id) {
+                *paused = feed.clone();
+                continue;
+            }
             match self.running.get(id) {
                 Some(poller) if *poller.feed == *feed => {}
                 Some(_) => {
@@ -294,6 +303,22 @@ async fn poll_once(
         state.last_error = None;
         state.last_success_at = Some(now);
     }
+    let (listed, new_items) = match result {
+        PollResult::Fetched {
+            listed, new_items, ..
+        } => (listed, new_items),
+        _ => (0, 0),
+    };
+    shared.health.console.feed_polled(
+        &feed.id,
+        PollSeen {
+            at: now,
+            outcome,
+            listed,
+            new_items,
+            error: state.last_error.clone(),
+        },
+    );
     let next = feed.cadence(&shared.config.pipeline).next(
         state.interval_secs.map(Duration::from_secs),
         result,
@@ -421,6 +446,7 @@ async fn enqueue_new(
             continue;
         }
         if stage.is_none() {
+            shared.health.console.item_discovered(&item);
             shared
                 .writer
                 .send(StateUpdate::Discovered(Box::new(item.clone())));

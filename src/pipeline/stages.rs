@@ -454,6 +454,7 @@ async fn publish_article(shared: &Arc<Shared>, ready: Ready) {
                 .articles_published
                 .get_or_create(&labels(&[("feed", &work.item.feed.id)]))
                 .inc();
+            shared.health.console.published(&record);
             finish(shared, &work.item.id, Some(record.id)).await;
         }
         Err(SinkError::Retriable(error)) => not_delivered(shared, &work, &error),
@@ -513,6 +514,7 @@ async fn dead_letter(shared: &Shared, work: Work, stage: &str, error: String, at
     match delivered {
         Ok(()) => {
             shared.counters.dead_letters.fetch_add(1, Ordering::Relaxed);
+            shared.health.console.dead_lettered(&record);
             shared
                 .metrics
                 .dead_letters
