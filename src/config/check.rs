@@ -65,7 +65,8 @@ impl Config {
             );
         }
         let token = &self.ops.admin_token;
-        if !token.is_empty() && !(token.starts_with("${") && token.ends_with('}')) {
+        let names_a_variable = token.starts_with("${") && token.ends_with('}');
+        if !(token.is_empty() || names_a_variable) {
             problem(
                 &["ops", "admin_token"],
                 "must name an environment variable, like \"${NEWSWIRE_ADMIN_TOKEN}\": a token is never written in the file".into(),

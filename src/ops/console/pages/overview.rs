@@ -93,7 +93,7 @@ pub fn render(metrics: &Metrics, health: &Health) -> Answer {
             "up {} · version {} · NER arithmetic {}",
             duration(console.started.elapsed().as_secs()),
             env!("CARGO_PKG_VERSION"),
-            Esc(&crate::enrich::ner::Arithmetic::from_env().describe())
+            Esc(crate::enrich::ner::Arithmetic::from_env().describe())
         ),
     );
     b.push_str("</section>");
