@@ -189,7 +189,8 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     );
     for (id, path) in [
         ("healthy", "/healthy.xml"),
-        ("broken", "/broken.xml"),
+        // Named to sort last by id: only the status puts it first.
+        ("wire-down", "/broken.xml"),
         ("seed", "/seed.xml"),
     ] {
         toml.push_str(&format!(
@@ -219,7 +220,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
         let (_, letters) = get(&format!("{base}/ui/dead-letters")).await;
         let broken_failing = feeds.as_array().is_some_and(|f| {
             f.iter()
-                .any(|f| f["id"] == "broken" && f["status"] == "failing")
+                .any(|f| f["id"] == "wire-down" && f["status"] == "failing")
         });
         if broken_failing
             && articles.contains("Northern quay reopens")
@@ -261,14 +262,11 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     let client = session(driver_port, &chromium, profile.path(), true).await;
 
     // Feeds: the failing feed first, with its error in words.
-    client
-        .goto(&format!("{base}/ui/feeds"))
-        .await
-        .expect("feeds page");
+    open(&client, &base, "/ui/feeds").await;
     let rows = texts_of(&client, "#feeds tbody tr").await;
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(
-        rows[0].starts_with("broken") && rows[0].contains("failing") && rows[0].contains("500"),
+        rows[0].starts_with("wire-down") && rows[0].contains("failing") && rows[0].contains("500"),
         "the failing feed first, with its error: {rows:?}"
     );
     assert!(
@@ -278,10 +276,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     screenshot(&client, "feeds.png").await;
 
     // Articles: the seed article with Ilham Aliyev among its people.
-    client
-        .goto(&format!("{base}/ui/articles"))
-        .await
-        .expect("articles page");
+    open(&client, &base, "/ui/articles").await;
     let seed_row = client
         .find(Locator::XPath(
             "//table[@id='articles']//tr[contains(., 'Azerbaijani president')]",
@@ -302,10 +297,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     );
     screenshot(&client, "articles.png").await;
     // Filtering by entity name keeps the seed article and drops the other.
-    client
-        .goto(&format!("{base}/ui/articles?entity=aliyev"))
-        .await
-        .expect("filtered");
+    open(&client, &base, "/ui/articles?entity=aliyev").await;
     let filtered = texts_of(&client, "#articles tbody tr").await;
     assert_eq!(filtered.len(), 1, "{filtered:?}");
     assert!(filtered[0].contains("Azerbaijani president"));
@@ -318,7 +310,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     );
 
     // Overview: the chart has points above zero.
-    client.goto(&base).await.expect("overview");
+    open(&client, &base, "/").await;
     let points = client
         .find(Locator::Css("svg.chart polyline.items"))
         .await
@@ -342,10 +334,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     screenshot(&client, "overview.png").await;
 
     // Dead letters: the page that 404s, grouped under its kind.
-    client
-        .goto(&format!("{base}/ui/dead-letters"))
-        .await
-        .expect("dead letters");
+    open(&client, &base, "/ui/dead-letters").await;
     let groups = texts_of(&client, "section.group h2").await;
     assert!(
         groups
@@ -361,10 +350,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     screenshot(&client, "dead-letters.png").await;
 
     // Poll now: refused without the token, accepted with it (and the feed is fetched again).
-    client
-        .goto(&format!("{base}/ui/feeds/healthy"))
-        .await
-        .expect("feed page");
+    open(&client, &base, "/ui/feeds/healthy").await;
     let polls_before = server.hits("/healthy.xml");
     let items = texts_of(&client, "#items tbody tr").await;
     assert!(
@@ -380,14 +366,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
         "{items:?}"
     );
     let poll_button = Locator::XPath("//button[text()='Poll now']");
-    client
-        .find(poll_button)
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("click");
-    let said = action_result(&client).await;
+    let said = press(&client, poll_button).await;
     assert!(said.starts_with("refused"), "{said}");
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(
@@ -402,14 +381,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
         .send_keys(TOKEN)
         .await
         .expect("type token");
-    client
-        .find(poll_button)
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("click");
-    let said = action_result(&client).await;
+    let said = press(&client, poll_button).await;
     assert!(said.starts_with("accepted"), "{said}");
     eventually(Duration::from_secs(20), "the requested poll", || {
         server.hits("/healthy.xml") > polls_before
@@ -436,17 +408,14 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     // JavaScript off: the same pages still show their tables.
     let profile = tempfile::tempdir().expect("profile dir");
     let client = session(driver_port, &chromium, profile.path(), false).await;
-    client
-        .goto(&format!("{base}/ui/feeds"))
-        .await
-        .expect("feeds page");
+    open(&client, &base, "/ui/feeds").await;
     assert!(
         client.find(Locator::Css("body.js")).await.is_err(),
         "scripts are off in this session"
     );
     let rows = texts_of(&client, "#feeds tbody tr").await;
     assert_eq!(rows.len(), 3, "{rows:?}");
-    assert!(rows[0].starts_with("broken"), "{rows:?}");
+    assert!(rows[0].starts_with("wire-down"), "{rows:?}");
     // Sorting and filtering are links and a GET form: they work without the script.
     client
         .find(Locator::LinkText("Feed"))
@@ -460,22 +429,16 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
         .iter()
         .filter_map(|r| r.split_whitespace().next())
         .collect();
-    assert_eq!(ids, ["broken", "healthy", "seed"]);
-    client
-        .goto(&format!("{base}/ui/articles"))
-        .await
-        .expect("articles page");
+    assert_eq!(ids, ["healthy", "seed", "wire-down"]);
+    open(&client, &base, "/ui/articles").await;
     assert_eq!(texts_of(&client, "#articles tbody tr").await.len(), 2);
-    client
-        .goto(&format!("{base}/ui/dead-letters"))
-        .await
-        .expect("dead letters");
+    open(&client, &base, "/ui/dead-letters").await;
     assert!(
         !texts_of(&client, "table.dead-letters tbody tr")
             .await
             .is_empty()
     );
-    client.goto(&base).await.expect("overview");
+    open(&client, &base, "/").await;
     assert!(
         client
             .find(Locator::Css("svg.chart polyline"))
@@ -484,6 +447,13 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     );
     screenshot(&client, "overview-no-js.png").await;
     client.close().await.expect("close session");
+}
+
+async fn open(client: &Client, base: &str, path: &str) {
+    client
+        .goto(&format!("{base}{path}"))
+        .await
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
 }
 
 async fn seed_link(client: &Client, base: &str) {
@@ -497,10 +467,19 @@ async fn seed_link(client: &Client, base: &str) {
         .await
         .expect("href")
         .expect("an href");
+    open(client, base, &href).await;
+}
+
+/// Clicks an action button; returns the sentence the action left on the page.
+async fn press(client: &Client, button: Locator<'_>) -> String {
     client
-        .goto(&format!("{base}{href}"))
+        .find(button)
         .await
-        .expect("article page");
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    action_result(client).await
 }
 
 /// The sentence the action left on the page, once the request answered.

@@ -19,23 +19,14 @@ use newswire::state::FeedState;
 use serde_json::json;
 use support::*;
 
-fn option(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
     // `cargo test --benches` runs bench targets without `--bench`; only `cargo bench` measures.
     if !std::env::args().any(|a| a == "--bench") {
         println!("console benchmark: run with `cargo bench --bench console`");
         return;
     }
-    let feeds = option("--feeds", 10_000);
-    let runs = option("--runs", 21).max(1);
+    let feeds = bench_option("--feeds", 10_000);
+    let runs = bench_option("--runs", 21).max(1);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -12,23 +12,14 @@ use std::time::Instant;
 
 use support::*;
 
-fn option(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
     // `cargo test --benches` runs bench targets without `--bench`; only `cargo bench` measures.
     if !std::env::args().any(|a| a == "--bench") {
         println!("feeds benchmark: run with `cargo bench --bench feeds`");
         return;
     }
-    let feeds = option("--feeds", 10_000);
-    let per_host = option("--per-host", 64);
+    let feeds = bench_option("--feeds", 10_000);
+    let per_host = bench_option("--per-host", 64);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -664,6 +664,16 @@ pub async fn run_once(config: &newswire::config::Config) -> newswire::pipeline::
         .expect("pipeline run")
 }
 
+/// A benchmark's numeric command-line option (`--name N`), or its default.
+pub fn bench_option(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Peak resident set size of this process (VmHWM), in MiB; for benchmarks.
 pub fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")

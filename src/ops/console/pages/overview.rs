@@ -99,34 +99,18 @@ pub fn render(metrics: &Metrics, health: &Health) -> Answer {
     b.push_str("</section>");
 
     b.push_str("<section><h2>Per minute, last hour</h2>");
-    b.push_str(&line_chart(
-        "Items and articles per minute, last hour",
+    b.push_str(&throughput(
+        "last hour",
         "60 min ago",
-        &[
-            Series {
-                name: "items",
-                values: &as_f64(&hour_items),
-            },
-            Series {
-                name: "articles",
-                values: &as_f64(&hour_articles),
-            },
-        ],
+        &as_f64(&hour_items),
+        &as_f64(&hour_articles),
     ));
     b.push_str("<h2>Per minute, last day (10-minute averages)</h2>");
-    b.push_str(&line_chart(
-        "Items and articles per minute, last day",
+    b.push_str(&throughput(
+        "last day",
         "24 h ago",
-        &[
-            Series {
-                name: "items",
-                values: &per_minute_in_bins(&day_items),
-            },
-            Series {
-                name: "articles",
-                values: &per_minute_in_bins(&day_articles),
-            },
-        ],
+        &per_minute_in_bins(&day_items),
+        &per_minute_in_bins(&day_articles),
     ));
     b.push_str("</section><section class=\"pair\"><div><h2>Queues</h2><table><thead><tr><th>Queue</th><th>Waiting</th></tr></thead><tbody>");
     for queue in QUEUES {
@@ -147,6 +131,23 @@ pub fn render(metrics: &Metrics, health: &Health) -> Answer {
     }
     b.push_str("</tbody></table><p class=\"muted\">Counts since the daemon started; a failure may be retried before an item is dead-lettered.</p></div></section>");
     html("Overview", "/", health, &b)
+}
+
+fn throughput(period: &str, span: &str, items: &[f64], articles: &[f64]) -> String {
+    line_chart(
+        &format!("Items and articles per minute, {period}"),
+        span,
+        &[
+            Series {
+                name: "items",
+                values: items,
+            },
+            Series {
+                name: "articles",
+                values: articles,
+            },
+        ],
+    )
 }
 
 type Family = prometheus_client::metrics::family::Family<
