@@ -156,7 +156,7 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
             article_page("Northern quay reopens", &[paragraph, paragraph, paragraph]),
         ),
     );
-    // No route for /pages/gone.html: the test server answers 404.
+    server.set("/pages/gone.html", Route::status(404));
     server.set(
         "/healthy.xml",
         Route::ok(
@@ -391,6 +391,40 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     let polls = texts_of(&client, "#polls tbody tr").await;
     assert!(polls.len() >= 2, "two polls in the history: {polls:?}");
     screenshot(&client, "feed.png").await;
+
+    // Retry a dead letter, pause and resume a feed: POSTs with the token, over plain HTTP.
+    let (_, letters) = get(&format!("{base}/ui/dead-letters")).await;
+    let item = letters
+        .split("data-item=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a dead letter row names its item");
+    let fetches = server.hits("/pages/gone.html");
+    let post = |path: String| {
+        http.post(format!("{base}{path}"))
+            .header("x-newswire-token", TOKEN)
+            .send()
+    };
+    let retried = post(format!("/ui/actions/retry/{item}"))
+        .await
+        .expect("POST");
+    assert_eq!(retried.status().as_u16(), 202);
+    eventually(Duration::from_secs(20), "the retried page fetch", || {
+        server.hits("/pages/gone.html") > fetches
+    })
+    .await;
+    let unknown = post("/ui/actions/retry/no-such-item".into())
+        .await
+        .expect("POST");
+    assert_eq!(unknown.status().as_u16(), 404);
+    let paused = post("/ui/actions/pause/seed".into()).await.expect("POST");
+    assert_eq!(paused.status().as_u16(), 202);
+    let (_, feeds) = get(&format!("{base}/ui/feeds?status=paused")).await;
+    assert!(feeds.contains("href=\"/ui/feeds/seed\""), "{feeds}");
+    let resumed = post("/ui/actions/resume/seed".into()).await.expect("POST");
+    assert_eq!(resumed.status().as_u16(), 202);
+    let (_, feeds) = get(&format!("{base}/ui/feeds?status=paused")).await;
+    assert!(!feeds.contains("href=\"/ui/feeds/seed\""), "{feeds}");
 
     // No page gives the token away.
     for path in [
