@@ -421,6 +421,12 @@ async fn the_console_answers_an_operators_questions_in_a_real_browser() {
     assert_eq!(paused.status().as_u16(), 202);
     let (_, feeds) = get(&format!("{base}/ui/feeds?status=paused")).await;
     assert!(feeds.contains("href=\"/ui/feeds/seed\""), "{feeds}");
+    let refused = post("/ui/actions/poll/seed".into()).await.expect("POST");
+    assert_eq!(
+        refused.status().as_u16(),
+        409,
+        "a paused feed is not polled"
+    );
     let resumed = post("/ui/actions/resume/seed".into()).await.expect("POST");
     assert_eq!(resumed.status().as_u16(), 202);
     let (_, feeds) = get(&format!("{base}/ui/feeds?status=paused")).await;

@@ -62,6 +62,12 @@ pub(super) fn handle(parts: &Parts, health: &Health, rest: &str) -> (StatusCode,
         "poll" | "pause" | "resume" if !known_feed() => {
             return (StatusCode::NOT_FOUND, format!("no feed `{target}`"));
         }
+        "poll" if console.is_paused(target) => {
+            return (
+                StatusCode::CONFLICT,
+                format!("{target} is paused: resume it first"),
+            );
+        }
         "poll" => Action::PollNow(target.to_string()),
         "pause" => Action::Pause(target.to_string()),
         "resume" => Action::Resume(target.to_string()),
