@@ -110,17 +110,18 @@ mod tests {
         }
         starts.sort();
         assert!(most.load(Ordering::SeqCst) <= 2);
-        for pair in starts.windows(2) {
-            // Timer granularity aside, starts are a delay apart.
+        // The k-th start is scheduled k delays after the first; a busy machine can only wake a task
+        // later than its slot, never earlier, so this holds however loaded the machine is.
+        for (k, start) in starts.iter().enumerate() {
             assert!(
-                pair[1] - pair[0] >= Duration::from_millis(195),
+                *start - started + Duration::from_millis(2) >= Duration::from_millis(200 * k as u64),
                 "{starts:?}"
             );
         }
-        // Another host does not wait for this one.
+        // Another host does not wait for this one's delay.
         let other = Instant::now();
         let _permit = limiter.acquire("other.example").await;
-        assert!(other.elapsed() < Duration::from_millis(50));
+        assert!(other.elapsed() < Duration::from_millis(190));
         assert!(started.elapsed() >= Duration::from_secs(1));
     }
 }
