@@ -388,10 +388,26 @@ STRESS_CASES = [
     "http://" + "x" * 500 + ".com/" + "y" * 200 + " 3,000km/h-10°C.",
 ]
 
-FIXTURE_TEXT = (
-    "Apple's CEO Tim Cook visited Paris on Monday, and the U.S. "
-    "said it wasn't going to pay $5.2 billion (about 4%)."
-)
+# Per language, a sentence with entities and the tokenizer's special cases.
+FIXTURE_TEXTS = {
+    "en": "Apple's CEO Tim Cook visited Paris on Monday, and the U.S. "
+    "said it wasn't going to pay $5.2 billion (about 4%).",
+    "fr": "Aujourd'hui, l'Élysée a confirmé qu'Emmanuel Macron recevra Olaf Scholz à "
+    "Saint-Étienne-du-Rouvray, c'est-à-dire près de Rouen (Seine-Maritime), lundi.",
+    "es": "El presidente Pedro Sánchez viajó a Bogotá y se reunió con la ONU; "
+    "¿qué dirá el Banco de España del déficit del 3,5 %?",
+}
+# Language-specific tokenizer cases, after the shared ones.
+LANGUAGE_CASES = {
+    "fr": [
+        "L’Élysée et l'Assemblée ; jusqu'au 14-Juillet, peut-être… « Non ! » dit-il.",
+        "Qu'est-ce que c'est ? Rendez-vous à Aix-en-Provence ou à Saint-Denis-de-la-Réunion.",
+    ],
+    "es": [
+        "¡Hola! ¿Cómo está usted, Sr. García? Vivo en Castilla-La Mancha, a 3 km del Ebro.",
+        "El 1.º de mayo, la UE y EE. UU. firmaron el acuerdo «histórico».",
+    ],
+}
 
 
 def write_fixtures(nlp, out_dir: Path):
@@ -399,7 +415,9 @@ def write_fixtures(nlp, out_dir: Path):
     from thinc.api import chain
 
     ner = nlp.get_pipe("ner")
-    doc = nlp.make_doc(FIXTURE_TEXT)
+    fixture_text = FIXTURE_TEXTS.get(nlp.lang, FIXTURE_TEXTS["en"])
+    tokenizer_cases = TOKENIZER_CASES + LANGUAGE_CASES.get(nlp.lang, [])
+    doc = nlp.make_doc(fixture_text)
     t2v = ner.model.get_ref("tok2vec")
     # t2v = chain(chain(embed, encode), list2array, linear); embed starts
     # with the feature extractor.
@@ -412,7 +430,7 @@ def write_fixtures(nlp, out_dir: Path):
     outputs["proj"] = t2v.predict([doc])
     nlp.get_pipe("ner")(doc)
     fixture = {
-        "text": FIXTURE_TEXT,
+        "text": fixture_text,
         "tokens": [[t.idx, t.idx + len(t.text)] for t in doc],
         "features": [[int(v) for v in row] for row in feats],
         "embed": numpy.asarray(outputs["embed"]).round(6).tolist(),
@@ -421,7 +439,7 @@ def write_fixtures(nlp, out_dir: Path):
         "ents": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
     }
     cases = []
-    for text in TOKENIZER_CASES:
+    for text in tokenizer_cases:
         d = nlp.make_doc(text)
         feats = d.to_array(["NORM", "PREFIX", "SUFFIX", "SHAPE"]).tolist() if len(d) else []
         cases.append([text, [[t.idx, t.idx + len(t.text)] for t in d], feats])
@@ -430,7 +448,7 @@ def write_fixtures(nlp, out_dir: Path):
         [text, [[t.idx, t.idx + len(t.text)] for t in nlp.make_doc(text)]] for text in STRESS_CASES
     ]
     fixture["entity_cases"] = [
-        [text, [[e.start_char, e.end_char, e.label_] for e in nlp(text).ents]] for text in TOKENIZER_CASES
+        [text, [[e.start_char, e.end_char, e.label_] for e in nlp(text).ents]] for text in tokenizer_cases
     ]
     path = out_dir / f"{nlp.meta['lang']}_{nlp.meta['name']}_fixture.json"
     path.write_text(json.dumps(fixture) + "\n")

@@ -31,6 +31,15 @@ use tokenizer::{Token, Tokenizer};
 
 pub use shelf::model_for;
 
+/// Where `install_models.sh` put the models for the tests and benchmarks: `NEWSWIRE_MODELS_DIR`,
+/// else `target/models` of this checkout (what `tests/run-all.sh` installs).
+#[doc(hidden)]
+pub fn installed_models_dir() -> std::path::PathBuf {
+    std::env::var_os("NEWSWIRE_MODELS_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/models"))
+}
+
 /// Why a model file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
