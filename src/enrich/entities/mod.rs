@@ -12,11 +12,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod romance;
 mod russian;
 
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
+use romance::{places_after_phrases, romance_evidence, without_trailing_title};
 use russian::russian_evidence;
 
 /// Labels of quantities, not named things (dates have their own tagger).
@@ -180,7 +182,10 @@ fn group(
         {
             continue;
         }
-        let (start, end) = trim_span(&chars, span.start, span.end);
+        let (start, mut end) = trim_span(&chars, span.start, span.end);
+        if entity_type(&span.label) == "PERSON" {
+            end = without_trailing_title(language, &chars, start, end);
+        }
         let surface = slice(start, end);
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
         // first and the words after it are lower-case ("Министерство транспорта").
@@ -201,6 +206,7 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
+            "fr" | "es" => romance_evidence(language, &chars, start, &name),
             _ => evidence_from_context(&chars, start, end, spans),
         };
         candidates.push(Candidate {
@@ -217,6 +223,17 @@ fn group(
     if language == "en" {
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     }
+    let covered = |start: usize, end: usize| {
+        candidates.iter().any(|c| c.start < end && start < c.end)
+    };
+    let named_places = places_after_phrases(language, &chars, tag_from, covered);
+    candidates.extend(named_places.into_iter().map(|(start, end)| Candidate {
+        start,
+        end,
+        name: slice(start, end),
+        label: "LOC".into(),
+        evidence: Some("LOCATION"),
+    }));
     candidates.sort_by_key(|c| c.start);
 
     // Group by surface name.
