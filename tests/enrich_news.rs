@@ -112,3 +112,65 @@ fn a_language_without_a_model_is_reported() {
     let json = serde_json::to_value(&result).expect("serialises");
     assert_eq!(json["missing_model"], "de");
 }
+
+/// The same places carry the same key in English, Russian and (when installed) French and
+/// Spanish articles, whatever the script and spelling.
+#[test]
+fn keys_agree_across_languages() {
+    let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).expect("date");
+    let dir = ner::installed_models_dir();
+    let texts = [
+        (
+            "en",
+            "President Ilham Aliyev flew from Baku to Kyiv on Monday to meet officials from Germany and Ukraine.",
+        ),
+        (
+            "ru",
+            "Президент Ильхам Алиев в понедельник прилетел из Баку в Киев, чтобы встретиться с представителями Германии и Украины.",
+        ),
+        (
+            "fr",
+            "Le président Ilham Aliyev s'est rendu lundi de Bakou à Kiev pour rencontrer des responsables de l'Allemagne et de l'Ukraine.",
+        ),
+        (
+            "es",
+            "El presidente Ilham Aliyev viajó el lunes de Bakú a Kiev para reunirse con representantes de Alemania y Ucrania.",
+        ),
+    ];
+    for (language, text) in texts {
+        if ner::model_for(&dir, language).is_none() && !matches!(language, "en" | "ru") {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "no {language} model installed"
+            );
+            continue;
+        }
+        let result = enrich(
+            text,
+            anchor,
+            Some(language),
+            0,
+            DEFAULT_MAX_ENRICH_CHARS,
+            &dir,
+        );
+        let keys: HashSet<&str> = result
+            .entities
+            .iter()
+            .filter_map(|e| e.key.as_deref())
+            .collect();
+        // Baku, Germany, Ukraine; the small English model misses Kyiv in this sentence, so
+        // Kyiv is checked where it is found.
+        for want in ["geonames:587084", "iso3166:DE", "iso3166:UA"] {
+            assert!(keys.contains(want), "{language}: {want} not in {keys:?}");
+        }
+        for e in &result.entities {
+            if ["Kyiv", "Киев", "Kiev"].contains(&e.name.as_str()) {
+                assert_eq!(e.key.as_deref(), Some("geonames:703448"), "{language}");
+            }
+        }
+        assert!(
+            keys.iter().any(|k| k.starts_with("name:aliyev-")),
+            "{language}: {keys:?}"
+        );
+    }
+}

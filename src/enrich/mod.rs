@@ -47,6 +47,11 @@ pub struct Entity {
     /// The tagger's own labels (e.g. `GPE`, `NORP`) when they say more than `type`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
+    /// The same key in every language and script: `geonames:<id>` for a place the gazetteer
+    /// knows, `iso3166:<code>` for a country, else `name:<words>`, transliterated and folded
+    /// (the surname first for people: `name:aliyev-ilham`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub mentions: Vec<Mention>,
 }
 

@@ -289,7 +289,14 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
     let models_dir = shared.config.enrich.models_dir.clone();
     let job = tokio::task::spawn_blocking(move || {
         let _slot = slot;
-        build_article(&rules, max_chars, &models_dir, &job_work, &document, fetched_at)
+        build_article(
+            &rules,
+            max_chars,
+            &models_dir,
+            &job_work,
+            &document,
+            fetched_at,
+        )
     });
     let deadline = Duration::from_secs(pipeline.process_deadline_secs);
     let result = match tokio::time::timeout(deadline, job).await {

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use chrono::NaiveDate;
-use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, DEFAULT_MODELS_DIR, enrich, ner, razdel, slovnet};
+use newswire::enrich::{
+    DEFAULT_MAX_ENRICH_CHARS, DEFAULT_MODELS_DIR, enrich, ner, razdel, slovnet,
+};
 use serde_json::Value;
 
 const PASSES: usize = 5;
@@ -98,7 +100,14 @@ fn run() -> Result<(), String> {
         ("Russian news", &news),
     ] {
         let r = measure(texts.len(), |i| {
-            keep(enrich(texts[i], anchor, None, 0, DEFAULT_MAX_ENRICH_CHARS, Path::new(DEFAULT_MODELS_DIR)))
+            keep(enrich(
+                texts[i],
+                anchor,
+                None,
+                0,
+                DEFAULT_MAX_ENRICH_CHARS,
+                Path::new(DEFAULT_MODELS_DIR),
+            ))
         });
         // Each article's best pass, per 1,000 of its words; the median over articles.
         let mut per_1k: Vec<f64> = (0..texts.len())

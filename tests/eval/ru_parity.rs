@@ -313,7 +313,14 @@ fn names_and_corrections(docs: &[Doc], show: usize) {
             .iter()
             .map(|(a, b, label)| (*a, *b, spec_type(label)))
             .collect();
-        let enrichment = enrich(&doc.text, anchor, Some("ru"), 0, DEFAULT_MAX_ENRICH_CHARS, Path::new(DEFAULT_MODELS_DIR));
+        let enrichment = enrich(
+            &doc.text,
+            anchor,
+            Some("ru"),
+            0,
+            DEFAULT_MAX_ENRICH_CHARS,
+            Path::new(DEFAULT_MODELS_DIR),
+        );
         let pred: HashSet<(usize, usize, &str)> = enrichment
             .entities
             .iter()

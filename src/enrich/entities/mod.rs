@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod key;
 mod romance;
 mod russian;
 
@@ -218,14 +219,13 @@ fn group(
         });
     }
     if use_gazetteer {
-        add_gazetteer_evidence(&chars, &mut candidates);
+        add_gazetteer_evidence(&chars, &mut candidates, language);
     }
     if language == "en" {
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     }
-    let covered = |start: usize, end: usize| {
-        candidates.iter().any(|c| c.start < end && start < c.end)
-    };
+    let covered =
+        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let named_places = places_after_phrases(language, &chars, tag_from, covered);
     candidates.extend(named_places.into_iter().map(|(start, end)| Candidate {
         start,
@@ -320,6 +320,7 @@ fn group(
             // The canonical name is the form of the group the others joined: the full name,
             // not the surname or the short form.
             Entity {
+                key: key::entity_key(&name, kind, language),
                 name,
                 kind: kind.to_string(),
                 labels,
@@ -472,7 +473,7 @@ fn evidence_from_context(
 /// uses the name as a person's: as part of a longer PERSON name ("Michael Jordan", "Paris
 /// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled: ORG on a place name is
 /// mostly right (the club "Barcelona"), and contextual evidence already found is kept.
-fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
+fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language: &str) {
     let person_names: Vec<Vec<&str>> = candidates
         .iter()
         .filter(|c| entity_type(&c.label) == "PERSON" && c.name.contains(' '))
@@ -488,7 +489,7 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
         .map(|c| {
             if entity_type(&c.label) != "PERSON"
                 || c.evidence.is_some()
-                || gazetteer::place(&c.name).is_none()
+                || gazetteer::lookup(&c.name, language).is_none()
                 || titled.contains(c.name.as_str())
             {
                 return false;

@@ -111,7 +111,14 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
 fn title_words(language: &str) -> &'static [&'static str] {
     match language {
         "fr" => &["Premier", "Première", "Président", "Présidente", "Ministre"],
-        "es" => &["Primer", "Primera", "Presidente", "Presidenta", "Ministro", "Ministra"],
+        "es" => &[
+            "Primer",
+            "Primera",
+            "Presidente",
+            "Presidenta",
+            "Ministro",
+            "Ministra",
+        ],
         _ => &[],
     }
 }
@@ -218,9 +225,17 @@ mod tests {
 
     #[test]
     fn head_nouns_and_phrases() {
-        let text: Vec<char> = "en la provincia de Alicante y el Banco de España".chars().collect();
-        assert_eq!(romance_evidence("es", &text, 19, "Alicante"), Some("LOCATION"));
-        assert_eq!(romance_evidence("es", &text, 32, "Banco de España"), Some("ORG"));
+        let text: Vec<char> = "en la provincia de Alicante y el Banco de España"
+            .chars()
+            .collect();
+        assert_eq!(
+            romance_evidence("es", &text, 19, "Alicante"),
+            Some("LOCATION")
+        );
+        assert_eq!(
+            romance_evidence("es", &text, 32, "Banco de España"),
+            Some("ORG")
+        );
         assert_eq!(romance_evidence("es", &text, 32, "Banco"), None);
         assert_eq!(romance_evidence("fr", &text, 32, "Banco de España"), None);
         let found = places_after_phrases("es", &text, 0, |_, _| false);
@@ -230,7 +245,9 @@ mod tests {
             .collect();
         assert_eq!(names, vec!["Alicante"]);
         assert!(places_after_phrases("es", &text, 0, |_, _| true).is_empty());
-        let text: Vec<char> = "La Ville de Paris et la capitale de la France".chars().collect();
+        let text: Vec<char> = "La Ville de Paris et la capitale de la France"
+            .chars()
+            .collect();
         // "la France": a lower-case article is no name.
         let found = places_after_phrases("fr", &text, 0, |_, _| false);
         assert_eq!(found, vec![(12, 17)]);

@@ -75,7 +75,10 @@ fn installed_models_match_spacy() {
         let proj = m.tok2vec.project(&m.tok2vec.encode(embed, &mut scratch));
         assert!(max_abs_diff(&proj, &fx.proj) < 1e-4, "{language}");
         assert_eq!(ents(&m, &fx.text), fx.ents, "{language}");
-        assert!(!fx.ents.is_empty(), "{language}: the fixture sentence has entities");
+        assert!(
+            !fx.ents.is_empty(),
+            "{language}: the fixture sentence has entities"
+        );
         for (text, want, features) in &fx.tokenizer_cases {
             assert_eq!(&m.token_offsets(text), want, "{language}: {text:?}");
             let toks = m.tokenizer.tokenize(text, &m.lexicon);

@@ -374,7 +374,9 @@ impl Tokenizer {
     }
 
     fn is_token_match(&self, string: &str) -> bool {
-        self.token_match.as_ref().is_some_and(|re| re.is_match(string))
+        self.token_match
+            .as_ref()
+            .is_some_and(|re| re.is_match(string))
     }
 
     fn split_infixes(&self, string: &str, offset: usize, out: &mut Vec<Token>) {
