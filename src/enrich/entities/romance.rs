@@ -136,8 +136,7 @@ pub(super) fn without_trailing_title(
     };
     let next_is_lower = chars[end..]
         .iter()
-        .skip_while(|c| **c == ' ')
-        .next()
+        .find(|c| **c != ' ')
         .is_some_and(|c| c.is_lowercase());
     if next_is_lower && chars.get(end) == Some(&' ') && title_words(language).contains(&last) {
         start + rest.trim_end().chars().count()

