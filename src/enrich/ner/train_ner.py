@@ -192,8 +192,15 @@ def main():
     ap.add_argument("lang", choices=sorted(PLAN))
     ap.add_argument("out", type=Path)
     ap.add_argument("--max-steps", type=int, default=20000)
+    ap.add_argument(
+        "--evaluate-only",
+        action="store_true",
+        help="only test OUT_DIR/model-best (e.g. the best checkpoint of an interrupted run)",
+    )
     args = ap.parse_args()
     plan = PLAN[args.lang]
+    if args.evaluate_only:
+        return evaluate(args, plan, None)
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank(args.lang)
@@ -217,12 +224,24 @@ def main():
         args.out,
         overrides={"paths.train": str(args.out / "train.spacy"), "paths.dev": str(args.out / "dev.spacy")},
     )
-    seconds = time.perf_counter() - started
-    trained = spacy.load(args.out / "model-best")
-    report = {"lang": args.lang, "spacy": spacy.__version__, "seed": SEED, "max_steps": args.max_steps,
-              "train_seconds": round(seconds, 1), "train": plan["train"], "dev": plan["dev"], "test": {}}
+    evaluate(args, plan, time.perf_counter() - started)
+
+
+def evaluate(args, plan, seconds):
+    """Test F1 of OUT_DIR/model-best per test corpus, into OUT_DIR/report.json."""
     from spacy.training import Example
 
+    trained = spacy.load(args.out / "model-best")
+    report = {
+        "lang": args.lang,
+        "spacy": spacy.__version__,
+        "seed": SEED,
+        "max_steps": args.max_steps,
+        "train_seconds": round(seconds, 1) if seconds is not None else None,
+        "train": plan["train"],
+        "dev": plan["dev"],
+        "test": {},
+    }
     for split in plan["test"]:
         examples = []
         for words, tags in sentences(checked(split)):
