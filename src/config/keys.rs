@@ -252,6 +252,11 @@ pub const KEYS: &[Key] = &[
         "s",
         "The adaptive poll interval of a quiet feed (or a cache hint) goes no higher. At least `min_interval_secs`.",
     ),
+    key(
+        "enrich.models_dir",
+        Kind::Path,
+        "Entity models kept outside the binary for their licences (French, Spanish): `<lang>_<name>.nwner` files, each read on the first article of its language. `src/enrich/ner/install_models.sh DIR` installs them; without one, a language's records say `enrichment.missing_model`.",
+    ),
     number(
         "state.retention_days",
         1,

@@ -38,6 +38,8 @@ pub struct Config {
     #[serde(default)]
     pub pipeline: PipelineConfig,
     #[serde(default)]
+    pub enrich: EnrichConfig,
+    #[serde(default)]
     pub state: StateConfig,
     #[serde(default)]
     pub ops: OpsConfig,
@@ -194,6 +196,22 @@ impl Default for PipelineConfig {
             min_interval_secs: 60,
             max_interval_secs: 3600,
             max_enrich_chars: crate::enrich::DEFAULT_MAX_ENRICH_CHARS,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct EnrichConfig {
+    /// Entity models kept outside the binary (`<lang>_<name>.nwner`), each read on the first
+    /// article of its language.
+    pub models_dir: PathBuf,
+}
+
+impl Default for EnrichConfig {
+    fn default() -> Self {
+        EnrichConfig {
+            models_dir: PathBuf::from(crate::enrich::DEFAULT_MODELS_DIR),
         }
     }
 }
@@ -465,6 +483,7 @@ impl Config {
         };
         self.data_dir = absolute(&self.data_dir);
         self.sites_dir = absolute(&self.sites_dir);
+        self.enrich.models_dir = absolute(&self.enrich.models_dir);
         for feed in &mut self.feeds {
             if !feed.url.contains("://") {
                 let path = absolute(Path::new(&feed.url));

@@ -15,6 +15,8 @@ pub mod razdel;
 pub mod russian;
 pub mod slovnet;
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +24,9 @@ pub use dates::{DateMention, tag_dates};
 pub use entities::{group_entities, group_entities_without_gazetteer};
 pub use language::detect_language;
 pub use limit::{DEFAULT_MAX_ENRICH_CHARS, enrichable_prefix};
+
+/// The default of `enrich.models_dir` (relative to the config file's directory).
+pub const DEFAULT_MODELS_DIR: &str = "models";
 
 /// One mention of an entity in the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +47,11 @@ pub struct Entity {
     /// The tagger's own labels (e.g. `GPE`, `NORP`) when they say more than `type`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
+    /// The same key in every language and script: `geonames:<id>` for a place the gazetteer
+    /// knows, `iso3166:<code>` for a country, else `name:<words>`, transliterated and folded
+    /// (the surname first for people: `name:aliyev-ilham`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub mentions: Vec<Mention>,
 }
 
@@ -55,6 +65,10 @@ pub struct Enrichment {
     /// for only before this code point (a paragraph or sentence boundary).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated_at: Option<usize>,
+    /// Set to the language when it has no entity model installed (`enrich.models_dir`): the
+    /// empty `entities` then mean "not looked for", not "none found".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_model: Option<String>,
 }
 
 /// Enriches `text`. `anchor` is the date partial and relative dates resolve against (the
@@ -62,16 +76,19 @@ pub struct Enrichment {
 /// for before the code point `tag_from` (the rubric block: section labels are not mentions).
 /// Only the first `max_chars` code points or so are tagged (see [`enrichable_prefix`]): the
 /// taggers' time grows with the text, and a page of megabytes is not an article to read whole.
+/// Entity models of languages other than English and Russian are read from `models_dir`.
 pub fn enrich(
     text: &str,
     anchor: NaiveDate,
     language_hint: Option<&str>,
     tag_from: usize,
     max_chars: usize,
+    models_dir: &Path,
 ) -> Enrichment {
     let (text, truncated_at) = enrichable_prefix(text, max_chars);
     let language = detect_language(text, language_hint);
     let dates = tag_dates(text, anchor, language.as_deref());
+    let mut missing_model = None;
     let entities = match language.as_deref() {
         Some("en") => match ner::english() {
             Ok(model) => group_entities(text, &model.tag(text), tag_from, "en"),
@@ -87,14 +104,36 @@ pub fn enrich(
                 Vec::new()
             }
         },
-        // Other languages have no model.
-        _ => Vec::new(),
+        Some(other) => match ner::model_for(models_dir, other) {
+            Some(model) => {
+                let spans = model.tag(&as_the_model_read(text, other));
+                group_entities(text, &spans, tag_from, other)
+            }
+            None => {
+                missing_model = Some(other.to_string());
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
     };
     Enrichment {
         language,
         entities,
         dates,
         truncated_at,
+        missing_model,
+    }
+}
+
+/// The text as a model's training data wrote it, code point for code point (so offsets stay
+/// valid): French corpora elide with `'`, and the French tokenizer splits "l'" from "l’Élysée"
+/// only with the straight apostrophe.
+fn as_the_model_read<'t>(text: &'t str, language: &str) -> std::borrow::Cow<'t, str> {
+    const TYPOGRAPHIC: [char; 2] = ['\u{2019}', '\u{02bc}'];
+    if language == "fr" && text.contains(TYPOGRAPHIC) {
+        text.replace(TYPOGRAPHIC, "'").into()
+    } else {
+        text.into()
     }
 }
 

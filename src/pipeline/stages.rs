@@ -1,6 +1,7 @@
 //! The per-item stages: fetch (item record + article page), process (extract + enrich),
 //! publish (article record), and how an item ends (done, dead letter, or left pending).
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -285,9 +286,17 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
     } = page;
     let job_work = work.clone();
     let max_chars = pipeline.max_enrich_chars;
+    let models_dir = shared.config.enrich.models_dir.clone();
     let job = tokio::task::spawn_blocking(move || {
         let _slot = slot;
-        build_article(&rules, max_chars, &job_work, &document, fetched_at)
+        build_article(
+            &rules,
+            max_chars,
+            &models_dir,
+            &job_work,
+            &document,
+            fetched_at,
+        )
     });
     let deadline = Duration::from_secs(pipeline.process_deadline_secs);
     let result = match tokio::time::timeout(deadline, job).await {
@@ -336,6 +345,7 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
 fn build_article(
     rules: &SiteRules,
     max_chars: usize,
+    models_dir: &Path,
     work: &Work,
     document: &Document,
     fetched_at: DateTime<Utc>,
@@ -361,8 +371,14 @@ fn build_article(
         .or(work.language_hint.as_deref())
         .or(item.language.as_deref());
     let tag_from = crate::enrich::after_rubric(&article.text, !article.rubric.is_empty());
-    let enrichment =
-        crate::enrich::enrich(&article.text, anchor, language_hint, tag_from, max_chars);
+    let enrichment = crate::enrich::enrich(
+        &article.text,
+        anchor,
+        language_hint,
+        tag_from,
+        max_chars,
+        models_dir,
+    );
     let title = if article.title.is_empty() {
         item.title.clone().unwrap_or_default()
     } else {
@@ -398,9 +414,7 @@ fn build_article(
         text: article.text,
         entities: enrichment.entities,
         dates: enrichment.dates,
-        enrichment: enrichment
-            .truncated_at
-            .map(|truncated_at| EnrichmentCoverage { truncated_at }),
+        enrichment: EnrichmentCoverage::of(enrichment.truncated_at, enrichment.missing_model),
         tags: work.tags.clone(),
         content_hash,
     })

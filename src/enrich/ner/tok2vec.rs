@@ -13,7 +13,6 @@ use crate::enrich::dense::Dense;
 
 pub(crate) const WIDTH: usize = 96;
 const N_ATTRS: usize = 4;
-const ROWS: [usize; N_ATTRS] = [5000, 1000, 2500, 2500];
 const COLUMNS: [&str; N_ATTRS] = ["NORM", "PREFIX", "SUFFIX", "SHAPE"];
 const MIX_PIECES: usize = 3;
 const ENC_PIECES: usize = 3;
@@ -127,18 +126,24 @@ impl Tok2Vec {
         let mix_w = pieces_major(&mix_w, WIDTH, MIX_PIECES, N_ATTRS * WIDTH);
         let embeds = (0..N_ATTRS)
             .map(|i| {
-                let table = file.tensor(&format!("embed.{i}.E"), &[ROWS[i], WIDTH])?;
+                // Row counts differ between models (Spanish PREFIX has 2500, English 1000).
+                let name = format!("embed.{i}.E");
+                let rows = file.shape(&name)?.first().copied().unwrap_or(0);
+                if rows == 0 {
+                    return Err(ModelError::Format(format!("{name} has no rows")));
+                }
+                let table = file.tensor(&name, &[rows, WIDTH])?;
                 // Columns of the mixer weights that multiply attribute i.
                 let block: Vec<f32> = mix_w
                     .chunks_exact(N_ATTRS * WIDTH)
                     .flat_map(|row| &row[i * WIDTH..(i + 1) * WIDTH])
                     .copied()
                     .collect();
-                let mut projected = vec![0.0; ROWS[i] * MIX_OUT];
+                let mut projected = vec![0.0; rows * MIX_OUT];
                 Dense::new(&block, vec![0.0; MIX_OUT], WIDTH).forward(&table, &mut projected);
                 Ok(HashEmbed {
                     projected,
-                    rows: ROWS[i],
+                    rows,
                     seed: info.seeds[i],
                 })
             })

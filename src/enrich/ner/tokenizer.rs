@@ -1,5 +1,5 @@
 //! spaCy's rule-based tokenizer (`spacy/tokenizer.pyx`), driven by the
-//! English rules exported from the reference model.
+//! rules exported from the reference model.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -148,6 +148,19 @@ impl Alternation {
     }
 }
 
+/// Bytes the compiled `token_match` automaton may take: the French pattern is 1.45 MB of
+/// case-insensitive alternatives, far past the `regex` crate's default limit.
+const TOKEN_MATCH_SIZE_LIMIT: usize = 512 << 20;
+
+/// The `token_match` pattern anchored at the start, as Python's `re.match` applies it.
+fn token_matcher(pattern: &str) -> Result<regex::Regex, ModelError> {
+    regex::RegexBuilder::new(&format!("^(?:{pattern})"))
+        .size_limit(TOKEN_MATCH_SIZE_LIMIT)
+        .dfa_size_limit(TOKEN_MATCH_SIZE_LIMIT / 8)
+        .build()
+        .map_err(|e| ModelError::Format(format!("token_match regex: {e}")))
+}
+
 /// One token: byte offsets into the text, and the NORM a special case
 /// assigns (spaCy's token-level `norm`), if any, as index for
 /// [`Tokenizer::norm`].
@@ -172,6 +185,8 @@ pub(crate) struct Tokenizer {
     suffix: Alternation,
     infix: Alternation,
     url: Regex,
+    /// Strings kept whole before any affix or infix split (French "aujourd'hui", "c'est-à-dire").
+    token_match: Option<regex::Regex>,
     specials: HashMap<String, Vec<SpecialPiece>>,
     norms: Vec<String>,
     /// Chunk text -> its tokens with offsets relative to the chunk.
@@ -212,6 +227,7 @@ impl Tokenizer {
             infix: Alternation::new("infix", &data.infix)?,
             url: Regex::new(&data.url)
                 .map_err(|e| ModelError::Format(format!("url regex: {e}")))?,
+            token_match: data.token_match.as_deref().map(token_matcher).transpose()?,
             specials,
             norms,
             cache: RwLock::new(HashMap::new()),
@@ -306,7 +322,7 @@ impl Tokenizer {
         let mut last_size = usize::MAX;
         while s < e && e - s != last_size {
             let string = &text[s..e];
-            if self.specials.contains_key(string) {
+            if self.is_token_match(string) || self.specials.contains_key(string) {
                 break;
             }
             last_size = e - s;
@@ -347,7 +363,7 @@ impl Tokenizer {
             let string = &text[s..e];
             if !self.push_special(string, s, out) {
                 // A backtracking-limit error counts as "not a URL".
-                if self.url.is_match(string).unwrap_or(false) {
+                if self.is_token_match(string) || self.url.is_match(string).unwrap_or(false) {
                     out.push(plain((s, e)));
                 } else {
                     self.split_infixes(string, s, out);
@@ -355,6 +371,12 @@ impl Tokenizer {
             }
         }
         out.extend(suffixes.into_iter().rev().map(plain));
+    }
+
+    fn is_token_match(&self, string: &str) -> bool {
+        self.token_match
+            .as_ref()
+            .is_some_and(|re| re.is_match(string))
     }
 
     fn split_infixes(&self, string: &str, offset: usize, out: &mut Vec<Token>) {

