@@ -14,7 +14,13 @@ impl Grammar<'_> {
     pub(super) fn clock(&self, i: usize, date: NaiveDate, context: bool) -> Option<(usize, Point)> {
         let mut hour = self.small_number(i, 2).filter(|h| *h <= 24)?;
         let (mut minute, mut end) = (0, i + 1);
-        let with_minutes = self.punct(i + 1, ":")
+        // "16h30", "20.00 uur", "o 15.30": table languages write other separators.
+        let separator = self.punct(i + 1, ":")
+            || (self.table()
+                && (self.is(i + 1, "h")
+                    || (self.punct(i + 1, ".")
+                        && (context || self.role(i + 3, Role::ClockWord)))));
+        let with_minutes = separator
             && self.glued(i + 1)
             && self.glued(i + 2)
             && self
@@ -47,6 +53,15 @@ impl Grammar<'_> {
         if hour == 24 {
             return None;
         }
+        // "16:30 Uhr", "20.00 uur", "16h", "6 Uhr"
+        let mut clock_word = false;
+        if self.table() && self.role(end, Role::ClockWord) {
+            let glued_h = self.is(end, "h") && self.glued(end);
+            if glued_h || self.tokens.get(end).is_some_and(|t| t.spaced) {
+                clock_word = true;
+                end += 1;
+            }
+        }
         let by = self.is(end, "по");
         let zone_at = end + usize::from(by);
         let named = zone(self.lower(zone_at), Some(self.lower(zone_at + 1)))
@@ -58,8 +73,8 @@ impl Grammar<'_> {
             }
             None => None,
         };
-        if !(with_minutes || meridiem.is_some())
-            || !(context || meridiem.is_some() || named.is_some())
+        if !(with_minutes || meridiem.is_some() || clock_word)
+            || !(context || meridiem.is_some() || named.is_some() || clock_word)
         {
             return None;
         }
@@ -74,9 +89,30 @@ impl Grammar<'_> {
         ))
     }
 
+    /// The index after a time preposition at `k` and the abbreviation that may follow it:
+    /// "o godz. 16:30".
+    pub(super) fn after_time_context(&self, k: usize) -> usize {
+        let mut i = k + 1;
+        // "a las 10:15", "alle ore 9", "o godz. 10:15"
+        for _ in 0..2 {
+            if self.role(i, Role::ClockWord) {
+                i += 1 + usize::from(self.punct(i + 1, "."));
+            } else if self.table() && self.role(i, Role::TimeContext) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
     /// A clock time on the publication day: "at 14:30 Moscow time".
     pub(super) fn time(&self, i: usize) -> Option<Match> {
-        let context = self.role(i.wrapping_sub(1), Role::TimeContext);
+        let context = self.context_before(i, Role::TimeContext)
+            || (self.table()
+                && (self.role(i.wrapping_sub(1), Role::ClockWord)
+                    || (self.punct(i.wrapping_sub(1), ".")
+                        && self.role(i.wrapping_sub(2), Role::ClockWord))));
         let (end, point) = self.clock(i, self.anchor, context)?;
         Some(Match::new(end, point, false))
     }

@@ -2,10 +2,10 @@
 
 use chrono::Weekday;
 
-use super::Modifier;
-use super::lexicon::{Deixis, Role, Word};
-use super::resolve::{Unit, Zone};
-use super::value::{Season, VagueRef};
+use super::super::Modifier;
+use super::super::lexicon::{Deixis, Role, Word};
+use super::super::resolve::{Unit, Zone};
+use super::super::value::{Season, VagueRef};
 
 /// Month stems with the nominative ending; declined as "январь/января/январе/январём".
 const MONTHS: [(&str, &str); 12] = [
@@ -29,7 +29,7 @@ const ADJECTIVE_ENDINGS: [&str; 24] = [
 ];
 
 /// Declined forms generated from stems (months, deictic and ordinal adjectives).
-pub(super) fn inflected_words() -> Vec<(String, Word)> {
+pub(in super::super) fn inflected_words() -> Vec<(String, Word)> {
     let mut out = Vec::new();
     for (m, (stem, nominative)) in (1..).zip(MONTHS) {
         let endings: &[&str] = match nominative {
@@ -63,7 +63,7 @@ pub(super) fn inflected_words() -> Vec<(String, Word)> {
     out
 }
 
-pub(super) fn words() -> Vec<(&'static str, Word)> {
+pub(in super::super) fn words() -> Vec<(&'static str, Word)> {
     let mut out = Vec::new();
     let this = Word::Deixis(Deixis::This);
     for w in [
@@ -202,7 +202,7 @@ pub(super) fn words() -> Vec<(&'static str, Word)> {
     out
 }
 
-pub(super) fn roles() -> Vec<(&'static str, Role)> {
+pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
     let mut out = Vec::new();
     for w in [
         "в",
@@ -275,7 +275,7 @@ pub(super) fn roles() -> Vec<(&'static str, Role)> {
 }
 
 /// Stems whose every form has a role (quantities and future cues decline).
-pub(super) fn role_stems() -> Vec<(&'static str, Role)> {
+pub(in super::super) fn role_stems() -> Vec<(&'static str, Role)> {
     let mut out: Vec<(&'static str, Role)> = [
         "рубл",
         "доллар",
@@ -336,7 +336,7 @@ pub(super) fn role_stems() -> Vec<(&'static str, Role)> {
 
 /// Russian zone phrases: "мск", "по московскому времени", "по Гринвичу"
 /// (the caller passes the words after "по").
-pub(super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
+pub(in super::super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
     match first {
         "мск" => return Some((Some(Zone::Fixed(180)), 1)),
         "гринвичу" => return Some((Some(Zone::Fixed(0)), 1)),
