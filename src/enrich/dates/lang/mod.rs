@@ -62,24 +62,40 @@ impl Lang {
     /// The generated and the hand-written table of a table language; `None` for English and
     /// Russian, whose vocabulary is code.
     pub(super) fn tables(self) -> Option<[&'static str; 2]> {
-        macro_rules! tables {
-            ($code:literal) => {
-                Some([
-                    include_str!(concat!("../data/", $code, ".generated.tsv")),
-                    include_str!(concat!($code, ".tsv")),
-                ])
-            };
-        }
         match self {
             Lang::En | Lang::Ru => None,
-            Lang::De => tables!("de"),
-            Lang::Fr => tables!("fr"),
-            Lang::Es => tables!("es"),
-            Lang::It => tables!("it"),
-            Lang::Pt => tables!("pt"),
-            Lang::Nl => tables!("nl"),
-            Lang::Uk => tables!("uk"),
-            Lang::Pl => tables!("pl"),
+            Lang::De => Some([
+                include_str!("../data/de.generated.tsv"),
+                include_str!("de.tsv"),
+            ]),
+            Lang::Fr => Some([
+                include_str!("../data/fr.generated.tsv"),
+                include_str!("fr.tsv"),
+            ]),
+            Lang::Es => Some([
+                include_str!("../data/es.generated.tsv"),
+                include_str!("es.tsv"),
+            ]),
+            Lang::It => Some([
+                include_str!("../data/it.generated.tsv"),
+                include_str!("it.tsv"),
+            ]),
+            Lang::Pt => Some([
+                include_str!("../data/pt.generated.tsv"),
+                include_str!("pt.tsv"),
+            ]),
+            Lang::Nl => Some([
+                include_str!("../data/nl.generated.tsv"),
+                include_str!("nl.tsv"),
+            ]),
+            Lang::Uk => Some([
+                include_str!("../data/uk.generated.tsv"),
+                include_str!("uk.tsv"),
+            ]),
+            Lang::Pl => Some([
+                include_str!("../data/pl.generated.tsv"),
+                include_str!("pl.tsv"),
+            ]),
         }
     }
 }
