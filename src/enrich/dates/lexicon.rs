@@ -55,6 +55,10 @@ pub(super) enum Word {
     Vague(VagueRef),
     /// "earlier", "later": kept in the mention without changing its value.
     Hedge,
+    /// A decade named in words, by its last two digits: "девяностые" 90.
+    DecadeWord(u32),
+    /// "полгода": six months.
+    HalfYear,
 }
 
 /// What a word says about the numbers and dates around it.
@@ -180,7 +184,8 @@ fn english_and_russian() -> Lexicon {
         .into_iter()
         .chain(ru::words())
         .map(|(w, class)| (w.to_string(), class))
-        .chain(ru::inflected_words());
+        .chain(ru::inflected_words())
+        .chain(ru::decade_words());
     for (word, class) in words {
         lexicon.add_word(&word, class);
     }

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::super::lexer::Kind;
 use super::super::lexicon::{Role, Word};
-use super::super::resolve;
+use super::super::resolve::{self, Lean};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
 
@@ -123,8 +123,29 @@ impl Grammar<'_> {
         Some((day, i + 1, false))
     }
 
+    /// A Russian day number in words before a month: "третьего [января]", "двадцать первого".
+    fn ordinal_day(&self, i: usize) -> Option<(u32, usize)> {
+        let genitive = |k: usize| self.lower(k).ends_with("го");
+        let (day, end) = match (self.word(i), self.word(i + 1)) {
+            (Some(Word::Number(tens @ (20 | 30))), Some(Word::Ordinal(n))) if n < 10 && genitive(i + 1) => {
+                (tens + n, i + 2)
+            }
+            (Some(Word::Ordinal(n)), _) if genitive(i) => (n, i + 1),
+            _ => return None,
+        };
+        let month_follows = matches!(self.word(end), Some(Word::Month(_)))
+            && !self.lower(end).is_ascii()
+            && self.lower(end).ends_with(['я', 'а']);
+        ((1..=31).contains(&day) && month_follows).then_some((day, end))
+    }
+
     /// "25 December", "the 25th of December 2024", "25 декабря 2024 года".
     pub(super) fn day_month(&self, i: usize) -> Option<Match> {
+        if let Some((day, j)) = self.ordinal_day(i)
+            && let Some((month, j)) = self.month_or_abbrev(j)
+        {
+            return self.date_or_resolve(i, j, month, day);
+        }
         let the = self.is(i, "the");
         let j = i + usize::from(the);
         if !self.isolated(j) {
@@ -203,7 +224,14 @@ impl Grammar<'_> {
                 return None;
             }
         }
-        let lean = lean.unwrap_or_else(|| self.lean(i, end));
+        let lean = lean.unwrap_or_else(|| {
+            // "until Thursday", "by Friday": a deadline ahead.
+            if self.is_any(i.wrapping_sub(1), &["until", "till", "by"]) {
+                Lean::Future
+            } else {
+                self.lean(i, end)
+            }
+        });
         match resolve::weekday(self.anchor, day, lean)? {
             Point::Day(date) => Some(self.day_match(end, date, false)),
             _ => None,

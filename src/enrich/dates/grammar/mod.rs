@@ -318,6 +318,21 @@ impl<'a> Grammar<'a> {
 
     /// Past-preferring unless the sentence around the expression speaks of the future.
     fn lean(&self, start: usize, end: usize) -> Lean {
+        // "by the end of October", "until June": a deadline ahead, unless the sentence
+        // already speaks of it as done ("had been finished by June").
+        let mut deadline_at = start.wrapping_sub(1);
+        for _ in 0..3 {
+            let part = self.is_any(deadline_at, &["the", "of"])
+                || matches!(self.word(deadline_at), Some(Word::Modifier(_) | Word::ModifierNoun(_)));
+            if !part {
+                break;
+            }
+            deadline_at = deadline_at.wrapping_sub(1);
+        }
+        if self.is_any(deadline_at, &["by", "until", "till"]) && !self.past_auxiliary_before(deadline_at)
+        {
+            return Lean::Future;
+        }
         let mut k = start;
         for _ in 0..20 {
             if k == 0 || self.tokens.get(k).is_some_and(|t| t.newline) {
@@ -355,11 +370,37 @@ impl<'a> Grammar<'a> {
         Lean::Past
     }
 
+    /// "had", "was", "were" earlier in the sentence: a past clause.
+    fn past_auxiliary_before(&self, i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..15 {
+            if k == 0 || self.sentence_break(k - 1) {
+                break;
+            }
+            k -= 1;
+            if self.is_any(k, &["had", "was", "were", "did"]) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// "will", "next", "due", "будет"… but not the narrative "the next day" or
     /// "на следующий день", which count from the story's own events, nor the
     /// causal "due to".
     fn future_cue(&self, k: usize) -> bool {
-        let causal = self.is(k, "due") && self.is(k + 1, "to") && !self.is(k + 2, "be");
+        // "due to the storm" is a cause, "due to end" a schedule.
+        let causal = self.is(k, "due")
+            && self.is(k + 1, "to")
+            && !self.is_any(
+                k + 2,
+                &[
+                    "be", "end", "start", "begin", "open", "close", "arrive", "take", "meet",
+                    "vote", "expire", "finish", "launch", "resume", "return", "appear", "speak",
+                    "visit", "hold", "sign", "conclude", "leave", "report", "publish", "announce",
+                    "rule", "testify", "deliver", "run", "go", "come", "travel", "stand", "face",
+                ],
+            );
         // "set for", "set to", but not "set up".
         let set_aside = self.is(k, "set") && !self.is_any(k + 1, &["for", "to"]);
         let narrative = causal

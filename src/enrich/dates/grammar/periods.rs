@@ -176,6 +176,13 @@ impl Grammar<'_> {
 
     /// "the 1990s", "the '90s", "1990-х годов", "90-е".
     pub(super) fn decade(&self, i: usize) -> Option<Match> {
+        // "девяностые годы", "конца нулевых": the most recent such decade not in the future.
+        if let Some(Word::DecadeWord(d)) = self.word(i) {
+            let year = i32::try_from(d).ok()?;
+            let year = if 2000 + year > self.anchor.year() { 1900 + year } else { 2000 + year };
+            let (end, _) = self.year_suffix(i + 1);
+            return Some(Match::new(end, Point::Decade(year / 10), true));
+        }
         let j = i + usize::from(self.is(i, "the"));
         let (number_at, two_digit) = if self.punct(j, "'’‘") && self.glued(j + 1) {
             (j + 1, true)

@@ -114,8 +114,14 @@ impl Grammar<'_> {
             Some(Word::Deixis(Deixis::Next) | Word::Coming) => Some(1),
             _ => None,
         };
+        // "следующей недели": "недели" is also a plural, but a singular adjective decides.
+        let singular_adjective = !self.lower(k).is_ascii()
+            && !["ые", "ие", "ых", "их", "ыми", "ими"]
+                .iter()
+                .any(|e| self.lower(k).ends_with(e));
         if let Some(step) = step
-            && let Some((unit, false)) = self.unit_at(k + 1)
+            && let Some((unit, plural)) = self.unit_at(k + 1)
+            && (!plural || singular_adjective)
             && unit != Unit::Day
             && !(step < 0 && unit == Unit::Decade)
         {
@@ -145,6 +151,13 @@ impl Grammar<'_> {
         }
         if j != i {
             return None; // a hedge only goes with "this/last/next …"
+        }
+        // "полгода назад", "через полгода"
+        if self.word(i) == Some(Word::HalfYear) && self.word(i + 1) == Some(Word::Ago) {
+            return Some(Match::new(i + 2, resolve::shift(self.anchor, Unit::Month, -6)?, false));
+        }
+        if self.is(i, "через") && self.word(i + 1) == Some(Word::HalfYear) {
+            return Some(Match::new(i + 2, resolve::shift(self.anchor, Unit::Month, 6)?, false));
         }
         // "vor drei Tagen", "il y a deux ans", "dentro de tres semanas", "через тиждень"
         if self.table() {

@@ -54,10 +54,52 @@ pub(in super::super) fn inflected_words() -> Vec<(String, Word)> {
         ("втор", Word::Ordinal(2)),
         ("четвёрт", Word::Ordinal(4)),
         ("четверт", Word::Ordinal(4)),
+        // Day numbers in words: "пятого марта", "двадцать первого июня".
+        ("пят", Word::Ordinal(5)),
+        ("шест", Word::Ordinal(6)),
+        ("седьм", Word::Ordinal(7)),
+        ("восьм", Word::Ordinal(8)),
+        ("девят", Word::Ordinal(9)),
+        ("десят", Word::Ordinal(10)),
+        ("одиннадцат", Word::Ordinal(11)),
+        ("двенадцат", Word::Ordinal(12)),
+        ("тринадцат", Word::Ordinal(13)),
+        ("четырнадцат", Word::Ordinal(14)),
+        ("пятнадцат", Word::Ordinal(15)),
+        ("шестнадцат", Word::Ordinal(16)),
+        ("семнадцат", Word::Ordinal(17)),
+        ("восемнадцат", Word::Ordinal(18)),
+        ("девятнадцат", Word::Ordinal(19)),
+        ("двадцат", Word::Ordinal(20)),
+        ("тридцат", Word::Ordinal(30)),
     ];
     for (stem, class) in adjectives {
         for ending in ADJECTIVE_ENDINGS {
             out.push((format!("{stem}{ending}"), class));
+        }
+    }
+    out
+}
+
+/// Decades named in words ("девяностые", "конца нулевых"), by the tens digit.
+const DECADE_STEMS: [(&str, u32); 9] = [
+    ("нулев", 0),
+    ("десят", 1),
+    ("двадцат", 2),
+    ("тридцат", 3),
+    ("сороков", 4),
+    ("пятидесят", 5),
+    ("шестидесят", 6),
+    ("семидесят", 7),
+    ("восьмидесят", 8),
+];
+
+/// Plural case forms of the decade words.
+pub(in super::super) fn decade_words() -> Vec<(String, Word)> {
+    let mut out = Vec::new();
+    for (stem, tens) in DECADE_STEMS.into_iter().chain([("девяност", 9)]) {
+        for ending in ["ые", "ых", "ым", "ыми"] {
+            out.push((format!("{stem}{ending}"), Word::DecadeWord(tens * 10)));
         }
     }
     out
@@ -172,6 +214,7 @@ pub(in super::super) fn words() -> Vec<(&'static str, Word)> {
         (10, &["десять", "десяти"]),
         (15, &["пятнадцать"]),
         (20, &["двадцать"]),
+        (30, &["тридцать"]),
     ];
     for (n, forms) in numbers {
         out.extend(forms.iter().map(|&w| (w, Word::Number(n))));
@@ -185,6 +228,7 @@ pub(in super::super) fn words() -> Vec<(&'static str, Word)> {
         ("завтра", Word::Relative(1)),
         ("послезавтра", Word::Relative(2)),
         ("назад", Word::Ago),
+        ("полгода", Word::HalfYear),
         ("начале", Word::Modifier(Modifier::Early)),
         ("начала", Word::Modifier(Modifier::Early)),
         ("середине", Word::Modifier(Modifier::Mid)),
@@ -268,6 +312,44 @@ pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
         "назначено",
         "назначена",
         "назначены",
+        // Perfective verbs: their present form speaks of the future.
+        "вступит",
+        "вступят",
+        "соберется",
+        "соберётся",
+        "соберутся",
+        "выпустит",
+        "выпустят",
+        "откроет",
+        "откроют",
+        "подпишет",
+        "подпишут",
+        "проведет",
+        "проведёт",
+        "проведут",
+        "примет",
+        "примут",
+        "представит",
+        "представят",
+        "завершит",
+        "завершат",
+        "начнут",
+        "начнет",
+        "начнёт",
+        "начнутся",
+        "запустит",
+        "запустят",
+        "вернется",
+        "вернётся",
+        "вернутся",
+        "обсудит",
+        "обсудят",
+        "посетит",
+        "посетят",
+        "объявит",
+        "объявят",
+        "опубликует",
+        "опубликуют",
     ] {
         out.push((w, Role::FutureCue));
     }
