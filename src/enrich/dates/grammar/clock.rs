@@ -6,7 +6,7 @@ use super::super::lexer::Kind;
 use super::super::lexicon::{Role, zone};
 use super::super::resolve::{self, Zone};
 use super::super::value::Point;
-use super::{Grammar, Match};
+use super::{Grammar, Match, longest};
 
 impl Grammar<'_> {
     /// "14:30", "3 p.m.", "14:30 Moscow time", "10:00 по московскому времени".
@@ -114,6 +114,38 @@ impl Grammar<'_> {
                     || (self.punct(i.wrapping_sub(1), ".")
                         && self.role(i.wrapping_sub(2), Role::ClockWord))));
         let (end, point) = self.clock(i, self.anchor, context)?;
+        // "at 8 a.m. local time on Sunday", "в 16:30 в среду": the day that follows.
+        if self.is_any(end, &["on", "в", "во"])
+            && let Some(day) = longest([self.weekday(end + 1), self.day_month(end + 1)])
+            && let Point::Day(date) = day.point
+            && let Some((_, point)) = self.clock(i, date, true)
+        {
+            return Some(Match::new(day.end, point, false));
+        }
         Some(Match::new(end, point, false))
+    }
+
+    /// "0710 GMT": a four-digit time, only with its zone (as wire copy gives a time a second
+    /// time, in GMT).
+    pub(super) fn military_time(&self, i: usize) -> Option<Match> {
+        let token = self.tokens.get(i).filter(|t| t.kind == Kind::Number && t.len == 4)?;
+        let (hour, minute) = (token.num / 100, token.num % 100);
+        if hour > 23 || minute > 59 || !self.isolated(i) {
+            return None;
+        }
+        let (Some(zone), 1) = zone(self.lower(i + 1), Some(self.lower(i + 2)))? else {
+            return None;
+        };
+        let offset = Some(resolve::zone_offset(zone, self.anchor));
+        Some(Match::new(
+            i + 2,
+            Point::Time {
+                date: self.anchor,
+                hour,
+                minute,
+                offset,
+            },
+            false,
+        ))
     }
 }

@@ -460,6 +460,7 @@ impl<'a> Grammar<'a> {
             self.vague(i),
             self.modified(i),
             self.time(i),
+            self.military_time(i),
             self.range(i),
             self.month_day_range(i),
         ]);
