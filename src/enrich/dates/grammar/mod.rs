@@ -302,7 +302,14 @@ impl<'a> Grammar<'a> {
             && self.small_number(i.wrapping_sub(1), 2).is_some()
             && (matches!(self.word(i + 1), Some(Word::Month(_) | Word::MonthAbbrev(_)))
                 || self.role(i + 1, Role::RangeTo));
-        self.punct(i, ".!?") && !ordinal_dot
+        // "a.m. local time", "г. в Москве": an abbreviation's dot before a lower-case word.
+        let abbreviation = self.punct(i, ".")
+            && self.glued(i)
+            && self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == Kind::Word && !t.capitalized);
+        self.punct(i, ".!?") && !ordinal_dot && !abbreviation
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
