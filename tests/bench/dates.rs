@@ -28,7 +28,8 @@ fn main() {
         tag_dates("1 2", anchor, Some(lang.code())); // build every lexicon outside the timing
     }
     let zyte = zyte_bodies();
-    let english: Vec<(&str, Option<&str>)> = zyte.iter().map(|b| (b.as_str(), Some("en"))).collect();
+    let english: Vec<(&str, Option<&str>)> =
+        zyte.iter().map(|b| (b.as_str(), Some("en"))).collect();
     let (mentions, seconds) = time(&english, anchor);
     let bytes: usize = zyte.iter().map(String::len).sum();
     println!(

@@ -74,7 +74,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 let apostrophe = kind == Kind::Word
                     && matches!(next, '\'' | '’')
                     && is_cyrillic(prev)
-                    && text[b + next.len_utf8()..].chars().next().is_some_and(is_cyrillic);
+                    && text[b + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_cyrillic);
                 if kind_of(next) != Some(kind) && !apostrophe {
                     break;
                 }

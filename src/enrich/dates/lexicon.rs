@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 use chrono::Weekday;
 
 use super::Modifier;
+use super::lang::{Lang, en, ru, table};
 use super::resolve::{Unit, Zone};
 use super::value::{Season, VagueRef};
-use super::lang::{Lang, en, ru, table};
 
 /// Deictic adjectives: "last"/"прошлый", "this"/"этот", "next"/"следующий".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,8 +18,7 @@ impl Grammar<'_> {
         let separator = self.punct(i + 1, ":")
             || (self.table()
                 && (self.is(i + 1, "h")
-                    || (self.punct(i + 1, ".")
-                        && (context || self.role(i + 3, Role::ClockWord)))));
+                    || (self.punct(i + 1, ".") && (context || self.role(i + 3, Role::ClockWord)))));
         let with_minutes = separator
             && self.glued(i + 1)
             && self.glued(i + 2)
@@ -128,7 +127,10 @@ impl Grammar<'_> {
     /// "0710 GMT": a four-digit time, only with its zone (as wire copy gives a time a second
     /// time, in GMT).
     pub(super) fn military_time(&self, i: usize) -> Option<Match> {
-        let token = self.tokens.get(i).filter(|t| t.kind == Kind::Number && t.len == 4)?;
+        let token = self
+            .tokens
+            .get(i)
+            .filter(|t| t.kind == Kind::Number && t.len == 4)?;
         let (hour, minute) = (token.num / 100, token.num % 100);
         if hour > 23 || minute > 59 || !self.isolated(i) {
             return None;

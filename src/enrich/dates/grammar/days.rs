@@ -107,8 +107,10 @@ impl Grammar<'_> {
         if self.table()
             && self.punct(i + 1, ".")
             && self.glued(i + 1)
-            && (matches!(self.word(i + 2), Some(Word::Month(_) | Word::MonthAbbrev(_)))
-                || self.role(i + 2, Role::RangeTo)
+            && (matches!(
+                self.word(i + 2),
+                Some(Word::Month(_) | Word::MonthAbbrev(_))
+            ) || self.role(i + 2, Role::RangeTo)
                 || self.punct(i + 2, DASHES))
         {
             return Some((day, i + 2, true));
@@ -127,7 +129,9 @@ impl Grammar<'_> {
     fn ordinal_day(&self, i: usize) -> Option<(u32, usize)> {
         let genitive = |k: usize| self.lower(k).ends_with("го");
         let (day, end) = match (self.word(i), self.word(i + 1)) {
-            (Some(Word::Number(tens @ (20 | 30))), Some(Word::Ordinal(n))) if n < 10 && genitive(i + 1) => {
+            (Some(Word::Number(tens @ (20 | 30))), Some(Word::Ordinal(n)))
+                if n < 10 && genitive(i + 1) =>
+            {
                 (tens + n, i + 2)
             }
             (Some(Word::Ordinal(n)), _) if genitive(i) => (n, i + 1),
@@ -196,7 +200,9 @@ impl Grammar<'_> {
         }
         let mut end = j + 1;
         // "quarta-feira"
-        if self.punct(end, DASHES) && self.glued(end) && self.word(end + 1) == Some(Word::WeekdayTail)
+        if self.punct(end, DASHES)
+            && self.glued(end)
+            && self.word(end + 1) == Some(Word::WeekdayTail)
         {
             end += 2;
         }

@@ -139,10 +139,15 @@ impl<'a> Grammar<'a> {
 
     /// A Roman numeral at `i`, capitalised: "XX", and in a table language "XIXe".
     fn roman_at(&self, i: usize) -> Option<u32> {
-        let token = self.tokens.get(i).filter(|t| t.kind == Kind::Word && t.capitalized)?;
+        let token = self
+            .tokens
+            .get(i)
+            .filter(|t| t.kind == Kind::Word && t.capitalized)?;
         let raw = self.raw(i);
         roman(raw).or_else(|| {
-            let stem = raw.strip_suffix('e').filter(|_| self.table() && token.len > 1)?;
+            let stem = raw
+                .strip_suffix('e')
+                .filter(|_| self.table() && token.len > 1)?;
             roman(stem)
         })
     }
@@ -300,8 +305,10 @@ impl<'a> Grammar<'a> {
             && self.punct(i, ".")
             && self.glued(i)
             && self.small_number(i.wrapping_sub(1), 2).is_some()
-            && (matches!(self.word(i + 1), Some(Word::Month(_) | Word::MonthAbbrev(_)))
-                || self.role(i + 1, Role::RangeTo));
+            && (matches!(
+                self.word(i + 1),
+                Some(Word::Month(_) | Word::MonthAbbrev(_))
+            ) || self.role(i + 1, Role::RangeTo));
         // "a.m. local time", "г. в Москве": an abbreviation's dot before a lower-case word.
         let abbreviation = self.punct(i, ".")
             && self.glued(i)
@@ -330,13 +337,17 @@ impl<'a> Grammar<'a> {
         let mut deadline_at = start.wrapping_sub(1);
         for _ in 0..3 {
             let part = self.is_any(deadline_at, &["the", "of"])
-                || matches!(self.word(deadline_at), Some(Word::Modifier(_) | Word::ModifierNoun(_)));
+                || matches!(
+                    self.word(deadline_at),
+                    Some(Word::Modifier(_) | Word::ModifierNoun(_))
+                );
             if !part {
                 break;
             }
             deadline_at = deadline_at.wrapping_sub(1);
         }
-        if self.is_any(deadline_at, &["by", "until", "till"]) && !self.past_auxiliary_before(deadline_at)
+        if self.is_any(deadline_at, &["by", "until", "till"])
+            && !self.past_auxiliary_before(deadline_at)
         {
             return Lean::Future;
         }
@@ -432,7 +443,8 @@ impl<'a> Grammar<'a> {
     /// that "in 1918 and 1920" tags both.
     pub(super) fn best_at(&self, i: usize, year_before: Option<usize>) -> Option<Match> {
         let token = self.tokens.get(i)?;
-        if self.is_any(i.wrapping_sub(1), &RECURRING) || self.role(i.wrapping_sub(1), Role::Recurring)
+        if self.is_any(i.wrapping_sub(1), &RECURRING)
+            || self.role(i.wrapping_sub(1), Role::Recurring)
         {
             return None;
         }
@@ -442,9 +454,14 @@ impl<'a> Grammar<'a> {
             Kind::Word => {
                 self.word(i).is_some()
                     || OPENERS.contains(&&*token.lower)
-                    || [Role::Opener, Role::RangeFrom, Role::Between, Role::DecadeNoun]
-                        .into_iter()
-                        .any(|r| self.role(i, r))
+                    || [
+                        Role::Opener,
+                        Role::RangeFrom,
+                        Role::Between,
+                        Role::DecadeNoun,
+                    ]
+                    .into_iter()
+                    .any(|r| self.role(i, r))
                     || self.roman_at(i).is_some()
             }
         };

@@ -40,7 +40,11 @@ impl Grammar<'_> {
             && let Some(Word::Deixis(d)) = self.word(j + 1)
             && let Some(l) = deixis_lean(d)
         {
-            return Some(Match::new(j + 2, resolve::month(self.anchor, month, l), false));
+            return Some(Match::new(
+                j + 2,
+                resolve::month(self.anchor, month, l),
+                false,
+            ));
         }
         // A lone "May" or "March" is usually a verb, "Aug" needs a day or year, and
         // a Russian month without a preposition is often a name ("Март" the album).
@@ -179,7 +183,11 @@ impl Grammar<'_> {
         // "девяностые годы", "конца нулевых": the most recent such decade not in the future.
         if let Some(Word::DecadeWord(d)) = self.word(i) {
             let year = i32::try_from(d).ok()?;
-            let year = if 2000 + year > self.anchor.year() { 1900 + year } else { 2000 + year };
+            let year = if 2000 + year > self.anchor.year() {
+                1900 + year
+            } else {
+                2000 + year
+            };
             let (end, _) = self.year_suffix(i + 1);
             return Some(Match::new(end, Point::Decade(year / 10), true));
         }
@@ -333,7 +341,11 @@ impl Grammar<'_> {
             }) = self.word(i)
             && let Some((n, after)) = self.century_ordinal(i + 1)
         {
-            return Some(Match::new(after, Point::Century(i32::try_from(n).ok()? - 1), true));
+            return Some(Match::new(
+                after,
+                Point::Century(i32::try_from(n).ok()? - 1),
+                true,
+            ));
         }
         let j = i + usize::from(self.is(i, "the"));
         let (first, mut after) = self.century_ordinal(j)?;

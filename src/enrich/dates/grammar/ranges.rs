@@ -68,9 +68,8 @@ impl Grammar<'_> {
     /// "1918–1920", "25–27 December", "December 25–27", "April–June 2024".
     pub(super) fn range(&self, i: usize) -> Option<Match> {
         let between = self.is_any(i, &["between", "между"]) || self.role(i, Role::Between);
-        let opened = between
-            || self.is_any(i, &["from", "с", "со", "от"])
-            || self.role(i, Role::RangeFrom);
+        let opened =
+            between || self.is_any(i, &["from", "с", "со", "от"]) || self.role(i, Role::RangeFrom);
         let mut first_at = i + usize::from(opened);
         if opened && self.table() && self.role(first_at, Role::Article) {
             first_at += 1; // "tra il 2010 e il 2015"

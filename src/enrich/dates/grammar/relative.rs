@@ -154,10 +154,18 @@ impl Grammar<'_> {
         }
         // "полгода назад", "через полгода"
         if self.word(i) == Some(Word::HalfYear) && self.word(i + 1) == Some(Word::Ago) {
-            return Some(Match::new(i + 2, resolve::shift(self.anchor, Unit::Month, -6)?, false));
+            return Some(Match::new(
+                i + 2,
+                resolve::shift(self.anchor, Unit::Month, -6)?,
+                false,
+            ));
         }
         if self.is(i, "через") && self.word(i + 1) == Some(Word::HalfYear) {
-            return Some(Match::new(i + 2, resolve::shift(self.anchor, Unit::Month, 6)?, false));
+            return Some(Match::new(
+                i + 2,
+                resolve::shift(self.anchor, Unit::Month, 6)?,
+                false,
+            ));
         }
         // "vor drei Tagen", "il y a deux ans", "dentro de tres semanas", "через тиждень"
         if self.table() {
@@ -294,7 +302,11 @@ impl Grammar<'_> {
             _ => return None,
         };
         // "principios de marzo", "fin de l'année", "Ende des Jahres"
-        let core_at = if self.table() { self.skip_links(core_at) } else { core_at };
+        let core_at = if self.table() {
+            self.skip_links(core_at)
+        } else {
+            core_at
+        };
         // "the end of the year", "до конца года", "с начала месяца": the current one.
         let current = (j + 1 < core_at && self.is(core_at, "the"))
             || !self.lower(j).is_ascii()

@@ -28,7 +28,8 @@ impl Grammar<'_> {
         }
         if self.table() && self.role(j, Role::YearSuffix) {
             // "2024 року", "2023 r.": a one-letter abbreviation takes its dot.
-            let dot = self.lower(j).chars().count() <= 2 && self.punct(j + 1, ".") && self.glued(j + 1);
+            let dot =
+                self.lower(j).chars().count() <= 2 && self.punct(j + 1, ".") && self.glued(j + 1);
             return (j + 1 + usize::from(dot), true);
         }
         if !YEAR_SUFFIXES.contains(&self.lower(j)) {

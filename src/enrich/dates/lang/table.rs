@@ -40,7 +40,11 @@ pub(in super::super) fn lexicon(lang: Lang) -> Lexicon {
                 continue;
             }
             if let Err(e) = add_row(&mut lexicon, row) {
-                panic!("{} date table, line {}: {e}: {row:?}", lang.code(), line + 1);
+                panic!(
+                    "{} date table, line {}: {e}: {row:?}",
+                    lang.code(),
+                    line + 1
+                );
             }
         }
     }
@@ -91,10 +95,10 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         "in_suffix" => return Ok(()), // none of the table languages puts "in" after the unit
         "month" => Word::Month(small()?),
         "abbrev" => Word::MonthAbbrev(small()?),
-        "weekday" => Word::Weekday(Weekday::try_from(u8::try_from(small()? - 1).map_err(
-            |e| e.to_string(),
-        )?)
-        .map_err(|e| e.to_string())?),
+        "weekday" => Word::Weekday(
+            Weekday::try_from(u8::try_from(small()? - 1).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?,
+        ),
         "weekday_tail" => Word::WeekdayTail,
         "unit" => {
             let (name, plural) = arg.split_once('/').ok_or("unit needs NAME/one|other")?;
@@ -155,12 +159,16 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
     }
     // A unit word listed both singular and plural ("mois", "jaar") also reads singular.
     let word = match (word, lexicon.lookup(&phrase).word) {
-        (Word::Unit { unit, .. }, Some(Word::Unit { unit: u, plural: false })) if u == unit => {
-            Word::Unit {
-                unit,
+        (
+            Word::Unit { unit, .. },
+            Some(Word::Unit {
+                unit: u,
                 plural: false,
-            }
-        }
+            }),
+        ) if u == unit => Word::Unit {
+            unit,
+            plural: false,
+        },
         _ => word,
     };
     // Ukrainian writes its apostrophe three ways: п'ятниця, п’ятниця, пʼятниця.

@@ -15,14 +15,46 @@ const CASES_EN: &str = include_str!("cases_en.tsv");
 const CASES_RU: &str = include_str!("cases_ru.tsv");
 /// The table languages' cases and held-out sentences.
 const TABLE_CASES: [(&str, &str, &str); 8] = [
-    ("de", include_str!("cases_de.tsv"), include_str!("holdout/de.tsv")),
-    ("fr", include_str!("cases_fr.tsv"), include_str!("holdout/fr.tsv")),
-    ("es", include_str!("cases_es.tsv"), include_str!("holdout/es.tsv")),
-    ("it", include_str!("cases_it.tsv"), include_str!("holdout/it.tsv")),
-    ("pt", include_str!("cases_pt.tsv"), include_str!("holdout/pt.tsv")),
-    ("nl", include_str!("cases_nl.tsv"), include_str!("holdout/nl.tsv")),
-    ("uk", include_str!("cases_uk.tsv"), include_str!("holdout/uk.tsv")),
-    ("pl", include_str!("cases_pl.tsv"), include_str!("holdout/pl.tsv")),
+    (
+        "de",
+        include_str!("cases_de.tsv"),
+        include_str!("holdout/de.tsv"),
+    ),
+    (
+        "fr",
+        include_str!("cases_fr.tsv"),
+        include_str!("holdout/fr.tsv"),
+    ),
+    (
+        "es",
+        include_str!("cases_es.tsv"),
+        include_str!("holdout/es.tsv"),
+    ),
+    (
+        "it",
+        include_str!("cases_it.tsv"),
+        include_str!("holdout/it.tsv"),
+    ),
+    (
+        "pt",
+        include_str!("cases_pt.tsv"),
+        include_str!("holdout/pt.tsv"),
+    ),
+    (
+        "nl",
+        include_str!("cases_nl.tsv"),
+        include_str!("holdout/nl.tsv"),
+    ),
+    (
+        "uk",
+        include_str!("cases_uk.tsv"),
+        include_str!("holdout/uk.tsv"),
+    ),
+    (
+        "pl",
+        include_str!("cases_pl.tsv"),
+        include_str!("holdout/pl.tsv"),
+    ),
 ];
 
 struct Case {
@@ -131,8 +163,16 @@ fn score(table: &str, lang: &str, print: bool) -> (usize, usize, usize, [usize; 
 }
 
 fn f1([hits, found, expected]: [usize; 3]) -> (f64, f64, f64) {
-    let precision = if found == 0 { 1.0 } else { hits as f64 / found as f64 };
-    let recall = if expected == 0 { 1.0 } else { hits as f64 / expected as f64 };
+    let precision = if found == 0 {
+        1.0
+    } else {
+        hits as f64 / found as f64
+    };
+    let recall = if expected == 0 {
+        1.0
+    } else {
+        hits as f64 / expected as f64
+    };
     let f1 = if precision + recall == 0.0 {
         0.0
     } else {
