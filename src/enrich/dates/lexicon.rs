@@ -56,7 +56,7 @@ pub(super) enum Word {
     /// "earlier", "later": kept in the mention without changing its value.
     Hedge,
     /// A decade named in words, by its last two digits: "девяностые" 90.
-    DecadeWord(u32),
+    DecadeName(u32),
     /// "полгода": six months.
     HalfYear,
 }

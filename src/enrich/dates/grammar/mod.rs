@@ -174,12 +174,10 @@ impl<'a> Grammar<'a> {
     /// ("de", "des", "dell'"), at most three tokens.
     fn skip_links(&self, mut i: usize) -> usize {
         for _ in 0..3 {
-            if self.role(i, Role::Link) || self.role(i, Role::Article) {
-                i += 1;
-            } else if self.punct(i, "'’")
+            let apostrophe = self.punct(i, "'’")
                 && (self.role(i.wrapping_sub(1), Role::Article)
-                    || self.role(i.wrapping_sub(1), Role::Link))
-            {
+                    || self.role(i.wrapping_sub(1), Role::Link));
+            if self.role(i, Role::Link) || self.role(i, Role::Article) || apostrophe {
                 i += 1;
             } else {
                 break;

@@ -181,7 +181,7 @@ impl Grammar<'_> {
     /// "the 1990s", "the '90s", "1990-х годов", "90-е".
     pub(super) fn decade(&self, i: usize) -> Option<Match> {
         // "девяностые годы", "конца нулевых": the most recent such decade not in the future.
-        if let Some(Word::DecadeWord(d)) = self.word(i) {
+        if let Some(Word::DecadeName(d)) = self.word(i) {
             let year = i32::try_from(d).ok()?;
             let year = if 2000 + year > self.anchor.year() {
                 1900 + year

@@ -99,7 +99,7 @@ pub(in super::super) fn decade_words() -> Vec<(String, Word)> {
     let mut out = Vec::new();
     for (stem, tens) in DECADE_STEMS.into_iter().chain([("девяност", 9)]) {
         for ending in ["ые", "ых", "ым", "ыми"] {
-            out.push((format!("{stem}{ending}"), Word::DecadeWord(tens * 10)));
+            out.push((format!("{stem}{ending}"), Word::DecadeName(tens * 10)));
         }
     }
     out

@@ -37,7 +37,15 @@ fn odd_inputs_do_not_panic() {
         "\u{0301}25\u{0301} декабря\u{200b}2024",
     ];
     for input in inputs {
-        for lang in [None, Some("en"), Some("ru"), Some("de"), Some("fr"), Some("uk"), Some("pl")] {
+        for lang in [
+            None,
+            Some("en"),
+            Some("ru"),
+            Some("de"),
+            Some("fr"),
+            Some("uk"),
+            Some("pl"),
+        ] {
             for m in tag_dates(input, anchor(), lang) {
                 let slice: String = input.chars().skip(m.start).take(m.end - m.start).collect();
                 assert_eq!(slice, m.text);
@@ -69,7 +77,11 @@ fn cyrillic_offsets_are_code_points() {
 #[test]
 fn every_language_reads_its_own_dates() {
     let cases = [
-        ("de", "Am 15. März und im vergangenen Jahr.", ["2025-03-15", "2024"]),
+        (
+            "de",
+            "Am 15. März und im vergangenen Jahr.",
+            ["2025-03-15", "2024"],
+        ),
         ("fr", "Le 15 mars et l'an dernier.", ["2025-03-15", "2024"]),
         ("uk", "У середу і 12 березня.", ["2025-08-27", "2025-03-12"]),
     ];
@@ -107,9 +119,42 @@ fn without_a_language_both_rule_sets_apply() {
 #[test]
 fn random_mixes_in_every_language_do_not_panic() {
     const PIECES: [&str; 36] = [
-        "15", "2024", "1.", "12", ".", "-", "–", ",", "'", "’", " ", " ", "\n", "März", "mars",
-        "marzo", "березня", "marcu", "vom", "bis", "du", "au", "de", "il y a", "vor", "hace",
-        "fa", "тому", "temu", "Anfang", "fin", "XXe", "siècle", "16h30", "Uhr", "п'ятницю",
+        "15",
+        "2024",
+        "1.",
+        "12",
+        ".",
+        "-",
+        "–",
+        ",",
+        "'",
+        "’",
+        " ",
+        " ",
+        "\n",
+        "März",
+        "mars",
+        "marzo",
+        "березня",
+        "marcu",
+        "vom",
+        "bis",
+        "du",
+        "au",
+        "de",
+        "il y a",
+        "vor",
+        "hace",
+        "fa",
+        "тому",
+        "temu",
+        "Anfang",
+        "fin",
+        "XXe",
+        "siècle",
+        "16h30",
+        "Uhr",
+        "п'ятницю",
     ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
