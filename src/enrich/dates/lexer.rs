@@ -48,6 +48,10 @@ fn kind_of(c: char) -> Option<Kind> {
     }
 }
 
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, 'Ѐ'..='ӿ')
+}
+
 pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let mut spaced = true;
@@ -63,11 +67,21 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             continue;
         };
         let mut byte_end = byte_start + c.len_utf8();
+        let mut prev = c;
         if kind != Kind::Punct {
             while let Some(&(b, next)) = iter.peek() {
-                if kind_of(next) != Some(kind) {
+                // Ukrainian "п'ятниця": an apostrophe between Cyrillic letters is part of the word.
+                let apostrophe = kind == Kind::Word
+                    && matches!(next, '\'' | '’')
+                    && is_cyrillic(prev)
+                    && text[b + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_cyrillic);
+                if kind_of(next) != Some(kind) && !apostrophe {
                     break;
                 }
+                prev = next;
                 byte_end = b + next.len_utf8();
                 char_pos += 1;
                 iter.next();

@@ -1,5 +1,6 @@
-//! Word classes shared by the English and Russian grammars: a word is looked up
-//! once per token, so patterns compare small enums instead of strings.
+//! Word classes shared by every language's grammar: a word is looked up once per token, so
+//! patterns compare small enums instead of strings. One lexicon per language (English and
+//! Russian share one, as their texts quote each other).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -8,9 +9,9 @@ use std::sync::LazyLock;
 use chrono::Weekday;
 
 use super::Modifier;
+use super::lang::{Lang, en, ru, table};
 use super::resolve::{Unit, Zone};
 use super::value::{Season, VagueRef};
-use super::{en, ru};
 
 /// Deictic adjectives: "last"/"прошлый", "this"/"этот", "next"/"следующий".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub(super) enum Word {
     /// "Aug", "Sept": a month only next to a day or year.
     MonthAbbrev(u32),
     Weekday(Weekday),
+    /// The second word of a hyphenated weekday: "feira" in "quarta-feira".
+    WeekdayTail,
     Season(Season),
     Unit {
         unit: Unit,
@@ -52,6 +55,10 @@ pub(super) enum Word {
     Vague(VagueRef),
     /// "earlier", "later": kept in the mention without changing its value.
     Hedge,
+    /// A decade named in words, by its last two digits: "девяностые" 90.
+    DecadeName(u32),
+    /// "полгода": six months.
+    HalfYear,
 }
 
 /// What a word says about the numbers and dates around it.
@@ -65,11 +72,36 @@ pub(super) enum Role {
     Quantity,
     /// The sentence speaks of the future ("will", "будет").
     FutureCue,
+    /// Opens a range: "vom", "du", "desde", "od".
+    RangeFrom,
+    /// Closes a range: "bis", "au", "hasta", "do".
+    RangeTo,
+    /// Opens a range closed by `And`: "zwischen", "entre", "między".
+    Between,
+    And,
+    /// Joins the parts of a date and may be skipped: "de" in "3 de mayo de 2022", "di".
+    Link,
+    /// An article a part-of-period phrase may carry: "des" Jahres, "l'" année.
+    Article,
+    /// Follows a year number: "року", "roku", "r.".
+    YearSuffix,
+    /// Follows a clock time: "Uhr", "uur", "h", "heures".
+    ClockWord,
+    /// Opens a decade: "années" 1990, "años" 90, "latach" 90.
+    DecadeNoun,
+    /// Follows a day or century number glued: "1er", "20e", "1º".
+    OrdinalSuffix,
+    /// "jeden", "chaque", "cada": a recurring set, not a date.
+    Recurring,
+    /// A month or season word that is a date without a preposition: "влітку", "latem".
+    SelfStanding,
+    /// Can start an expression although it has no date meaning of its own.
+    Opener,
 }
 
 impl Role {
-    fn bit(self) -> u8 {
-        1 << self as u8
+    fn bit(self) -> u32 {
+        1 << self as u32
     }
 }
 
@@ -77,7 +109,7 @@ impl Role {
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Entry {
     pub word: Option<Word>,
-    roles: u8,
+    roles: u32,
 }
 
 impl Entry {
@@ -103,38 +135,40 @@ impl Hasher for FxHasher {
     }
 }
 
+/// Words as the lexer splits them: "il y a" is `["il", "y", "a"]`.
+pub(super) type Phrase = Vec<String>;
+
+#[derive(Default)]
 pub(super) struct Lexicon {
     entries: HashMap<String, Entry, BuildHasherDefault<FxHasher>>,
-    /// Russian stems whose every form has a role ("рубл" for "рублей", "рубля").
-    role_stems: Vec<(&'static str, Role)>,
+    /// Stems whose every form has a role ("рубл" for "рублей", "рубля").
+    pub(super) role_stems: Vec<(String, Role)>,
+    /// "vor" [3 Tagen], "il y a" [3 jours]: a count and unit after these is in the past.
+    pub(super) ago_prefixes: Vec<Phrase>,
+    /// "in", "dans", "dentro de", "через": a count and unit after these is in the future.
+    pub(super) in_prefixes: Vec<Phrase>,
+    /// Word endings of future-tense verbs: "-ra" (il signera), "-rá" (firmará).
+    pub(super) future_suffixes: Vec<String>,
+    /// A table language: names need no capital, deictic words may follow the unit
+    /// ("l'année dernière"), and its own prepositions mark dates.
+    pub(super) table: bool,
 }
 
-pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut entries: HashMap<String, Entry, BuildHasherDefault<FxHasher>> = HashMap::default();
-    let words = en::words()
-        .into_iter()
-        .chain(ru::words())
-        .map(|(w, class)| (w.to_string(), class))
-        .chain(ru::inflected_words());
-    for (word, class) in words {
-        entries.entry(word).or_default().word = Some(class);
-    }
-    for (word, role) in en::roles().into_iter().chain(ru::roles()) {
-        entries.entry(word.to_string()).or_default().roles |= role.bit();
-    }
-    Lexicon {
-        entries,
-        role_stems: ru::role_stems(),
-    }
-});
-
 impl Lexicon {
+    pub(super) fn add_word(&mut self, word: &str, class: Word) {
+        self.entries.entry(word.to_string()).or_default().word = Some(class);
+    }
+
+    pub(super) fn add_role(&mut self, word: &str, role: Role) {
+        self.entries.entry(word.to_string()).or_default().roles |= role.bit();
+    }
+
     /// The entry of a lower-cased word, with the roles its stem gives it.
     pub(super) fn lookup(&self, lower: &str) -> Entry {
         let mut entry = self.entries.get(lower).copied().unwrap_or_default();
-        if !lower.is_ascii() {
-            for &(stem, role) in &self.role_stems {
-                if lower.starts_with(stem) {
+        if self.table || !lower.is_ascii() {
+            for (stem, role) in &self.role_stems {
+                if lower.starts_with(stem.as_str()) {
                     entry.roles |= role.bit();
                 }
             }
@@ -143,10 +177,61 @@ impl Lexicon {
     }
 }
 
+/// English and Russian, from their code.
+fn english_and_russian() -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    let words = en::words()
+        .into_iter()
+        .chain(ru::words())
+        .map(|(w, class)| (w.to_string(), class))
+        .chain(ru::inflected_words())
+        .chain(ru::decade_words());
+    for (word, class) in words {
+        lexicon.add_word(&word, class);
+    }
+    for (word, role) in en::roles().into_iter().chain(ru::roles()) {
+        lexicon.add_role(word, role);
+    }
+    lexicon.role_stems = ru::role_stems()
+        .into_iter()
+        .map(|(s, r)| (s.to_string(), r))
+        .collect();
+    lexicon
+}
+
+static ENGLISH_AND_RUSSIAN: LazyLock<Lexicon> = LazyLock::new(english_and_russian);
+
+macro_rules! table_lexicon {
+    ($lang:expr) => {{
+        static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| table::lexicon($lang));
+        &LEXICON
+    }};
+}
+
+/// The lexicon of a language; English and Russian (and text of no known language) share one.
+pub(super) fn for_lang(lang: Option<Lang>) -> &'static Lexicon {
+    match lang {
+        None | Some(Lang::En | Lang::Ru) => &ENGLISH_AND_RUSSIAN,
+        Some(Lang::De) => table_lexicon!(Lang::De),
+        Some(Lang::Fr) => table_lexicon!(Lang::Fr),
+        Some(Lang::Es) => table_lexicon!(Lang::Es),
+        Some(Lang::It) => table_lexicon!(Lang::It),
+        Some(Lang::Pt) => table_lexicon!(Lang::Pt),
+        Some(Lang::Nl) => table_lexicon!(Lang::Nl),
+        Some(Lang::Uk) => table_lexicon!(Lang::Uk),
+        Some(Lang::Pl) => table_lexicon!(Lang::Pl),
+    }
+}
+
 /// Time zone named by one or two lower-cased words ("moscow time", "мск",
 /// "по московскому времени" arrives as "московскому" + "времени").
 pub(super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
-    en::zone(first, second).or_else(|| ru::zone(first, second))
+    match first {
+        // German abbreviations of CET and CEST.
+        "mez" => Some((Some(Zone::Fixed(60)), 1)),
+        "mesz" => Some((Some(Zone::Fixed(120)), 1)),
+        _ => en::zone(first, second).or_else(|| ru::zone(first, second)),
+    }
 }
 
 /// Value of a Roman numeral written with Latin letters or their Cyrillic

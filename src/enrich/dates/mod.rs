@@ -1,17 +1,32 @@
-//! Date tagger of the enrich stage: finds date and time expressions in English
-//! and Russian article text and normalises them to TIMEX3-style values,
-//! resolved against the article's publication date.
+//! Date tagger of the enrich stage: finds date and time expressions in article text and
+//! normalises them to TIMEX3-style values, resolved against the article's publication date.
+//!
+//! How it is laid out:
+//!
+//! - shared by every language: `lexer` (words, numbers, punctuation), `lexicon` (word classes
+//!   and roles: a word is looked up once), `grammar/` (patterns over classes and roles: days,
+//!   months, relatives, ranges, clock times…), `resolve` (news semantics: past-preferring
+//!   anchoring) and `value` (TIMEX3 values);
+//! - per language, in `lang/`: English and Russian vocabulary as code (`en.rs`, `ru.rs`), and
+//!   for every other language two tables: `data/<code>.generated.tsv`, generated from Unicode
+//!   CLDR, dateparser and number-parser by `data/generate.py`, and the hand-written
+//!   `lang/<code>.tsv` (case forms, seasons, part-of-period words, prepositions, future cues;
+//!   `lang/table.rs` lists the row classes);
+//! - to add a language: add its code to `data/generate.py` and run it, write `lang/<code>.tsv`,
+//!   add the code to [`Lang`], its lexicon to `lexicon::for_lang`, and a `tests/cases_<code>.tsv`
+//!   with a held-out `tests/holdout/<code>.tsv`.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-mod en;
 mod grammar;
+mod lang;
 mod lexer;
 mod lexicon;
 mod resolve;
-mod ru;
 mod value;
+
+pub use lang::Lang;
 
 #[cfg(test)]
 mod tests;
@@ -60,41 +75,24 @@ pub struct DateMention {
     pub end: usize,
 }
 
-/// Languages with date rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ru,
-}
-
-impl Lang {
-    /// Reads an ISO 639-1 code ("en", "ru", "en-GB"); other languages have no rules.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or(code);
-        match primary.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "ru" => Some(Lang::Ru),
-            _ => None,
-        }
-    }
-}
-
 /// Finds the date expressions of `text`, sorted by `start` and non-overlapping.
 ///
 /// `anchor` is the article's publication date (else feed date, else fetch
 /// date): partial and relative dates resolve against it, preferring the past.
-/// `lang` is an ISO 639-1 code; with `None` (or another language) both English
-/// and Russian rules apply. Both rule sets always run, since Russian articles
-/// quote English dates and vice versa; the language only decides how an
-/// ambiguous numeric date like "03/04/2025" reads.
+/// `lang` is an ISO 639-1 code. English and Russian rules run together, since Russian
+/// articles quote English dates and vice versa (the language only decides how an ambiguous
+/// numeric date like "03/04/2025" reads); they are also what a text of no known language gets.
+/// Every other language with rules ([`Lang`]) gets its own, reading numeric dates day first.
 pub fn tag_dates(text: &str, anchor: NaiveDate, lang: Option<&str>) -> Vec<DateMention> {
     let tokens = lexer::tokenize(text);
-    let day_first = match lang.and_then(Lang::from_code) {
+    let lang = lang.and_then(Lang::from_code);
+    let day_first = match lang {
         Some(Lang::En) => false,
-        Some(Lang::Ru) => true,
+        Some(_) => true,
         None => mostly_cyrillic(&tokens),
     };
-    let grammar = grammar::Grammar::new(text, &tokens, anchor, day_first);
+    let lexicon = lexicon::for_lang(lang);
+    let grammar = grammar::Grammar::new(text, &tokens, anchor, day_first, lexicon);
     let mut mentions = Vec::new();
     let mut year_before = None;
     let mut i = 0;

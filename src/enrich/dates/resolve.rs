@@ -75,9 +75,12 @@ pub(super) fn weekday(anchor: NaiveDate, day: Weekday, lean: Lean) -> Option<Poi
     let target = day.num_days_from_monday() as i64;
     let delta = match lean {
         Lean::This => target - today,
-        // The same weekday a week ago: a bare "on Monday" said on a Monday.
-        Lean::Past | Lean::Last => -((today - target - 1).rem_euclid(7) + 1),
-        Lean::Future | Lean::Next => (target - today - 1).rem_euclid(7) + 1,
+        // A bare "on Monday" said on a Monday is that day, the day's news, in the past tense
+        // as in the future; "last Monday" and "next Monday" are a week away.
+        Lean::Past => -(today - target).rem_euclid(7),
+        Lean::Future => (target - today).rem_euclid(7),
+        Lean::Last => -((today - target - 1).rem_euclid(7) + 1),
+        Lean::Next => (target - today - 1).rem_euclid(7) + 1,
     };
     shift_days(anchor, delta).map(Point::Day)
 }

@@ -6,7 +6,7 @@ use super::super::lexer::Kind;
 use super::super::lexicon::{Role, zone};
 use super::super::resolve::{self, Zone};
 use super::super::value::Point;
-use super::{Grammar, Match};
+use super::{Grammar, Match, longest};
 
 impl Grammar<'_> {
     /// "14:30", "3 p.m.", "14:30 Moscow time", "10:00 по московскому времени".
@@ -14,7 +14,12 @@ impl Grammar<'_> {
     pub(super) fn clock(&self, i: usize, date: NaiveDate, context: bool) -> Option<(usize, Point)> {
         let mut hour = self.small_number(i, 2).filter(|h| *h <= 24)?;
         let (mut minute, mut end) = (0, i + 1);
-        let with_minutes = self.punct(i + 1, ":")
+        // "16h30", "20.00 uur", "o 15.30": table languages write other separators.
+        let separator = self.punct(i + 1, ":")
+            || (self.table()
+                && (self.is(i + 1, "h")
+                    || (self.punct(i + 1, ".") && (context || self.role(i + 3, Role::ClockWord)))));
+        let with_minutes = separator
             && self.glued(i + 1)
             && self.glued(i + 2)
             && self
@@ -47,6 +52,15 @@ impl Grammar<'_> {
         if hour == 24 {
             return None;
         }
+        // "16:30 Uhr", "20.00 uur", "16h", "6 Uhr"
+        let mut clock_word = false;
+        if self.table() && self.role(end, Role::ClockWord) {
+            let glued_h = self.is(end, "h") && self.glued(end);
+            if glued_h || self.tokens.get(end).is_some_and(|t| t.spaced) {
+                clock_word = true;
+                end += 1;
+            }
+        }
         let by = self.is(end, "по");
         let zone_at = end + usize::from(by);
         let named = zone(self.lower(zone_at), Some(self.lower(zone_at + 1)))
@@ -58,8 +72,8 @@ impl Grammar<'_> {
             }
             None => None,
         };
-        if !(with_minutes || meridiem.is_some())
-            || !(context || meridiem.is_some() || named.is_some())
+        if !(with_minutes || meridiem.is_some() || clock_word)
+            || !(context || meridiem.is_some() || named.is_some() || clock_word)
         {
             return None;
         }
@@ -74,10 +88,66 @@ impl Grammar<'_> {
         ))
     }
 
+    /// The index after a time preposition at `k` and the abbreviation that may follow it:
+    /// "o godz. 16:30".
+    pub(super) fn after_time_context(&self, k: usize) -> usize {
+        let mut i = k + 1;
+        // "a las 10:15", "alle ore 9", "o godz. 10:15"
+        for _ in 0..2 {
+            if self.role(i, Role::ClockWord) {
+                i += 1 + usize::from(self.punct(i + 1, "."));
+            } else if self.table() && self.role(i, Role::TimeContext) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
     /// A clock time on the publication day: "at 14:30 Moscow time".
     pub(super) fn time(&self, i: usize) -> Option<Match> {
-        let context = self.role(i.wrapping_sub(1), Role::TimeContext);
+        let context = self.context_before(i, Role::TimeContext)
+            || (self.table()
+                && (self.role(i.wrapping_sub(1), Role::ClockWord)
+                    || (self.punct(i.wrapping_sub(1), ".")
+                        && self.role(i.wrapping_sub(2), Role::ClockWord))));
         let (end, point) = self.clock(i, self.anchor, context)?;
+        // "at 8 a.m. local time on Sunday", "в 16:30 в среду": the day that follows.
+        if self.is_any(end, &["on", "в", "во"])
+            && let Some(day) = longest([self.weekday(end + 1), self.day_month(end + 1)])
+            && let Point::Day(date) = day.point
+            && let Some((_, point)) = self.clock(i, date, true)
+        {
+            return Some(Match::new(day.end, point, false));
+        }
         Some(Match::new(end, point, false))
+    }
+
+    /// "0710 GMT": a four-digit time, only with its zone (as wire copy gives a time a second
+    /// time, in GMT).
+    pub(super) fn military_time(&self, i: usize) -> Option<Match> {
+        let token = self
+            .tokens
+            .get(i)
+            .filter(|t| t.kind == Kind::Number && t.len == 4)?;
+        let (hour, minute) = (token.num / 100, token.num % 100);
+        if hour > 23 || minute > 59 || !self.isolated(i) {
+            return None;
+        }
+        let (Some(zone), 1) = zone(self.lower(i + 1), Some(self.lower(i + 2)))? else {
+            return None;
+        };
+        let offset = Some(resolve::zone_offset(zone, self.anchor));
+        Some(Match::new(
+            i + 2,
+            Point::Time {
+                date: self.anchor,
+                hour,
+                minute,
+                offset,
+            },
+            false,
+        ))
     }
 }

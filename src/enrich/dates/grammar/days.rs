@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::super::lexer::Kind;
 use super::super::lexicon::{Role, Word};
-use super::super::resolve;
+use super::super::resolve::{self, Lean};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
 
@@ -13,8 +13,10 @@ impl Grammar<'_> {
     /// "25 December at 14:30 Moscow time", "вчера в 10:00".
     pub(super) fn day_match(&self, end: usize, date: NaiveDate, explicit_year: bool) -> Match {
         let k = if self.punct(end, ",") { end + 1 } else { end };
-        let timed = if self.is_any(k, &["at", "в", "around", "около"]) {
-            self.clock(k + 1, date, true)
+        let timed = if self.is_any(k, &["at", "в", "around", "около"])
+            || (self.table() && self.role(k, Role::TimeContext))
+        {
+            self.clock(self.after_time_context(k), date, true)
         } else {
             // "30 November 2025, 23:59 EET": a zone or "p.m." marks the time.
             self.clock(k, date, false)
@@ -63,7 +65,8 @@ impl Grammar<'_> {
             }
             (i32::try_from(first).ok()?, second, third)
         } else {
-            if first_len > 2 || sep == '-' {
+            // "01-07-2025" is Dutch and Portuguese; in English and Russian a dash joins a range.
+            if first_len > 2 || (sep == '-' && !self.table()) {
                 return None;
             }
             let year = match third_token.len {
@@ -95,7 +98,21 @@ impl Grammar<'_> {
     /// A day number with its ordinal ending: "25", "25th", "25-го".
     pub(super) fn day_number(&self, i: usize) -> Option<(u32, usize, bool)> {
         let day = self.small_number(i, 2).filter(|d| (1..=31).contains(d))?;
-        if ORDINAL_SUFFIXES.contains(&self.lower(i + 1)) && self.glued(i + 1) {
+        if (ORDINAL_SUFFIXES.contains(&self.lower(i + 1)) || self.role(i + 1, Role::OrdinalSuffix))
+            && self.glued(i + 1)
+        {
+            return Some((day, i + 2, true));
+        }
+        // "15. März", "vom 4. bis 9. Oktober": a German day number ends with a dot.
+        if self.table()
+            && self.punct(i + 1, ".")
+            && self.glued(i + 1)
+            && (matches!(
+                self.word(i + 2),
+                Some(Word::Month(_) | Word::MonthAbbrev(_))
+            ) || self.role(i + 2, Role::RangeTo)
+                || self.punct(i + 2, DASHES))
+        {
             return Some((day, i + 2, true));
         }
         if self.punct(i + 1, DASHES)
@@ -108,8 +125,31 @@ impl Grammar<'_> {
         Some((day, i + 1, false))
     }
 
+    /// A Russian day number in words before a month: "третьего [января]", "двадцать первого".
+    fn ordinal_day(&self, i: usize) -> Option<(u32, usize)> {
+        let genitive = |k: usize| self.lower(k).ends_with("го");
+        let (day, end) = match (self.word(i), self.word(i + 1)) {
+            (Some(Word::Number(tens @ (20 | 30))), Some(Word::Ordinal(n)))
+                if n < 10 && genitive(i + 1) =>
+            {
+                (tens + n, i + 2)
+            }
+            (Some(Word::Ordinal(n)), _) if genitive(i) => (n, i + 1),
+            _ => return None,
+        };
+        let month_follows = matches!(self.word(end), Some(Word::Month(_)))
+            && !self.lower(end).is_ascii()
+            && self.lower(end).ends_with(['я', 'а']);
+        ((1..=31).contains(&day) && month_follows).then_some((day, end))
+    }
+
     /// "25 December", "the 25th of December 2024", "25 декабря 2024 года".
     pub(super) fn day_month(&self, i: usize) -> Option<Match> {
+        if let Some((day, j)) = self.ordinal_day(i)
+            && let Some((month, j)) = self.month_or_abbrev(j)
+        {
+            return self.date_or_resolve(i, j, month, day);
+        }
         let the = self.is(i, "the");
         let j = i + usize::from(the);
         if !self.isolated(j) {
@@ -122,6 +162,9 @@ impl Grammar<'_> {
         }
         if (the || of) && !ordinal {
             return None;
+        }
+        if self.table() && self.role(j, Role::Link) {
+            j += 1; // "3 de mayo"
         }
         let (month, j) = self.month_or_abbrev(j)?;
         self.date_or_resolve(i, j, month, day)
@@ -155,7 +198,24 @@ impl Grammar<'_> {
         if !self.name_ok(j) {
             return None;
         }
-        let end = j + 1;
+        let mut end = j + 1;
+        // "quarta-feira"
+        if self.punct(end, DASHES)
+            && self.glued(end)
+            && self.word(end + 1) == Some(Word::WeekdayTail)
+        {
+            end += 2;
+        }
+        // "lundi dernier", "el lunes pasado", "lunedì scorso"
+        let mut lean = lean;
+        if lean.is_none()
+            && self.table()
+            && let Some(Word::Deixis(d)) = self.word(end)
+            && let Some(l) = deixis_lean(d)
+        {
+            lean = Some(l);
+            end += 1;
+        }
         if self.punct(end, ",")
             && let Some(full) = longest([self.day_month(end + 1), self.month_day(end + 1)])
         {
@@ -164,13 +224,20 @@ impl Grammar<'_> {
         // "Black Friday", "The Sunday Times": an English weekday inside a name.
         let after_preposition = self.role(i.wrapping_sub(1), Role::TimeContext)
             || self.is_any(i.wrapping_sub(1), &["on", "since", "until", "by"]);
-        if lean.is_none() && self.lower(j).is_ascii() && !after_preposition {
+        if lean.is_none() && self.lower(j).is_ascii() && !after_preposition && !self.table() {
             let name_before = i > 0 && self.name_word(i - 1);
             if name_before || self.name_word(end) {
                 return None;
             }
         }
-        let lean = lean.unwrap_or_else(|| self.lean(i, end));
+        let lean = lean.unwrap_or_else(|| {
+            // "until Thursday", "by Friday": a deadline ahead.
+            if self.is_any(i.wrapping_sub(1), &["until", "till", "by"]) {
+                Lean::Future
+            } else {
+                self.lean(i, end)
+            }
+        });
         match resolve::weekday(self.anchor, day, lean)? {
             Point::Day(date) => Some(self.day_match(end, date, false)),
             _ => None,

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::Modifier;
 use super::lexer::{Kind, Token};
-use super::lexicon::{Deixis, Entry, LEXICON, Role, Word, roman};
+use super::lexicon::{Deixis, Entry, Lexicon, Phrase, Role, Word, roman};
 use super::resolve::{Lean, Unit};
 use super::value::Point;
 
@@ -100,6 +100,7 @@ pub(super) struct Grammar<'a> {
     anchor: NaiveDate,
     /// Read "03/04/2025" as 3 April (Russian, European) rather than 4 March (US).
     day_first: bool,
+    lex: &'static Lexicon,
 }
 
 impl<'a> Grammar<'a> {
@@ -108,11 +109,12 @@ impl<'a> Grammar<'a> {
         tokens: &'a [Token<'a>],
         anchor: NaiveDate,
         day_first: bool,
+        lex: &'static Lexicon,
     ) -> Self {
         let entries = tokens
             .iter()
             .map(|t| match t.kind {
-                Kind::Word => LEXICON.lookup(&t.lower),
+                Kind::Word => lex.lookup(&t.lower),
                 _ => Entry::default(),
             })
             .collect();
@@ -122,7 +124,66 @@ impl<'a> Grammar<'a> {
             entries,
             anchor,
             day_first,
+            lex,
         }
+    }
+
+    /// A preposition marks the date at `i`, perhaps with an article between: "im Juli",
+    /// "in de winter", "verso le 22:00".
+    fn context_before(&self, i: usize, role: Role) -> bool {
+        self.role(i.wrapping_sub(1), role)
+            || (self.table()
+                && self.role(i.wrapping_sub(1), Role::Article)
+                && self.role(i.wrapping_sub(2), role))
+    }
+
+    /// A Roman numeral at `i`, capitalised: "XX", and in a table language "XIXe".
+    fn roman_at(&self, i: usize) -> Option<u32> {
+        let token = self
+            .tokens
+            .get(i)
+            .filter(|t| t.kind == Kind::Word && t.capitalized)?;
+        let raw = self.raw(i);
+        roman(raw).or_else(|| {
+            let stem = raw
+                .strip_suffix('e')
+                .filter(|_| self.table() && token.len > 1)?;
+            roman(stem)
+        })
+    }
+
+    /// A language read from tables (not English or Russian).
+    fn table(&self) -> bool {
+        self.lex.table
+    }
+
+    /// The index after the first of `phrases` written at `i`.
+    fn phrase_at(&self, i: usize, phrases: &[Phrase]) -> Option<usize> {
+        phrases
+            .iter()
+            .find(|p| {
+                p.iter().enumerate().all(|(k, w)| match w.as_str() {
+                    "'" | "’" => self.punct(i + k, "'’"),
+                    w => self.is(i + k, w),
+                })
+            })
+            .map(|p| i + p.len())
+    }
+
+    /// Skips the links and articles a table language puts between the parts of a date
+    /// ("de", "des", "dell'"), at most three tokens.
+    fn skip_links(&self, mut i: usize) -> usize {
+        for _ in 0..3 {
+            let apostrophe = self.punct(i, "'’")
+                && (self.role(i.wrapping_sub(1), Role::Article)
+                    || self.role(i.wrapping_sub(1), Role::Link));
+            if self.role(i, Role::Link) || self.role(i, Role::Article) || apostrophe {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
     }
 
     // ---- token helpers ----
@@ -179,11 +240,11 @@ impl<'a> Grammar<'a> {
             .unwrap_or("")
     }
 
-    /// English names need a capital ("May", not the verb "may"); Russian ones do not.
+    /// English names need a capital ("May", not the verb "may"); other languages' do not.
     fn name_ok(&self, i: usize) -> bool {
         self.tokens
             .get(i)
-            .is_some_and(|t| t.capitalized || !t.lower.is_ascii())
+            .is_some_and(|t| t.capitalized || !t.lower.is_ascii() || self.table())
     }
 
     /// A full or abbreviated month name ("Aug." included) and the index after it.
@@ -237,7 +298,23 @@ impl<'a> Grammar<'a> {
     }
 
     fn sentence_break(&self, i: usize) -> bool {
-        self.punct(i, ".!?")
+        // "am 12. September", "vom 12. bis 15.": a German day number's dot ends no sentence.
+        let ordinal_dot = self.table()
+            && self.punct(i, ".")
+            && self.glued(i)
+            && self.small_number(i.wrapping_sub(1), 2).is_some()
+            && (matches!(
+                self.word(i + 1),
+                Some(Word::Month(_) | Word::MonthAbbrev(_))
+            ) || self.role(i + 1, Role::RangeTo));
+        // "a.m. local time", "г. в Москве": an abbreviation's dot before a lower-case word.
+        let abbreviation = self.punct(i, ".")
+            && self.glued(i)
+            && self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == Kind::Word && !t.capitalized);
+        self.punct(i, ".!?") && !ordinal_dot && !abbreviation
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -253,6 +330,25 @@ impl<'a> Grammar<'a> {
 
     /// Past-preferring unless the sentence around the expression speaks of the future.
     fn lean(&self, start: usize, end: usize) -> Lean {
+        // "by the end of October", "until June": a deadline ahead, unless the sentence
+        // already speaks of it as done ("had been finished by June").
+        let mut deadline_at = start.wrapping_sub(1);
+        for _ in 0..3 {
+            let part = self.is_any(deadline_at, &["the", "of"])
+                || matches!(
+                    self.word(deadline_at),
+                    Some(Word::Modifier(_) | Word::ModifierNoun(_))
+                );
+            if !part {
+                break;
+            }
+            deadline_at = deadline_at.wrapping_sub(1);
+        }
+        if self.is_any(deadline_at, &["by", "until", "till"])
+            && !self.past_auxiliary_before(deadline_at)
+        {
+            return Lean::Future;
+        }
         let mut k = start;
         for _ in 0..20 {
             if k == 0 || self.tokens.get(k).is_some_and(|t| t.newline) {
@@ -269,13 +365,18 @@ impl<'a> Grammar<'a> {
         // Look ahead only from the head of a sentence ("On Monday, the court will
         // rule"): mid-sentence, a later "will" belongs to another clause ("cut
         // rates in July and will meet again").
+        // Table languages put the verb after the date ("ist für den 14. Oktober geplant",
+        // "zaplanowano na 14 października"): look to the end of the clause.
         let heads_sentence =
             self.sentence_initial(start) || (start > 0 && self.sentence_initial(start - 1));
-        if !heads_sentence {
+        if !heads_sentence && !self.table() {
             return Lean::Past;
         }
-        for k in end..end + 6 {
-            if self.sentence_break(k) || self.tokens.get(k).is_none_or(|t| t.newline) {
+        let reach = if self.table() { 12 } else { 6 };
+        for k in end..end + reach {
+            let clause_end = self.table() && self.punct(k, ",;:");
+            if self.sentence_break(k) || clause_end || self.tokens.get(k).is_none_or(|t| t.newline)
+            {
                 break;
             }
             if self.future_cue(k) {
@@ -285,11 +386,37 @@ impl<'a> Grammar<'a> {
         Lean::Past
     }
 
+    /// "had", "was", "were" earlier in the sentence: a past clause.
+    fn past_auxiliary_before(&self, i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..15 {
+            if k == 0 || self.sentence_break(k - 1) {
+                break;
+            }
+            k -= 1;
+            if self.is_any(k, &["had", "was", "were", "did"]) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// "will", "next", "due", "будет"… but not the narrative "the next day" or
     /// "на следующий день", which count from the story's own events, nor the
     /// causal "due to".
     fn future_cue(&self, k: usize) -> bool {
-        let causal = self.is(k, "due") && self.is(k + 1, "to") && !self.is(k + 2, "be");
+        // "due to the storm" is a cause, "due to end" a schedule.
+        let causal = self.is(k, "due")
+            && self.is(k + 1, "to")
+            && !self.is_any(
+                k + 2,
+                &[
+                    "be", "end", "start", "begin", "open", "close", "arrive", "take", "meet",
+                    "vote", "expire", "finish", "launch", "resume", "return", "appear", "speak",
+                    "visit", "hold", "sign", "conclude", "leave", "report", "publish", "announce",
+                    "rule", "testify", "deliver", "run", "go", "come", "travel", "stand", "face",
+                ],
+            );
         // "set for", "set to", but not "set up".
         let set_aside = self.is(k, "set") && !self.is_any(k + 1, &["for", "to"]);
         let narrative = causal
@@ -297,7 +424,16 @@ impl<'a> Grammar<'a> {
             || (self.is(k, "next") && self.is(k.wrapping_sub(1), "the"))
             || matches!(self.unit_at(k + 1), Some((Unit::Day, _)))
             || self.is_any(k + 1, &["morning", "evening", "утро", "утром", "вечером"]);
-        self.role(k, Role::FutureCue) && !narrative
+        let inflected = self.table()
+            && self.tokens.get(k).is_some_and(|t| {
+                t.len >= 5
+                    && self
+                        .lex
+                        .future_suffixes
+                        .iter()
+                        .any(|s| t.lower.ends_with(s.as_str()))
+            });
+        (self.role(k, Role::FutureCue) || inflected) && !narrative
     }
 
     /// The longest expression starting at token `i`. `year_before` is the token
@@ -305,7 +441,9 @@ impl<'a> Grammar<'a> {
     /// that "in 1918 and 1920" tags both.
     pub(super) fn best_at(&self, i: usize, year_before: Option<usize>) -> Option<Match> {
         let token = self.tokens.get(i)?;
-        if self.is_any(i.wrapping_sub(1), &RECURRING) {
+        if self.is_any(i.wrapping_sub(1), &RECURRING)
+            || self.role(i.wrapping_sub(1), Role::Recurring)
+        {
             return None;
         }
         let plausible = match token.kind {
@@ -314,7 +452,15 @@ impl<'a> Grammar<'a> {
             Kind::Word => {
                 self.word(i).is_some()
                     || OPENERS.contains(&&*token.lower)
-                    || (token.capitalized && roman(self.raw(i)).is_some())
+                    || [
+                        Role::Opener,
+                        Role::RangeFrom,
+                        Role::Between,
+                        Role::DecadeNoun,
+                    ]
+                    .into_iter()
+                    .any(|r| self.role(i, r))
+                    || self.roman_at(i).is_some()
             }
         };
         if !plausible {
@@ -328,6 +474,7 @@ impl<'a> Grammar<'a> {
             self.month(i),
             self.year(i, false, year_before),
             self.decade(i),
+            self.decade_noun(i),
             self.century(i),
             self.season(i),
             self.quarter(i),
@@ -335,6 +482,7 @@ impl<'a> Grammar<'a> {
             self.vague(i),
             self.modified(i),
             self.time(i),
+            self.military_time(i),
             self.range(i),
             self.month_day_range(i),
         ]);

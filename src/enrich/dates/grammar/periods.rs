@@ -21,7 +21,9 @@ impl Grammar<'_> {
             if let Some((year, after)) = self.relative_year(end) {
                 return Some(Match::new(after, Point::Month(year, month), true));
             }
-            if self.is(end, "of") && self.year_number(end + 1).is_some() {
+            if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
+                && self.year_number(end + 1).is_some()
+            {
                 end += 1;
             }
             if let Some(year) = self.year_number(end)
@@ -32,12 +34,28 @@ impl Grammar<'_> {
                 return Some(Match::new(end, Point::Month(year, month), true));
             }
         }
+        // "mars dernier", "octubre pasado"
+        if lean.is_none()
+            && self.table()
+            && let Some(Word::Deixis(d)) = self.word(j + 1)
+            && let Some(l) = deixis_lean(d)
+        {
+            return Some(Match::new(
+                j + 2,
+                resolve::month(self.anchor, month, l),
+                false,
+            ));
+        }
         // A lone "May" or "March" is usually a verb, "Aug" needs a day or year, and
         // a Russian month without a preposition is often a name ("Март" the album).
-        let ambiguous = self.is_any(j, &["may", "march"]) || !self.lower(j).is_ascii();
+        let ambiguous =
+            self.is_any(j, &["may", "march"]) || !self.lower(j).is_ascii() || self.table();
         let context = lean.is_some()
+            || self.role(j, Role::SelfStanding)
+            || self.context_before(i, Role::YearContext)
             || i.checked_sub(1).is_some_and(|p| {
                 self.role(p, Role::YearContext)
+                    || (self.table() && self.role(p, Role::Link))
                     || matches!(self.word(p), Some(Word::Modifier(_)))
                     || (self.punct(p, DASHES)
                         && matches!(
@@ -71,7 +89,9 @@ impl Grammar<'_> {
             if let Some((year, after)) = self.relative_year(end) {
                 return Some(Match::new(after, Point::Season(year, season), true));
             }
-            if self.is(end, "of") && self.year_number(end + 1).is_some() {
+            if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
+                && self.year_number(end + 1).is_some()
+            {
                 end += 1;
             } else if self.is_any(j, &["fall", "spring"])
                 && self.tokens.get(end).is_some_and(|t| {
@@ -94,9 +114,20 @@ impl Grammar<'_> {
         }
         // Bare "fall" or "spring" is usually a verb or a noun, not a season;
         // the Russian instrumental ("летом") always is one.
+        // "l'été dernier", "el verano pasado"
+        let mut lean = lean;
+        if lean.is_none()
+            && self.table()
+            && let Some(Word::Deixis(d)) = self.word(end)
+            && let Some(l) = deixis_lean(d)
+        {
+            lean = Some(l);
+            end += 1;
+        }
         let bare = lean.is_none() && j == i;
-        let instrumental = self.is_any(j, &["летом", "зимой", "весной", "осенью"]);
-        if bare && !instrumental && !self.role(i.wrapping_sub(1), Role::YearContext) {
+        let instrumental = self.is_any(j, &["летом", "зимой", "весной", "осенью"])
+            || self.role(j, Role::SelfStanding);
+        if bare && !instrumental && !self.context_before(i, Role::YearContext) {
             return None;
         }
         let lean = lean.unwrap_or_else(|| self.lean(i, end));
@@ -149,6 +180,17 @@ impl Grammar<'_> {
 
     /// "the 1990s", "the '90s", "1990-х годов", "90-е".
     pub(super) fn decade(&self, i: usize) -> Option<Match> {
+        // "девяностые годы", "конца нулевых": the most recent such decade not in the future.
+        if let Some(Word::DecadeName(d)) = self.word(i) {
+            let year = i32::try_from(d).ok()?;
+            let year = if 2000 + year > self.anchor.year() {
+                1900 + year
+            } else {
+                2000 + year
+            };
+            let (end, _) = self.year_suffix(i + 1);
+            return Some(Match::new(end, Point::Decade(year / 10), true));
+        }
         let j = i + usize::from(self.is(i, "the"));
         let (number_at, two_digit) = if self.punct(j, "'’‘") && self.glued(j + 1) {
             (j + 1, true)
@@ -164,6 +206,8 @@ impl Grammar<'_> {
         // "the 1990s", "the '90s"; a bare "80s" is usually an age ("in her 80s").
         let english =
             self.is(end, "s") && self.glued(end) && (!two_digit || j > i || number_at > j);
+        // "1990er Jahre", "die 90er"
+        let german = self.table() && self.is(end, "er") && self.glued(end);
         let apostrophe_s = (!two_digit || j > i || number_at > j)
             && self.punct(end, "'’")
             && self.glued(end)
@@ -175,6 +219,15 @@ impl Grammar<'_> {
             && self.is_any(end + 1, &["х", "е", "ых", "ые"]);
         end += if english {
             1
+        } else if german {
+            let years = matches!(
+                self.word(end + 1),
+                Some(Word::Unit {
+                    unit: Unit::Year,
+                    plural: true
+                })
+            );
+            1 + usize::from(years)
         } else if apostrophe_s || russian {
             2
         } else {
@@ -207,12 +260,57 @@ impl Grammar<'_> {
         Some(Match::new(end, Point::Decade(year / 10), true))
     }
 
+    /// "années 1990", "años 90", "anni '60", "década de 1990", "latach 90.": a decade
+    /// noun before the number.
+    pub(super) fn decade_noun(&self, i: usize) -> Option<Match> {
+        if !self.role(i, Role::DecadeNoun) {
+            return None;
+        }
+        let mut k = i + 1;
+        if self.role(k, Role::Link) {
+            k += 1;
+        }
+        if self.punct(k, "'’‘") && self.glued(k + 1) {
+            k += 1;
+        }
+        let token = self.tokens.get(k).filter(|t| t.kind == Kind::Number)?;
+        if !(token.len == 4 || token.len == 2) || token.num % 10 != 0 || !self.free_right(k) {
+            return None;
+        }
+        let number = i32::try_from(token.num).ok()?;
+        let year = match token.len {
+            2 if 2000 + number > self.anchor.year() => 1900 + number,
+            2 => 2000 + number,
+            _ => number,
+        };
+        if !(1000..=2100).contains(&year) || self.quantity_follows(k + 1) {
+            return None;
+        }
+        // "latach 90." — an ordinal's dot, when a lower-case word follows.
+        let mut end = k + 1;
+        if self.punct(end, ".")
+            && self.glued(end)
+            && self
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.kind == Kind::Word && !t.capitalized)
+        {
+            end += 1;
+        }
+        Some(Match::new(end, Point::Decade(year / 10), true))
+    }
+
     /// A century's ordinal: "20th", "twentieth", "twenty-first", "XX", "20-го".
     pub(super) fn century_ordinal(&self, j: usize) -> Option<(u32, usize)> {
         let (ordinal, after) = if let Some(n) = self.small_number(j, 2) {
             let mut k = j + 1;
-            if self.glued(k) && ORDINAL_SUFFIXES.contains(&self.lower(k)) {
+            if self.glued(k)
+                && (ORDINAL_SUFFIXES.contains(&self.lower(k))
+                    || (self.table() && self.role(k, Role::OrdinalSuffix)))
+            {
                 k += 1;
+            } else if self.table() && self.glued(k) && self.punct(k, ".") {
+                k += 1; // "20. Jahrhundert"
             } else if self.punct(k, DASHES)
                 && self.glued(k)
                 && self.is_any(k + 1, &["й", "го", "м", "ом", "му"])
@@ -227,8 +325,7 @@ impl Grammar<'_> {
         {
             (20 + n, j + 3)
         } else {
-            let token = self.tokens.get(j).filter(|t| t.kind == Kind::Word)?;
-            (roman(self.raw(j)).filter(|_| token.capitalized)?, j + 1)
+            (self.roman_at(j)?, j + 1)
         };
         (1..=30).contains(&ordinal).then_some((ordinal, after))
     }
@@ -236,6 +333,20 @@ impl Grammar<'_> {
     /// "the 20th century", "the twenty-first century", "XX век", "в 20-м веке",
     /// and ranges of them: "XVII–XVIII веках", "the 19th-20th centuries".
     pub(super) fn century(&self, i: usize) -> Option<Match> {
+        // "siglo XVI", "século XV": the unit first.
+        if self.table()
+            && let Some(Word::Unit {
+                unit: Unit::Century,
+                plural: false,
+            }) = self.word(i)
+            && let Some((n, after)) = self.century_ordinal(i + 1)
+        {
+            return Some(Match::new(
+                after,
+                Point::Century(i32::try_from(n).ok()? - 1),
+                true,
+            ));
+        }
         let j = i + usize::from(self.is(i, "the"));
         let (first, mut after) = self.century_ordinal(j)?;
         let mut last = None;
@@ -250,7 +361,7 @@ impl Grammar<'_> {
             Some(Word::Unit {
                 unit: Unit::Century,
                 plural,
-            }) if plural == last.is_some() || !self.lower(after).is_ascii() => {}
+            }) if plural == last.is_some() || !self.lower(after).is_ascii() || self.table() => {}
             _ => return None,
         }
         let point = |n: u32| Some(Point::Century(i32::try_from(n).ok()? - 1));

@@ -3,6 +3,7 @@
 use chrono::Datelike;
 
 use super::super::lexer::Kind;
+use super::super::lexicon::Role;
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, longest};
 
@@ -16,6 +17,7 @@ impl Grammar<'_> {
             self.month(i),
             self.year(i, true, None),
             self.decade(i),
+            self.decade_noun(i),
             self.century(i),
             self.season(i),
             self.quarter(i),
@@ -65,8 +67,13 @@ impl Grammar<'_> {
     /// "from 1918 to 1920", "between 2010 and 2015", "с 1918 по 1920 год",
     /// "1918–1920", "25–27 December", "December 25–27", "April–June 2024".
     pub(super) fn range(&self, i: usize) -> Option<Match> {
-        let opened = self.is_any(i, &["from", "between", "с", "со", "от", "между"]);
-        let first_at = i + usize::from(opened);
+        let between = self.is_any(i, &["between", "между"]) || self.role(i, Role::Between);
+        let opened =
+            between || self.is_any(i, &["from", "с", "со", "от"]) || self.role(i, Role::RangeFrom);
+        let mut first_at = i + usize::from(opened);
+        if opened && self.table() && self.role(first_at, Role::Article) {
+            first_at += 1; // "tra il 2010 e il 2015"
+        }
         // The start year of "1918–1920" is glued to the dash, so `core` refuses it.
         let first = self.core(first_at).or_else(|| {
             let year = self
@@ -76,13 +83,14 @@ impl Grammar<'_> {
         });
         let bare_day = self.day_number(first_at);
         let connector_at = first.map_or_else(|| bare_day.map(|(_, e, _)| e), |m| Some(m.end))?;
-        let connectors: &[&str] = if self.is_any(i, &["between", "между"]) {
+        let connectors: &[&str] = if between {
             &["and", "и"]
         } else {
             &["to", "until", "till", "through", "по", "до"]
         };
+        let connector_role = if between { Role::And } else { Role::RangeTo };
         let joined = if opened {
-            self.is_any(connector_at, connectors)
+            self.is_any(connector_at, connectors) || self.role(connector_at, connector_role)
         } else {
             self.punct(connector_at, DASHES)
                 || (self.is_any(connector_at, &["through", "to"])
@@ -91,7 +99,10 @@ impl Grammar<'_> {
         if !joined {
             return None;
         }
-        let last_at = connector_at + 1;
+        let mut last_at = connector_at + 1;
+        if opened && self.table() && self.role(last_at, Role::Article) {
+            last_at += 1;
+        }
         let last = self.core(last_at).or_else(|| {
             // "1918–20": the end year written with two digits.
             let f = first?;

@@ -3,6 +3,7 @@
 
 use chrono::Datelike;
 
+use super::super::lexer::Kind;
 use super::super::lexicon::{Deixis, Word};
 use super::super::resolve::{self, Lean, Unit};
 use super::super::value::{Point, VagueRef};
@@ -55,11 +56,18 @@ impl Grammar<'_> {
         if let Some(Word::Relative(days)) = self.word(j) {
             // A capitalised "Today" inside a sentence names something ("USA Today").
             let capitalised = self.tokens.get(j).is_some_and(|t| t.capitalized);
-            if capitalised && !self.sentence_initial(j) && self.lower(j).is_ascii() {
+            if capitalised && !self.sentence_initial(j) && self.lower(j).is_ascii() && !self.table()
+            {
                 return None;
             }
             let date = resolve::shift_days(self.anchor, days)?;
-            return Some(self.day_match(j + 1, date, false));
+            // "aujourd'hui": the rest of a word the lexer split at its apostrophe.
+            let rest = self.table()
+                && self.punct(j + 1, "'’")
+                && self.glued(j + 1)
+                && self.glued(j + 2)
+                && self.tokens.get(j + 2).is_some_and(|t| t.kind == Kind::Word);
+            return Some(self.day_match(j + 1 + 2 * usize::from(rest), date, false));
         }
         // "last night", "this morning", "прошлой ночью": a part of a nearby day.
         if let Some(Word::Deixis(d @ (Deixis::Last | Deixis::This))) = self.word(j)
@@ -106,8 +114,14 @@ impl Grammar<'_> {
             Some(Word::Deixis(Deixis::Next) | Word::Coming) => Some(1),
             _ => None,
         };
+        // "следующей недели": "недели" is also a plural, but a singular adjective decides.
+        let singular_adjective = !self.lower(k).is_ascii()
+            && !["ые", "ие", "ых", "их", "ыми", "ими"]
+                .iter()
+                .any(|e| self.lower(k).ends_with(e));
         if let Some(step) = step
-            && let Some((unit, false)) = self.unit_at(k + 1)
+            && let Some((unit, plural)) = self.unit_at(k + 1)
+            && (!plural || singular_adjective)
             && unit != Unit::Day
             && !(step < 0 && unit == Unit::Decade)
         {
@@ -117,8 +131,62 @@ impl Grammar<'_> {
                 false,
             ));
         }
+        // "mois dernier", "año pasado", "anno scorso"
+        if self.table()
+            && let Some((unit, false)) = self.unit_at(k)
+            && unit != Unit::Day
+            && let Some(Word::Deixis(d)) = self.word(k + 1)
+        {
+            let step = match d {
+                Deixis::BeforeLast => -2,
+                Deixis::Last => -1,
+                Deixis::This => 0,
+                Deixis::Next => 1,
+            };
+            return Some(Match::new(
+                k + 2,
+                resolve::shift(self.anchor, unit, step)?,
+                false,
+            ));
+        }
         if j != i {
             return None; // a hedge only goes with "this/last/next …"
+        }
+        // "полгода назад", "через полгода"
+        if self.word(i) == Some(Word::HalfYear) && self.word(i + 1) == Some(Word::Ago) {
+            return Some(Match::new(
+                i + 2,
+                resolve::shift(self.anchor, Unit::Month, -6)?,
+                false,
+            ));
+        }
+        if self.is(i, "через") && self.word(i + 1) == Some(Word::HalfYear) {
+            return Some(Match::new(
+                i + 2,
+                resolve::shift(self.anchor, Unit::Month, 6)?,
+                false,
+            ));
+        }
+        // "vor drei Tagen", "il y a deux ans", "dentro de tres semanas", "через тиждень"
+        if self.table() {
+            for (phrases, sign) in [(&self.lex.ago_prefixes, -1), (&self.lex.in_prefixes, 1)] {
+                let Some(after) = self.phrase_at(i, phrases) else {
+                    continue;
+                };
+                let (count, k) = self.count(after).unwrap_or((Some(1), after));
+                let Some((unit, _)) = self.unit_at(k) else {
+                    continue;
+                };
+                if k == after && self.lower(k).is_ascii() {
+                    continue; // "in Jahren" is no date; Slavic "через тиждень" is.
+                }
+                let point = match count {
+                    Some(n) => resolve::shift(self.anchor, unit, sign * i64::from(n))?,
+                    None if sign < 0 => Point::Vague(VagueRef::Past),
+                    None => Point::Vague(VagueRef::Future),
+                };
+                return Some(Match::new(k + 1, point, false));
+            }
         }
         // "two days ago", "a few years ago", "год назад"
         let (count, k) = self.count(i).unwrap_or((Some(1), i));
@@ -135,7 +203,7 @@ impl Grammar<'_> {
             return Some(Match::new(k + 2, point, false));
         }
         // "in three weeks", "через две недели"
-        if self.is_any(i, &["in", "через"]) {
+        if self.is_any(i, &["in", "через"]) && !self.table() {
             let (count, k) = self.count(i + 1).unwrap_or((Some(1), i + 1));
             let (unit, _) = self.unit_at(k)?;
             // "in a day" is a rate and "in two days of talks" a duration.
@@ -233,13 +301,23 @@ impl Grammar<'_> {
             }
             _ => return None,
         };
+        // "principios de marzo", "fin de l'année", "Ende des Jahres"
+        let core_at = if self.table() {
+            self.skip_links(core_at)
+        } else {
+            core_at
+        };
         // "the end of the year", "до конца года", "с начала месяца": the current one.
-        let current = (j + 1 < core_at && self.is(core_at, "the")) || !self.lower(j).is_ascii();
+        let current = (j + 1 < core_at && self.is(core_at, "the"))
+            || !self.lower(j).is_ascii()
+            || self.table();
         let unit_at = core_at + usize::from(self.is(core_at, "the"));
         if current
-            && let Some((unit @ (Unit::Year | Unit::Month | Unit::Week), false)) =
+            && let Some((unit @ (Unit::Year | Unit::Month | Unit::Week), plural)) =
                 self.unit_at(unit_at)
-            && (unit_at > core_at || !self.lower(unit_at).is_ascii())
+            && (!plural || self.table())
+            && (unit_at > core_at || !self.lower(unit_at).is_ascii() || self.table())
+            && !matches!(self.word(unit_at + 1), Some(Word::Deixis(_)))
         {
             return Some(Match {
                 modifier: Some(modifier),
@@ -250,6 +328,7 @@ impl Grammar<'_> {
             self.month(core_at),
             self.year(core_at, true, None),
             self.decade(core_at),
+            self.decade_noun(core_at),
             self.century(core_at),
             self.season(core_at),
             self.relative(core_at),

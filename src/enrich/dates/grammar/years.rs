@@ -26,6 +26,12 @@ impl Grammar<'_> {
         if ending {
             j += 2;
         }
+        if self.table() && self.role(j, Role::YearSuffix) {
+            // "2024 року", "2023 r.": a one-letter abbreviation takes its dot.
+            let dot =
+                self.lower(j).chars().count() <= 2 && self.punct(j + 1, ".") && self.glued(j + 1);
+            return (j + 1 + usize::from(dot), true);
+        }
         if !YEAR_SUFFIXES.contains(&self.lower(j)) {
             return (j, ending);
         }
@@ -40,7 +46,11 @@ impl Grammar<'_> {
     /// A year right after a day and month: "25 December 2024", "December 25, 2024",
     /// "25 декабря 2024 года".
     pub(super) fn trailing_year(&self, j: usize) -> Option<(i32, usize)> {
-        let k = if self.punct(j, ",") { j + 1 } else { j };
+        let k = if self.punct(j, ",") || (self.table() && self.role(j, Role::Link)) {
+            j + 1
+        } else {
+            j
+        };
         let year = self.year_number(k)?;
         if !self.isolated(k) || self.quantity_follows(k + 1) {
             return None;
@@ -53,6 +63,23 @@ impl Grammar<'_> {
     /// "[марте] прошлого года", "[June] of this year".
     pub(super) fn relative_year(&self, j: usize) -> Option<(i32, usize)> {
         let j = j + usize::from(self.is(j, "of"));
+        let j = if self.table() { self.skip_links(j) } else { j };
+        // "[marzo] del año pasado", "[mars] de l'année dernière"
+        if self.table()
+            && let Some(Word::Unit {
+                unit: Unit::Year,
+                plural: false,
+            }) = self.word(j)
+            && let Some(Word::Deixis(d)) = self.word(j + 1)
+        {
+            let step = match d {
+                Deixis::BeforeLast => -2,
+                Deixis::Last => -1,
+                Deixis::This => 0,
+                Deixis::Next => 1,
+            };
+            return Some((self.anchor.year() + step, j + 2));
+        }
         let step = match self.word(j)? {
             Word::Deixis(Deixis::BeforeLast) => -2,
             Word::Deixis(Deixis::Last) => -1,
@@ -63,8 +90,8 @@ impl Grammar<'_> {
         match self.word(j + 1)? {
             Word::Unit {
                 unit: Unit::Year,
-                plural: false,
-            } => Some((self.anchor.year() + step, j + 2)),
+                plural,
+            } if !plural || self.table() => Some((self.anchor.year() + step, j + 2)),
             _ => None,
         }
     }

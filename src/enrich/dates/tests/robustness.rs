@@ -37,7 +37,15 @@ fn odd_inputs_do_not_panic() {
         "\u{0301}25\u{0301} декабря\u{200b}2024",
     ];
     for input in inputs {
-        for lang in [None, Some("en"), Some("ru"), Some("de")] {
+        for lang in [
+            None,
+            Some("en"),
+            Some("ru"),
+            Some("de"),
+            Some("fr"),
+            Some("uk"),
+            Some("pl"),
+        ] {
             for m in tag_dates(input, anchor(), lang) {
                 let slice: String = input.chars().skip(m.start).take(m.end - m.start).collect();
                 assert_eq!(slice, m.text);
@@ -67,6 +75,26 @@ fn cyrillic_offsets_are_code_points() {
 }
 
 #[test]
+fn every_language_reads_its_own_dates() {
+    let cases = [
+        (
+            "de",
+            "Am 15. März und im vergangenen Jahr.",
+            ["2025-03-15", "2024"],
+        ),
+        ("fr", "Le 15 mars et l'an dernier.", ["2025-03-15", "2024"]),
+        ("uk", "У середу і 12 березня.", ["2025-08-27", "2025-03-12"]),
+    ];
+    for (lang, text, values) in cases {
+        let found: Vec<String> = tag_dates(text, anchor(), Some(lang))
+            .into_iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(found, values, "{lang}: {text}");
+    }
+}
+
+#[test]
 fn language_decides_ambiguous_slash_dates() {
     let value = |lang| {
         tag_dates("Dated 03/04/2025.", anchor(), lang)
@@ -84,6 +112,73 @@ fn without_a_language_both_rule_sets_apply() {
     let values: Vec<&str> = found.iter().map(|m| m.value.as_str()).collect();
     // Mostly Latin script, so the slash date reads month first.
     assert_eq!(values, ["2024-12-25", "2024-12-25", "2025-03-04"]);
+}
+
+/// The table languages, on fragments of their own words: every language, no panic, offsets in
+/// code points, mentions in order and apart.
+#[test]
+fn random_mixes_in_every_language_do_not_panic() {
+    const PIECES: [&str; 36] = [
+        "15",
+        "2024",
+        "1.",
+        "12",
+        ".",
+        "-",
+        "–",
+        ",",
+        "'",
+        "’",
+        " ",
+        " ",
+        "\n",
+        "März",
+        "mars",
+        "marzo",
+        "березня",
+        "marcu",
+        "vom",
+        "bis",
+        "du",
+        "au",
+        "de",
+        "il y a",
+        "vor",
+        "hace",
+        "fa",
+        "тому",
+        "temu",
+        "Anfang",
+        "fin",
+        "XXe",
+        "siècle",
+        "16h30",
+        "Uhr",
+        "п'ятницю",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..4_000 {
+        let len = next() % 12;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let lang = ["de", "fr", "es", "it", "pt", "nl", "uk", "pl"][round % 8];
+        let found = tag_dates(&text, anchor(), Some(lang));
+        for m in &found {
+            let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(slice, m.text, "in {text:?} ({lang})");
+            assert!(m.start < m.end, "empty mention in {text:?}");
+        }
+        for pair in found.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "overlap in {text:?} ({lang})");
+        }
+    }
 }
 
 #[test]

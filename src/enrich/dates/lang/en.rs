@@ -2,10 +2,10 @@
 
 use chrono::Weekday;
 
-use super::Modifier;
-use super::lexicon::{Deixis, Role, Word};
-use super::resolve::{Unit, Zone};
-use super::value::{Season, VagueRef};
+use super::super::Modifier;
+use super::super::lexicon::{Deixis, Role, Word};
+use super::super::resolve::{Unit, Zone};
+use super::super::value::{Season, VagueRef};
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -83,7 +83,7 @@ const ORDINALS: [(&str, u32); 14] = [
     ("twentieth", 20),
 ];
 
-pub(super) fn words() -> Vec<(&'static str, Word)> {
+pub(in super::super) fn words() -> Vec<(&'static str, Word)> {
     let mut out = Vec::new();
     out.extend((1..).zip(MONTHS).map(|(m, w)| (w, Word::Month(m))));
     out.extend(MONTH_ABBREVS.map(|(w, m)| (w, Word::MonthAbbrev(m))));
@@ -142,7 +142,7 @@ pub(super) fn words() -> Vec<(&'static str, Word)> {
     out
 }
 
-pub(super) fn roles() -> Vec<(&'static str, Role)> {
+pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
     let mut out = Vec::new();
     for w in [
         "in",
@@ -258,7 +258,7 @@ pub(super) fn roles() -> Vec<(&'static str, Role)> {
 
 /// English zone names; returns the zone (None for "local time") and how many
 /// words it took.
-pub(super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
+pub(in super::super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
     let single = match first {
         "gmt" | "utc" => Some(Zone::Fixed(0)),
         "msk" => Some(Zone::Fixed(180)),

@@ -2,10 +2,10 @@
 
 use chrono::Weekday;
 
-use super::Modifier;
-use super::lexicon::{Deixis, Role, Word};
-use super::resolve::{Unit, Zone};
-use super::value::{Season, VagueRef};
+use super::super::Modifier;
+use super::super::lexicon::{Deixis, Role, Word};
+use super::super::resolve::{Unit, Zone};
+use super::super::value::{Season, VagueRef};
 
 /// Month stems with the nominative ending; declined as "январь/января/январе/январём".
 const MONTHS: [(&str, &str); 12] = [
@@ -29,7 +29,7 @@ const ADJECTIVE_ENDINGS: [&str; 24] = [
 ];
 
 /// Declined forms generated from stems (months, deictic and ordinal adjectives).
-pub(super) fn inflected_words() -> Vec<(String, Word)> {
+pub(in super::super) fn inflected_words() -> Vec<(String, Word)> {
     let mut out = Vec::new();
     for (m, (stem, nominative)) in (1..).zip(MONTHS) {
         let endings: &[&str] = match nominative {
@@ -54,6 +54,24 @@ pub(super) fn inflected_words() -> Vec<(String, Word)> {
         ("втор", Word::Ordinal(2)),
         ("четвёрт", Word::Ordinal(4)),
         ("четверт", Word::Ordinal(4)),
+        // Day numbers in words: "пятого марта", "двадцать первого июня".
+        ("пят", Word::Ordinal(5)),
+        ("шест", Word::Ordinal(6)),
+        ("седьм", Word::Ordinal(7)),
+        ("восьм", Word::Ordinal(8)),
+        ("девят", Word::Ordinal(9)),
+        ("десят", Word::Ordinal(10)),
+        ("одиннадцат", Word::Ordinal(11)),
+        ("двенадцат", Word::Ordinal(12)),
+        ("тринадцат", Word::Ordinal(13)),
+        ("четырнадцат", Word::Ordinal(14)),
+        ("пятнадцат", Word::Ordinal(15)),
+        ("шестнадцат", Word::Ordinal(16)),
+        ("семнадцат", Word::Ordinal(17)),
+        ("восемнадцат", Word::Ordinal(18)),
+        ("девятнадцат", Word::Ordinal(19)),
+        ("двадцат", Word::Ordinal(20)),
+        ("тридцат", Word::Ordinal(30)),
     ];
     for (stem, class) in adjectives {
         for ending in ADJECTIVE_ENDINGS {
@@ -63,7 +81,31 @@ pub(super) fn inflected_words() -> Vec<(String, Word)> {
     out
 }
 
-pub(super) fn words() -> Vec<(&'static str, Word)> {
+/// Decades named in words ("девяностые", "конца нулевых"), by the tens digit.
+const DECADE_STEMS: [(&str, u32); 9] = [
+    ("нулев", 0),
+    ("десят", 1),
+    ("двадцат", 2),
+    ("тридцат", 3),
+    ("сороков", 4),
+    ("пятидесят", 5),
+    ("шестидесят", 6),
+    ("семидесят", 7),
+    ("восьмидесят", 8),
+];
+
+/// Plural case forms of the decade words.
+pub(in super::super) fn decade_words() -> Vec<(String, Word)> {
+    let mut out = Vec::new();
+    for (stem, tens) in DECADE_STEMS.into_iter().chain([("девяност", 9)]) {
+        for ending in ["ые", "ых", "ым", "ыми"] {
+            out.push((format!("{stem}{ending}"), Word::DecadeName(tens * 10)));
+        }
+    }
+    out
+}
+
+pub(in super::super) fn words() -> Vec<(&'static str, Word)> {
     let mut out = Vec::new();
     let this = Word::Deixis(Deixis::This);
     for w in [
@@ -172,6 +214,7 @@ pub(super) fn words() -> Vec<(&'static str, Word)> {
         (10, &["десять", "десяти"]),
         (15, &["пятнадцать"]),
         (20, &["двадцать"]),
+        (30, &["тридцать"]),
     ];
     for (n, forms) in numbers {
         out.extend(forms.iter().map(|&w| (w, Word::Number(n))));
@@ -185,6 +228,7 @@ pub(super) fn words() -> Vec<(&'static str, Word)> {
         ("завтра", Word::Relative(1)),
         ("послезавтра", Word::Relative(2)),
         ("назад", Word::Ago),
+        ("полгода", Word::HalfYear),
         ("начале", Word::Modifier(Modifier::Early)),
         ("начала", Word::Modifier(Modifier::Early)),
         ("середине", Word::Modifier(Modifier::Mid)),
@@ -202,7 +246,7 @@ pub(super) fn words() -> Vec<(&'static str, Word)> {
     out
 }
 
-pub(super) fn roles() -> Vec<(&'static str, Role)> {
+pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
     let mut out = Vec::new();
     for w in [
         "в",
@@ -268,6 +312,44 @@ pub(super) fn roles() -> Vec<(&'static str, Role)> {
         "назначено",
         "назначена",
         "назначены",
+        // Perfective verbs: their present form speaks of the future.
+        "вступит",
+        "вступят",
+        "соберется",
+        "соберётся",
+        "соберутся",
+        "выпустит",
+        "выпустят",
+        "откроет",
+        "откроют",
+        "подпишет",
+        "подпишут",
+        "проведет",
+        "проведёт",
+        "проведут",
+        "примет",
+        "примут",
+        "представит",
+        "представят",
+        "завершит",
+        "завершат",
+        "начнут",
+        "начнет",
+        "начнёт",
+        "начнутся",
+        "запустит",
+        "запустят",
+        "вернется",
+        "вернётся",
+        "вернутся",
+        "обсудит",
+        "обсудят",
+        "посетит",
+        "посетят",
+        "объявит",
+        "объявят",
+        "опубликует",
+        "опубликуют",
     ] {
         out.push((w, Role::FutureCue));
     }
@@ -275,7 +357,7 @@ pub(super) fn roles() -> Vec<(&'static str, Role)> {
 }
 
 /// Stems whose every form has a role (quantities and future cues decline).
-pub(super) fn role_stems() -> Vec<(&'static str, Role)> {
+pub(in super::super) fn role_stems() -> Vec<(&'static str, Role)> {
     let mut out: Vec<(&'static str, Role)> = [
         "рубл",
         "доллар",
@@ -336,7 +418,7 @@ pub(super) fn role_stems() -> Vec<(&'static str, Role)> {
 
 /// Russian zone phrases: "мск", "по московскому времени", "по Гринвичу"
 /// (the caller passes the words after "по").
-pub(super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
+pub(in super::super) fn zone(first: &str, second: Option<&str>) -> Option<(Option<Zone>, usize)> {
     match first {
         "мск" => return Some((Some(Zone::Fixed(180)), 1)),
         "гринвичу" => return Some((Some(Zone::Fixed(0)), 1)),

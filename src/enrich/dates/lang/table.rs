@@ -1,0 +1,220 @@
+//! Reads a table language's two vocabulary tables into a lexicon.
+//!
+//! A row is `class <TAB> argument <TAB> phrase`; `#` starts a comment. The classes:
+//!
+//! | class | argument | phrase |
+//! |---|---|---|
+//! | `month`, `abbrev`, `weekday` | 1-12 / 1-7 (Monday 1) | a name, an abbreviation |
+//! | `unit` | `day`, `week`, `weekend`, `month`, `quarter`, `year`, `decade`, `century` + `/one` or `/other` | "Tag", "тижнів" |
+//! | `relative` | day offset | "gestern" |
+//! | `deixis` | `last`, `this`, `next`, `before_last` | "letzte", "dernière" |
+//! | `number`, `ordinal` | value | "drei", "dritte" |
+//! | `season` | `spring`, `summer`, `fall`, `winter` | "Sommer" |
+//! | `modifier` | `early`, `mid`, `late` | "Anfang", "fin" |
+//! | `several`, `recent`, `coming`, `hedge`, `ago`, `weekday_tail` | `-` | "mehrere", "fa", "feira" |
+//! | `vague` | `past`, `present`, `future` | "kürzlich" |
+//! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
+//! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr" |
+//! | `stem` | a role | a word start: "złot" (złotych, złote) |
+//! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
+//!
+//! Later rows win for a word's class, so the hand table corrects the generated one.
+
+use chrono::Weekday;
+
+use super::super::Modifier;
+use super::super::lexicon::{Deixis, Lexicon, Role, Word};
+use super::super::resolve::Unit;
+use super::super::value::{Season, VagueRef};
+use super::Lang;
+
+/// The lexicon of a table language. The tables are compiled in and checked by the tests, so
+/// a malformed row is a bug: it panics when the lexicon is first built.
+pub(in super::super) fn lexicon(lang: Lang) -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    lexicon.table = true;
+    for table in lang.tables().into_iter().flatten() {
+        for (line, row) in table.lines().enumerate() {
+            if row.trim().is_empty() || row.starts_with('#') {
+                continue;
+            }
+            if let Err(e) = add_row(&mut lexicon, row) {
+                panic!(
+                    "{} date table, line {}: {e}: {row:?}",
+                    lang.code(),
+                    line + 1
+                );
+            }
+        }
+    }
+    let openers: Vec<String> = lexicon
+        .ago_prefixes
+        .iter()
+        .chain(&lexicon.in_prefixes)
+        .filter_map(|p| p.first().cloned())
+        .collect();
+    for word in openers {
+        lexicon.add_role(&word, Role::Opener);
+    }
+    lexicon
+}
+
+fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
+    let mut cols = row.split('\t');
+    let (Some(class), Some(arg), Some(phrase), None) =
+        (cols.next(), cols.next(), cols.next(), cols.next())
+    else {
+        return Err("expected three columns".into());
+    };
+    let phrase = phrase.trim().to_lowercase();
+    let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+    let number = || arg.parse::<i64>().map_err(|e| e.to_string());
+    let small = || u32::try_from(number()?).map_err(|e| e.to_string());
+    let word = match class {
+        "ago_prefix" => {
+            lexicon.ago_prefixes.push(words);
+            return Ok(());
+        }
+        "in_prefix" => {
+            lexicon.in_prefixes.push(words);
+            return Ok(());
+        }
+        "future_suffix" => {
+            lexicon.future_suffixes.push(phrase);
+            return Ok(());
+        }
+        "role" => {
+            lexicon.add_role(&phrase, role(arg)?);
+            return Ok(());
+        }
+        "stem" => {
+            lexicon.role_stems.push((phrase, role(arg)?));
+            return Ok(());
+        }
+        "in_suffix" => return Ok(()), // none of the table languages puts "in" after the unit
+        "month" => Word::Month(small()?),
+        "abbrev" => Word::MonthAbbrev(small()?),
+        "weekday" => Word::Weekday(
+            Weekday::try_from(u8::try_from(small()? - 1).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?,
+        ),
+        "weekday_tail" => Word::WeekdayTail,
+        "unit" => {
+            let (name, plural) = arg.split_once('/').ok_or("unit needs NAME/one|other")?;
+            let unit = match name {
+                "day" => Unit::Day,
+                "week" => Unit::Week,
+                "weekend" => Unit::Weekend,
+                "month" => Unit::Month,
+                "quarter" => Unit::Quarter,
+                "year" => Unit::Year,
+                "decade" => Unit::Decade,
+                "century" => Unit::Century,
+                _ => return Err(format!("unknown unit {name}")),
+            };
+            Word::Unit {
+                unit,
+                plural: plural != "one",
+            }
+        }
+        "relative" => Word::Relative(number()?),
+        "deixis" => Word::Deixis(match arg {
+            "last" => Deixis::Last,
+            "this" => Deixis::This,
+            "next" => Deixis::Next,
+            "before_last" => Deixis::BeforeLast,
+            _ => return Err(format!("unknown deixis {arg}")),
+        }),
+        "number" => Word::Number(small()?),
+        "ordinal" => Word::Ordinal(small()?),
+        "season" => Word::Season(match arg {
+            "spring" => Season::Spring,
+            "summer" => Season::Summer,
+            "fall" => Season::Fall,
+            "winter" => Season::Winter,
+            _ => return Err(format!("unknown season {arg}")),
+        }),
+        "modifier" => Word::Modifier(match arg {
+            "early" => Modifier::Early,
+            "mid" => Modifier::Mid,
+            "late" => Modifier::Late,
+            _ => return Err(format!("unknown modifier {arg}")),
+        }),
+        "vague" => Word::Vague(match arg {
+            "past" => VagueRef::Past,
+            "present" => VagueRef::Present,
+            "future" => VagueRef::Future,
+            _ => return Err(format!("unknown reference {arg}")),
+        }),
+        "several" => Word::Several,
+        "recent" => Word::Recent,
+        "coming" => Word::Coming,
+        "hedge" => Word::Hedge,
+        "ago" | "ago_suffix" => Word::Ago,
+        _ => return Err(format!("unknown class {class}")),
+    };
+    if words.len() != 1 {
+        return Err("a word class takes one word".into());
+    }
+    // A unit word listed both singular and plural ("mois", "jaar") also reads singular.
+    let word = match (word, lexicon.lookup(&phrase).word) {
+        (
+            Word::Unit { unit, .. },
+            Some(Word::Unit {
+                unit: u,
+                plural: false,
+            }),
+        ) if u == unit => Word::Unit {
+            unit,
+            plural: false,
+        },
+        _ => word,
+    };
+    // Ukrainian writes its apostrophe three ways: п'ятниця, п’ятниця, пʼятниця.
+    if phrase.contains(['\'', '’', 'ʼ']) {
+        for mark in ['\'', '’', 'ʼ'] {
+            lexicon.add_word(&phrase.replace(['\'', '’', 'ʼ'], &mark.to_string()), word);
+        }
+    }
+    lexicon.add_word(&phrase, word);
+    Ok(())
+}
+
+fn role(name: &str) -> Result<Role, String> {
+    Ok(match name {
+        "year_context" => Role::YearContext,
+        "time_context" => Role::TimeContext,
+        "quantity" => Role::Quantity,
+        "future" => Role::FutureCue,
+        "range_from" => Role::RangeFrom,
+        "range_to" => Role::RangeTo,
+        "between" => Role::Between,
+        "and" => Role::And,
+        "link" => Role::Link,
+        "article" => Role::Article,
+        "year_suffix" => Role::YearSuffix,
+        "clock_word" => Role::ClockWord,
+        "decade_noun" => Role::DecadeNoun,
+        "ordinal_suffix" => Role::OrdinalSuffix,
+        "recurring" => Role::Recurring,
+        "self_standing" => Role::SelfStanding,
+        "opener" => Role::Opener,
+        _ => return Err(format!("unknown role {name}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_reads() {
+        for lang in Lang::ALL {
+            let lexicon = lexicon(lang);
+            if lang.tables().is_some() {
+                assert!(lexicon.table, "{lang:?}");
+            }
+        }
+    }
+}
