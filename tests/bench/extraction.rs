@@ -1,7 +1,7 @@
 //! Extraction as a user pays it, single thread: raw page bytes -> charset decoding -> parse ->
 //! extract -> text, for newswire and three other Rust extractors interleaved in one process.
 //!
-//! cargo bench --bench extraction [-- --runs N] [--sets zyte,wcxb,readability]
+//! cargo bench --bench extraction [-- --runs N] [--sets zyte,wcxb,readability] [--only NAME]
 //!
 //! Sets: the Zyte benchmark (181 pages), WCXB dev articles (793) and readability-test-pages
 //! (130). Every page is read into memory gunzipped but not decoded; each extractor gets the
@@ -16,6 +16,7 @@
 //! Zyte, WCXB's bag-of-words F1 on WCXB and readability-test-pages (against the visible text of
 //! readability.js's reviewed output). F1 is also printed on the tune and validation halves
 //! (`Page::in_validation`), and `empty` counts pages for which an extractor returned no text.
+//! `--only newswire` runs one extractor (for a profiler).
 
 #[path = "../common/datasets.rs"]
 #[allow(dead_code)] // shared by several targets, each using a part
@@ -192,6 +193,14 @@ fn main() -> Result<(), Error> {
             .ok_or("--runs needs a positive number")?,
         None => DEFAULT_RUNS,
     };
+    let only = value_of("--only");
+    let extractors: Vec<&Extractor> = EXTRACTORS
+        .iter()
+        .filter(|extractor| only.as_deref().is_none_or(|name| name == extractor.name))
+        .collect();
+    if extractors.is_empty() {
+        return Err("--only names none of the extractors".into());
+    }
     let sets = value_of("--sets").unwrap_or_else(|| "zyte,wcxb,readability".to_string());
     for name in sets.split(',') {
         let set = match name {
@@ -200,12 +209,12 @@ fn main() -> Result<(), Error> {
             "readability" => Set::Readability,
             other => return Err(format!("unknown set {other:?}").into()),
         };
-        bench_set(set, runs)?;
+        bench_set(set, &extractors, runs)?;
     }
     Ok(())
 }
 
-fn bench_set(set: Set, runs: usize) -> Result<(), Error> {
+fn bench_set(set: Set, extractors: &[&Extractor], runs: usize) -> Result<(), Error> {
     let pages = set.pages()?;
     let inputs = pages
         .iter()
@@ -223,7 +232,7 @@ fn bench_set(set: Set, runs: usize) -> Result<(), Error> {
         inputs.len(),
         total_bytes as f64 / 1e6
     );
-    let measurements = measure(&inputs, runs);
+    let measurements = measure(extractors, &inputs, runs);
 
     println!(
         "{:<15} {:>9} {:>8} {:>8} {:>9} {:>8} {:>6} {:>6} {:>6} {:>5}",
@@ -238,7 +247,7 @@ fn bench_set(set: Set, runs: usize) -> Result<(), Error> {
         "valid",
         "empty"
     );
-    for (extractor, measurement) in EXTRACTORS.iter().zip(&measurements) {
+    for (extractor, measurement) in extractors.iter().zip(&measurements) {
         let f1_of = |keep: &dyn Fn(&Page) -> bool| {
             set.scores(
                 pages
@@ -268,7 +277,9 @@ fn bench_set(set: Set, runs: usize) -> Result<(), Error> {
             empty,
         );
     }
-    let (ours, reference) = (&measurements[0], &measurements[1]);
+    let [ours, reference, ..] = measurements.as_slice() else {
+        return Ok(());
+    };
     println!(
         "newswire / dom_smoothie: median {:.2}x, p99 {:.2}x, total {:.2}x",
         percentile(&ours.seconds, 0.5) / percentile(&reference.seconds, 0.5),
@@ -280,15 +291,15 @@ fn bench_set(set: Set, runs: usize) -> Result<(), Error> {
 
 /// Runs every extractor on every page: a warm-up pass (predictions, peak memory), then `runs`
 /// timed passes; per page the extractors take turns, the first one rotating.
-fn measure(inputs: &[Input], runs: usize) -> Vec<Measurement> {
-    let count = EXTRACTORS.len();
+fn measure(extractors: &[&Extractor], inputs: &[Input], runs: usize) -> Vec<Measurement> {
+    let count = extractors.len();
     let mut predictions = vec![Vec::with_capacity(inputs.len()); count];
     let mut peaks = vec![Vec::with_capacity(inputs.len()); count];
     let mut times = vec![vec![Vec::with_capacity(runs); inputs.len()]; count];
     for (index, input) in inputs.iter().enumerate() {
         for turn in 0..count {
             let which = (index + turn) % count;
-            let (prediction, peak) = peak_bytes(|| (EXTRACTORS[which].run)(input));
+            let (prediction, peak) = peak_bytes(|| (extractors[which].run)(input));
             predictions[which].push(prediction);
             peaks[which].push(peak);
         }
@@ -298,7 +309,7 @@ fn measure(inputs: &[Input], runs: usize) -> Vec<Measurement> {
             for turn in 0..count {
                 let which = (index + turn) % count;
                 let started = Instant::now();
-                std::hint::black_box((EXTRACTORS[which].run)(input));
+                std::hint::black_box((extractors[which].run)(input));
                 times[which][index].push(started.elapsed().as_secs_f64());
             }
         }
