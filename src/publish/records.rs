@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::enrich::{DateMention, Entity};
 use crate::fetch::{FeedItem, FeedRef};
-use crate::scrape::LeadImage;
+use crate::scrape::{ExtractionMethod, LeadImage};
 
 pub const ITEM_SCHEMA: &str = "newswire.item.v1";
 pub const ARTICLE_SCHEMA: &str = "newswire.article.v1";
@@ -77,6 +77,9 @@ pub struct ArticleRecord {
     /// Present when only part of `text` was enriched (`pipeline.max_enrich_chars`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichment: Option<EnrichmentCoverage>,
+    /// How the body was found (docs/records.md, "extraction").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extraction: Option<Extraction>,
     /// The feed's tags from the config.
     pub tags: Vec<String>,
     /// `sha256:<hex>` of `text`: consumers can tell an edited article from a re-send.
@@ -88,6 +91,12 @@ pub struct ArticleRecord {
 pub struct EnrichmentCoverage {
     /// Entities and dates were looked for only before this code point of `text`.
     pub truncated_at: usize,
+}
+
+/// How an article's body was found.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub method: ExtractionMethod,
 }
 
 /// `news.dead-letter`: an item that failed a stage for good.

@@ -4,8 +4,8 @@
 //!
 //! Order: the lenient retry of the scoring pass (class/id words ignored), the JSON-LD
 //! `articleBody`, the markup inside `<noscript>` and `<template>`, the largest cluster of text
-//! blocks of the page, and last the longest description the page gives (video, audio and
-//! product pages), so that a page with a body is never left empty.
+//! blocks of the page, the captions of a gallery, and last the longest description the page
+//! gives (video, audio and product pages), so that a page with a body is never left empty.
 
 use scraper::{Html, Selector};
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,9 @@ const MIN_CHARS_FOR_SHARE: usize = 8000;
 /// text is not a better one, and the main pass knows the page's structure.
 const MIN_GAIN: f64 = 2.0;
 
+/// A gallery has at least this many captioned figures.
+const MIN_GALLERY_CAPTIONS: usize = 3;
+
 /// At most this many `<noscript>` / `<template>` variants are parsed, the longest first.
 const MAX_HIDDEN_VARIANTS: usize = 3;
 
@@ -57,18 +60,21 @@ pub enum ExtractionMethod {
     HiddenMarkup,
     /// The largest cluster of text blocks of the page.
     TextCluster,
+    /// The captions of a gallery or slideshow.
+    Captions,
     /// The page's description (video, audio, product pages).
     Description,
 }
 
 impl ExtractionMethod {
-    pub const ALL: [ExtractionMethod; 7] = [
+    pub const ALL: [ExtractionMethod; 8] = [
         ExtractionMethod::SiteRule,
         ExtractionMethod::Main,
         ExtractionMethod::Lenient,
         ExtractionMethod::StructuredData,
         ExtractionMethod::HiddenMarkup,
         ExtractionMethod::TextCluster,
+        ExtractionMethod::Captions,
         ExtractionMethod::Description,
     ];
 
@@ -81,11 +87,13 @@ impl ExtractionMethod {
             ExtractionMethod::StructuredData => "structured_data",
             ExtractionMethod::HiddenMarkup => "hidden_markup",
             ExtractionMethod::TextCluster => "text_cluster",
+            ExtractionMethod::Captions => "captions",
             ExtractionMethod::Description => "description",
         }
     }
 
-    /// Whether the blocks are elements of the page itself (not of a text elsewhere).
+    /// Whether the blocks are the page's own text elements, in their place (a lead figure can
+    /// be looked for before them).
     pub fn reads_page_markup(self) -> bool {
         matches!(
             self,
@@ -142,6 +150,10 @@ pub fn find_body(
         blocks: finder.text_cluster(),
         method: ExtractionMethod::TextCluster,
     });
+    consider(foreign(
+        gallery_captions(dom, finder),
+        ExtractionMethod::Captions,
+    ));
     if let Some(description) = &metadata.longest_description {
         consider(foreign(
             text_blocks(description),
@@ -205,6 +217,23 @@ fn foreign(blocks: Vec<Block>, method: ExtractionMethod) -> Body {
         blocks,
         method,
     }
+}
+
+/// The captions of the page's figures, in order, when there are enough for a gallery.
+fn gallery_captions(dom: &Dom, finder: &ContentFinder) -> Vec<Block> {
+    let captions: Vec<Block> = dom
+        .elements()
+        .filter(|&(index, element)| element.tag == "figcaption" && !finder.is_unlikely(index))
+        .map(|(index, _)| Block {
+            text: dom.trimmed_block_text(index),
+            node: index,
+        })
+        .filter(|block| !block.text.is_empty())
+        .collect();
+    if captions.len() < MIN_GALLERY_CAPTIONS {
+        return Vec::new();
+    }
+    captions
 }
 
 /// Plain text (JSON-LD, a description) as blocks: one per non-empty line.
