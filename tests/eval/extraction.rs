@@ -5,7 +5,8 @@
 //! cargo run --release --example evaluate -- readability [--baseline] [--pages] [--worst N]
 //!
 //! `--baseline` scores the whole visible page text instead of the extracted article;
-//! `--pages` prints every page's scores; `--worst N` lists the N worst pages (default 10)
+//! `--show ID` prints one page's extraction (method, paragraphs) and truth; `--pages` prints
+//! every page's scores; `--worst N` lists the N worst pages (default 10)
 //! with the likely reason. Both list pages of the tune half only: the validation half
 //! (`Page::in_validation`) is only ever reported as a whole. WCXB also reports its snippet
 //! rates; readability-test-pages (scored with WCXB's bag of words against the text of
@@ -75,11 +76,38 @@ fn main() -> Result<(), Error> {
             .ok_or("--worst needs a number")?,
         None => 10,
     };
+    let show = args
+        .iter()
+        .position(|arg| arg == "--show")
+        .map(|at| args.get(at + 1).cloned().ok_or("--show needs a page id"))
+        .transpose()?;
     let pages = match dataset {
         Dataset::Zyte => zyte_pages()?,
         Dataset::Wcxb => wcxb_pages()?,
         Dataset::Readability => readability_pages()?,
     };
+
+    if let Some(id) = show {
+        let page = pages
+            .iter()
+            .find(|page| page.id == id)
+            .ok_or(format!("no page {id:?}"))?;
+        if page.in_validation() {
+            return Err(format!("{id} is a validation page: it is never looked at").into());
+        }
+        let url = Url::parse(&page.url).or_else(|_| Url::parse("https://example.invalid/"))?;
+        match extract(&page.read_html()?, &url, &SiteRules::empty()) {
+            Ok(article) => {
+                println!("method {}", article.extraction_method.as_str());
+                for paragraph in &article.paragraphs {
+                    println!("| {paragraph}");
+                }
+            }
+            Err(error) => println!("error: {error}"),
+        }
+        println!("--- truth\n{}", page.truth);
+        return Ok(());
+    }
 
     let rules = SiteRules::empty();
     let mut outcomes = Vec::with_capacity(pages.len());
