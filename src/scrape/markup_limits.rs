@@ -8,9 +8,9 @@
 //! sees) removes the tags past each limit and keeps their text. Ordinary pages stay far below
 //! every limit.
 //!
-//! The same scan empties the scripts and style sheets longer than a few hundred bytes, JSON-LD
-//! excepted: the extractor never reads them, yet they are about half of a news page's bytes and
-//! the tokenizer's largest cost.
+//! The same scan empties the scripts, style sheets and inline SVG images longer than a few
+//! hundred bytes, JSON-LD excepted: the extractor never reads them, yet they are over half of a
+//! news page's bytes and the parser's largest cost.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -104,6 +104,16 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
                 removed_ranges.push((tag_end, position));
             }
             continue;
+        }
+        if name == "svg" && !closing && !over_budget && !inner.ends_with('/') {
+            // An unclosed <svg> is left to the parser: the page's text may follow it.
+            if let Some(end) = find_end_tag(html, tag_end, &name)
+                && end - tag_end >= MIN_EMPTIED_BYTES
+            {
+                removed_ranges.push((tag_end, end));
+                position = end;
+                continue;
+            }
         }
         if over_budget {
             removed_ranges.push((start, tag_end));
@@ -246,17 +256,17 @@ mod tests {
     }
 
     #[test]
-    fn long_scripts_and_styles_are_emptied_but_json_ld_kept() {
+    fn long_scripts_styles_and_svgs_are_emptied_but_json_ld_kept() {
         let code = "x".repeat(MIN_EMPTIED_BYTES);
         let html = format!(
-            "<script>{code}</script><style>{code}</style><script type=\"application/ld+json\">{code}</script><p>text</p>"
+            "<script>{code}</script><style>{code}</style><script type=\"application/ld+json\">{code}</script><svg><path d=\"{code}\"/></svg><p>text</p>"
         );
-        assert_eq!(
-            limit_markup(&html),
-            format!(
-                "<script></script><style></style><script type=\"application/ld+json\">{code}</script><p>text</p>"
-            )
+        let expected = format!(
+            "<script></script><style></style><script type=\"application/ld+json\">{code}</script><svg></svg><p>text</p>"
         );
+        assert_eq!(limit_markup(&html), expected);
+        let unclosed = format!("<svg><path d=\"{code}\"/><p>text</p>");
+        assert!(matches!(limit_markup(&unclosed), Cow::Borrowed(_)));
     }
 
     #[test]

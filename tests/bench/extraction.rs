@@ -269,7 +269,7 @@ fn bench_set(set: Set, extractors: &[&Extractor], runs: usize) -> Result<(), Err
             percentile(&measurement.seconds, 0.5) * 1e3,
             percentile(&measurement.seconds, 0.99) * 1e3,
             measurement.seconds.iter().sum::<f64>(),
-            percentile_bytes(&measurement.peaks, 0.5) as f64 / 1e6,
+            percentile(&measurement.peaks, 0.5) as f64 / 1e6,
             measurement.peaks.last().copied().unwrap_or(0) as f64 / 1e6,
             f1_of(&|_| true),
             f1_of(&|page| !page.in_validation()),
@@ -336,18 +336,10 @@ fn measure(extractors: &[&Extractor], inputs: &[Input], runs: usize) -> Vec<Meas
 }
 
 /// The value at `share` of a sorted list (nearest rank).
-fn percentile(sorted: &[f64], share: f64) -> f64 {
+fn percentile<T: Copy + Default>(sorted: &[T], share: f64) -> T {
     let rank = (sorted.len() as f64 * share).ceil() as usize;
     sorted
         .get(rank.saturating_sub(1).min(sorted.len().saturating_sub(1)))
         .copied()
-        .unwrap_or(0.0)
-}
-
-fn percentile_bytes(sorted: &[usize], share: f64) -> usize {
-    let rank = (sorted.len() as f64 * share).ceil() as usize;
-    sorted
-        .get(rank.saturating_sub(1).min(sorted.len().saturating_sub(1)))
-        .copied()
-        .unwrap_or(0)
+        .unwrap_or_default()
 }
