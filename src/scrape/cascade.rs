@@ -236,7 +236,8 @@ fn gallery_captions(dom: &Dom, finder: &ContentFinder) -> Vec<Block> {
     captions
 }
 
-/// Plain text (JSON-LD, a description) as blocks: one per non-empty line.
+/// Plain text (JSON-LD, a description) as blocks: one per non-empty line. They are no
+/// element of the page (`node` 0, never read: the method does not read page markup).
 fn text_blocks(text: &str) -> Vec<Block> {
     text.lines()
         .map(normalise_line)

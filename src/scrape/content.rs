@@ -280,15 +280,16 @@ impl<'a> ContentFinder<'a> {
         let blocks = self.blocks(&[body]);
         self.use_names.set(true);
         let (mut best, mut best_chars) = (0..0, 0);
-        let (mut start, mut chars, mut gap, mut last_text) = (0, 0, 0, None);
+        // The run being read: where it starts, its text, the short blocks since its last
+        // paragraph (a run begins at the first paragraph: the gap starts past the limit).
+        let (mut start, mut chars, mut gap) = (0, 0, MAX_GAP + 1);
         for (index, block) in blocks.iter().enumerate() {
             if is_text_block(&block.text) {
-                if last_text.is_none() || gap > MAX_GAP {
+                if gap > MAX_GAP {
                     (start, chars) = (index, 0);
                 }
                 chars += visible_len(&block.text);
                 gap = 0;
-                last_text = Some(index);
                 if chars > best_chars {
                     (best, best_chars) = (start..index + 1, chars);
                 }
