@@ -24,6 +24,8 @@ pub struct Metrics {
     pub items_discovered: Family<Labels, Counter>,
     /// {feed}
     pub articles_published: Family<Labels, Counter>,
+    /// {method}: which path of the extractor produced the body
+    pub extraction_methods: Family<Labels, Counter>,
     /// {stage}: fetch, scrape, enrich, publish, feed
     pub failures: Family<Labels, Counter>,
     /// {stage}
@@ -80,6 +82,12 @@ impl Metrics {
                 r,
                 "articles_published",
                 "Articles acknowledged by the sink",
+                Family::default(),
+            ),
+            extraction_methods: registered(
+                r,
+                "extraction_methods",
+                "Article bodies extracted, by the path that produced them",
                 Family::default(),
             ),
             failures: registered(r, "failures", "Failures by stage", Family::default()),

@@ -17,7 +17,8 @@ use crate::fetch::{Document, Fetched, Validators, charset};
 use crate::ops::labels;
 use crate::publish::records::{ARTICLE_SCHEMA, DEAD_LETTER_SCHEMA, ITEM_SCHEMA};
 use crate::publish::{
-    ArticleRecord, DeadLetterRecord, EnrichmentCoverage, Envelope, ItemRecord, SinkError, Site,
+    ArticleRecord, DeadLetterRecord, EnrichmentCoverage, Envelope, Extraction, ItemRecord,
+    SinkError, Site,
 };
 use crate::scrape::SiteRules;
 use crate::state::StateUpdate;
@@ -318,6 +319,15 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
     shared
         .writer
         .send(StateUpdate::ProcessingEnded(item_id.clone()));
+    if let Ok(record) = &result
+        && let Some(extraction) = record.extraction
+    {
+        shared
+            .metrics
+            .extraction_methods
+            .get_or_create(&labels(&[("method", extraction.method.as_str())]))
+            .inc();
+    }
     match result {
         Ok(record) => match shared.state.article_published(&record.id) {
             Ok(true) => {
@@ -412,6 +422,9 @@ fn build_article(
         lead_image: article.lead_image,
         paragraphs: article.paragraphs,
         text: article.text,
+        extraction: Some(Extraction {
+            method: article.extraction_method,
+        }),
         entities: enrichment.entities,
         dates: enrichment.dates,
         enrichment: EnrichmentCoverage::of(enrichment.truncated_at, enrichment.missing_model),

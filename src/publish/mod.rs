@@ -10,7 +10,9 @@ use std::time::Duration;
 
 pub use jsonl::{JsonlSink, jsonl_path};
 pub use kafka::{KafkaSink, consumer_config};
-pub use records::{ArticleRecord, DeadLetterRecord, EnrichmentCoverage, ItemRecord, Site};
+pub use records::{
+    ArticleRecord, DeadLetterRecord, EnrichmentCoverage, Extraction, ItemRecord, Site,
+};
 
 /// One record on its way to a topic.
 #[derive(Debug, Clone)]

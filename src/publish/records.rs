@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::enrich::{DateMention, Entity};
 use crate::fetch::{FeedItem, FeedRef};
-use crate::scrape::LeadImage;
+use crate::scrape::{ExtractionMethod, LeadImage};
 
 pub const ITEM_SCHEMA: &str = "newswire.item.v1";
 pub const ARTICLE_SCHEMA: &str = "newswire.article.v1";
@@ -78,6 +78,9 @@ pub struct ArticleRecord {
     /// the language has no entity model installed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichment: Option<EnrichmentCoverage>,
+    /// How the body was found (docs/records.md, "extraction").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extraction: Option<Extraction>,
     /// The feed's tags from the config.
     pub tags: Vec<String>,
     /// `sha256:<hex>` of `text`: consumers can tell an edited article from a re-send.
@@ -104,6 +107,12 @@ impl EnrichmentCoverage {
             missing_model,
         })
     }
+}
+
+/// How an article's body was found.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub method: ExtractionMethod,
 }
 
 /// `news.dead-letter`: an item that failed a stage for good.

@@ -138,6 +138,14 @@ const BOILERPLATE_OPENINGS: &[&str] = &[
     "подпишитесь",
 ];
 
+/// What [`ContentFinder::find_body`] found.
+pub struct FoundBody {
+    pub containers: Vec<usize>,
+    pub blocks: Vec<Block>,
+    /// Found with class/id words ignored (the retry).
+    pub lenient: bool,
+}
+
 /// One block of body text and where it came from.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -224,8 +232,9 @@ impl<'a> ContentFinder<'a> {
     }
 
     /// The body containers and their blocks. Class/id words first; when that finds little
-    /// text, again without them (readability's retry), keeping the longer result.
-    pub fn find_body(&self) -> (Vec<usize>, Vec<Block>) {
+    /// text, again without them (readability's retry), keeping the longer result; `lenient`
+    /// tells which one was kept.
+    pub fn find_body(&self) -> FoundBody {
         let attempt = |use_names: bool| {
             self.use_names.set(use_names);
             let containers = self.find_containers();
@@ -235,15 +244,64 @@ impl<'a> ContentFinder<'a> {
         };
         let (containers, blocks, chars) = attempt(true);
         if chars >= MIN_CONFIDENT_BODY_CHARS {
-            return (containers, blocks);
+            return FoundBody {
+                containers,
+                blocks,
+                lenient: false,
+            };
         }
         let (lenient_containers, lenient_blocks, lenient_chars) = attempt(false);
         self.use_names.set(true);
         if lenient_chars > chars {
-            (lenient_containers, lenient_blocks)
+            FoundBody {
+                containers: lenient_containers,
+                blocks: lenient_blocks,
+                lenient: true,
+            }
         } else {
-            (containers, blocks)
+            FoundBody {
+                containers,
+                blocks,
+                lenient: false,
+            }
         }
+    }
+
+    /// The baseline of the fallback cascade: the largest run of consecutive text blocks of
+    /// the page outside navigation and footers, class/id words ignored (jusText's idea: body
+    /// paragraphs come in clusters, boilerplate in short linked lines).
+    pub fn text_cluster(&self) -> Vec<Block> {
+        /// Short blocks allowed inside a run (sub-headings, a caption).
+        const MAX_GAP: usize = 2;
+        let Some(body) = self.fallback_container() else {
+            return Vec::new();
+        };
+        self.use_names.set(false);
+        let blocks = self.blocks(&[body]);
+        self.use_names.set(true);
+        let (mut best, mut best_chars) = (0..0, 0);
+        // The run being read: where it starts, its text, the short blocks since its last
+        // paragraph (a run begins at the first paragraph: the gap starts past the limit).
+        let (mut start, mut chars, mut gap) = (0, 0, MAX_GAP + 1);
+        for (index, block) in blocks.iter().enumerate() {
+            if is_text_block(&block.text) {
+                if gap > MAX_GAP {
+                    (start, chars) = (index, 0);
+                }
+                chars += visible_len(&block.text);
+                gap = 0;
+                if chars > best_chars {
+                    (best, best_chars) = (start..index + 1, chars);
+                }
+            } else {
+                gap += 1;
+            }
+        }
+        blocks
+            .into_iter()
+            .skip(best.start)
+            .take(best.len())
+            .collect()
     }
 
     /// The containers holding the article body, in document order: the best-scoring element
@@ -732,6 +790,22 @@ impl<'a> ContentFinder<'a> {
         }
         super::text::normalise_line(&opening).to_lowercase()
     }
+}
+
+/// A paragraph of prose rather than a label, a link line or a button: long enough, or a
+/// sentence (CJK sentences are short in characters).
+fn is_text_block(text: &str) -> bool {
+    let chars = visible_len(text);
+    chars >= 60
+        || (chars >= 15
+            && text
+                .trim_end()
+                .ends_with(['.', '!', '?', '。', '！', '？', '؟']))
+}
+
+/// Non-whitespace characters, the unit of every length here (CJK has no spaces).
+pub fn visible_len(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// A long stretch of hardly linked text: body text whatever its class/id says (a section

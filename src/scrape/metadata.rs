@@ -28,6 +28,12 @@ pub struct PageMetadata {
     pub image_url: Option<String>,
     /// JSON-LD BreadcrumbList, in position order.
     pub breadcrumb: Vec<Crumb>,
+    /// The article's text as JSON-LD gives it (`articleBody`, `text`), for pages whose
+    /// markup holds no body.
+    pub structured_body: Option<String>,
+    /// The longest description the page gives (meta tags, JSON-LD of the article, web page
+    /// or media object): the text of video, audio and product pages.
+    pub longest_description: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +92,8 @@ impl MetaTags {
 struct JsonLd {
     article: Option<Value>,
     web_page: Option<Value>,
+    /// The first video, audio, recipe or product object.
+    media: Option<Value>,
     breadcrumb: Vec<Crumb>,
 }
 
@@ -195,6 +203,22 @@ pub fn read_metadata(dom: &Dom, page_url: &Url) -> PageMetadata {
         .map(|description| normalise_line(&description))
         .filter(|description| !description.is_empty());
 
+    let structured_body = article
+        .and_then(|a| json_string(a.get("articleBody").or_else(|| a.get("text"))?))
+        .filter(|body| !body.trim().is_empty());
+    let longest_description = ["og:description", "description", "twitter:description"]
+        .iter()
+        .flat_map(|key| meta.all(key).map(str::to_string))
+        .chain(
+            [article, page, json_ld.media.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter_map(|object| json_string(object.get("description")?)),
+        )
+        .map(|description| normalise_line(&description))
+        .max_by_key(|description| description.chars().count())
+        .filter(|description| !description.is_empty());
+
     let image_url = meta
         .first(&[
             "og:image",
@@ -251,6 +275,8 @@ pub fn read_metadata(dom: &Dom, page_url: &Url) -> PageMetadata {
         site_name,
         image_url,
         breadcrumb: json_ld.breadcrumb,
+        structured_body,
+        longest_description,
     }
 }
 
@@ -466,6 +492,14 @@ fn is_article_type(name: &str) -> bool {
         )
 }
 
+/// Objects whose description is the text of a page without an article.
+fn is_media_type(name: &str) -> bool {
+    matches!(
+        name.rsplit(['/', ':']).next().unwrap_or(name),
+        "VideoObject" | "AudioObject" | "PodcastEpisode" | "Episode" | "Recipe" | "Product"
+    )
+}
+
 /// Walks every object of a JSON-LD document (`@graph`, arrays, nested `mainEntity`…)
 /// without recursion, keeping the first article, web page and breadcrumb list.
 fn collect_json_ld(document: &Value, found: &mut JsonLd) {
@@ -490,6 +524,8 @@ fn collect_json_ld(document: &Value, found: &mut JsonLd) {
                     }
                 } else if types.iter().any(|name| name.ends_with("WebPage")) {
                     found.web_page.get_or_insert_with(|| value.clone());
+                } else if types.iter().any(|name| is_media_type(name)) {
+                    found.media.get_or_insert_with(|| value.clone());
                 } else if types.contains(&"BreadcrumbList") && found.breadcrumb.is_empty() {
                     found.breadcrumb = breadcrumb_items(value);
                 }

@@ -5,6 +5,7 @@
 //! out is found by the generic extractor, which needs no rule at all.
 
 mod caption;
+mod cascade;
 mod content;
 mod dom;
 pub mod eval;
@@ -25,6 +26,7 @@ use dom::Dom;
 use metadata::{PageMetadata, read_metadata};
 use text::normalise_line;
 
+pub use cascade::ExtractionMethod;
 pub use rules::{RulesError, SiteRule, SiteRules};
 pub use text::render_text;
 
@@ -57,6 +59,8 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     /// The article text format: rubric, headline, lead caption and paragraphs.
     pub text: String,
+    /// Which path of the extractor produced `paragraphs`.
+    pub extraction_method: ExtractionMethod,
 }
 
 /// The article's lead image.
@@ -138,16 +142,24 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         .unwrap_or_default();
 
     let ruled_body = outermost(&dom, &kept(&matches[RULE_BODY]));
-    let (containers, blocks) = if ruled_body.is_empty() {
-        finder.find_body()
+    let cascade::Body {
+        containers,
+        blocks,
+        method,
+    } = if ruled_body.is_empty() {
+        cascade::find_body(&document, &dom, &finder, &metadata)
     } else {
-        let blocks = finder.blocks(&ruled_body);
-        (ruled_body, blocks)
+        cascade::Body {
+            blocks: finder.blocks(&ruled_body),
+            containers: ruled_body,
+            method: ExtractionMethod::SiteRule,
+        }
     };
 
     // The lead figure sits before the body text; a headline inside the body is no body text.
     let first_block = blocks
         .iter()
+        .filter(|_| method.reads_page_markup())
         .find(|block| normalise_line(&block.text) != title)
         .map(|block| block.node);
     let lead_image = match kept(&matches[RULE_CAPTION]).first() {
@@ -218,6 +230,7 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         site_name,
         paragraphs,
         text,
+        extraction_method: method,
     })
 }
 

@@ -1,5 +1,6 @@
-//! The evaluation datasets of `../shared/datasets/` (Zyte article-extraction-benchmark and
-//! WCXB dev articles), read for the evaluation example, the benchmark and the tests.
+//! The evaluation datasets of `../shared/datasets/` (Zyte article-extraction-benchmark, WCXB
+//! dev articles and readability-test-pages), read for the evaluation example, the benchmark
+//! and the tests.
 //!
 //! Pages are gzip-compressed; their charset is read by the daemon's own rules
 //! (`newswire::fetch::charset::decode`: BOM, declaration, mislabelled UTF-8, detection).
@@ -22,15 +23,32 @@ pub struct Page {
     pub with: Vec<String>,
     pub without: Vec<String>,
     pub html_path: PathBuf,
+    /// readability-test-pages only: the reviewed metadata (`expected-metadata.json`).
+    pub metadata: Option<Value>,
 }
 
 impl Page {
     /// The page's HTML, gunzipped and decoded.
     pub fn read_html(&self) -> Result<String, Error> {
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(&self.html_path)?)
-            .read_to_end(&mut bytes)?;
-        Ok(decode_html(&bytes))
+        Ok(decode_html(&self.read_bytes()?))
+    }
+
+    /// The page's bytes as fetched (gunzipped, not decoded).
+    pub fn read_bytes(&self) -> Result<Vec<u8>, Error> {
+        gunzip(&self.html_path)
+    }
+
+    /// Whether the page is in the validation half of its dataset: a fixed rule on a hash of
+    /// its id, so tuning never sees the other half page by page.
+    pub fn in_validation(&self) -> bool {
+        // FNV-1a: stable across Rust versions, unlike the standard hasher.
+        let hash = self
+            .id
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            });
+        hash % 2 == 1
     }
 
     /// The host of the page URL, for reports.
@@ -58,6 +76,7 @@ pub fn zyte_pages() -> Result<Vec<Page>, Error> {
             with: Vec::new(),
             without: Vec::new(),
             html_path: root.join("html").join(format!("{id}.html.gz")),
+            metadata: None,
         })
         .collect();
     pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -86,10 +105,49 @@ pub fn wcxb_pages() -> Result<Vec<Page>, Error> {
             without: string_list(&truth["without"]),
             html_path: root.join("html").join(format!("{id}.html.gz")),
             id,
+            metadata: None,
         });
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(pages)
+}
+
+/// The 130 pages of readability-test-pages, sorted by name. The truth is the visible text of
+/// readability.js's reviewed output; the URL is a placeholder (the set records none).
+pub fn readability_pages() -> Result<Vec<Page>, Error> {
+    let root = Path::new(DATASETS).join("readability-test-pages");
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(&root)? {
+        let dir = entry?.path();
+        let (Some(id), true) = (
+            dir.file_name().and_then(|name| name.to_str()),
+            dir.join("source.html.gz").is_file(),
+        ) else {
+            continue;
+        };
+        let expected =
+            String::from_utf8_lossy(&gunzip(&dir.join("expected.html.gz"))?).into_owned();
+        let metadata: Value = serde_json::from_str(&std::fs::read_to_string(
+            dir.join("expected-metadata.json"),
+        )?)?;
+        pages.push(Page {
+            id: id.to_string(),
+            url: format!("https://readability.example/{id}/"),
+            truth: newswire::scrape::eval::visible_page_text(&expected),
+            with: Vec::new(),
+            without: Vec::new(),
+            html_path: dir.join("source.html.gz"),
+            metadata: Some(metadata),
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+fn gunzip(path: &Path) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn string_field(value: &Value) -> String {

@@ -2,42 +2,49 @@
 //!
 //! cargo run --release --example evaluate -- zyte [--baseline] [--pages] [--worst N]
 //! cargo run --release --example evaluate -- wcxb [--baseline] [--pages] [--worst N]
+//! cargo run --release --example evaluate -- readability [--baseline] [--pages] [--worst N]
 //!
 //! `--baseline` scores the whole visible page text instead of the extracted article;
-//! `--pages` prints every page's scores; `--worst N` lists the N worst pages (default 10)
-//! with the likely reason. WCXB also reports its snippet rates.
+//! `--show ID` prints one page's extraction (method, paragraphs) and truth; `--pages` prints
+//! every page's scores; `--worst N` lists the N worst pages (default 10)
+//! with the likely reason. Both list pages of the tune half only: the validation half
+//! (`Page::in_validation`) is only ever reported as a whole. WCXB also reports its snippet
+//! rates; readability-test-pages (scored with WCXB's bag of words against the text of
+//! readability.js's reviewed output) reports empty pages and metadata agreement. Every set
+//! prints how many bodies each path of the extraction cascade produced.
 
 #[path = "../common/datasets.rs"]
 mod datasets;
 
 use std::time::Instant;
 
-use datasets::{Error, Page, wcxb_pages, zyte_pages};
+use datasets::{Error, Page, readability_pages, wcxb_pages, zyte_pages};
 use newswire::scrape::eval::{
     Scores, snippet_rate, visible_page_text, wcxb_page_scores, wcxb_scores, zyte_page_scores,
     zyte_scores,
 };
-use newswire::scrape::{SiteRules, extract};
+use newswire::scrape::{Article, ExtractionMethod, SiteRules, extract};
 use url::Url;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Dataset {
     Zyte,
     Wcxb,
+    Readability,
 }
 
 impl Dataset {
     fn corpus_scores<'a>(self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Scores {
         match self {
             Dataset::Zyte => zyte_scores(pairs),
-            Dataset::Wcxb => wcxb_scores(pairs),
+            Dataset::Wcxb | Dataset::Readability => wcxb_scores(pairs),
         }
     }
 
     fn page_scores(self, truth: &str, prediction: &str) -> Scores {
         match self {
             Dataset::Zyte => zyte_page_scores(truth, prediction),
-            Dataset::Wcxb => wcxb_page_scores(truth, prediction),
+            Dataset::Wcxb | Dataset::Readability => wcxb_page_scores(truth, prediction),
         }
     }
 }
@@ -45,6 +52,7 @@ impl Dataset {
 /// What the extractor made of one page.
 struct Outcome {
     prediction: String,
+    article: Option<Article>,
     error: Option<String>,
     scores: Scores,
 }
@@ -54,7 +62,10 @@ fn main() -> Result<(), Error> {
     let (dataset, name) = match args.first().map(String::as_str).unwrap_or("zyte") {
         "zyte" => (Dataset::Zyte, "zyte"),
         "wcxb" => (Dataset::Wcxb, "wcxb"),
-        other => return Err(format!("unknown dataset {other:?}; use zyte or wcxb").into()),
+        "readability" => (Dataset::Readability, "readability"),
+        other => {
+            return Err(format!("unknown dataset {other:?}; use zyte, wcxb or readability").into());
+        }
     };
     let baseline = args.iter().any(|arg| arg == "--baseline");
     let verbose = args.iter().any(|arg| arg == "--pages");
@@ -65,10 +76,38 @@ fn main() -> Result<(), Error> {
             .ok_or("--worst needs a number")?,
         None => 10,
     };
+    let show = args
+        .iter()
+        .position(|arg| arg == "--show")
+        .map(|at| args.get(at + 1).cloned().ok_or("--show needs a page id"))
+        .transpose()?;
     let pages = match dataset {
         Dataset::Zyte => zyte_pages()?,
         Dataset::Wcxb => wcxb_pages()?,
+        Dataset::Readability => readability_pages()?,
     };
+
+    if let Some(id) = show {
+        let page = pages
+            .iter()
+            .find(|page| page.id == id)
+            .ok_or(format!("no page {id:?}"))?;
+        if page.in_validation() {
+            return Err(format!("{id} is a validation page: it is never looked at").into());
+        }
+        let url = Url::parse(&page.url).or_else(|_| Url::parse("https://example.invalid/"))?;
+        match extract(&page.read_html()?, &url, &SiteRules::empty()) {
+            Ok(article) => {
+                println!("method {}", article.extraction_method.as_str());
+                for paragraph in &article.paragraphs {
+                    println!("| {paragraph}");
+                }
+            }
+            Err(error) => println!("error: {error}"),
+        }
+        println!("--- truth\n{}", page.truth);
+        return Ok(());
+    }
 
     let rules = SiteRules::empty();
     let mut outcomes = Vec::with_capacity(pages.len());
@@ -77,17 +116,17 @@ fn main() -> Result<(), Error> {
         let html = page.read_html()?;
         let url = Url::parse(&page.url).or_else(|_| Url::parse("https://example.invalid/"))?;
         let started = Instant::now();
-        let (prediction, error) = if baseline {
-            (visible_page_text(&html), None)
+        let (prediction, article, error) = if baseline {
+            (visible_page_text(&html), None, None)
         } else {
             match extract(&html, &url, &rules) {
-                Ok(article) => (article.paragraphs.join("\n"), None),
-                Err(error) => (String::new(), Some(error.to_string())),
+                Ok(article) => (article.paragraphs.join("\n"), Some(article), None),
+                Err(error) => (String::new(), None, Some(error.to_string())),
             }
         };
         timings_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         let scores = dataset.page_scores(&page.truth, &prediction);
-        if verbose {
+        if verbose && !page.in_validation() {
             println!(
                 "{:.3} {:.3} {:.3} {} {}",
                 scores.precision, scores.recall, scores.f1, page.id, page.url
@@ -95,17 +134,22 @@ fn main() -> Result<(), Error> {
         }
         outcomes.push(Outcome {
             prediction,
+            article,
             error,
             scores,
         });
     }
 
-    let scores = dataset.corpus_scores(
-        pages
-            .iter()
-            .zip(&outcomes)
-            .map(|(page, outcome)| (page.truth.as_str(), outcome.prediction.as_str())),
-    );
+    let half_scores = |keep: &dyn Fn(&Page) -> bool| {
+        dataset.corpus_scores(
+            pages
+                .iter()
+                .zip(&outcomes)
+                .filter(|(page, _)| keep(page))
+                .map(|(page, outcome)| (page.truth.as_str(), outcome.prediction.as_str())),
+        )
+    };
+    let scores = half_scores(&|_| true);
     let failures = outcomes.iter().filter(|o| o.error.is_some()).count();
     timings_ms.sort_by(f64::total_cmp);
     println!(
@@ -118,6 +162,23 @@ fn main() -> Result<(), Error> {
         percentile(&timings_ms, 0.5),
         timings_ms.last().copied().unwrap_or(0.0),
     );
+    let (tune, validation) = (
+        half_scores(&|page| !page.in_validation()),
+        half_scores(&Page::in_validation),
+    );
+    println!(
+        "halves: tune {} pages f1 {:.3}, validation {} pages f1 {:.3}",
+        pages.iter().filter(|page| !page.in_validation()).count(),
+        tune.f1,
+        pages.iter().filter(|page| page.in_validation()).count(),
+        validation.f1,
+    );
+    if !baseline {
+        print_methods(&outcomes);
+    }
+    if dataset == Dataset::Readability {
+        print_readability_agreement(&pages, &outcomes);
+    }
     if dataset == Dataset::Wcxb {
         let rate = |snippets: fn(&Page) -> &[String]| {
             let rates: Vec<f64> = pages
@@ -146,7 +207,10 @@ fn print_worst(
     outcomes: &[Outcome],
     count: usize,
 ) -> Result<(), Error> {
-    let mut order: Vec<usize> = (0..pages.len()).collect();
+    // Validation pages are never looked at one by one.
+    let mut order: Vec<usize> = (0..pages.len())
+        .filter(|&index| !pages[index].in_validation())
+        .collect();
     order.sort_by(|&a, &b| {
         outcomes[a]
             .scores
@@ -154,7 +218,7 @@ fn print_worst(
             .total_cmp(&outcomes[b].scores.f1)
             .then_with(|| pages[a].id.cmp(&pages[b].id))
     });
-    println!("worst {count} pages (id host precision recall f1: reason):");
+    println!("worst {count} pages of the tune half (id host precision recall f1: reason):");
     for &index in order.iter().take(count) {
         let (page, outcome) = (&pages[index], &outcomes[index]);
         let reason = reason(dataset, page, outcome)?;
@@ -201,6 +265,91 @@ fn reason(dataset: Dataset, page: &Page, outcome: &Outcome) -> Result<String, Er
         "recall low: body missed".to_string()
     };
     Ok(reason)
+}
+
+/// How many bodies each path of the extraction cascade produced.
+fn print_methods(outcomes: &[Outcome]) {
+    let counts: Vec<String> = ExtractionMethod::ALL
+        .iter()
+        .filter_map(|&method| {
+            let count = outcomes
+                .iter()
+                .filter(|outcome| {
+                    outcome.article.as_ref().map(|a| a.extraction_method) == Some(method)
+                })
+                .count();
+            (count > 0).then(|| format!("{} {count}", method.as_str()))
+        })
+        .collect();
+    println!("methods: {}", counts.join(", "));
+}
+
+/// readability-test-pages: pages left empty (all, and among the pages readability.js calls
+/// readerable) and agreement with its reviewed title, byline, date and language, each over the
+/// pages where the expected value is given.
+fn print_readability_agreement(pages: &[Page], outcomes: &[Outcome]) {
+    let expected = |page: &Page, key: &str| {
+        page.metadata
+            .as_ref()
+            .and_then(|metadata| metadata[key].as_str())
+            .map(|value| value.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|value| !value.is_empty())
+    };
+    let readerable = |page: &Page| {
+        page.metadata
+            .as_ref()
+            .is_some_and(|metadata| metadata["readerable"].as_bool() == Some(true))
+    };
+    let empty = |outcome: &Outcome| outcome.prediction.trim().is_empty();
+    let empty_all = outcomes.iter().filter(|outcome| empty(outcome)).count();
+    let empty_readerable = pages
+        .iter()
+        .zip(outcomes)
+        .filter(|(page, outcome)| readerable(page) && empty(outcome))
+        .count();
+    println!(
+        "empty: {empty_all} of {} pages, {empty_readerable} of {} readerable pages",
+        pages.len(),
+        pages.iter().filter(|page| readerable(page)).count()
+    );
+    type Agrees = fn(&str, &Article) -> bool;
+    let fields: [(&str, &str, Agrees); 4] = [
+        ("title", "title", |want, article| {
+            article.title.to_lowercase() == want.to_lowercase()
+        }),
+        ("byline", "byline", |want, article| {
+            let want = want.to_lowercase();
+            !article.authors.is_empty()
+                && article
+                    .authors
+                    .iter()
+                    .all(|author| want.contains(&author.to_lowercase()))
+        }),
+        ("date", "publishedTime", |want, article| {
+            article
+                .published_at
+                .is_some_and(|date| want.starts_with(&date.format("%Y-%m-%d").to_string()))
+        }),
+        ("language", "lang", |want, article| {
+            article.language.as_deref().is_some_and(|language| {
+                want.to_lowercase().split(['-', '_']).next() == Some(language)
+            })
+        }),
+    ];
+    let mut agreement = Vec::new();
+    for (label, key, agrees) in fields {
+        let given: Vec<(String, &Outcome)> = pages
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(page, outcome)| Some((expected(page, key)?, outcome)))
+            .collect();
+        let agreeing = given
+            .iter()
+            .filter(|(want, outcome)| outcome.article.as_ref().is_some_and(|a| agrees(want, a)))
+            .count();
+        agreement.push(format!("{label} {agreeing}/{}", given.len()));
+    }
+    println!("metadata agreement: {}", agreement.join(", "));
 }
 
 fn percentile(sorted: &[f64], share: f64) -> f64 {
