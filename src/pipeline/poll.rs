@@ -72,7 +72,7 @@ impl FeedPollers {
     pub(super) fn reload(&mut self, feeds: &[FeedConfig]) {
         let wanted: HashMap<&str, &FeedConfig> = feeds
             .iter()
-            .filter(|f| f.enabled)
+            .filter(|f| f.enabled && self.shared.owns_feed(&f.id))
             .map(|f| (f.id.as_str(), f))
             .collect();
         let removed: Vec<String> = self
@@ -108,6 +108,20 @@ impl FeedPollers {
             feeds = self.running.len(),
             "config reloaded; feed changes applied (other sections apply at restart)"
         );
+    }
+
+    /// Stops the pollers of `ids` and waits for their current polls to end.
+    pub(super) async fn stop_feeds(&mut self, ids: &[String]) {
+        let mut stopped = Vec::new();
+        for id in ids {
+            if let Some(poller) = self.running.remove(id) {
+                let _ = poller.stop.send(true);
+                stopped.push(poller.task);
+            }
+        }
+        for task in stopped {
+            let _ = task.await;
+        }
     }
 
     /// Stops every poller and waits for them.
@@ -304,6 +318,12 @@ async fn poll_once(
     state.interval_secs = Some(next.interval.as_secs());
     state.next_poll_at = Some(next_poll_at);
     show_feed_state(shared, &feed.id, &state);
+    // In a cluster the feed's next owner restores this, Retry-After included.
+    if let Some(cluster) = &shared.cluster
+        && let Err(e) = cluster.save_feed(&feed.id, &state).await
+    {
+        tracing::warn!(feed = %feed.id, error = %e, "feed state not saved to the cluster");
+    }
     shared.writer.send(StateUpdate::Feed {
         id: feed.id.clone(),
         state,
@@ -417,7 +437,7 @@ async fn enqueue_new(
     };
     let mut new = 0;
     for (item, stage) in items.into_iter().zip(stages) {
-        if stage == Some(Stage::Done) || !shared.claim(&item.id) {
+        if stage == Some(Stage::Done) || !shared.claim(&item) {
             continue;
         }
         if stage.is_none() {
