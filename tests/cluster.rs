@@ -1,0 +1,357 @@
+//! Several instances sharing the feeds through a consumer group, as real processes against a
+//! real broker (tansu) and a loopback news server that records which instance polled which
+//! feed (each instance has its own User-Agent).
+//!
+//! Three instances start; once every article is published, each feed must be polled by exactly
+//! one instance. Then every feed gets a new story, one instance is SIGKILLed and a fourth
+//! starts: nothing is lost, each feed is again polled by exactly one live instance, and the
+//! figures (time from the kill to the re-poll of the dead instance's feeds, duplicates) are
+//! printed. Times are printed, never asserted.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use support::*;
+
+const FEEDS: usize = 200;
+const STORIES: usize = 10;
+const PARTITIONS: usize = 12;
+const GROUP: &str = "newswire-test";
+/// Polls of every feed watched for the one-poller check: two intervals and a bit.
+const WATCH: Duration = Duration::from_secs(25);
+
+fn feed_path(feed: usize) -> String {
+    format!("/wire{feed}.xml")
+}
+
+fn story_path(feed: usize, story: usize) -> String {
+    format!("/wire{feed}/story/{story}")
+}
+
+/// Serves every feed with its first `stories` stories.
+fn serve_feeds(server: &TestServer, stories: usize) {
+    for feed in 0..FEEDS {
+        let mut entries = Vec::new();
+        for story in 0..stories {
+            let path = story_path(feed, story);
+            if server.hits(&path) == 0 {
+                let page = article_page(
+                    &format!("Wire {feed} report {story}"),
+                    &[&format!(
+                        "Officials in district {feed} confirmed the figures of report {story} on Thursday, adding that the review would continue into next month."
+                    )],
+                );
+                server.set(&path, Route::ok("text/html", page));
+            }
+            entries.push((
+                format!("Report {story}"),
+                server.url(&path),
+                format!("wire{feed}-{story}"),
+            ));
+        }
+        server.set(
+            &feed_path(feed),
+            Route::ok(
+                "application/rss+xml",
+                rss_of(&format!("Wire {feed}"), &entries),
+            ),
+        );
+    }
+}
+
+/// One running instance.
+struct Instance {
+    name: String,
+    child: Child,
+    metrics: String,
+    log: PathBuf,
+}
+
+fn start_instance(dir: &Path, name: &str, bootstrap: &str, server: &TestServer) -> Instance {
+    let port = free_port();
+    let mut toml = format!(
+        "data_dir = \"{data}\"\n\
+         [http]\nallow_private_networks = true\nper_host_delay_ms = 0\nper_host_concurrency = 16\nuser_agent = \"newswire-test/{name}\"\n\
+         [ops]\nlisten = \"127.0.0.1:{port}\"\n\
+         [pipeline]\nmin_interval_secs = 10\nmax_interval_secs = 10\nshutdown_grace_secs = 10\n\
+         [kafka]\nbootstrap_servers = \"{bootstrap}\"\ndelivery_timeout_secs = 10\n\
+         [cluster]\nenabled = true\ngroup_id = \"{GROUP}\"\npartitions = {PARTITIONS}\nreplication_factor = 1\nsession_timeout_ms = 6000\n",
+        data = dir.join(name).display(),
+    );
+    for feed in 0..FEEDS {
+        toml.push_str(&format!(
+            "[[feeds]]\nid = \"wire{feed}\"\nurl = \"{}\"\ninterval_secs = 10\n",
+            server.url(&feed_path(feed))
+        ));
+    }
+    let config = dir.join(format!("{name}.toml"));
+    std::fs::write(&config, toml).expect("config");
+    let log = dir.join(format!("{name}.log"));
+    let child = Command::new(env!("CARGO_BIN_EXE_newswire"))
+        .args(["run", "--config"])
+        .arg(&config)
+        .env("RUST_LOG", "info")
+        .stderr(std::fs::File::create(&log).expect("log file"))
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start newswire");
+    Instance {
+        name: name.to_string(),
+        child,
+        metrics: format!("http://127.0.0.1:{port}/metrics"),
+        log,
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The value of an unlabelled gauge in an instance's `/metrics`, if it answers.
+async fn gauge(instance: &Instance, name: &str) -> Option<i64> {
+    let text = reqwest::get(&instance.metrics)
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    text.lines()
+        .find_map(|line| line.strip_prefix(&format!("{name} ")))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// Waits until the live instances own every partition between them, each some.
+async fn wait_for_balance(instances: &[&Instance]) -> Vec<i64> {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let mut owned = Vec::new();
+        for instance in instances {
+            owned.push(
+                gauge(instance, "newswire_cluster_partitions_owned")
+                    .await
+                    .unwrap_or(0),
+            );
+        }
+        if owned.iter().sum::<i64>() == PARTITIONS as i64 && owned.iter().all(|&n| n > 0) {
+            return owned;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the group did not settle within 120 s: partitions owned {owned:?}; logs in {:?}",
+            instances.iter().map(|i| &i.log).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+/// Keys of every record arriving on `topic`, in order. The topic is created first: a group
+/// subscribed to a missing topic is not assigned it later.
+async fn collect_keys(bootstrap: &str, topic: &str) -> Arc<Mutex<Vec<String>>> {
+    use rdkafka::Message;
+    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+    let admin: AdminClient<_> = rdkafka::ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .create()
+        .expect("admin client");
+    let created = admin
+        .create_topics(
+            &[NewTopic::new(topic, 1, TopicReplication::Fixed(1))],
+            &AdminOptions::new(),
+        )
+        .await
+        .expect("create topic");
+    assert!(created.iter().all(Result::is_ok), "{created:?}");
+    let consumer = subscribe_from_beginning(bootstrap, topic);
+    let keys = Arc::new(Mutex::new(Vec::new()));
+    let seen = keys.clone();
+    tokio::spawn(async move {
+        loop {
+            match consumer.recv().await {
+                Ok(message) => {
+                    let key = String::from_utf8_lossy(message.key().unwrap_or_default());
+                    seen.lock().expect("keys").push(key.into_owned());
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+    });
+    keys
+}
+
+/// (distinct keys, records beyond one per key)
+fn tally(keys: &Mutex<Vec<String>>) -> (usize, usize) {
+    let keys = keys.lock().expect("keys");
+    let distinct: BTreeSet<&String> = keys.iter().collect();
+    (distinct.len(), keys.len() - distinct.len())
+}
+
+async fn wait_for_articles(keys: &Mutex<Vec<String>>, expect: usize, logs: &[&Instance]) {
+    let deadline = Instant::now() + Duration::from_secs(240);
+    while tally(keys).0 < expect {
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {expect} articles within 240 s; logs in {:?}",
+            tally(keys).0,
+            logs.iter().map(|i| &i.log).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+/// Who polled each feed (User-Agent → instance name) at which moment.
+fn polls(server: &TestServer) -> Vec<Vec<(Instant, String)>> {
+    (0..FEEDS)
+        .map(|feed| {
+            server
+                .received(&feed_path(feed))
+                .into_iter()
+                .map(|r| {
+                    let agent = r.headers.get("user-agent").cloned().unwrap_or_default();
+                    let name = agent.rsplit('/').next().unwrap_or_default().to_string();
+                    (r.at, name)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Feeds polled by other than exactly one instance in `[from, to)`, with who polled them.
+fn not_single_owner(
+    server: &TestServer,
+    from: Instant,
+    to: Instant,
+) -> BTreeMap<usize, BTreeSet<String>> {
+    polls(server)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(feed, polls)| {
+            let pollers: BTreeSet<String> = polls
+                .into_iter()
+                .filter(|(at, _)| *at >= from && *at < to)
+                .map(|(_, name)| name)
+                .collect();
+            (pollers.len() != 1).then_some((feed, pollers))
+        })
+        .collect()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
+    let broker = Broker::start();
+    let bootstrap = broker.bootstrap();
+    let server = TestServer::start().await;
+    serve_feeds(&server, STORIES);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = collect_keys(&bootstrap, "news.articles").await;
+
+    let started = Instant::now();
+    let a = start_instance(dir.path(), "a", &bootstrap, &server);
+    let b = start_instance(dir.path(), "b", &bootstrap, &server);
+    let mut c = start_instance(dir.path(), "c", &bootstrap, &server);
+    let owned = wait_for_balance(&[&a, &b, &c]).await;
+    wait_for_articles(&articles, FEEDS * STORIES, &[&a, &b, &c]).await;
+    let (published, start_duplicates) = tally(&articles);
+    eprintln!(
+        "3 instances, {FEEDS} feeds x {STORIES} stories, {PARTITIONS} partitions owned {owned:?}: {published} articles in {:.1} s, {start_duplicates} duplicates while the group formed",
+        started.elapsed().as_secs_f64()
+    );
+
+    // Steady state: every feed has exactly one poller, and nothing is published again.
+    let from = Instant::now();
+    tokio::time::sleep(WATCH).await;
+    let shared = not_single_owner(&server, from, Instant::now());
+    let (_, steady_duplicates) = tally(&articles);
+    eprintln!(
+        "steady state over {} s: {} feeds not polled by exactly one instance, {} articles published again",
+        WATCH.as_secs(),
+        shared.len(),
+        steady_duplicates - start_duplicates
+    );
+    assert!(
+        shared.is_empty(),
+        "feeds without exactly one poller: {shared:?}"
+    );
+    assert_eq!(
+        steady_duplicates, start_duplicates,
+        "articles were published again in the steady state"
+    );
+
+    // Every feed gets a new story; c dies at once, and a fourth instance joins.
+    let c_feeds: BTreeSet<usize> = polls(&server)
+        .iter()
+        .enumerate()
+        .filter(|(_, polls)| polls.last().is_some_and(|(_, name)| *name == c.name))
+        .map(|(feed, _)| feed)
+        .collect();
+    serve_feeds(&server, STORIES + 1);
+    c.child.kill().expect("SIGKILL");
+    let killed = Instant::now();
+    c.child.wait().expect("reap");
+    let d = start_instance(dir.path(), "d", &bootstrap, &server);
+    let owned = wait_for_balance(&[&a, &b, &d]).await;
+    wait_for_articles(&articles, FEEDS * (STORIES + 1), &[&a, &b, &d]).await;
+    let (published, duplicates) = tally(&articles);
+    let all_polls = polls(&server);
+    let repoll: Vec<f64> = c_feeds
+        .iter()
+        .filter_map(|feed| {
+            all_polls[*feed]
+                .iter()
+                .find(|(at, name)| *at > killed && *name != c.name)
+                .map(|(at, _)| (*at - killed).as_secs_f64())
+        })
+        .collect();
+    eprintln!(
+        "SIGKILL of c ({} feeds) and d joining: partitions owned {owned:?}; c's feeds polled again after {:.1} s (median) / {:.1} s (last); {published} of {} articles, {} lost, {duplicates} duplicates in all ({} since the kill)",
+        c_feeds.len(),
+        median(repoll.clone()),
+        repoll.iter().copied().fold(0.0, f64::max),
+        FEEDS * (STORIES + 1),
+        FEEDS * (STORIES + 1) - published,
+        duplicates - steady_duplicates
+    );
+    assert!(!c_feeds.is_empty(), "c polled no feed before it was killed");
+    assert_eq!(
+        repoll.len(),
+        c_feeds.len(),
+        "some of c's feeds were never polled again"
+    );
+    assert_eq!(published, FEEDS * (STORIES + 1), "articles were lost");
+    let pages: usize = (0..FEEDS)
+        .map(|f| server.hits(&story_path(f, STORIES)))
+        .sum();
+    eprintln!("new stories: {pages} page fetches for {FEEDS} stories");
+
+    // Settled again: each feed has exactly one poller among the live instances.
+    let from = Instant::now();
+    tokio::time::sleep(WATCH).await;
+    let shared = not_single_owner(&server, from, Instant::now());
+    assert!(
+        shared.is_empty(),
+        "after the takeover, feeds without exactly one poller: {shared:?}"
+    );
+    let by_instance: HashMap<String, usize> =
+        polls(&server)
+            .iter()
+            .fold(HashMap::new(), |mut counts, feed_polls| {
+                if let Some((_, name)) = feed_polls.last() {
+                    *counts.entry(name.clone()).or_default() += 1;
+                }
+                counts
+            });
+    eprintln!("feeds by last poller after the takeover: {by_instance:?}");
+    assert!(!by_instance.contains_key(&c.name));
+}
