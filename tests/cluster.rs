@@ -33,8 +33,8 @@ fn story_path(feed: usize, story: usize) -> String {
     format!("/wire{feed}/story/{story}")
 }
 
-/// Serves every feed with its first `stories` stories.
-fn serve_feeds(server: &TestServer, stories: usize) {
+/// Serves every feed with its first `stories` stories, each page after `delay`.
+fn serve_feeds(server: &TestServer, stories: usize, delay: Duration) {
     for feed in 0..FEEDS {
         let mut entries = Vec::new();
         for story in 0..stories {
@@ -46,7 +46,7 @@ fn serve_feeds(server: &TestServer, stories: usize) {
                         "Officials in district {feed} confirmed the figures of report {story} on Thursday, adding that the review would continue into next month."
                     )],
                 );
-                server.set(&path, Route::ok("text/html", page));
+                server.set(&path, Route::ok("text/html", page).with_delay(delay));
             }
             entries.push((
                 format!("Report {story}"),
@@ -72,13 +72,16 @@ struct Instance {
     log: PathBuf,
 }
 
+/// Time an instance may take to hand its feeds over (`pipeline.shutdown_grace_secs`).
+const GRACE_SECS: u64 = 30;
+
 fn start_instance(dir: &Path, name: &str, bootstrap: &str, server: &TestServer) -> Instance {
     let port = free_port();
     let mut toml = format!(
         "data_dir = \"{data}\"\n\
          [http]\nallow_private_networks = true\nper_host_delay_ms = 0\nper_host_concurrency = 16\nuser_agent = \"newswire-test/{name}\"\n\
          [ops]\nlisten = \"127.0.0.1:{port}\"\n\
-         [pipeline]\nmin_interval_secs = 10\nmax_interval_secs = 10\nshutdown_grace_secs = 10\n\
+         [pipeline]\nmin_interval_secs = 10\nmax_interval_secs = 10\nshutdown_grace_secs = {GRACE_SECS}\n\
          [kafka]\nbootstrap_servers = \"{bootstrap}\"\ndelivery_timeout_secs = 10\n\
          [cluster]\nenabled = true\ngroup_id = \"{GROUP}\"\npartitions = {PARTITIONS}\nreplication_factor = 1\nsession_timeout_ms = 6000\n",
         data = dir.join(name).display(),
@@ -248,12 +251,39 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// The tests run one at a time: each runs several daemons on a small machine.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Changes of poller of one feed that came sooner than half the poll interval after the
+/// previous poll: the new owner restores the schedule, so only two owners at once do that.
+fn early_takeovers(server: &TestServer) -> Vec<(usize, String, String, f64)> {
+    let mut early = Vec::new();
+    for (feed, polls) in polls(server).into_iter().enumerate() {
+        for pair in polls.windows(2) {
+            let gap = (pair[1].0 - pair[0].0).as_secs_f64();
+            if pair[0].1 != pair[1].1 && gap < 5.0 {
+                early.push((feed, pair[0].1.clone(), pair[1].1.clone(), gap));
+            }
+        }
+    }
+    early
+}
+
+/// The longest time any feed went unpolled, in seconds.
+fn longest_gap(server: &TestServer) -> f64 {
+    polls(server)
+        .iter()
+        .flat_map(|polls| polls.windows(2).map(|p| (p[1].0 - p[0].0).as_secs_f64()))
+        .fold(0.0, f64::max)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let broker = Broker::start();
     let bootstrap = broker.bootstrap();
     let server = TestServer::start().await;
-    serve_feeds(&server, STORIES);
+    serve_feeds(&server, STORIES, Duration::ZERO);
     let dir = tempfile::tempdir().expect("tempdir");
     let articles = collect_keys(&bootstrap, "news.articles").await;
 
@@ -296,7 +326,7 @@ async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
         .filter(|(_, polls)| polls.last().is_some_and(|(_, name)| *name == c.name))
         .map(|(feed, _)| feed)
         .collect();
-    serve_feeds(&server, STORIES + 1);
+    serve_feeds(&server, STORIES + 1, Duration::ZERO);
     c.child.kill().expect("SIGKILL");
     let killed = Instant::now();
     c.child.wait().expect("reap");
@@ -354,4 +384,68 @@ async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
             });
     eprintln!("feeds by last poller after the takeover: {by_instance:?}");
     assert!(!by_instance.contains_key(&c.name));
+}
+
+/// Scale 1 → 3 → 1 while pages are slow, so that items are in flight at every rebalance: no
+/// feed has two pollers at once (a change of poller never comes before the restored schedule),
+/// nothing is lost; duplicates and the longest unpolled gap are printed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scaling_up_and_down_hands_feeds_over_without_two_pollers() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let broker = Broker::start();
+    let bootstrap = broker.bootstrap();
+    let server = TestServer::start().await;
+    let slow = Duration::from_millis(150);
+    serve_feeds(&server, STORIES, slow);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = collect_keys(&bootstrap, "news.articles").await;
+
+    let a = start_instance(dir.path(), "a", &bootstrap, &server);
+    wait_for_balance(&[&a]).await;
+    // Scale up while a is busy with the first stories.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while tally(&articles).0 < FEEDS * STORIES / 10 {
+        assert!(
+            Instant::now() < deadline,
+            "a published too little; log {:?}",
+            a.log
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let to_publish = FEEDS * STORIES - tally(&articles).0;
+    let scaled_up = Instant::now();
+    let mut b = start_instance(dir.path(), "b", &bootstrap, &server);
+    let mut c = start_instance(dir.path(), "c", &bootstrap, &server);
+    let owned = wait_for_balance(&[&a, &b, &c]).await;
+    let balanced_in = scaled_up.elapsed().as_secs_f64();
+    wait_for_articles(&articles, FEEDS * STORIES, &[&a, &b, &c]).await;
+    let (_, up_duplicates) = tally(&articles);
+
+    // Scale down with new stories coming in: b and c stop (SIGTERM) and hand their feeds back.
+    serve_feeds(&server, STORIES + 1, slow);
+    signal(&b.child, "TERM");
+    signal(&c.child, "TERM");
+    let stopped_b = wait_exit(&mut b.child, Duration::from_secs(GRACE_SECS + 30));
+    let stopped_c = wait_exit(&mut c.child, Duration::from_secs(GRACE_SECS + 30));
+    wait_for_balance(&[&a]).await;
+    wait_for_articles(&articles, FEEDS * (STORIES + 1), &[&a, &b, &c]).await;
+    let (published, duplicates) = tally(&articles);
+    let early = early_takeovers(&server);
+    eprintln!(
+        "scale 1 -> 3 (started with {to_publish} articles to publish; balanced {owned:?} after {balanced_in:.1} s: a hands over only once its items are done) -> 1: {published} of {} articles, {} lost, {up_duplicates} duplicates scaling up, {} scaling down; {} early changes of poller; longest unpolled gap of a feed {:.1} s (interval 10 s)",
+        FEEDS * (STORIES + 1),
+        FEEDS * (STORIES + 1) - published,
+        duplicates - up_duplicates,
+        early.len(),
+        longest_gap(&server)
+    );
+    assert!(
+        stopped_b.success() && stopped_c.success(),
+        "a graceful stop failed: {stopped_b:?} {stopped_c:?}"
+    );
+    assert!(
+        early.is_empty(),
+        "feeds polled by two instances at once: {early:?}"
+    );
+    assert_eq!(published, FEEDS * (STORIES + 1), "articles were lost");
 }
