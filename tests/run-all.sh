@@ -35,7 +35,8 @@ if [ ! -x "$deploy_venv/bin/kubernetes-validate" ]; then
 fi
 "$deploy_venv/bin/kubernetes-validate" --kubernetes-version 1.32.0 --strict \
     deploy/kubernetes/configmap.yaml deploy/kubernetes/deployment.yaml \
-    deploy/kubernetes/secret.example.yaml
+    deploy/kubernetes/secret.example.yaml \
+    deploy/kubernetes-cluster/configmap.yaml deploy/kubernetes-cluster/statefulset.yaml
 
 echo "==> cargo test"
 cargo test --release --locked --no-fail-fast "$@" 2>&1
