@@ -3,8 +3,8 @@
 //! feed (each instance has its own User-Agent).
 //!
 //! Three instances start; once every article is published, each feed must be polled by exactly
-//! one instance. Then every feed gets a new story, one instance is SIGKILLed and a fourth
-//! starts: nothing is lost, each feed is again polled by exactly one live instance, and the
+//! one instance. Then every feed gets a new story, one instance is SIGKILLed while it fetches
+//! its new stories, and a fourth starts: nothing is lost, each feed is again polled by exactly one live instance, and the
 //! figures (time from the kill to the re-poll of the dead instance's feeds, duplicates) are
 //! printed. Times are printed, never asserted.
 
@@ -129,6 +129,44 @@ async fn gauge(instance: &Instance, name: &str) -> Option<i64> {
     text.lines()
         .find_map(|line| line.strip_prefix(&format!("{name} ")))
         .and_then(|v| v.trim().parse().ok())
+}
+
+/// The feeds an instance's `/feeds` lists.
+async fn listed_feeds(instance: &Instance) -> Vec<String> {
+    let url = instance.metrics.replace("/metrics", "/feeds");
+    let text = reqwest::get(&url)
+        .await
+        .expect("/feeds")
+        .text()
+        .await
+        .expect("/feeds body");
+    let feeds: Vec<serde_json::Value> = serde_json::from_str(&text).expect("/feeds is JSON");
+    feeds
+        .iter()
+        .filter_map(|f| f["id"].as_str().map(String::from))
+        .collect()
+}
+
+/// Each feed is listed by exactly one instance's `/feeds`, and each instance's
+/// `newswire_cluster_feeds_owned` agrees with its list.
+async fn assert_feeds_listed_once(instances: &[&Instance]) {
+    let mut listed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for instance in instances {
+        let feeds = listed_feeds(instance).await;
+        let gauge = gauge(instance, "newswire_cluster_feeds_owned").await;
+        assert_eq!(
+            gauge,
+            Some(feeds.len() as i64),
+            "{}: /feeds and /metrics disagree",
+            instance.name
+        );
+        for feed in feeds {
+            listed.entry(feed).or_default().push(instance.name.clone());
+        }
+    }
+    let twice: Vec<_> = listed.iter().filter(|(_, by)| by.len() > 1).collect();
+    assert!(twice.is_empty(), "feeds listed by two instances: {twice:?}");
+    assert_eq!(listed.len(), FEEDS, "feeds listed by no instance");
 }
 
 /// Waits until the live instances own every partition between them, each some.
@@ -299,6 +337,7 @@ async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
         started.elapsed().as_secs_f64()
     );
 
+    assert_feeds_listed_once(&[&a, &b, &c]).await;
     // Steady state: every feed has exactly one poller, and nothing is published again.
     let from = Instant::now();
     tokio::time::sleep(WATCH).await;
@@ -326,7 +365,24 @@ async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
         .filter(|(_, polls)| polls.last().is_some_and(|(_, name)| *name == c.name))
         .map(|(feed, _)| feed)
         .collect();
-    serve_feeds(&server, STORIES + 1, Duration::ZERO);
+    // Slow new pages, and c dies halfway through fetching its own: it has items in flight.
+    serve_feeds(&server, STORIES + 1, Duration::from_millis(500));
+    let fetched_by_c = |server: &TestServer| {
+        c_feeds
+            .iter()
+            .filter(|f| server.hits(&story_path(**f, STORIES)) > 0)
+            .count()
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while fetched_by_c(&server) < c_feeds.len() / 2 {
+        assert!(
+            Instant::now() < deadline,
+            "c fetched too few new stories; log {:?}",
+            c.log
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let c_fetching = fetched_by_c(&server);
     c.child.kill().expect("SIGKILL");
     let killed = Instant::now();
     c.child.wait().expect("reap");
@@ -363,7 +419,9 @@ async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
     let pages: usize = (0..FEEDS)
         .map(|f| server.hits(&story_path(f, STORIES)))
         .sum();
-    eprintln!("new stories: {pages} page fetches for {FEEDS} stories");
+    eprintln!(
+        "new stories: {pages} page fetches for {FEEDS} stories (c had fetched {c_fetching} of its own when killed)"
+    );
 
     // Settled again: each feed has exactly one poller among the live instances.
     let from = Instant::now();
@@ -373,6 +431,7 @@ async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
         shared.is_empty(),
         "after the takeover, feeds without exactly one poller: {shared:?}"
     );
+    assert_feeds_listed_once(&[&a, &b, &d]).await;
     let by_instance: HashMap<String, usize> =
         polls(&server)
             .iter()

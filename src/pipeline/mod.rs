@@ -211,6 +211,15 @@ pub async fn run_with_reload(
     if pruned > 0 {
         tracing::info!(pruned, "forgot finished items past retention");
     }
+    let cluster = match (&config.kafka, config.cluster.enabled) {
+        (Some(kafka), true) => {
+            match ownership::connect(kafka, &config.cluster, &mut shutdown).await {
+                Some(cluster) => Some(Arc::new(cluster)),
+                None => return Ok(RunSummary::default()),
+            }
+        }
+        _ => None,
+    };
     let (writer, writer_thread) = StateWriter::start(state.clone());
     let http = HttpClient::new(&config.http).map_err(|e| PipelineError::Http(e.to_string()))?;
     let rules = if config.sites_dir.is_dir() {
@@ -219,10 +228,6 @@ pub async fn run_with_reload(
         SiteRules::empty()
     };
     let sink = open_sink(&config, &observability.metrics)?;
-    let cluster = match (&config.kafka, config.cluster.enabled) {
-        (Some(kafka), true) => Some(Arc::new(Cluster::connect(kafka, &config.cluster).await?)),
-        _ => None,
-    };
     tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, ner_arithmetic = crate::enrich::ner::Arithmetic::from_env().describe(), "pipeline starting");
     let capacity = config.pipeline.queue_capacity;
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
@@ -310,6 +315,8 @@ pub async fn run_with_reload(
         if let Some(membership) = &membership {
             membership.stopping();
         }
+        // A revocation waiting on the loop gets its answer: the channel is gone.
+        drop(ownership);
         let at = Instant::now() + grace;
         stop_at = Some(at);
         tracing::info!(

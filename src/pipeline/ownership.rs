@@ -6,9 +6,35 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
-use super::Shared;
+use tokio::sync::watch;
+
 use super::poll::FeedPollers;
-use crate::cluster::Ownership;
+use super::{Shared, stop_requested};
+use crate::cluster::{Cluster, Ownership};
+use crate::config::{ClusterConfig, KafkaConfig};
+
+/// Sets up the cluster's topic, retrying while the broker cannot be reached (the daemon waits
+/// for its broker instead of exiting); `None` if a stop is asked for first.
+pub(super) async fn connect(
+    kafka: &KafkaConfig,
+    config: &ClusterConfig,
+    shutdown: &mut watch::Receiver<bool>,
+) -> Option<Cluster> {
+    let mut backoff = Duration::from_secs(2);
+    loop {
+        match Cluster::connect(kafka, config).await {
+            Ok(cluster) => return Some(cluster),
+            Err(e) => {
+                tracing::warn!(error = %e, retry_secs = backoff.as_secs(), "cannot join the cluster yet; retrying");
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(backoff) => {}
+            _ = stop_requested(shutdown) => return None,
+        }
+        backoff = (backoff * 2).min(Duration::from_secs(60));
+    }
+}
 
 /// The next change, or never outside a cluster.
 pub(super) async fn next(
