@@ -197,19 +197,7 @@ async fn wait_for_balance(instances: &[&Instance]) -> Vec<i64> {
 /// subscribed to a missing topic is not assigned it later.
 async fn collect_keys(bootstrap: &str, topic: &str) -> Arc<Mutex<Vec<String>>> {
     use rdkafka::Message;
-    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-    let admin: AdminClient<_> = rdkafka::ClientConfig::new()
-        .set("bootstrap.servers", bootstrap)
-        .create()
-        .expect("admin client");
-    let created = admin
-        .create_topics(
-            &[NewTopic::new(topic, 1, TopicReplication::Fixed(1))],
-            &AdminOptions::new(),
-        )
-        .await
-        .expect("create topic");
-    assert!(created.iter().all(Result::is_ok), "{created:?}");
+    create_topic(bootstrap, topic).await;
     let consumer = subscribe_from_beginning(bootstrap, topic);
     let keys = Arc::new(Mutex::new(Vec::new()));
     let seen = keys.clone();
@@ -290,7 +278,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// The tests run one at a time: each runs several daemons on a small machine.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Changes of poller of one feed that came sooner than half the poll interval after the
 /// previous poll: the new owner restores the schedule, so only two owners at once do that.
@@ -317,7 +305,7 @@ fn longest_gap(server: &TestServer) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
-    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = ONE_AT_A_TIME.lock().await;
     let broker = Broker::start();
     let bootstrap = broker.bootstrap();
     let server = TestServer::start().await;
@@ -450,7 +438,7 @@ async fn instances_share_the_feeds_and_take_over_a_killed_ones() {
 /// nothing is lost; duplicates and the longest unpolled gap are printed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scaling_up_and_down_hands_feeds_over_without_two_pollers() {
-    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = ONE_AT_A_TIME.lock().await;
     let broker = Broker::start();
     let bootstrap = broker.bootstrap();
     let server = TestServer::start().await;

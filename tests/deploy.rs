@@ -81,6 +81,23 @@ fn newswire() -> Command {
     Command::new(env!("CARGO_BIN_EXE_newswire"))
 }
 
+/// `newswire validate` accepts the config, with the environment the deployments give it.
+fn assert_validates(path: &Path) {
+    let output = newswire()
+        .args(["validate", "--config"])
+        .arg(path)
+        .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+        .env("KAFKA_PASSWORD", "secret")
+        .output()
+        .expect("newswire validate");
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 #[test]
 fn every_deploy_config_passes_newswire_validate() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -93,19 +110,7 @@ fn every_deploy_config_passes_newswire_validate() {
         repo("config/demo.toml"),
         configmap,
     ] {
-        let output = newswire()
-            .args(["validate", "--config"])
-            .arg(&path)
-            .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
-            .env("KAFKA_PASSWORD", "secret")
-            .output()
-            .expect("newswire validate");
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            path.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_validates(&path);
     }
     assert_eq!(
         config_value(&configmap_toml(), "ops", "listen").and_then(|v| v.as_str().map(String::from)),
@@ -423,19 +428,7 @@ fn the_cluster_deployments_run_three_members_of_one_group() {
             "{}: [cluster] is not enabled",
             path.display()
         );
-        let output = newswire()
-            .args(["validate", "--config"])
-            .arg(&path)
-            .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
-            .env("KAFKA_PASSWORD", "secret")
-            .output()
-            .expect("newswire validate");
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            path.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_validates(&path);
     }
 
     // Kubernetes: 3 replicas, each with its own volume at the config's data_dir, the mounted

@@ -197,14 +197,13 @@ fn member_loop(
     while !shared.leave.load(Ordering::Relaxed) {
         write_markers(&shared, &runtime);
         match consumer.poll(Duration::from_millis(200)) {
-            None => {}
             Some(Ok(message)) => restore(&shared, &writer, &message),
-            Some(Err(e)) => {
-                if last_error.is_none_or(|at| at.elapsed() > Duration::from_secs(30)) {
-                    tracing::warn!(error = %e, "cluster: group consumer error");
-                    last_error = Some(Instant::now());
-                }
+            // While the broker is away this repeats; once every 30 s says it.
+            Some(Err(e)) if last_error.is_none_or(|at| at.elapsed() > Duration::from_secs(30)) => {
+                tracing::warn!(error = %e, "cluster: group consumer error");
+                last_error = Some(Instant::now());
             }
+            Some(Err(_)) | None => {}
         }
     }
     // Dropping the consumer leaves the group: the others take the partitions at once.
