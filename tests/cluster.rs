@@ -496,3 +496,77 @@ async fn scaling_up_and_down_hands_feeds_over_without_two_pollers() {
     );
     assert_eq!(published, FEEDS * (STORIES + 1), "articles were lost");
 }
+
+/// A 429's Retry-After outlives a takeover: every feed first answers 429 with Retry-After, then
+/// one of the two instances is SIGKILLed; the survivor, restoring the schedule, polls none of the
+/// dead one's feeds before the server allowed it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retry_after_survives_a_takeover() {
+    let _serial = ONE_AT_A_TIME.lock().await;
+    const RETRY_AFTER_SECS: u64 = 30;
+    let broker = Broker::start();
+    let bootstrap = broker.bootstrap();
+    let server = TestServer::start().await;
+    for feed in 0..FEEDS {
+        server.set(
+            &feed_path(feed),
+            Route::status(429).with_header("retry-after", &RETRY_AFTER_SECS.to_string()),
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = collect_keys(&bootstrap, "news.articles").await;
+    let a = start_instance(dir.path(), "a", &bootstrap, &server);
+    let mut b = start_instance(dir.path(), "b", &bootstrap, &server);
+    wait_for_balance(&[&a, &b]).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while polls(&server).iter().any(Vec::is_empty) {
+        assert!(
+            Instant::now() < deadline,
+            "not every feed was polled; logs {:?} {:?}",
+            a.log,
+            b.log
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Give the last 429s' states time to reach the feeds topic, then kill b.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    serve_feeds(&server, 1, Duration::ZERO);
+    let b_feeds: Vec<usize> = polls(&server)
+        .iter()
+        .enumerate()
+        .filter(|(_, polls)| polls.iter().all(|(_, name)| *name == b.name))
+        .map(|(feed, _)| feed)
+        .collect();
+    b.child.kill().expect("SIGKILL");
+    let killed = Instant::now();
+    b.child.wait().expect("reap");
+    wait_for_articles(&articles, FEEDS, &[&a]).await;
+
+    let all_polls = polls(&server);
+    let mut early = Vec::new();
+    let mut after_kill = Vec::new();
+    for feed in &b_feeds {
+        let refused_at = all_polls[*feed][0].0;
+        let next = all_polls[*feed]
+            .iter()
+            .find(|(at, name)| *name == a.name && *at > killed)
+            .expect("a polled b's feed");
+        let waited = (next.0 - refused_at).as_secs_f64();
+        after_kill.push((next.0 - killed).as_secs_f64());
+        if waited < RETRY_AFTER_SECS as f64 - 1.0 {
+            early.push((*feed, waited));
+        }
+    }
+    eprintln!(
+        "Retry-After {RETRY_AFTER_SECS} s on all {FEEDS} feeds, b ({} feeds) SIGKILLed: a polled them {:.1} s (median) after the kill, {} before the Retry-After ran out; {} of {FEEDS} articles",
+        b_feeds.len(),
+        median(after_kill),
+        early.len(),
+        tally(&articles).0
+    );
+    assert!(!b_feeds.is_empty(), "b polled no feed alone");
+    assert!(
+        early.is_empty(),
+        "polled before Retry-After allowed: {early:?}"
+    );
+}

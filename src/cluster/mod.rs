@@ -44,14 +44,18 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Creates the feeds topic if it is missing and learns its partition count.
+    /// Creates the feeds topic if it is missing and learns its partition count. Its records
+    /// expire after `retention_days` like the local store's finished items; a feed's state is
+    /// rewritten at every poll, so only feeds no longer polled lose theirs.
     pub async fn connect(
         kafka: &KafkaConfig,
         config: &ClusterConfig,
+        retention_days: u32,
     ) -> Result<Self, ClusterError> {
         let client =
             crate::publish::consumer_config(kafka).map_err(|e| ClusterError(e.to_string()))?;
         let topic = config.feeds_topic();
+        let retention_ms = (u64::from(retention_days) * 86_400_000).to_string();
         let admin: AdminClient<DefaultClientContext> = client
             .create()
             .map_err(|e| ClusterError(format!("admin client: {e}")))?;
@@ -60,7 +64,8 @@ impl Cluster {
             i32::try_from(config.partitions).unwrap_or(i32::MAX),
             TopicReplication::Fixed(i32::try_from(config.replication_factor).unwrap_or(1)),
         )
-        .set("cleanup.policy", "compact");
+        .set("cleanup.policy", "compact,delete")
+        .set("retention.ms", &retention_ms);
         let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
         match admin.create_topics([&new_topic], &options).await {
             Ok(results) => {

@@ -213,7 +213,14 @@ pub async fn run_with_reload(
     }
     let cluster = match (&config.kafka, config.cluster.enabled) {
         (Some(kafka), true) => {
-            match ownership::connect(kafka, &config.cluster, &mut shutdown).await {
+            match ownership::connect(
+                kafka,
+                &config.cluster,
+                config.state.retention_days,
+                &mut shutdown,
+            )
+            .await
+            {
                 Some(cluster) => Some(Arc::new(cluster)),
                 None => return Ok(RunSummary::default()),
             }

@@ -18,11 +18,12 @@ use crate::config::{ClusterConfig, KafkaConfig};
 pub(super) async fn connect(
     kafka: &KafkaConfig,
     config: &ClusterConfig,
+    retention_days: u32,
     shutdown: &mut watch::Receiver<bool>,
 ) -> Option<Cluster> {
     let mut backoff = Duration::from_secs(2);
     loop {
-        match Cluster::connect(kafka, config).await {
+        match Cluster::connect(kafka, config, retention_days).await {
             Ok(cluster) => return Some(cluster),
             Err(e) => {
                 tracing::warn!(error = %e, retry_secs = backoff.as_secs(), "cannot join the cluster yet; retrying");
