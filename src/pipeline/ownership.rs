@@ -4,9 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::mpsc;
-
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 
 use super::poll::FeedPollers;
 use super::{Shared, stop_requested};
@@ -63,13 +61,7 @@ pub(super) async fn apply(
                 tracing::error!(partition, error = %e, "restored feed state not saved; polling anyway");
             }
             cluster.set_owned(partition, true);
-            let mut started = 0;
-            for feed in shared.config.enabled_feeds() {
-                if cluster.partition_of(&feed.id) == partition {
-                    pollers.start(feed.clone(), false, false);
-                    started += 1;
-                }
-            }
+            let started = pollers.start_where(|feed| cluster.partition_of(feed) == partition);
             tracing::info!(
                 partition,
                 feeds = started,
@@ -80,20 +72,15 @@ pub(super) async fn apply(
             for p in &partitions {
                 cluster.set_owned(*p, false);
             }
-            let feeds: Vec<String> = shared
-                .config
-                .feeds
-                .iter()
-                .filter(|f| partitions.contains(&cluster.partition_of(&f.id)))
-                .map(|f| f.id.clone())
-                .collect();
+            let revoked = |feed: &str| partitions.contains(&cluster.partition_of(feed));
+            let feeds = pollers.running_where(revoked);
             let deadline = Instant::now() + wait;
             let stopped = tokio::time::timeout_at(deadline.into(), pollers.stop_feeds(&feeds));
             if stopped.await.is_err() {
                 tracing::warn!("cluster: revoked feeds still polling at the wait's bound");
             }
             // Their items finish here, so the next owner reads them as done.
-            while busy_items(shared, &feeds) > 0 && Instant::now() < deadline {
+            while busy_items(shared, revoked) > 0 && Instant::now() < deadline {
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
             for id in &feeds {
@@ -102,38 +89,34 @@ pub(super) async fn apply(
             tracing::info!(
                 ?partitions,
                 feeds = feeds.len(),
-                left_busy = busy_items(shared, &feeds),
+                left_busy = busy_items(shared, revoked),
                 "cluster: partitions handed over"
             );
             let _ = done.send(());
         }
     }
-    show_owned(shared);
+    show_owned(shared, pollers);
 }
 
-/// Items of `feeds` still somewhere in the pipeline.
-fn busy_items(shared: &Shared, feeds: &[String]) -> usize {
+/// Items still somewhere in the pipeline whose feed `revoked` picks.
+fn busy_items(shared: &Shared, revoked: impl Fn(&str) -> bool) -> usize {
     shared
         .in_flight
         .lock()
-        .map(|items| items.values().filter(|feed| feeds.contains(feed)).count())
+        .map(|items| items.values().filter(|feed| revoked(feed)).count())
         .unwrap_or(0)
 }
 
 /// `/metrics`: what this instance owns.
-fn show_owned(shared: &Shared) {
+fn show_owned(shared: &Shared, pollers: &FeedPollers) {
     let Some(cluster) = &shared.cluster else {
         return;
     };
-    let partitions = cluster.owned_partitions();
-    let feeds = shared
-        .config
-        .enabled_feeds()
-        .filter(|f| cluster.owns_feed(&f.id))
-        .count();
     let metrics = &shared.metrics;
     metrics
         .cluster_partitions_owned
-        .set(partitions.len() as i64);
-    metrics.cluster_feeds_owned.set(feeds as i64);
+        .set(cluster.owned_partitions().len() as i64);
+    metrics
+        .cluster_feeds_owned
+        .set(pollers.running_count() as i64);
 }

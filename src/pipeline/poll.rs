@@ -21,6 +21,8 @@ pub(super) struct FeedPollers {
     shared: Arc<Shared>,
     work_tx: mpsc::Sender<Work>,
     running: HashMap<String, Poller>,
+    /// The feed list as last loaded (a reload replaces it): what a gained partition starts.
+    configured: Vec<FeedConfig>,
     /// Stopped pollers finishing their current poll.
     stopping: Vec<JoinHandle<()>>,
 }
@@ -34,11 +36,40 @@ struct Poller {
 impl FeedPollers {
     pub(super) fn new(shared: Arc<Shared>, work_tx: mpsc::Sender<Work>) -> Self {
         FeedPollers {
+            configured: shared.config.feeds.clone(),
             shared,
             work_tx,
             running: HashMap::new(),
             stopping: Vec::new(),
         }
+    }
+
+    /// Starts the enabled feeds that `wanted` picks and are not running; returns how many.
+    pub(super) fn start_where(&mut self, wanted: impl Fn(&str) -> bool) -> usize {
+        let feeds: Vec<FeedConfig> = self
+            .configured
+            .iter()
+            .filter(|f| f.enabled && wanted(&f.id) && !self.running.contains_key(&f.id))
+            .cloned()
+            .collect();
+        let started = feeds.len();
+        for feed in feeds {
+            self.start(feed, false, false);
+        }
+        started
+    }
+
+    /// Ids of the running feeds that `wanted` picks.
+    pub(super) fn running_where(&self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+        self.running
+            .keys()
+            .filter(|id| wanted(id))
+            .cloned()
+            .collect()
+    }
+
+    pub(super) fn running_count(&self) -> usize {
+        self.running.len()
     }
 
     /// Starts a poller; `poll_now` skips the stored schedule (first run of `--once`, a changed feed).
@@ -70,6 +101,7 @@ impl FeedPollers {
     /// Applies a reloaded feed list: added feeds start, removed ones stop, changed ones restart
     /// and poll at once with their new settings; unchanged ones keep their schedule.
     pub(super) fn reload(&mut self, feeds: &[FeedConfig]) {
+        self.configured = feeds.to_vec();
         let wanted: HashMap<&str, &FeedConfig> = feeds
             .iter()
             .filter(|f| f.enabled && self.shared.owns_feed(&f.id))
