@@ -3,6 +3,7 @@
 //! config → fetch (feeds, pages) → scrape (HTML → Article) → enrich (language, entities, dates)
 //! → publish (Kafka or JSON Lines), with the state store remembering what was acknowledged.
 
+pub mod cluster;
 pub mod config;
 pub mod enrich;
 pub mod fetch;

@@ -77,19 +77,7 @@ fn newswire(args: &[&str], config: &std::path::Path) -> Command {
 /// Counts the records arriving on `topic` while the daemon runs. The topic is created first:
 /// a consumer group subscribed to a topic that does not exist yet is not assigned it later.
 async fn count_records(bootstrap: &str, topic: &str) -> Arc<AtomicUsize> {
-    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-    let admin: AdminClient<_> = rdkafka::ClientConfig::new()
-        .set("bootstrap.servers", bootstrap)
-        .create()
-        .expect("admin client");
-    let created = admin
-        .create_topics(
-            &[NewTopic::new(topic, 1, TopicReplication::Fixed(1))],
-            &AdminOptions::new(),
-        )
-        .await
-        .expect("create topic");
-    assert!(created.iter().all(Result::is_ok), "{created:?}");
+    create_topic(bootstrap, topic).await;
     let consumer = subscribe_from_beginning(bootstrap, topic);
     let seen = Arc::new(AtomicUsize::new(0));
     let counter = seen.clone();

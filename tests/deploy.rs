@@ -81,6 +81,23 @@ fn newswire() -> Command {
     Command::new(env!("CARGO_BIN_EXE_newswire"))
 }
 
+/// `newswire validate` accepts the config, with the environment the deployments give it.
+fn assert_validates(path: &Path) {
+    let output = newswire()
+        .args(["validate", "--config"])
+        .arg(path)
+        .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+        .env("KAFKA_PASSWORD", "secret")
+        .output()
+        .expect("newswire validate");
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 #[test]
 fn every_deploy_config_passes_newswire_validate() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -93,19 +110,7 @@ fn every_deploy_config_passes_newswire_validate() {
         repo("config/demo.toml"),
         configmap,
     ] {
-        let output = newswire()
-            .args(["validate", "--config"])
-            .arg(&path)
-            .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
-            .env("KAFKA_PASSWORD", "secret")
-            .output()
-            .expect("newswire validate");
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            path.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_validates(&path);
     }
     assert_eq!(
         config_value(&configmap_toml(), "ops", "listen").and_then(|v| v.as_str().map(String::from)),
@@ -395,4 +400,94 @@ fn manifests_probe_the_endpoints_the_daemon_serves() {
     for flag in args.iter().filter(|a| a.starts_with("--")) {
         assert!(help.contains(flag), "`newswire {}` has no {flag}", args[0]);
     }
+}
+
+/// The TOML held by the cluster ConfigMap.
+fn cluster_configmap_toml() -> String {
+    let docs = yaml("deploy/kubernetes-cluster/configmap.yaml");
+    docs[0]["data"]["newswire.toml"]
+        .as_str()
+        .expect("the ConfigMap holds newswire.toml")
+        .to_string()
+}
+
+/// Whether a config enables `[cluster]`.
+fn cluster_enabled(toml_text: &str) -> bool {
+    config_value(toml_text, "cluster", "enabled").and_then(|v| v.as_bool()) == Some(true)
+}
+
+#[test]
+fn the_cluster_deployments_run_three_members_of_one_group() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let configmap = dir.path().join("cluster-newswire.toml");
+    std::fs::write(&configmap, cluster_configmap_toml()).expect("write");
+    for path in [configmap, repo("deploy/compose-cluster/newswire.toml")] {
+        let text = std::fs::read_to_string(&path).expect("config");
+        assert!(
+            cluster_enabled(&text),
+            "{}: [cluster] is not enabled",
+            path.display()
+        );
+        assert_validates(&path);
+    }
+
+    // Kubernetes: 3 replicas, each with its own volume at the config's data_dir, the mounted
+    // config is the cluster ConfigMap, and the stop fits the grace.
+    let toml_text = cluster_configmap_toml();
+    let data_dir = toml::from_str::<toml::Table>(&toml_text)
+        .expect("TOML")
+        .get("data_dir")
+        .and_then(|v| v.as_str().map(String::from))
+        .expect("data_dir");
+    let set = yaml("deploy/kubernetes-cluster/statefulset.yaml")
+        .into_iter()
+        .find(|doc| doc["kind"].as_str() == Some("StatefulSet"))
+        .expect("a StatefulSet");
+    assert_eq!(set["spec"]["replicas"].as_i64(), Some(3));
+    let claim = set["spec"]["volumeClaimTemplates"][0]["metadata"]["name"]
+        .as_str()
+        .expect("a volume claim per member");
+    let pod = &set["spec"]["template"]["spec"];
+    for container in pod["containers"].as_vec().expect("containers") {
+        let mounts = container["volumeMounts"].as_vec().expect("volumeMounts");
+        assert!(
+            mounts.iter().any(|m| m["name"].as_str() == Some(claim)
+                && m["mountPath"].as_str() == Some(data_dir.as_str())),
+            "the member's volume is not mounted at data_dir {data_dir}"
+        );
+    }
+    let config_map = pod["volumes"]
+        .as_vec()
+        .expect("volumes")
+        .iter()
+        .find_map(|v| v["configMap"]["name"].as_str())
+        .expect("a ConfigMap volume");
+    assert_eq!(
+        Some(config_map),
+        yaml("deploy/kubernetes-cluster/configmap.yaml")[0]["metadata"]["name"].as_str()
+    );
+    let timeout = pod["terminationGracePeriodSeconds"]
+        .as_i64()
+        .expect("grace");
+    assert!(u64::try_from(timeout).expect("positive") >= grace_secs(&toml_text) + STOP_MARGIN_SECS);
+    let kustomization = &yaml("deploy/kubernetes-cluster/kustomization.yaml")[0];
+    for resource in strings(&kustomization["resources"], "resources") {
+        assert!(repo(&format!("deploy/kubernetes-cluster/{resource}")).is_file());
+    }
+
+    // Compose: 3 replicas of the service, the cluster config mounted, and a volume of each
+    // replica's own (anonymous) at data_dir: a named volume would be one store for all three.
+    let compose = &yaml("deploy/docker-compose.cluster.yml")[0];
+    let service = &compose["services"]["newswire"];
+    assert_eq!(service["deploy"]["replicas"].as_i64(), Some(3));
+    let volumes = strings(&service["volumes"], "newswire volumes");
+    assert!(volumes.contains(&"./compose-cluster:/etc/newswire/config:ro"));
+    assert!(volumes.contains(&data_dir.as_str()), "{volumes:?}");
+    let grace = grace_secs(&read("deploy/compose-cluster/newswire.toml"));
+    let period: u64 = service["stop_grace_period"]
+        .as_str()
+        .and_then(|p| p.strip_suffix('s'))
+        .and_then(|p| p.parse().ok())
+        .expect("stop_grace_period in whole seconds");
+    assert!(period >= grace + STOP_MARGIN_SECS);
 }

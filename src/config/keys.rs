@@ -280,6 +280,37 @@ pub const KEYS: &[Key] = &[
         "`${NAME}`: the console's actions (poll now, pause, resume, retry) accept this token from the environment variable NAME in the `X-Newswire-Token` header. Unset or empty: actions are off. A literal token in the file is refused.",
     ),
     key(
+        "cluster.enabled",
+        Kind::Bool,
+        "Share the feeds with every instance of the same `group_id` through a Kafka consumer group ([cluster](cluster.md)). Needs `[kafka]`. Off: this instance polls every feed.",
+    ),
+    key(
+        "cluster.group_id",
+        Kind::Text,
+        "The consumer group; its instances share the feeds. Also names the feeds topic, `<group_id>.feeds`.",
+    ),
+    number(
+        "cluster.partitions",
+        1,
+        1_024,
+        "",
+        "Partitions of the feeds topic when newswire creates it: the most instances that get feeds. An existing topic keeps its count.",
+    ),
+    number(
+        "cluster.replication_factor",
+        1,
+        16,
+        "",
+        "Replicas of the feeds topic when newswire creates it.",
+    ),
+    number(
+        "cluster.session_timeout_ms",
+        3_000,
+        300_000,
+        "ms",
+        "An instance not heard from this long leaves the group; its feeds move to the others.",
+    ),
+    key(
         "feeds.*.id",
         Kind::Text,
         "Required. Stable id of the feed: letters, digits, `-`, `_`, `.`. Appears in records, metrics and the state store.",

@@ -43,6 +43,9 @@ pub struct Config {
     pub state: StateConfig,
     #[serde(default)]
     pub ops: OpsConfig,
+    /// Several instances sharing the feeds through a Kafka consumer group (off by default).
+    #[serde(default)]
+    pub cluster: ClusterConfig,
     #[serde(default)]
     pub feeds: Vec<FeedConfig>,
 }
@@ -226,6 +229,40 @@ pub struct StateConfig {
 impl Default for StateConfig {
     fn default() -> Self {
         StateConfig { retention_days: 90 }
+    }
+}
+
+/// Feed ownership through a Kafka consumer group (docs/cluster.md).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ClusterConfig {
+    pub enabled: bool,
+    /// The consumer group; it also names the feeds topic (`<group_id>.feeds`).
+    pub group_id: String,
+    /// Partitions of the feeds topic when newswire creates it: the most instances that share work.
+    pub partitions: u32,
+    /// Replicas of the feeds topic when newswire creates it.
+    pub replication_factor: u32,
+    /// A member silent this long is dropped and its feeds go to the others.
+    pub session_timeout_ms: u64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            enabled: false,
+            group_id: "newswire".into(),
+            partitions: 24,
+            replication_factor: 3,
+            session_timeout_ms: 10_000,
+        }
+    }
+}
+
+impl ClusterConfig {
+    /// The compacted topic that carries feed ownership and per-feed state.
+    pub fn feeds_topic(&self) -> String {
+        format!("{}.feeds", self.group_id)
     }
 }
 

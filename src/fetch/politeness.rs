@@ -114,7 +114,8 @@ mod tests {
         // later than its slot, never earlier, so this holds however loaded the machine is.
         for (k, start) in starts.iter().enumerate() {
             assert!(
-                *start - started + Duration::from_millis(2) >= Duration::from_millis(200 * k as u64),
+                *start - started + Duration::from_millis(2)
+                    >= Duration::from_millis(200 * k as u64),
                 "{starts:?}"
             );
         }

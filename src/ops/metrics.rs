@@ -50,6 +50,10 @@ pub struct Metrics {
     pub sink_errors: Family<Labels, Counter>,
     /// Kafka producers replaced (fatal error, or deliveries timing out)
     pub sink_producer_replacements: Counter,
+    /// Partitions of the cluster's feeds topic this instance owns
+    pub cluster_partitions_owned: Gauge,
+    /// Feeds this instance polls because it owns their partitions
+    pub cluster_feeds_owned: Gauge,
 }
 
 impl Default for Metrics {
@@ -151,6 +155,18 @@ impl Metrics {
                 "sink_producer_replacements",
                 "Kafka producers replaced after a fatal error or timed-out deliveries",
                 Counter::default(),
+            ),
+            cluster_partitions_owned: registered(
+                r,
+                "cluster_partitions_owned",
+                "Partitions of the cluster's feeds topic this instance owns",
+                Gauge::default(),
+            ),
+            cluster_feeds_owned: registered(
+                r,
+                "cluster_feeds_owned",
+                "Feeds this instance polls as the owner of their partitions",
+                Gauge::default(),
             ),
             registry,
         }

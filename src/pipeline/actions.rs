@@ -23,7 +23,9 @@ impl FeedPollers {
                 }
             }
             Action::Resume(id) => {
-                if let Some(feed) = self.paused.remove(&id) {
+                // In a cluster the feed may have moved to another instance while paused here.
+                let owned = self.shared.owns_feed(&id);
+                if let Some(feed) = self.paused.remove(&id).filter(|_| owned) {
                     tracing::info!(feed = %id, "feed resumed from the console");
                     // Its stored schedule still holds: a backoff is not skipped by a resume.
                     self.start(feed, false, false);
@@ -31,7 +33,7 @@ impl FeedPollers {
             }
             Action::Retry(item) => {
                 let shared = self.shared.clone();
-                if !shared.claim(&item.id) {
+                if !shared.claim(&item) {
                     return;
                 }
                 tracing::info!(item = %item.id, "dead letter retried from the console");

@@ -8,10 +8,11 @@
 //! item is marked done in the state store only after the sink acknowledged all its records.
 
 mod actions;
+mod ownership;
 mod poll;
 mod stages;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 
+use crate::cluster::Cluster;
 use crate::config::{Config, FeedConfig, Topics};
 use crate::fetch::{FeedItem, HttpClient, Reach};
 use crate::ops::{Health, Metrics, labels};
@@ -36,6 +38,10 @@ pub enum PipelineError {
     Http(String),
     #[error("site rules: {0}")]
     Rules(String),
+    #[error(transparent)]
+    Cluster(#[from] crate::cluster::ClusterError),
+    #[error("--once polls every feed; it does not combine with [cluster] enabled")]
+    OnceInCluster,
 }
 
 /// How a run ended.
@@ -76,21 +82,29 @@ pub(crate) struct Shared {
     metrics: Arc<Metrics>,
     health: Arc<Health>,
     counters: Counters,
-    /// Items somewhere in the pipeline: a second sighting (next poll, another feed) waits.
-    in_flight: Mutex<HashSet<String>>,
+    /// Items somewhere in the pipeline, with their feed: a second sighting (next poll, another
+    /// feed) waits, and a feed handed to another instance waits for its own.
+    in_flight: Mutex<HashMap<String, String>>,
     /// Turns for feed polls (`pipeline.feed_concurrency`).
     feed_turns: tokio::sync::Semaphore,
     /// Slots for extraction + enrichment jobs (`pipeline.process_concurrency`).
     process_slots: Arc<tokio::sync::Semaphore>,
+    /// The group this instance shares the feeds with, when `[cluster]` is enabled.
+    cluster: Option<Arc<Cluster>>,
 }
 
 impl Shared {
     /// Marks an item as being worked on; false if it already is.
-    fn claim(&self, item_id: &str) -> bool {
+    fn claim(&self, item: &FeedItem) -> bool {
         self.in_flight
             .lock()
-            .map(|mut set| set.insert(item_id.to_string()))
+            .map(|mut map| map.insert(item.id.clone(), item.feed.id.clone()).is_none())
             .unwrap_or(false)
+    }
+
+    /// Whether this instance polls the feed: always, unless a cluster gave it to another.
+    fn owns_feed(&self, feed_id: &str) -> bool {
+        self.cluster.as_ref().is_none_or(|c| c.owns_feed(feed_id))
     }
 
     fn release(&self, item_id: &str) {
@@ -108,7 +122,7 @@ impl Shared {
             .map(|set| set.clone())
             .unwrap_or_default();
         if let Ok(in_flight) = self.in_flight.lock() {
-            left.extend(in_flight.iter().cloned());
+            left.extend(in_flight.keys().cloned());
         }
         left.len() as u64
     }
@@ -188,6 +202,9 @@ pub async fn run_with_reload(
     mut shutdown: watch::Receiver<bool>,
     mut reloads: mpsc::Receiver<Config>,
 ) -> Result<RunSummary, PipelineError> {
+    if once && config.cluster.enabled {
+        return Err(PipelineError::OnceInCluster);
+    }
     let state = StateStore::open(&config.data_dir)?;
     let cutoff =
         chrono::Utc::now() - chrono::Duration::days(i64::from(config.state.retention_days));
@@ -195,6 +212,22 @@ pub async fn run_with_reload(
     if pruned > 0 {
         tracing::info!(pruned, "forgot finished items past retention");
     }
+    let cluster = match (&config.kafka, config.cluster.enabled) {
+        (Some(kafka), true) => {
+            match ownership::connect(
+                kafka,
+                &config.cluster,
+                config.state.retention_days,
+                &mut shutdown,
+            )
+            .await
+            {
+                Some(cluster) => Some(Arc::new(cluster)),
+                None => return Ok(RunSummary::default()),
+            }
+        }
+        _ => None,
+    };
     let (writer, writer_thread) = StateWriter::start(state.clone());
     let http = HttpClient::new(&config.http).map_err(|e| PipelineError::Http(e.to_string()))?;
     let rules = if config.sites_dir.is_dir() {
@@ -220,9 +253,10 @@ pub async fn run_with_reload(
         metrics: observability.metrics.clone(),
         health: observability.health.clone(),
         counters: Counters::default(),
-        in_flight: Mutex::new(HashSet::new()),
+        in_flight: Mutex::new(HashMap::new()),
         feed_turns,
         process_slots,
+        cluster,
     });
 
     let (work_tx, work_rx) = mpsc::channel::<Work>(capacity);
@@ -244,9 +278,20 @@ pub async fn run_with_reload(
         tracing::info!(resumed, "resuming items left pending by an earlier run");
     }
     let mut pollers = poll::FeedPollers::new(shared.clone(), work_tx.clone());
-    for feed in shared.config.enabled_feeds() {
-        pollers.start(feed.clone(), once, once);
-    }
+    // In a cluster the group decides which feeds start, as it hands out their partitions.
+    let (membership, mut ownership) = match (&shared.cluster, &shared.config.kafka) {
+        (Some(cluster), Some(kafka)) => {
+            let (membership, events) =
+                cluster.join(kafka, &shared.config.cluster, shared.writer.clone(), grace)?;
+            (Some(membership), Some(events))
+        }
+        _ => {
+            for feed in shared.config.enabled_feeds() {
+                pollers.start(feed.clone(), once, once);
+            }
+            (None, None)
+        }
+    };
     let resumer = (!once).then(|| {
         tokio::spawn(resume_periodically(
             shared.clone(),
@@ -272,9 +317,17 @@ pub async fn run_with_reload(
                 _ = stop_requested(&mut shutdown) => break,
                 Some(reloaded) = reloads.recv() => pollers.reload(&reloaded.feeds),
                 Some(action) = actions.recv() => pollers.act(action),
+                Some(change) = ownership::next(&mut ownership) => {
+                    ownership::apply(&shared, &mut pollers, change, grace).await;
+                }
             }
         }
         shared.health.console.close_actions();
+        if let Some(membership) = &membership {
+            membership.stopping();
+        }
+        // A revocation waiting on the loop gets its answer: the channel is gone.
+        drop(ownership);
         let at = Instant::now() + grace;
         stop_at = Some(at);
         tracing::info!(
@@ -325,6 +378,10 @@ pub async fn run_with_reload(
     }
     sink_watch.abort();
     let _ = sink_watch.await;
+    // Leaving last: the others take the feeds over once this instance's items are done.
+    if let Some(membership) = membership {
+        membership.leave().await;
+    }
     let synced = shared.writer.sync().await;
     let summary = RunSummary {
         items_discovered: shared.counters.items_discovered.load(Ordering::Relaxed),
@@ -370,7 +427,8 @@ async fn resume_pending(shared: &Arc<Shared>, work_tx: &mpsc::Sender<Work>) -> u
     };
     let mut resumed = 0;
     for (item, stage) in pending {
-        if !shared.claim(&item.id) {
+        // In a cluster, a feed's pending items go with the feed.
+        if !shared.owns_feed(&item.feed.id) || !shared.claim(&item) {
             continue;
         }
         let feed = shared.config.feeds.iter().find(|f| f.id == item.feed.id);

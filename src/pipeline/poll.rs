@@ -22,6 +22,8 @@ pub(super) struct FeedPollers {
     pub(super) shared: Arc<Shared>,
     pub(super) work_tx: mpsc::Sender<Work>,
     pub(super) running: HashMap<String, Poller>,
+    /// The feed list as last loaded (a reload replaces it): what a gained partition starts.
+    configured: Vec<FeedConfig>,
     /// Stopped pollers finishing their current poll.
     stopping: Vec<JoinHandle<()>>,
     /// Feeds an operator paused from the console, with their config, until resumed.
@@ -37,12 +39,46 @@ pub(super) struct Poller {
 impl FeedPollers {
     pub(super) fn new(shared: Arc<Shared>, work_tx: mpsc::Sender<Work>) -> Self {
         FeedPollers {
+            configured: shared.config.feeds.clone(),
             shared,
             work_tx,
             running: HashMap::new(),
             stopping: Vec::new(),
             paused: HashMap::new(),
         }
+    }
+
+    /// Starts the enabled feeds that `wanted` picks and are not running; returns how many.
+    pub(super) fn start_where(&mut self, wanted: impl Fn(&str) -> bool) -> usize {
+        let feeds: Vec<FeedConfig> = self
+            .configured
+            .iter()
+            .filter(|f| {
+                f.enabled
+                    && wanted(&f.id)
+                    && !self.running.contains_key(&f.id)
+                    && !self.paused.contains_key(&f.id)
+            })
+            .cloned()
+            .collect();
+        let started = feeds.len();
+        for feed in feeds {
+            self.start(feed, false, false);
+        }
+        started
+    }
+
+    /// Ids of the running feeds that `wanted` picks.
+    pub(super) fn running_where(&self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+        self.running
+            .keys()
+            .filter(|id| wanted(id))
+            .cloned()
+            .collect()
+    }
+
+    pub(super) fn running_count(&self) -> usize {
+        self.running.len()
     }
 
     /// Starts a poller; `poll_now` skips the stored schedule (first run of `--once`, a changed feed).
@@ -74,9 +110,10 @@ impl FeedPollers {
     /// Applies a reloaded feed list: added feeds start, removed ones stop, changed ones restart
     /// and poll at once with their new settings; unchanged ones keep their schedule.
     pub(super) fn reload(&mut self, feeds: &[FeedConfig]) {
+        self.configured = feeds.to_vec();
         let wanted: HashMap<&str, &FeedConfig> = feeds
             .iter()
-            .filter(|f| f.enabled)
+            .filter(|f| f.enabled && self.shared.owns_feed(&f.id))
             .map(|f| (f.id.as_str(), f))
             .collect();
         let removed: Vec<String> = self
@@ -117,6 +154,20 @@ impl FeedPollers {
             feeds = self.running.len(),
             "config reloaded; feed changes applied (other sections apply at restart)"
         );
+    }
+
+    /// Stops the pollers of `ids` and waits for their current polls to end.
+    pub(super) async fn stop_feeds(&mut self, ids: &[String]) {
+        let mut stopped = Vec::new();
+        for id in ids {
+            if let Some(poller) = self.running.remove(id) {
+                let _ = poller.stop.send(true);
+                stopped.push(poller.task);
+            }
+        }
+        for task in stopped {
+            let _ = task.await;
+        }
     }
 
     /// Stops every poller and waits for them.
@@ -329,6 +380,12 @@ async fn poll_once(
     state.interval_secs = Some(next.interval.as_secs());
     state.next_poll_at = Some(next_poll_at);
     show_feed_state(shared, &feed.id, &state);
+    // In a cluster the feed's next owner restores this, Retry-After included.
+    if let Some(cluster) = &shared.cluster
+        && let Err(e) = cluster.save_feed(&feed.id, &state).await
+    {
+        tracing::warn!(feed = %feed.id, error = %e, "feed state not saved to the cluster");
+    }
     shared.writer.send(StateUpdate::Feed {
         id: feed.id.clone(),
         state,
@@ -442,7 +499,7 @@ async fn enqueue_new(
     };
     let mut new = 0;
     for (item, stage) in items.into_iter().zip(stages) {
-        if stage == Some(Stage::Done) || !shared.claim(&item.id) {
+        if stage == Some(Stage::Done) || !shared.claim(&item) {
             continue;
         }
         if stage.is_none() {

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::{Shared, Work, queue_stream};
 use crate::fetch::url::{canonicalize, sha256_hex, stable_id};
-use crate::fetch::{Document, Fetched, Validators, charset};
+use crate::fetch::{Document, FeedItem, Fetched, Validators, charset};
 use crate::ops::labels;
 use crate::publish::records::{ARTICLE_SCHEMA, DEAD_LETTER_SCHEMA, ITEM_SCHEMA};
 use crate::publish::{
@@ -143,7 +143,7 @@ async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
         }),
         // An entry without a link has nothing to scrape: its item record is all there is.
         Ok(None) => {
-            finish(shared, &work.item.id, None).await;
+            finish(shared, &work.item, None).await;
             None
         }
         Err((error, attempts)) => {
@@ -332,7 +332,7 @@ async fn process_page(shared: &Arc<Shared>, page: Page) -> Option<Ready> {
         Ok(record) => match shared.state.article_published(&record.id) {
             Ok(true) => {
                 tracing::info!(item = %work.item.id, article = %record.id, "article already published via another item");
-                finish(shared, &work.item.id, None).await;
+                finish(shared, &work.item, None).await;
                 None
             }
             _ => Some(Ready {
@@ -482,7 +482,7 @@ async fn publish_article(shared: &Arc<Shared>, ready: Ready) {
                 .get_or_create(&labels(&[("feed", &work.item.feed.id)]))
                 .inc();
             shared.health.console.published(&record);
-            finish(shared, &work.item.id, Some(record.id)).await;
+            finish(shared, &work.item, Some(record.id)).await;
         }
         Err(SinkError::Retriable(error)) => not_delivered(shared, &work, &error),
         Err(SinkError::Refused(error)) => dead_letter(shared, work, "publish", error, 1).await,
@@ -547,14 +547,15 @@ async fn dead_letter(shared: &Shared, work: Work, stage: &str, error: String, at
                 .dead_letters
                 .get_or_create(&labels(&[("stage", stage)]))
                 .inc();
-            finish(shared, &work.item.id, None).await;
+            finish(shared, &work.item, None).await;
         }
         Err(e) => not_delivered(shared, &work, &e.to_string()),
     }
 }
 
 /// Every record of the item is acknowledged: mark it done, durably, then let it go.
-async fn finish(shared: &Shared, item_id: &str, article_id: Option<String>) {
+async fn finish(shared: &Shared, item: &FeedItem, article_id: Option<String>) {
+    let item_id = item.id.as_str();
     if let Ok(mut undelivered) = shared.counters.undelivered.lock() {
         undelivered.remove(item_id);
     }
@@ -564,6 +565,12 @@ async fn finish(shared: &Shared, item_id: &str, article_id: Option<String>) {
     });
     if let Err(e) = shared.writer.sync().await {
         tracing::error!(item = %item_id, error = %e, "could not record the item as done; it may be published again");
+    }
+    // The feed's next owner must know too, or it would publish the item again.
+    if let Some(cluster) = &shared.cluster
+        && let Err(e) = cluster.save_done(&item.feed.id, item_id).await
+    {
+        tracing::warn!(item = %item_id, error = %e, "item done but not recorded in the cluster; another instance may publish it again");
     }
     shared.release(item_id);
 }

@@ -485,6 +485,24 @@ pub struct Consumed {
     pub payload: Vec<u8>,
 }
 
+/// Creates `topic` with one partition: a consumer group subscribed to a topic that does not
+/// exist yet is not assigned it later.
+pub async fn create_topic(bootstrap: &str, topic: &str) {
+    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+    let admin: AdminClient<_> = rdkafka::ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .create()
+        .expect("admin client");
+    let created = admin
+        .create_topics(
+            &[NewTopic::new(topic, 1, TopicReplication::Fixed(1))],
+            &AdminOptions::new(),
+        )
+        .await
+        .expect("create topic");
+    assert!(created.iter().all(Result::is_ok), "{created:?}");
+}
+
 /// A consumer of `topic` from its first record, in a group of its own, committing nothing.
 pub fn subscribe_from_beginning(bootstrap: &str, topic: &str) -> rdkafka::consumer::StreamConsumer {
     use rdkafka::consumer::{Consumer, StreamConsumer};
