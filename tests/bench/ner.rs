@@ -148,12 +148,7 @@ fn run() -> Result<(), String> {
                 Path::new(DEFAULT_MODELS_DIR),
             ))
         });
-        let mut per_piece: Vec<f64> = (0..pieces.len())
-            .map(|i| r.iter().map(|pass| pass[i]).fold(f64::INFINITY, f64::min) * 1e3)
-            .collect();
-        per_piece.sort_by(f64::total_cmp);
-        let median = per_piece[per_piece.len() / 2];
-        let met = ["NOT met", "met"][usize::from(median <= GOAL_MS_PER_1K_WORDS)];
+        let (per_piece, median, met) = piece_figures(&r, pieces.len());
         println!(
             "  {name:<12} {} pieces of 1,000 words: median {median:.2} ms, p90 {:.2} ms per piece; goal {GOAL_MS_PER_1K_WORDS} ms {met}",
             pieces.len(),
@@ -233,17 +228,29 @@ fn installed_language(language: &str, module: &str) -> Result<(), String> {
             &dir,
         ))
     });
-    let mut per_piece: Vec<f64> = (0..pieces.len())
-        .map(|i| r.iter().map(|pass| pass[i]).fold(f64::INFINITY, f64::min) * 1e3)
-        .collect();
-    per_piece.sort_by(f64::total_cmp);
-    let median = per_piece[per_piece.len() / 2];
-    let met = ["NOT met", "met"][usize::from(median <= GOAL_MS_PER_1K_WORDS)];
+    let (_, median, met) = piece_figures(&r, pieces.len());
     println!(
         "  enrich, {} pieces of 1,000 words: median {median:.2} ms per piece; goal {GOAL_MS_PER_1K_WORDS} ms {met}",
         pieces.len()
     );
     Ok(())
+}
+
+/// Each piece's best time over the passes in ms, sorted; their median; whether it meets the goal.
+fn piece_figures(passes: &[Vec<f64>], pieces: usize) -> (Vec<f64>, f64, &'static str) {
+    let mut per_piece: Vec<f64> = (0..pieces)
+        .map(|i| {
+            passes
+                .iter()
+                .map(|pass| pass[i])
+                .fold(f64::INFINITY, f64::min)
+                * 1e3
+        })
+        .collect();
+    per_piece.sort_by(f64::total_cmp);
+    let median = per_piece[per_piece.len() / 2];
+    let met = ["NOT met", "met"][usize::from(median <= GOAL_MS_PER_1K_WORDS)];
+    (per_piece, median, met)
 }
 
 /// The texts joined by blank lines, cut after every 1,000th whitespace-separated word (the

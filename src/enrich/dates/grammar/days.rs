@@ -209,9 +209,7 @@ impl Grammar<'_> {
         // "lundi dernier", "el lunes pasado", "lunedì scorso"
         let mut lean = lean;
         if lean.is_none()
-            && self.table()
-            && let Some(Word::Deixis(d)) = self.word(end)
-            && let Some(l) = deixis_lean(d)
+            && let Some(l) = self.postposed_lean(end)
         {
             lean = Some(l);
             end += 1;

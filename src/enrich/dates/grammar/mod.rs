@@ -157,6 +157,15 @@ impl<'a> Grammar<'a> {
         self.lex.table
     }
 
+    /// A "last/next" word after a weekday, month or season ("lundi dernier", "el verano
+    /// pasado"), in the languages read from tables; its lean.
+    fn postposed_lean(&self, at: usize) -> Option<Lean> {
+        match self.word(at) {
+            Some(Word::Deixis(d)) if self.table() => deixis_lean(d),
+            _ => None,
+        }
+    }
+
     /// The index after the first of `phrases` written at `i`.
     fn phrase_at(&self, i: usize, phrases: &[Phrase]) -> Option<usize> {
         phrases

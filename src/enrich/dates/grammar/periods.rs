@@ -36,9 +36,7 @@ impl Grammar<'_> {
         }
         // "mars dernier", "octubre pasado"
         if lean.is_none()
-            && self.table()
-            && let Some(Word::Deixis(d)) = self.word(j + 1)
-            && let Some(l) = deixis_lean(d)
+            && let Some(l) = self.postposed_lean(j + 1)
         {
             return Some(Match::new(
                 j + 2,
@@ -117,9 +115,7 @@ impl Grammar<'_> {
         // "l'été dernier", "el verano pasado"
         let mut lean = lean;
         if lean.is_none()
-            && self.table()
-            && let Some(Word::Deixis(d)) = self.word(end)
-            && let Some(l) = deixis_lean(d)
+            && let Some(l) = self.postposed_lean(end)
         {
             lean = Some(l);
             end += 1;
