@@ -321,6 +321,44 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_history_fills_a_feed_the_console_does_not_follow_yet() {
+        let now = Utc::now();
+        let poll = |outcome: &str| PollRecord {
+            at: now,
+            outcome: outcome.into(),
+            listed: 3,
+            new_items: 2,
+            error: None,
+        };
+        let history = FeedHistory {
+            polls: vec![poll("ok"), poll("from a later version"), poll("error")],
+            hourly: vec![
+                (hour_of(now) - 30, 9),
+                (hour_of(now) - 1, 4),
+                (hour_of(now), 2),
+            ],
+        };
+        let mut activity = Activity::default();
+        activity.restore_feed("f", &history);
+        let outcomes: Vec<&str> = activity.feeds["f"]
+            .polls
+            .newest()
+            .map(|p| p.outcome)
+            .collect();
+        assert_eq!(outcomes, vec!["error", "ok"]);
+        // The hour 30 hours ago is outside the day.
+        assert_eq!(activity.items_last_day("f", now), 6);
+        // A feed the console already follows keeps its own, newer rings.
+        activity.feed_polled(
+            "g",
+            PollSeen::from_record(&poll("not_modified")).expect("known outcome"),
+        );
+        activity.restore_feed("g", &history);
+        assert_eq!(activity.feeds["g"].polls.newest().count(), 1);
+        assert_eq!(activity.items_last_day("g", now), 0);
+    }
+
+    #[test]
     fn buckets_forget_what_left_the_window() {
         let mut b = Buckets::new(4);
         b.add(10, 2);
