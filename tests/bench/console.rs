@@ -48,6 +48,7 @@ fn fill(health: &Health, feeds: usize) -> String {
         Some("en"),
         newswire::enrich::after_rubric(&text, true),
         newswire::enrich::DEFAULT_MAX_ENRICH_CHARS,
+        &newswire::enrich::ner::installed_models_dir(),
     );
     for i in 0..feeds {
         let id = feed_id(i);
