@@ -214,7 +214,9 @@ fn forget_removed_feeds(shared: &Shared) {
                 shared.writer.send(StateUpdate::FeedRemoved(id));
             }
         }
-        Err(e) => tracing::warn!(error = %e, "feed histories not read; those of removed feeds stay for now"),
+        Err(e) => {
+            tracing::warn!(error = %e, "feed histories not read; those of removed feeds stay for now")
+        }
     }
 }
 
