@@ -6,6 +6,9 @@
 //! are picked up again, even if their feed no longer lists them. The time its page was first
 //! fetched is kept with a pending item, so that an article re-sent after a crash is identical.
 //!
+//! Each feed's last polls and its new items per hour are kept too (a few of each), so the console's
+//! feed history outlives a restart.
+//!
 //! Writes go through one writer thread that commits in batches: one fsync for many updates
 //! keeps the store off the pipeline's profile, and the order of updates is kept.
 
@@ -24,6 +27,15 @@ const ITEMS: TableDefinition<&str, &[u8]> = TableDefinition::new("items");
 const ARTICLES: TableDefinition<&str, i64> = TableDefinition::new("articles");
 /// Items whose processing started and has not ended: how many times it started.
 const STARTS: TableDefinition<&str, u32> = TableDefinition::new("processing_starts");
+/// Per feed, its recent polls and hourly new-item counts ([`FeedHistory`]).
+const HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("feed_history");
+
+/// Polls kept per feed.
+pub const HISTORY_POLLS: usize = 20;
+/// Hours of new-item counts kept per feed.
+pub const HISTORY_HOURS: usize = 24;
+/// Longer poll errors are cut, so a row stays small whatever a server answers.
+const HISTORY_ERROR_CHARS: usize = 1000;
 
 const STORE_CACHE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -53,6 +65,57 @@ pub struct FeedState {
     pub interval_secs: Option<u64>,
     /// New entries found by the last successful fetch.
     pub last_new_items: Option<usize>,
+}
+
+/// One poll of a feed, as the console shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PollRecord {
+    pub at: DateTime<Utc>,
+    /// `ok`, `not_modified` or `error`.
+    pub outcome: String,
+    pub listed: usize,
+    pub new_items: usize,
+    pub error: Option<String>,
+}
+
+/// A feed's recent history: at most [`HISTORY_POLLS`] polls and [`HISTORY_HOURS`] hourly counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedHistory {
+    /// Oldest first.
+    pub polls: Vec<PollRecord>,
+    /// New items by hour (hours since the epoch), oldest first, the last 24 hours up to the newest.
+    pub hourly: Vec<(i64, u32)>,
+}
+
+impl FeedHistory {
+    /// Adds a poll and its new items, dropping what falls out of the bounds.
+    fn add(&mut self, mut poll: PollRecord) {
+        let hour = poll.at.timestamp().div_euclid(3600);
+        if poll.new_items > 0 {
+            let n = u32::try_from(poll.new_items).unwrap_or(u32::MAX);
+            match self.hourly.iter_mut().find(|(h, _)| *h == hour) {
+                Some((_, count)) => *count = count.saturating_add(n),
+                None => {
+                    self.hourly.push((hour, n));
+                    // A clock set back can add an older hour: keep the order.
+                    self.hourly.sort_unstable_by_key(|(h, _)| *h);
+                }
+            }
+        }
+        if let Some(&(newest, _)) = self.hourly.last() {
+            self.hourly
+                .retain(|(h, _)| *h > newest - HISTORY_HOURS as i64);
+        }
+        if let Some(error) = &mut poll.error
+            && let Some((cut, _)) = error.char_indices().nth(HISTORY_ERROR_CHARS)
+        {
+            error.truncate(cut);
+        }
+        self.polls.push(poll);
+        let excess = self.polls.len().saturating_sub(HISTORY_POLLS);
+        self.polls.drain(..excess);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +160,13 @@ pub enum StateUpdate {
     ProcessingStarted(String),
     /// They ended, well or not, without taking the daemon down.
     ProcessingEnded(String),
+    /// A feed was polled: goes into its history.
+    Polled {
+        feed_id: String,
+        poll: PollRecord,
+    },
+    /// A feed left the configuration: its history goes.
+    FeedRemoved(String),
 }
 
 #[derive(Clone)]
@@ -121,6 +191,7 @@ impl StateStore {
         txn.open_table(ITEMS).map_err(state_error)?;
         txn.open_table(ARTICLES).map_err(state_error)?;
         txn.open_table(STARTS).map_err(state_error)?;
+        txn.open_table(HISTORY).map_err(state_error)?;
         txn.commit().map_err(state_error)?;
         Ok(StateStore { db: Arc::new(db) })
     }
@@ -153,6 +224,25 @@ impl StateStore {
             feeds.push((id.value().to_string(), state));
         }
         Ok(feeds)
+    }
+
+    /// A feed's recent polls and hourly counts; empty for a feed never polled.
+    pub fn feed_history(&self, feed_id: &str) -> Result<FeedHistory, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(HISTORY).map_err(state_error)?;
+        read_history(&table, feed_id)
+    }
+
+    /// The feeds that have a history.
+    pub fn history_feed_ids(&self) -> Result<Vec<String>, StateError> {
+        let txn = self.db.begin_read().map_err(state_error)?;
+        let table = txn.open_table(HISTORY).map_err(state_error)?;
+        let mut ids = Vec::new();
+        for entry in table.iter().map_err(state_error)? {
+            let (id, _) = entry.map_err(state_error)?;
+            ids.push(id.value().to_string());
+        }
+        Ok(ids)
     }
 
     /// The stage of each id, `None` for ids never seen.
@@ -222,6 +312,7 @@ impl StateStore {
             let mut items = txn.open_table(ITEMS).map_err(state_error)?;
             let mut articles = txn.open_table(ARTICLES).map_err(state_error)?;
             let mut starts = txn.open_table(STARTS).map_err(state_error)?;
+            let mut history = txn.open_table(HISTORY).map_err(state_error)?;
             for update in updates {
                 let (id, state) = match update {
                     StateUpdate::Feed { id, state } => {
@@ -243,6 +334,19 @@ impl StateStore {
                     }
                     StateUpdate::ProcessingEnded(id) => {
                         starts.remove(id.as_str()).map_err(state_error)?;
+                        continue;
+                    }
+                    StateUpdate::Polled { feed_id, poll } => {
+                        let mut feed = read_history(&history, feed_id)?;
+                        feed.add(poll.clone());
+                        let bytes = serde_json::to_vec(&feed).map_err(state_error)?;
+                        history
+                            .insert(feed_id.as_str(), bytes.as_slice())
+                            .map_err(state_error)?;
+                        continue;
+                    }
+                    StateUpdate::FeedRemoved(feed_id) => {
+                        history.remove(feed_id.as_str()).map_err(state_error)?;
                         continue;
                     }
                     StateUpdate::Discovered(item) => (
@@ -341,6 +445,16 @@ fn read_item(
             .map(Some)
             .map_err(state_error),
         None => Ok(None),
+    }
+}
+
+fn read_history(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    feed_id: &str,
+) -> Result<FeedHistory, StateError> {
+    match table.get(feed_id).map_err(state_error)? {
+        Some(bytes) => serde_json::from_slice(bytes.value()).map_err(state_error),
+        None => Ok(FeedHistory::default()),
     }
 }
 
@@ -533,6 +647,82 @@ mod tests {
             }])
             .expect("apply");
         assert_eq!(store.fetched_at("a").expect("read"), None);
+    }
+
+    #[test]
+    fn a_feed_history_keeps_the_last_polls_and_a_day_of_hours_and_goes_with_its_feed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let start = DateTime::parse_from_rfc3339("2026-03-01T00:10:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        // One poll every 20 minutes for 30 hours, each finding one new item; a long error on one.
+        let polled = |i: i64| StateUpdate::Polled {
+            feed_id: "f".into(),
+            poll: PollRecord {
+                at: start + chrono::Duration::minutes(20 * i),
+                outcome: "ok".into(),
+                listed: 5,
+                new_items: 1,
+                error: (i == 89).then(|| "é".repeat(5000)),
+            },
+        };
+        {
+            let store = StateStore::open(dir.path()).expect("open");
+            let updates: Vec<StateUpdate> = (0..90).map(polled).collect();
+            store.apply(&updates).expect("apply");
+            store
+                .apply(&[StateUpdate::Polled {
+                    feed_id: "other".into(),
+                    poll: PollRecord {
+                        at: start,
+                        outcome: "error".into(),
+                        listed: 0,
+                        new_items: 0,
+                        error: Some("HTTP 500".into()),
+                    },
+                }])
+                .expect("apply");
+        }
+        let store = StateStore::open(dir.path()).expect("reopen");
+        let history = store.feed_history("f").expect("read");
+        assert_eq!(history.polls.len(), HISTORY_POLLS);
+        // The newest 20 polls, oldest first.
+        let first_kept = start + chrono::Duration::minutes(20 * 70);
+        assert_eq!(history.polls[0].at, first_kept);
+        assert_eq!(
+            history.polls[HISTORY_POLLS - 1].at,
+            start + chrono::Duration::minutes(20 * 89)
+        );
+        let error = history.polls[HISTORY_POLLS - 1]
+            .error
+            .as_deref()
+            .expect("error");
+        assert_eq!(error.chars().count(), HISTORY_ERROR_CHARS);
+        // Polls ran from 00:10 to 05:50 the next day: 30 hours, of which the last 24 are kept.
+        assert_eq!(history.hourly.len(), HISTORY_HOURS);
+        let newest = history.hourly[HISTORY_HOURS - 1].0;
+        assert_eq!(
+            newest,
+            (start + chrono::Duration::minutes(20 * 89)).timestamp() / 3600
+        );
+        assert_eq!(history.hourly[0].0, newest - 23);
+        assert!(
+            history.hourly.iter().all(|&(_, n)| n == 3),
+            "{:?}",
+            history.hourly
+        );
+        let mut ids = store.history_feed_ids().expect("ids");
+        ids.sort();
+        assert_eq!(ids, vec!["f", "other"]);
+
+        store
+            .apply(&[StateUpdate::FeedRemoved("f".into())])
+            .expect("apply");
+        assert_eq!(
+            store.feed_history("f").expect("read"),
+            FeedHistory::default()
+        );
+        assert_eq!(store.history_feed_ids().expect("ids"), vec!["other"]);
     }
 
     #[tokio::test]

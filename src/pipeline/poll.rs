@@ -1,6 +1,6 @@
 //! Feed polling: one task per feed, on its own adaptive timer, never giving up on a feed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -38,6 +38,7 @@ pub(super) struct Poller {
 
 impl FeedPollers {
     pub(super) fn new(shared: Arc<Shared>, work_tx: mpsc::Sender<Work>) -> Self {
+        forget_removed_feeds(&shared);
         FeedPollers {
             configured: shared.config.feeds.clone(),
             shared,
@@ -110,6 +111,16 @@ impl FeedPollers {
     /// Applies a reloaded feed list: added feeds start, removed ones stop, changed ones restart
     /// and poll at once with their new settings; unchanged ones keep their schedule.
     pub(super) fn reload(&mut self, feeds: &[FeedConfig]) {
+        let kept: HashSet<&str> = feeds.iter().map(|f| f.id.as_str()).collect();
+        for gone in self
+            .configured
+            .iter()
+            .filter(|f| !kept.contains(f.id.as_str()))
+        {
+            self.shared
+                .writer
+                .send(StateUpdate::FeedRemoved(gone.id.clone()));
+        }
         self.configured = feeds.to_vec();
         let wanted: HashMap<&str, &FeedConfig> = feeds
             .iter()
@@ -191,6 +202,24 @@ impl FeedPollers {
     }
 }
 
+/// Drops the stored history of feeds taken out of the config while the daemon was down.
+fn forget_removed_feeds(shared: &Shared) {
+    let configured: HashSet<&str> = shared.config.feeds.iter().map(|f| f.id.as_str()).collect();
+    match shared.state.history_feed_ids() {
+        Ok(ids) => {
+            for id in ids
+                .into_iter()
+                .filter(|id| !configured.contains(id.as_str()))
+            {
+                shared.writer.send(StateUpdate::FeedRemoved(id));
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "feed histories not read; those of removed feeds stay for now")
+        }
+    }
+}
+
 /// Polls `feed` until stopped (or once), sending new items downstream.
 async fn poll_feed(
     shared: Arc<Shared>,
@@ -200,6 +229,10 @@ async fn poll_feed(
     mut shutdown: watch::Receiver<bool>,
     work_tx: mpsc::Sender<Work>,
 ) {
+    match shared.state.feed_history(&feed.id) {
+        Ok(history) => shared.health.console.restore_feed(&feed.id, &history),
+        Err(e) => tracing::warn!(feed = %feed.id, error = %e, "feed history not read"),
+    }
     // A schedule set before a restart (a Retry-After, a backoff) still holds.
     let mut wait = if once || poll_now {
         Duration::ZERO
@@ -360,16 +393,18 @@ async fn poll_once(
         } => (listed, new_items),
         _ => (0, 0),
     };
-    shared.health.console.feed_polled(
-        &feed.id,
-        PollSeen {
-            at: now,
-            outcome,
-            listed,
-            new_items,
-            error: state.last_error.clone(),
-        },
-    );
+    let poll = PollSeen {
+        at: now,
+        outcome,
+        listed,
+        new_items,
+        error: state.last_error.clone(),
+    };
+    shared.writer.send(StateUpdate::Polled {
+        feed_id: feed.id.clone(),
+        poll: poll.record(),
+    });
+    shared.health.console.feed_polled(&feed.id, poll);
     let next = feed.cadence(&shared.config.pipeline).next(
         state.interval_secs.map(Duration::from_secs),
         result,

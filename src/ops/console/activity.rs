@@ -1,6 +1,8 @@
 //! What the console remembers of the pipeline's recent work, in fixed-size rings: a few recent
 //! articles and dead letters, per-minute counts for a day, and per feed its last items and polls.
 //! Every structure has a constant bound (per feed, and feeds are bounded by the config).
+//! A feed's polls and hourly counts are also kept in the state store; a feed's first poller
+//! since start loads them back (see [`Activity::restore_feed`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -9,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::fetch::FeedItem;
 use crate::publish::{ArticleRecord, DeadLetterRecord};
+use crate::state::{FeedHistory, HISTORY_HOURS, HISTORY_POLLS, PollRecord};
 
 /// Recent articles kept (with their text and entities) for the articles page.
 pub const RECENT_ARTICLES: usize = 200;
@@ -17,7 +20,7 @@ pub const RECENT_DEAD_LETTERS: usize = 200;
 /// Items remembered per feed, with their outcome.
 pub const FEED_ITEMS: usize = 20;
 /// Polls remembered per feed.
-pub const FEED_POLLS: usize = 20;
+pub const FEED_POLLS: usize = HISTORY_POLLS;
 const DAY_MINUTES: usize = 24 * 60;
 
 /// A queue that drops its oldest entry when full.
@@ -159,6 +162,33 @@ pub struct PollSeen {
     pub error: Option<String>,
 }
 
+impl PollSeen {
+    /// The poll as the state store keeps it.
+    pub fn record(&self) -> PollRecord {
+        PollRecord {
+            at: self.at,
+            outcome: self.outcome.to_string(),
+            listed: self.listed,
+            new_items: self.new_items,
+            error: self.error.clone(),
+        }
+    }
+
+    /// A stored poll; `None` for an outcome this version does not know.
+    fn from_record(record: &PollRecord) -> Option<PollSeen> {
+        let outcome = ["ok", "not_modified", "error"]
+            .into_iter()
+            .find(|o| *o == record.outcome)?;
+        Some(PollSeen {
+            at: record.at,
+            outcome,
+            listed: record.listed,
+            new_items: record.new_items,
+            error: record.error.clone(),
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FeedActivity {
     pub items: Ring<ItemSeen>,
@@ -172,7 +202,7 @@ impl Default for FeedActivity {
         FeedActivity {
             items: Ring::new(FEED_ITEMS),
             polls: Ring::new(FEED_POLLS),
-            hourly: Buckets::new(24),
+            hourly: Buckets::new(HISTORY_HOURS),
         }
     }
 }
@@ -218,6 +248,22 @@ impl Activity {
             .or_default()
             .polls
             .push(poll);
+    }
+
+    /// Loads a feed's stored polls and hourly counts, unless the console already follows the
+    /// feed (its rings are then at least as new as the store, whose writes may still be queued).
+    pub fn restore_feed(&mut self, feed_id: &str, history: &FeedHistory) {
+        if self.feeds.contains_key(feed_id) {
+            return;
+        }
+        let mut feed = FeedActivity::default();
+        for poll in history.polls.iter().filter_map(PollSeen::from_record) {
+            feed.polls.push(poll);
+        }
+        for &(hour, count) in &history.hourly {
+            feed.hourly.add(hour, count);
+        }
+        self.feeds.insert(feed_id.to_string(), feed);
     }
 
     pub fn published(&mut self, record: &ArticleRecord, now: DateTime<Utc>) {
@@ -272,6 +318,44 @@ mod tests {
         }
         assert_eq!(ring.newest().copied().collect::<Vec<_>>(), vec![4, 3, 2]);
         assert_eq!(ring.entries.len(), 3);
+    }
+
+    #[test]
+    fn a_stored_history_fills_a_feed_the_console_does_not_follow_yet() {
+        let now = Utc::now();
+        let poll = |outcome: &str| PollRecord {
+            at: now,
+            outcome: outcome.into(),
+            listed: 3,
+            new_items: 2,
+            error: None,
+        };
+        let history = FeedHistory {
+            polls: vec![poll("ok"), poll("from a later version"), poll("error")],
+            hourly: vec![
+                (hour_of(now) - 30, 9),
+                (hour_of(now) - 1, 4),
+                (hour_of(now), 2),
+            ],
+        };
+        let mut activity = Activity::default();
+        activity.restore_feed("f", &history);
+        let outcomes: Vec<&str> = activity.feeds["f"]
+            .polls
+            .newest()
+            .map(|p| p.outcome)
+            .collect();
+        assert_eq!(outcomes, vec!["error", "ok"]);
+        // The hour 30 hours ago is outside the day.
+        assert_eq!(activity.items_last_day("f", now), 6);
+        // A feed the console already follows keeps its own, newer rings.
+        activity.feed_polled(
+            "g",
+            PollSeen::from_record(&poll("not_modified")).expect("known outcome"),
+        );
+        activity.restore_feed("g", &history);
+        assert_eq!(activity.feeds["g"].polls.newest().count(), 1);
+        assert_eq!(activity.items_last_day("g", now), 0);
     }
 
     #[test]

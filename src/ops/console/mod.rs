@@ -26,6 +26,7 @@ use tokio::sync::mpsc;
 
 use crate::fetch::FeedItem;
 use crate::publish::{ArticleRecord, DeadLetterRecord};
+use crate::state::FeedHistory;
 
 /// The console's state, shared by the pipeline (which records) and the server (which renders).
 pub struct Console {
@@ -87,6 +88,11 @@ impl Console {
 
     pub fn feed_polled(&self, feed_id: &str, poll: PollSeen) {
         self.record(|a| a.feed_polled(feed_id, poll));
+    }
+
+    /// Shows a feed's stored poll history and hourly counts, if the console has none yet.
+    pub fn restore_feed(&self, feed_id: &str, history: &FeedHistory) {
+        self.record(|a| a.restore_feed(feed_id, history));
     }
 
     pub fn published(&self, record: &ArticleRecord) {

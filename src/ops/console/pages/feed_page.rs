@@ -108,9 +108,7 @@ pub fn render(health: &Health, id: &str) -> Answer {
         );
     }
     if activity.polls.is_empty() {
-        b.push_str(
-            "<tr><td colspan=\"5\" class=\"muted\">Not polled since the daemon started.</td></tr>",
-        );
+        b.push_str("<tr><td colspan=\"5\" class=\"muted\">Not polled yet.</td></tr>");
     }
     b.push_str("</tbody></table>");
     html(&format!("Feed {id}"), "/ui/feeds", health, &b)
