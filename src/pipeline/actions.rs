@@ -37,7 +37,8 @@ impl FeedPollers {
                     return;
                 }
                 tracing::info!(item = %item.id, "dead letter retried from the console");
-                let feed = shared.config.feeds.iter().find(|f| f.id == item.feed.id);
+                // The current feed list: a reload may have changed the feed since start-up.
+                let feed = self.configured.iter().find(|f| f.id == item.feed.id);
                 let work = Work::new(*item, feed, &shared, false);
                 let work_tx = self.work_tx.clone();
                 // Queued off the control loop, which must not wait on a full queue.

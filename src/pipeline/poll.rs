@@ -23,7 +23,7 @@ pub(super) struct FeedPollers {
     pub(super) work_tx: mpsc::Sender<Work>,
     pub(super) running: HashMap<String, Poller>,
     /// The feed list as last loaded (a reload replaces it): what a gained partition starts.
-    configured: Vec<FeedConfig>,
+    pub(super) configured: Vec<FeedConfig>,
     /// Stopped pollers finishing their current poll.
     stopping: Vec<JoinHandle<()>>,
     /// Feeds an operator paused from the console, with their config, until resumed.
