@@ -14,10 +14,11 @@ use crate::publish::{Envelope, KafkaSink, SinkError};
 const BATCH_RECORDS: usize = 500;
 const BATCH_BYTES: u64 = 4 << 20;
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
-const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// Short: every attempt already lasts the producer's delivery timeout when the broker is away.
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Where the forwarder reads: the next record of one segment.
-struct Reader {
+pub(super) struct Reader {
     segment: u64,
     file: BufReader<File>,
     offset: u64,
@@ -55,10 +56,17 @@ pub(super) async fn run(log: Arc<Log>, sink: Arc<KafkaSink>) {
             }
         };
         let Some(&(first_seq, _)) = batch.first() else {
-            // Nothing readable below `upto` (damaged, logged by the reader): go on after it.
-            mark_acked(&log, upto).await;
-            next = upto;
-            reader = None;
+            match reader.as_ref().map(|r: &Reader| r.seq) {
+                // The reader skipped damaged records (logged): they count as done.
+                Some(skipped_to) if skipped_to > next => {
+                    mark_acked(&log, skipped_to).await;
+                    next = skipped_to;
+                }
+                _ => {
+                    reader = None;
+                    tokio::time::sleep(FIRST_BACKOFF).await;
+                }
+            }
             continue;
         };
         // Records skipped as damaged before this batch count as done.
@@ -111,7 +119,7 @@ async fn mark_acked(log: &Arc<Log>, acked: u64) {
 }
 
 /// Reads the records from `next` on, below `upto`, up to a batch, within one segment.
-fn read_batch(
+pub(super) fn read_batch(
     log: &Log,
     reader: Option<Reader>,
     next: u64,
@@ -128,7 +136,15 @@ fn read_batch(
     let mut bytes = 0;
     while batch.len() < BATCH_RECORDS && bytes < BATCH_BYTES && reader.seq < upto {
         let Some(segment) = log.segment_at(reader.segment) else {
-            return Ok((None, batch));
+            // Acknowledged and removed behind the reader: go on in the segment after it.
+            if !batch.is_empty() {
+                break;
+            }
+            match open_reader(log, reader.seq)? {
+                Some(following) => reader = following,
+                None => break,
+            }
+            continue;
         };
         if reader.seq >= segment.first + segment.records {
             // This segment is done; the next starts where it ended.

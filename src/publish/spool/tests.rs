@@ -126,3 +126,43 @@ fn a_record_larger_than_the_spool_goes_in_alone() {
     log.set_acked(1).expect("acked");
     assert!(log.try_append(&frame("next", 10)).expect("append").is_some());
 }
+
+#[test]
+fn the_forwarder_reads_every_record_once_in_order_while_segments_leave_behind_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = Log::open(dir.path(), 32 << 10, SpoolMetrics::default()).expect("open");
+    let total = 60;
+    let mut read = Vec::new();
+    let mut reader = None;
+    let mut next = 0;
+    let mut appended = 0;
+    while read.len() < total {
+        // Appends and reads interleave, as when the broker is back and the pipeline runs.
+        for _ in 0..7 {
+            if appended < total
+                && log
+                    .try_append(&frame(&format!("k{appended}"), 400))
+                    .expect("append")
+                    .is_some()
+            {
+                appended += 1;
+            }
+        }
+        let upto = *log.durable.borrow();
+        let (kept, batch) = forward::read_batch(&log, reader, next, upto).expect("read");
+        reader = kept;
+        assert!(
+            !batch.is_empty() || upto == next,
+            "nothing read at {next} with records up to {upto}"
+        );
+        for (seq, envelope) in batch {
+            assert_eq!(seq, next, "records skipped or read twice");
+            read.push(envelope.key);
+            next += 1;
+        }
+        log.set_acked(next).expect("acked");
+    }
+    let expected: Vec<String> = (0..total).map(|i| format!("k{i}")).collect();
+    assert_eq!(read, expected);
+    assert!(segment::list(dir.path()).expect("list").len() <= 2);
+}
