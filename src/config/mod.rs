@@ -531,9 +531,6 @@ impl Config {
             }
         };
         self.data_dir = absolute(&self.data_dir);
-        if let Some(kafka) = &mut self.kafka {
-            kafka.spool_dir = self.data_dir.join(&kafka.spool_dir);
-        }
         self.sites_dir = absolute(&self.sites_dir);
         self.enrich.models_dir = absolute(&self.enrich.models_dir);
         for feed in &mut self.feeds {

@@ -179,7 +179,8 @@ pub fn open_sink(config: &Config, metrics: &Metrics) -> Result<Sink, PipelineErr
             match kafka.spool_max_bytes {
                 0 => Sink::Kafka(producer),
                 max => Sink::Spooled(Spool::open(
-                    &kafka.spool_dir,
+                    // Relative to data_dir; an absolute path stays as it is.
+                    &config.data_dir.join(&kafka.spool_dir),
                     max,
                     producer,
                     metrics.spool.clone(),
