@@ -72,6 +72,16 @@ impl Spool {
 
     /// Resolves once the record is on disk, after waiting for room if the spool is full.
     pub async fn append(&self, envelope: Envelope) -> Result<(), SinkError> {
+        // Refused now, while the item can still go to the dead-letter topic, not by the broker
+        // once it is done.
+        let size = envelope.payload.len() + envelope.key.len();
+        if size > self.sink.max_message_bytes() {
+            return Err(SinkError::Refused(format!(
+                "topic {}: a record of {size} bytes is larger than message.max.bytes ({})",
+                envelope.topic,
+                self.sink.max_message_bytes()
+            )));
+        }
         let frame = Arc::new(segment::encode(&envelope));
         loop {
             let room = self.log.room.notified();
