@@ -505,7 +505,10 @@ fn spool(toml_text: &str) -> Option<(PathBuf, u64)> {
         .get("spool_max_bytes")
         .map(|m| m.as_integer().expect("spool_max_bytes is a number"))
         .expect("spool_max_bytes is set explicitly in a deployment");
-    Some((Path::new(data_dir).join(dir), u64::try_from(max).expect("bytes")))
+    Some((
+        Path::new(data_dir).join(dir),
+        u64::try_from(max).expect("bytes"),
+    ))
 }
 
 /// `5Gi`-style Kubernetes quantities in bytes.

@@ -75,7 +75,11 @@ impl Setup {
                     ),
                 ),
             );
-            entries.push((format!("Story {i}"), self.server.url(&path), format!("story-{i}")));
+            entries.push((
+                format!("Story {i}"),
+                self.server.url(&path),
+                format!("story-{i}"),
+            ));
         }
         self.server.set(
             "/feed.xml",
@@ -223,7 +227,13 @@ async fn a_60_s_outage_fetches_each_page_once_and_delivers_everything_in_order()
     let total = 24;
     setup.list_stories(before);
     let daemon = setup.daemon("outage.log");
-    let first = consume_all(&setup.bootstrap, "news.articles", before, Duration::from_secs(1)).await;
+    let first = consume_all(
+        &setup.bootstrap,
+        "news.articles",
+        before,
+        Duration::from_secs(1),
+    )
+    .await;
     assert_eq!(first.len(), before);
     setup.readiness(200, "ready", Duration::from_secs(20)).await;
 
@@ -238,18 +248,33 @@ async fn a_60_s_outage_fetches_each_page_once_and_delivers_everything_in_order()
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
     }
-    let body = setup.readiness(503, "wait in the spool", Duration::from_secs(5)).await;
+    let body = setup
+        .readiness(503, "wait in the spool", Duration::from_secs(5))
+        .await;
     let spooled = setup.metric("newswire_spool_records").await;
     let spool_bytes = setup.metric("newswire_spool_bytes").await;
     // Every story was fetched, extracted and spooled during the outage.
-    setup.spooled(2.0 * (total - before) as f64, Duration::from_secs(5)).await;
+    setup
+        .spooled(2.0 * (total - before) as f64, Duration::from_secs(5))
+        .await;
     setup.proxy.restore();
     let recovered = Instant::now();
     setup.readiness(200, "ready", Duration::from_secs(60)).await;
 
-    let items = consume_all(&setup.bootstrap, "news.items", total, Duration::from_secs(3)).await;
-    let articles =
-        consume_all(&setup.bootstrap, "news.articles", total, Duration::from_secs(3)).await;
+    let items = consume_all(
+        &setup.bootstrap,
+        "news.items",
+        total,
+        Duration::from_secs(3),
+    )
+    .await;
+    let articles = consume_all(
+        &setup.bootstrap,
+        "news.articles",
+        total,
+        Duration::from_secs(3),
+    )
+    .await;
     let delivered_after = recovered.elapsed();
     let fetches = setup.page_fetches(total);
     let built = setup.fetch_order(total);
@@ -304,8 +329,13 @@ async fn a_full_spool_pauses_polling_and_says_so_until_the_broker_is_back() {
 
     setup.proxy.restore();
     setup.readiness(200, "ready", Duration::from_secs(60)).await;
-    let articles =
-        consume_all(&setup.bootstrap, "news.articles", total, Duration::from_secs(3)).await;
+    let articles = consume_all(
+        &setup.bootstrap,
+        "news.articles",
+        total,
+        Duration::from_secs(3),
+    )
+    .await;
     let fetches = setup.page_fetches(total);
     let polls_after = setup.server.hits("/feed.xml");
     let built = setup.fetch_order(total);
@@ -318,12 +348,18 @@ async fn a_full_spool_pauses_polling_and_says_so_until_the_broker_is_back() {
         fetches.iter().sum::<usize>(),
         polls_after
     );
-    assert!(polls_paused <= 1, "{polls_paused} feed polls while the spool was full");
+    assert!(
+        polls_paused <= 1,
+        "{polls_paused} feed polls while the spool was full"
+    );
     assert!(
         fetched_while_full < total,
         "every page was fetched while the spool was full"
     );
-    assert!(fetches.iter().all(|&n| n == 1), "pages fetched again: {fetches:?}");
+    assert!(
+        fetches.iter().all(|&n| n == 1),
+        "pages fetched again: {fetches:?}"
+    );
     assert_all_in_order("news.articles", &order, &built);
     assert!(polls_after > polls_when_full, "polling did not resume");
 }
@@ -335,7 +371,13 @@ async fn a_sigkill_with_records_in_the_spool_loses_none_of_them() {
     let total = 22;
     setup.list_stories(before);
     let mut daemon = setup.daemon("killed.log");
-    consume_all(&setup.bootstrap, "news.articles", before, Duration::from_secs(1)).await;
+    consume_all(
+        &setup.bootstrap,
+        "news.articles",
+        before,
+        Duration::from_secs(1),
+    )
+    .await;
 
     setup.proxy.cut();
     setup.list_stories(total);
@@ -348,9 +390,20 @@ async fn a_sigkill_with_records_in_the_spool_loses_none_of_them() {
     setup.proxy.restore();
 
     let restarted = setup.daemon("restarted.log");
-    let items = consume_all(&setup.bootstrap, "news.items", total, Duration::from_secs(3)).await;
-    let articles =
-        consume_all(&setup.bootstrap, "news.articles", total, Duration::from_secs(3)).await;
+    let items = consume_all(
+        &setup.bootstrap,
+        "news.items",
+        total,
+        Duration::from_secs(3),
+    )
+    .await;
+    let articles = consume_all(
+        &setup.bootstrap,
+        "news.articles",
+        total,
+        Duration::from_secs(3),
+    )
+    .await;
     setup.readiness(200, "ready", Duration::from_secs(30)).await;
     let left = setup.metric("newswire_spool_records").await;
     let fetches = setup.page_fetches(total);
@@ -368,5 +421,8 @@ async fn a_sigkill_with_records_in_the_spool_loses_none_of_them() {
     assert_all_in_order("news.items", &item_order, &built);
     assert_all_in_order("news.articles", &article_order, &built);
     assert_eq!(left, 0.0, "records left in the spool");
-    assert!(fetches.iter().all(|&n| n == 1), "pages fetched again: {fetches:?}");
+    assert!(
+        fetches.iter().all(|&n| n == 1),
+        "pages fetched again: {fetches:?}"
+    );
 }

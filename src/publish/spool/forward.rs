@@ -165,7 +165,11 @@ pub(super) fn read_batch(
                 reader.seq += 1;
             }
             Frame::End | Frame::Torn(_) => {
-                tracing::error!(segment = reader.segment, seq = reader.seq, "damaged spool segment; skipping the rest of it");
+                tracing::error!(
+                    segment = reader.segment,
+                    seq = reader.seq,
+                    "damaged spool segment; skipping the rest of it"
+                );
                 if !batch.is_empty() {
                     break;
                 }

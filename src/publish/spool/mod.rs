@@ -256,7 +256,11 @@ impl Log {
         log.show();
         let waiting = log.unacked();
         if waiting > 0 {
-            tracing::info!(records = waiting, bytes = disk_bytes, "records waiting in the spool from an earlier run");
+            tracing::info!(
+                records = waiting,
+                bytes = disk_bytes,
+                "records waiting in the spool from an earlier run"
+            );
         }
         Ok(log)
     }

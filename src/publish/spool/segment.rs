@@ -123,11 +123,15 @@ pub fn read_frame(reader: &mut impl Read, left: u64) -> io::Result<Frame> {
     let mut body = vec![0; len as usize];
     reader.read_exact(&mut body)?;
     if crc32fast::hash(&body) != crc {
-        return Ok(Frame::Torn(format!("a frame of {len} bytes fails its checksum")));
+        return Ok(Frame::Torn(format!(
+            "a frame of {len} bytes fails its checksum"
+        )));
     }
     match decode_body(&body) {
         Some(envelope) => Ok(Frame::Record(envelope, HEADER as u64 + u64::from(len))),
-        None => Ok(Frame::Torn(format!("a frame of {len} bytes holds no record"))),
+        None => Ok(Frame::Torn(format!(
+            "a frame of {len} bytes holds no record"
+        ))),
     }
 }
 
@@ -208,8 +212,20 @@ mod tests {
             Frame::Record(read, len) => {
                 assert_eq!(len, frame.len() as u64);
                 assert_eq!(
-                    (read.topic, read.key, read.schema, read.feed_id, read.payload),
-                    (sent.topic, sent.key, sent.schema, sent.feed_id, sent.payload)
+                    (
+                        read.topic,
+                        read.key,
+                        read.schema,
+                        read.feed_id,
+                        read.payload
+                    ),
+                    (
+                        sent.topic,
+                        sent.key,
+                        sent.schema,
+                        sent.feed_id,
+                        sent.payload
+                    )
                 );
             }
             _ => panic!("no record"),
@@ -262,7 +278,10 @@ mod tests {
         let scanned = recover(&path).expect("recover");
         assert_eq!(scanned.records, 1);
         assert!(
-            scanned.cut.as_deref().is_some_and(|c| c.contains("checksum")),
+            scanned
+                .cut
+                .as_deref()
+                .is_some_and(|c| c.contains("checksum")),
             "{scanned:?}"
         );
         assert_eq!(first_seq(&path), Some(7));

@@ -45,7 +45,11 @@ fn a_full_spool_refuses_until_acknowledged_segments_leave() {
     let max = 64 << 10;
     let log = Log::open(dir.path(), max, SpoolMetrics::default()).expect("open");
     let mut appended = 0u64;
-    while log.try_append(&frame(&format!("k{appended}"), 900)).expect("append").is_some() {
+    while log
+        .try_append(&frame(&format!("k{appended}"), 900))
+        .expect("append")
+        .is_some()
+    {
         appended += 1;
         assert!(appended < 1_000, "the spool never filled");
     }
@@ -61,7 +65,11 @@ fn a_full_spool_refuses_until_acknowledged_segments_leave() {
     log.set_acked(appended / 2).expect("acked");
     assert!(!*log.full.borrow());
     assert!(log.state().disk_bytes < bytes);
-    assert!(log.try_append(&frame("after", 900)).expect("append").is_some());
+    assert!(
+        log.try_append(&frame("after", 900))
+            .expect("append")
+            .is_some()
+    );
     let on_disk: u64 = segment::list(dir.path())
         .expect("list")
         .iter()
@@ -76,7 +84,8 @@ fn a_reopened_spool_resumes_after_the_acknowledged_records() {
     {
         let log = Log::open(dir.path(), 32 << 10, SpoolMetrics::default()).expect("open");
         for i in 0..40 {
-            log.try_append(&frame(&format!("k{i}"), 500)).expect("append");
+            log.try_append(&frame(&format!("k{i}"), 500))
+                .expect("append");
         }
         log.set_acked(25).expect("acked");
     }
@@ -95,7 +104,8 @@ fn a_write_torn_by_a_crash_loses_only_the_torn_record() {
     {
         let log = Log::open(dir.path(), 1 << 20, SpoolMetrics::default()).expect("open");
         for i in 0..5 {
-            log.try_append(&frame(&format!("k{i}"), 100)).expect("append");
+            log.try_append(&frame(&format!("k{i}"), 100))
+                .expect("append");
         }
     }
     // What a SIGKILL in the middle of a write leaves: half a frame after the last whole one.
@@ -121,10 +131,22 @@ fn a_write_torn_by_a_crash_loses_only_the_torn_record() {
 fn a_record_larger_than_the_spool_goes_in_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = Log::open(dir.path(), 8 << 10, SpoolMetrics::default()).expect("open");
-    assert!(log.try_append(&frame("big", 20 << 10)).expect("append").is_some());
-    assert!(log.try_append(&frame("next", 10)).expect("append").is_none());
+    assert!(
+        log.try_append(&frame("big", 20 << 10))
+            .expect("append")
+            .is_some()
+    );
+    assert!(
+        log.try_append(&frame("next", 10))
+            .expect("append")
+            .is_none()
+    );
     log.set_acked(1).expect("acked");
-    assert!(log.try_append(&frame("next", 10)).expect("append").is_some());
+    assert!(
+        log.try_append(&frame("next", 10))
+            .expect("append")
+            .is_some()
+    );
 }
 
 #[test]
