@@ -110,6 +110,16 @@ impl Setup {
             .collect()
     }
 
+    async fn delivered(&self, topic: &str, count: usize) -> Delivered {
+        let records = consume_all(&self.bootstrap, topic, count, Duration::from_secs(3)).await;
+        let (order, repeats) = stories_in_order(&records);
+        Delivered {
+            order,
+            repeats,
+            records: records.len(),
+        }
+    }
+
     /// Stories `0..count` in the order their pages were first fetched: the order their records
     /// were built, one item at a time.
     fn fetch_order(&self, count: usize) -> Vec<usize> {
@@ -175,6 +185,15 @@ impl Setup {
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
     }
+}
+
+/// A topic read back.
+struct Delivered {
+    /// Story numbers, in topic order.
+    order: Vec<usize>,
+    /// Records beyond one per key.
+    repeats: usize,
+    records: usize,
 }
 
 /// Story numbers of the records, in topic order, and the repeats beyond one per key.
@@ -261,33 +280,21 @@ async fn a_60_s_outage_fetches_each_page_once_and_delivers_everything_in_order()
     let recovered = Instant::now();
     setup.readiness(200, "ready", Duration::from_secs(60)).await;
 
-    let items = consume_all(
-        &setup.bootstrap,
-        "news.items",
-        total,
-        Duration::from_secs(3),
-    )
-    .await;
-    let articles = consume_all(
-        &setup.bootstrap,
-        "news.articles",
-        total,
-        Duration::from_secs(3),
-    )
-    .await;
+    let items = setup.delivered("news.items", total).await;
+    let articles = setup.delivered("news.articles", total).await;
     let delivered_after = recovered.elapsed();
     let fetches = setup.page_fetches(total);
     let built = setup.fetch_order(total);
     let left = setup.metric("newswire_spool_records").await;
     stop(daemon);
-    let (item_order, item_repeats) = stories_in_order(&items);
-    let (article_order, article_repeats) = stories_in_order(&articles);
     eprintln!(
-        "60 s outage, {} new stories: /readyz said {:?}; {spooled} records ({spool_bytes} bytes) spooled; after the broker came back: {} item and {} article records ({item_repeats} + {article_repeats} repeated) within {:.1} s; page fetches per story: max {}, total {}",
+        "60 s outage, {} new stories: /readyz said {:?}; {spooled} records ({spool_bytes} bytes) spooled; after the broker came back: {} item and {} article records ({} + {} repeated) within {:.1} s; page fetches per story: max {}, total {}",
         total - before,
         body.trim(),
-        items.len(),
-        articles.len(),
+        items.records,
+        articles.records,
+        items.repeats,
+        articles.repeats,
         delivered_after.as_secs_f64(),
         fetches.iter().max().copied().unwrap_or(0),
         fetches.iter().sum::<usize>(),
@@ -297,8 +304,8 @@ async fn a_60_s_outage_fetches_each_page_once_and_delivers_everything_in_order()
         "pages fetched again: {fetches:?}"
     );
     assert_eq!(built.len(), total);
-    assert_all_in_order("news.items", &item_order, &built);
-    assert_all_in_order("news.articles", &article_order, &built);
+    assert_all_in_order("news.items", &items.order, &built);
+    assert_all_in_order("news.articles", &articles.order, &built);
     assert_eq!(left, 0.0, "records left in the spool");
 }
 
@@ -329,22 +336,16 @@ async fn a_full_spool_pauses_polling_and_says_so_until_the_broker_is_back() {
 
     setup.proxy.restore();
     setup.readiness(200, "ready", Duration::from_secs(60)).await;
-    let articles = consume_all(
-        &setup.bootstrap,
-        "news.articles",
-        total,
-        Duration::from_secs(3),
-    )
-    .await;
+    let articles = setup.delivered("news.articles", total).await;
     let fetches = setup.page_fetches(total);
     let polls_after = setup.server.hits("/feed.xml");
     let built = setup.fetch_order(total);
     stop(daemon);
-    let (order, repeats) = stories_in_order(&articles);
     eprintln!(
-        "spool of {limit} bytes full at {bytes} bytes: /readyz said {:?}; {polls_paused} feed polls in 30 s while full; {fetched_while_full} of {total} pages fetched before the broker came back; then {} article records ({repeats} repeated), {} page fetches, {} feed polls in all",
+        "spool of {limit} bytes full at {bytes} bytes: /readyz said {:?}; {polls_paused} feed polls in 30 s while full; {fetched_while_full} of {total} pages fetched before the broker came back; then {} article records ({} repeated), {} page fetches, {} feed polls in all",
         body.trim(),
-        articles.len(),
+        articles.records,
+        articles.repeats,
         fetches.iter().sum::<usize>(),
         polls_after
     );
@@ -360,7 +361,7 @@ async fn a_full_spool_pauses_polling_and_says_so_until_the_broker_is_back() {
         fetches.iter().all(|&n| n == 1),
         "pages fetched again: {fetches:?}"
     );
-    assert_all_in_order("news.articles", &order, &built);
+    assert_all_in_order("news.articles", &articles.order, &built);
     assert!(polls_after > polls_when_full, "polling did not resume");
 }
 
@@ -390,36 +391,24 @@ async fn a_sigkill_with_records_in_the_spool_loses_none_of_them() {
     setup.proxy.restore();
 
     let restarted = setup.daemon("restarted.log");
-    let items = consume_all(
-        &setup.bootstrap,
-        "news.items",
-        total,
-        Duration::from_secs(3),
-    )
-    .await;
-    let articles = consume_all(
-        &setup.bootstrap,
-        "news.articles",
-        total,
-        Duration::from_secs(3),
-    )
-    .await;
+    let items = setup.delivered("news.items", total).await;
+    let articles = setup.delivered("news.articles", total).await;
     setup.readiness(200, "ready", Duration::from_secs(30)).await;
     let left = setup.metric("newswire_spool_records").await;
     let fetches = setup.page_fetches(total);
     let built = setup.fetch_order(total);
     stop(restarted);
-    let (item_order, item_repeats) = stories_in_order(&items);
-    let (article_order, article_repeats) = stories_in_order(&articles);
     eprintln!(
-        "SIGKILL with {} stories' records in the spool ({segments} segment files): after the restart {} item and {} article records, {item_repeats} + {article_repeats} duplicates, {left} left in the spool; page fetches in all: {}",
+        "SIGKILL with {} stories' records in the spool ({segments} segment files): after the restart {} item and {} article records, {} + {} duplicates, {left} left in the spool; page fetches in all: {}",
         total - before,
-        items.len(),
-        articles.len(),
+        items.records,
+        articles.records,
+        items.repeats,
+        articles.repeats,
         fetches.iter().sum::<usize>()
     );
-    assert_all_in_order("news.items", &item_order, &built);
-    assert_all_in_order("news.articles", &article_order, &built);
+    assert_all_in_order("news.items", &items.order, &built);
+    assert_all_in_order("news.articles", &articles.order, &built);
     assert_eq!(left, 0.0, "records left in the spool");
     assert!(
         fetches.iter().all(|&n| n == 1),

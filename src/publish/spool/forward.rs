@@ -17,6 +17,9 @@ const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 /// Short: every attempt already lasts the producer's delivery timeout when the broker is away.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
+/// Records read for one send, with their sequence numbers.
+pub(super) type Batch = Vec<(u64, Envelope)>;
+
 /// Where the forwarder reads: the next record of one segment.
 pub(super) struct Reader {
     segment: u64,
@@ -124,7 +127,7 @@ pub(super) fn read_batch(
     reader: Option<Reader>,
     next: u64,
     upto: u64,
-) -> std::io::Result<(Option<Reader>, Vec<(u64, Envelope)>)> {
+) -> std::io::Result<(Option<Reader>, Batch)> {
     let mut reader = match reader {
         Some(reader) if reader.seq == next => reader,
         _ => match open_reader(log, next)? {
