@@ -491,3 +491,130 @@ fn the_cluster_deployments_run_three_members_of_one_group() {
         .expect("stop_grace_period in whole seconds");
     assert!(period >= grace + STOP_MARGIN_SECS);
 }
+
+/// Where a config's spool lies (`data_dir` joined with `kafka.spool_dir`) and its bound, when
+/// it publishes to Kafka.
+fn spool(toml_text: &str) -> Option<(PathBuf, u64)> {
+    let config: toml::Table = toml::from_str(toml_text).expect("TOML");
+    let kafka = config.get("kafka")?;
+    let data_dir = config["data_dir"].as_str().expect("data_dir");
+    let dir = kafka
+        .get("spool_dir")
+        .map_or("spool", |d| d.as_str().expect("spool_dir is text"));
+    let max = kafka
+        .get("spool_max_bytes")
+        .map(|m| m.as_integer().expect("spool_max_bytes is a number"))
+        .expect("spool_max_bytes is set explicitly in a deployment");
+    Some((
+        Path::new(data_dir).join(dir),
+        u64::try_from(max).expect("bytes"),
+    ))
+}
+
+/// `5Gi`-style Kubernetes quantities in bytes.
+fn quantity_bytes(quantity: &str) -> u64 {
+    let units = [("Ki", 10), ("Mi", 20), ("Gi", 30), ("Ti", 40)];
+    let (number, shift) = units
+        .iter()
+        .find_map(|(unit, shift)| Some((quantity.strip_suffix(unit)?, *shift)))
+        .unwrap_or((quantity, 0));
+    number.parse::<u64>().expect("a whole quantity") << shift
+}
+
+/// The writable mount paths of a compose service's volumes (`host:container`, or a bare
+/// container path for an anonymous volume).
+fn compose_writable_mounts(service: &Yaml) -> Vec<String> {
+    strings(&service["volumes"], "volumes")
+        .into_iter()
+        .filter(|m| !m.ends_with(":ro"))
+        .filter_map(|m| m.split(':').nth(if m.contains(':') { 1 } else { 0 }))
+        .map(String::from)
+        .collect()
+}
+
+/// Writable mount paths of a pod's containers.
+fn pod_writable_mounts(pod: &Yaml) -> Vec<String> {
+    pod["containers"]
+        .as_vec()
+        .expect("containers")
+        .iter()
+        .flat_map(|c| c["volumeMounts"].as_vec().cloned().unwrap_or_default())
+        .filter(|m| m["readOnly"].as_bool() != Some(true))
+        .filter_map(|m| m["mountPath"].as_str().map(String::from))
+        .collect()
+}
+
+fn assert_spool_on(what: &str, toml_text: &str, mounts: &[String], volume_bytes: Option<u64>) {
+    let (dir, max) = spool(toml_text).unwrap_or_else(|| panic!("{what}: no [kafka]"));
+    assert!(max > 0, "{what}: the spool is off");
+    assert!(
+        mounts.iter().any(|m| dir.starts_with(m)),
+        "{what}: the spool {} is on no writable volume ({mounts:?}): it would not survive the container",
+        dir.display()
+    );
+    if let Some(volume) = volume_bytes {
+        assert!(
+            max < volume,
+            "{what}: a spool of {max} bytes on a volume of {volume}"
+        );
+    }
+}
+
+#[test]
+fn every_deployment_keeps_its_spool_on_a_volume_of_its_own() {
+    let single = &yaml("deploy/docker-compose.yml")[0]["services"]["newswire"];
+    assert_spool_on(
+        "docker-compose.yml",
+        &read("deploy/compose/newswire.toml"),
+        &compose_writable_mounts(single),
+        None,
+    );
+    // Compose replicas: an anonymous volume each, never one named volume shared by all.
+    let replicas = &yaml("deploy/docker-compose.cluster.yml")[0]["services"]["newswire"];
+    let mounts = compose_writable_mounts(replicas);
+    assert!(
+        mounts.iter().all(|m| m.starts_with('/')),
+        "a named volume would be one spool for three replicas: {mounts:?}"
+    );
+    assert_spool_on(
+        "docker-compose.cluster.yml",
+        &read("deploy/compose-cluster/newswire.toml"),
+        &mounts,
+        None,
+    );
+
+    let manifests = yaml("deploy/kubernetes/deployment.yaml");
+    let deployment = manifests
+        .iter()
+        .find(|d| d["kind"].as_str() == Some("Deployment"))
+        .expect("a Deployment");
+    let claim = manifests
+        .iter()
+        .find(|d| d["kind"].as_str() == Some("PersistentVolumeClaim"))
+        .expect("a claim");
+    assert_spool_on(
+        "kubernetes",
+        &configmap_toml(),
+        &pod_writable_mounts(&deployment["spec"]["template"]["spec"]),
+        Some(quantity_bytes(
+            claim["spec"]["resources"]["requests"]["storage"]
+                .as_str()
+                .expect("storage"),
+        )),
+    );
+    // A StatefulSet member: its own claim from the template.
+    let set = yaml("deploy/kubernetes-cluster/statefulset.yaml")
+        .into_iter()
+        .find(|doc| doc["kind"].as_str() == Some("StatefulSet"))
+        .expect("a StatefulSet");
+    assert_spool_on(
+        "kubernetes-cluster",
+        &cluster_configmap_toml(),
+        &pod_writable_mounts(&set["spec"]["template"]["spec"]),
+        Some(quantity_bytes(
+            set["spec"]["volumeClaimTemplates"][0]["spec"]["resources"]["requests"]["storage"]
+                .as_str()
+                .expect("storage"),
+        )),
+    );
+}

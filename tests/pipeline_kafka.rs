@@ -18,7 +18,8 @@ async fn failed_items_reach_the_kafka_dead_letter_topic() {
 }
 
 /// The broker is down for a whole run: nothing is marked done, and the next run (broker back)
-/// publishes every item once.
+/// publishes every item once. The producer without the spool (`spool_max_bytes = 0`); with it,
+/// the items are done once spooled (`tests/spool.rs`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn broker_down_loses_nothing() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -26,7 +27,7 @@ async fn broker_down_loses_nothing() {
     scenarios::serve_desk(&server);
     let port = free_port();
     let toml = format!(
-        "data_dir = \"{}\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[kafka]\nbootstrap_servers = \"127.0.0.1:{port}\"\ndelivery_timeout_secs = 3\n[[feeds]]\nid = \"world\"\nurl = \"{}\"\n",
+        "data_dir = \"{}\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[kafka]\nbootstrap_servers = \"127.0.0.1:{port}\"\ndelivery_timeout_secs = 3\nspool_max_bytes = 0\n[[feeds]]\nid = \"world\"\nurl = \"{}\"\n",
         data.path().display(),
         server.url("/rss.xml")
     );

@@ -1,7 +1,8 @@
 //! The Kafka sink through a broker outage (a cut TCP proxy in front of tansu; tansu keeps its
 //! records only in memory, so it is never restarted): `/readyz` follows the outage, the
 //! producer is replaced a bounded number of times, and the run's summary counts what is left
-//! undelivered, nothing once the broker is back. And `newswire consume` with a short idle
+//! undelivered, nothing once the broker is back. This is the producer without the spool
+//! (`spool_max_bytes = 0`); `tests/spool.rs` has the spool through outages. And `newswire consume` with a short idle
 //! timeout reads a full topic.
 
 mod support;
@@ -98,7 +99,7 @@ async fn an_outage_shows_in_readiness_and_leaves_nothing_undelivered() {
     list_stories(&server, before);
     let data = tempfile::tempdir().expect("tempdir");
     let toml = format!(
-        "data_dir = \"{}\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[pipeline]\nretry_pending_secs = 2\nshutdown_grace_secs = 10\nmin_interval_secs = 10\nmax_interval_secs = 10\n[kafka]\nbootstrap_servers = \"127.0.0.1:{proxy_port}\"\ndelivery_timeout_secs = 3\n[[feeds]]\nid = \"desk\"\nurl = \"{}\"\ninterval_secs = 10\n",
+        "data_dir = \"{}\"\n[http]\nallow_private_networks = true\nper_host_delay_ms = 0\n[ops]\nlisten = \"\"\n[pipeline]\nretry_pending_secs = 2\nshutdown_grace_secs = 10\nmin_interval_secs = 10\nmax_interval_secs = 10\n[kafka]\nbootstrap_servers = \"127.0.0.1:{proxy_port}\"\ndelivery_timeout_secs = 3\nspool_max_bytes = 0\n[[feeds]]\nid = \"desk\"\nurl = \"{}\"\ninterval_secs = 10\n",
         data.path().display(),
         server.url("/feed.xml")
     );

@@ -153,6 +153,18 @@ pub const KEYS: &[Key] = &[
         "One of `none`, `gzip`, `snappy`, `lz4`, `zstd`.",
     ),
     key(
+        "kafka.spool_dir",
+        Kind::Text,
+        "Where records wait on disk until the broker acknowledges them (relative to `data_dir`). Every record goes through it: an item is done once its records are synced here ([delivery](delivery.md#the-spool)).",
+    ),
+    number(
+        "kafka.spool_max_bytes",
+        0,
+        1 << 50,
+        "bytes",
+        "Bound of the spool's files. When full, polling pauses and `/readyz` says `spool full`; no record is dropped. 0 turns the spool off (records then go straight to the producer).",
+    ),
+    key(
         "kafka.properties",
         Kind::Map,
         "Any librdkafka client property, passed through (`security.protocol`, `sasl.*`, …). A value `${NAME}` is read from the environment, so secrets stay out of the file.",

@@ -115,10 +115,22 @@ pub struct KafkaConfig {
     /// A value of the form `${NAME}` is read from the environment, so secrets stay out of the file.
     #[serde(default)]
     pub properties: BTreeMap<String, String>,
+    /// Where records wait on disk for the broker; relative to `data_dir`.
+    #[serde(default = "default_spool_dir")]
+    pub spool_dir: PathBuf,
+    /// Bound of the spool's files on disk; 0 turns the spool off.
+    #[serde(default = "default_spool_max_bytes")]
+    pub spool_max_bytes: u64,
 }
 
 fn default_delivery_timeout() -> u64 {
     120
+}
+fn default_spool_dir() -> PathBuf {
+    "spool".into()
+}
+fn default_spool_max_bytes() -> u64 {
+    1 << 30
 }
 fn default_compression() -> String {
     "lz4".into()

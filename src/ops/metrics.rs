@@ -50,6 +50,8 @@ pub struct Metrics {
     pub sink_errors: Family<Labels, Counter>,
     /// Kafka producers replaced (fatal error, or deliveries timing out)
     pub sink_producer_replacements: Counter,
+    /// The spool's bytes on disk, records waiting for the broker, records refused for good
+    pub spool: crate::publish::SpoolMetrics,
     /// Partitions of the cluster's feeds topic this instance owns
     pub cluster_partitions_owned: Gauge,
     /// Feeds this instance polls because it owns their partitions
@@ -156,6 +158,26 @@ impl Metrics {
                 "Kafka producers replaced after a fatal error or timed-out deliveries",
                 Counter::default(),
             ),
+            spool: crate::publish::SpoolMetrics {
+                bytes: registered(
+                    r,
+                    "spool_bytes",
+                    "Bytes of the spool's files on disk",
+                    Gauge::default(),
+                ),
+                records: registered(
+                    r,
+                    "spool_records",
+                    "Records in the spool not yet acknowledged by the broker",
+                    Gauge::default(),
+                ),
+                refused: registered(
+                    r,
+                    "spool_refused",
+                    "Spooled records the broker refused for good (logged, then removed)",
+                    Counter::default(),
+                ),
+            },
             cluster_partitions_owned: registered(
                 r,
                 "cluster_partitions_owned",

@@ -128,7 +128,10 @@ fn route(request: &Request<Incoming>, metrics: &Metrics, health: &Health) -> Res
                 (true, false) => (
                     StatusCode::SERVICE_UNAVAILABLE,
                     "text/plain",
-                    "not ready: sink cannot deliver\n".to_string(),
+                    format!(
+                        "not ready: sink cannot deliver: {}\n",
+                        health.console.sink_problem().unwrap_or_default()
+                    ),
                 ),
             }
         }

@@ -24,7 +24,7 @@ use crate::cluster::Cluster;
 use crate::config::{Config, FeedConfig, Topics};
 use crate::fetch::{FeedItem, HttpClient, Reach};
 use crate::ops::{Health, Metrics, labels};
-use crate::publish::{JsonlSink, KafkaSink, Sink};
+use crate::publish::{JsonlSink, KafkaSink, Sink, Spool};
 use crate::scrape::SiteRules;
 use crate::state::{StateStore, StateWriter};
 
@@ -174,10 +174,19 @@ pub struct Observability {
 /// Opens the sink the config asks for.
 pub fn open_sink(config: &Config, metrics: &Metrics) -> Result<Sink, PipelineError> {
     Ok(match &config.kafka {
-        Some(kafka) => Sink::Kafka(KafkaSink::new(
-            kafka,
-            metrics.sink_producer_replacements.clone(),
-        )?),
+        Some(kafka) => {
+            let producer = KafkaSink::new(kafka, metrics.sink_producer_replacements.clone())?;
+            match kafka.spool_max_bytes {
+                0 => Sink::Kafka(producer),
+                max => Sink::Spooled(Spool::open(
+                    // Relative to data_dir; an absolute path stays as it is.
+                    &config.data_dir.join(&kafka.spool_dir),
+                    max,
+                    producer,
+                    metrics.spool.clone(),
+                )?),
+            }
+        }
         None => Sink::Jsonl(JsonlSink::new(&config.data_dir.join("records"))?),
     })
 }

@@ -246,6 +246,11 @@ async fn poll_feed(
                 _ = shutdown.changed() => return,
             }
         }
+        // A full spool pauses polling until the broker takes records again.
+        tokio::select! {
+            _ = shared.sink.room() => {}
+            _ = shutdown.changed() => return,
+        }
         if *shutdown.borrow() {
             return;
         }

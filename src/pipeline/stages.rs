@@ -566,9 +566,14 @@ async fn finish(shared: &Shared, item: &FeedItem, article_id: Option<String>) {
     if let Err(e) = shared.writer.sync().await {
         tracing::error!(item = %item_id, error = %e, "could not record the item as done; it may be published again");
     }
-    // The feed's next owner must know too, or it would publish the item again.
+    // The feed's next owner must know too, or it would publish the item again; only once
+    // the broker itself has the item's records (not just the spool).
     if let Some(cluster) = &shared.cluster
-        && let Err(e) = cluster.save_done(&item.feed.id, item_id).await
+        && let Err(e) = async {
+            shared.sink.broker_caught_up().await;
+            cluster.save_done(&item.feed.id, item_id).await
+        }
+        .await
     {
         tracing::warn!(item = %item_id, error = %e, "item done but not recorded in the cluster; another instance may publish it again");
     }

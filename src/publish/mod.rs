@@ -5,6 +5,7 @@
 mod jsonl;
 mod kafka;
 pub mod records;
+mod spool;
 
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ pub use kafka::{KafkaSink, consumer_config};
 pub use records::{
     ArticleRecord, DeadLetterRecord, EnrichmentCoverage, Extraction, ItemRecord, Site,
 };
+pub use spool::{Spool, SpoolMetrics};
 
 /// One record on its way to a topic.
 #[derive(Debug, Clone)]
@@ -66,6 +68,9 @@ pub enum SinkError {
 
 pub enum Sink {
     Kafka(KafkaSink),
+    /// Kafka behind the on-disk spool: a record is acknowledged once it is synced to the
+    /// spool, and reaches the broker later, in order.
+    Spooled(Spool),
     Jsonl(JsonlSink),
 }
 
@@ -74,7 +79,24 @@ impl Sink {
     pub async fn deliver(&self, envelope: Envelope) -> Result<(), SinkError> {
         match self {
             Sink::Kafka(sink) => sink.deliver(envelope).await,
+            Sink::Spooled(spool) => spool.append(envelope).await,
             Sink::Jsonl(sink) => sink.deliver(envelope).await,
+        }
+    }
+
+    /// Resolves once the broker itself acknowledged every record delivered so far (at once
+    /// without a spool, where delivered means that already).
+    pub async fn broker_caught_up(&self) {
+        if let Sink::Spooled(spool) = self {
+            spool.broker_caught_up().await;
+        }
+    }
+
+    /// Resolves while the sink can take new records without waiting: always, but for a full
+    /// spool. Polling waits on it.
+    pub async fn room(&self) {
+        if let Sink::Spooled(spool) = self {
+            spool.room().await;
         }
     }
 
@@ -82,6 +104,7 @@ impl Sink {
     pub async fn flush(&self, timeout: Duration) -> Result<(), SinkError> {
         match self {
             Sink::Kafka(sink) => sink.flush(timeout).await,
+            Sink::Spooled(spool) => spool.flush(timeout).await,
             Sink::Jsonl(_) => Ok(()),
         }
     }
@@ -90,6 +113,7 @@ impl Sink {
     pub fn describe(&self) -> String {
         match self {
             Sink::Kafka(sink) => format!("kafka {}", sink.bootstrap_servers()),
+            Sink::Spooled(spool) => spool.describe(),
             Sink::Jsonl(sink) => format!("jsonl {}", sink.dir().display()),
         }
     }
@@ -99,6 +123,7 @@ impl Sink {
     pub fn cannot_deliver(&self) -> Option<String> {
         match self {
             Sink::Kafka(sink) => sink.cannot_deliver(),
+            Sink::Spooled(spool) => spool.cannot_deliver(),
             Sink::Jsonl(sink) => sink.cannot_deliver(),
         }
     }

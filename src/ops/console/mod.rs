@@ -115,6 +115,11 @@ impl Console {
         }
     }
 
+    /// Why the sink cannot deliver, if it cannot (for `/readyz`).
+    pub fn sink_problem(&self) -> Option<String> {
+        self.sink_problem.lock().ok().and_then(|p| p.clone())
+    }
+
     pub fn is_paused(&self, feed_id: &str) -> bool {
         self.paused.lock().is_ok_and(|p| p.contains(feed_id))
     }

@@ -33,6 +33,8 @@ pub struct KafkaSink {
     replacing: Mutex<Replacing>,
     replacements: Counter,
     bootstrap_servers: String,
+    /// `message.max.bytes`: a larger record is refused before it is queued.
+    max_message_bytes: usize,
 }
 
 /// One producer and what happened to its own deliveries: failures of a replaced producer's
@@ -56,6 +58,9 @@ const TIMEOUTS_BEFORE_NEW_PRODUCER: u32 = 3;
 /// The wait between replacements doubles from this while no delivery succeeds in between.
 const FIRST_REPLACEMENT_BACKOFF: Duration = Duration::from_secs(10);
 const MAX_REPLACEMENT_BACKOFF: Duration = Duration::from_secs(300);
+
+/// librdkafka's default `message.max.bytes`.
+const DEFAULT_MAX_MESSAGE_BYTES: usize = 1_000_000;
 
 /// Client settings shared by the producer and `newswire consume`.
 pub fn consumer_config(config: &KafkaConfig) -> Result<ClientConfig, SinkError> {
@@ -96,6 +101,10 @@ impl KafkaSink {
         for (key, value) in config.resolved_properties().map_err(SinkError::Refused)? {
             client.set(key, value);
         }
+        let max_message_bytes = client
+            .get("message.max.bytes")
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(DEFAULT_MAX_MESSAGE_BYTES);
         let first = Generation::new(0, &client, ClusterLink::default())?;
         Ok(KafkaSink {
             settings: client,
@@ -106,6 +115,7 @@ impl KafkaSink {
             }),
             replacements,
             bootstrap_servers,
+            max_message_bytes,
         })
     }
 
@@ -170,6 +180,10 @@ impl KafkaSink {
         if let Ok(mut replacing) = self.replacing.lock() {
             replacing.backoff = FIRST_REPLACEMENT_BACKOFF;
         }
+    }
+
+    pub fn max_message_bytes(&self) -> usize {
+        self.max_message_bytes
     }
 
     pub fn bootstrap_servers(&self) -> &str {
