@@ -51,10 +51,10 @@ PLAN = {
         "dev": "pt/uner-bosque/dev",
         "test": ["pt/uner-bosque/test", "pt/uner-pud/test", "pt/wikiann/test"],
     },
-    # CoNLL-2002 is evaluation-only: its dev half picks the checkpoint, nothing is trained on it.
+    # CoNLL-2002 is evaluation-only (its terms): it neither trains nor picks the checkpoint.
     "nl": {
         "train": [("nl/wikiann/train", 0.6), ("nl/europeana/train", 0.5)],
-        "dev": "eval/nl/conll2002/dev",
+        "dev": "nl/wikiann/dev",
         "test": ["eval/nl/conll2002/test", "nl/europeana/test", "nl/wikiann/test"],
     },
     "pl": {
