@@ -223,12 +223,15 @@ def main():
     ap.add_argument(
         "--evaluate-only",
         action="store_true",
-        help="only test OUT_DIR/model-best (e.g. the best checkpoint of an interrupted run)",
+        help="only test OUT_DIR/model-best (e.g. the best checkpoint of a run stopped early); "
+        "the training time reported is the time to that checkpoint",
     )
     args = ap.parse_args()
     plan = PLAN[args.lang]
     if args.evaluate_only:
-        return evaluate(args, plan, None)
+        # Training time up to the best checkpoint: from the data files to model-best.
+        best = (args.out / "model-best" / "meta.json").stat().st_mtime
+        return evaluate(args, plan, best - (args.out / "train.spacy").stat().st_mtime)
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank(args.lang)
