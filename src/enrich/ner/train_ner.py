@@ -63,6 +63,16 @@ PLAN = {
         "test": ["pl/wikiann/test"],
     },
 }
+# The licence a model takes from its training data (the most demanding of its corpora; the
+# attributions are in src/enrich/ner/trained/<file>.NOTICE.md).
+LICENCE = {
+    "de": "CC-BY-4.0",  # GermEval 2014 CC BY 4.0, Europeana CC0, WikiANN ODC-BY
+    "pt": "CC-BY-SA-4.0",  # UNER Bosque CC BY-SA 4.0, WikiANN ODC-BY
+    "nl": "ODC-BY-1.0",  # WikiANN ODC-BY, Europeana CC0
+    "pl": "ODC-BY-1.0",  # WikiANN ODC-BY (the copy's repository says CC BY-NC-SA 4.0: see NOTICE)
+}
+# The model's name and version in its file name: <lang>_newswire-<version>.nwner
+NAME, VERSION = "newswire", "1.0.0"
 KEPT = {"PER", "ORG", "LOC"}
 DEV_SENTENCES = 1000
 
@@ -230,7 +240,7 @@ def main():
     plan = PLAN[args.lang]
     if args.evaluate_only:
         # Training time up to the best checkpoint: from the data files to model-best.
-        best = (args.out / "model-best" / "meta.json").stat().st_mtime
+        best = (args.out / "model-best" / "ner" / "model").stat().st_mtime
         return evaluate(args, plan, best - (args.out / "train.spacy").stat().st_mtime)
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -263,8 +273,15 @@ def evaluate(args, plan, seconds):
     """Test F1 of OUT_DIR/model-best per test corpus, into OUT_DIR/report.json."""
     from spacy.training import Example
 
+    meta_path = args.out / "model-best" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta.update(
+        {"name": NAME, "version": VERSION, "license": LICENCE[args.lang], "sources": [s for s, _ in plan["train"]]}
+    )
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
     trained = spacy.load(args.out / "model-best")
     report = {
+        "licence": LICENCE[args.lang],
         "lang": args.lang,
         "spacy": spacy.__version__,
         "seed": SEED,
