@@ -7,7 +7,9 @@ MaxoutWindowEncoder depth 4, TransitionBasedParser hidden 64), on the open corpo
 file checked against the sha256 in the corpora's stats.json.
 
 Usage:
-    target/tools/spacy-venv/bin/python src/enrich/ner/train_ner.py LANG OUT_DIR [--max-steps N]
+    target/tools/spacy-venv/bin/python src/enrich/ner/train_ner.py LANG OUT_DIR [--max-steps N] [--patience N]
+
+The shipped models: de `--max-steps 6000 --patience 500`, pt `--max-steps 3000 --patience 600`.
 
 Writes OUT_DIR/model-best (a spaCy pipeline: `spacy.blank(LANG)` tokenizer + ner), then
 `convert_spacy_ner.py OUT_DIR/model-best MODEL.nwner` makes the runtime's file. Prints the
@@ -137,7 +139,7 @@ path = ${{paths.dev}}
 [training]
 seed = ${{system.seed}}
 dropout = 0.1
-patience = 2000
+patience = {patience}
 max_epochs = 0
 max_steps = {max_steps}
 eval_frequency = {eval_frequency}
@@ -231,6 +233,9 @@ def main():
     ap.add_argument("out", type=Path)
     ap.add_argument("--max-steps", type=int, default=6000)
     ap.add_argument(
+        "--patience", type=int, default=2000, help="stop this many steps after the best dev score"
+    )
+    ap.add_argument(
         "--evaluate-only",
         action="store_true",
         help="only test OUT_DIR/model-best (e.g. the best checkpoint of a run stopped early); "
@@ -251,7 +256,13 @@ def main():
     base, config = args.out / "base.cfg", args.out / "config.cfg"
     eval_frequency = max(100, min(500, args.max_steps // 10))
     base.write_text(
-        CONFIG.format(lang=args.lang, seed=SEED, max_steps=args.max_steps, eval_frequency=eval_frequency)
+        CONFIG.format(
+            lang=args.lang,
+            seed=SEED,
+            max_steps=args.max_steps,
+            patience=args.patience,
+            eval_frequency=eval_frequency,
+        )
     )
     from spacy.cli.init_config import fill_config
 
@@ -286,6 +297,7 @@ def evaluate(args, plan, seconds):
         "spacy": spacy.__version__,
         "seed": SEED,
         "max_steps": args.max_steps,
+        "patience": args.patience,
         "train_seconds": round(seconds, 1) if seconds is not None else None,
         "train": plan["train"],
         "dev": plan["dev"],
