@@ -1,7 +1,10 @@
-//! French and Spanish news paragraphs (tests/fixtures/ner-news/) through the enrich stage with
-//! the installed models: every required entity found with its type, nothing forbidden tagged.
-//! Prints precision, recall and F1 against the paragraphs' full gold (exact text and type).
-//! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
+//! News paragraphs per language (tests/fixtures/ner-news/) through the enrich stage with
+//! the installed models: nothing forbidden tagged; with the ported spaCy models (fr, es) every
+//! required entity found with its type; with the models trained here (de, pt), which
+//! miss some, the F1 bar of 0.80 met and the missed required ones printed. Prints precision,
+//! recall and F1 against the paragraphs' full gold (exact text and type).
+//! tests/run-all.sh installs the models; elsewhere a missing one skips with a message. The
+//! Dutch and Polish paragraphs wait for models that reach the bar (docs/models-and-data.md).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -23,7 +26,15 @@ struct Paragraph {
     forbidden: Vec<String>,
 }
 
-fn check_language(language: &str) {
+/// What a language's news sample must meet.
+enum Bar {
+    /// Every required entity found.
+    AllRequired,
+    /// F1 against the full gold at least this.
+    F1(f64),
+}
+
+fn check_language(language: &str, bar: Bar) {
     let dir = ner::installed_models_dir();
     if ner::model_for(&dir, language).is_none() {
         assert!(
@@ -41,7 +52,7 @@ fn check_language(language: &str) {
         serde_json::from_slice(&std::fs::read(&path).expect("news sample")).expect("sample JSON");
     let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).expect("date");
     let (mut tp, mut n_gold, mut n_found) = (0, 0, 0);
-    let mut failures = Vec::new();
+    let (mut failures, mut missed) = (Vec::new(), Vec::new());
     for p in &sample.paragraphs {
         let result = enrich(
             &p.text,
@@ -65,7 +76,7 @@ fn check_language(language: &str) {
         n_found += found.len();
         for want in &p.required {
             if !found.contains(want) {
-                failures.push(format!("missing {want:?} in {:?}: found {found:?}", p.text));
+                missed.push(format!("missing {want:?} in {:?}: found {found:?}", p.text));
             }
         }
         for bad in &p.forbidden {
@@ -84,17 +95,38 @@ fn check_language(language: &str) {
          P {precision:.3} R {recall:.3} F1 {f1:.3}",
         sample.paragraphs.len()
     );
+    match bar {
+        Bar::AllRequired => failures.append(&mut missed),
+        Bar::F1(at_least) => {
+            for m in &missed {
+                println!("  {m}");
+            }
+            if f1 < at_least {
+                failures.push(format!("{language}: F1 {f1:.3} below {at_least}"));
+            }
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn french_news_entities() {
-    check_language("fr");
+    check_language("fr", Bar::AllRequired);
 }
 
 #[test]
 fn spanish_news_entities() {
-    check_language("es");
+    check_language("es", Bar::AllRequired);
+}
+
+#[test]
+fn german_news_entities() {
+    check_language("de", Bar::F1(0.80));
+}
+
+#[test]
+fn portuguese_news_entities() {
+    check_language("pt", Bar::F1(0.80));
 }
 
 /// A language without an installed model says so in the record instead of an empty list
@@ -173,4 +205,39 @@ fn keys_agree_across_languages() {
             "{language}: {keys:?}"
         );
     }
+}
+
+/// French text with typographic apostrophes (’) is read as the model's corpus wrote it (') :
+/// the same entities at the same offsets, the mentions keeping the text's own characters.
+#[test]
+fn french_typographic_apostrophes_tag_like_straight_ones() {
+    let dir = ner::installed_models_dir();
+    if ner::model_for(&dir, "fr").is_none() {
+        assert!(std::env::var_os("CI").is_none(), "no fr model installed");
+        eprintln!("skipped: no fr model in {}", dir.display());
+        return;
+    }
+    let straight = "Le ministre s'est rendu à l'Élysée avant l'arrivée d'Emmanuel Macron et d'Olaf Scholz à l'aéroport d'Orly.";
+    let typographic = straight.replace('\'', "’");
+    let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).expect("date");
+    let tag = |text: &str| {
+        let result = enrich(text, anchor, Some("fr"), 0, DEFAULT_MAX_ENRICH_CHARS, &dir);
+        result
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.start, m.end, m.text.replace('’', "'"), e.kind.clone()))
+            })
+            .collect::<Vec<_>>()
+    };
+    let (plain, curly) = (tag(straight), tag(&typographic));
+    assert!(
+        plain
+            .iter()
+            .any(|(_, _, text, _)| text == "Emmanuel Macron"),
+        "{plain:?}"
+    );
+    assert_eq!(plain, curly);
 }

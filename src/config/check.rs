@@ -19,6 +19,13 @@ impl Config {
                 self.sites_dir.display()
             ));
         }
+        if !has_entity_models(&self.enrich.models_dir) {
+            warnings.push(format!(
+                "enrich.models_dir {} holds no entity model (*.nwner): only English and Russian \
+                 articles get entities (src/enrich/ner/install_models.sh DIR installs the others)",
+                self.enrich.models_dir.display()
+            ));
+        }
         warnings
     }
 
@@ -176,6 +183,15 @@ impl Config {
     }
 }
 
+/// Whether `dir` holds at least one `.nwner` file (a missing directory holds none).
+fn has_entity_models(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "nwner"))
+    })
+}
+
 fn check_topic_name(name: &str) -> Result<(), String> {
     let valid = !name.is_empty()
         && name.len() <= 249
@@ -208,5 +224,35 @@ fn check_feed_location(location: &str) -> Result<(), String> {
             url.scheme()
         )),
         Err(e) => Err(format!("`{location}` is not a valid URL: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Config;
+
+    fn warnings_with_models_dir(dir: &Path) -> Vec<String> {
+        let source = format!("[enrich]\nmodels_dir = {:?}\n", dir.display().to_string());
+        Config::parse(&source, Path::new("f.toml"))
+            .expect("valid")
+            .warnings()
+    }
+
+    #[test]
+    fn a_models_dir_without_models_is_a_warning_not_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let said = |dir: &Path| {
+            warnings_with_models_dir(dir)
+                .iter()
+                .any(|w| w.contains("holds no entity model"))
+        };
+        assert!(said(&dir.path().join("absent")), "missing directory");
+        assert!(said(dir.path()), "empty directory");
+        std::fs::write(dir.path().join("notes.txt"), "x").expect("write");
+        assert!(said(dir.path()), "no .nwner file");
+        std::fs::write(dir.path().join("de_news-1.nwner"), "x").expect("write");
+        assert!(!said(dir.path()), "a model file is there");
     }
 }

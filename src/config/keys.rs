@@ -267,7 +267,7 @@ pub const KEYS: &[Key] = &[
     key(
         "enrich.models_dir",
         Kind::Path,
-        "Entity models kept outside the binary for their licences (French, Spanish): `<lang>_<name>.nwner` files, each read on the first article of its language. `src/enrich/ner/install_models.sh DIR` installs them; without one, a language's records say `enrichment.missing_model`.",
+        "Entity models kept outside the binary for their licences (French, Spanish, and the ones trained on open corpora, German, …): `<lang>_<name>.nwner` files, each read on the first article of its language. `src/enrich/ner/install_models.sh DIR` installs them; without one, a language's records say `enrichment.missing_model`, and `validate` warns when the directory holds none.",
     ),
     number(
         "state.retention_days",

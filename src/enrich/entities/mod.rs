@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 mod key;
 mod romance;
 mod russian;
+mod titles;
 
 use super::gazetteer;
 use super::ner::NamedSpan;
@@ -183,10 +184,12 @@ fn group(
         {
             continue;
         }
-        let (start, mut end) = trim_span(&chars, span.start, span.end);
+        let (mut start, mut end) = trim_span(&chars, span.start, span.end);
         if entity_type(&span.label) == "PERSON" {
             end = without_trailing_title(language, &chars, start, end);
         }
+        let titled = titles::after_leading_title(language, &chars, start, end);
+        start = titled.unwrap_or(start);
         let surface = slice(start, end);
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
         // first and the words after it are lower-case ("Министерство транспорта").
@@ -208,6 +211,7 @@ fn group(
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
             "fr" | "es" => romance_evidence(language, &chars, start, &name),
+            _ if titled.is_some() => Some("PERSON"),
             _ => evidence_from_context(&chars, start, end, spans),
         };
         candidates.push(Candidate {

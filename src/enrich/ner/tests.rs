@@ -73,7 +73,9 @@ fn installed_models_match_spacy() {
         let mut scratch = Vec::new();
         let embed = m.tok2vec.embed(&features, &mut scratch);
         let proj = m.tok2vec.project(&m.tok2vec.encode(embed, &mut scratch));
-        assert!(max_abs_diff(&proj, &fx.proj) < 1e-4, "{language}");
+        // spaCy ran the f32 weights; the installed files hold them in f16 (11-bit mantissas),
+        // which moves the projection by a few thousandths (fr 0.0029) and no entity below.
+        assert!(max_abs_diff(&proj, &fx.proj) < 1e-2, "{language}");
         assert_eq!(ents(&m, &fx.text), fx.ents, "{language}");
         assert!(
             !fx.ents.is_empty(),
