@@ -205,6 +205,8 @@ impl Grammar<'_> {
             && self.word(end + 1) == Some(Word::WeekdayTail)
         {
             end += 2;
+        } else if self.word(end) == Some(Word::WeekdayTail) {
+            end += 1; // "salı günü", "quarta feira"
         }
         // "lundi dernier", "el lunes pasado", "lunedì scorso"
         let mut lean = lean;

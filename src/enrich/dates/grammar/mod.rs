@@ -1,6 +1,7 @@
 //! Patterns over tokens. Every parser starts at a token index and returns the
 //! longest expression it recognises there; the caller keeps the longest overall.
 
+mod cjk;
 mod clock;
 mod days;
 mod periods;
@@ -236,6 +237,13 @@ impl<'a> Grammar<'a> {
             .get(i)
             .filter(|t| t.kind == Kind::Number && t.len <= max_digits)
             .map(|t| t.num)
+    }
+
+    /// A case suffix joined after an apostrophe marks the word as a date: "2024'te" (in 2024).
+    fn suffixed(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.char_end - t.char_start > t.len)
     }
 
     fn role(&self, i: usize, role: Role) -> bool {
@@ -494,9 +502,35 @@ impl<'a> Grammar<'a> {
             self.military_time(i),
             self.range(i),
             self.month_day_range(i),
-        ]);
+            self.cjk_date(i),
+            self.cjk_time(i),
+            self.cjk_century(i),
+        ])
+        .map(|m| self.post_modifier(m));
         // Every parser consumes at least one token and stays inside the text.
         found.filter(|m| m.end > i && m.end <= self.tokens.len())
+    }
+
+    /// A part-of-period word after a month, season, year or longer: "eylül başında", "9月上旬".
+    fn post_modifier(&self, mut m: Match) -> Match {
+        let period = matches!(
+            m.point,
+            Point::Month(..)
+                | Point::Season(..)
+                | Point::Year(_)
+                | Point::Decade(_)
+                | Point::Century(_)
+                | Point::Week(..)
+        );
+        if let Some(Word::PostModifier(modifier)) = self.word(m.end)
+            && period
+            && m.modifier.is_none()
+            && m.end_point.is_none()
+        {
+            m.modifier = Some(modifier);
+            m.end += 1;
+        }
+        m
     }
 }
 

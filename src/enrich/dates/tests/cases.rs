@@ -14,7 +14,7 @@ use super::super::{DateMention, tag_dates};
 const CASES_EN: &str = include_str!("cases_en.tsv");
 const CASES_RU: &str = include_str!("cases_ru.tsv");
 /// The table languages' cases and held-out sentences.
-const TABLE_CASES: [(&str, &str, &str); 8] = [
+const TABLE_CASES: [(&str, &str, &str); 12] = [
     (
         "de",
         include_str!("cases_de.tsv"),
@@ -54,6 +54,26 @@ const TABLE_CASES: [(&str, &str, &str); 8] = [
         "pl",
         include_str!("cases_pl.tsv"),
         include_str!("holdout/pl.tsv"),
+    ),
+    (
+        "tr",
+        include_str!("cases_tr.tsv"),
+        include_str!("holdout/tr.tsv"),
+    ),
+    (
+        "ar",
+        include_str!("cases_ar.tsv"),
+        include_str!("holdout/ar.tsv"),
+    ),
+    (
+        "zh",
+        include_str!("cases_zh.tsv"),
+        include_str!("holdout/zh.tsv"),
+    ),
+    (
+        "ja",
+        include_str!("cases_ja.tsv"),
+        include_str!("holdout/ja.tsv"),
     ),
 ];
 
