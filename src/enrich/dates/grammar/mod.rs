@@ -12,7 +12,7 @@ mod years;
 use chrono::NaiveDate;
 
 use super::Modifier;
-use super::lexer::{Kind, Token};
+use super::lexer::{Kind, Token, is_cjk};
 use super::lexicon::{Deixis, Entry, Lexicon, Phrase, Role, Word, roman};
 use super::resolve::{Lean, Unit};
 use super::value::Point;
@@ -292,7 +292,10 @@ impl<'a> Grammar<'a> {
                 .checked_sub(1)
                 .is_some_and(|p| self.number(p).is_some());
         // "CS50", "FY2020": a code, not a number standing alone.
-        let coded = self.tokens.get(prev).is_some_and(|t| t.kind == Kind::Word);
+        // Chinese and Japanese glue numbers to the words around them ("于14:30").
+        let coded = self.tokens.get(prev).is_some_and(|t| {
+            t.kind == Kind::Word && !t.lower.chars().next_back().is_some_and(is_cjk)
+        });
         !(joined || coded || self.punct(prev, "$€£₽¥#№"))
     }
 
