@@ -62,10 +62,19 @@ mod tests {
     #[test]
     fn second_wave_date_languages_are_detected() {
         let texts = [
-            ("tr", "Cumhurbaşkanı salı günü yaptığı açıklamada, hükümetin bütçeyi gelecek hafta meclise sunacağını söyledi."),
-            ("ar", "قال الرئيس يوم الثلاثاء إن الحكومة ستقدم الميزانية إلى البرلمان الأسبوع المقبل."),
+            (
+                "tr",
+                "Cumhurbaşkanı salı günü yaptığı açıklamada, hükümetin bütçeyi gelecek hafta meclise sunacağını söyledi.",
+            ),
+            (
+                "ar",
+                "قال الرئيس يوم الثلاثاء إن الحكومة ستقدم الميزانية إلى البرلمان الأسبوع المقبل.",
+            ),
             ("zh", "总统周二表示，政府将于下周向议会提交预算。"),
-            ("ja", "大統領は火曜日、政府が来週予算案を国会に提出すると述べた。"),
+            (
+                "ja",
+                "大統領は火曜日、政府が来週予算案を国会に提出すると述べた。",
+            ),
         ];
         for (code, text) in texts {
             assert_eq!(detect_language(text, None).as_deref(), Some(code), "{text}");

@@ -35,7 +35,9 @@ impl Grammar<'_> {
 
     /// "[2024年][3月][15日]" from `k`: year, month, day and the index after them.
     fn cjk_parts(&self, mut k: usize) -> (Option<i32>, Option<u32>, Option<u32>, usize) {
-        let year = self.year_number(k).filter(|_| self.cjk_mark(k + 1, &[YEAR_MARK]));
+        let year = self
+            .year_number(k)
+            .filter(|_| self.cjk_mark(k + 1, &[YEAR_MARK]));
         if year.is_some() {
             k += 2;
         }
@@ -70,9 +72,11 @@ impl Grammar<'_> {
                 self.day_match(end, date, false)
             }
             (Some(y), Some(m), None) => Match::new(end, Point::Month(y, m), true),
-            (None, Some(m), None) => {
-                Match::new(end, resolve::month(self.anchor, m, self.lean(i, end)), false)
-            }
+            (None, Some(m), None) => Match::new(
+                end,
+                resolve::month(self.anchor, m, self.lean(i, end)),
+                false,
+            ),
             (Some(y), None, None) => Match::new(end, Point::Year(y), true),
             _ => return None,
         };
@@ -80,7 +84,9 @@ impl Grammar<'_> {
             return Some(found);
         };
         if found.end != end
-            || !(self.is_any(end, &RANGE_MARKS) || self.punct(end, DASHES) || self.punct(end, "~〜"))
+            || !(self.is_any(end, &RANGE_MARKS)
+                || self.punct(end, DASHES)
+                || self.punct(end, "~〜"))
         {
             return Some(found);
         }
