@@ -7,6 +7,7 @@ mod days;
 mod periods;
 mod ranges;
 mod relative;
+mod tense;
 mod years;
 
 use chrono::NaiveDate;
@@ -399,6 +400,11 @@ impl<'a> Grammar<'a> {
             {
                 break;
             }
+            // "On 2 July the ministry said talks would resume": a verb after the report
+            // belongs to what was said, not to the date.
+            if !self.table() && self.is_any(k, &["said", "told", "announced", "added", "that"]) {
+                break;
+            }
             if self.future_cue(k) {
                 return Lean::Future;
             }
@@ -453,7 +459,7 @@ impl<'a> Grammar<'a> {
                         .iter()
                         .any(|s| t.lower.ends_with(s.as_str()))
             });
-        (self.role(k, Role::FutureCue) || inflected) && !narrative
+        (self.role(k, Role::FutureCue) || inflected || self.future_verb(k)) && !narrative
     }
 
     /// The longest expression starting at token `i`. `year_before` is the token
