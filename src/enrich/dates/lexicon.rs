@@ -106,6 +106,8 @@ pub(super) enum Role {
     Opener,
     /// Makes a decade of the year before it: Turkish "[1990]'larda", "[90]年代".
     DecadeSuffix,
+    /// A weekday name that is also an ordinal: Portuguese "segunda" (Monday, second).
+    OrdinalWeekday,
 }
 
 impl Role {
