@@ -282,6 +282,19 @@ impl Grammar<'_> {
         if self.punct(k, "'’‘") && self.glued(k + 1) {
             k += 1;
         }
+        // "jaren tachtig", "anni ottanta", "años sesenta": the decade's tens in words
+        if let Some(Word::Number(n)) = self.word(k)
+            && n % 10 == 0
+            && (20..=90).contains(&n)
+        {
+            let year = i32::try_from(n).ok()?;
+            let year = if 2000 + year > self.anchor.year() {
+                1900 + year
+            } else {
+                2000 + year
+            };
+            return Some(Match::new(k + 1, Point::Decade(year / 10), true));
+        }
         let token = self.tokens.get(k).filter(|t| t.kind == Kind::Number)?;
         if !(token.len == 4 || token.len == 2) || token.num % 10 != 0 || !self.free_right(k) {
             return None;

@@ -35,6 +35,10 @@ impl Grammar<'_> {
             return Some((None, i + 2));
         }
         match self.word(i) {
+            // "trent'anni fa": an elided number word before its unit
+            Some(Word::Number(n)) if self.punct(i + 1, "'’") && self.glued(i + 1) => {
+                Some((Some(n), i + 2))
+            }
             Some(Word::Number(n)) => Some((Some(n), i + 1)),
             Some(Word::Several) => Some((None, i + 1)),
             // "سنتين": the count is in the unit word itself.
