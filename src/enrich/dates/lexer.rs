@@ -53,9 +53,8 @@ pub(super) fn is_cjk(c: char) -> bool {
 }
 
 fn kind_of(c: char) -> Option<Kind> {
-    if c.is_ascii_digit() {
-        Some(Kind::Number)
-    } else if !c.is_ascii() && digit(c).is_some() {
+    // ASCII digits first: `digit` compares other scripts' ranges too.
+    if c.is_ascii_digit() || (!c.is_ascii() && digit(c).is_some()) {
         Some(Kind::Number)
     } else if c.is_ascii_alphabetic() || matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic()
     {

@@ -59,7 +59,7 @@ impl Grammar<'_> {
     /// "2024年3月15日", "3月15日", "2024年3月", "9月", "2024年", and a range after a day:
     /// "6月10日至14日".
     pub(super) fn cjk_date(&self, i: usize) -> Option<Match> {
-        if !self.table() || !self.tokens.get(i + 1).is_some_and(|t| !t.spaced) {
+        if !self.table() || !self.glued(i + 1) {
             return None;
         }
         let (year, month, day, end) = self.cjk_parts(i);

@@ -90,7 +90,7 @@ impl Grammar<'_> {
         // "could rule", "would reopen", but not "could have ruled".
         if MODALS.contains(&word) {
             let verb = k + 1 + usize::from(self.is(k + 1, "not"));
-            return !self.is_any(verb, &["have", "been", "had"]) && self.lower(verb) != "";
+            return !self.is_any(verb, &["have", "been", "had"]) && !self.lower(verb).is_empty();
         }
         // "is expected to take effect", "is going to publish"
         if INTENT.contains(&word) && self.is(k + 1, "to") {
