@@ -17,7 +17,11 @@ pub fn detect_language(text: &str, markup_hint: Option<&str>) -> Option<String> 
         .and_then(|h| h.get(..2).map(str::to_string))
         .filter(|h| h.chars().all(|c| c.is_ascii_lowercase()));
     let detected = whatlang::detect(sample).and_then(|info| {
-        let code = isolang::Language::from_639_3(info.lang().code())?.to_639_1()?;
+        // Mandarin has no ISO 639-1 code of its own: it is written "zh", its macrolanguage.
+        let code = match info.lang() {
+            whatlang::Lang::Cmn => "zh",
+            lang => isolang::Language::from_639_3(lang.code())?.to_639_1()?,
+        };
         Some((code.to_string(), info.is_reliable()))
     });
     match (detected, hint) {
@@ -53,5 +57,27 @@ mod tests {
     fn hint_is_used_when_text_says_little() {
         assert_eq!(detect_language("OK", Some("de-AT")).as_deref(), Some("de"));
         assert_eq!(detect_language("", None), None);
+    }
+
+    #[test]
+    fn second_wave_date_languages_are_detected() {
+        let texts = [
+            (
+                "tr",
+                "Cumhurbaşkanı salı günü yaptığı açıklamada, hükümetin bütçeyi gelecek hafta meclise sunacağını söyledi.",
+            ),
+            (
+                "ar",
+                "قال الرئيس يوم الثلاثاء إن الحكومة ستقدم الميزانية إلى البرلمان الأسبوع المقبل.",
+            ),
+            ("zh", "总统周二表示，政府将于下周向议会提交预算。"),
+            (
+                "ja",
+                "大統領は火曜日、政府が来週予算案を国会に提出すると述べた。",
+            ),
+        ];
+        for (code, text) in texts {
+            assert_eq!(detect_language(text, None).as_deref(), Some(code), "{text}");
+        }
     }
 }

@@ -22,7 +22,8 @@ pub(super) struct Token<'a> {
     pub lower: Cow<'a, str>,
     /// Numeric value of a digit run (saturating); 0 for other kinds.
     pub num: u32,
-    /// Number of characters in the token.
+    /// Number of characters of the word or digit run (a suffix joined after an apostrophe,
+    /// Turkish "2024'te", not counted).
     pub len: usize,
     /// Whitespace (or the start of text) precedes the token.
     pub spaced: bool,
@@ -34,8 +35,26 @@ pub(super) struct Token<'a> {
     pub ch: char,
 }
 
+/// Value of a decimal digit: ASCII, Arabic-Indic ("١٩٩٠"), Persian and full-width ("２０２４").
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '٠'..='٩' => Some(c as u32 - '٠' as u32),
+        '۰'..='۹' => Some(c as u32 - '۰' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Han and kana: written without spaces, so each character is a token of its own and the
+/// lexicon joins the characters of its words (`Lexicon::join_compounds`).
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c, '々' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
 fn kind_of(c: char) -> Option<Kind> {
-    if c.is_ascii_digit() {
+    // ASCII digits first: `digit` compares other scripts' ranges too.
+    if c.is_ascii_digit() || (!c.is_ascii() && digit(c).is_some()) {
         Some(Kind::Number)
     } else if c.is_ascii_alphabetic() || matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic()
     {
@@ -68,7 +87,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
         };
         let mut byte_end = byte_start + c.len_utf8();
         let mut prev = c;
-        if kind != Kind::Punct {
+        if kind != Kind::Punct && !is_cjk(c) {
             while let Some(&(b, next)) = iter.peek() {
                 // Ukrainian "п'ятниця": an apostrophe between Cyrillic letters is part of the word.
                 let apostrophe = kind == Kind::Word
@@ -78,7 +97,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                         .chars()
                         .next()
                         .is_some_and(is_cyrillic);
-                if kind_of(next) != Some(kind) && !apostrophe {
+                if (kind_of(next) != Some(kind) || is_cjk(next)) && !apostrophe {
                     break;
                 }
                 prev = next;
@@ -94,8 +113,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             Kind::Word => (Cow::Owned(raw.to_lowercase()), 0),
             Kind::Number => (
                 Cow::Borrowed(""),
-                raw.bytes().fold(0u32, |acc, b| {
-                    acc.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+                raw.chars().fold(0u32, |acc, c| {
+                    acc.saturating_mul(10)
+                        .saturating_add(digit(c).unwrap_or_default())
                 }),
             ),
             Kind::Punct => (Cow::Borrowed(""), 0),

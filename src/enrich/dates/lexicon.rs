@@ -8,8 +8,11 @@ use std::sync::LazyLock;
 
 use chrono::Weekday;
 
+use std::borrow::Cow;
+
 use super::Modifier;
 use super::lang::{Lang, en, ru, table};
+use super::lexer::{Kind, Token};
 use super::resolve::{Unit, Zone};
 use super::value::{Season, VagueRef};
 
@@ -59,6 +62,10 @@ pub(super) enum Word {
     DecadeName(u32),
     /// "полгода": six months.
     HalfYear,
+    /// Two of a unit in one word: Arabic "سنتين" (two years).
+    Dual(Unit),
+    /// A part-of-period word after its period: Turkish "[eylül] başında", "[9月]上旬".
+    PostModifier(Modifier),
 }
 
 /// What a word says about the numbers and dates around it.
@@ -97,6 +104,10 @@ pub(super) enum Role {
     SelfStanding,
     /// Can start an expression although it has no date meaning of its own.
     Opener,
+    /// Makes a decade of the year before it: Turkish "[1990]'larda", "[90]年代".
+    DecadeSuffix,
+    /// A weekday name that is also an ordinal: Portuguese "segunda" (Monday, second).
+    OrdinalWeekday,
 }
 
 impl Role {
@@ -149,6 +160,11 @@ pub(super) struct Lexicon {
     pub(super) in_prefixes: Vec<Phrase>,
     /// Word endings of future-tense verbs: "-ra" (il signera), "-rá" (firmará).
     pub(super) future_suffixes: Vec<String>,
+    /// Words of several tokens by their first token, longest first: Levantine "كانون الثاني",
+    /// and every Han or kana word ("星 期 四"), whose characters the lexer splits.
+    pub(super) compounds: HashMap<String, Vec<Phrase>, BuildHasherDefault<FxHasher>>,
+    /// Turkish: a suffix after an apostrophe belongs to the word ("Mart'ta", "2024'te").
+    pub(super) apostrophe_suffixes: bool,
     /// A table language: names need no capital, deictic words may follow the unit
     /// ("l'année dernière"), and its own prepositions mark dates.
     pub(super) table: bool,
@@ -161,6 +177,70 @@ impl Lexicon {
 
     pub(super) fn add_role(&mut self, word: &str, role: Role) {
         self.entries.entry(word.to_string()).or_default().roles |= role.bit();
+    }
+
+    /// Records a word of several tokens ("كانون الثاني", "星 期 四").
+    pub(super) fn add_compound(&mut self, words: Phrase) {
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let phrases = self.compounds.entry(first).or_default();
+        if !phrases.contains(&words) {
+            phrases.push(words);
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+    }
+
+    /// Joins the tokens of the lexicon's compound words into one token each, and a Turkish
+    /// apostrophe suffix into its word; other languages' tokens pass through unchanged.
+    pub(super) fn join<'a>(&self, tokens: Vec<Token<'a>>) -> Vec<Token<'a>> {
+        if self.compounds.is_empty() && !self.apostrophe_suffixes {
+            return tokens;
+        }
+        let mut out: Vec<Token<'a>> = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut token = tokens[i].clone();
+            let compound = (token.kind == Kind::Word)
+                .then(|| self.compounds.get(&*token.lower))
+                .flatten()
+                .and_then(|phrases| {
+                    phrases.iter().find(|p| {
+                        p.iter().enumerate().skip(1).all(|(k, w)| {
+                            tokens
+                                .get(i + k)
+                                .is_some_and(|t| t.kind == Kind::Word && t.lower == w.as_str())
+                        })
+                    })
+                });
+            if let Some(phrase) = compound {
+                let last = &tokens[i + phrase.len() - 1];
+                token.byte_end = last.byte_end;
+                token.char_end = last.char_end;
+                token.len = token.char_end - token.char_start;
+                token.lower = Cow::Owned(phrase.join(" "));
+                i += phrase.len();
+            } else {
+                i += 1;
+            }
+            // "Mart'ta", "2024'te", but not "1990'larda", which makes a decade.
+            if self.apostrophe_suffixes
+                && token.kind != Kind::Punct
+                && let (Some(mark), Some(suffix)) = (tokens.get(i), tokens.get(i + 1))
+                && matches!(mark.ch, '\'' | '’')
+                && !mark.spaced
+                && !suffix.spaced
+                && suffix.kind == Kind::Word
+                && !suffix.capitalized
+                && !self.lookup(&suffix.lower).has(Role::DecadeSuffix)
+            {
+                token.byte_end = suffix.byte_end;
+                token.char_end = suffix.char_end;
+                i += 2;
+            }
+            out.push(token);
+        }
+        out
     }
 
     /// The entry of a lower-cased word, with the roles its stem gives it.
@@ -220,6 +300,10 @@ pub(super) fn for_lang(lang: Option<Lang>) -> &'static Lexicon {
         Some(Lang::Nl) => table_lexicon!(Lang::Nl),
         Some(Lang::Uk) => table_lexicon!(Lang::Uk),
         Some(Lang::Pl) => table_lexicon!(Lang::Pl),
+        Some(Lang::Tr) => table_lexicon!(Lang::Tr),
+        Some(Lang::Ar) => table_lexicon!(Lang::Ar),
+        Some(Lang::Zh) => table_lexicon!(Lang::Zh),
+        Some(Lang::Ja) => table_lexicon!(Lang::Ja),
     }
 }
 

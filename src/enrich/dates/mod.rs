@@ -84,14 +84,14 @@ pub struct DateMention {
 /// numeric date like "03/04/2025" reads); they are also what a text of no known language gets.
 /// Every other language with rules ([`Lang`]) gets its own, reading numeric dates day first.
 pub fn tag_dates(text: &str, anchor: NaiveDate, lang: Option<&str>) -> Vec<DateMention> {
-    let tokens = lexer::tokenize(text);
     let lang = lang.and_then(Lang::from_code);
+    let lexicon = lexicon::for_lang(lang);
+    let tokens = lexicon.join(lexer::tokenize(text));
     let day_first = match lang {
         Some(Lang::En) => false,
         Some(_) => true,
         None => mostly_cyrillic(&tokens),
     };
-    let lexicon = lexicon::for_lang(lang);
     let grammar = grammar::Grammar::new(text, &tokens, anchor, day_first, lexicon);
     let mut mentions = Vec::new();
     let mut year_before = None;

@@ -23,6 +23,7 @@ lexer splits them, joined by one space). Classes:
 - ago_prefix, ago_suffix, in_prefix, in_suffix: the words around "{0} <unit>" in relativeTime
   patterns ("vor", "il y a", "fa", "через");
 - number N: number words up to 30 from dateparser and number-parser;
+- dual UNIT: a word that is two of a unit (Arabic "سنتين", from CLDR's count-two patterns);
 - weekday_tail: the second word of a hyphenated weekday name ("feira" of "quarta-feira").
 The output depends only on the two packages: rows are sorted and deduplicated.
 """
@@ -37,7 +38,9 @@ from pathlib import Path
 CLDR_VERSION = "48.2.0"
 DATEPARSER_VERSION = "1.5.0"
 NUMBER_PARSER_VERSION = "0.3.2"
-LANGS = ["de", "fr", "es", "it", "pt", "nl", "uk", "pl"]
+LANGS = ["de", "fr", "es", "it", "pt", "nl", "uk", "pl", "tr", "ar", "zh", "ja"]
+# Regional month names read besides the language's own: Levantine and Maghrebi Arabic.
+VARIANTS = {"ar": ["ar-SY", "ar-DZ"]}
 UNITS = ["year", "quarter", "month", "week", "day"]
 WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 MONTH_KEYS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -46,8 +49,13 @@ DAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # number-parser 0.3.2 lists these Polish tens among its units ("dwadzieścia": 2).
 NUMBER_ERRORS = {("pl", "dwadzieścia"), ("pl", "pięćdziesiąt"), ("pl", "pięćdziesięciu")}
 HERE = Path(__file__).resolve().parent
-# The tagger's lexer: letters runs, digit runs, single other characters.
-TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]", re.UNICODE)
+# The tagger's lexer: each Han or kana character alone, runs of other letters, digit runs,
+# single other characters.
+CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Arabic vowel marks ("شهرًا") belong to their word, as Rust's `is_alphabetic` says.
+MARKS = "\u0610-\u061a\u064b-\u065f\u0670"
+TOKEN = re.compile(rf"[{CJK}]|(?:[^\W\d_{CJK}]|[{MARKS}])+|\d+|[^\w\s]", re.UNICODE)
+CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 def tokens(phrase):
@@ -58,6 +66,16 @@ def words(phrase):
     return " ".join(tokens(phrase))
 
 
+def cjk(phrase):
+    """Written in Han or kana: the lexer splits it into characters, so it is one word of
+    several tokens."""
+    return bool(phrase) and all(CJK_CHAR.fullmatch(t) for t in tokens(phrase))
+
+
+def one_word(phrase):
+    return len(tokens(phrase)) == 1 or cjk(phrase)
+
+
 def generate(lang, cldr, dateparser, number_parser):
     main = cldr / "main" / lang
     greg = json.loads((main / "ca-gregorian.json").read_text())["main"][lang]["dates"][
@@ -66,33 +84,40 @@ def generate(lang, cldr, dateparser, number_parser):
     info = runpy.run_path(str(dateparser / f"{lang}.py"))["info"]
     rows = set()
     months, abbrevs = defaultdict(set), defaultdict(set)
-    for context in ["format", "stand-alone"]:
-        for n, name in greg["months"][context]["wide"].items():
-            months[words(name)].add(int(n))
-        for n, name in greg["months"][context]["abbreviated"].items():
-            abbrevs[words(name.rstrip("."))].add(int(n))
+    for locale in [lang] + VARIANTS.get(lang, []):
+        variant = json.loads((cldr / "main" / locale / "ca-gregorian.json").read_text())
+        variant = variant["main"][locale]["dates"]["calendars"]["gregorian"]
+        for context in ["format", "stand-alone"]:
+            # "3月" is a number and a month mark, read by the grammar.
+            for n, name in variant["months"][context]["wide"].items():
+                if not re.search(r"\d", name):
+                    months[words(name)].add(int(n))
+            for n, name in variant["months"][context]["abbreviated"].items():
+                if not re.search(r"\d", name):
+                    abbrevs[words(name.rstrip("."))].add(int(n))
     for n, key in enumerate(MONTH_KEYS, 1):
         for form in info.get(key, []):
             w = words(form.rstrip("."))
-            if len(tokens(form)) != 1:
+            if not one_word(form) or re.search(r"\d", form):
                 continue
-            (months if len(w) >= 4 and w not in abbrevs else abbrevs)[w].add(n)
+            (months if (len(w) >= 4 or cjk(w)) and w not in abbrevs else abbrevs)[w].add(n)
     for w, ns in months.items():
         if len(ns) == 1:
             rows.add(("month", str(next(iter(ns))), w))
     for w, ns in abbrevs.items():
-        if len(ns) == 1 and w not in months and len(w) >= 3:
+        if len(ns) == 1 and w not in months and (len(w) >= 3 or cjk(w)):
             rows.add(("abbrev", str(next(iter(ns))), w))
     weekdays = defaultdict(set)
     for context in ["format", "stand-alone"]:
         for n, key in enumerate(WEEKDAY_KEYS, 1):
-            name = tokens(greg["days"][context]["wide"][key])
-            weekdays[name[0]].add(n)
+            wide = greg["days"][context]["wide"][key]
+            name = tokens(wide)
+            weekdays[words(wide) if cjk(wide) else name[0]].add(n)
             if name[1:2] == ["-"] and len(name) == 3:
                 rows.add(("weekday_tail", "-", name[2]))  # Portuguese "quarta-feira"
     for n, key in enumerate(DAY_KEYS, 1):
         for form in info.get(key, []):
-            if len(form) >= 5 and len(tokens(form)) == 1:
+            if (len(form) >= 5 and len(tokens(form)) == 1) or (len(form) >= 2 and cjk(form)):
                 weekdays[words(form)].add(n)
     for w, ns in weekdays.items():
         if len(ns) == 1:
@@ -110,11 +135,18 @@ def generate(lang, cldr, dateparser, number_parser):
             patterns = field.get(f"relativeTime-type-{tense}", {})
             for key, pattern in patterns.items():
                 if "{0}" not in pattern:
+                    # Arabic duals: "قبل سنتين" (two years ago).
+                    toks = tokens(pattern)
+                    if key.endswith("-two") and len(toks) == 2:
+                        rows.add(("dual", unit, toks[1]))
                     continue
                 before, after = (tokens(p) for p in pattern.split("{0}", 1))
                 if not after:
                     continue
                 plural = "one" if key.endswith("-one") else "other"
+                if cjk(" ".join(after)) and len(after) > 1:
+                    # "{0}个月前": the unit is every character before the last ("个月").
+                    after = [" ".join(after[:-1]), after[-1]]
                 rows.add(("unit", f"{unit}/{plural}", after[0]))
                 unit_words.add(after[0])
                 kind = "ago" if tense == "past" else "in"
@@ -125,7 +157,7 @@ def generate(lang, cldr, dateparser, number_parser):
     for kind in ["ago", "in"]:
         for p in prefixes[kind]:
             rows.add((f"{kind}_prefix", "-", p))
-        for s in suffixes[kind]:
+        for s in suffixes[kind] - unit_words:
             rows.add((f"{kind}_suffix", "-", s))
 
     deixis = defaultdict(set)
@@ -148,20 +180,24 @@ def generate(lang, cldr, dateparser, number_parser):
             if len(rest) == len(toks) or not rest:
                 continue  # the unit is not a separate word
             longest = max(rest, key=len)
-            if len(longest) >= 4 and len(rest) <= 2:
+            if cjk(phrase):
+                # "上周", "上个月", "去年": the first character points back or ahead.
+                deixis[toks[0]].add(name)
+            elif len(longest) >= 4 and len(rest) <= 2:
                 deixis[longest].add(name)
     for w, names in deixis.items():
         if len(names) == 1 and w not in unit_words:
             rows.add(("deixis", next(iter(names)), w))
     for step in ["-2", "-1", "0", "1", "2"]:
         phrase = fields.get("day", {}).get(f"relative-type-{step}")
-        if phrase and len(tokens(phrase)) == 1:
+        if phrase and one_word(phrase):
             rows.add(("relative", str(int(step)), words(phrase)))
     for simple in info.get("simplifications", []):
         for word, value in simple.items():
             if re.fullmatch(r"[^\W\d_]+", word) and re.fullmatch(r"\d+", str(value)):
                 rows.add(("number", str(int(value)), word.lower()))
-    numbers = runpy.run_path(str(number_parser / f"{lang}.py"))["info"]
+    path = number_parser / f"{lang}.py"
+    numbers = runpy.run_path(str(path))["info"] if path.exists() else {}
     ranges = {"UNIT_NUMBERS": range(1, 10), "DIRECT_NUMBERS": range(10, 20), "TENS": [20, 30]}
     for table, allowed in ranges.items():
         for word, value in numbers.get(table, {}).items():

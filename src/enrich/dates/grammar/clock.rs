@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::super::lexer::Kind;
+use super::super::lexer::{Kind, is_cjk};
 use super::super::lexicon::{Role, zone};
 use super::super::resolve::{self, Zone};
 use super::super::value::Point;
@@ -111,7 +111,13 @@ impl Grammar<'_> {
             || (self.table()
                 && (self.role(i.wrapping_sub(1), Role::ClockWord)
                     || (self.punct(i.wrapping_sub(1), ".")
-                        && self.role(i.wrapping_sub(2), Role::ClockWord))));
+                        && self.role(i.wrapping_sub(2), Role::ClockWord))))
+            // "会议于14:30开始": Chinese and Japanese glue the time to the text.
+            || (self.glued(i)
+                && self
+                    .tokens
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|t| t.lower.chars().next_back().is_some_and(is_cjk)));
         let (end, point) = self.clock(i, self.anchor, context)?;
         // "at 8 a.m. local time on Sunday", "в 16:30 в среду": the day that follows.
         if self.is_any(end, &["on", "в", "во"])

@@ -186,6 +186,23 @@ impl Grammar<'_> {
         self.date_or_resolve(i, end, month, day)
     }
 
+    /// An ordinal-like weekday name reads as a weekday: a deixis or preposition before it, and
+    /// no noun after it ("na segunda, o ministro", "segunda passada", "na segunda às 10h").
+    fn weekday_context(&self, j: usize) -> bool {
+        let before = matches!(self.word(j.wrapping_sub(1)), Some(Word::Deixis(_)))
+            || self.role(j.wrapping_sub(1), Role::YearContext)
+            || self.role(j.wrapping_sub(1), Role::TimeContext);
+        let after = self.postposed_lean(j + 1).is_some()
+            || self.tokens.get(j + 1).is_none_or(|t| {
+                t.kind != Kind::Word
+                    || t.capitalized
+                    || self.role(j + 1, Role::TimeContext)
+                    || self.role(j + 1, Role::YearContext)
+                    || self.word(j + 1).is_some()
+            });
+        (before || self.postposed_lean(j + 1).is_some()) && after
+    }
+
     /// "Monday", "last Friday", "в прошлую пятницу", "Monday, August 25".
     pub(super) fn weekday(&self, i: usize) -> Option<Match> {
         let (lean, j) = match self.word(i) {
@@ -205,6 +222,12 @@ impl Grammar<'_> {
             && self.word(end + 1) == Some(Word::WeekdayTail)
         {
             end += 2;
+        } else if self.word(end) == Some(Word::WeekdayTail) {
+            end += 1; // "salı günü", "quarta feira"
+        }
+        // "na segunda" is Monday, "pela segunda vez" and "na segunda fase" are not.
+        if end == j + 1 && self.role(j, Role::OrdinalWeekday) && !self.weekday_context(j) {
+            return None;
         }
         // "lundi dernier", "el lunes pasado", "lunedì scorso"
         let mut lean = lean;

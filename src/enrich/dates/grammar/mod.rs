@@ -1,17 +1,19 @@
 //! Patterns over tokens. Every parser starts at a token index and returns the
 //! longest expression it recognises there; the caller keeps the longest overall.
 
+mod cjk;
 mod clock;
 mod days;
 mod periods;
 mod ranges;
 mod relative;
+mod tense;
 mod years;
 
 use chrono::NaiveDate;
 
 use super::Modifier;
-use super::lexer::{Kind, Token};
+use super::lexer::{Kind, Token, is_cjk};
 use super::lexicon::{Deixis, Entry, Lexicon, Phrase, Role, Word, roman};
 use super::resolve::{Lean, Unit};
 use super::value::Point;
@@ -238,6 +240,13 @@ impl<'a> Grammar<'a> {
             .map(|t| t.num)
     }
 
+    /// A case suffix joined after an apostrophe marks the word as a date: "2024'te" (in 2024).
+    fn suffixed(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.char_end - t.char_start > t.len)
+    }
+
     fn role(&self, i: usize, role: Role) -> bool {
         self.entries.get(i).is_some_and(|e| e.has(role))
     }
@@ -284,7 +293,10 @@ impl<'a> Grammar<'a> {
                 .checked_sub(1)
                 .is_some_and(|p| self.number(p).is_some());
         // "CS50", "FY2020": a code, not a number standing alone.
-        let coded = self.tokens.get(prev).is_some_and(|t| t.kind == Kind::Word);
+        // Chinese and Japanese glue numbers to the words around them ("于14:30").
+        let coded = self.tokens.get(prev).is_some_and(|t| {
+            t.kind == Kind::Word && !t.lower.chars().next_back().is_some_and(is_cjk)
+        });
         !(joined || coded || self.punct(prev, "$€£₽¥#№"))
     }
 
@@ -388,6 +400,11 @@ impl<'a> Grammar<'a> {
             {
                 break;
             }
+            // "On 2 July the ministry said talks would resume": a verb after the report
+            // belongs to what was said, not to the date.
+            if !self.table() && self.is_any(k, &["said", "told", "announced", "added", "that"]) {
+                break;
+            }
             if self.future_cue(k) {
                 return Lean::Future;
             }
@@ -442,7 +459,7 @@ impl<'a> Grammar<'a> {
                         .iter()
                         .any(|s| t.lower.ends_with(s.as_str()))
             });
-        (self.role(k, Role::FutureCue) || inflected) && !narrative
+        (self.role(k, Role::FutureCue) || inflected || self.future_verb(k)) && !narrative
     }
 
     /// The longest expression starting at token `i`. `year_before` is the token
@@ -494,9 +511,35 @@ impl<'a> Grammar<'a> {
             self.military_time(i),
             self.range(i),
             self.month_day_range(i),
-        ]);
+            self.cjk_date(i),
+            self.cjk_time(i),
+            self.cjk_century(i),
+        ])
+        .map(|m| self.post_modifier(m));
         // Every parser consumes at least one token and stays inside the text.
         found.filter(|m| m.end > i && m.end <= self.tokens.len())
+    }
+
+    /// A part-of-period word after a month, season, year or longer: "eylül başında", "9月上旬".
+    fn post_modifier(&self, mut m: Match) -> Match {
+        let period = matches!(
+            m.point,
+            Point::Month(..)
+                | Point::Season(..)
+                | Point::Year(_)
+                | Point::Decade(_)
+                | Point::Century(_)
+                | Point::Week(..)
+        );
+        if let Some(Word::PostModifier(modifier)) = self.word(m.end)
+            && period
+            && m.modifier.is_none()
+            && m.end_point.is_none()
+        {
+            m.modifier = Some(modifier);
+            m.end += 1;
+        }
+        m
     }
 }
 

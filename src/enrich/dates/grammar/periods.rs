@@ -50,6 +50,10 @@ impl Grammar<'_> {
             self.is_any(j, &["may", "march"]) || !self.lower(j).is_ascii() || self.table();
         let context = lean.is_some()
             || self.role(j, Role::SelfStanding)
+            || self.suffixed(j)
+            // "Ekim ayında" (in the month of October), "eylül başında"
+            || (self.table() && matches!(self.unit_at(j + 1), Some((Unit::Month, false))))
+            || matches!(self.word(j + 1), Some(Word::PostModifier(_)))
             || self.context_before(i, Role::YearContext)
             || i.checked_sub(1).is_some_and(|p| {
                 self.role(p, Role::YearContext)
@@ -204,6 +208,13 @@ impl Grammar<'_> {
             self.is(end, "s") && self.glued(end) && (!two_digit || j > i || number_at > j);
         // "1990er Jahre", "die 90er"
         let german = self.table() && self.is(end, "er") && self.glued(end);
+        // "1990'larda", "90年代"
+        let suffixed = self.table()
+            && if self.punct(end, "'’") {
+                self.glued(end) && self.glued(end + 1) && self.role(end + 1, Role::DecadeSuffix)
+            } else {
+                self.glued(end) && self.role(end, Role::DecadeSuffix)
+            };
         let apostrophe_s = (!two_digit || j > i || number_at > j)
             && self.punct(end, "'’")
             && self.glued(end)
@@ -226,6 +237,8 @@ impl Grammar<'_> {
             1 + usize::from(years)
         } else if apostrophe_s || russian {
             2
+        } else if suffixed {
+            1 + usize::from(self.punct(end, "'’"))
         } else {
             return None;
         };
@@ -268,6 +281,19 @@ impl Grammar<'_> {
         }
         if self.punct(k, "'’‘") && self.glued(k + 1) {
             k += 1;
+        }
+        // "jaren tachtig", "anni ottanta", "años sesenta": the decade's tens in words
+        if let Some(Word::Number(n)) = self.word(k)
+            && n % 10 == 0
+            && (20..=90).contains(&n)
+        {
+            let year = i32::try_from(n).ok()?;
+            let year = if 2000 + year > self.anchor.year() {
+                1900 + year
+            } else {
+                2000 + year
+            };
+            return Some(Match::new(k + 1, Point::Decade(year / 10), true));
         }
         let token = self.tokens.get(k).filter(|t| t.kind == Kind::Number)?;
         if !(token.len == 4 || token.len == 2) || token.num % 10 != 0 || !self.free_right(k) {

@@ -35,8 +35,14 @@ impl Grammar<'_> {
             return Some((None, i + 2));
         }
         match self.word(i) {
+            // "trent'anni fa": an elided number word before its unit
+            Some(Word::Number(n)) if self.punct(i + 1, "'’") && self.glued(i + 1) => {
+                Some((Some(n), i + 2))
+            }
             Some(Word::Number(n)) => Some((Some(n), i + 1)),
             Some(Word::Several) => Some((None, i + 1)),
+            // "سنتين": the count is in the unit word itself.
+            Some(Word::Dual(_)) => Some((Some(2), i)),
             _ => None,
         }
     }
@@ -44,6 +50,7 @@ impl Grammar<'_> {
     pub(super) fn unit_at(&self, i: usize) -> Option<(Unit, bool)> {
         match self.word(i) {
             Some(Word::Unit { unit, plural }) => Some((unit, plural)),
+            Some(Word::Dual(unit)) => Some((unit, true)),
             _ => None,
         }
     }
@@ -179,6 +186,9 @@ impl Grammar<'_> {
                 };
                 if k == after && self.lower(k).is_ascii() {
                     continue; // "in Jahren" is no date; Slavic "через тиждень" is.
+                }
+                if self.year_number(k + 1).is_some() {
+                    continue; // "منذ عام 2010": since the year 2010, not a year ago.
                 }
                 let point = match count {
                     Some(n) => resolve::shift(self.anchor, unit, sign * i64::from(n))?,

@@ -122,7 +122,7 @@ impl Grammar<'_> {
             let listed = list_after.is_some_and(|e| {
                 e + 1 == i && (self.punct(e, ",") || self.is_any(e, &["and", "or", "и", "или"]))
             });
-            if !(bare_ok || context || parenthesised || listed) {
+            if !(bare_ok || context || parenthesised || listed || self.suffixed(i)) {
                 return None;
             }
         }

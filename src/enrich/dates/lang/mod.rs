@@ -20,11 +20,15 @@ pub enum Lang {
     Nl,
     Uk,
     Pl,
+    Tr,
+    Ar,
+    Zh,
+    Ja,
 }
 
 impl Lang {
     /// Every language with rules, in the order of [`Lang::code`].
-    pub const ALL: [Lang; 10] = [
+    pub const ALL: [Lang; 14] = [
         Lang::En,
         Lang::Ru,
         Lang::De,
@@ -35,6 +39,10 @@ impl Lang {
         Lang::Nl,
         Lang::Uk,
         Lang::Pl,
+        Lang::Tr,
+        Lang::Ar,
+        Lang::Zh,
+        Lang::Ja,
     ];
 
     /// Reads an ISO 639-1 code ("en", "de", "pt-BR"); other languages have no rules.
@@ -56,6 +64,10 @@ impl Lang {
             Lang::Nl => "nl",
             Lang::Uk => "uk",
             Lang::Pl => "pl",
+            Lang::Tr => "tr",
+            Lang::Ar => "ar",
+            Lang::Zh => "zh",
+            Lang::Ja => "ja",
         }
     }
 
@@ -95,6 +107,22 @@ impl Lang {
             Lang::Pl => Some([
                 include_str!("../data/pl.generated.tsv"),
                 include_str!("pl.tsv"),
+            ]),
+            Lang::Tr => Some([
+                include_str!("../data/tr.generated.tsv"),
+                include_str!("tr.tsv"),
+            ]),
+            Lang::Ar => Some([
+                include_str!("../data/ar.generated.tsv"),
+                include_str!("ar.tsv"),
+            ]),
+            Lang::Zh => Some([
+                include_str!("../data/zh.generated.tsv"),
+                include_str!("zh.tsv"),
+            ]),
+            Lang::Ja => Some([
+                include_str!("../data/ja.generated.tsv"),
+                include_str!("ja.tsv"),
             ]),
         }
     }

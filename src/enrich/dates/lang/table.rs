@@ -15,10 +15,15 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr" |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
+//! | `dual` | a unit name | two of the unit in one word: "سنتين" |
+//! | `post_modifier` | `early`, `mid`, `late` | a part-of-period word after the period: "başında", "上旬" |
+//! | `apostrophe_suffixes` | `-` | `'`: a suffix after an apostrophe belongs to its word (Turkish) |
 //!
+//! A phrase of several words (Levantine "كانون الثاني"; Han and kana words, written as their
+//! characters split by spaces, "星 期 四") becomes one token before the grammar reads it.
 //! Later rows win for a word's class, so the hand table corrects the generated one.
 
 use chrono::Weekday;
@@ -86,6 +91,13 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }
         "role" => {
             lexicon.add_role(&phrase, role(arg)?);
+            if words.len() > 1 {
+                lexicon.add_compound(words);
+            }
+            return Ok(());
+        }
+        "apostrophe_suffixes" => {
+            lexicon.apostrophe_suffixes = true;
             return Ok(());
         }
         "stem" => {
@@ -102,22 +114,12 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         "weekday_tail" => Word::WeekdayTail,
         "unit" => {
             let (name, plural) = arg.split_once('/').ok_or("unit needs NAME/one|other")?;
-            let unit = match name {
-                "day" => Unit::Day,
-                "week" => Unit::Week,
-                "weekend" => Unit::Weekend,
-                "month" => Unit::Month,
-                "quarter" => Unit::Quarter,
-                "year" => Unit::Year,
-                "decade" => Unit::Decade,
-                "century" => Unit::Century,
-                _ => return Err(format!("unknown unit {name}")),
-            };
             Word::Unit {
-                unit,
+                unit: unit(name)?,
                 plural: plural != "one",
             }
         }
+        "dual" => Word::Dual(unit(arg)?),
         "relative" => Word::Relative(number()?),
         "deixis" => Word::Deixis(match arg {
             "last" => Deixis::Last,
@@ -135,12 +137,8 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
             "winter" => Season::Winter,
             _ => return Err(format!("unknown season {arg}")),
         }),
-        "modifier" => Word::Modifier(match arg {
-            "early" => Modifier::Early,
-            "mid" => Modifier::Mid,
-            "late" => Modifier::Late,
-            _ => return Err(format!("unknown modifier {arg}")),
-        }),
+        "modifier" => Word::Modifier(modifier(arg)?),
+        "post_modifier" => Word::PostModifier(modifier(arg)?),
         "vague" => Word::Vague(match arg {
             "past" => VagueRef::Past,
             "present" => VagueRef::Present,
@@ -154,8 +152,8 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         "ago" | "ago_suffix" => Word::Ago,
         _ => return Err(format!("unknown class {class}")),
     };
-    if words.len() != 1 {
-        return Err("a word class takes one word".into());
+    if words.len() > 1 {
+        lexicon.add_compound(words);
     }
     // A unit word listed both singular and plural ("mois", "jaar") also reads singular.
     let word = match (word, lexicon.lookup(&phrase).word) {
@@ -181,6 +179,29 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
     Ok(())
 }
 
+fn unit(name: &str) -> Result<Unit, String> {
+    Ok(match name {
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        "month" => Unit::Month,
+        "quarter" => Unit::Quarter,
+        "year" => Unit::Year,
+        "decade" => Unit::Decade,
+        "century" => Unit::Century,
+        _ => return Err(format!("unknown unit {name}")),
+    })
+}
+
+fn modifier(name: &str) -> Result<Modifier, String> {
+    Ok(match name {
+        "early" => Modifier::Early,
+        "mid" => Modifier::Mid,
+        "late" => Modifier::Late,
+        _ => return Err(format!("unknown modifier {name}")),
+    })
+}
+
 fn role(name: &str) -> Result<Role, String> {
     Ok(match name {
         "year_context" => Role::YearContext,
@@ -200,6 +221,8 @@ fn role(name: &str) -> Result<Role, String> {
         "recurring" => Role::Recurring,
         "self_standing" => Role::SelfStanding,
         "opener" => Role::Opener,
+        "decade_suffix" => Role::DecadeSuffix,
+        "ordinal_weekday" => Role::OrdinalWeekday,
         _ => return Err(format!("unknown role {name}")),
     })
 }

@@ -1,0 +1,130 @@
+//! The tense of the verb that governs a date, in English and Russian, beyond the word lists:
+//! "could rule in January", "is expected to take effect on Sunday", "рассмотрит 3 сентября".
+
+use super::Grammar;
+
+/// English modals: with a plain verb after them they speak of what is ahead.
+const MODALS: [&str; 8] = [
+    "would", "could", "may", "might", "should", "must", "can", "cannot",
+];
+/// "expected to", "going to", "hopes to": an intention or a forecast.
+const INTENT: [&str; 19] = [
+    "expected", "expects", "going", "hopes", "hope", "hoping", "plans", "plan", "planning", "aims",
+    "aim", "intends", "intend", "poised", "likely", "ready", "prepared", "wants", "about",
+];
+/// Scheduled events in the present simple: "the hearing starts at 10 a.m. on Thursday".
+const SCHEDULE: [&str; 16] = [
+    "starts",
+    "begins",
+    "opens",
+    "ends",
+    "closes",
+    "runs",
+    "meets",
+    "resumes",
+    "expires",
+    "arrives",
+    "departs",
+    "convenes",
+    "kicks",
+    "reopens",
+    "finishes",
+    "concludes",
+];
+
+/// Russian verb prefixes that make a verb perfective ("рас-смотрит", "про-длится").
+const PERFECTIVE_PREFIXES: [&str; 29] = [
+    "пере", "подо", "пред", "обо", "ото", "раз", "рас", "вос", "воз", "при", "про", "под", "над",
+    "пре", "вы", "по", "со", "за", "от", "об", "на", "из", "ис", "до", "вс", "вз", "у", "о", "с",
+];
+/// Third-person non-past endings: a perfective verb in them speaks of the future.
+const NON_PAST_ENDINGS: [&str; 12] = [
+    "ется", "ётся", "ится", "утся", "ются", "ятся", "ет", "ёт", "ит", "ут", "ют", "ят",
+];
+/// Imperfective forms that the prefixes and endings would take for perfective: "-ает"
+/// (выступает), "-ывает", motion verbs (находится, проводит), and nouns (совет, отчёт).
+const IMPERFECTIVE_MARKS: [&str; 9] = [
+    "ает",
+    "яет",
+    "ают",
+    "яют",
+    "ается",
+    "яется",
+    "ывает",
+    "ивает",
+    "ходит",
+];
+const IMPERFECTIVE_STEMS: [&str; 6] = ["ход", "вод", "нос", "воз", "ста", "жив"];
+const NOT_VERBS: [&str; 14] = [
+    "совет",
+    "ответ",
+    "запрет",
+    "отчет",
+    "отчёт",
+    "предмет",
+    "пакет",
+    "привет",
+    "портрет",
+    "объект",
+    "бюджет",
+    "кабинет",
+    "депутат",
+    "результат",
+];
+
+impl Grammar<'_> {
+    /// The word at `k` makes its clause speak of the future (English and Russian).
+    pub(super) fn future_verb(&self, k: usize) -> bool {
+        if self.table() {
+            return false;
+        }
+        let word = self.lower(k);
+        if word.is_ascii() {
+            self.english_future(k, word)
+        } else {
+            self.russian_perfective(k, word)
+        }
+    }
+
+    fn english_future(&self, k: usize, word: &str) -> bool {
+        // "could rule", "would reopen", but not "could have ruled".
+        if MODALS.contains(&word) {
+            let verb = k + 1 + usize::from(self.is(k + 1, "not"));
+            return !self.is_any(verb, &["have", "been", "had"]) && !self.lower(verb).is_empty();
+        }
+        // "is expected to take effect", "is going to publish"
+        if INTENT.contains(&word) && self.is(k + 1, "to") {
+            return !self.is_any(k + 2, &["be", "have"]) || self.is(k + 3, "held");
+        }
+        SCHEDULE.contains(&word) && !self.is(k.wrapping_sub(1), "it")
+    }
+
+    /// A perfective verb in the non-past: "рассмотрит", "пройдут", "продлится".
+    fn russian_perfective(&self, k: usize, word: &str) -> bool {
+        if self.tokens.get(k).is_none_or(|t| t.capitalized) || word.chars().count() < 6 {
+            return false;
+        }
+        let Some((prefix, rest)) = PERFECTIVE_PREFIXES
+            .iter()
+            .find_map(|p| Some((*p, word.strip_prefix(p)?)))
+        else {
+            return false;
+        };
+        let Some((ending, stem)) = NON_PAST_ENDINGS
+            .iter()
+            .find_map(|e| Some((*e, rest.strip_suffix(e)?)))
+        else {
+            return false;
+        };
+        // "самолёт", "отчёт": after a one-letter prefix, "-ет" ends nouns as often as verbs.
+        if prefix.chars().count() == 1 && matches!(ending, "ет" | "ёт") {
+            return false;
+        }
+        stem.chars().count() >= 2
+            && !IMPERFECTIVE_MARKS.iter().any(|m| word.ends_with(m))
+            && !IMPERFECTIVE_STEMS.iter().any(|s| rest.starts_with(s))
+            && !NOT_VERBS.contains(&word)
+            && !word.contains("ыва")
+            && !word.contains("ива")
+    }
+}
