@@ -52,14 +52,69 @@ const MIN_EMPTIED_BYTES: usize = 512;
 /// Elements whose content the parser reads as raw text, not markup.
 const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 
-/// The page with the tags past the limits removed (their text kept); the input itself
-/// (borrowed) when no limit is reached.
-pub fn limit_markup(html: &str) -> Cow<'_, str> {
+/// Which attributes the parser is to see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attributes {
+    /// Every attribute (a site rule's selectors may test any).
+    All,
+    /// Only those the extractor reads, and those that change how the page parses.
+    Read,
+}
+
+/// The attributes the generic extractor reads (`Dom` users) and those the HTML tree builder
+/// looks at (`type` of `<input>`, `<font>`'s `color`/`face`/`size`, `encoding` of
+/// `<annotation-xml>`, `shadowrootmode` of `<template>`), compared ignoring ASCII case. The
+/// others (data-*, aria-*, event handlers, sizes…) are a good share of a page's markup and
+/// cost the parser time and memory for nothing.
+const READ_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "aria-label",
+    "role",
+    "itemprop",
+    "itemtype",
+    "content",
+    "datetime",
+    "lang",
+    "xml:lang",
+    "type",
+    "rel",
+    "href",
+    "src",
+    "srcset",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "property",
+    "name",
+    "http-equiv",
+    "charset",
+    "color",
+    "face",
+    "size",
+    "encoding",
+    "shadowrootmode",
+];
+
+/// Elements whose content the tokenizer reads as text, which the scan leaves as it is.
+const TEXT_CONTENT_TAGS: &[&str] = &["iframe", "noembed", "noframes", "noscript"];
+
+/// The page with the tags past the limits removed (their text kept), long scripts and style
+/// sheets emptied and, with [`Attributes::Read`], the attributes nobody reads removed; the
+/// input itself (borrowed) when there is nothing to remove.
+pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
     let mut open = OpenElements::default();
     let mut removed_ranges: Vec<(usize, usize)> = Vec::new();
     let max_elements = MIN_ELEMENTS.max(html.len() / BYTES_PER_ELEMENT);
     let mut elements = 0;
     let mut position = 0;
+    // Where attributes may be removed again: not inside an element the tokenizer reads as
+    // text, nor inside a quoted value the approximate scan cut short.
+    let mut keep_attributes_until = 0;
+    let mut name_buffer = [0u8; MAX_NAME_BYTES];
     while let Some(offset) = html[position..].find('<') {
         let start = position + offset;
         let Some(tag_end) = html[start..].find('>').map(|end| start + end + 1) else {
@@ -89,18 +144,25 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
             .bytes()
             .take_while(u8::is_ascii_alphanumeric)
             .count();
-        let name = unprefixed[..name_length].to_ascii_lowercase();
-        if name.is_empty() {
+        if name_length == 0 {
             continue;
         }
-        if is_one_of(&name, RAW_TEXT_TAGS) && !closing && !inner.ends_with('/') {
-            position = find_end_tag(html, tag_end, &name).unwrap_or(html.len());
+        let long_name;
+        let name = match lower_name(&unprefixed[..name_length], &mut name_buffer) {
+            Some(name) => name,
+            None => {
+                long_name = unprefixed[..name_length].to_ascii_lowercase();
+                long_name.as_str()
+            }
+        };
+        if is_one_of(name, RAW_TEXT_TAGS) && !closing && !inner.ends_with('/') {
+            position = find_end_tag(html, tag_end, name).unwrap_or(html.len());
             if over_budget {
                 // Its content would show as text without its tags: it goes too.
                 removed_ranges.push((start, position));
-            } else if matches!(name.as_str(), "script" | "style")
+            } else if matches!(name, "script" | "style")
                 && position - tag_end >= MIN_EMPTIED_BYTES
-                && !inner.to_ascii_lowercase().contains("ld+json")
+                && !contains_ignoring_case(inner, "ld+json")
             {
                 removed_ranges.push((tag_end, position));
             }
@@ -108,7 +170,7 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
         }
         if name == "svg" && !closing && !over_budget && !inner.ends_with('/') {
             // An unclosed <svg> is left to the parser: the page's text may follow it.
-            if let Some(end) = find_end_tag(html, tag_end, &name)
+            if let Some(end) = find_end_tag(html, tag_end, name)
                 && end - tag_end >= MIN_EMPTIED_BYTES
             {
                 removed_ranges.push((tag_end, end));
@@ -120,16 +182,31 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
             removed_ranges.push((start, tag_end));
             continue;
         }
-        if !closing && let Some(cut) = attributes_past_limit(inner) {
-            // Keep the name and the first attributes; the tag still ends with '>'.
-            removed_ranges.push((start + 1 + cut, tag_end - 1));
+        if !closing {
+            if let Some(cut) = attributes_past_limit(inner) {
+                // Keep the name and the first attributes; the tag still ends with '>'.
+                removed_ranges.push((start + 1 + cut, tag_end - 1));
+            } else if attributes == Attributes::Read
+                && start >= keep_attributes_until
+                && inner.as_bytes()[0].is_ascii_alphabetic()
+            {
+                let unread = unread_attributes(inner, start + 1, &mut removed_ranges);
+                if unread == AttributeScan::Unterminated {
+                    // A quoted value holds this '>': the real tag ends further on.
+                    keep_attributes_until = quoted_tag_end(html, start);
+                }
+            }
+            if is_one_of(name, TEXT_CONTENT_TAGS) && !inner.ends_with('/') {
+                keep_attributes_until =
+                    keep_attributes_until.max(find_end_tag(html, tag_end, name).unwrap_or(html.len()));
+            }
         }
-        if is_one_of(&name, VOID_TAGS) || is_one_of(&name, OPTIONAL_END_TAGS) {
+        if is_one_of(name, VOID_TAGS) || is_one_of(name, OPTIONAL_END_TAGS) {
             continue;
         }
         if closing {
             // Close the nearest open element of that name; stray end tags are ignored.
-            if open.close(&name) == Some(true) {
+            if open.close(name) == Some(true) {
                 removed_ranges.push((start, tag_end));
             }
             continue;
@@ -154,6 +231,123 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
     }
     limited.push_str(&html[copied_up_to..]);
     Cow::Owned(limited)
+}
+
+/// Tag names up to this long are lower-cased without allocating.
+const MAX_NAME_BYTES: usize = 32;
+
+/// The tag name (ASCII alphanumerics) lower-cased in `buffer`; `None` when longer than it.
+fn lower_name<'a>(name: &str, buffer: &'a mut [u8; MAX_NAME_BYTES]) -> Option<&'a str> {
+    let lower = buffer.get_mut(..name.len())?;
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum AttributeScan {
+    Complete,
+    /// The tag's text ends inside a quoted value.
+    Unterminated,
+}
+
+/// Reads the attributes of a start tag's inner text (`inner` starts at byte `offset` of the
+/// page) the way the HTML tokenizer does, and adds the byte ranges of those not in
+/// [`READ_ATTRIBUTES`] to `removed`. Nothing is added when a quoted value is not closed.
+fn unread_attributes(
+    inner: &str,
+    offset: usize,
+    removed: &mut Vec<(usize, usize)>,
+) -> AttributeScan {
+    let bytes = inner.as_bytes();
+    let is_space = |byte: u8| matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    // The tag name runs to the first space or '/'.
+    let mut at = bytes
+        .iter()
+        .position(|&byte| is_space(byte) || byte == b'/')
+        .unwrap_or(bytes.len());
+    let first_range = removed.len();
+    while at < bytes.len() {
+        if is_space(bytes[at]) || bytes[at] == b'/' {
+            at += 1;
+            continue;
+        }
+        // An attribute name: a leading '=' belongs to it.
+        let name_start = at;
+        at += 1;
+        while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'/' | b'=') {
+            at += 1;
+        }
+        let name = &bytes[name_start..at];
+        let mut value_end = at;
+        let mut after_name = at;
+        while after_name < bytes.len() && is_space(bytes[after_name]) {
+            after_name += 1;
+        }
+        if bytes.get(after_name) == Some(&b'=') {
+            at = after_name + 1;
+            while at < bytes.len() && is_space(bytes[at]) {
+                at += 1;
+            }
+            match bytes.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    match bytes[at + 1..].iter().position(|&byte| byte == quote) {
+                        Some(length) => at += length + 2,
+                        None => {
+                            removed.truncate(first_range);
+                            return AttributeScan::Unterminated;
+                        }
+                    }
+                }
+                Some(_) => {
+                    while at < bytes.len() && !is_space(bytes[at]) {
+                        at += 1;
+                    }
+                }
+                None => {}
+            }
+            value_end = at;
+        }
+        let read = READ_ATTRIBUTES
+            .iter()
+            .any(|known| known.as_bytes().eq_ignore_ascii_case(name));
+        if !read {
+            removed.push((offset + name_start, offset + value_end));
+        }
+    }
+    AttributeScan::Complete
+}
+
+/// The end (after its '>') of the tag starting at `start`, quoted attribute values honoured;
+/// the page's end when a quote is never closed.
+fn quoted_tag_end(html: &str, start: usize) -> usize {
+    let bytes = html.as_bytes();
+    let mut quote = None;
+    let mut after_equals = false;
+    for (at, &byte) in bytes.iter().enumerate().skip(start + 1) {
+        match quote {
+            Some(open) if byte == open => quote = None,
+            Some(_) => {}
+            None => match byte {
+                b'>' => return at + 1,
+                b'"' | b'\'' if after_equals => quote = Some(byte),
+                b'=' => {
+                    after_equals = true;
+                    continue;
+                }
+                b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' => continue,
+                _ => {}
+            },
+        }
+        after_equals = false;
+    }
+    html.len()
 }
 
 fn is_one_of(name: &str, names: &[&str]) -> bool {
@@ -192,12 +386,15 @@ fn attributes_past_limit(inner: &str) -> Option<usize> {
 }
 
 /// The stack of open elements the scan keeps, with each name's positions in it, so that an
-/// end tag finds its element in constant time however deep the stack.
+/// end tag finds its element in constant time however deep the stack. Names are interned:
+/// a page has a few dozen distinct ones, and a string per element would cost an allocation.
 #[derive(Default)]
 struct OpenElements {
-    /// (lower-case name, its tags removed)
-    stack: Vec<(String, bool)>,
-    by_name: HashMap<String, Vec<usize>>,
+    /// (name id, its tags removed)
+    stack: Vec<(usize, bool)>,
+    ids: HashMap<String, usize>,
+    /// Positions in `stack` of each name id.
+    positions: Vec<Vec<usize>>,
 }
 
 impl OpenElements {
@@ -205,23 +402,28 @@ impl OpenElements {
         self.stack.len()
     }
 
-    fn push(&mut self, name: String, removed: bool) {
-        self.by_name
-            .entry(name.clone())
-            .or_default()
-            .push(self.stack.len());
-        self.stack.push((name, removed));
+    fn push(&mut self, name: &str, removed: bool) {
+        let id = match self.ids.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = self.positions.len();
+                self.ids.insert(name.to_string(), id);
+                self.positions.push(Vec::new());
+                id
+            }
+        };
+        self.positions[id].push(self.stack.len());
+        self.stack.push((id, removed));
     }
 
     /// Closes the nearest open element named `name` and those opened inside it; whether its
     /// tags are removed, `None` when none is open.
     fn close(&mut self, name: &str) -> Option<bool> {
-        let at = *self.by_name.get(name)?.last()?;
+        let id = *self.ids.get(name)?;
+        let at = *self.positions[id].last()?;
         let removed = self.stack[at].1;
         for (inner, _) in self.stack.drain(at..) {
-            if let Some(positions) = self.by_name.get_mut(&inner) {
-                positions.pop();
-            }
+            self.positions[inner].pop();
         }
         Some(removed)
     }
@@ -253,7 +455,7 @@ mod tests {
     #[test]
     fn ordinary_pages_are_not_rewritten() {
         let html = "<div><p>a<br>b</p><script>if (a<b) {}</script><!-- <x> --></div>";
-        assert!(matches!(limit_markup(html), Cow::Borrowed(_)));
+        assert!(matches!(limit_markup(html, Attributes::All), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -265,9 +467,9 @@ mod tests {
         let expected = format!(
             "<script></script><style></style><script type=\"application/ld+json\">{code}</script><svg></svg><p>text</p>"
         );
-        assert_eq!(limit_markup(&html), expected);
+        assert_eq!(limit_markup(&html, Attributes::All), expected);
         let unclosed = format!("<svg><path d=\"{code}\"/><p>text</p>");
-        assert!(matches!(limit_markup(&unclosed), Cow::Borrowed(_)));
+        assert!(matches!(limit_markup(&unclosed, Attributes::All), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -278,7 +480,7 @@ mod tests {
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
-        let flattened = limit_markup(&html);
+        let flattened = limit_markup(&html, Attributes::All);
         assert_eq!(flattened.matches("<div>").count(), MAX_NESTING_DEPTH);
         assert_eq!(flattened.matches("</div>").count(), MAX_NESTING_DEPTH);
         assert!(flattened.contains("<p>deep</p>"));
@@ -291,7 +493,7 @@ mod tests {
             "<p>para".repeat(MIN_ELEMENTS)
         );
         assert!(html.len() / BYTES_PER_ELEMENT < MIN_ELEMENTS);
-        let limited = limit_markup(&html);
+        let limited = limit_markup(&html, Attributes::All);
         assert_eq!(limited.matches("<p>").count(), MIN_ELEMENTS - 1);
         assert!(
             limited.ends_with("paratail"),
@@ -306,7 +508,7 @@ mod tests {
             .map(|i| format!("data-a{i}=\"x y\""))
             .collect();
         let html = format!("<p {}>text</p>", attributes.join(" "));
-        let limited = limit_markup(&html);
+        let limited = limit_markup(&html, Attributes::All);
         assert_eq!(limited.matches("=\"x y\"").count(), MAX_ATTRIBUTES);
         assert!(limited.ends_with("\"x y\" >text</p>"), "{limited}");
     }
@@ -314,10 +516,10 @@ mod tests {
     #[test]
     fn stray_end_tags_under_deep_nesting_do_not_search_the_whole_stack() {
         let html = format!("{}text{}", "<div>".repeat(3), "</span>".repeat(5));
-        assert!(matches!(limit_markup(&html), Cow::Borrowed(_)));
+        assert!(matches!(limit_markup(&html, Attributes::All), Cow::Borrowed(_)));
         let mut open = OpenElements::default();
         for name in ["div", "span", "div", "b"] {
-            open.push(name.into(), false);
+            open.push(name, false);
         }
         assert_eq!(open.close("span"), Some(false));
         assert_eq!(open.depth(), 1);
