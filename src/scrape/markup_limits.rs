@@ -57,64 +57,79 @@ const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", 
 pub enum Attributes {
     /// Every attribute (a site rule's selectors may test any).
     All,
-    /// Only those the extractor reads, and those that change how the page parses.
+    /// Only those the extractor reads, and those that change how the page parses; comments
+    /// go too.
     Read,
 }
 
-/// The attributes the generic extractor reads (`Dom` users) and those the HTML tree builder
-/// looks at (`type` of `<input>`, `<font>`'s `color`/`face`/`size`, `encoding` of
-/// `<annotation-xml>`, `shadowrootmode` of `<template>`), compared ignoring ASCII case. The
-/// others (data-*, aria-*, event handlers, sizes…) are a good share of a page's markup and
-/// cost the parser time and memory for nothing.
-const READ_ATTRIBUTES: &[&str] = &[
-    "class",
-    "id",
-    "style",
-    "hidden",
-    "aria-hidden",
-    "aria-label",
-    "role",
-    "itemprop",
-    "itemtype",
-    "content",
-    "datetime",
-    "lang",
-    "xml:lang",
-    "type",
-    "rel",
-    "href",
-    "src",
-    "srcset",
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "property",
-    "name",
-    "http-equiv",
-    "charset",
-    "color",
-    "face",
-    "size",
-    "encoding",
-    "shadowrootmode",
-];
+/// Whether the generic extractor reads the attribute (`Dom` users), or the HTML tree builder
+/// looks at it (`type` of `<input>`, `<font>`'s `color`/`face`/`size`, `encoding` of
+/// `<annotation-xml>`, `shadowrootmode` of `<template>`); names compared ignoring ASCII case.
+/// The others (data-*, aria-*, event handlers, sizes…) are a good share of a page's markup
+/// and cost the parser time and memory for nothing.
+fn is_read_attribute(name: &[u8]) -> bool {
+    let mut buffer = [0u8; 16];
+    let Some(lower) = buffer.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"class"
+            | b"id"
+            | b"style"
+            | b"hidden"
+            | b"aria-hidden"
+            | b"aria-label"
+            | b"role"
+            | b"itemprop"
+            | b"itemtype"
+            | b"content"
+            | b"datetime"
+            | b"lang"
+            | b"xml:lang"
+            | b"type"
+            | b"rel"
+            | b"href"
+            | b"src"
+            | b"srcset"
+            | b"data-src"
+            | b"data-lazy-src"
+            | b"data-original"
+            | b"property"
+            | b"name"
+            | b"http-equiv"
+            | b"charset"
+            | b"color"
+            | b"face"
+            | b"size"
+            | b"encoding"
+            | b"shadowrootmode"
+    )
+}
 
 /// Elements whose content the tokenizer reads as text, which the scan leaves as it is.
 const TEXT_CONTENT_TAGS: &[&str] = &["iframe", "noembed", "noframes", "noscript"];
 
 /// The page with the tags past the limits removed (their text kept), long scripts and style
-/// sheets emptied and, with [`Attributes::Read`], the attributes nobody reads removed; the
-/// input itself (borrowed) when there is nothing to remove.
+/// sheets emptied and, with [`Attributes::Read`], comments and the attributes nobody reads
+/// removed; the input itself (borrowed) when there is nothing to remove.
 pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
     let mut open = OpenElements::default();
     let mut removed_ranges: Vec<(usize, usize)> = Vec::new();
     let max_elements = MIN_ELEMENTS.max(html.len() / BYTES_PER_ELEMENT);
     let mut elements = 0;
     let mut position = 0;
-    // Where attributes may be removed again: not inside an element the tokenizer reads as
-    // text, nor inside a quoted value the approximate scan cut short.
-    let mut keep_attributes_until = 0;
+    // Where attributes and comments may be removed again: not inside an element the
+    // tokenizer reads as text, nor inside a quoted value the approximate scan cut short.
+    let mut keep_markup_until = 0;
     let mut name_buffer = [0u8; MAX_NAME_BYTES];
+    // A page whose attributes are read is copied anyway: every script can go.
+    let min_emptied = match attributes {
+        Attributes::All => MIN_EMPTIED_BYTES,
+        Attributes::Read => 1,
+    };
     while let Some(offset) = html[position..].find('<') {
         let start = position + offset;
         let Some(tag_end) = html[start..].find('>').map(|end| start + end + 1) else {
@@ -133,7 +148,10 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                     .find("-->")
                     .map_or(html.len(), |e| start + e + 3);
             }
-            if over_budget {
+            let closed_oddly = || html[start..position].contains("--!>");
+            if over_budget
+                || (attributes == Attributes::Read && start >= keep_markup_until && !closed_oddly())
+            {
                 removed_ranges.push((start, position));
             }
             continue;
@@ -161,7 +179,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 // Its content would show as text without its tags: it goes too.
                 removed_ranges.push((start, position));
             } else if matches!(name, "script" | "style")
-                && position - tag_end >= MIN_EMPTIED_BYTES
+                && position - tag_end >= min_emptied
                 && !contains_ignoring_case(inner, "ld+json")
             {
                 removed_ranges.push((tag_end, position));
@@ -171,7 +189,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
         if name == "svg" && !closing && !over_budget && !inner.ends_with('/') {
             // An unclosed <svg> is left to the parser: the page's text may follow it.
             if let Some(end) = find_end_tag(html, tag_end, name)
-                && end - tag_end >= MIN_EMPTIED_BYTES
+                && end - tag_end >= min_emptied
             {
                 removed_ranges.push((tag_end, end));
                 position = end;
@@ -187,18 +205,18 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 // Keep the name and the first attributes; the tag still ends with '>'.
                 removed_ranges.push((start + 1 + cut, tag_end - 1));
             } else if attributes == Attributes::Read
-                && start >= keep_attributes_until
+                && start >= keep_markup_until
                 && inner.as_bytes()[0].is_ascii_alphabetic()
             {
                 let unread = unread_attributes(inner, start + 1, &mut removed_ranges);
                 if unread == AttributeScan::Unterminated {
                     // A quoted value holds this '>': the real tag ends further on.
-                    keep_attributes_until = quoted_tag_end(html, start);
+                    keep_markup_until = quoted_tag_end(html, start);
                 }
             }
             if is_one_of(name, TEXT_CONTENT_TAGS) && !inner.ends_with('/') {
-                keep_attributes_until =
-                    keep_attributes_until.max(find_end_tag(html, tag_end, name).unwrap_or(html.len()));
+                keep_markup_until =
+                    keep_markup_until.max(find_end_tag(html, tag_end, name).unwrap_or(html.len()));
             }
         }
         if is_one_of(name, VOID_TAGS) || is_one_of(name, OPTIONAL_END_TAGS) {
@@ -259,7 +277,7 @@ enum AttributeScan {
 
 /// Reads the attributes of a start tag's inner text (`inner` starts at byte `offset` of the
 /// page) the way the HTML tokenizer does, and adds the byte ranges of those not in
-/// [`READ_ATTRIBUTES`] to `removed`. Nothing is added when a quoted value is not closed.
+/// [`is_read_attribute`] to `removed`. Nothing is added when a quoted value is not closed.
 fn unread_attributes(
     inner: &str,
     offset: usize,
@@ -314,10 +332,7 @@ fn unread_attributes(
             }
             value_end = at;
         }
-        let read = READ_ATTRIBUTES
-            .iter()
-            .any(|known| known.as_bytes().eq_ignore_ascii_case(name));
-        if !read {
+        if !is_read_attribute(name) {
             removed.push((offset + name_start, offset + value_end));
         }
     }
@@ -455,7 +470,10 @@ mod tests {
     #[test]
     fn ordinary_pages_are_not_rewritten() {
         let html = "<div><p>a<br>b</p><script>if (a<b) {}</script><!-- <x> --></div>";
-        assert!(matches!(limit_markup(html, Attributes::All), Cow::Borrowed(_)));
+        assert!(matches!(
+            limit_markup(html, Attributes::All),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -469,7 +487,53 @@ mod tests {
         );
         assert_eq!(limit_markup(&html, Attributes::All), expected);
         let unclosed = format!("<svg><path d=\"{code}\"/><p>text</p>");
-        assert!(matches!(limit_markup(&unclosed, Attributes::All), Cow::Borrowed(_)));
+        assert!(matches!(
+            limit_markup(&unclosed, Attributes::All),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn unread_attributes_comments_and_scripts_go_when_reading() {
+        let html = concat!(
+            "<div CLASS=\"a\" data-x='1 2' onclick=go() id=b/>",
+            "<!-- note --><img data-src=\"i.jpg\"data-w=3 src=j.jpg alt>",
+            "<script>x()</script><script type=\"application/ld+json\">{}</script>",
+            "<svg><path d=\"M0\"/></svg><p =odd style='display:none'>t</p>"
+        );
+        assert_eq!(
+            limit_markup(html, Attributes::Read),
+            concat!(
+                "<div CLASS=\"a\"   id=b/>",
+                "<img data-src=\"i.jpg\" src=j.jpg >",
+                "<script></script><script type=\"application/ld+json\">{}</script>",
+                "<svg></svg><p  style='display:none'>t</p>"
+            )
+        );
+        assert!(matches!(
+            limit_markup(html, Attributes::All),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn markup_the_tokenizer_reads_as_text_is_left_alone() {
+        // A '>' inside a quoted value: what follows up to the real end is that value.
+        let quoted = "<a title=\"x>y <b data-z=1> <!--c-->\" data-q=2 href=h>t</a>";
+        assert_eq!(
+            limit_markup(quoted, Attributes::Read),
+            "<a title=\"x>y <b data-z=1> <!--c-->\" data-q=2 href=h>t</a>"
+        );
+        let hidden = "<noscript><img data-x=1 src=a><!--c--></noscript><i data-y=2>t</i>";
+        assert_eq!(
+            limit_markup(hidden, Attributes::Read),
+            "<noscript><img data-x=1 src=a><!--c--></noscript><i >t</i>"
+        );
+        let odd_comment = "<!-- a --!> b --><p>t</p>";
+        assert!(matches!(
+            limit_markup(odd_comment, Attributes::Read),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -516,7 +580,10 @@ mod tests {
     #[test]
     fn stray_end_tags_under_deep_nesting_do_not_search_the_whole_stack() {
         let html = format!("{}text{}", "<div>".repeat(3), "</span>".repeat(5));
-        assert!(matches!(limit_markup(&html, Attributes::All), Cow::Borrowed(_)));
+        assert!(matches!(
+            limit_markup(&html, Attributes::All),
+            Cow::Borrowed(_)
+        ));
         let mut open = OpenElements::default();
         for name in ["div", "span", "div", "b"] {
             open.push(name, false);
