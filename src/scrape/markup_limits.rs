@@ -109,8 +109,9 @@ fn is_read_attribute(name: &[u8]) -> bool {
     )
 }
 
-/// Elements whose content the tokenizer reads as text, which the scan leaves as it is.
-const TEXT_CONTENT_TAGS: &[&str] = &["iframe", "noembed", "noframes", "noscript"];
+/// Elements whose content the scan leaves as it is: the tokenizer reads it as text, or the
+/// fallback cascade reads it as markup (its length included).
+const KEPT_CONTENT_TAGS: &[&str] = &["iframe", "noembed", "noframes", "noscript", "template"];
 
 /// The page with the tags past the limits removed (their text kept), long scripts and style
 /// sheets emptied and, with [`Attributes::Read`], comments and the attributes nobody reads
@@ -121,8 +122,8 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
     let max_elements = MIN_ELEMENTS.max(html.len() / BYTES_PER_ELEMENT);
     let mut elements = 0;
     let mut position = 0;
-    // Where attributes and comments may be removed again: not inside an element the
-    // tokenizer reads as text, nor inside a quoted value the approximate scan cut short.
+    // Where attributes and comments may be removed again: not inside an element whose content
+    // is kept, nor inside a quoted value the approximate scan cut short.
     let mut keep_markup_until = 0;
     let mut name_buffer = [0u8; MAX_NAME_BYTES];
     // A page whose attributes are read is copied anyway: every script can go.
@@ -214,7 +215,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                     keep_markup_until = quoted_tag_end(html, start);
                 }
             }
-            if is_one_of(name, TEXT_CONTENT_TAGS) && !inner.ends_with('/') {
+            if is_one_of(name, KEPT_CONTENT_TAGS) && !inner.ends_with('/') {
                 keep_markup_until =
                     keep_markup_until.max(find_end_tag(html, tag_end, name).unwrap_or(html.len()));
             }
@@ -528,6 +529,11 @@ mod tests {
         assert_eq!(
             limit_markup(hidden, Attributes::Read),
             "<noscript><img data-x=1 src=a><!--c--></noscript><i >t</i>"
+        );
+        let template = "<template><b data-x=1>t</b></template><b data-x=1>u</b>";
+        assert_eq!(
+            limit_markup(template, Attributes::Read),
+            "<template><b data-x=1>t</b></template><b >u</b>"
         );
         let odd_comment = "<!-- a --!> b --><p>t</p>";
         assert!(matches!(
