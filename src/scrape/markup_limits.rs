@@ -182,15 +182,19 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
             } else if matches!(name, "script" | "style")
                 && position - tag_end >= min_emptied
                 && !contains_ignoring_case(inner, "ld+json")
+                // A script with "<!--" may hide a "</script>" the tokenizer does not end on.
+                && !(name == "script" && html[tag_end..position].contains("<!--"))
             {
                 removed_ranges.push((tag_end, position));
             }
             continue;
         }
         if name == "svg" && !closing && !over_budget && !inner.ends_with('/') {
-            // An unclosed <svg> is left to the parser: the page's text may follow it.
+            // An unclosed <svg> is left to the parser: the page's text may follow it; so is
+            // one whose content the parser would not keep inside it.
             if let Some(end) = find_end_tag(html, tag_end, name)
                 && end - tag_end >= min_emptied
+                && !leaves_svg(&html[tag_end..end])
             {
                 removed_ranges.push((tag_end, end));
                 position = end;
@@ -250,6 +254,79 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
     }
     limited.push_str(&html[copied_up_to..]);
     Cow::Owned(limited)
+}
+
+/// HTML start tags that end an `<svg>` (or `<math>`) early: the tree builder closes the
+/// foreign element and reads them as HTML (the HTML standard's "in foreign content" rules).
+const FOREIGN_CONTENT_BREAKERS: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+];
+
+/// Whether the content of an `<svg>` (up to the first `</svg`) holds markup the tree builder
+/// would not keep inside it: a tag that breaks out of foreign content, `</p>` or `</br>`, or a
+/// nested `<svg>` (whose end tag is the one found). Such an `<svg>` is not emptied.
+fn leaves_svg(content: &str) -> bool {
+    let mut buffer = [0u8; MAX_NAME_BYTES];
+    content.match_indices('<').any(|(at, _)| {
+        let rest = &content[at + 1..];
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let length = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let Some(name) = lower_name(&rest[..length], &mut buffer) else {
+            return false;
+        };
+        if closing {
+            matches!(name, "p" | "br")
+        } else {
+            name == "svg" || is_one_of(name, FOREIGN_CONTENT_BREAKERS)
+        }
+    })
 }
 
 /// Tag names up to this long are lower-cased without allocating.
@@ -540,6 +617,25 @@ mod tests {
             limit_markup(odd_comment, Attributes::Read),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn svgs_and_scripts_the_parser_leaves_early_are_kept() {
+        for html in [
+            "<svg><title>t</title></p><path/></svg><p>text</p>",
+            "<svg><svg><path/></svg><text>shown</text></svg>",
+            "<svg><g><div>html</div></g></svg>",
+            "<script><!--<script></script>x--></script><p>text</p>",
+        ] {
+            assert!(
+                matches!(limit_markup(html, Attributes::Read), Cow::Borrowed(_)),
+                "{html}"
+            );
+        }
+        assert_eq!(
+            limit_markup("<svg><title>t</title><path/></svg>", Attributes::Read),
+            "<svg></svg>"
+        );
     }
 
     #[test]

@@ -261,8 +261,11 @@ fn print_reference(
         ("validation", &Page::in_validation),
     ];
     for (half, keep) in halves {
-        let chosen: Vec<(&Page, &Outcome)> =
-            pages.iter().zip(outcomes).filter(|(page, _)| keep(page)).collect();
+        let chosen: Vec<(&Page, &Outcome)> = pages
+            .iter()
+            .zip(outcomes)
+            .filter(|(page, _)| keep(page))
+            .collect();
         let ours = dataset.corpus_scores(
             chosen
                 .iter()
