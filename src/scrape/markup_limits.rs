@@ -174,6 +174,13 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 long_name.as_str()
             }
         };
+        // Below the usual size, emptying is for pages read in part, where the scan follows the
+        // tokenizer.
+        let min_emptied = if start < keep_markup_until {
+            MIN_EMPTIED_BYTES
+        } else {
+            min_emptied
+        };
         if is_one_of(name, RAW_TEXT_TAGS) && !closing && !inner.ends_with('/') {
             position = find_end_tag(html, tag_end, name).unwrap_or(html.len());
             if over_budget {
@@ -201,6 +208,11 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 continue;
             }
         }
+        if matches!(name, "svg" | "math") && !closing {
+            // Inside foreign content the tokenizer reads <title>, <style> and comments otherwise
+            // than the scan does: the rest of the page is left as it is.
+            keep_markup_until = html.len();
+        }
         if over_budget {
             removed_ranges.push((start, tag_end));
             continue;
@@ -216,7 +228,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 let unread = unread_attributes(inner, start + 1, &mut removed_ranges);
                 if unread == AttributeScan::Unterminated {
                     // A quoted value holds this '>': the real tag ends further on.
-                    keep_markup_until = quoted_tag_end(html, start);
+                    keep_markup_until = quoted_tag_end(html, start).unwrap_or(html.len());
                 }
             }
             if is_one_of(name, KEPT_CONTENT_TAGS) && !inner.ends_with('/') {
@@ -306,27 +318,61 @@ const FOREIGN_CONTENT_BREAKERS: &[&str] = &[
     "font",
 ];
 
-/// Whether the content of an `<svg>` (up to the first `</svg`) holds markup the tree builder
-/// would not keep inside it: a tag that breaks out of foreign content, `</p>` or `</br>`, or a
-/// nested `<svg>` (whose end tag is the one found). Such an `<svg>` is not emptied.
+/// Whether the content of an `<svg>` (up to the first `</svg`) may not be the element's whole
+/// content as the parser reads it: it holds a tag that breaks out of foreign content, `</p>` or
+/// `</br>`, a nested `<svg>` (whose end tag is the one found), a comment or CDATA section that
+/// does not end in it (or ends oddly), or a tag whose quoted value does not end in it. Such an
+/// `<svg>` is not emptied.
 fn leaves_svg(content: &str) -> bool {
     let mut buffer = [0u8; MAX_NAME_BYTES];
-    content.match_indices('<').any(|(at, _)| {
-        let rest = &content[at + 1..];
-        let (closing, rest) = match rest.strip_prefix('/') {
-            Some(rest) => (true, rest),
+    let mut position = 0;
+    while let Some(offset) = content[position..].find('<') {
+        let start = position + offset;
+        position = start + 1;
+        let rest = &content[start + 1..];
+        if rest.starts_with('!') {
+            // A comment, CDATA section or declaration: it must end inside the content.
+            let (opening, closing) = if rest.starts_with("!--") {
+                ("<!--", "-->")
+            } else if rest.starts_with("![CDATA[") {
+                ("<![CDATA[", "]]>")
+            } else {
+                ("<!", ">")
+            };
+            let body = &content[start + opening.len()..];
+            match body.find(closing) {
+                Some(end) if !body[..end].contains("--!") && !body.starts_with('>') => {
+                    position = start + opening.len() + end + closing.len();
+                    continue;
+                }
+                _ => return true,
+            }
+        }
+        let (closing, name_start) = match rest.strip_prefix('/') {
+            Some(after) => (true, after),
             None => (false, rest),
         };
-        let length = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        let Some(name) = lower_name(&rest[..length], &mut buffer) else {
-            return false;
-        };
-        if closing {
-            matches!(name, "p" | "br")
-        } else {
-            name == "svg" || is_one_of(name, FOREIGN_CONTENT_BREAKERS)
+        if !name_start.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
         }
-    })
+        let length = name_start
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let breaks_out = match lower_name(&name_start[..length], &mut buffer) {
+            Some(name) if closing => matches!(name, "p" | "br"),
+            Some(name) => name == "svg" || is_one_of(name, FOREIGN_CONTENT_BREAKERS),
+            None => false,
+        };
+        if breaks_out {
+            return true;
+        }
+        match quoted_tag_end(content, start) {
+            Some(end) => position = end,
+            None => return true,
+        }
+    }
+    false
 }
 
 /// Tag names up to this long are lower-cased without allocating.
@@ -418,8 +464,8 @@ fn unread_attributes(
 }
 
 /// The end (after its '>') of the tag starting at `start`, quoted attribute values honoured;
-/// the page's end when a quote is never closed.
-fn quoted_tag_end(html: &str, start: usize) -> usize {
+/// `None` when the text ends first.
+fn quoted_tag_end(html: &str, start: usize) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut quote = None;
     let mut after_equals = false;
@@ -428,7 +474,7 @@ fn quoted_tag_end(html: &str, start: usize) -> usize {
             Some(open) if byte == open => quote = None,
             Some(_) => {}
             None => match byte {
-                b'>' => return at + 1,
+                b'>' => return Some(at + 1),
                 b'"' | b'\'' if after_equals => quote = Some(byte),
                 b'=' => {
                     after_equals = true;
@@ -440,7 +486,7 @@ fn quoted_tag_end(html: &str, start: usize) -> usize {
         }
         after_equals = false;
     }
-    html.len()
+    None
 }
 
 fn is_one_of(name: &str, names: &[&str]) -> bool {
@@ -625,6 +671,9 @@ mod tests {
             "<svg><title>t</title></p><path/></svg><p>text</p>",
             "<svg><svg><path/></svg><text>shown</text></svg>",
             "<svg><g><div>html</div></g></svg>",
+            "<svg><title>a<!-- b</title></svg><p>c -->d</p>",
+            "<svg><!-- a --!> b --></svg>",
+            "<svg><text x=\"</svg>\">t</text></svg>",
             "<script><!--<script></script>x--></script><p>text</p>",
         ] {
             assert!(
@@ -633,8 +682,19 @@ mod tests {
             );
         }
         assert_eq!(
-            limit_markup("<svg><title>t</title><path/></svg>", Attributes::Read),
+            limit_markup(
+                "<svg><!-- made by --><title>t</title><path/></svg>",
+                Attributes::Read
+            ),
             "<svg></svg>"
+        );
+        // After an <svg> left to the parser, nothing more is removed.
+        assert_eq!(
+            limit_markup(
+                "<svg><p>a</svg><i data-x=1>b</i><!-- c -->",
+                Attributes::Read
+            ),
+            "<svg><p>a</svg><i data-x=1>b</i><!-- c -->"
         );
     }
 

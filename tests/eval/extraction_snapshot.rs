@@ -12,45 +12,18 @@
 #[path = "../common/datasets.rs"]
 #[allow(dead_code)] // shared by several targets, each using a part
 mod datasets;
+#[path = "../common/heap.rs"]
+mod heap;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use datasets::{Error, Page};
+use heap::peak_bytes;
 use newswire::fetch::charset;
 use newswire::scrape::{SiteRules, extract};
 use serde_json::Value;
 use url::Url;
-
-/// Counts heap bytes in use and their peak, for peak memory per page.
-struct CountingAllocator;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; only counters are added.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same layout contract as the caller's.
-        let pointer = unsafe { System.alloc(layout) };
-        if !pointer.is_null() {
-            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        pointer
-    }
-
-    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        // SAFETY: `pointer` came from `alloc` with this layout.
-        unsafe { System.dealloc(pointer, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -79,16 +52,15 @@ fn main() -> Result<(), Error> {
     for (set, page) in &pages {
         let bytes = page.read_bytes()?;
         let url = Url::parse(&page.url).or_else(|_| Url::parse("https://example.invalid/"))?;
-        let before = IN_USE.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let output = {
+        let (output, peak) = peak_bytes(|| {
             let html = charset::decode(&bytes, None);
             match extract(&html, &url, &SiteRules::empty()) {
-                Ok(article) => serde_json::to_value(&article)?,
-                Err(error) => Value::String(format!("error: {error}")),
+                Ok(article) => serde_json::to_value(&article),
+                Err(error) => Ok(Value::String(format!("error: {error}"))),
             }
-        };
-        peaks.push(PEAK.load(Ordering::Relaxed).saturating_sub(before));
+        });
+        let output = output?;
+        peaks.push(peak);
         let key = format!("{set}/{}", page.id);
         outputs.push((key, page.in_validation(), output.to_string()));
     }
