@@ -208,7 +208,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 continue;
             }
         }
-        if matches!(name, "svg" | "math") && !closing {
+        if matches!(name, "svg" | "math") && !closing && !inner.ends_with('/') {
             // Inside foreign content the tokenizer reads <title>, <style> and comments otherwise
             // than the scan does: the rest of the page is left as it is.
             keep_markup_until = html.len();
