@@ -174,6 +174,13 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 long_name.as_str()
             }
         };
+        // A '>' inside a quoted value ends the scan's tag early: the tokenizer reads on to the
+        // real end, and nothing up to it is what the scan takes it for.
+        let well_formed = closing || quoted_tag_end(html, start) == Some(tag_end);
+        if !well_formed {
+            keep_markup_until =
+                keep_markup_until.max(quoted_tag_end(html, start).unwrap_or(html.len()));
+        }
         // Below the usual size, emptying is for pages read in part, where the scan follows the
         // tokenizer.
         let min_emptied = if start < keep_markup_until {
@@ -186,7 +193,8 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
             if over_budget {
                 // Its content would show as text without its tags: it goes too.
                 removed_ranges.push((start, position));
-            } else if matches!(name, "script" | "style")
+            } else if well_formed
+                && matches!(name, "script" | "style")
                 && position - tag_end >= min_emptied
                 && !contains_ignoring_case(inner, "ld+json")
                 // A script with "<!--" may hide a "</script>" the tokenizer does not end on.
@@ -196,7 +204,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
             }
             continue;
         }
-        if name == "svg" && !closing && !over_budget && !inner.ends_with('/') {
+        if name == "svg" && well_formed && !closing && !over_budget && !inner.ends_with('/') {
             // An unclosed <svg> is left to the parser: the page's text may follow it; so is
             // one whose content the parser would not keep inside it.
             if let Some(end) = find_end_tag(html, tag_end, name)
@@ -225,11 +233,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 && start >= keep_markup_until
                 && inner.as_bytes()[0].is_ascii_alphabetic()
             {
-                let unread = unread_attributes(inner, start + 1, &mut removed_ranges);
-                if unread == AttributeScan::Unterminated {
-                    // A quoted value holds this '>': the real tag ends further on.
-                    keep_markup_until = quoted_tag_end(html, start).unwrap_or(html.len());
-                }
+                unread_attributes(inner, start + 1, &mut removed_ranges);
             }
             if is_one_of(name, KEPT_CONTENT_TAGS) && !inner.ends_with('/') {
                 keep_markup_until =
@@ -392,21 +396,10 @@ fn contains_ignoring_case(text: &str, needle: &str) -> bool {
         .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum AttributeScan {
-    Complete,
-    /// The tag's text ends inside a quoted value.
-    Unterminated,
-}
-
 /// Reads the attributes of a start tag's inner text (`inner` starts at byte `offset` of the
 /// page) the way the HTML tokenizer does, and adds the byte ranges of those not in
-/// [`is_read_attribute`] to `removed`. Nothing is added when a quoted value is not closed.
-fn unread_attributes(
-    inner: &str,
-    offset: usize,
-    removed: &mut Vec<(usize, usize)>,
-) -> AttributeScan {
+/// [`is_read_attribute`] to `removed`. The tag is well formed (its quoted values closed).
+fn unread_attributes(inner: &str, offset: usize, removed: &mut Vec<(usize, usize)>) {
     let bytes = inner.as_bytes();
     let is_space = |byte: u8| matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
     // The tag name runs to the first space or '/'.
@@ -414,7 +407,6 @@ fn unread_attributes(
         .iter()
         .position(|&byte| is_space(byte) || byte == b'/')
         .unwrap_or(bytes.len());
-    let first_range = removed.len();
     while at < bytes.len() {
         if is_space(bytes[at]) || bytes[at] == b'/' {
             at += 1;
@@ -441,10 +433,7 @@ fn unread_attributes(
                 Some(&quote @ (b'"' | b'\'')) => {
                     match bytes[at + 1..].iter().position(|&byte| byte == quote) {
                         Some(length) => at += length + 2,
-                        None => {
-                            removed.truncate(first_range);
-                            return AttributeScan::Unterminated;
-                        }
+                        None => return,
                     }
                 }
                 Some(_) => {
@@ -460,7 +449,6 @@ fn unread_attributes(
             removed.push((offset + name_start, offset + value_end));
         }
     }
-    AttributeScan::Complete
 }
 
 /// The end (after its '>') of the tag starting at `start`, quoted attribute values honoured;
