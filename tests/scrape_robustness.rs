@@ -234,19 +234,26 @@ const TRICKY_PAGE: &str = r#"<!DOCTYPE html><html LANG="en"><head>
 <footer data-f=1><p>Copyright Example News, all rights reserved.</p></footer>
 </body></html>"#;
 
+/// A site rule for the test pages' host that drops nothing: its pages are parsed with every
+/// attribute and comment, and are otherwise read as without a rule.
+fn rules_dropping_nothing() -> SiteRules {
+    let rule = SiteRule::parse(
+        "host = \"example.org\"\ndrop = [\"[data-never-there]\"]\n",
+        Path::new("never.toml"),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let mut rules = SiteRules::empty();
+    rules.add(rule).unwrap_or_else(|error| panic!("{error}"));
+    rules
+}
+
 /// The generic extractor's parser sees only the attributes it reads (and no comments); on the
 /// pages of a site rule, whose selectors may test anything, it sees them all. A rule that drops
 /// nothing must therefore leave every article unchanged, on the page and on every cut of it
 /// (unterminated tags, quotes and comments), and no cut may panic.
 #[test]
 fn reading_fewer_attributes_changes_no_article() {
-    let rule = SiteRule::parse(
-        "host = \"example.org\"\ndrop = [\"[data-never-there]\"]\n",
-        Path::new("never.toml"),
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
-    let mut ruled = SiteRules::empty();
-    ruled.add(rule).unwrap_or_else(|error| panic!("{error}"));
+    let ruled = rules_dropping_nothing();
     let generic = SiteRules::empty();
     let full =
         extract(TRICKY_PAGE, &page_url(), &generic).unwrap_or_else(|error| panic!("{error}"));
@@ -274,13 +281,7 @@ fn garbled_markup_reads_the_same_with_fewer_attributes() {
     const PIECES: &[&str] = &[
         "<", ">", "\"", "'", "=", "<!--", "-->", "</p>", "<a ", "/", " x=", "\n",
     ];
-    let rule = SiteRule::parse(
-        "host = \"example.org\"\ndrop = [\"[data-never-there]\"]\n",
-        Path::new("never.toml"),
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
-    let mut ruled = SiteRules::empty();
-    ruled.add(rule).unwrap_or_else(|error| panic!("{error}"));
+    let ruled = rules_dropping_nothing();
     let generic = SiteRules::empty();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move |bound: usize| {
