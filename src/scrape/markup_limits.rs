@@ -133,6 +133,15 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
     };
     while let Some(offset) = html[position..].find('<') {
         let start = position + offset;
+        if !html
+            .as_bytes()
+            .get(start + 1)
+            .is_some_and(|&next| next.is_ascii_alphabetic() || matches!(next, b'!' | b'/' | b'?'))
+        {
+            // A '<' that opens no tag is text: the tokenizer reads on right after it.
+            position = start + 1;
+            continue;
+        }
         let Some(tag_end) = html[start..].find('>').map(|end| start + end + 1) else {
             break;
         };
