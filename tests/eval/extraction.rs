@@ -227,6 +227,9 @@ fn main() -> Result<(), Error> {
     Ok(())
 }
 
+/// Which pages a line of the report covers.
+type PageFilter<'a> = &'a dyn Fn(&Page) -> bool;
+
 /// A reference extractor's body text per page id.
 fn read_reference(path: &str) -> Result<HashMap<String, String>, Error> {
     let mut texts = HashMap::new();
@@ -255,7 +258,7 @@ fn print_reference(
         return Err(format!("{missing} pages have no reference text").into());
     }
     let text_of = |page: &Page| reference[&page.id].as_str();
-    let halves: [(&str, &dyn Fn(&Page) -> bool); 3] = [
+    let halves: [(&str, PageFilter); 3] = [
         ("all", &|_| true),
         ("tune", &|page| !page.in_validation()),
         ("validation", &Page::in_validation),
