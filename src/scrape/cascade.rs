@@ -260,7 +260,10 @@ fn hidden_markup_body(document: &Html) -> Option<Vec<Block>> {
         .iter()
         .take(MAX_HIDDEN_VARIANTS)
         .map(|markup| {
-            let variant = Html::parse_document(&markup_limits::limit_markup(markup));
+            let variant = Html::parse_document(&markup_limits::limit_markup(
+                markup,
+                markup_limits::Attributes::Read,
+            ));
             let (dom, _) = Dom::from_html(&variant, &[]);
             let finder = ContentFinder::new(&dom, &vec![false; dom.nodes.len()]);
             finder.find_body().blocks

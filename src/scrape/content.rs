@@ -338,8 +338,7 @@ impl<'a> ContentFinder<'a> {
         };
         let threshold = (top_score * 0.2).max(10.0);
         let top_class = dom.attr(top, "class");
-        dom.nodes[parent]
-            .children
+        dom.children(parent)
             .iter()
             .copied()
             .filter(|&sibling| {
@@ -525,8 +524,8 @@ impl<'a> ContentFinder<'a> {
     fn only_child_wrapper(&self, mut top: usize) -> usize {
         let dom = self.dom;
         while let Some(parent) = dom.nodes[top].parent {
-            let element_children = dom.nodes[parent]
-                .children
+            let element_children = dom
+                .children(parent)
                 .iter()
                 .filter(|&&child| dom.element(child).is_some())
                 .count();
@@ -619,8 +618,8 @@ impl<'a> ContentFinder<'a> {
     }
 
     fn direct_text_chars(&self, index: usize) -> usize {
-        self.dom.nodes[index]
-            .children
+        self.dom
+            .children(index)
             .iter()
             .filter(|&&child| matches!(self.dom.nodes[child].data, NodeData::Text(_)))
             .map(|&child| self.dom.nodes[child].text_chars)
@@ -631,8 +630,8 @@ impl<'a> ContentFinder<'a> {
         if matches!(self.dom.tag(index), "p" | "pre" | "td") {
             return self.dom.visible_text(index);
         }
-        self.dom.nodes[index]
-            .children
+        self.dom
+            .children(index)
             .iter()
             .filter_map(|&child| match &self.dom.nodes[child].data {
                 NodeData::Text(text) => Some(*text),

@@ -84,7 +84,8 @@ pub enum NodeData<'h> {
 #[derive(Debug)]
 pub struct DomNode<'h> {
     pub parent: Option<usize>,
-    pub children: Vec<usize>,
+    /// Where its children's indices are in [`Dom::children`]'s list.
+    children: std::ops::Range<usize>,
     pub subtree_end: usize,
     pub data: NodeData<'h>,
     /// Non-whitespace characters of visible text in the subtree.
@@ -97,6 +98,8 @@ pub struct DomNode<'h> {
 #[derive(Debug)]
 pub struct Dom<'h> {
     pub nodes: Vec<DomNode<'h>>,
+    /// Every node's children, node after node: one list, not one allocation per node.
+    child_list: Vec<usize>,
 }
 
 impl<'h> Dom<'h> {
@@ -119,9 +122,6 @@ impl<'h> Dom<'h> {
             let parent = ancestors.last().map(|&(_, parent)| parent);
             ancestors.push((node.id(), index));
             ids.push(node.id());
-            if let Some(parent) = parent {
-                nodes[parent].children.push(index);
-            }
             let data = match node.value() {
                 Node::Element(element) => NodeData::Element(ElementData {
                     tag: element.name(),
@@ -132,14 +132,15 @@ impl<'h> Dom<'h> {
             };
             nodes.push(DomNode {
                 parent,
-                children: Vec::new(),
+                children: 0..0,
                 subtree_end: index + 1,
                 data,
                 text_chars: 0,
                 link_chars: 0,
             });
         }
-        let mut dom = Dom { nodes };
+        let child_list = link_children(&mut nodes);
+        let mut dom = Dom { nodes, child_list };
         dom.compute_subtree_figures();
         let index_of: HashMap<_, usize> = if queries.iter().any(|group| !group.is_empty()) {
             ids.into_iter()
@@ -180,7 +181,7 @@ impl<'h> Dom<'h> {
                 }
                 NodeData::Element(element) => {
                     subtree_end = self.last_descendant_end(index);
-                    for &child in &self.nodes[index].children {
+                    for &child in self.children(index) {
                         text_chars += self.nodes[child].text_chars;
                         link_chars += self.nodes[child].link_chars;
                     }
@@ -190,7 +191,7 @@ impl<'h> Dom<'h> {
                 }
                 NodeData::Other => {
                     subtree_end = self.last_descendant_end(index);
-                    for &child in &self.nodes[index].children {
+                    for &child in self.children(index) {
                         text_chars += self.nodes[child].text_chars;
                         link_chars += self.nodes[child].link_chars;
                     }
@@ -210,10 +211,14 @@ impl<'h> Dom<'h> {
     }
 
     fn last_descendant_end(&self, index: usize) -> usize {
-        self.nodes[index]
-            .children
+        self.children(index)
             .last()
             .map_or(index + 1, |&child| self.nodes[child].subtree_end)
+    }
+
+    /// The node's children, in document order.
+    pub fn children(&self, index: usize) -> &[usize] {
+        &self.child_list[self.nodes[index].children.clone()]
     }
 
     pub fn element(&self, index: usize) -> Option<&ElementData<'h>> {
@@ -307,6 +312,31 @@ impl<'h> Dom<'h> {
             index += 1;
         }
     }
+}
+
+/// Sets each node's range of children and returns the list the ranges index. Children come
+/// after their parent in document order, so counting them places them.
+fn link_children(nodes: &mut [DomNode]) -> Vec<usize> {
+    let mut counts = vec![0usize; nodes.len()];
+    for node in nodes.iter() {
+        if let Some(parent) = node.parent {
+            counts[parent] += 1;
+        }
+    }
+    let mut start = 0;
+    for (node, count) in nodes.iter_mut().zip(&counts) {
+        node.children = start..start;
+        start += count;
+    }
+    let mut child_list = vec![0; start];
+    for index in 0..nodes.len() {
+        if let Some(parent) = nodes[index].parent {
+            let slot = nodes[parent].children.end;
+            child_list[slot] = index;
+            nodes[parent].children.end += 1;
+        }
+    }
+    child_list
 }
 
 /// Non-whitespace characters of a text, counted bytewise when it is ASCII (most text).

@@ -183,7 +183,10 @@ const BASELINE_SKIPPED_TAGS: &[&str] = &["script", "style", "noscript"];
 /// The baseline prediction: every text node of the page (the `<title>` included) except
 /// scripts, styles and `<noscript>`, separated by spaces.
 pub fn visible_page_text(html: &str) -> String {
-    let document = Html::parse_document(&super::markup_limits::limit_markup(html));
+    let document = Html::parse_document(&super::markup_limits::limit_markup(
+        html,
+        super::markup_limits::Attributes::Read,
+    ));
     let (dom, _) = Dom::from_html(&document, &[]);
     let mut text = String::new();
     let mut index = 0;

@@ -52,16 +52,96 @@ const MIN_EMPTIED_BYTES: usize = 512;
 /// Elements whose content the parser reads as raw text, not markup.
 const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 
-/// The page with the tags past the limits removed (their text kept); the input itself
-/// (borrowed) when no limit is reached.
-pub fn limit_markup(html: &str) -> Cow<'_, str> {
+/// Which attributes the parser is to see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attributes {
+    /// Every attribute (a site rule's selectors may test any).
+    All,
+    /// Only those the extractor reads, and those that change how the page parses; comments
+    /// go too.
+    Read,
+}
+
+/// Whether the generic extractor reads the attribute (`Dom` users), or the HTML tree builder
+/// looks at it (`type` of `<input>`, `<font>`'s `color`/`face`/`size`, `encoding` of
+/// `<annotation-xml>`, `shadowrootmode` of `<template>`); names compared ignoring ASCII case.
+/// The others (data-*, aria-*, event handlers, sizes…) are a good share of a page's markup
+/// and cost the parser time and memory for nothing.
+fn is_read_attribute(name: &[u8]) -> bool {
+    let mut buffer = [0u8; 16];
+    let Some(lower) = buffer.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"class"
+            | b"id"
+            | b"style"
+            | b"hidden"
+            | b"aria-hidden"
+            | b"aria-label"
+            | b"role"
+            | b"itemprop"
+            | b"itemtype"
+            | b"content"
+            | b"datetime"
+            | b"lang"
+            | b"xml:lang"
+            | b"type"
+            | b"rel"
+            | b"href"
+            | b"src"
+            | b"srcset"
+            | b"data-src"
+            | b"data-lazy-src"
+            | b"data-original"
+            | b"property"
+            | b"name"
+            | b"http-equiv"
+            | b"charset"
+            | b"color"
+            | b"face"
+            | b"size"
+            | b"encoding"
+            | b"shadowrootmode"
+    )
+}
+
+/// Elements whose content the scan leaves as it is: the tokenizer reads it as text, or the
+/// fallback cascade reads it as markup (its length included).
+const KEPT_CONTENT_TAGS: &[&str] = &["iframe", "noembed", "noframes", "noscript", "template"];
+
+/// The page with the tags past the limits removed (their text kept), long scripts and style
+/// sheets emptied and, with [`Attributes::Read`], comments and the attributes nobody reads
+/// removed; the input itself (borrowed) when there is nothing to remove.
+pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
     let mut open = OpenElements::default();
     let mut removed_ranges: Vec<(usize, usize)> = Vec::new();
     let max_elements = MIN_ELEMENTS.max(html.len() / BYTES_PER_ELEMENT);
     let mut elements = 0;
     let mut position = 0;
+    // Where attributes and comments may be removed again: not inside an element whose content
+    // is kept, nor inside a quoted value the approximate scan cut short.
+    let mut keep_markup_until = 0;
+    let mut name_buffer = [0u8; MAX_NAME_BYTES];
+    // A page whose attributes are read is copied anyway: every script can go.
+    let min_emptied = match attributes {
+        Attributes::All => MIN_EMPTIED_BYTES,
+        Attributes::Read => 1,
+    };
     while let Some(offset) = html[position..].find('<') {
         let start = position + offset;
+        if !html
+            .as_bytes()
+            .get(start + 1)
+            .is_some_and(|&next| next.is_ascii_alphabetic() || matches!(next, b'!' | b'/' | b'?'))
+        {
+            // A '<' that opens no tag is text: the tokenizer reads on right after it.
+            position = start + 1;
+            continue;
+        }
         let Some(tag_end) = html[start..].find('>').map(|end| start + end + 1) else {
             break;
         };
@@ -78,7 +158,10 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
                     .find("-->")
                     .map_or(html.len(), |e| start + e + 3);
             }
-            if over_budget {
+            let closed_oddly = || html[start..position].contains("--!>");
+            if over_budget
+                || (attributes == Attributes::Read && start >= keep_markup_until && !closed_oddly())
+            {
                 removed_ranges.push((start, position));
             }
             continue;
@@ -89,47 +172,89 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
             .bytes()
             .take_while(u8::is_ascii_alphanumeric)
             .count();
-        let name = unprefixed[..name_length].to_ascii_lowercase();
-        if name.is_empty() {
+        if name_length == 0 {
             continue;
         }
-        if is_one_of(&name, RAW_TEXT_TAGS) && !closing && !inner.ends_with('/') {
-            position = find_end_tag(html, tag_end, &name).unwrap_or(html.len());
+        let long_name;
+        let name = match lower_name(&unprefixed[..name_length], &mut name_buffer) {
+            Some(name) => name,
+            None => {
+                long_name = unprefixed[..name_length].to_ascii_lowercase();
+                long_name.as_str()
+            }
+        };
+        // A '>' inside a quoted value ends the scan's tag early: the tokenizer reads on to the
+        // real end, and nothing up to it is what the scan takes it for.
+        let well_formed = closing || quoted_tag_end(html, start) == Some(tag_end);
+        if !well_formed {
+            keep_markup_until =
+                keep_markup_until.max(quoted_tag_end(html, start).unwrap_or(html.len()));
+        }
+        // Below the usual size, emptying is for pages read in part, where the scan follows the
+        // tokenizer.
+        let min_emptied = if start < keep_markup_until {
+            MIN_EMPTIED_BYTES
+        } else {
+            min_emptied
+        };
+        if is_one_of(name, RAW_TEXT_TAGS) && !closing && !inner.ends_with('/') {
+            position = find_end_tag(html, tag_end, name).unwrap_or(html.len());
             if over_budget {
                 // Its content would show as text without its tags: it goes too.
                 removed_ranges.push((start, position));
-            } else if matches!(name.as_str(), "script" | "style")
-                && position - tag_end >= MIN_EMPTIED_BYTES
-                && !inner.to_ascii_lowercase().contains("ld+json")
+            } else if well_formed
+                && matches!(name, "script" | "style")
+                && position - tag_end >= min_emptied
+                && !contains_ignoring_case(inner, "ld+json")
+                // A script with "<!--" may hide a "</script>" the tokenizer does not end on.
+                && !(name == "script" && html[tag_end..position].contains("<!--"))
             {
                 removed_ranges.push((tag_end, position));
             }
             continue;
         }
-        if name == "svg" && !closing && !over_budget && !inner.ends_with('/') {
-            // An unclosed <svg> is left to the parser: the page's text may follow it.
-            if let Some(end) = find_end_tag(html, tag_end, &name)
-                && end - tag_end >= MIN_EMPTIED_BYTES
+        if name == "svg" && well_formed && !closing && !over_budget && !inner.ends_with('/') {
+            // An unclosed <svg> is left to the parser: the page's text may follow it; so is
+            // one whose content the parser would not keep inside it.
+            if let Some(end) = find_end_tag(html, tag_end, name)
+                && end - tag_end >= min_emptied
+                && !leaves_svg(&html[tag_end..end])
             {
                 removed_ranges.push((tag_end, end));
                 position = end;
                 continue;
             }
         }
+        if matches!(name, "svg" | "math") && !closing && !inner.ends_with('/') {
+            // Inside foreign content the tokenizer reads <title>, <style> and comments otherwise
+            // than the scan does: the rest of the page is left as it is.
+            keep_markup_until = html.len();
+        }
         if over_budget {
             removed_ranges.push((start, tag_end));
             continue;
         }
-        if !closing && let Some(cut) = attributes_past_limit(inner) {
-            // Keep the name and the first attributes; the tag still ends with '>'.
-            removed_ranges.push((start + 1 + cut, tag_end - 1));
+        if !closing {
+            if let Some(cut) = attributes_past_limit(inner) {
+                // Keep the name and the first attributes; the tag still ends with '>'.
+                removed_ranges.push((start + 1 + cut, tag_end - 1));
+            } else if attributes == Attributes::Read
+                && start >= keep_markup_until
+                && inner.as_bytes()[0].is_ascii_alphabetic()
+            {
+                unread_attributes(inner, start + 1, &mut removed_ranges);
+            }
+            if is_one_of(name, KEPT_CONTENT_TAGS) && !inner.ends_with('/') {
+                keep_markup_until =
+                    keep_markup_until.max(find_end_tag(html, tag_end, name).unwrap_or(html.len()));
+            }
         }
-        if is_one_of(&name, VOID_TAGS) || is_one_of(&name, OPTIONAL_END_TAGS) {
+        if is_one_of(name, VOID_TAGS) || is_one_of(name, OPTIONAL_END_TAGS) {
             continue;
         }
         if closing {
             // Close the nearest open element of that name; stray end tags are ignored.
-            if open.close(&name) == Some(true) {
+            if open.close(name) == Some(true) {
                 removed_ranges.push((start, tag_end));
             }
             continue;
@@ -154,6 +279,211 @@ pub fn limit_markup(html: &str) -> Cow<'_, str> {
     }
     limited.push_str(&html[copied_up_to..]);
     Cow::Owned(limited)
+}
+
+/// HTML start tags that end an `<svg>` (or `<math>`) early: the tree builder closes the
+/// foreign element and reads them as HTML (the HTML standard's "in foreign content" rules).
+const FOREIGN_CONTENT_BREAKERS: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+];
+
+/// Whether the content of an `<svg>` (up to the first `</svg`) may not be the element's whole
+/// content as the parser reads it: it holds a tag that breaks out of foreign content, `</p>` or
+/// `</br>`, a nested `<svg>` (whose end tag is the one found), a comment or CDATA section that
+/// does not end in it (or ends oddly), or a tag whose quoted value does not end in it. Such an
+/// `<svg>` is not emptied.
+fn leaves_svg(content: &str) -> bool {
+    let mut buffer = [0u8; MAX_NAME_BYTES];
+    let mut position = 0;
+    while let Some(offset) = content[position..].find('<') {
+        let start = position + offset;
+        position = start + 1;
+        let rest = &content[start + 1..];
+        if rest.starts_with('!') {
+            // A comment, CDATA section or declaration: it must end inside the content.
+            let (opening, closing) = if rest.starts_with("!--") {
+                ("<!--", "-->")
+            } else if rest.starts_with("![CDATA[") {
+                ("<![CDATA[", "]]>")
+            } else {
+                ("<!", ">")
+            };
+            let body = &content[start + opening.len()..];
+            match body.find(closing) {
+                Some(end) if !body[..end].contains("--!") && !body.starts_with('>') => {
+                    position = start + opening.len() + end + closing.len();
+                    continue;
+                }
+                _ => return true,
+            }
+        }
+        let (closing, name_start) = match rest.strip_prefix('/') {
+            Some(after) => (true, after),
+            None => (false, rest),
+        };
+        if !name_start.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let length = name_start
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let breaks_out = match lower_name(&name_start[..length], &mut buffer) {
+            Some(name) if closing => matches!(name, "p" | "br"),
+            Some(name) => name == "svg" || is_one_of(name, FOREIGN_CONTENT_BREAKERS),
+            None => false,
+        };
+        if breaks_out {
+            return true;
+        }
+        match quoted_tag_end(content, start) {
+            Some(end) => position = end,
+            None => return true,
+        }
+    }
+    false
+}
+
+/// Tag names up to this long are lower-cased without allocating.
+const MAX_NAME_BYTES: usize = 32;
+
+/// The tag name (ASCII alphanumerics) lower-cased in `buffer`; `None` when longer than it.
+fn lower_name<'a>(name: &str, buffer: &'a mut [u8; MAX_NAME_BYTES]) -> Option<&'a str> {
+    let lower = buffer.get_mut(..name.len())?;
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Reads the attributes of a start tag's inner text (`inner` starts at byte `offset` of the
+/// page) the way the HTML tokenizer does, and adds the byte ranges of those not in
+/// [`is_read_attribute`] to `removed`. The tag is well formed (its quoted values closed).
+fn unread_attributes(inner: &str, offset: usize, removed: &mut Vec<(usize, usize)>) {
+    let bytes = inner.as_bytes();
+    let is_space = |byte: u8| matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    // The tag name runs to the first space or '/'.
+    let mut at = bytes
+        .iter()
+        .position(|&byte| is_space(byte) || byte == b'/')
+        .unwrap_or(bytes.len());
+    while at < bytes.len() {
+        if is_space(bytes[at]) || bytes[at] == b'/' {
+            at += 1;
+            continue;
+        }
+        // An attribute name: a leading '=' belongs to it.
+        let name_start = at;
+        at += 1;
+        while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'/' | b'=') {
+            at += 1;
+        }
+        let name = &bytes[name_start..at];
+        let mut value_end = at;
+        let mut after_name = at;
+        while after_name < bytes.len() && is_space(bytes[after_name]) {
+            after_name += 1;
+        }
+        if bytes.get(after_name) == Some(&b'=') {
+            at = after_name + 1;
+            while at < bytes.len() && is_space(bytes[at]) {
+                at += 1;
+            }
+            match bytes.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    match bytes[at + 1..].iter().position(|&byte| byte == quote) {
+                        Some(length) => at += length + 2,
+                        None => return,
+                    }
+                }
+                Some(_) => {
+                    while at < bytes.len() && !is_space(bytes[at]) {
+                        at += 1;
+                    }
+                }
+                None => {}
+            }
+            value_end = at;
+        }
+        if !is_read_attribute(name) {
+            removed.push((offset + name_start, offset + value_end));
+        }
+    }
+}
+
+/// The end (after its '>') of the tag starting at `start`, quoted attribute values honoured;
+/// `None` when the text ends first.
+fn quoted_tag_end(html: &str, start: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut quote = None;
+    let mut after_equals = false;
+    for (at, &byte) in bytes.iter().enumerate().skip(start + 1) {
+        match quote {
+            Some(open) if byte == open => quote = None,
+            Some(_) => {}
+            None => match byte {
+                b'>' => return Some(at + 1),
+                b'"' | b'\'' if after_equals => quote = Some(byte),
+                b'=' => {
+                    after_equals = true;
+                    continue;
+                }
+                b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' => continue,
+                _ => {}
+            },
+        }
+        after_equals = false;
+    }
+    None
 }
 
 fn is_one_of(name: &str, names: &[&str]) -> bool {
@@ -192,12 +522,15 @@ fn attributes_past_limit(inner: &str) -> Option<usize> {
 }
 
 /// The stack of open elements the scan keeps, with each name's positions in it, so that an
-/// end tag finds its element in constant time however deep the stack.
+/// end tag finds its element in constant time however deep the stack. Names are interned:
+/// a page has a few dozen distinct ones, and a string per element would cost an allocation.
 #[derive(Default)]
 struct OpenElements {
-    /// (lower-case name, its tags removed)
-    stack: Vec<(String, bool)>,
-    by_name: HashMap<String, Vec<usize>>,
+    /// (name id, its tags removed)
+    stack: Vec<(usize, bool)>,
+    ids: HashMap<String, usize>,
+    /// Positions in `stack` of each name id.
+    positions: Vec<Vec<usize>>,
 }
 
 impl OpenElements {
@@ -205,23 +538,28 @@ impl OpenElements {
         self.stack.len()
     }
 
-    fn push(&mut self, name: String, removed: bool) {
-        self.by_name
-            .entry(name.clone())
-            .or_default()
-            .push(self.stack.len());
-        self.stack.push((name, removed));
+    fn push(&mut self, name: &str, removed: bool) {
+        let id = match self.ids.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = self.positions.len();
+                self.ids.insert(name.to_string(), id);
+                self.positions.push(Vec::new());
+                id
+            }
+        };
+        self.positions[id].push(self.stack.len());
+        self.stack.push((id, removed));
     }
 
     /// Closes the nearest open element named `name` and those opened inside it; whether its
     /// tags are removed, `None` when none is open.
     fn close(&mut self, name: &str) -> Option<bool> {
-        let at = *self.by_name.get(name)?.last()?;
+        let id = *self.ids.get(name)?;
+        let at = *self.positions[id].last()?;
         let removed = self.stack[at].1;
         for (inner, _) in self.stack.drain(at..) {
-            if let Some(positions) = self.by_name.get_mut(&inner) {
-                positions.pop();
-            }
+            self.positions[inner].pop();
         }
         Some(removed)
     }
@@ -253,7 +591,10 @@ mod tests {
     #[test]
     fn ordinary_pages_are_not_rewritten() {
         let html = "<div><p>a<br>b</p><script>if (a<b) {}</script><!-- <x> --></div>";
-        assert!(matches!(limit_markup(html), Cow::Borrowed(_)));
+        assert!(matches!(
+            limit_markup(html, Attributes::All),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -265,9 +606,93 @@ mod tests {
         let expected = format!(
             "<script></script><style></style><script type=\"application/ld+json\">{code}</script><svg></svg><p>text</p>"
         );
-        assert_eq!(limit_markup(&html), expected);
+        assert_eq!(limit_markup(&html, Attributes::All), expected);
         let unclosed = format!("<svg><path d=\"{code}\"/><p>text</p>");
-        assert!(matches!(limit_markup(&unclosed), Cow::Borrowed(_)));
+        assert!(matches!(
+            limit_markup(&unclosed, Attributes::All),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn unread_attributes_comments_and_scripts_go_when_reading() {
+        let html = concat!(
+            "<div CLASS=\"a\" data-x='1 2' onclick=go() id=b/>",
+            "<!-- note --><img data-src=\"i.jpg\"data-w=3 src=j.jpg alt>",
+            "<script>x()</script><script type=\"application/ld+json\">{}</script>",
+            "<svg><path d=\"M0\"/></svg><p =odd style='display:none'>t</p>"
+        );
+        assert_eq!(
+            limit_markup(html, Attributes::Read),
+            concat!(
+                "<div CLASS=\"a\"   id=b/>",
+                "<img data-src=\"i.jpg\" src=j.jpg >",
+                "<script></script><script type=\"application/ld+json\">{}</script>",
+                "<svg></svg><p  style='display:none'>t</p>"
+            )
+        );
+        assert!(matches!(
+            limit_markup(html, Attributes::All),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn markup_the_tokenizer_reads_as_text_is_left_alone() {
+        // A '>' inside a quoted value: what follows up to the real end is that value.
+        let quoted = "<a title=\"x>y <b data-z=1> <!--c-->\" data-q=2 href=h>t</a>";
+        assert_eq!(
+            limit_markup(quoted, Attributes::Read),
+            "<a title=\"x>y <b data-z=1> <!--c-->\" data-q=2 href=h>t</a>"
+        );
+        let hidden = "<noscript><img data-x=1 src=a><!--c--></noscript><i data-y=2>t</i>";
+        assert_eq!(
+            limit_markup(hidden, Attributes::Read),
+            "<noscript><img data-x=1 src=a><!--c--></noscript><i >t</i>"
+        );
+        let template = "<template><b data-x=1>t</b></template><b data-x=1>u</b>";
+        assert_eq!(
+            limit_markup(template, Attributes::Read),
+            "<template><b data-x=1>t</b></template><b >u</b>"
+        );
+        let odd_comment = "<!-- a --!> b --><p>t</p>";
+        assert!(matches!(
+            limit_markup(odd_comment, Attributes::Read),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn svgs_and_scripts_the_parser_leaves_early_are_kept() {
+        for html in [
+            "<svg><title>t</title></p><path/></svg><p>text</p>",
+            "<svg><svg><path/></svg><text>shown</text></svg>",
+            "<svg><g><div>html</div></g></svg>",
+            "<svg><title>a<!-- b</title></svg><p>c -->d</p>",
+            "<svg><!-- a --!> b --></svg>",
+            "<svg><text x=\"</svg>\">t</text></svg>",
+            "<script><!--<script></script>x--></script><p>text</p>",
+        ] {
+            assert!(
+                matches!(limit_markup(html, Attributes::Read), Cow::Borrowed(_)),
+                "{html}"
+            );
+        }
+        assert_eq!(
+            limit_markup(
+                "<svg><!-- made by --><title>t</title><path/></svg>",
+                Attributes::Read
+            ),
+            "<svg></svg>"
+        );
+        // After an <svg> left to the parser, nothing more is removed.
+        assert_eq!(
+            limit_markup(
+                "<svg><p>a</svg><i data-x=1>b</i><!-- c -->",
+                Attributes::Read
+            ),
+            "<svg><p>a</svg><i data-x=1>b</i><!-- c -->"
+        );
     }
 
     #[test]
@@ -278,7 +703,7 @@ mod tests {
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
-        let flattened = limit_markup(&html);
+        let flattened = limit_markup(&html, Attributes::All);
         assert_eq!(flattened.matches("<div>").count(), MAX_NESTING_DEPTH);
         assert_eq!(flattened.matches("</div>").count(), MAX_NESTING_DEPTH);
         assert!(flattened.contains("<p>deep</p>"));
@@ -291,7 +716,7 @@ mod tests {
             "<p>para".repeat(MIN_ELEMENTS)
         );
         assert!(html.len() / BYTES_PER_ELEMENT < MIN_ELEMENTS);
-        let limited = limit_markup(&html);
+        let limited = limit_markup(&html, Attributes::All);
         assert_eq!(limited.matches("<p>").count(), MIN_ELEMENTS - 1);
         assert!(
             limited.ends_with("paratail"),
@@ -306,7 +731,7 @@ mod tests {
             .map(|i| format!("data-a{i}=\"x y\""))
             .collect();
         let html = format!("<p {}>text</p>", attributes.join(" "));
-        let limited = limit_markup(&html);
+        let limited = limit_markup(&html, Attributes::All);
         assert_eq!(limited.matches("=\"x y\"").count(), MAX_ATTRIBUTES);
         assert!(limited.ends_with("\"x y\" >text</p>"), "{limited}");
     }
@@ -314,10 +739,13 @@ mod tests {
     #[test]
     fn stray_end_tags_under_deep_nesting_do_not_search_the_whole_stack() {
         let html = format!("{}text{}", "<div>".repeat(3), "</span>".repeat(5));
-        assert!(matches!(limit_markup(&html), Cow::Borrowed(_)));
+        assert!(matches!(
+            limit_markup(&html, Attributes::All),
+            Cow::Borrowed(_)
+        ));
         let mut open = OpenElements::default();
         for name in ["div", "span", "div", "b"] {
-            open.push(name.into(), false);
+            open.push(name, false);
         }
         assert_eq!(open.close("span"), Some(false));
         assert_eq!(open.depth(), 1);

@@ -108,7 +108,13 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         ],
         None => [&[]; 5],
     };
-    let document = Html::parse_document(&markup_limits::limit_markup(html));
+    // Selectors may test any attribute; the generic extractor reads a known few.
+    let attributes = if queries.iter().all(|group| group.is_empty()) {
+        markup_limits::Attributes::Read
+    } else {
+        markup_limits::Attributes::All
+    };
+    let document = Html::parse_document(&markup_limits::limit_markup(html, attributes));
     let (dom, matches) = Dom::from_html(&document, &queries);
     let metadata = read_metadata(&dom, page_url);
 

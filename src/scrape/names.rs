@@ -2,6 +2,7 @@
 //! furniture, other people's content, non-body blocks and the body, read once per element.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::dom::ElementData;
@@ -131,20 +132,21 @@ impl Names {
 
     /// Reads the class/id words once; `scratch` is a reused buffer.
     pub fn of(element: &ElementData, scratch: &mut Vec<u8>) -> Self {
-        static VOCABULARY: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-            let mut vocabulary = HashMap::new();
-            for (words, bit) in [
-                (UNLIKELY_WORDS, Names::UNLIKELY),
-                (OTHER_CONTENT_WORDS, Names::OTHER_CONTENT),
-                (NON_BODY_WORDS, Names::NON_BODY),
-                (BODY_WORDS, Names::BODY),
-            ] {
-                for &word in words {
-                    *vocabulary.entry(word).or_insert(0) |= bit;
+        static VOCABULARY: LazyLock<HashMap<&'static str, u8, BuildHasherDefault<WordHasher>>> =
+            LazyLock::new(|| {
+                let mut vocabulary = HashMap::default();
+                for (words, bit) in [
+                    (UNLIKELY_WORDS, Names::UNLIKELY),
+                    (OTHER_CONTENT_WORDS, Names::OTHER_CONTENT),
+                    (NON_BODY_WORDS, Names::NON_BODY),
+                    (BODY_WORDS, Names::BODY),
+                ] {
+                    for &word in words {
+                        *vocabulary.entry(word).or_insert(0) |= bit;
+                    }
                 }
-            }
-            vocabulary
-        });
+                vocabulary
+            });
         let mut bits = 0;
         let mut lower = [0u8; 16];
         scratch.clear();
@@ -177,6 +179,28 @@ impl Names {
 
     pub fn has(self, bit: u8) -> bool {
         self.0 & bit != 0
+    }
+}
+
+/// FNV-1a: the words looked up are short and every element has a few, where the standard
+/// hasher's per-call cost shows. The table's keys are the fixed vocabularies.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let start = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        self.0 = bytes.iter().fold(start, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

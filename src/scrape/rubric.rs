@@ -168,7 +168,7 @@ fn labels_near_headline(dom: &Dom, headline: usize) -> Vec<Crumb> {
         let Some(parent) = dom.nodes[level].parent else {
             break;
         };
-        let siblings = &dom.nodes[parent].children;
+        let siblings = dom.children(parent);
         let position = siblings
             .iter()
             .position(|&sibling| sibling == level)

@@ -21,54 +21,19 @@
 #[path = "../common/datasets.rs"]
 #[allow(dead_code)] // shared by several targets, each using a part
 mod datasets;
+#[path = "../common/heap.rs"]
+mod heap;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use datasets::{Error, Page};
+use heap::peak_bytes;
 use newswire::fetch::charset;
 use newswire::scrape::eval::{Scores, wcxb_scores, zyte_scores};
 use newswire::scrape::{SiteRules, extract};
 use url::Url;
 
 const DEFAULT_RUNS: usize = 3;
-
-/// Counts heap bytes in use and their peak, for peak memory per page.
-struct CountingAllocator;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; only counters are added.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same layout contract as the caller's.
-        let pointer = unsafe { System.alloc(layout) };
-        if !pointer.is_null() {
-            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        pointer
-    }
-
-    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        // SAFETY: `pointer` came from `alloc` with this layout.
-        unsafe { System.dealloc(pointer, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-/// Bytes of heap the call of `run` needed above what was in use before it.
-fn peak_bytes<T>(run: impl FnOnce() -> T) -> (T, usize) {
-    let before = IN_USE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let value = run();
-    (value, PEAK.load(Ordering::Relaxed).saturating_sub(before))
-}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Set {

@@ -5,6 +5,10 @@
 //! cargo run --release --example evaluate -- readability [--baseline] [--pages] [--worst N]
 //!
 //! `--baseline` scores the whole visible page text instead of the extracted article;
+//! `--list-pages` prints every page (id, URL, path of its gzip-compressed HTML) as JSON lines
+//! for a reference extractor (`tests/eval/trafilatura_reference.py`), and
+//! `--reference FILE` (JSON lines of `id` and `text`) prints that extractor's F1 beside ours on
+//! both halves and lists the tune-half pages where it is well ahead;
 //! `--show ID` prints one page's extraction (method, paragraphs) and truth; `--pages` prints
 //! every page's scores; `--worst N` lists the N worst pages (default 10)
 //! with the likely reason. Both list pages of the tune half only: the validation half
@@ -16,6 +20,7 @@
 #[path = "../common/datasets.rs"]
 mod datasets;
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use datasets::{Error, Page, readability_pages, wcxb_pages, zyte_pages};
@@ -86,6 +91,25 @@ fn main() -> Result<(), Error> {
         Dataset::Wcxb => wcxb_pages()?,
         Dataset::Readability => readability_pages()?,
     };
+
+    if args.iter().any(|arg| arg == "--list-pages") {
+        for page in &pages {
+            let line = serde_json::json!({
+                "id": page.id,
+                "url": page.url,
+                "html_path": page.html_path,
+            });
+            println!("{line}");
+        }
+        return Ok(());
+    }
+    let reference = args
+        .iter()
+        .position(|arg| arg == "--reference")
+        .map(|at| args.get(at + 1).cloned().ok_or("--reference needs a file"))
+        .transpose()?
+        .map(|path| read_reference(&path))
+        .transpose()?;
 
     if let Some(id) = show {
         let page = pages
@@ -194,8 +218,105 @@ fn main() -> Result<(), Error> {
             "snippets: with {with:.3} found (higher is better, {with_pages} pages), without {without:.3} found (lower is better, {without_pages} pages)"
         );
     }
+    if let Some(reference) = &reference {
+        print_reference(dataset, &pages, &outcomes, reference, worst)?;
+    }
     if worst > 0 {
         print_worst(dataset, &pages, &outcomes, worst)?;
+    }
+    Ok(())
+}
+
+/// Which pages a line of the report covers.
+type PageFilter<'a> = &'a dyn Fn(&Page) -> bool;
+
+/// A reference extractor's body text per page id.
+fn read_reference(path: &str) -> Result<HashMap<String, String>, Error> {
+    let mut texts = HashMap::new();
+    for line in std::fs::read_to_string(path)?.lines() {
+        let value: serde_json::Value = serde_json::from_str(line)?;
+        let field = |name: &str| value[name].as_str().unwrap_or_default().to_string();
+        texts.insert(field("id"), field("text"));
+    }
+    Ok(texts)
+}
+
+/// The reference's F1 beside ours on all pages and both halves, its empty pages, and the
+/// tune-half pages where it is ahead by more than 0.3.
+fn print_reference(
+    dataset: Dataset,
+    pages: &[Page],
+    outcomes: &[Outcome],
+    reference: &HashMap<String, String>,
+    count: usize,
+) -> Result<(), Error> {
+    let missing = pages
+        .iter()
+        .filter(|page| !reference.contains_key(&page.id))
+        .count();
+    if missing > 0 {
+        return Err(format!("{missing} pages have no reference text").into());
+    }
+    let text_of = |page: &Page| reference[&page.id].as_str();
+    let halves: [(&str, PageFilter); 3] = [
+        ("all", &|_| true),
+        ("tune", &|page| !page.in_validation()),
+        ("validation", &Page::in_validation),
+    ];
+    for (half, keep) in halves {
+        let chosen: Vec<(&Page, &Outcome)> = pages
+            .iter()
+            .zip(outcomes)
+            .filter(|(page, _)| keep(page))
+            .collect();
+        let ours = dataset.corpus_scores(
+            chosen
+                .iter()
+                .map(|(page, outcome)| (page.truth.as_str(), outcome.prediction.as_str())),
+        );
+        let theirs = dataset.corpus_scores(
+            chosen
+                .iter()
+                .map(|(page, _)| (page.truth.as_str(), text_of(page))),
+        );
+        let empty = chosen
+            .iter()
+            .filter(|(page, _)| text_of(page).trim().is_empty())
+            .count();
+        println!(
+            "reference {half} ({} pages): f1 {:.3} (ours {:.3}, difference {:+.3}), empty {empty}",
+            chosen.len(),
+            theirs.f1,
+            ours.f1,
+            ours.f1 - theirs.f1
+        );
+    }
+    let mut behind: Vec<(f64, &Page, &Outcome, f64)> = pages
+        .iter()
+        .zip(outcomes)
+        .filter(|(page, _)| !page.in_validation())
+        .map(|(page, outcome)| {
+            let theirs = dataset.page_scores(&page.truth, text_of(page)).f1;
+            (theirs - outcome.scores.f1, page, outcome, theirs)
+        })
+        .filter(|(gap, ..)| *gap > 0.3)
+        .collect();
+    behind.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!(
+        "tune pages where the reference is ahead by more than 0.3: {} (id host ours reference method)",
+        behind.len()
+    );
+    for (_, page, outcome, theirs) in behind.iter().take(count) {
+        let method = outcome
+            .article
+            .as_ref()
+            .map_or("none", |article| article.extraction_method.as_str());
+        println!(
+            "  {} {} {:.3} {theirs:.3} {method}",
+            page.id,
+            page.host(),
+            outcome.scores.f1
+        );
     }
     Ok(())
 }
