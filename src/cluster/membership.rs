@@ -129,7 +129,7 @@ fn partitions_of(list: &TopicPartitionList, topic: &str) -> Vec<i32> {
         .collect()
 }
 
-fn nonce() -> u64 {
+pub(super) fn nonce() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(0);
