@@ -486,7 +486,7 @@ async fn scaling_up_and_down_hands_feeds_over_without_two_pollers() {
     let (published, duplicates) = tally(&articles);
     let early = early_takeovers(&server);
     eprintln!(
-        "scale 1 -> 3 (started with {to_publish} articles to publish; balanced {owned:?} after {balanced_in:.1} s: a hands over only once its items are done) -> 1: {published} of {} articles, {} lost, {up_duplicates} duplicates scaling up, {} scaling down; {} early changes of poller; longest unpolled gap of a feed {:.1} s (interval 10 s)",
+        "scale 1 -> 3 (started with {to_publish} articles to publish; feed partitions balanced {owned:?} after {balanced_in:.1} s) -> 1: {published} of {} articles, {} lost, {up_duplicates} duplicates scaling up, {} scaling down; {} early changes of poller; longest unpolled gap of a feed {:.1} s (interval 10 s)",
         FEEDS * (STORIES + 1),
         FEEDS * (STORIES + 1) - published,
         duplicates - up_duplicates,
