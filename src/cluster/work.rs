@@ -420,7 +420,10 @@ impl WorkTopics {
             .set("auto.offset.reset", "earliest")
             .set("session.timeout.ms", session.to_string())
             .set("heartbeat.interval.ms", (session / 3).max(500).to_string())
-            .set("partition.assignment.strategy", "range")
+            .set(
+                "partition.assignment.strategy",
+                super::membership::ASSIGNMENT,
+            )
             .set("topic.metadata.refresh.interval.ms", "5000")
             .create_with_context(WorkerContext(shared.clone()))
             .map_err(|e| ClusterError(format!("process group consumer: {e}")))?;
