@@ -7,7 +7,7 @@
 //! scales when the instances have machines of their own. Asserts no time.
 //!
 //!   NEWSWIRE_TANSU=… cargo bench --bench cluster
-//!   options: --feeds N (30) --articles M (20 per feed) --instances "1,2,3"
+//!   options: --feeds N (40) --articles M (30 per feed) --instances "1,2,3"
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -39,10 +39,10 @@ fn options() -> Options {
             .cloned()
     };
     Options {
-        feeds: value("--feeds").and_then(|v| v.parse().ok()).unwrap_or(30),
+        feeds: value("--feeds").and_then(|v| v.parse().ok()).unwrap_or(40),
         articles: value("--articles")
             .and_then(|v| v.parse().ok())
-            .unwrap_or(20),
+            .unwrap_or(30),
         instances: value("--instances")
             .unwrap_or_else(|| "1,2,3".into())
             .split(',')
@@ -209,7 +209,7 @@ async fn bench(options: Options) {
             .unwrap_or(1)
     );
     println!(
-        "{:>9} {:>9} {:>6} {:>9} {:>9} {:>11} {:>17} {:>16}",
+        "{:>9} {:>9} {:>9} {:>6} {:>9} {:>11} {:>17} {:>16}",
         "instances",
         "to first",
         "articles",
@@ -292,7 +292,7 @@ async fn bench(options: Options) {
             .map(|(w, before)| cpu_seconds(&w.child) - before)
             .sum();
         println!(
-            "{:>9} {:>9} {:>6} {:>9.2} {:>9.2} {:>11.1} {:>17.2} {:>16.0}",
+            "{:>9} {:>9.2} {:>9} {:>6} {:>9.2} {:>11.1} {:>17.2} {:>16.0}",
             count,
             to_first,
             published,
