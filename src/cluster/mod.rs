@@ -7,6 +7,7 @@
 //! partition, so the next owner restores them before its first poll.
 
 mod membership;
+mod offsets;
 mod records;
 mod work;
 

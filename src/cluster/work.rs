@@ -7,7 +7,7 @@
 //! `<group_id>.progress` (compacted, same partitioning). A new owner reads the progress
 //! partition from its start before it takes any work, so it skips what was already published.
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,6 +18,7 @@ use rdkafka::util::Timeout;
 use rdkafka::{ClientContext, Message, Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 
+use super::offsets::Progress;
 use super::{
     ClusterError, ClusterRecord, WRITE_TIMEOUT, ensure_topic, instance_name, partition_of,
 };
@@ -46,29 +47,6 @@ pub struct WorkTopics {
     owned: Mutex<HashSet<i32>>,
     /// Offsets received and not yet finished, per partition; what may be committed.
     progress: Mutex<Progress>,
-}
-
-#[derive(Default)]
-struct Progress {
-    partitions: HashMap<i32, PartitionProgress>,
-    /// Item id → the (partition, offset) of its unfinished sightings.
-    by_item: HashMap<String, Vec<(i32, i64)>>,
-}
-
-#[derive(Default)]
-struct PartitionProgress {
-    /// Unfinished offsets; true once the pipeline started the item.
-    pending: BTreeMap<i64, bool>,
-    /// One past the last offset received.
-    next: i64,
-    committed: i64,
-}
-
-impl PartitionProgress {
-    /// The offset to commit: the first unfinished one, or past everything received.
-    fn committable(&self) -> i64 {
-        self.pending.keys().next().copied().unwrap_or(self.next)
-    }
 }
 
 impl WorkTopics {
@@ -185,13 +163,8 @@ impl WorkTopics {
 
     /// The item's offsets are done with (published, or skipped as done before).
     pub fn complete(&self, item_id: &str) {
-        let Ok(mut progress) = self.progress.lock() else {
-            return;
-        };
-        for (partition, offset) in progress.by_item.remove(item_id).unwrap_or_default() {
-            if let Some(p) = progress.partitions.get_mut(&partition) {
-                p.pending.remove(&offset);
-            }
+        if let Ok(mut progress) = self.progress.lock() {
+            progress.complete(item_id);
         }
     }
 
@@ -204,64 +177,23 @@ impl WorkTopics {
         if !self.owns_partition(assigned.partition) {
             return false;
         }
-        if let Some(started) = progress
-            .partitions
-            .get_mut(&assigned.partition)
-            .and_then(|p| p.pending.get_mut(&assigned.offset))
-        {
-            *started = true;
-        }
+        progress.started(assigned.partition, assigned.offset);
         true
     }
 
-    /// Items started and not finished on these partitions.
     fn unfinished(&self, partitions: &[i32]) -> usize {
-        self.progress.lock().map_or(0, |progress| {
-            partitions
-                .iter()
-                .filter_map(|p| progress.partitions.get(p))
-                .map(|p| p.pending.values().filter(|started| **started).count())
-                .sum()
-        })
+        self.progress
+            .lock()
+            .map_or(0, |progress| progress.unfinished(partitions))
     }
 
-    /// A record that is no work (unreadable): passed over.
-    fn passed(&self, partition: i32, offset: i64) {
-        if let Ok(mut progress) = self.progress.lock() {
-            progress.partitions.entry(partition).or_default().next = offset + 1;
-        }
-    }
-
-    fn received(&self, item_id: &str, partition: i32, offset: i64) {
-        if let Ok(mut progress) = self.progress.lock() {
-            let p = progress.partitions.entry(partition).or_default();
-            p.pending.insert(offset, false);
-            p.next = offset + 1;
-            progress
-                .by_item
-                .entry(item_id.to_string())
-                .or_default()
-                .push((partition, offset));
-        }
-    }
-
-    /// Offsets that moved since the last commit, marked as committed.
+    /// The offsets to commit (of `only`, if given), marked as committed.
     fn to_commit(&self, only: Option<&[i32]>) -> TopicPartitionList {
         let mut list = TopicPartitionList::new();
         if let Ok(mut progress) = self.progress.lock() {
-            for (partition, p) in progress.partitions.iter_mut() {
-                if only.is_some_and(|only| !only.contains(partition)) {
-                    continue;
-                }
-                let offset = p.committable();
-                if offset > p.committed {
-                    let _ = list.add_partition_offset(
-                        &self.work_topic,
-                        *partition,
-                        Offset::Offset(offset),
-                    );
-                    p.committed = offset;
-                }
+            for (partition, offset) in progress.to_commit(only) {
+                let _ =
+                    list.add_partition_offset(&self.work_topic, partition, Offset::Offset(offset));
             }
         }
         list
@@ -275,13 +207,7 @@ impl WorkTopics {
             }
         }
         if let Ok(mut progress) = self.progress.lock() {
-            for p in partitions {
-                progress.partitions.remove(p);
-            }
-            progress.by_item.retain(|_, sightings| {
-                sightings.retain(|(p, _)| !partitions.contains(p));
-                !sightings.is_empty()
-            });
+            progress.drop_partitions(partitions);
         }
     }
 
@@ -494,7 +420,7 @@ fn worker_loop(
                 Err(mpsc::error::TrySendError::Closed(_)) => return leave(consumer, &topics),
             }
         }
-        let unfinished: usize = topics.progress.lock().map_or(0, |p| p.by_item.len());
+        let unfinished = topics.progress.lock().map_or(0, |p| p.items());
         let busy = !held.is_empty() || unfinished >= limit;
         if busy != paused
             && let Ok(assignment) = consumer.assignment()
@@ -514,7 +440,9 @@ fn worker_loop(
                 let offset = message.offset();
                 match serde_json::from_slice::<FeedItem>(message.payload().unwrap_or_default()) {
                     Ok(item) if topics.owns_partition(partition) => {
-                        topics.received(&item.id, partition, offset);
+                        if let Ok(mut progress) = topics.progress.lock() {
+                            progress.received(&item.id, partition, offset);
+                        }
                         held.push_back(Assigned {
                             item,
                             partition,
@@ -524,7 +452,9 @@ fn worker_loop(
                     Ok(_) => {}
                     Err(e) => {
                         tracing::warn!(partition, offset, error = %e, "cluster: unreadable work record; skipped");
-                        topics.passed(partition, offset);
+                        if let Ok(mut progress) = topics.progress.lock() {
+                            progress.passed(partition, offset);
+                        }
                     }
                 }
             }
