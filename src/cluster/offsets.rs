@@ -79,7 +79,7 @@ impl Progress {
 
     /// (partition, offset) of each partition (of `only`, if given) whose commit can move,
     /// marked as committed.
-    pub(super) fn to_commit(&mut self, only: Option<&[i32]>) -> Vec<(i32, i64)> {
+    pub(super) fn take_commits(&mut self, only: Option<&[i32]>) -> Vec<(i32, i64)> {
         let mut moved = Vec::new();
         for (partition, p) in self.partitions.iter_mut() {
             if only.is_some_and(|only| !only.contains(partition)) {
@@ -118,18 +118,18 @@ mod tests {
         progress.received("b", 0, 11);
         progress.received("c", 1, 5);
         // Up to the first unfinished item: where a next owner must start.
-        assert_eq!(progress.to_commit(None), vec![(0, 10), (1, 5)]);
+        assert_eq!(progress.take_commits(None), vec![(0, 10), (1, 5)]);
         // b finishes before a: nothing of partition 0 may be committed yet.
         progress.complete("b");
         progress.complete("c");
-        assert_eq!(progress.to_commit(None), vec![(1, 6)]);
+        assert_eq!(progress.take_commits(None), vec![(1, 6)]);
         progress.complete("a");
-        assert_eq!(progress.to_commit(None), vec![(0, 12)]);
+        assert_eq!(progress.take_commits(None), vec![(0, 12)]);
         // Nothing moved since: nothing to commit again.
-        assert_eq!(progress.to_commit(None), vec![]);
+        assert_eq!(progress.take_commits(None), vec![]);
         progress.passed(1, 6);
-        assert_eq!(progress.to_commit(Some(&[0])), vec![]);
-        assert_eq!(progress.to_commit(Some(&[1])), vec![(1, 7)]);
+        assert_eq!(progress.take_commits(Some(&[0])), vec![]);
+        assert_eq!(progress.take_commits(Some(&[1])), vec![(1, 7)]);
     }
 
     #[test]
@@ -140,7 +140,7 @@ mod tests {
         progress.received("x", 2, 1);
         progress.received("a", 2, 2);
         // The first unfinished item is at the partition's start: nothing to commit.
-        assert_eq!(progress.to_commit(None), vec![]);
+        assert_eq!(progress.take_commits(None), vec![]);
         progress.started(2, 0);
         assert_eq!(
             progress.unfinished(&[2]),
@@ -151,12 +151,12 @@ mod tests {
         progress.complete("a");
         assert_eq!(progress.unfinished(&[2]), 0);
         assert_eq!(
-            progress.to_commit(None),
+            progress.take_commits(None),
             vec![(2, 1)],
             "x at 1 is unfinished"
         );
         progress.drop_partitions(&[2]);
         assert_eq!(progress.items(), 0);
-        assert_eq!(progress.to_commit(None), vec![]);
+        assert_eq!(progress.take_commits(None), vec![]);
     }
 }

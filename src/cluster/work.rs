@@ -191,7 +191,7 @@ impl WorkTopics {
     fn to_commit(&self, only: Option<&[i32]>) -> TopicPartitionList {
         let mut list = TopicPartitionList::new();
         if let Ok(mut progress) = self.progress.lock() {
-            for (partition, offset) in progress.to_commit(only) {
+            for (partition, offset) in progress.take_commits(only) {
                 let _ =
                     list.add_partition_offset(&self.work_topic, partition, Offset::Offset(offset));
             }
