@@ -15,6 +15,7 @@ use tokio::sync::watch;
 
 use newswire::config::Config;
 use newswire::ops::{self, Health, Metrics};
+use newswire::pipeline::Role;
 use newswire::pipeline::{self, Observability};
 use newswire::scrape::{self, SiteRules};
 
@@ -53,6 +54,9 @@ enum Command {
         /// Use this data directory instead of the config's `data_dir`.
         #[arg(long)]
         data_dir: Option<PathBuf>,
+        /// In a cluster: poll feeds only, process items only, or both.
+        #[arg(long, value_enum, default_value_t = Role::All)]
+        role: Role,
     },
     /// Check a config file; print every problem as file:line:col and exit non-zero on any.
     Validate {
@@ -63,6 +67,9 @@ enum Command {
             env = "NEWSWIRE_CONFIG"
         )]
         config: PathBuf,
+        /// Also check that the config can run this role (`run --role`).
+        #[arg(long, value_enum, default_value_t = Role::All)]
+        role: Role,
     },
     /// Extract one page (file or URL) and print its article text (or the whole article).
     Extract {
@@ -165,8 +172,9 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             config,
             once,
             data_dir,
-        } => run(&config, once, data_dir).await,
-        Command::Validate { config } => validate(&config),
+            role,
+        } => run(&config, once, data_dir, role).await,
+        Command::Validate { config, role } => validate(&config, role),
         Command::Extract {
             page,
             json,
@@ -249,7 +257,7 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 /// The config, and the site rules it points to.
-fn validate(config_path: &Path) -> anyhow::Result<ExitCode> {
+fn validate(config_path: &Path, role: Role) -> anyhow::Result<ExitCode> {
     let config = match Config::load(config_path) {
         Ok(config) => config,
         Err(e) => {
@@ -257,6 +265,10 @@ fn validate(config_path: &Path) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    if let Err(e) = role.check(&config) {
+        eprintln!("{}: {e}", config_path.display());
+        return Ok(ExitCode::from(2));
+    }
     let rules = if config.sites_dir.is_dir() {
         match SiteRules::load_dir(&config.sites_dir) {
             Ok(rules) => rules.len(),
@@ -289,6 +301,7 @@ async fn run(
     config_path: &Path,
     once: bool,
     data_dir: Option<PathBuf>,
+    role: Role,
 ) -> anyhow::Result<ExitCode> {
     let mut config = match Config::load(config_path) {
         Ok(config) => config,
@@ -297,6 +310,10 @@ async fn run(
             return Ok(ExitCode::from(2));
         }
     };
+    if let Err(e) = role.check(&config) {
+        eprintln!("{}: {e}", config_path.display());
+        return Ok(ExitCode::from(2));
+    }
     if let Some(dir) = &data_dir {
         config.data_dir = dir.clone();
     }
@@ -337,7 +354,8 @@ async fn run(
     }
     let health = observability.health.clone();
     let summary =
-        pipeline::run_with_reload(config, once, observability, shutdown_rx, reload_rx).await?;
+        pipeline::run_with_reload(config, once, role, observability, shutdown_rx, reload_rx)
+            .await?;
     health.ready.store(false, Ordering::Relaxed);
     tracing::info!(
         items = summary.items_discovered,

@@ -76,6 +76,18 @@ struct Instance {
 const GRACE_SECS: u64 = 30;
 
 fn start_instance(dir: &Path, name: &str, bootstrap: &str, server: &TestServer) -> Instance {
+    let mut feeds = String::new();
+    for feed in 0..FEEDS {
+        feeds.push_str(&format!(
+            "[[feeds]]\nid = \"wire{feed}\"\nurl = \"{}\"\ninterval_secs = 10\n",
+            server.url(&feed_path(feed))
+        ));
+    }
+    start_role(dir, name, bootstrap, &feeds, "all")
+}
+
+/// An instance of `role` with the `[[feeds]]` of `feeds`.
+fn start_role(dir: &Path, name: &str, bootstrap: &str, feeds: &str, role: &str) -> Instance {
     let port = free_port();
     let mut toml = format!(
         "data_dir = \"{data}\"\n\
@@ -86,17 +98,12 @@ fn start_instance(dir: &Path, name: &str, bootstrap: &str, server: &TestServer) 
          [cluster]\nenabled = true\ngroup_id = \"{GROUP}\"\npartitions = {PARTITIONS}\nreplication_factor = 1\nsession_timeout_ms = 6000\n",
         data = dir.join(name).display(),
     );
-    for feed in 0..FEEDS {
-        toml.push_str(&format!(
-            "[[feeds]]\nid = \"wire{feed}\"\nurl = \"{}\"\ninterval_secs = 10\n",
-            server.url(&feed_path(feed))
-        ));
-    }
+    toml.push_str(feeds);
     let config = dir.join(format!("{name}.toml"));
     std::fs::write(&config, toml).expect("config");
     let log = dir.join(format!("{name}.log"));
     let child = Command::new(env!("CARGO_BIN_EXE_newswire"))
-        .args(["run", "--config"])
+        .args(["run", "--role", role, "--config"])
         .arg(&config)
         .env("RUST_LOG", "info")
         .stderr(std::fs::File::create(&log).expect("log file"))
@@ -479,7 +486,7 @@ async fn scaling_up_and_down_hands_feeds_over_without_two_pollers() {
     let (published, duplicates) = tally(&articles);
     let early = early_takeovers(&server);
     eprintln!(
-        "scale 1 -> 3 (started with {to_publish} articles to publish; balanced {owned:?} after {balanced_in:.1} s: a hands over only once its items are done) -> 1: {published} of {} articles, {} lost, {up_duplicates} duplicates scaling up, {} scaling down; {} early changes of poller; longest unpolled gap of a feed {:.1} s (interval 10 s)",
+        "scale 1 -> 3 (started with {to_publish} articles to publish; feed partitions balanced {owned:?} after {balanced_in:.1} s) -> 1: {published} of {} articles, {} lost, {up_duplicates} duplicates scaling up, {} scaling down; {} early changes of poller; longest unpolled gap of a feed {:.1} s (interval 10 s)",
         FEEDS * (STORIES + 1),
         FEEDS * (STORIES + 1) - published,
         duplicates - up_duplicates,
@@ -569,4 +576,173 @@ async fn retry_after_survives_a_takeover() {
         early.is_empty(),
         "polled before Retry-After allowed: {early:?}"
     );
+}
+
+/// Waits until the live instances process every work partition between them, each some.
+async fn wait_for_work_balance(instances: &[&Instance]) -> Vec<i64> {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let mut owned = Vec::new();
+        for instance in instances {
+            owned.push(
+                gauge(instance, "newswire_cluster_work_partitions_owned")
+                    .await
+                    .unwrap_or(0),
+            );
+        }
+        if owned.iter().sum::<i64>() == PARTITIONS as i64 && owned.iter().all(|&n| n > 0) {
+            return owned;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the process group did not settle within 120 s: work partitions {owned:?}; logs in {:?}",
+            instances.iter().map(|i| &i.log).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Instances (by User-Agent) that requested `path`.
+fn requested_by(server: &TestServer, path: &str) -> BTreeSet<String> {
+    server
+        .received(path)
+        .into_iter()
+        .map(|r| {
+            let agent = r.headers.get("user-agent").cloned().unwrap_or_default();
+            agent.rsplit('/').next().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+/// `--role poll` on one instance, `--role process` on two: every story is listed by two feeds
+/// (most pairs in different feed partitions) and is published once; only the pollers poll and
+/// only the processors fetch pages. Then one processor is SIGKILLed mid-run: the other takes
+/// its work partitions over, nothing is lost, and the duplicates are counted and printed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn split_roles_publish_a_story_listed_twice_once_and_survive_a_killed_processor() {
+    let _serial = ONE_AT_A_TIME.lock().await;
+    const SPLIT_FEEDS: usize = 80;
+    const SPLIT_STORIES: usize = 5;
+    let broker = Broker::start();
+    let bootstrap = broker.bootstrap();
+    let server = TestServer::start().await;
+    let slow = Duration::from_millis(400);
+    // Feed f lists its own stories and those of feed f + 1.
+    for feed in 0..SPLIT_FEEDS {
+        for story in 0..SPLIT_STORIES {
+            let page = article_page(
+                &format!("Desk {feed} dispatch {story}"),
+                &[&format!(
+                    "Inspectors in county {feed} published dispatch {story} on Monday, saying the survey of the harbour would take another season."
+                )],
+            );
+            server.set(
+                &story_path(feed, story),
+                Route::ok("text/html", page).with_delay(slow),
+            );
+        }
+    }
+    let mut feeds = String::new();
+    let mut in_other_partition = 0;
+    for feed in 0..SPLIT_FEEDS {
+        let next = (feed + 1) % SPLIT_FEEDS;
+        let entries: Vec<(String, String, String)> = [feed, next]
+            .iter()
+            .flat_map(|f| (0..SPLIT_STORIES).map(move |story| (*f, story)))
+            .map(|(f, story)| {
+                (
+                    format!("Dispatch {story}"),
+                    server.url(&story_path(f, story)),
+                    format!("desk{feed}-{f}-{story}"),
+                )
+            })
+            .collect();
+        server.set(
+            &feed_path(feed),
+            Route::ok(
+                "application/rss+xml",
+                rss_of(&format!("Desk {feed}"), &entries),
+            ),
+        );
+        feeds.push_str(&format!(
+            "[[feeds]]\nid = \"desk{feed}\"\nurl = \"{}\"\ninterval_secs = 10\n",
+            server.url(&feed_path(feed))
+        ));
+        let partition =
+            |f: usize| newswire::cluster::partition_of(&format!("desk{f}"), PARTITIONS as u32);
+        if partition(feed) != partition(next) {
+            in_other_partition += 1;
+        }
+    }
+    let expected = SPLIT_FEEDS * SPLIT_STORIES;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = collect_keys(&bootstrap, "news.articles").await;
+    let items = collect_keys(&bootstrap, "news.items").await;
+
+    let mut x = start_role(dir.path(), "x", &bootstrap, &feeds, "process");
+    let y = start_role(dir.path(), "y", &bootstrap, &feeds, "process");
+    let work_owned = wait_for_work_balance(&[&x, &y]).await;
+    let p = start_role(dir.path(), "p", &bootstrap, &feeds, "poll");
+    wait_for_balance(&[&p]).await;
+    // x dies once a third of the stories are out: it has items in flight.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while tally(&articles).0 < expected / 3 {
+        assert!(
+            Instant::now() < deadline,
+            "too few articles; logs {:?} {:?} {:?}",
+            p.log,
+            x.log,
+            y.log
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (before_kill, duplicates_before_kill) = tally(&articles);
+    let (_, item_duplicates_before_kill) = tally(&items);
+    x.child.kill().expect("SIGKILL");
+    let killed = Instant::now();
+    x.child.wait().expect("reap");
+    wait_for_work_balance(&[&y]).await;
+    let taken_over = killed.elapsed().as_secs_f64();
+    wait_for_articles(&articles, expected, &[&p, &y]).await;
+    let (published, duplicates) = tally(&articles);
+    let pages: usize = (0..SPLIT_FEEDS)
+        .flat_map(|f| (0..SPLIT_STORIES).map(move |s| (f, s)))
+        .map(|(f, s)| server.hits(&story_path(f, s)))
+        .sum();
+    eprintln!(
+        "roles: 1 poll + 2 process (work partitions {work_owned:?}), {SPLIT_FEEDS} feeds each listing its {SPLIT_STORIES} stories and the next feed's ({in_other_partition} of {SPLIT_FEEDS} pairs in different feed partitions): {before_kill} articles, {duplicates_before_kill} duplicates, {item_duplicates_before_kill} duplicate item records before the kill; SIGKILL of x: its work partitions processed by y {taken_over:.1} s after the kill; {published} of {expected} articles, {} lost, {} duplicates since the kill; {pages} page fetches for {expected} stories",
+        expected - published,
+        duplicates - duplicates_before_kill
+    );
+    assert!(
+        in_other_partition > SPLIT_FEEDS / 2,
+        "too few feed pairs span two partitions"
+    );
+    assert_eq!(
+        duplicates_before_kill, 0,
+        "a story listed by two feeds was published twice"
+    );
+    assert_eq!(
+        item_duplicates_before_kill, 0,
+        "a story listed by two feeds was announced twice"
+    );
+    assert_eq!(published, expected, "articles were lost");
+    // The roles hold: only the poller polls, only the processors fetch pages.
+    for feed in 0..SPLIT_FEEDS {
+        let pollers = requested_by(&server, &feed_path(feed));
+        assert_eq!(
+            pollers,
+            BTreeSet::from([p.name.clone()]),
+            "desk{feed} polled by {pollers:?}"
+        );
+    }
+    for feed in 0..SPLIT_FEEDS {
+        for story in 0..SPLIT_STORIES {
+            let fetchers = requested_by(&server, &story_path(feed, story));
+            assert!(
+                !fetchers.is_empty() && !fetchers.contains(&p.name),
+                "story {feed}/{story} fetched by {fetchers:?}"
+            );
+        }
+    }
 }

@@ -67,6 +67,52 @@ fn validate_reports_every_problem_with_its_position() {
     );
 }
 
+#[test]
+fn split_roles_are_refused_without_a_cluster() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let alone = write_config(
+        dir.path(),
+        "[[feeds]]\nid = \"a\"\nurl = \"http://127.0.0.1:9/feed.xml\"\n",
+    );
+    for (command, role) in [("validate", "poll"), ("run", "process")] {
+        let Output { status, stderr, .. } = newswire()
+            .args([command, "--role", role, "--config"])
+            .arg(&alone)
+            .output()
+            .expect("newswire");
+        let stderr = String::from_utf8_lossy(&stderr);
+        assert_eq!(status.code(), Some(2), "{command} --role {role}: {stderr}");
+        assert!(
+            stderr.contains(&format!("--role {role}")) && stderr.contains("[cluster]"),
+            "{stderr}"
+        );
+    }
+    let alone_ok = newswire()
+        .args(["validate", "--role", "all", "--config"])
+        .arg(&alone)
+        .output()
+        .expect("validate");
+    assert!(alone_ok.status.success());
+    let clustered = dir.path().join("cluster.toml");
+    std::fs::write(
+        &clustered,
+        "[kafka]\nbootstrap_servers = \"127.0.0.1:9\"\n[cluster]\nenabled = true\n[[feeds]]\nid = \"a\"\nurl = \"http://127.0.0.1:9/feed.xml\"\n",
+    )
+    .expect("config");
+    for role in ["poll", "process"] {
+        let checked = newswire()
+            .args(["validate", "--role", role, "--config"])
+            .arg(&clustered)
+            .output()
+            .expect("validate");
+        assert!(
+            checked.status.success(),
+            "--role {role}: {}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_stops_the_daemon_cleanly_and_endpoints_report() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -490,6 +490,38 @@ fn the_cluster_deployments_run_three_members_of_one_group() {
         .and_then(|p| p.parse().ok())
         .expect("stop_grace_period in whole seconds");
     assert!(period >= grace + STOP_MARGIN_SECS);
+
+    // The split profile: a poller and three processors, each role accepted by the config, each
+    // with its own store and a stop that fits the grace.
+    let config = repo("deploy/compose-cluster/newswire.toml");
+    for (name, role) in [("poller", "poll"), ("processor", "process")] {
+        let service = &compose["services"][name];
+        let command = strings(&service["command"], "command");
+        assert_eq!(&command[..3], ["run", "--role", role], "{name}");
+        let checked = newswire()
+            .args(["validate", "--role", role, "--config"])
+            .arg(&config)
+            .env("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+            .output()
+            .expect("validate");
+        assert!(
+            checked.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+        let volumes = strings(&service["volumes"], "volumes");
+        assert!(volumes.contains(&data_dir.as_str()), "{name}: {volumes:?}");
+        let period: u64 = service["stop_grace_period"]
+            .as_str()
+            .and_then(|p| p.strip_suffix('s'))
+            .and_then(|p| p.parse().ok())
+            .expect("stop_grace_period in whole seconds");
+        assert!(period >= grace + STOP_MARGIN_SECS, "{name}");
+    }
+    assert_eq!(
+        compose["services"]["processor"]["deploy"]["replicas"].as_i64(),
+        Some(3)
+    );
 }
 
 /// Where a config's spool lies (`data_dir` joined with `kafka.spool_dir`) and its bound, when

@@ -23,6 +23,9 @@ use super::{Cluster, ClusterError, ClusterRecord};
 use crate::config::{ClusterConfig, KafkaConfig};
 use crate::state::{StateUpdate, StateWriter};
 
+/// The groups' assignment strategy; every member of a group must use the same one.
+pub(super) const ASSIGNMENT: &str = "cooperative-sticky";
+
 /// A change of what this instance owns, for the pipeline.
 #[derive(Debug)]
 pub enum Ownership {
@@ -129,7 +132,7 @@ fn partitions_of(list: &TopicPartitionList, topic: &str) -> Vec<i32> {
         .collect()
 }
 
-fn nonce() -> u64 {
+pub(super) fn nonce() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(0);
@@ -163,9 +166,9 @@ pub(super) fn join(
         .set("auto.offset.reset", "earliest")
         .set("session.timeout.ms", session.to_string())
         .set("heartbeat.interval.ms", (session / 3).max(500).to_string())
-        // Eager assignment: a rebalance revokes everything, and the stop-before-hand-over
-        // callback covers every partition that moves.
-        .set("partition.assignment.strategy", "range")
+        // Incremental: a rebalance revokes only the partitions that move, so the others keep
+        // polling; the stop-before-hand-over callback covers each one that moves.
+        .set("partition.assignment.strategy", ASSIGNMENT)
         .set("topic.metadata.refresh.interval.ms", "5000")
         .create_with_context(MemberContext(shared.clone()))
         .map_err(|e| ClusterError(format!("group consumer: {e}")))?;

@@ -7,7 +7,9 @@
 //! partition, so the next owner restores them before its first poll.
 
 mod membership;
+mod offsets;
 mod records;
+mod work;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
@@ -24,6 +26,7 @@ use crate::state::{FeedState, StateWriter};
 
 pub use membership::{Membership, Ownership};
 pub use records::{ClusterRecord, partition_of};
+pub use work::{Assigned, WorkTopics, Worker};
 
 /// How long one write to the feeds topic may take before it counts as failed.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -56,36 +59,16 @@ impl Cluster {
             crate::publish::consumer_config(kafka).map_err(|e| ClusterError(e.to_string()))?;
         let topic = config.feeds_topic();
         let retention_ms = (u64::from(retention_days) * 86_400_000).to_string();
-        let admin: AdminClient<DefaultClientContext> = client
-            .create()
-            .map_err(|e| ClusterError(format!("admin client: {e}")))?;
-        let new_topic = NewTopic::new(
+        let partitions = ensure_topic(
+            &client,
+            config,
             &topic,
-            i32::try_from(config.partitions).unwrap_or(i32::MAX),
-            TopicReplication::Fixed(i32::try_from(config.replication_factor).unwrap_or(1)),
+            &[
+                ("cleanup.policy", "compact,delete"),
+                ("retention.ms", &retention_ms),
+            ],
         )
-        .set("cleanup.policy", "compact,delete")
-        .set("retention.ms", &retention_ms);
-        let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
-        match admin.create_topics([&new_topic], &options).await {
-            Ok(results) => {
-                for result in results {
-                    match result {
-                        Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
-                        Err((name, code)) => {
-                            return Err(ClusterError(format!(
-                                "cannot create topic {name}: {code}"
-                            )));
-                        }
-                    }
-                }
-            }
-            Err(e) => return Err(ClusterError(format!("cannot create topic {topic}: {e}"))),
-        }
-        let partitions = partition_count(&admin, &topic).await?;
-        if partitions != config.partitions {
-            tracing::warn!(topic = %topic, partitions, configured = config.partitions, "the feeds topic exists with another partition count; using its own");
-        }
+        .await?;
         let producer: FutureProducer = client
             .clone()
             .set("acks", "all")
@@ -105,6 +88,10 @@ impl Cluster {
 
     pub fn topic(&self) -> &str {
         &self.topic
+    }
+
+    pub fn partitions(&self) -> u32 {
+        self.partitions
     }
 
     pub fn partition_of(&self, feed_id: &str) -> i32 {
@@ -185,6 +172,46 @@ impl Cluster {
             .map(|_| ())
             .map_err(|(e, _)| ClusterError(format!("write to {}: {e}", self.topic)))
     }
+}
+
+/// Creates `topic` with the cluster's partitions, replicas and `settings` when it is missing;
+/// returns its partition count (an existing topic keeps its own, which every instance then uses).
+async fn ensure_topic(
+    client: &rdkafka::ClientConfig,
+    config: &ClusterConfig,
+    topic: &str,
+    settings: &[(&str, &str)],
+) -> Result<u32, ClusterError> {
+    let admin: AdminClient<DefaultClientContext> = client
+        .create()
+        .map_err(|e| ClusterError(format!("admin client: {e}")))?;
+    let mut new_topic = NewTopic::new(
+        topic,
+        i32::try_from(config.partitions).unwrap_or(i32::MAX),
+        TopicReplication::Fixed(i32::try_from(config.replication_factor).unwrap_or(1)),
+    );
+    for (key, value) in settings {
+        new_topic = new_topic.set(key, value);
+    }
+    let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
+    match admin.create_topics([&new_topic], &options).await {
+        Ok(results) => {
+            for result in results {
+                match result {
+                    Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
+                    Err((name, code)) => {
+                        return Err(ClusterError(format!("cannot create topic {name}: {code}")));
+                    }
+                }
+            }
+        }
+        Err(e) => return Err(ClusterError(format!("cannot create topic {topic}: {e}"))),
+    }
+    let partitions = partition_count(&admin, topic).await?;
+    if partitions != config.partitions {
+        tracing::warn!(topic = %topic, partitions, configured = config.partitions, "the topic exists with another partition count; using its own");
+    }
+    Ok(partitions)
 }
 
 /// The partition count of `topic`, once the broker's metadata shows it.

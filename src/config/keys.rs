@@ -294,33 +294,33 @@ pub const KEYS: &[Key] = &[
     key(
         "cluster.enabled",
         Kind::Bool,
-        "Share the feeds with every instance of the same `group_id` through a Kafka consumer group ([cluster](cluster.md)). Needs `[kafka]`. Off: this instance polls every feed.",
+        "Share the feeds and the articles with every instance of the same `group_id` through Kafka consumer groups ([cluster](cluster.md)). Needs `[kafka]`. Off: this instance polls every feed and processes its items.",
     ),
     key(
         "cluster.group_id",
         Kind::Text,
-        "The consumer group; its instances share the feeds. Also names the feeds topic, `<group_id>.feeds`.",
+        "The consumer group whose instances share the feeds; `<group_id>.process` shares the articles. Also names the topics `<group_id>.feeds`, `<group_id>.work` and `<group_id>.progress`.",
     ),
     number(
         "cluster.partitions",
         1,
         1_024,
         "",
-        "Partitions of the feeds topic when newswire creates it: the most instances that get feeds. An existing topic keeps its count.",
+        "Partitions of the feeds, work and progress topics when newswire creates them: the most instances that get feeds, or articles. An existing topic keeps its count.",
     ),
     number(
         "cluster.replication_factor",
         1,
         16,
         "",
-        "Replicas of the feeds topic when newswire creates it.",
+        "Replicas of the cluster's topics when newswire creates them.",
     ),
     number(
         "cluster.session_timeout_ms",
         3_000,
         300_000,
         "ms",
-        "An instance not heard from this long leaves the group; its feeds move to the others.",
+        "An instance not heard from this long leaves the groups; its feeds and articles move to the others.",
     ),
     key(
         "feeds.*.id",

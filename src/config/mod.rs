@@ -276,6 +276,21 @@ impl ClusterConfig {
     pub fn feeds_topic(&self) -> String {
         format!("{}.feeds", self.group_id)
     }
+
+    /// The items pollers hand to the process group, partitioned by item id.
+    pub fn work_topic(&self) -> String {
+        format!("{}.work", self.group_id)
+    }
+
+    /// The compacted record of the work's finished items, partitioned like the work.
+    pub fn progress_topic(&self) -> String {
+        format!("{}.progress", self.group_id)
+    }
+
+    /// The consumer group that shares the work topic.
+    pub fn process_group(&self) -> String {
+        format!("{}.process", self.group_id)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq)]

@@ -56,6 +56,12 @@ pub struct Metrics {
     pub cluster_partitions_owned: Gauge,
     /// Feeds this instance polls because it owns their partitions
     pub cluster_feeds_owned: Gauge,
+    /// Partitions of the cluster's work topic this instance processes
+    pub cluster_work_partitions_owned: Gauge,
+    /// {topic, partition}: 1 for each partition of the feeds and work topics owned here
+    pub cluster_partition_owned: Family<Labels, Gauge>,
+    /// {reason}: work items not processed again because they were done before
+    pub cluster_work_skipped: Family<Labels, Counter>,
 }
 
 impl Default for Metrics {
@@ -189,6 +195,24 @@ impl Metrics {
                 "cluster_feeds_owned",
                 "Feeds this instance polls as the owner of their partitions",
                 Gauge::default(),
+            ),
+            cluster_work_partitions_owned: registered(
+                r,
+                "cluster_work_partitions_owned",
+                "Partitions of the cluster's work topic whose items this instance processes",
+                Gauge::default(),
+            ),
+            cluster_partition_owned: registered(
+                r,
+                "cluster_partition_owned",
+                "1 for each partition of the cluster's feeds and work topics this instance owns",
+                Family::default(),
+            ),
+            cluster_work_skipped: registered(
+                r,
+                "cluster_work_skipped",
+                "Work items not processed again because they were done before (another feed listed them, a previous owner published them)",
+                Family::default(),
             ),
             registry,
         }

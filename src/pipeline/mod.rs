@@ -11,6 +11,7 @@ mod actions;
 mod ownership;
 mod poll;
 mod stages;
+mod work;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 
-use crate::cluster::Cluster;
+use crate::cluster::{Cluster, WorkTopics};
 use crate::config::{Config, FeedConfig, Topics};
 use crate::fetch::{FeedItem, HttpClient, Reach};
 use crate::ops::{Health, Metrics, labels};
@@ -42,6 +43,41 @@ pub enum PipelineError {
     Cluster(#[from] crate::cluster::ClusterError),
     #[error("--once polls every feed; it does not combine with [cluster] enabled")]
     OnceInCluster,
+    #[error("{0}")]
+    Role(String),
+}
+
+/// What an instance of a cluster does (`run --role`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// Poll feeds and process items (alone: everything, as one process).
+    #[default]
+    All,
+    /// Poll the feeds this instance owns and hand their new items to the work topic.
+    Poll,
+    /// Fetch, extract, enrich and publish the items of the work partitions this instance owns.
+    Process,
+}
+
+impl Role {
+    /// Why `config` cannot run this role, if it cannot: split roles share work through Kafka.
+    pub fn check(self, config: &Config) -> Result<(), String> {
+        if self == Role::All || (config.cluster.enabled && config.kafka.is_some()) {
+            return Ok(());
+        }
+        Err(format!(
+            "--role {} hands items between instances through Kafka: it needs a [kafka] section and [cluster] enabled = true",
+            self.name()
+        ))
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::All => "all",
+            Role::Poll => "poll",
+            Role::Process => "process",
+        }
+    }
 }
 
 /// How a run ended.
@@ -77,7 +113,7 @@ pub(crate) struct Shared {
     http: HttpClient,
     state: StateStore,
     writer: StateWriter,
-    sink: Sink,
+    sink: Arc<Sink>,
     rules: Arc<SiteRules>,
     metrics: Arc<Metrics>,
     health: Arc<Health>,
@@ -91,6 +127,13 @@ pub(crate) struct Shared {
     process_slots: Arc<tokio::sync::Semaphore>,
     /// The group this instance shares the feeds with, when `[cluster]` is enabled.
     cluster: Option<Arc<Cluster>>,
+    /// False for the process role: no feed is polled here.
+    polls: bool,
+    /// In a cluster, the pollers' items go to the work topic instead of the fetch stage.
+    hand_over: Option<Arc<WorkTopics>>,
+    /// The process side of a cluster: items come from the work topic, and their progress goes
+    /// back to it.
+    work: Option<Arc<WorkTopics>>,
 }
 
 impl Shared {
@@ -102,9 +145,19 @@ impl Shared {
             .unwrap_or(false)
     }
 
-    /// Whether this instance polls the feed: always, unless a cluster gave it to another.
+    /// Whether this instance polls the feed: always, unless a cluster gave it to another or
+    /// it only processes.
     fn owns_feed(&self, feed_id: &str) -> bool {
-        self.cluster.as_ref().is_none_or(|c| c.owns_feed(feed_id))
+        self.polls && self.cluster.as_ref().is_none_or(|c| c.owns_feed(feed_id))
+    }
+
+    /// Whether a pending item is this instance's to redo: on the process side, its work
+    /// partition's owner; elsewhere, its feed's poller.
+    fn owns_pending(&self, item: &FeedItem) -> bool {
+        match &self.work {
+            Some(work) => work.owns_item(&item.id),
+            None => self.owns_feed(&item.feed.id),
+        }
     }
 
     fn release(&self, item_id: &str) {
@@ -199,7 +252,7 @@ pub async fn run(
     shutdown: watch::Receiver<bool>,
 ) -> Result<RunSummary, PipelineError> {
     let (_no_reloads, reloads) = mpsc::channel(1);
-    run_with_reload(config, once, observability, shutdown, reloads).await
+    run_with_reload(config, once, Role::All, observability, shutdown, reloads).await
 }
 
 /// [`run`], taking reloaded configs from `reloads` (SIGHUP): their feed lists are applied
@@ -207,6 +260,7 @@ pub async fn run(
 pub async fn run_with_reload(
     config: Config,
     once: bool,
+    role: Role,
     observability: Observability,
     mut shutdown: watch::Receiver<bool>,
     mut reloads: mpsc::Receiver<Config>,
@@ -214,6 +268,7 @@ pub async fn run_with_reload(
     if once && config.cluster.enabled {
         return Err(PipelineError::OnceInCluster);
     }
+    role.check(&config).map_err(PipelineError::Role)?;
     let state = StateStore::open(&config.data_dir)?;
     let cutoff =
         chrono::Utc::now() - chrono::Duration::days(i64::from(config.state.retention_days));
@@ -222,7 +277,7 @@ pub async fn run_with_reload(
         tracing::info!(pruned, "forgot finished items past retention");
     }
     let cluster = match (&config.kafka, config.cluster.enabled) {
-        (Some(kafka), true) => {
+        (Some(kafka), true) if role != Role::Process => {
             match ownership::connect(
                 kafka,
                 &config.cluster,
@@ -237,6 +292,22 @@ pub async fn run_with_reload(
         }
         _ => None,
     };
+    let work_topics = match (&config.kafka, config.cluster.enabled) {
+        (Some(kafka), true) => {
+            match work::connect(
+                kafka,
+                &config.cluster,
+                config.state.retention_days,
+                &mut shutdown,
+            )
+            .await
+            {
+                Some(topics) => Some(Arc::new(topics)),
+                None => return Ok(RunSummary::default()),
+            }
+        }
+        _ => None,
+    };
     let (writer, writer_thread) = StateWriter::start(state.clone());
     let http = HttpClient::new(&config.http).map_err(|e| PipelineError::Http(e.to_string()))?;
     let rules = if config.sites_dir.is_dir() {
@@ -244,8 +315,8 @@ pub async fn run_with_reload(
     } else {
         SiteRules::empty()
     };
-    let sink = open_sink(&config, &observability.metrics)?;
-    tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, ner_arithmetic = crate::enrich::ner::Arithmetic::from_env().describe(), "pipeline starting");
+    let sink = Arc::new(open_sink(&config, &observability.metrics)?);
+    tracing::info!(sink = %sink.describe(), feeds = config.enabled_feeds().count(), once, role = role.name(), ner_arithmetic = crate::enrich::ner::Arithmetic::from_env().describe(), "pipeline starting");
     let capacity = config.pipeline.queue_capacity;
     let grace = Duration::from_secs(config.pipeline.shutdown_grace_secs);
     let feed_turns = tokio::sync::Semaphore::new(config.pipeline.feed_concurrency);
@@ -266,22 +337,43 @@ pub async fn run_with_reload(
         feed_turns,
         process_slots,
         cluster,
+        polls: role != Role::Process,
+        hand_over: work_topics.clone(),
+        work: None,
     });
 
     let (work_tx, work_rx) = mpsc::channel::<Work>(capacity);
     let (fetched_tx, fetched_rx) = mpsc::channel(capacity);
     let (processed_tx, processed_rx) = mpsc::channel(capacity);
-    let stage_tasks = vec![
-        tokio::spawn(stages::fetch_stage(shared.clone(), work_rx, fetched_tx)),
-        tokio::spawn(stages::process_stage(
+    let mut stage_tasks = if shared.hand_over.is_some() {
+        vec![tokio::spawn(stages::hand_over_stage(
             shared.clone(),
-            fetched_rx,
-            processed_tx,
-        )),
-        tokio::spawn(stages::publish_stage(shared.clone(), processed_rx)),
-    ];
+            work_rx,
+        ))]
+    } else {
+        vec![
+            tokio::spawn(stages::fetch_stage(shared.clone(), work_rx, fetched_tx)),
+            tokio::spawn(stages::process_stage(
+                shared.clone(),
+                fetched_rx,
+                processed_tx,
+            )),
+            tokio::spawn(stages::publish_stage(shared.clone(), processed_rx)),
+        ]
+    };
+    // The process side of a cluster: items of the owned work partitions, its own store.
+    let processor = match (&work_topics, role) {
+        (Some(topics), Role::All | Role::Process) => Some(work::Processor::start(
+            &shared,
+            topics.clone(),
+            &mut stage_tasks,
+            shutdown.clone(),
+        )?),
+        _ => None,
+    };
 
-    // Items an earlier run left unfinished go first.
+    // Items an earlier run left unfinished go first (the process side resumes its own once
+    // it owns their partitions).
     let resumed = resume_pending(&shared, &work_tx).await;
     if resumed > 0 {
         tracing::info!(resumed, "resuming items left pending by an earlier run");
@@ -294,6 +386,7 @@ pub async fn run_with_reload(
                 cluster.join(kafka, &shared.config.cluster, shared.writer.clone(), grace)?;
             (Some(membership), Some(events))
         }
+        _ if !shared.polls => (None, None),
         _ => {
             for feed in shared.config.enabled_feeds() {
                 pollers.start(feed.clone(), once, once);
@@ -335,6 +428,9 @@ pub async fn run_with_reload(
         if let Some(membership) = &membership {
             membership.stopping();
         }
+        if let Some(processor) = &processor {
+            processor.stopping();
+        }
         // A revocation waiting on the loop gets its answer: the channel is gone.
         drop(ownership);
         let at = Instant::now() + grace;
@@ -355,7 +451,6 @@ pub async fn run_with_reload(
     }
     shared.health.ready.store(false, Ordering::Relaxed);
     // Pollers are done: the channels close behind the last item and the stages drain.
-    let mut stage_tasks = stage_tasks;
     if stop_at.is_none() {
         tokio::select! {
             _ = futures_util::future::join_all(stage_tasks.iter_mut()) => {}
@@ -391,12 +486,17 @@ pub async fn run_with_reload(
     if let Some(membership) = membership {
         membership.leave().await;
     }
+    let processed = match processor {
+        Some(processor) => processor.leave().await,
+        None => (0, 0, 0),
+    };
     let synced = shared.writer.sync().await;
     let summary = RunSummary {
         items_discovered: shared.counters.items_discovered.load(Ordering::Relaxed),
-        articles_published: shared.counters.articles_published.load(Ordering::Relaxed),
-        dead_letters: shared.counters.dead_letters.load(Ordering::Relaxed),
-        not_delivered: shared.items_left_pending(),
+        articles_published: shared.counters.articles_published.load(Ordering::Relaxed)
+            + processed.0,
+        dead_letters: shared.counters.dead_letters.load(Ordering::Relaxed) + processed.1,
+        not_delivered: shared.items_left_pending() + processed.2,
         feeds_polled: shared.config.enabled_feeds().count() as u64,
         failed_feeds: shared
             .counters
@@ -437,7 +537,7 @@ async fn resume_pending(shared: &Arc<Shared>, work_tx: &mpsc::Sender<Work>) -> u
     let mut resumed = 0;
     for (item, stage) in pending {
         // In a cluster, a feed's pending items go with the feed.
-        if !shared.owns_feed(&item.feed.id) || !shared.claim(&item) {
+        if !shared.owns_pending(&item) || !shared.claim(&item) {
             continue;
         }
         let feed = shared.config.feeds.iter().find(|f| f.id == item.feed.id);

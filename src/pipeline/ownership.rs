@@ -10,6 +10,7 @@ use super::poll::FeedPollers;
 use super::{Shared, stop_requested};
 use crate::cluster::{Cluster, Ownership};
 use crate::config::{ClusterConfig, KafkaConfig};
+use crate::ops::labels;
 
 /// Sets up the cluster's topic, retrying while the broker cannot be reached (the daemon waits
 /// for its broker instead of exiting); `None` if a stop is asked for first.
@@ -119,4 +120,17 @@ fn show_owned(shared: &Shared, pollers: &FeedPollers) {
     metrics
         .cluster_feeds_owned
         .set(pollers.running_count() as i64);
+    let topic = cluster.topic();
+    let owned = cluster.owned_partitions();
+    for p in 0..cluster.partitions() as i32 {
+        let labels = labels(&[("topic", topic), ("partition", &p.to_string())]);
+        if owned.contains(&p) {
+            metrics
+                .cluster_partition_owned
+                .get_or_create(&labels)
+                .set(1);
+        } else {
+            metrics.cluster_partition_owned.remove(&labels);
+        }
+    }
 }

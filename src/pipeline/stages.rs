@@ -84,6 +84,27 @@ pub(super) async fn publish_stage(shared: Arc<Shared>, rx: mpsc::Receiver<Ready>
         .await;
 }
 
+/// In a cluster, the pollers' stage: each new item goes to the work topic, where the process
+/// group takes it; once acknowledged there it is done for its feed.
+pub(super) async fn hand_over_stage(shared: Arc<Shared>, rx: mpsc::Receiver<Work>) {
+    let Some(topics) = shared.hand_over.clone() else {
+        return;
+    };
+    let limit = shared.config.pipeline.publish_concurrency;
+    queue_stream(rx, "hand_over", shared.metrics.clone())
+        .for_each_concurrent(limit, |work| {
+            let shared = shared.clone();
+            let topics = topics.clone();
+            async move {
+                match topics.hand_over(&work.item).await {
+                    Ok(()) => finish(&shared, &work.item, None).await,
+                    Err(e) => not_delivered(&shared, &work, &e.to_string()),
+                }
+            }
+        })
+        .await;
+}
+
 /// Announces the item (its `news.items` record) while its page is fetched.
 async fn fetch_item(shared: &Arc<Shared>, mut work: Work) -> Option<Page> {
     let announce = async {
@@ -566,16 +587,23 @@ async fn finish(shared: &Shared, item: &FeedItem, article_id: Option<String>) {
     if let Err(e) = shared.writer.sync().await {
         tracing::error!(item = %item_id, error = %e, "could not record the item as done; it may be published again");
     }
-    // The feed's next owner must know too, or it would publish the item again; only once
-    // the broker itself has the item's records (not just the spool).
+    // What other instances read (the feed's `done:` record, the work partition's progress and
+    // its committed offset) is written only once the broker itself has the item's records,
+    // not just the spool.
+    if shared.cluster.is_some() || shared.work.is_some() {
+        shared.sink.broker_caught_up().await;
+    }
+    // The feed's next owner must know, or it would hand the item over again.
     if let Some(cluster) = &shared.cluster
-        && let Err(e) = async {
-            shared.sink.broker_caught_up().await;
-            cluster.save_done(&item.feed.id, item_id).await
-        }
-        .await
+        && let Err(e) = cluster.save_done(&item.feed.id, item_id).await
     {
         tracing::warn!(item = %item_id, error = %e, "item done but not recorded in the cluster; another instance may publish it again");
+    }
+    // The work partition's next owner must know, and the item's offset may now be committed.
+    if let Some(work) = &shared.work
+        && let Err(e) = work.finished(&item.feed.id, item_id).await
+    {
+        tracing::warn!(item = %item_id, error = %e, "item done but not recorded in the progress topic; another instance may publish it again");
     }
     shared.release(item_id);
 }
