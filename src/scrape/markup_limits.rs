@@ -334,11 +334,15 @@ const FOREIGN_CONTENT_BREAKERS: &[&str] = &[
 /// Whether the content of an `<svg>` (up to the first `</svg`) may not be the element's whole
 /// content as the parser reads it: it holds a tag that breaks out of foreign content, `</p>` or
 /// `</br>`, a nested `<svg>` (whose end tag is the one found), a comment or CDATA section that
-/// does not end in it (or ends oddly), or a tag whose quoted value does not end in it. Such an
+/// does not end in it (or ends oddly), a tag whose quoted value does not end in it, or a
+/// `<title>`, `<desc>` or `<foreignObject>` it does not close. Such an
 /// `<svg>` is not emptied.
 fn leaves_svg(content: &str) -> bool {
     let mut buffer = [0u8; MAX_NAME_BYTES];
     let mut position = 0;
+    // An SVG `<title>`, `<desc>` or `<foreignObject>` reads its content as HTML, where
+    // `</svg>` cannot close it: one left open holds the rest of the page.
+    let mut open_integration_points = 0usize;
     while let Some(offset) = content[position..].find('<') {
         let start = position + offset;
         position = start + 1;
@@ -372,9 +376,22 @@ fn leaves_svg(content: &str) -> bool {
             .bytes()
             .take_while(u8::is_ascii_alphanumeric)
             .count();
+        // The tag's name as the tokenizer reads it ends at whitespace, '/' or '>' only.
+        let whole_name = name_start[length..]
+            .starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>');
         let breaks_out = match lower_name(&name_start[..length], &mut buffer) {
-            Some(name) if closing => matches!(name, "p" | "br"),
-            Some(name) => name == "svg" || is_one_of(name, FOREIGN_CONTENT_BREAKERS),
+            Some(name) if closing => {
+                if whole_name && is_one_of(name, HTML_INTEGRATION_POINTS) {
+                    open_integration_points = open_integration_points.saturating_sub(1);
+                }
+                matches!(name, "p" | "br")
+            }
+            Some(name) => {
+                if is_one_of(name, HTML_INTEGRATION_POINTS) {
+                    open_integration_points += 1;
+                }
+                name == "svg" || is_one_of(name, FOREIGN_CONTENT_BREAKERS)
+            }
             None => false,
         };
         if breaks_out {
@@ -385,8 +402,11 @@ fn leaves_svg(content: &str) -> bool {
             None => return true,
         }
     }
-    false
+    open_integration_points > 0
 }
+
+/// The SVG elements whose content the parser reads as HTML (lower-cased).
+const HTML_INTEGRATION_POINTS: &[&str] = &["title", "desc", "foreignobject"];
 
 /// Tag names up to this long are lower-cased without allocating.
 const MAX_NAME_BYTES: usize = 32;
@@ -572,10 +592,14 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     while let Some(offset) = html[position..].find('<') {
         let start = position + offset;
         let candidate = &html.as_bytes()[start + 1..];
+        // As the tokenizer's "appropriate end tag": the name, then whitespace, '/' or '>'.
         if candidate.first() == Some(&b'/')
             && candidate
                 .get(1..=name.len())
                 .is_some_and(|tag| tag.eq_ignore_ascii_case(name))
+            && candidate
+                .get(name.len() + 1)
+                .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
         {
             return Some(start);
         }
@@ -672,6 +696,10 @@ mod tests {
             "<svg><!-- a --!> b --></svg>",
             "<svg><text x=\"</svg>\">t</text></svg>",
             "<script><!--<script></script>x--></script><p>text</p>",
+            // A title left open reads the rest as HTML, `</svg>` included.
+            "<svg><title>t</titl</p>e><path/></svg><p>text</p>",
+            "<svg><desc>d<path/></svg><p>text</p>",
+            "<svg><foreignObject><b>x</b></svg>",
         ] {
             assert!(
                 matches!(limit_markup(html, Attributes::Read), Cow::Borrowed(_)),
@@ -685,6 +713,13 @@ mod tests {
             ),
             "<svg></svg>"
         );
+        assert_eq!(
+            limit_markup(
+                "<svg><desc>d</desc><title>t</title ><path/></svg>",
+                Attributes::Read
+            ),
+            "<svg></svg>"
+        );
         // After an <svg> left to the parser, nothing more is removed.
         assert_eq!(
             limit_markup(
@@ -692,6 +727,20 @@ mod tests {
                 Attributes::Read
             ),
             "<svg><p>a</svg><i data-x=1>b</i><!-- c -->"
+        );
+    }
+
+    #[test]
+    fn an_end_tag_is_one_the_tokenizer_takes_for_one() {
+        // "</scripts>" and "</title<" do not end the element: the real end tag is further on.
+        assert_eq!(
+            limit_markup("<script>a</scripts>b</script><p>c</p>", Attributes::Read),
+            "<script></script><p>c</p>"
+        );
+        let title = "<title>a</title<!-->b</title><p data-x=1>c</p>";
+        assert_eq!(
+            limit_markup(title, Attributes::Read),
+            "<title>a</title<!-->b</title><p >c</p>"
         );
     }
 
