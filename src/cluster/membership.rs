@@ -306,14 +306,6 @@ impl Membership {
     pub async fn leave(mut self) {
         self.stopping();
         self.context.leave.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            let joined = tokio::task::spawn_blocking(move || thread.join());
-            if tokio::time::timeout(Duration::from_secs(10), joined)
-                .await
-                .is_err()
-            {
-                tracing::warn!("cluster: leaving the group took over 10 s");
-            }
-        }
+        super::join_group_thread(self.thread.take(), "group").await;
     }
 }

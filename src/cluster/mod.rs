@@ -31,6 +31,31 @@ pub use work::{Assigned, WorkTopics, Worker};
 /// How long one write to the feeds topic may take before it counts as failed.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The producer of the cluster's own topics (feed state, work, progress): every write
+/// acknowledged by all in-sync replicas, never duplicated by a retry.
+fn state_producer(client: &rdkafka::ClientConfig) -> Result<FutureProducer, ClusterError> {
+    client
+        .clone()
+        .set("acks", "all")
+        .set("enable.idempotence", "true")
+        .set("linger.ms", "5")
+        .set("message.timeout.ms", WRITE_TIMEOUT.as_millis().to_string())
+        .create()
+        .map_err(|e| ClusterError(format!("producer: {e}")))
+}
+
+/// Waits (at most 10 s) for a group's consumer thread to leave the group and end.
+async fn join_group_thread(thread: Option<std::thread::JoinHandle<()>>, group: &str) {
+    let Some(thread) = thread else { return };
+    let joined = tokio::task::spawn_blocking(move || thread.join());
+    if tokio::time::timeout(Duration::from_secs(10), joined)
+        .await
+        .is_err()
+    {
+        tracing::warn!("cluster: leaving the {group} took over 10 s");
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("cluster: {0}")]
 pub struct ClusterError(String);
@@ -69,14 +94,7 @@ impl Cluster {
             ],
         )
         .await?;
-        let producer: FutureProducer = client
-            .clone()
-            .set("acks", "all")
-            .set("enable.idempotence", "true")
-            .set("linger.ms", "5")
-            .set("message.timeout.ms", WRITE_TIMEOUT.as_millis().to_string())
-            .create()
-            .map_err(|e| ClusterError(format!("producer: {e}")))?;
+        let producer = state_producer(&client)?;
         Ok(Cluster {
             topic,
             partitions,

@@ -86,14 +86,7 @@ impl WorkTopics {
                 "{work_topic} has {work} partitions and {progress_topic} {progress}; they must agree"
             )));
         }
-        let producer: FutureProducer = client
-            .clone()
-            .set("acks", "all")
-            .set("enable.idempotence", "true")
-            .set("linger.ms", "5")
-            .set("message.timeout.ms", WRITE_TIMEOUT.as_millis().to_string())
-            .create()
-            .map_err(|e| ClusterError(format!("producer: {e}")))?;
+        let producer = super::state_producer(&client)?;
         Ok(WorkTopics {
             work_topic,
             progress_topic,
@@ -592,14 +585,6 @@ impl Worker {
     pub async fn leave(mut self) {
         self.stopping();
         self.context.leave.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            let joined = tokio::task::spawn_blocking(move || thread.join());
-            if tokio::time::timeout(Duration::from_secs(10), joined)
-                .await
-                .is_err()
-            {
-                tracing::warn!("cluster: leaving the process group took over 10 s");
-            }
-        }
+        super::join_group_thread(self.thread.take(), "process group").await;
     }
 }
