@@ -178,25 +178,27 @@ async fn assert_feeds_listed_once(instances: &[&Instance]) {
 
 /// Waits until the live instances own every partition between them, each some.
 async fn wait_for_balance(instances: &[&Instance]) -> Vec<i64> {
+    wait_until_spread(instances, "newswire_cluster_partitions_owned", "the group").await
+}
+
+/// Waits until the live instances own every partition of `metric`'s topic between them,
+/// each some.
+async fn wait_until_spread(instances: &[&Instance], metric: &str, group: &str) -> Vec<i64> {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let mut owned = Vec::new();
         for instance in instances {
-            owned.push(
-                gauge(instance, "newswire_cluster_partitions_owned")
-                    .await
-                    .unwrap_or(0),
-            );
+            owned.push(gauge(instance, metric).await.unwrap_or(0));
         }
         if owned.iter().sum::<i64>() == PARTITIONS as i64 && owned.iter().all(|&n| n > 0) {
             return owned;
         }
         assert!(
             Instant::now() < deadline,
-            "the group did not settle within 120 s: partitions owned {owned:?}; logs in {:?}",
+            "{group} did not settle within 120 s: {metric} {owned:?}; logs in {:?}",
             instances.iter().map(|i| &i.log).collect::<Vec<_>>()
         );
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
 
@@ -580,26 +582,12 @@ async fn retry_after_survives_a_takeover() {
 
 /// Waits until the live instances process every work partition between them, each some.
 async fn wait_for_work_balance(instances: &[&Instance]) -> Vec<i64> {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let mut owned = Vec::new();
-        for instance in instances {
-            owned.push(
-                gauge(instance, "newswire_cluster_work_partitions_owned")
-                    .await
-                    .unwrap_or(0),
-            );
-        }
-        if owned.iter().sum::<i64>() == PARTITIONS as i64 && owned.iter().all(|&n| n > 0) {
-            return owned;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the process group did not settle within 120 s: work partitions {owned:?}; logs in {:?}",
-            instances.iter().map(|i| &i.log).collect::<Vec<_>>()
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    wait_until_spread(
+        instances,
+        "newswire_cluster_work_partitions_owned",
+        "the process group",
+    )
+    .await
 }
 
 /// Instances (by User-Agent) that requested `path`.

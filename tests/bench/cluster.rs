@@ -67,17 +67,10 @@ fn main() {
 
 /// The Zyte pages' raw bytes.
 fn real_pages() -> Vec<Vec<u8>> {
-    use std::io::Read;
     datasets::zyte_pages()
         .expect("the Zyte pages in ../shared/datasets")
         .iter()
-        .map(|page| {
-            let mut bytes = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(&page.html_path).expect("page"))
-                .read_to_end(&mut bytes)
-                .expect("gunzip");
-            bytes
-        })
+        .map(|page| page.read_bytes().expect("page"))
         .collect()
 }
 

@@ -120,17 +120,10 @@ fn real_pages(wanted: bool) -> (Vec<Vec<u8>>, f64) {
     if !wanted {
         return (Vec::new(), 0.0);
     }
-    use std::io::Read;
     let pages: Vec<Vec<u8>> = datasets::zyte_pages()
         .expect("the Zyte pages in ../shared/datasets")
         .iter()
-        .map(|page| {
-            let mut bytes = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(&page.html_path).expect("page"))
-                .read_to_end(&mut bytes)
-                .expect("gunzip");
-            bytes
-        })
+        .map(|page| page.read_bytes().expect("page"))
         .collect();
     let mib = pages.iter().map(Vec::len).sum::<usize>() as f64 / (1024.0 * 1024.0);
     (pages, mib)
