@@ -175,11 +175,7 @@ pub struct ContentFinder<'a> {
 impl<'a> ContentFinder<'a> {
     /// `removed` marks nodes a site rule dropped.
     pub fn new(dom: &'a Dom<'a>, removed: &[bool]) -> Self {
-        let prose_templates: HashSet<String> = dom
-            .elements()
-            .filter(|&(index, _)| is_prose(dom, index))
-            .filter_map(|(_, element)| template(element))
-            .collect();
+        let prose_templates = prose_templates(dom);
         let mut names_of = vec![Names::default(); dom.nodes.len()];
         let mut scratch = Vec::new();
         let mut furniture = vec![false; dom.nodes.len()];
@@ -208,7 +204,9 @@ impl<'a> ContentFinder<'a> {
                         && !names.has(Names::BODY)
                         && !reads_as_text(dom, &prose_templates, index, element))
                         || element.is_hidden()
-                        || matches!(tag, "header" | "aside"));
+                        || tag == "aside"
+                        // Some pages wrap the whole article in a <header>.
+                        || (tag == "header" && (off("A") || !is_prose(dom, index))));
             }
             furniture[index] = own || parent.is_some_and(|parent| furniture[parent]);
             furniture_by_name[index] =
@@ -330,6 +328,7 @@ impl<'a> ContentFinder<'a> {
                     scores.get(&index).map(|&score| final_score(index, score))
                 })
             });
+        let top = if off("B") { top } else { self.sectioned_ancestor(top) };
         let top_score = scores
             .get(&top)
             .map_or(best_score, |&score| final_score(top, score).max(best_score));
@@ -518,6 +517,74 @@ impl<'a> ContentFinder<'a> {
         let link_density = node.link_chars as f64 / node.text_chars.max(1) as f64;
         let mostly_sections = section_chars as f64 >= node.text_chars as f64 * 0.4;
         (mostly_sections && link_density < 0.35).then(|| self.only_child_wrapper(common))
+    }
+
+    /// Guides, listicles and long reads split into `<section>`s (or heading-led blocks) of
+    /// which one outscores the rest: the highest close ancestor made of such sections is
+    /// the body, all of them in order.
+    fn sectioned_ancestor(&self, top: usize) -> usize {
+        /// How far above the best element the sections' parent may sit.
+        const MAX_LEVELS: usize = 6;
+        let dom = self.dom;
+        let mut found = top;
+        let mut child = top;
+        for ancestor in dom.ancestors(top).take(MAX_LEVELS) {
+            // A page's <main> made of sections is a page builder's layout: the article is
+            // one of its sections, the others are its furniture.
+            if matches!(dom.tag(ancestor), "main" | "body" | "html" | "")
+                || self.is_unlikely(ancestor)
+            {
+                break;
+            }
+            if self.is_section(child) && self.is_made_of_sections(ancestor) {
+                found = ancestor;
+            }
+            child = ancestor;
+        }
+        found
+    }
+
+    /// Whether most of an element's text is in at least two sections and it is no link list.
+    fn is_made_of_sections(&self, index: usize) -> bool {
+        const MIN_SECTIONS: usize = 2;
+        const MIN_SECTIONS_SHARE: f64 = 0.7;
+        let dom = self.dom;
+        let node = &dom.nodes[index];
+        if node.link_chars * 4 >= node.text_chars {
+            return false;
+        }
+        let (count, chars) = dom
+            .children(index)
+            .iter()
+            .filter(|&&child| self.is_section(child))
+            .fold((0, 0), |(count, chars), &child| {
+                (count + 1, chars + dom.nodes[child].text_chars)
+            });
+        count >= MIN_SECTIONS && chars as f64 >= node.text_chars as f64 * MIN_SECTIONS_SHARE
+    }
+
+    /// A `<section>`, or a block opened by a sub-heading, holding hardly linked text. Not an
+    /// `<article>`: sibling articles are other stories (infinite scroll, teasers).
+    fn is_section(&self, index: usize) -> bool {
+        /// Shorter sections are labels or buttons.
+        const MIN_SECTION_CHARS: usize = 150;
+        let dom = self.dom;
+        let node = &dom.nodes[index];
+        if node.text_chars < MIN_SECTION_CHARS
+            || node.link_chars * 4 >= node.text_chars
+            || self.is_unlikely(index)
+        {
+            return false;
+        }
+        match dom.tag(index) {
+            "section" => true,
+            "div" => dom
+                .children(index)
+                .iter()
+                .find(|&&child| dom.element(child).is_some())
+                .is_some_and(|&first| matches!(dom.tag(first), "h2" | "h3" | "h4")),
+            _ => false,
+        }
     }
 
     /// Climbs while the parent wraps nothing but this element.
@@ -709,7 +776,10 @@ impl<'a> ContentFinder<'a> {
                         index = dom.nodes[index].subtree_end;
                         continue;
                     }
-                    if tag == "br" {
+                    if tag == "br" && !off("D") && current.text.ends_with_line_break() {
+                        // `<br><br>` separates paragraphs: never a blank line inside one.
+                        current.flush(blocks, index);
+                    } else if tag == "br" {
                         current.text.push_line_break();
                     } else if is_block {
                         current.flush(blocks, index);
@@ -815,6 +885,38 @@ fn is_prose(dom: &Dom, index: usize) -> bool {
     node.text_chars >= MIN_PROSE_CHARS && node.link_chars * 10 < node.text_chars
 }
 
+/// Templates of elements that hold text whatever their class/id says: those of long prose,
+/// and those repeated at least three times with a paragraph or more of hardly linked text
+/// each (a guide's items built by a "product-widget": the template is the page's own).
+fn prose_templates(dom: &Dom) -> HashSet<String> {
+    const MIN_ITEM_CHARS: usize = 200;
+    const MIN_ITEMS: usize = 3;
+    let mut templates = HashSet::new();
+    let mut items: HashMap<String, usize> = HashMap::new();
+    for (index, element) in dom.elements() {
+        let node = &dom.nodes[index];
+        if node.text_chars < MIN_ITEM_CHARS || node.link_chars * 5 >= node.text_chars {
+            continue;
+        }
+        let Some(name) = template(element) else {
+            continue;
+        };
+        if is_prose(dom, index) {
+            templates.insert(name);
+        } else if !off("C") {
+            let count = items.entry(name).or_default();
+            *count += 1;
+        }
+    }
+    templates.extend(
+        items
+            .into_iter()
+            .filter(|&(_, count)| count >= MIN_ITEMS)
+            .map(|(name, _)| name),
+    );
+    templates
+}
+
 /// True when the element is long prose, or built from the same template as some.
 fn reads_as_text(
     dom: &Dom,
@@ -896,4 +998,11 @@ impl BlockBuilder {
         let furniture = self.chars < 120 && starts_with_any(&opening, BOILERPLATE_OPENINGS);
         !teaser && !furniture
     }
+}
+
+// TEMPORARY experiment switch
+fn off(rule: &str) -> bool {
+    static OFF: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| std::env::var("NW_OFF").unwrap_or_default());
+    OFF.split(',').any(|r| r == rule)
 }

@@ -78,6 +78,12 @@ impl BlockText {
         &self.text
     }
 
+    /// True when text is followed by a line break and nothing visible yet: a second `<br>`
+    /// here ends a paragraph.
+    pub fn ends_with_line_break(&self) -> bool {
+        self.pending_line_break && !self.text.is_empty()
+    }
+
     /// True when nothing but whitespace has been pushed.
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()

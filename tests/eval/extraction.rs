@@ -227,6 +227,9 @@ fn main() -> Result<(), Error> {
     Ok(())
 }
 
+/// Tune pages where the reference is this much ahead in F1 are listed.
+const REFERENCE_GAP: f64 = 0.1;
+
 /// Which pages a line of the report covers.
 type PageFilter<'a> = &'a dyn Fn(&Page) -> bool;
 
@@ -242,7 +245,7 @@ fn read_reference(path: &str) -> Result<HashMap<String, String>, Error> {
 }
 
 /// The reference's F1 beside ours on all pages and both halves, its empty pages, and the
-/// tune-half pages where it is ahead by more than 0.3.
+/// tune-half pages where it is ahead by more than [`REFERENCE_GAP`], with the likely reason.
 fn print_reference(
     dataset: Dataset,
     pages: &[Page],
@@ -299,11 +302,11 @@ fn print_reference(
             let theirs = dataset.page_scores(&page.truth, text_of(page)).f1;
             (theirs - outcome.scores.f1, page, outcome, theirs)
         })
-        .filter(|(gap, ..)| *gap > 0.3)
+        .filter(|(gap, ..)| *gap > REFERENCE_GAP)
         .collect();
     behind.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!(
-        "tune pages where the reference is ahead by more than 0.3: {} (id host ours reference method)",
+        "tune pages where the reference is ahead by more than {REFERENCE_GAP}: {} (id host ours reference method: reason)",
         behind.len()
     );
     for (_, page, outcome, theirs) in behind.iter().take(count) {
@@ -312,10 +315,11 @@ fn print_reference(
             .as_ref()
             .map_or("none", |article| article.extraction_method.as_str());
         println!(
-            "  {} {} {:.3} {theirs:.3} {method}",
+            "  {} {} {:.3} {theirs:.3} {method}: {}",
             page.id,
             page.host(),
-            outcome.scores.f1
+            outcome.scores.f1,
+            reason(dataset, page, outcome)?
         );
     }
     Ok(())
