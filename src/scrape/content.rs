@@ -204,6 +204,7 @@ impl<'a> ContentFinder<'a> {
                         && !names.has(Names::BODY)
                         && !reads_as_text(dom, &prose_templates, index, element))
                         || element.is_hidden()
+                        || is_overlay(element)
                         || tag == "aside"
                         // Some pages wrap the whole article in a <header>.
                         || (tag == "header" && (off("A") || !is_prose(dom, index))));
@@ -638,10 +639,13 @@ impl<'a> ContentFinder<'a> {
             let Some(paragraph_chars) = self.paragraph_chars(index, element.tag) else {
                 continue;
             };
-            let commas = self
-                .direct_or_full_text(index)
-                .matches([',', '\u{060c}', '\u{ff0c}'])
-                .count();
+            let text = self.direct_or_full_text(index);
+            // A consent banner, a disclosure or a login prompt is not the article, however
+            // many commas it has.
+            if !off("E") && is_notice(&text, paragraph_chars) {
+                continue;
+            }
+            let commas = text.matches([',', '\u{060c}', '\u{ff0c}']).count();
             let vote = 1.0 + commas as f64 + (paragraph_chars as f64 / 100.0).floor().min(3.0);
             // Text written straight into a <div> is a paragraph of that <div> (readability
             // wraps it in a <p>), so the <div> itself gets the first vote.
@@ -809,7 +813,9 @@ impl<'a> ContentFinder<'a> {
         };
         let tag = element.tag;
         let strict = self.use_names.get();
-        if is_invisible_tag(tag) || NON_BODY_TAGS.contains(&tag) || (strict && element.is_hidden())
+        if is_invisible_tag(tag)
+            || (NON_BODY_TAGS.contains(&tag) && !self.is_table_figure(index))
+            || (strict && element.is_hidden())
         {
             return true;
         }
@@ -841,6 +847,17 @@ impl<'a> ContentFinder<'a> {
             && starts_with_any(&self.opening_text(index), INSERT_LABELS)
     }
 
+    /// A `<figure>` that presents a table (a data table of the article), not an image.
+    fn is_table_figure(&self, index: usize) -> bool {
+        let dom = self.dom;
+        !off("G")
+            && dom.tag(index) == "figure"
+            && dom.descendants_tagged(index, "table").next().is_some()
+            && !["img", "picture", "video", "iframe"]
+                .iter()
+                .any(|&media| dom.descendants_tagged(index, media).next().is_some())
+    }
+
     /// The first few words of an element's visible text, lower-cased.
     fn opening_text(&self, index: usize) -> String {
         let mut opening = String::new();
@@ -859,6 +876,66 @@ impl<'a> ContentFinder<'a> {
         }
         super::text::normalise_line(&opening).to_lowercase()
     }
+}
+
+/// Stems of the words of cookie and consent banners, legal and advertiser disclosures,
+/// subscription and login prompts, in the languages of the pages met, compared lower-cased.
+const NOTICE_STEMS: &[&str] = &[
+    "cookie", "consent", "privacy", "gdpr", "personal data", "third part", "partners",
+    "accept", "preferences", "opt out", "opt-out", "terms of", "affiliate", "commission",
+    "advertis", "sign in", "log in", "password", "subscri",
+    "datenschutz", "einwillig", "zustimm", "personenbezogen", "drittanbieter", "akzeptier",
+    "werbung", "anmelden", "passwort",
+    "confidentialité", "consentement", "données", "accepter", "partenaires", "publicité",
+    "mot de passe", "connexion",
+    "privacidad", "consentimiento", "datos personales", "aceptar", "socios", "publicidad",
+    "contraseña", "iniciar sesión",
+    "consenso", "dati personali", "accett", "pubblicità",
+    "privacidade", "consentimento", "dados pessoais", "aceitar", "parceiros", "senha",
+    "конфиденциальн", "согласи", "персональн", "файлы", "реклам", "пароль", "войти",
+    "подписк",
+    "隐私", "同意", "个人信息", "登录", "密码", "广告", "プライバシー", "個人情報", "ログイン",
+    "パスワード", "広告",
+];
+
+/// Paragraphs longer than this are prose, whatever words they use.
+const MAX_NOTICE_CHARS: usize = 800;
+
+/// Whether a paragraph is mostly notice vocabulary: three different stems, or two in a
+/// short one.
+fn is_notice(text: &str, chars: usize) -> bool {
+    if chars > MAX_NOTICE_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let found = NOTICE_STEMS
+        .iter()
+        .filter(|stem| lower.contains(*stem))
+        .take(3)
+        .count();
+    found >= 3 || (found >= 2 && chars < 150)
+}
+
+/// A dialog, or a box fixed over the page (banners, pop-ups): not where the article is.
+fn is_overlay(element: &ElementData) -> bool {
+    if off("F") {
+        return false;
+    }
+    if element.tag == "dialog"
+        || element
+            .attr("role")
+            .is_some_and(|role| matches!(role, "dialog" | "alertdialog"))
+    {
+        return true;
+    }
+    element.attr("style").is_some_and(|style| {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        compact.contains("position:fixed")
+    })
 }
 
 /// A paragraph of prose rather than a label, a link line or a button: long enough, or a
