@@ -89,9 +89,14 @@ fn div_and_br_paragraphs() {
         ],
         &["Privacy", "Events"],
     );
-    // `<br>`s stay line breaks inside their block (article-text spec): one line each.
-    let lines = article.paragraphs.iter().flat_map(|p| p.lines()).count();
-    assert_eq!(lines, 4, "{:?}", article.paragraphs);
+    // `<br><br>` separates paragraphs (the article-text spec has no blank line inside one):
+    // one paragraph per run of text.
+    assert_eq!(article.paragraphs.len(), 4, "{:?}", article.paragraphs);
+    assert!(
+        article.paragraphs.iter().all(|p| !p.contains('\n')),
+        "{:?}",
+        article.paragraphs
+    );
 }
 
 #[test]
@@ -160,5 +165,82 @@ fn json_ld_article_body_when_the_markup_has_none() {
         &article,
         &["steel cables", "forty-mile detour", "could not wait"],
         &["Subscribe"],
+    );
+}
+
+#[test]
+fn listicle_keeps_every_section() {
+    let article = extract_fixture("listicle-sections");
+    assert_body(
+        &article,
+        &[
+            "1. The coast line",
+            "iron bridge",
+            "2. The mountain pass",
+            "thin and cold air",
+            "3. The lake shore",
+            "4. The night train",
+            "5. The river valley",
+            "harvest festivals",
+        ],
+        &["All rights reserved"],
+    );
+}
+
+#[test]
+fn guide_items_built_from_a_widget_template_are_the_body() {
+    let article = extract_fixture("repeated-items");
+    assert_body(
+        &article,
+        &[
+            "twelve rechargeable lamps",
+            "1. Harbour Light",
+            "warm, even glow",
+            "2. Field Lantern",
+            "3. Desk Beam",
+            "4. Pocket Glow",
+            "kept the sand out",
+        ],
+        &["Best head torches", "All rights reserved"],
+    );
+}
+
+#[test]
+fn article_wrapped_in_a_header() {
+    let article = extract_fixture("header-wrapped");
+    assert_body(
+        &article,
+        &["four parts", "standing charge pays", "soakaway"],
+        &["switch water supplier", "social tariff"],
+    );
+}
+
+#[test]
+fn cookie_banner_loses_to_a_short_article() {
+    let article = extract_fixture("cookie-banner");
+    assert_body(
+        &article,
+        &["ersten Mai", "fünfzig Minuten"],
+        &["Cookies", "Datenschutzerklärung"],
+    );
+}
+
+#[test]
+fn box_fixed_over_the_page_is_not_the_body() {
+    let article = extract_fixture("fixed-overlay");
+    assert_body(
+        &article,
+        &["damaged by the storm", "two classrooms"],
+        &["bypass", "brass band"],
+    );
+}
+
+#[test]
+fn table_figure_is_kept_image_figure_is_not() {
+    let article = extract_fixture("table-figure");
+    assert_body(
+        &article,
+        &["north-east last year", "North-east", "+7.9%", "Capital", "narrow further"],
+        &["terraced houses"],
     );
 }

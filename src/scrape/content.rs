@@ -195,7 +195,8 @@ impl<'a> ContentFinder<'a> {
                         || element.attr("role").is_some_and(|role| {
                             matches!(role, "navigation" | "complementary" | "contentinfo")
                         })
-                        || (names.has(Names::OTHER_CONTENT) && !names.has(Names::BODY)));
+                        || (names.has(Names::OTHER_CONTENT) && !names.has(Names::BODY))
+                        || is_overlay(element));
                 // Names, hiding, <header> and <aside> usually mark furniture, but some pages
                 // put the article in a "content-with-sidebar" wrapper, a <header>, or a hidden
                 // element that scripts reveal; the lenient attempt ignores them.
@@ -204,7 +205,6 @@ impl<'a> ContentFinder<'a> {
                         && !names.has(Names::BODY)
                         && !reads_as_text(dom, &prose_templates, index, element))
                         || element.is_hidden()
-                        || is_overlay(element)
                         || tag == "aside"
                         // Some pages wrap the whole article in a <header>.
                         || (tag == "header" && (off("A") || !is_prose(dom, index))));
@@ -881,11 +881,11 @@ impl<'a> ContentFinder<'a> {
 /// Stems of the words of cookie and consent banners, legal and advertiser disclosures,
 /// subscription and login prompts, in the languages of the pages met, compared lower-cased.
 const NOTICE_STEMS: &[&str] = &[
-    "cookie", "consent", "privacy", "gdpr", "personal data", "third part", "partners",
+    "cookie", "consent", "privacy", "gdpr", "personal data", "third part", "partner",
     "accept", "preferences", "opt out", "opt-out", "terms of", "affiliate", "commission",
     "advertis", "sign in", "log in", "password", "subscri",
     "datenschutz", "einwillig", "zustimm", "personenbezogen", "drittanbieter", "akzeptier",
-    "werbung", "anmelden", "passwort",
+    "werbung", "widerruf", "anmelden", "passwort",
     "confidentialité", "consentement", "données", "accepter", "partenaires", "publicité",
     "mot de passe", "connexion",
     "privacidad", "consentimiento", "datos personales", "aceptar", "socios", "publicidad",
