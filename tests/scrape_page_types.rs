@@ -240,7 +240,13 @@ fn table_figure_is_kept_image_figure_is_not() {
     let article = extract_fixture("table-figure");
     assert_body(
         &article,
-        &["north-east last year", "North-east", "+7.9%", "Capital", "narrow further"],
+        &[
+            "north-east last year",
+            "North-east",
+            "+7.9%",
+            "Capital",
+            "narrow further",
+        ],
         &["terraced houses"],
     );
 }

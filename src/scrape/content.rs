@@ -207,7 +207,7 @@ impl<'a> ContentFinder<'a> {
                         || element.is_hidden()
                         || tag == "aside"
                         // Some pages wrap the whole article in a <header>.
-                        || (tag == "header" && (off("A") || !is_prose(dom, index))));
+                        || (tag == "header" && !is_prose(dom, index)));
             }
             furniture[index] = own || parent.is_some_and(|parent| furniture[parent]);
             furniture_by_name[index] =
@@ -329,7 +329,7 @@ impl<'a> ContentFinder<'a> {
                     scores.get(&index).map(|&score| final_score(index, score))
                 })
             });
-        let top = if off("B") { top } else { self.sectioned_ancestor(top) };
+        let top = self.sectioned_ancestor(top);
         let top_score = scores
             .get(&top)
             .map_or(best_score, |&score| final_score(top, score).max(best_score));
@@ -642,7 +642,7 @@ impl<'a> ContentFinder<'a> {
             let text = self.direct_or_full_text(index);
             // A consent banner, a disclosure or a login prompt is not the article, however
             // many commas it has.
-            if !off("E") && is_notice(&text, paragraph_chars) {
+            if is_notice(&text, paragraph_chars) {
                 continue;
             }
             let commas = text.matches([',', '\u{060c}', '\u{ff0c}']).count();
@@ -780,7 +780,7 @@ impl<'a> ContentFinder<'a> {
                         index = dom.nodes[index].subtree_end;
                         continue;
                     }
-                    if tag == "br" && !off("D") && current.text.ends_with_line_break() {
+                    if tag == "br" && current.text.ends_with_line_break() {
                         // `<br><br>` separates paragraphs: never a blank line inside one.
                         current.flush(blocks, index);
                     } else if tag == "br" {
@@ -850,8 +850,7 @@ impl<'a> ContentFinder<'a> {
     /// A `<figure>` that presents a table (a data table of the article), not an image.
     fn is_table_figure(&self, index: usize) -> bool {
         let dom = self.dom;
-        !off("G")
-            && dom.tag(index) == "figure"
+        dom.tag(index) == "figure"
             && dom.descendants_tagged(index, "table").next().is_some()
             && !["img", "picture", "video", "iframe"]
                 .iter()
@@ -881,21 +880,80 @@ impl<'a> ContentFinder<'a> {
 /// Stems of the words of cookie and consent banners, legal and advertiser disclosures,
 /// subscription and login prompts, in the languages of the pages met, compared lower-cased.
 const NOTICE_STEMS: &[&str] = &[
-    "cookie", "consent", "privacy", "gdpr", "personal data", "third part", "partner",
-    "accept", "preferences", "opt out", "opt-out", "terms of", "affiliate", "commission",
-    "advertis", "sign in", "log in", "password", "subscri",
-    "datenschutz", "einwillig", "zustimm", "personenbezogen", "drittanbieter", "akzeptier",
-    "werbung", "widerruf", "anmelden", "passwort",
-    "confidentialité", "consentement", "données", "accepter", "partenaires", "publicité",
-    "mot de passe", "connexion",
-    "privacidad", "consentimiento", "datos personales", "aceptar", "socios", "publicidad",
-    "contraseña", "iniciar sesión",
-    "consenso", "dati personali", "accett", "pubblicità",
-    "privacidade", "consentimento", "dados pessoais", "aceitar", "parceiros", "senha",
-    "конфиденциальн", "согласи", "персональн", "файлы", "реклам", "пароль", "войти",
+    "cookie",
+    "consent",
+    "privacy",
+    "gdpr",
+    "personal data",
+    "third part",
+    "partner",
+    "accept",
+    "preferences",
+    "opt out",
+    "opt-out",
+    "terms of",
+    "affiliate",
+    "commission",
+    "advertis",
+    "sign in",
+    "log in",
+    "password",
+    "subscri",
+    "datenschutz",
+    "einwillig",
+    "zustimm",
+    "personenbezogen",
+    "drittanbieter",
+    "akzeptier",
+    "werbung",
+    "widerruf",
+    "anmelden",
+    "passwort",
+    "confidentialité",
+    "consentement",
+    "données",
+    "accepter",
+    "partenaires",
+    "publicité",
+    "mot de passe",
+    "connexion",
+    "privacidad",
+    "consentimiento",
+    "datos personales",
+    "aceptar",
+    "socios",
+    "publicidad",
+    "contraseña",
+    "iniciar sesión",
+    "consenso",
+    "dati personali",
+    "accett",
+    "pubblicità",
+    "privacidade",
+    "consentimento",
+    "dados pessoais",
+    "aceitar",
+    "parceiros",
+    "senha",
+    "конфиденциальн",
+    "согласи",
+    "персональн",
+    "файлы",
+    "реклам",
+    "пароль",
+    "войти",
     "подписк",
-    "隐私", "同意", "个人信息", "登录", "密码", "广告", "プライバシー", "個人情報", "ログイン",
-    "パスワード", "広告",
+    "隐私",
+    "同意",
+    "个人信息",
+    "登录",
+    "密码",
+    "广告",
+    "プライバシー",
+    "個人情報",
+    "ログイン",
+    "パスワード",
+    "広告",
 ];
 
 /// Paragraphs longer than this are prose, whatever words they use.
@@ -918,9 +976,6 @@ fn is_notice(text: &str, chars: usize) -> bool {
 
 /// A dialog, or a box fixed over the page (banners, pop-ups): not where the article is.
 fn is_overlay(element: &ElementData) -> bool {
-    if off("F") {
-        return false;
-    }
     if element.tag == "dialog"
         || element
             .attr("role")
@@ -980,7 +1035,7 @@ fn prose_templates(dom: &Dom) -> HashSet<String> {
         };
         if is_prose(dom, index) {
             templates.insert(name);
-        } else if !off("C") {
+        } else {
             let count = items.entry(name).or_default();
             *count += 1;
         }
@@ -1075,11 +1130,4 @@ impl BlockBuilder {
         let furniture = self.chars < 120 && starts_with_any(&opening, BOILERPLATE_OPENINGS);
         !teaser && !furniture
     }
-}
-
-// TEMPORARY experiment switch
-fn off(rule: &str) -> bool {
-    static OFF: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| std::env::var("NW_OFF").unwrap_or_default());
-    OFF.split(',').any(|r| r == rule)
 }
