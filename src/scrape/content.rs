@@ -3,6 +3,9 @@
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::dom::{Dom, ElementData, NodeData, is_invisible_tag};
 use super::names::{Names, template};
@@ -167,7 +170,7 @@ pub struct ContentFinder<'a> {
     names: Vec<Names>,
     /// Templates (see [`template`]) of elements holding long prose: their other instances
     /// are text too, however they are named.
-    prose_templates: HashSet<String>,
+    prose_templates: HashSet<u64>,
     /// Whether class/id words count; turned off for the second, lenient attempt.
     use_names: Cell<bool>,
 }
@@ -962,16 +965,39 @@ const MAX_NOTICE_CHARS: usize = 800;
 /// Whether a paragraph is mostly notice vocabulary: three different stems, or two in a
 /// short one.
 fn is_notice(text: &str, chars: usize) -> bool {
+    /// The stems, and the non-ASCII ones capitalised (ASCII case is ignored anyway).
+    static STEMS: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
+        let mut patterns = Vec::new();
+        let mut stem_of = Vec::new();
+        for (index, stem) in NOTICE_STEMS.iter().enumerate() {
+            patterns.push(stem.to_string());
+            stem_of.push(index);
+            let mut letters = stem.chars();
+            if let Some(first) = letters.next().filter(|c| !c.is_ascii()) {
+                patterns.push(first.to_uppercase().chain(letters).collect());
+                stem_of.push(index);
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .ok()?;
+        Some((matcher, stem_of))
+    });
+    let Some((matcher, stem_of)) = &*STEMS else {
+        return false;
+    };
     if chars > MAX_NOTICE_CHARS {
         return false;
     }
-    let lower = text.to_lowercase();
-    let found = NOTICE_STEMS
-        .iter()
-        .filter(|stem| lower.contains(*stem))
-        .take(3)
-        .count();
-    found >= 3 || (found >= 2 && chars < 150)
+    let mut seen = 0u128;
+    for found in matcher.find_overlapping_iter(text) {
+        seen |= 1 << (stem_of[found.pattern().as_usize()] % 128);
+        if seen.count_ones() >= 3 {
+            return true;
+        }
+    }
+    seen.count_ones() >= 2 && chars < 150
 }
 
 /// A dialog, or a box fixed over the page (banners, pop-ups): not where the article is.
@@ -983,7 +1009,11 @@ fn is_overlay(element: &ElementData) -> bool {
     {
         return true;
     }
+    // "fixed" first: most styles have none, and the compact copy is only made for those.
     element.attr("style").is_some_and(|style| {
+        if !style.contains("fixed") && !style.contains("FIXED") {
+            return false;
+        }
         let compact: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -1020,11 +1050,11 @@ fn is_prose(dom: &Dom, index: usize) -> bool {
 /// Templates of elements that hold text whatever their class/id says: those of long prose,
 /// and those repeated at least three times with a paragraph or more of hardly linked text
 /// each (a guide's items built by a "product-widget": the template is the page's own).
-fn prose_templates(dom: &Dom) -> HashSet<String> {
+fn prose_templates(dom: &Dom) -> HashSet<u64> {
     const MIN_ITEM_CHARS: usize = 200;
     const MIN_ITEMS: usize = 3;
     let mut templates = HashSet::new();
-    let mut items: HashMap<String, usize> = HashMap::new();
+    let mut items: HashMap<u64, usize> = HashMap::new();
     for (index, element) in dom.elements() {
         let node = &dom.nodes[index];
         if node.text_chars < MIN_ITEM_CHARS || node.link_chars * 5 >= node.text_chars {
@@ -1052,11 +1082,11 @@ fn prose_templates(dom: &Dom) -> HashSet<String> {
 /// True when the element is long prose, or built from the same template as some.
 fn reads_as_text(
     dom: &Dom,
-    prose_templates: &HashSet<String>,
+    prose_templates: &HashSet<u64>,
     index: usize,
     element: &ElementData,
 ) -> bool {
-    is_prose(dom, index) || template(element).is_some_and(|name| prose_templates.contains(&name))
+    is_prose(dom, index) || template(element).is_some_and(|key| prose_templates.contains(&key))
 }
 
 fn starts_with_any(text: &str, openings: &[&str]) -> bool {

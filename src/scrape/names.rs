@@ -205,12 +205,18 @@ impl Hasher for WordHasher {
 }
 
 /// An element's template: its tag and class names without the per-instance ones (those
-/// with digits: "elementor-element-fa8919f"). `None` without a class.
-pub fn template(element: &ElementData) -> Option<String> {
-    let names: Vec<&str> = element
-        .attr("class")?
-        .split_whitespace()
-        .filter(|name| !name.contains(|c: char| c.is_ascii_digit()))
-        .collect();
-    (!names.is_empty()).then(|| format!("{} {}", element.tag, names.join(" ")))
+/// with digits: "elementor-element-fa8919f"), as a hash (elements are compared by it many
+/// times per page). `None` without such a class.
+pub fn template(element: &ElementData) -> Option<u64> {
+    let mut hasher = WordHasher::default();
+    hasher.write(element.tag.as_bytes());
+    let mut named = false;
+    for name in element.attr("class")?.split_whitespace() {
+        if !name.contains(|c: char| c.is_ascii_digit()) {
+            hasher.write(b" ");
+            hasher.write(name.as_bytes());
+            named = true;
+        }
+    }
+    named.then(|| hasher.finish())
 }
