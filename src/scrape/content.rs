@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::dom::{Dom, ElementData, NodeData, is_invisible_tag};
-use super::names::{Names, template};
+use super::names::{Names, TemplateHasher, template};
 use super::text::BlockText;
 
 /// Paragraphs shorter than this (non-space characters) do not vote for a container.
@@ -170,7 +170,7 @@ pub struct ContentFinder<'a> {
     names: Vec<Names>,
     /// Templates (see [`template`]) of elements holding long prose: their other instances
     /// are text too, however they are named.
-    prose_templates: HashSet<u64>,
+    prose_templates: HashSet<u64, TemplateHasher>,
     /// Whether class/id words count; turned off for the second, lenient attempt.
     use_names: Cell<bool>,
 }
@@ -1050,11 +1050,11 @@ fn is_prose(dom: &Dom, index: usize) -> bool {
 /// Templates of elements that hold text whatever their class/id says: those of long prose,
 /// and those repeated at least three times with a paragraph or more of hardly linked text
 /// each (a guide's items built by a "product-widget": the template is the page's own).
-fn prose_templates(dom: &Dom) -> HashSet<u64> {
+fn prose_templates(dom: &Dom) -> HashSet<u64, TemplateHasher> {
     const MIN_ITEM_CHARS: usize = 200;
     const MIN_ITEMS: usize = 3;
-    let mut templates = HashSet::new();
-    let mut items: HashMap<u64, usize> = HashMap::new();
+    let mut templates = HashSet::default();
+    let mut items: HashMap<u64, usize, TemplateHasher> = HashMap::default();
     for (index, element) in dom.elements() {
         let node = &dom.nodes[index];
         if node.text_chars < MIN_ITEM_CHARS || node.link_chars * 5 >= node.text_chars {
@@ -1082,7 +1082,7 @@ fn prose_templates(dom: &Dom) -> HashSet<u64> {
 /// True when the element is long prose, or built from the same template as some.
 fn reads_as_text(
     dom: &Dom,
-    prose_templates: &HashSet<u64>,
+    prose_templates: &HashSet<u64, TemplateHasher>,
     index: usize,
     element: &ElementData,
 ) -> bool {

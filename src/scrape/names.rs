@@ -185,7 +185,10 @@ impl Names {
 /// FNV-1a: the words looked up are short and every element has a few, where the standard
 /// hasher's per-call cost shows. The table's keys are the fixed vocabularies.
 #[derive(Default)]
-struct WordHasher(u64);
+pub struct WordHasher(u64);
+
+/// Hashes of templates (see [`template`]): already hashes, so hashed again cheaply.
+pub type TemplateHasher = BuildHasherDefault<WordHasher>;
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
