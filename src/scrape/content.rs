@@ -1161,3 +1161,42 @@ impl BlockBuilder {
         !teaser && !furniture
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice(text: &str) -> bool {
+        is_notice(text, visible_len(text))
+    }
+
+    #[test]
+    fn banners_in_several_languages_are_notices() {
+        assert!(notice(
+            "We and our partners use cookies to personalise ads. Accept to continue."
+        ));
+        assert!(notice(
+            "Nous et nos partenaires utilisons des cookies. Votre consentement nous permet de mesurer la publicité."
+        ));
+        assert!(notice(
+            "Реклама. Мы используем файлы cookie; продолжая, вы даёте согласие на обработку персональных данных."
+        ));
+        assert!(notice(
+            "当サイトではCookieを使用し、個人情報を広告に利用します。同意してください。"
+        ));
+        assert!(notice("Sign in. Forgot your password?"));
+    }
+
+    #[test]
+    fn news_prose_is_not_a_notice() {
+        assert!(!notice(
+            "The council said the new library would open in the spring, with a children's room and an archive."
+        ));
+        // One notice word is a topic, not a banner.
+        assert!(!notice(
+            "The regulator fined the bank for failing to protect its customers' privacy, the third such fine this year."
+        ));
+        let long = "The court heard that consent was never given, that privacy was breached and that cookies tracked the claimants. ".repeat(12);
+        assert!(!notice(&long), "long paragraphs are prose");
+    }
+}
