@@ -26,6 +26,9 @@ NEWS_SPLITS = {
     "de": "de/uner-pud/test.conll.gz",
     "pt": "pt/uner-bosque/test.conll.gz",
     "nl": "eval/nl/conll2002/test.conll.gz",
+    # Polish: Wikipedia sentences (no open Polish news corpus); Italian and Ukrainian: the
+    # news paragraphs only (no corpus in those languages).
+    "pl": "pl/wikiann/test.conll.gz",
 }
 SENTENCES_PER_DOC = 10
 
