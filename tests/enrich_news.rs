@@ -212,6 +212,26 @@ fn ukrainian_news_entities() {
     check_language("uk", Bar::F1(0.80));
 }
 
+#[test]
+fn dutch_held_out() {
+    check_held_out("nl", 0.6);
+}
+
+#[test]
+fn polish_held_out() {
+    check_held_out("pl", 0.6);
+}
+
+#[test]
+fn italian_held_out() {
+    check_held_out("it", 0.6);
+}
+
+#[test]
+fn ukrainian_held_out() {
+    check_held_out("uk", 0.6);
+}
+
 /// A language without an installed model says so in the record instead of an empty list
 /// that looks like "no entities".
 #[test]
