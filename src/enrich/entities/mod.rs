@@ -20,7 +20,7 @@ mod titles;
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
-use romance::{places_after_phrases, romance_evidence, without_trailing_title};
+use romance::{italian_start, places_after_phrases, romance_evidence, without_trailing_title};
 use russian::russian_evidence;
 
 /// Labels of quantities, not named things (dates have their own tagger).
@@ -193,6 +193,9 @@ fn group(
         if matches!(language, "nl" | "pl" | "it" | "uk") {
             end = without_trailing_lower_case(&chars, start, end);
         }
+        if language == "it" {
+            start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
+        }
         let surface = slice(start, end);
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
         // first and the words after it are lower-case ("Министерство транспорта").
@@ -213,7 +216,8 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
-            "fr" | "es" => romance_evidence(language, &chars, start, &name),
+            "it" if titled.is_some() => Some("PERSON"),
+            "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
             _ if titled.is_some() => Some("PERSON"),
             _ => evidence_from_context(&chars, start, end, spans),
         };
