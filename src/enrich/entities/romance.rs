@@ -111,8 +111,8 @@ fn org_heads(language: &str) -> &'static [&'static str] {
 /// runs into the name after them ("La Lega", "Nel Mediterraneo").
 const ITALIAN_LEADING: [&str; 26] = [
     "La", "Il", "Lo", "I", "Gli", "Le", "Nel", "Nella", "Nello", "Negli", "Nelle", "In", "Al",
-    "Alla", "Allo", "Agli", "Dal", "Dalla", "Del", "Della", "Dello", "Per", "Con", "Sul",
-    "Sulla", "A",
+    "Alla", "Allo", "Agli", "Dal", "Dalla", "Del", "Della", "Dello", "Per", "Con", "Sul", "Sulla",
+    "A",
 ];
 
 /// Prepositions after which a governed noun ("ministro degli Esteri", "presidente della
@@ -309,7 +309,10 @@ mod tests {
             chars[from..].iter().collect::<String>()
         };
         assert_eq!(start("[La Lega", false), "Lega");
-        assert_eq!(start("ministro degli [Esteri Antonio Tajani", true), "Antonio Tajani");
+        assert_eq!(
+            start("ministro degli [Esteri Antonio Tajani", true),
+            "Antonio Tajani"
+        );
         // Not a person: the governed noun stays ("della [Corte costituzionale]" is no case).
         assert_eq!(start("degli [Stati Uniti", false), "Stati Uniti");
         assert_eq!(start("[Giorgia Meloni", true), "Giorgia Meloni");
