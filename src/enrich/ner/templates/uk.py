@@ -95,7 +95,7 @@ def _person_word(word: str, female: bool, case: str) -> str:
             soft = stem[:-1] + SOFT.get(stem[-1], stem[-1])
             return {"gen": stem + "и", "dat": soft + "і", "acc": stem + "у", "ins": stem + "ою", "loc": soft + "і"}[case]
         return word  # -о, a consonant (Каллас), a foreign vowel: not declined
-    if word.endswith(("ий", "ій")) and word.endswith("ський") or word.endswith(("цький", "зький", "лий", "тий")):
+    if word.endswith(("ський", "цький", "зький", "лий", "тий")):  # adjectival surnames
         return word[:-2] + {"gen": "ого", "dat": "ому", "acc": "ого", "ins": "им", "loc": "ому"}[case]
     if word.endswith("ій"):
         return word[:-1] + {"gen": "я", "dat": "ю", "acc": "я", "ins": "єм", "loc": "ю"}[case]
