@@ -1,10 +1,11 @@
 //! News paragraphs per language (tests/fixtures/ner-news/) through the enrich stage with
 //! the installed models: nothing forbidden tagged; with the ported spaCy models (fr, es) every
-//! required entity found with its type; with the models trained here (de, pt), which
-//! miss some, the F1 bar of 0.80 met and the missed required ones printed. Prints precision,
-//! recall and F1 against the paragraphs' full gold (exact text and type).
-//! tests/run-all.sh installs the models; elsewhere a missing one skips with a message. The
-//! Dutch and Polish paragraphs wait for models that reach the bar (docs/models-and-data.md).
+//! required entity found with its type; with the models trained here, which miss some, an F1
+//! floor met and the missed required ones printed (de, pt, nl at the 0.80 goal; pl, it, uk
+//! below it, at floors that catch a regression). Prints precision, recall and F1 against the
+//! paragraphs' full gold (exact text and type). The held-out paragraphs of nl, pl, it, uk
+//! (tests/fixtures/ner-news/heldout/) print their figures only, never a paragraph.
+//! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -32,9 +33,13 @@ enum Bar {
     AllRequired,
     /// F1 against the full gold at least this.
     F1(f64),
+    /// A model below the goal: F1 at least this floor; forbidden strings it tags are printed
+    /// (they already lower its precision) instead of failing.
+    Floor(f64),
 }
 
-fn check_language(language: &str, bar: Bar) {
+/// The installed models directory when `language` has a model there; else skips (fails in CI).
+fn models_for(language: &str) -> Option<std::path::PathBuf> {
     let dir = ner::installed_models_dir();
     if ner::model_for(&dir, language).is_none() {
         assert!(
@@ -43,16 +48,44 @@ fn check_language(language: &str, bar: Bar) {
             dir.display()
         );
         eprintln!("skipped: no {language} model in {}", dir.display());
-        return;
+        return None;
     }
+    Some(dir)
+}
+
+/// What the enrich stage found in one sample against its gold.
+#[derive(Default)]
+struct Score {
+    exact: usize,
+    gold: usize,
+    found: usize,
+    paragraphs: usize,
+    /// Required entities not found, one line each (paragraph text included).
+    missed: Vec<String>,
+    /// Forbidden strings tagged, one line each (paragraph text included).
+    forbidden: Vec<String>,
+}
+
+impl Score {
+    fn precision_recall_f1(&self) -> (f64, f64, f64) {
+        let precision = self.exact as f64 / self.found.max(1) as f64;
+        let recall = self.exact as f64 / self.gold.max(1) as f64;
+        let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+        (precision, recall, f1)
+    }
+}
+
+fn score(language: &str, sample: &str, dir: &Path) -> Score {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/ner-news")
-        .join(format!("{language}.json"));
+        .join(sample);
     let sample: Sample =
         serde_json::from_slice(&std::fs::read(&path).expect("news sample")).expect("sample JSON");
     let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).expect("date");
-    let (mut tp, mut n_gold, mut n_found) = (0, 0, 0);
-    let (mut failures, mut missed) = (Vec::new(), Vec::new());
+    let mut score = Score {
+        paragraphs: sample.paragraphs.len(),
+        ..Score::default()
+    };
     for p in &sample.paragraphs {
         let result = enrich(
             &p.text,
@@ -60,9 +93,9 @@ fn check_language(language: &str, bar: Bar) {
             Some(language),
             0,
             DEFAULT_MAX_ENRICH_CHARS,
-            &dir,
+            dir,
         );
-        assert_eq!(result.language.as_deref(), Some(language), "{}", p.text);
+        assert_eq!(result.language.as_deref(), Some(language), "{language}");
         assert!(result.missing_model.is_none());
         let found: HashSet<(String, String)> = result
             .entities
@@ -71,34 +104,48 @@ fn check_language(language: &str, bar: Bar) {
             .flat_map(|e| e.mentions.iter().map(|m| (m.text.clone(), e.kind.clone())))
             .collect();
         let gold: HashSet<(String, String)> = p.gold.iter().cloned().collect();
-        tp += found.intersection(&gold).count();
-        n_gold += gold.len();
-        n_found += found.len();
+        score.exact += found.intersection(&gold).count();
+        score.gold += gold.len();
+        score.found += found.len();
         for want in &p.required {
             if !found.contains(want) {
-                missed.push(format!("missing {want:?} in {:?}: found {found:?}", p.text));
+                score
+                    .missed
+                    .push(format!("missing {want:?} in {:?}: found {found:?}", p.text));
             }
         }
         for bad in &p.forbidden {
             if found.iter().any(|(text, _)| text == bad) {
-                failures.push(format!("forbidden {bad:?} tagged in {:?}", p.text));
+                score
+                    .forbidden
+                    .push(format!("forbidden {bad:?} tagged in {:?}", p.text));
             }
         }
     }
-    let (precision, recall) = (
-        tp as f64 / n_found.max(1) as f64,
-        tp as f64 / n_gold.max(1) as f64,
-    );
-    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+    score
+}
+
+fn check_language(language: &str, bar: Bar) {
+    let Some(dir) = models_for(language) else {
+        return;
+    };
+    let mut score = score(language, &format!("{language}.json"), &dir);
+    let (precision, recall, f1) = score.precision_recall_f1();
     println!(
-        "{language}: {} paragraphs, gold {n_gold}, found {n_found}, exact {tp}: \
+        "{language}: {} paragraphs, gold {}, found {}, exact {}: \
          P {precision:.3} R {recall:.3} F1 {f1:.3}",
-        sample.paragraphs.len()
+        score.paragraphs, score.gold, score.found, score.exact
     );
+    let mut failures = std::mem::take(&mut score.forbidden);
+    if let Bar::Floor(_) = bar {
+        for f in failures.drain(..) {
+            println!("  {f}");
+        }
+    }
     match bar {
-        Bar::AllRequired => failures.append(&mut missed),
-        Bar::F1(at_least) => {
-            for m in &missed {
+        Bar::AllRequired => failures.append(&mut score.missed),
+        Bar::F1(at_least) | Bar::Floor(at_least) => {
+            for m in &score.missed {
                 println!("  {m}");
             }
             if f1 < at_least {
@@ -107,6 +154,31 @@ fn check_language(language: &str, bar: Bar) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The held-out paragraphs of `language` (tests/fixtures/ner-news/heldout/), never read
+/// against the model's output: only the figures are printed, never a paragraph or an entity,
+/// so looking at a failure does not turn them into tuning data.
+fn check_held_out(language: &str, at_least: f64) {
+    let Some(dir) = models_for(language) else {
+        return;
+    };
+    let score = score(language, &format!("heldout/{language}.json"), &dir);
+    let (precision, recall, f1) = score.precision_recall_f1();
+    println!(
+        "{language} held-out: {} paragraphs, gold {}, found {}, exact {}: \
+         P {precision:.3} R {recall:.3} F1 {f1:.3}; {} required missed, {} forbidden tagged",
+        score.paragraphs,
+        score.gold,
+        score.found,
+        score.exact,
+        score.missed.len(),
+        score.forbidden.len()
+    );
+    assert!(
+        f1 >= at_least,
+        "{language} held-out F1 {f1:.3} below {at_least}"
+    );
 }
 
 #[test]
@@ -127,6 +199,49 @@ fn german_news_entities() {
 #[test]
 fn portuguese_news_entities() {
     check_language("pt", Bar::F1(0.80));
+}
+
+#[test]
+fn dutch_news_entities() {
+    check_language("nl", Bar::F1(0.80));
+}
+
+#[test]
+fn polish_news_entities() {
+    // Below the 0.80 goal (0.773 when written): a regression floor, see docs/models-and-data.md.
+    check_language("pl", Bar::Floor(0.75));
+}
+
+#[test]
+fn italian_news_entities() {
+    // Far below the 0.80 goal (0.535): no Italian corpus; a regression floor.
+    check_language("it", Bar::Floor(0.50));
+}
+
+#[test]
+fn ukrainian_news_entities() {
+    // Far below the 0.80 goal (0.574): no Ukrainian corpus; a regression floor.
+    check_language("uk", Bar::Floor(0.55));
+}
+
+#[test]
+fn dutch_held_out() {
+    check_held_out("nl", 0.75);
+}
+
+#[test]
+fn polish_held_out() {
+    check_held_out("pl", 0.6);
+}
+
+#[test]
+fn italian_held_out() {
+    check_held_out("it", 0.65);
+}
+
+#[test]
+fn ukrainian_held_out() {
+    check_held_out("uk", 0.55);
 }
 
 /// A language without an installed model says so in the record instead of an empty list

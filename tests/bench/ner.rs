@@ -98,6 +98,8 @@ fn run() -> Result<(), String> {
         ("pt", trained_pipeline("pt")),
         ("nl", trained_pipeline("nl")),
         ("pl", trained_pipeline("pl")),
+        ("it", trained_pipeline("it")),
+        ("uk", trained_pipeline("uk")),
     ] {
         installed_language(language, &module)?;
     }

@@ -20,7 +20,7 @@ mod titles;
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
-use romance::{places_after_phrases, romance_evidence, without_trailing_title};
+use romance::{italian_start, places_after_phrases, romance_evidence, without_trailing_title};
 use russian::russian_evidence;
 
 /// Labels of quantities, not named things (dates have their own tagger).
@@ -190,6 +190,12 @@ fn group(
         }
         let titled = titles::after_leading_title(language, &chars, start, end);
         start = titled.unwrap_or(start);
+        if matches!(language, "nl" | "pl" | "it" | "uk") {
+            end = without_trailing_lower_case(&chars, start, end);
+        }
+        if language == "it" {
+            start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
+        }
         let surface = slice(start, end);
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
         // first and the words after it are lower-case ("Министерство транспорта").
@@ -210,7 +216,8 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
-            "fr" | "es" => romance_evidence(language, &chars, start, &name),
+            "it" if titled.is_some() => Some("PERSON"),
+            "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
             _ if titled.is_some() => Some("PERSON"),
             _ => evidence_from_context(&chars, start, end, spans),
         };
@@ -511,6 +518,24 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
     }
 }
 
+/// `end` without the lower-case words a model trained on few sentences ran into a name's end
+/// ("PVV van", "Ukrainy przyjechał"): names of these languages end in a capitalised word.
+fn without_trailing_lower_case(chars: &[char], start: usize, mut end: usize) -> usize {
+    loop {
+        let Some(space) = chars[start..end].iter().rposition(|c| c.is_whitespace()) else {
+            return end;
+        };
+        let last = start + space + 1;
+        if !chars.get(last).is_some_and(|c| c.is_lowercase()) {
+            return end;
+        }
+        end = start + space;
+        while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+    }
+}
+
 /// The word before `start`, lower-cased, without a trailing full stop ("Mr. " → "mr").
 fn previous_word(chars: &[char], start: usize) -> String {
     let before: String = chars[start.saturating_sub(20)..start].iter().collect();
@@ -668,6 +693,24 @@ mod tests {
         assert_eq!(kind("Paris"), Some("PERSON"));
         assert_eq!(kind("Chad"), Some("PERSON"));
         assert_eq!(kind("Barcelona"), Some("ORG"));
+    }
+
+    #[test]
+    fn trailing_lower_case_words_leave_the_name() {
+        let cut = |span: &str| {
+            let chars: Vec<char> = span.chars().collect();
+            chars[..without_trailing_lower_case(&chars, 0, chars.len())]
+                .iter()
+                .collect::<String>()
+        };
+        assert_eq!(cut("PVV van"), "PVV");
+        assert_eq!(cut("Ukrainy przyjechał do"), "Ukrainy");
+        assert_eq!(
+            cut("Rijksinstituut voor Volksgezondheid en Milieu"),
+            "Rijksinstituut voor Volksgezondheid en Milieu"
+        );
+        assert_eq!(cut("Den Haag"), "Den Haag");
+        assert_eq!(cut("ASML"), "ASML");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! French and Spanish names carry their head noun first: "Banco de España", "Tribunal Supremo",
+//! French, Spanish and Italian names carry their head noun first: "Banco de España", "Tribunal Supremo",
 //! "Conseil constitutionnel" are organisations whatever the model says, and "provincia de
 //! Alicante", "la ville de Rouen" name a place even where the model saw nothing.
 
@@ -71,7 +71,73 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Tribunal",
             "Universidad",
         ],
+        "it" => &[
+            "Agenzia",
+            "Associazione",
+            "Autorità",
+            "Banca",
+            "Camera",
+            "Comitato",
+            "Commissione",
+            "Compagnia",
+            "Confederazione",
+            "Consiglio",
+            "Corte",
+            "Federazione",
+            "Fondazione",
+            "Fondo",
+            "Gruppo",
+            "Guardia",
+            "Istituto",
+            "Ministero",
+            "Movimento",
+            "Organizzazione",
+            "Parlamento",
+            "Partito",
+            "Procura",
+            "Protezione",
+            "Senato",
+            "Sindacato",
+            "Società",
+            "Tribunale",
+            "Unione",
+            "Università",
+        ],
         _ => &[],
+    }
+}
+
+/// Italian articles and articulated prepositions that a model trained on few Italian sentences
+/// runs into the name after them ("La Lega", "Nel Mediterraneo").
+const ITALIAN_LEADING: [&str; 26] = [
+    "La", "Il", "Lo", "I", "Gli", "Le", "Nel", "Nella", "Nello", "Negli", "Nelle", "In", "Al",
+    "Alla", "Allo", "Agli", "Dal", "Dalla", "Del", "Della", "Dello", "Per", "Con", "Sul", "Sulla",
+    "A",
+];
+
+/// Prepositions after which a governed noun ("ministro degli Esteri", "presidente della
+/// Regione") may open a span the model took for a person's name.
+const ITALIAN_GOVERNING: [&str; 7] = ["della", "del", "dello", "degli", "delle", "dei", "di"];
+
+/// `start` of an Italian mention without a leading article or preposition, and without the
+/// governed noun of a title before a person's name ("degli [Esteri] Antonio Tajani").
+pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bool) -> usize {
+    let span: String = chars[start..end].iter().collect();
+    let words: Vec<&str> = span.split(' ').collect();
+    if words.len() < 2 || !words[1].starts_with(char::is_uppercase) {
+        return start;
+    }
+    let before: String = chars[start.saturating_sub(12)..start].iter().collect();
+    let governed = before
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| ITALIAN_GOVERNING.contains(&w));
+    let drop_first = ITALIAN_LEADING.contains(&words[0])
+        || (person && governed && words.len() >= 3 && words[2].starts_with(char::is_uppercase));
+    if drop_first {
+        start + words[0].chars().count() + 1
+    } else {
+        start
     }
 }
 
@@ -102,6 +168,16 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "capital de",
             "isla de",
         ],
+        "it" => &[
+            "città di",
+            "comune di",
+            "provincia di",
+            "regione",
+            "porto di",
+            "capitale",
+            "isola di",
+            "fiume",
+        ],
         _ => &[],
     }
 }
@@ -119,6 +195,7 @@ fn title_words(language: &str) -> &'static [&'static str] {
             "Ministro",
             "Ministra",
         ],
+        "it" => &["Presidente", "Ministro", "Ministra", "Premier"],
         _ => &[],
     }
 }
@@ -221,6 +298,26 @@ pub(super) fn places_after_phrases(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn italian_articles_and_governed_nouns_leave_the_name() {
+        let start = |text: &str, person: bool| {
+            let chars: Vec<char> = text.chars().collect();
+            let at = text.find('[').unwrap();
+            let chars: Vec<char> = chars.into_iter().filter(|c| *c != '[').collect();
+            let from = italian_start(&chars, at, chars.len(), person);
+            chars[from..].iter().collect::<String>()
+        };
+        assert_eq!(start("[La Lega", false), "Lega");
+        assert_eq!(
+            start("ministro degli [Esteri Antonio Tajani", true),
+            "Antonio Tajani"
+        );
+        // Not a person: the governed noun stays ("della [Corte costituzionale]" is no case).
+        assert_eq!(start("degli [Stati Uniti", false), "Stati Uniti");
+        assert_eq!(start("[Giorgia Meloni", true), "Giorgia Meloni");
+        assert_eq!(start("[La", false), "La");
+    }
 
     #[test]
     fn head_nouns_and_phrases() {

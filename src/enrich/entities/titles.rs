@@ -1,6 +1,173 @@
 //! Titles the model runs into a person's name. German capitalises every noun, so "Bundespräsident
 //! Frank-Walter Steinmeier" or "Generalsekretär António Guterres" come out as one name (even as
 //! an ORG): the title is cut, and what remains of a "title + capitalised name" span is a person.
+//! In Dutch, Polish, Italian and Ukrainian the title is capitalised at a sentence's start and
+//! may take lower-case words ("Prezydent miasta Aleksandra Dulkiewicz", "Minister spraw
+//! wewnętrznych"): those are cut too, and a span that was only a title is no name at all.
+
+/// Title nouns of Dutch, Polish, Italian and Ukrainian news, lower-cased.
+fn title_words(language: &str) -> &'static [&'static str] {
+    match language {
+        "nl" => &[
+            "premier",
+            "minister",
+            "minister-president",
+            "staatssecretaris",
+            "president",
+            "koning",
+            "koningin",
+            "prins",
+            "prinses",
+            "burgemeester",
+            "wethouder",
+            "trainer",
+            "bondscoach",
+            "topman",
+            "topvrouw",
+            "directeur",
+            "voorzitter",
+            "fractievoorzitter",
+            "partijleider",
+            "lijsttrekker",
+            "woordvoerder",
+            "commissaris",
+            "ambassadeur",
+            "generaal",
+            "paus",
+            "bondskanselier",
+            "kanselier",
+            "oud-premier",
+            "oud-minister",
+            "kamerlid",
+            "europarlementariër",
+            "rechter",
+            "advocaat",
+        ],
+        "pl" => &[
+            "prezydent",
+            "prezydentka",
+            "premier",
+            "wicepremier",
+            "minister",
+            "ministra",
+            "wiceminister",
+            "marszałek",
+            "marszałkini",
+            "prezes",
+            "prezeska",
+            "rzecznik",
+            "rzeczniczka",
+            "trener",
+            "burmistrz",
+            "wojewoda",
+            "poseł",
+            "posłanka",
+            "senator",
+            "szef",
+            "szefowa",
+            "dyrektor",
+            "dyrektorka",
+            "przewodniczący",
+            "przewodnicząca",
+            "ambasador",
+            "generał",
+            "sędzia",
+            "prokurator",
+            "biskup",
+            "kardynał",
+            "papież",
+            "król",
+            "królowa",
+            "kanclerz",
+            "sekretarz",
+            "komisarz",
+            "lider",
+            "liderka",
+        ],
+        "it" => &[
+            "presidente",
+            "premier",
+            "vicepremier",
+            "ministro",
+            "ministra",
+            "viceministro",
+            "sottosegretario",
+            "sindaco",
+            "sindaca",
+            "segretario",
+            "segretaria",
+            "papa",
+            "cardinale",
+            "allenatore",
+            "tecnico",
+            "cancelliere",
+            "governatore",
+            "governatrice",
+            "senatore",
+            "senatrice",
+            "deputato",
+            "deputata",
+            "procuratore",
+            "giudice",
+            "generale",
+            "ambasciatore",
+            "direttore",
+            "direttrice",
+            "portavoce",
+            "leader",
+            "commissario",
+            "assessore",
+            "consigliere",
+            "regista",
+            "scrittore",
+            "scrittrice",
+        ],
+        "uk" => &[
+            "президент",
+            "президентка",
+            "прем'єр-міністр",
+            "прем’єр-міністр",
+            "прем'єр-міністерка",
+            "прем’єр-міністерка",
+            "прем'єр",
+            "прем’єр",
+            "міністр",
+            "міністерка",
+            "віцепрем'єр",
+            "віцепрем’єр",
+            "голова",
+            "мер",
+            "посол",
+            "речник",
+            "речниця",
+            "генерал",
+            "депутат",
+            "нардеп",
+            "тренер",
+            "спікер",
+            "канцлер",
+            "папа",
+            "патріарх",
+            "митрополит",
+            "губернатор",
+            "очільник",
+            "очільниця",
+            "директор",
+            "директорка",
+            "генсек",
+            "секретар",
+            "командувач",
+            "головнокомандувач",
+            "лідер",
+            "лідерка",
+            "прокурор",
+            "суддя",
+            "король",
+            "королева",
+        ],
+        _ => &[],
+    }
+}
 
 /// Endings of German title nouns, compounds included ("Minister|präsident", "Bahn|chef").
 const GERMAN_TITLE_ENDINGS: [&str; 16] = [
@@ -31,7 +198,7 @@ pub(super) fn after_leading_title(
     end: usize,
 ) -> Option<usize> {
     if language != "de" {
-        return None;
+        return after_title_words(language, chars, start, end);
     }
     let span: String = chars[start..end].iter().collect();
     let (first, rest) = span.split_once(' ')?;
@@ -44,6 +211,26 @@ pub(super) fn after_leading_title(
     });
     let rest = rest.trim_start();
     (is_title && rest.starts_with(char::is_uppercase)).then(|| end - rest.chars().count())
+}
+
+/// A span opening with a title noun of `language`: where the capitalised name after the title
+/// (and its lower-case words) starts, or `end` when there is none.
+fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -> Option<usize> {
+    let titles = title_words(language);
+    let span: String = chars[start..end].iter().collect();
+    let mut words = span.split(' ');
+    let first = words.next()?.to_lowercase();
+    if !titles.contains(&first.as_str()) {
+        return None;
+    }
+    let mut at = start + first.chars().count() + 1;
+    for word in words {
+        if word.starts_with(char::is_uppercase) {
+            return Some(at);
+        }
+        at += word.chars().count() + 1;
+    }
+    Some(end)
 }
 
 #[cfg(test)]
@@ -74,6 +261,28 @@ mod tests {
         assert_eq!(cut("de", "Deutsche Bahn"), None);
         assert_eq!(cut("de", "Präsident der"), None);
         assert_eq!(cut("de", "Bundeskanzler"), None);
-        assert_eq!(cut("nl", "Minister Brekelmans"), None);
+        assert_eq!(cut("fr", "Ministre Barrot"), None);
+    }
+
+    #[test]
+    fn titles_with_lower_case_words_are_cut_and_a_bare_title_is_no_name() {
+        assert_eq!(
+            cut("nl", "Minister Brekelmans").as_deref(),
+            Some("Brekelmans")
+        );
+        assert_eq!(
+            cut("pl", "Prezydent miasta Aleksandra Dulkiewicz").as_deref(),
+            Some("Aleksandra Dulkiewicz")
+        );
+        assert_eq!(
+            cut("pl", "Minister spraw wewnętrznych").as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            cut("uk", "Президент Володимир Зеленський").as_deref(),
+            Some("Володимир Зеленський")
+        );
+        assert_eq!(cut("it", "Giorgia Meloni"), None);
+        assert_eq!(cut("pl", "Polska"), None);
     }
 }
