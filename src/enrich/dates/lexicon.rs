@@ -163,6 +163,12 @@ pub(super) struct Lexicon {
     /// Words of several tokens by their first token, longest first: Levantine "كانون الثاني",
     /// and every Han or kana word ("星 期 四"), whose characters the lexer splits.
     pub(super) compounds: HashMap<String, Vec<Phrase>, BuildHasherDefault<FxHasher>>,
+    /// Zone phrases of a table language ("heure de paris", "deutscher zeit"; `None` for local
+    /// time), each one token after `join`.
+    pub(super) zones: HashMap<String, Option<Zone>, BuildHasherDefault<FxHasher>>,
+    /// Month names are written lower-case, so a capitalised one after a day number names a
+    /// street or a holiday ("вулиця 8 Березня", "ulica 11 Listopada").
+    pub(super) lower_case_months: bool,
     /// Turkish: a suffix after an apostrophe belongs to the word ("Mart'ta", "2024'te").
     pub(super) apostrophe_suffixes: bool,
     /// A table language: names need no capital, deictic words may follow the unit
@@ -241,6 +247,17 @@ impl Lexicon {
             out.push(token);
         }
         out
+    }
+
+    /// Every weekday name with its day.
+    pub(super) fn weekday_names(&self) -> Vec<(String, Weekday)> {
+        self.entries
+            .iter()
+            .filter_map(|(w, e)| match e.word {
+                Some(Word::Weekday(d)) => Some((w.clone(), d)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The entry of a lower-cased word, with the roles its stem gives it.

@@ -194,6 +194,8 @@ pub(super) enum Zone {
     EuCentral,
     /// Eastern European Time with EU summer time (Kyiv, EET/EEST).
     EuEastern,
+    /// Western European Time with EU summer time (Lisbon, WET/WEST).
+    EuWestern,
     /// US Eastern Time (ET): EST, or EDT from the second Sunday of March to
     /// the first Sunday of November.
     UsEastern,
@@ -223,6 +225,7 @@ pub(super) fn zone_offset(zone: Zone, date: NaiveDate) -> i32 {
         Zone::Fixed(minutes) => minutes,
         Zone::EuCentral => 60 + if summer() { 60 } else { 0 },
         Zone::EuEastern => 120 + if summer() { 60 } else { 0 },
+        Zone::EuWestern => if summer() { 60 } else { 0 },
         Zone::UsEastern => -300 + if us_summer() { 60 } else { 0 },
     }
 }

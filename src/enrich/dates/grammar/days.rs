@@ -143,8 +143,24 @@ impl Grammar<'_> {
         ((1..=31).contains(&day) && month_follows).then_some((day, end))
     }
 
+    /// "улица 8 Марта", "ulica 11 Listopada", "rue du 4 Septembre": where months are written
+    /// lower-case, a capitalised one after a day number inside a sentence names a street or a
+    /// holiday, not a date.
+    fn named_day(&self, i: usize) -> bool {
+        let month = i + 1;
+        let lower_case = self.lex.lower_case_months || (!self.table() && !self.lower(month).is_ascii());
+        lower_case
+            && self.number(i).is_some()
+            && !self.sentence_initial(i)
+            && self.tokens.get(month).is_some_and(|t| t.capitalized)
+            && matches!(self.word(month), Some(Word::Month(_) | Word::MonthAbbrev(_)))
+    }
+
     /// "25 December", "the 25th of December 2024", "25 декабря 2024 года".
     pub(super) fn day_month(&self, i: usize) -> Option<Match> {
+        if self.named_day(i) {
+            return None;
+        }
         if let Some((day, j)) = self.ordinal_day(i)
             && let Some((month, j)) = self.month_or_abbrev(j)
         {

@@ -20,6 +20,9 @@
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
 //! | `post_modifier` | `early`, `mid`, `late` | a part-of-period word after the period: "başında", "上旬" |
+//! | `zone` | `cet`, `eet`, `wet`, `utc`, `msk`, `brt`, `local` | a zone after a clock time: "heure de Paris" |
+//! | `weekday_compound` | `-` | a part of the day glued after a weekday: "abend" (Sonntagabend) |
+//! | `lower_case_months` | `-` | `-`: months are written lower-case, so "8 Березня" after "вулиця" is a name |
 //! | `apostrophe_suffixes` | `-` | `'`: a suffix after an apostrophe belongs to its word (Turkish) |
 //!
 //! A phrase of several words (Levantine "كانون الثاني"; Han and kana words, written as their
@@ -30,7 +33,7 @@ use chrono::Weekday;
 
 use super::super::Modifier;
 use super::super::lexicon::{Deixis, Lexicon, Role, Word};
-use super::super::resolve::Unit;
+use super::super::resolve::{Unit, Zone};
 use super::super::value::{Season, VagueRef};
 use super::Lang;
 
@@ -39,9 +42,14 @@ use super::Lang;
 pub(in super::super) fn lexicon(lang: Lang) -> Lexicon {
     let mut lexicon = Lexicon::default();
     lexicon.table = true;
+    let mut day_parts = Vec::new();
     for table in lang.tables().into_iter().flatten() {
         for (line, row) in table.lines().enumerate() {
             if row.trim().is_empty() || row.starts_with('#') {
+                continue;
+            }
+            if let Some(part) = row.strip_prefix("weekday_compound\t-\t") {
+                day_parts.push(part.trim().to_lowercase());
                 continue;
             }
             if let Err(e) = add_row(&mut lexicon, row) {
@@ -51,6 +59,12 @@ pub(in super::super) fn lexicon(lang: Lang) -> Lexicon {
                     line + 1
                 );
             }
+        }
+    }
+    // "Sonntagabend", "zondagavond": the weekday, whatever part of it.
+    for (name, day) in lexicon.weekday_names() {
+        for part in &day_parts {
+            lexicon.add_word(&format!("{name}{part}"), Word::Weekday(day));
         }
     }
     let openers: Vec<String> = lexicon
@@ -94,6 +108,27 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
             if words.len() > 1 {
                 lexicon.add_compound(words);
             }
+            return Ok(());
+        }
+        "zone" => {
+            let zone = match arg {
+                "utc" => Some(Zone::Fixed(0)),
+                "msk" => Some(Zone::Fixed(180)),
+                "brt" => Some(Zone::Fixed(-180)),
+                "cet" => Some(Zone::EuCentral),
+                "eet" => Some(Zone::EuEastern),
+                "wet" => Some(Zone::EuWestern),
+                "local" => None,
+                _ => return Err(format!("unknown zone {arg}")),
+            };
+            if words.len() > 1 {
+                lexicon.add_compound(words);
+            }
+            lexicon.zones.insert(phrase, zone);
+            return Ok(());
+        }
+        "lower_case_months" => {
+            lexicon.lower_case_months = true;
             return Ok(());
         }
         "apostrophe_suffixes" => {
