@@ -145,7 +145,8 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 char_end: char_pos,
                 lower: Cow::Borrowed(""),
                 num,
-                len: chars,
+                // As many digits as the number has, so "二十一" reads like "21".
+                len: num.to_string().len(),
                 spaced,
                 newline,
                 capitalized: false,

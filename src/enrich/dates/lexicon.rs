@@ -108,6 +108,10 @@ pub(super) enum Role {
     DecadeSuffix,
     /// A weekday name that is also an ordinal: Portuguese "segunda" (Monday, second).
     OrdinalWeekday,
+    /// "nuit", "Nacht": in "la nuit de samedi à dimanche" the night is of the first day.
+    Night,
+    /// A verb whose object is a part-of-period noun, not a date's part: "a pris fin", "mettre fin".
+    TakesObject,
 }
 
 impl Role {
@@ -166,6 +170,8 @@ pub(super) struct Lexicon {
     /// Zone phrases of a table language ("heure de paris", "deutscher zeit"; `None` for local
     /// time), each one token after `join`.
     pub(super) zones: HashMap<String, Option<Zone>, BuildHasherDefault<FxHasher>>,
+    /// Words that are a plural unit only after a count, another word alone: Polish "lata".
+    pub(super) count_units: HashMap<String, Unit, BuildHasherDefault<FxHasher>>,
     /// Month names are written lower-case, so a capitalised one after a day number names a
     /// street or a holiday ("вулиця 8 Березня", "ulica 11 Listopada").
     pub(super) lower_case_months: bool,

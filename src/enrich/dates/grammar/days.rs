@@ -3,8 +3,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::super::lexer::Kind;
-use super::super::lexicon::{Role, Word};
-use super::super::resolve::{self, Lean};
+use super::super::lexicon::{Deixis, Role, Word};
+use super::super::resolve::{self, Lean, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
 
@@ -219,8 +219,47 @@ impl Grammar<'_> {
         (before || self.postposed_lean(j + 1).is_some()) && after
     }
 
+    /// "volgende week dinsdag", "nächste Woche Dienstag": a weekday of the week named.
+    fn weekday_of_week(&self, i: usize) -> Option<Match> {
+        let Some(Word::Deixis(d)) = self.word(i) else {
+            return None;
+        };
+        let Some(Word::Weekday(day)) = self.word(i + 2) else {
+            return None;
+        };
+        if !self.table() || self.unit_at(i + 1) != Some((Unit::Week, false)) {
+            return None;
+        }
+        let weeks: i64 = match d {
+            Deixis::Last => -1,
+            Deixis::This => 0,
+            Deixis::Next => 1,
+            Deixis::BeforeLast => return None,
+        };
+        let monday = self.anchor
+            - chrono::Days::new(u64::from(self.anchor.weekday().num_days_from_monday()));
+        let date = monday.checked_add_signed(chrono::Duration::days(
+            weeks * 7 + i64::from(day.num_days_from_monday()),
+        ))?;
+        Some(self.day_match(i + 3, date, false))
+    }
+
+    /// The second day of "la nuit de samedi à dimanche", "der Nacht von Samstag auf Sonntag":
+    /// the night is told by its first day.
+    fn second_night_day(&self, j: usize) -> bool {
+        let word_at = |k: usize| self.tokens.get(k).is_some_and(|t| t.kind == Kind::Word);
+        j >= 4
+            && matches!(self.word(j - 2), Some(Word::Weekday(_)))
+            && word_at(j - 1)
+            && word_at(j - 3)
+            && self.role(j - 4, Role::Night)
+    }
+
     /// "Monday", "last Friday", "в прошлую пятницу", "Monday, August 25".
     pub(super) fn weekday(&self, i: usize) -> Option<Match> {
+        if let Some(m) = self.weekday_of_week(i) {
+            return Some(m);
+        }
         let (lean, j) = match self.word(i) {
             Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
             _ => (None, i),
@@ -228,7 +267,7 @@ impl Grammar<'_> {
         let Some(Word::Weekday(day)) = self.word(j) else {
             return None;
         };
-        if !self.name_ok(j) {
+        if !self.name_ok(j) || self.second_night_day(j) {
             return None;
         }
         let mut end = j + 1;

@@ -55,6 +55,9 @@ const IMPERFECTIVE_MARKS: [&str; 9] = [
     "ходит",
 ];
 const IMPERFECTIVE_STEMS: [&str; 6] = ["ход", "вод", "нос", "воз", "ста", "жив"];
+/// Plain imperfective verbs in "-ать" that a prefix makes perfective while keeping "-ает":
+/// "за-работает", "с-делает", "с-ыграет", "про-читает".
+const SIMPLEX_STEMS: [&str; 6] = ["работа", "дела", "игра", "ыгра", "чита", "дума"];
 const NOT_VERBS: [&str; 14] = [
     "совет",
     "ответ",
@@ -96,7 +99,18 @@ impl Grammar<'_> {
         if INTENT.contains(&word) && self.is(k + 1, "to") {
             return !self.is_any(k + 2, &["be", "have"]) || self.is(k + 3, "held");
         }
-        SCHEDULE.contains(&word) && !self.is(k.wrapping_sub(1), "it")
+        if SCHEDULE.contains(&word) {
+            return !self.is(k.wrapping_sub(1), "it");
+        }
+        // "Polls close at 8 p.m.", "Talks resume on Monday": the plural after a plural noun
+        // (not "the close", "to open", "will end").
+        let before = self.lower(k.wrapping_sub(1));
+        word.len() > 2
+            && SCHEDULE.iter().any(|s| s.strip_suffix('s') == Some(word))
+            && before.len() > 3
+            && before.ends_with('s')
+            && !before.ends_with("ss")
+            && !matches!(before, "this" | "was" | "has" | "its" | "his" | "does" | "is")
     }
 
     /// A perfective verb in the non-past: "рассмотрит", "пройдут", "продлится".
@@ -116,12 +130,13 @@ impl Grammar<'_> {
         else {
             return false;
         };
+        let simplex = SIMPLEX_STEMS.iter().any(|s| rest.starts_with(s));
         // "самолёт", "отчёт": after a one-letter prefix, "-ет" ends nouns as often as verbs.
-        if prefix.chars().count() == 1 && matches!(ending, "ет" | "ёт") {
+        if prefix.chars().count() == 1 && matches!(ending, "ет" | "ёт") && !simplex {
             return false;
         }
         stem.chars().count() >= 2
-            && !IMPERFECTIVE_MARKS.iter().any(|m| word.ends_with(m))
+            && (simplex || !IMPERFECTIVE_MARKS.iter().any(|m| word.ends_with(m)))
             && !IMPERFECTIVE_STEMS.iter().any(|s| rest.starts_with(s))
             && !NOT_VERBS.contains(&word)
             && !word.contains("ыва")

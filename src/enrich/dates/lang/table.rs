@@ -22,6 +22,7 @@
 //! | `post_modifier` | `early`, `mid`, `late` | a part-of-period word after the period: "başında", "上旬" |
 //! | `zone` | `cet`, `eet`, `wet`, `utc`, `msk`, `brt`, `local` | a zone after a clock time: "heure de Paris" |
 //! | `weekday_compound` | `-` | a part of the day glued after a weekday: "abend" (Sonntagabend) |
+//! | `count_unit` | a unit name | a plural unit only after a count: Polish "lata" (years, or summer's) |
 //! | `lower_case_months` | `-` | `-`: months are written lower-case, so "8 Березня" after "вулиця" is a name |
 //! | `apostrophe_suffixes` | `-` | `'`: a suffix after an apostrophe belongs to its word (Turkish) |
 //!
@@ -125,6 +126,10 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
                 lexicon.add_compound(words);
             }
             lexicon.zones.insert(phrase, zone);
+            return Ok(());
+        }
+        "count_unit" => {
+            lexicon.count_units.insert(phrase, unit(arg)?);
             return Ok(());
         }
         "lower_case_months" => {
@@ -258,6 +263,8 @@ fn role(name: &str) -> Result<Role, String> {
         "opener" => Role::Opener,
         "decade_suffix" => Role::DecadeSuffix,
         "ordinal_weekday" => Role::OrdinalWeekday,
+        "night" => Role::Night,
+        "takes_object" => Role::TakesObject,
         _ => return Err(format!("unknown role {name}")),
     })
 }
