@@ -153,6 +153,16 @@ impl Hasher for FxHasher {
 /// Words as the lexer splits them: "il y a" is `["il", "y", "a"]`.
 pub(super) type Phrase = Vec<String>;
 
+/// How a language's verb form tells a perfective non-past (a future): a prefix, a non-past
+/// ending, and none of the imperfective marks or roots.
+#[derive(Default)]
+pub(super) struct Aspect {
+    pub prefixes: Vec<String>,
+    pub endings: Vec<String>,
+    pub marks: Vec<String>,
+    pub stems: Vec<String>,
+}
+
 #[derive(Default)]
 pub(super) struct Lexicon {
     entries: HashMap<String, Entry, BuildHasherDefault<FxHasher>>,
@@ -170,6 +180,8 @@ pub(super) struct Lexicon {
     /// Zone phrases of a table language ("heure de paris", "deutscher zeit"; `None` for local
     /// time), each one token after `join`.
     pub(super) zones: HashMap<String, Option<Zone>, BuildHasherDefault<FxHasher>>,
+    /// Verb aspect by form, for the tense of a clause (Ukrainian): see `Aspect`.
+    pub(super) aspect: Aspect,
     /// Words that are a plural unit only after a count, another word alone: Polish "lata".
     pub(super) count_units: HashMap<String, Unit, BuildHasherDefault<FxHasher>>,
     /// Month names are written lower-case, so a capitalised one after a day number names a

@@ -76,12 +76,15 @@ const NOT_VERBS: [&str; 14] = [
 ];
 
 impl Grammar<'_> {
-    /// The word at `k` makes its clause speak of the future (English and Russian).
+    /// The word at `k` makes its clause speak of the future: English and Russian by their
+    /// rules, a table language by the aspect marks its table gives (Ukrainian).
     pub(super) fn future_verb(&self, k: usize) -> bool {
-        if self.table() {
-            return false;
-        }
         let word = self.lower(k);
+        if self.table() {
+            let aspect = &self.lex.aspect;
+            return !aspect.prefixes.is_empty()
+                && self.perfective(k, word, &aspect.prefixes, &aspect.endings, &aspect.marks, &aspect.stems);
+        }
         if word.is_ascii() {
             self.english_future(k, word)
         } else {
@@ -115,18 +118,40 @@ impl Grammar<'_> {
 
     /// A perfective verb in the non-past: "рассмотрит", "пройдут", "продлится".
     fn russian_perfective(&self, k: usize, word: &str) -> bool {
+        self.perfective(
+            k,
+            word,
+            &PERFECTIVE_PREFIXES,
+            &NON_PAST_ENDINGS,
+            &IMPERFECTIVE_MARKS,
+            &IMPERFECTIVE_STEMS,
+        ) && !NOT_VERBS.contains(&word)
+    }
+
+    /// A prefixed verb in a non-past ending and with no imperfective mark: perfective, so
+    /// future ("рассмотрит", "пройде"). `stems` are imperfective roots a prefix keeps
+    /// imperfective ("проходит", "залежить").
+    fn perfective<S: AsRef<str>>(
+        &self,
+        k: usize,
+        word: &str,
+        prefixes: &[S],
+        endings: &[S],
+        marks: &[S],
+        stems: &[S],
+    ) -> bool {
         if self.tokens.get(k).is_none_or(|t| t.capitalized) || word.chars().count() < 6 {
             return false;
         }
-        let Some((prefix, rest)) = PERFECTIVE_PREFIXES
+        let Some((prefix, rest)) = prefixes
             .iter()
-            .find_map(|p| Some((*p, word.strip_prefix(p)?)))
+            .find_map(|p| Some((p.as_ref(), word.strip_prefix(p.as_ref())?)))
         else {
             return false;
         };
-        let Some((ending, stem)) = NON_PAST_ENDINGS
+        let Some((ending, stem)) = endings
             .iter()
-            .find_map(|e| Some((*e, rest.strip_suffix(e)?)))
+            .find_map(|e| Some((e.as_ref(), rest.strip_suffix(e.as_ref())?)))
         else {
             return false;
         };
@@ -135,11 +160,13 @@ impl Grammar<'_> {
         if prefix.chars().count() == 1 && matches!(ending, "ет" | "ёт") && !simplex {
             return false;
         }
-        stem.chars().count() >= 2
-            && (simplex || !IMPERFECTIVE_MARKS.iter().any(|m| word.ends_with(m)))
-            && !IMPERFECTIVE_STEMS.iter().any(|s| rest.starts_with(s))
-            && !NOT_VERBS.contains(&word)
+        // A table's endings carry the root's last consonant ("про-й-де"), Russian's do not.
+        let least = if self.table() { 1 } else { 2 };
+        stem.chars().count() >= least
+            && (simplex || !marks.iter().any(|m| word.ends_with(m.as_ref())))
+            && !stems.iter().any(|s| rest.starts_with(s.as_ref()))
             && !word.contains("ыва")
             && !word.contains("ива")
+            && !word.contains("ува")
     }
 }
