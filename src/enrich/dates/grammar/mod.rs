@@ -502,6 +502,7 @@ impl<'a> Grammar<'a> {
         let found = longest([
             self.numeric_date(i),
             self.day_month(i),
+            self.deixis_day(i),
             self.month_day(i),
             self.weekday(i),
             self.month(i),
