@@ -132,7 +132,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     while let Some((byte_start, c)) = iter.next() {
         let char_start = char_pos;
         char_pos += 1;
-        if let Some((bytes, chars, num)) = han_digit(c).and_then(|_| han_number(&text[byte_start..])) {
+        if let Some((bytes, chars, num)) =
+            han_digit(c).and_then(|_| han_number(&text[byte_start..]))
+        {
             for _ in 1..chars {
                 iter.next();
             }

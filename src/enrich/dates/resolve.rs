@@ -243,7 +243,13 @@ pub(super) fn zone_offset(zone: Zone, date: NaiveDate) -> i32 {
         Zone::Fixed(minutes) => minutes,
         Zone::EuCentral => 60 + if summer() { 60 } else { 0 },
         Zone::EuEastern => 120 + if summer() { 60 } else { 0 },
-        Zone::EuWestern => if summer() { 60 } else { 0 },
+        Zone::EuWestern => {
+            if summer() {
+                60
+            } else {
+                0
+            }
+        }
         Zone::UsEastern => -300 + if us_summer() { 60 } else { 0 },
     }
 }

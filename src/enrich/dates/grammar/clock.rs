@@ -20,10 +20,8 @@ impl Grammar<'_> {
                 && (self.is(i + 1, "h")
                     || (self.punct(i + 1, ".") && (context || self.role(i + 3, Role::ClockWord)))));
         // "14 h 30", as French papers space it.
-        let spaced_h = self.table()
-            && self.is(i + 1, "h")
-            && !self.glued(i + 1)
-            && !self.glued(i + 2);
+        let spaced_h =
+            self.table() && self.is(i + 1, "h") && !self.glued(i + 1) && !self.glued(i + 2);
         let with_minutes = separator
             && ((self.glued(i + 1) && self.glued(i + 2)) || spaced_h)
             && self
@@ -72,18 +70,20 @@ impl Grammar<'_> {
         // A table language's own zone phrase, perhaps after a comma: "17 h, heure de Paris".
         let comma = usize::from(self.punct(end, ","));
         let table_zone = self
-            .tokens
-            .get(end + comma)
-            .and_then(|t| self.lex.zones.get(&*t.lower))
-            .filter(|_| named.is_none() && self.table());
-        let named = named.or(table_zone.map(|z| (*z, 0)));
+            .lex
+            .zones
+            .iter()
+            .filter(|_| named.is_none() && self.table())
+            .find_map(|(phrase, z)| {
+                Some((
+                    self.phrase_at(end + comma, std::slice::from_ref(phrase))?,
+                    *z,
+                ))
+            });
+        let named = named.or(table_zone.map(|(_, z)| (z, 0)));
         let offset = match named {
             Some((z, words)) => {
-                end = if table_zone.is_some() {
-                    end + comma + 1
-                } else {
-                    zone_at + words
-                };
+                end = table_zone.map_or(zone_at + words, |(after, _)| after);
                 z.map(|z: Zone| resolve::zone_offset(z, date))
             }
             None => None,

@@ -69,7 +69,9 @@ impl Grammar<'_> {
             return Some(self.day_match(m.end, date, false));
         }
         // "no último dia 12": a day of the month named by the word "day".
-        let (day, end, _) = self.day_number(k).filter(|_| day_word && self.isolated(k))?;
+        let (day, end, _) = self
+            .day_number(k)
+            .filter(|_| day_word && self.isolated(k))?;
         if self.quantity_follows(end) {
             return None;
         }
@@ -184,12 +186,16 @@ impl Grammar<'_> {
     /// holiday, not a date.
     fn named_day(&self, i: usize) -> bool {
         let month = i + 1;
-        let lower_case = self.lex.lower_case_months || (!self.table() && !self.lower(month).is_ascii());
+        let lower_case =
+            self.lex.lower_case_months || (!self.table() && !self.lower(month).is_ascii());
         lower_case
             && self.number(i).is_some()
             && !self.sentence_initial(i)
             && self.tokens.get(month).is_some_and(|t| t.capitalized)
-            && matches!(self.word(month), Some(Word::Month(_) | Word::MonthAbbrev(_)))
+            && matches!(
+                self.word(month),
+                Some(Word::Month(_) | Word::MonthAbbrev(_))
+            )
     }
 
     /// "25 December", "the 25th of December 2024", "25 декабря 2024 года".
@@ -353,7 +359,8 @@ impl Grammar<'_> {
         // "Monday, August 25", "mercoledì 19 novembre", "Mittwoch, den 19. November": the date
         // decides, in the year whose day is that weekday.
         let comma = usize::from(self.punct(end, ","));
-        let date_at = end + comma + usize::from(self.table() && self.role(end + comma, Role::Article));
+        let date_at =
+            end + comma + usize::from(self.table() && self.role(end + comma, Role::Article));
         if (comma == 1 || self.table())
             && let Some(full) = longest([self.day_month(date_at), self.month_day(date_at)])
         {

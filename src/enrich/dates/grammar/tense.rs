@@ -83,7 +83,14 @@ impl Grammar<'_> {
         if self.table() {
             let aspect = &self.lex.aspect;
             return !aspect.prefixes.is_empty()
-                && self.perfective(k, word, &aspect.prefixes, &aspect.endings, &aspect.marks, &aspect.stems);
+                && self.perfective(
+                    k,
+                    word,
+                    &aspect.prefixes,
+                    &aspect.endings,
+                    &aspect.marks,
+                    &aspect.stems,
+                );
         }
         if word.is_ascii() {
             self.english_future(k, word)
@@ -113,7 +120,10 @@ impl Grammar<'_> {
             && before.len() > 3
             && before.ends_with('s')
             && !before.ends_with("ss")
-            && !matches!(before, "this" | "was" | "has" | "its" | "his" | "does" | "is")
+            && !matches!(
+                before,
+                "this" | "was" | "has" | "its" | "his" | "does" | "is"
+            )
     }
 
     /// A perfective verb in the non-past: "рассмотрит", "пройдут", "продлится".

@@ -123,10 +123,7 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
                 "local" => None,
                 _ => return Err(format!("unknown zone {arg}")),
             };
-            if words.len() > 1 {
-                lexicon.add_compound(words);
-            }
-            lexicon.zones.insert(phrase, zone);
+            lexicon.zones.push((words, zone));
             return Ok(());
         }
         "perfective_prefix" | "non_past_ending" | "imperfective_mark" | "imperfective_stem" => {

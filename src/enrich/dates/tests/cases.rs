@@ -256,13 +256,11 @@ fn held_out() {
             .into_iter()
             .map(|(lang, _, held_out)| (lang, held_out)),
     );
-    let sets = first
-        .map(|(lang, text)| ("first", lang, text))
-        .chain(
-            HELD_OUT_SECOND
-                .into_iter()
-                .map(|(lang, text)| ("second", lang, text)),
-        );
+    let sets = first.map(|(lang, text)| ("first", lang, text)).chain(
+        HELD_OUT_SECOND
+            .into_iter()
+            .map(|(lang, text)| ("second", lang, text)),
+    );
     for (set, lang, held_out) in sets {
         let (sentences, _, failures, counts) = score(held_out, lang, false);
         let (p, r, f) = f1(counts);
