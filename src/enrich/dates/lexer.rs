@@ -73,17 +73,19 @@ fn han_digit(c: char) -> Option<u32> {
 /// A run of Han numerals right before 年, 月, 日 or 号 ("二〇二四年", "十二月", "二十一日"):
 /// its byte length, character count and value. Elsewhere (一些, 十分) they are words.
 fn han_number(rest: &str) -> Option<(usize, usize, u32)> {
-    let mut digits = Vec::new();
-    let mut bytes = 0;
+    let mut run = [0; 5];
+    let (mut count, mut bytes) = (0, 0);
     for c in rest.chars().take(5) {
         match han_digit(c) {
             Some(d) => {
-                digits.push(d);
+                run[count] = d;
+                count += 1;
                 bytes += c.len_utf8();
             }
             None => break,
         }
     }
+    let digits = &run[..count];
     let unit = rest[bytes..].chars().next()?;
     if digits.is_empty() || !matches!(unit, '年' | '月' | '日' | '号') {
         return None;
@@ -132,8 +134,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     while let Some((byte_start, c)) = iter.next() {
         let char_start = char_pos;
         char_pos += 1;
-        if let Some((bytes, chars, num)) =
-            han_digit(c).and_then(|_| han_number(&text[byte_start..]))
+        if let Some((bytes, chars, num)) = (!c.is_ascii())
+            .then(|| han_digit(c).and_then(|_| han_number(&text[byte_start..])))
+            .flatten()
         {
             for _ in 1..chars {
                 iter.next();

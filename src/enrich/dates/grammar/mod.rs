@@ -338,6 +338,7 @@ impl<'a> Grammar<'a> {
         // "8 p.m. Moscow time": a zone after the abbreviation.
         let zone_after = self.punct(i, ".")
             && self.glued(i)
+            && self.is(i.wrapping_sub(1), "m")
             && zone(self.lower(i + 1), Some(self.lower(i + 2))).is_some();
         self.punct(i, ".!?") && !ordinal_dot && !abbreviation && !zone_after
     }

@@ -115,15 +115,12 @@ impl Grammar<'_> {
         // "Polls close at 8 p.m.", "Talks resume on Monday": the plural after a plural noun
         // (not "the close", "to open", "will end").
         let before = self.lower(k.wrapping_sub(1));
-        word.len() > 2
-            && SCHEDULE.iter().any(|s| s.strip_suffix('s') == Some(word))
-            && before.len() > 3
+        before.len() > 3
             && before.ends_with('s')
             && !before.ends_with("ss")
-            && !matches!(
-                before,
-                "this" | "was" | "has" | "its" | "his" | "does" | "is"
-            )
+            && !matches!(before, "this" | "does")
+            && word.len() > 2
+            && SCHEDULE.iter().any(|s| s.strip_suffix('s') == Some(word))
     }
 
     /// A perfective verb in the non-past: "рассмотрит", "пройдут", "продлится".
