@@ -52,6 +52,60 @@ pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '々' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
+/// Value of a Han numeral character: "二〇二四" is read digit by digit, "二十一" with 十 as ten.
+fn han_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
+
+/// A run of Han numerals right before 年, 月, 日 or 号 ("二〇二四年", "十二月", "二十一日"):
+/// its byte length, character count and value. Elsewhere (一些, 十分) they are words.
+fn han_number(rest: &str) -> Option<(usize, usize, u32)> {
+    let mut run = [0; 5];
+    let (mut count, mut bytes) = (0, 0);
+    for c in rest.chars().take(5) {
+        match han_digit(c) {
+            Some(d) => {
+                run[count] = d;
+                count += 1;
+                bytes += c.len_utf8();
+            }
+            None => break,
+        }
+    }
+    let digits = &run[..count];
+    let unit = rest[bytes..].chars().next()?;
+    if digits.is_empty() || !matches!(unit, '年' | '月' | '日' | '号') {
+        return None;
+    }
+    let value = match digits.iter().position(|&d| d == 10) {
+        // 十, 十二, 二十, 二十一: tens and units.
+        Some(ten) if digits.len() <= 3 && digits.iter().filter(|&&d| d == 10).count() == 1 => {
+            let tens = if ten == 0 { 1 } else { digits[0] };
+            let units = digits.get(ten + 1).copied().unwrap_or(0);
+            if ten > 1 || tens > 9 || units > 9 {
+                return None;
+            }
+            tens * 10 + units
+        }
+        Some(_) => return None,
+        None => digits.iter().fold(0, |acc, d| acc * 10 + d),
+    };
+    Some((bytes, digits.len(), value))
+}
+
 fn kind_of(c: char) -> Option<Kind> {
     // ASCII digits first: `digit` compares other scripts' ranges too.
     if c.is_ascii_digit() || (!c.is_ascii() && digit(c).is_some()) {
@@ -80,6 +134,33 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     while let Some((byte_start, c)) = iter.next() {
         let char_start = char_pos;
         char_pos += 1;
+        if let Some((bytes, chars, num)) = (!c.is_ascii())
+            .then(|| han_digit(c).and_then(|_| han_number(&text[byte_start..])))
+            .flatten()
+        {
+            for _ in 1..chars {
+                iter.next();
+            }
+            char_pos += chars - 1;
+            tokens.push(Token {
+                kind: Kind::Number,
+                byte_start,
+                byte_end: byte_start + bytes,
+                char_start,
+                char_end: char_pos,
+                lower: Cow::Borrowed(""),
+                num,
+                // As many digits as the number has, so "二十一" reads like "21".
+                len: num.to_string().len(),
+                spaced,
+                newline,
+                capitalized: false,
+                ch: '\0',
+            });
+            spaced = false;
+            newline = false;
+            continue;
+        }
         let Some(kind) = kind_of(c) else {
             spaced = true;
             newline |= c == '\n';

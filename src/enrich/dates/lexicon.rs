@@ -108,6 +108,10 @@ pub(super) enum Role {
     DecadeSuffix,
     /// A weekday name that is also an ordinal: Portuguese "segunda" (Monday, second).
     OrdinalWeekday,
+    /// "nuit", "Nacht": in "la nuit de samedi à dimanche" the night is of the first day.
+    Night,
+    /// A verb whose object is a part-of-period noun, not a date's part: "a pris fin", "mettre fin".
+    TakesObject,
 }
 
 impl Role {
@@ -149,6 +153,16 @@ impl Hasher for FxHasher {
 /// Words as the lexer splits them: "il y a" is `["il", "y", "a"]`.
 pub(super) type Phrase = Vec<String>;
 
+/// How a language's verb form tells a perfective non-past (a future): a prefix, a non-past
+/// ending, and none of the imperfective marks or roots.
+#[derive(Default)]
+pub(super) struct Aspect {
+    pub prefixes: Vec<String>,
+    pub endings: Vec<String>,
+    pub marks: Vec<String>,
+    pub stems: Vec<String>,
+}
+
 #[derive(Default)]
 pub(super) struct Lexicon {
     entries: HashMap<String, Entry, BuildHasherDefault<FxHasher>>,
@@ -163,6 +177,16 @@ pub(super) struct Lexicon {
     /// Words of several tokens by their first token, longest first: Levantine "كانون الثاني",
     /// and every Han or kana word ("星 期 四"), whose characters the lexer splits.
     pub(super) compounds: HashMap<String, Vec<Phrase>, BuildHasherDefault<FxHasher>>,
+    /// Zone phrases of a table language ("heure de paris", "deutscher zeit"; `None` for local
+    /// time), matched word by word after a clock time.
+    pub(super) zones: Vec<(Phrase, Option<Zone>)>,
+    /// Verb aspect by form, for the tense of a clause (Ukrainian): see `Aspect`.
+    pub(super) aspect: Aspect,
+    /// Words that are a plural unit only after a count, another word alone: Polish "lata".
+    pub(super) count_units: HashMap<String, Unit, BuildHasherDefault<FxHasher>>,
+    /// Month names are written lower-case, so a capitalised one after a day number names a
+    /// street or a holiday ("вулиця 8 Березня", "ulica 11 Listopada").
+    pub(super) lower_case_months: bool,
     /// Turkish: a suffix after an apostrophe belongs to the word ("Mart'ta", "2024'te").
     pub(super) apostrophe_suffixes: bool,
     /// A table language: names need no capital, deictic words may follow the unit
@@ -193,16 +217,16 @@ impl Lexicon {
 
     /// Joins the tokens of the lexicon's compound words into one token each, and a Turkish
     /// apostrophe suffix into its word; other languages' tokens pass through unchanged.
-    pub(super) fn join<'a>(&self, tokens: Vec<Token<'a>>) -> Vec<Token<'a>> {
+    pub(super) fn join<'a>(&self, mut tokens: Vec<Token<'a>>) -> Vec<Token<'a>> {
         if self.compounds.is_empty() && !self.apostrophe_suffixes {
             return tokens;
         }
-        let mut out: Vec<Token<'a>> = Vec::with_capacity(tokens.len());
+        // Compacted in place: `kept` tokens are done, those from `i` on are still to read.
+        let mut kept = 0;
         let mut i = 0;
         while i < tokens.len() {
-            let mut token = tokens[i].clone();
-            let compound = (token.kind == Kind::Word)
-                .then(|| self.compounds.get(&*token.lower))
+            let compound = (tokens[i].kind == Kind::Word)
+                .then(|| self.compounds.get(&*tokens[i].lower))
                 .flatten()
                 .and_then(|phrases| {
                     phrases.iter().find(|p| {
@@ -213,11 +237,14 @@ impl Lexicon {
                         })
                     })
                 });
+            let at = i;
             if let Some(phrase) = compound {
                 let last = &tokens[i + phrase.len() - 1];
-                token.byte_end = last.byte_end;
-                token.char_end = last.char_end;
-                token.len = token.char_end - token.char_start;
+                let (byte_end, char_end) = (last.byte_end, last.char_end);
+                let token = &mut tokens[at];
+                token.byte_end = byte_end;
+                token.char_end = char_end;
+                token.len = char_end - token.char_start;
                 token.lower = Cow::Owned(phrase.join(" "));
                 i += phrase.len();
             } else {
@@ -225,7 +252,7 @@ impl Lexicon {
             }
             // "Mart'ta", "2024'te", but not "1990'larda", which makes a decade.
             if self.apostrophe_suffixes
-                && token.kind != Kind::Punct
+                && tokens[at].kind != Kind::Punct
                 && let (Some(mark), Some(suffix)) = (tokens.get(i), tokens.get(i + 1))
                 && matches!(mark.ch, '\'' | '’')
                 && !mark.spaced
@@ -234,13 +261,27 @@ impl Lexicon {
                 && !suffix.capitalized
                 && !self.lookup(&suffix.lower).has(Role::DecadeSuffix)
             {
-                token.byte_end = suffix.byte_end;
-                token.char_end = suffix.char_end;
+                let (byte_end, char_end) = (suffix.byte_end, suffix.char_end);
+                tokens[at].byte_end = byte_end;
+                tokens[at].char_end = char_end;
                 i += 2;
             }
-            out.push(token);
+            tokens.swap(kept, at);
+            kept += 1;
         }
-        out
+        tokens.truncate(kept);
+        tokens
+    }
+
+    /// Every weekday name with its day.
+    pub(super) fn weekday_names(&self) -> Vec<(String, Weekday)> {
+        self.entries
+            .iter()
+            .filter_map(|(w, e)| match e.word {
+                Some(Word::Weekday(d)) => Some((w.clone(), d)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The entry of a lower-cased word, with the roles its stem gives it.

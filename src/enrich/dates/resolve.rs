@@ -21,6 +21,24 @@ pub(super) enum Lean {
     Next,
 }
 
+/// "21日" without a month: this month's day, or the nearest one before (after, when the
+/// sentence looks ahead).
+pub(super) fn day_of_month(anchor: NaiveDate, day: u32, lean: Lean) -> Option<NaiveDate> {
+    let this = NaiveDate::from_ymd_opt(anchor.year(), anchor.month(), day);
+    let ahead = matches!(lean, Lean::Future | Lean::Next);
+    match this {
+        Some(d) if (ahead && d >= anchor) || (!ahead && d <= anchor) => Some(d),
+        _ => {
+            let other = if ahead {
+                anchor.checked_add_months(chrono::Months::new(1))?
+            } else {
+                anchor.checked_sub_months(chrono::Months::new(1))?
+            };
+            NaiveDate::from_ymd_opt(other.year(), other.month(), day)
+        }
+    }
+}
+
 /// "25 December" without a year.
 pub(super) fn day_month(anchor: NaiveDate, month: u32, day: u32, lean: Lean) -> Option<NaiveDate> {
     let year = anchor.year();
@@ -194,6 +212,8 @@ pub(super) enum Zone {
     EuCentral,
     /// Eastern European Time with EU summer time (Kyiv, EET/EEST).
     EuEastern,
+    /// Western European Time with EU summer time (Lisbon, WET/WEST).
+    EuWestern,
     /// US Eastern Time (ET): EST, or EDT from the second Sunday of March to
     /// the first Sunday of November.
     UsEastern,
@@ -223,6 +243,13 @@ pub(super) fn zone_offset(zone: Zone, date: NaiveDate) -> i32 {
         Zone::Fixed(minutes) => minutes,
         Zone::EuCentral => 60 + if summer() { 60 } else { 0 },
         Zone::EuEastern => 120 + if summer() { 60 } else { 0 },
+        Zone::EuWestern => {
+            if summer() {
+                60
+            } else {
+                0
+            }
+        }
         Zone::UsEastern => -300 + if us_summer() { 60 } else { 0 },
     }
 }

@@ -12,6 +12,8 @@ use super::{DASHES, Grammar, Match};
 const YEAR_MARK: &str = "年";
 const MONTH_MARK: &str = "月";
 const DAY_MARKS: [&str; 3] = ["日", "号", "號"];
+/// After a day mark these make it a count of days: "3日間", "5日后", "2日前", "7日以内".
+const DAY_COUNT_MARKS: [&str; 9] = ["間", "间", "后", "後", "前", "以", "内", "来", "連"];
 const HOUR_MARKS: [&str; 4] = ["时", "時", "点", "點"];
 /// "至", "到", "から", "~": the second half of a range follows.
 const RANGE_MARKS: [&str; 5] = ["至", "到", "か ら", "~", "〜"];
@@ -78,6 +80,11 @@ impl Grammar<'_> {
                 false,
             ),
             (Some(y), None, None) => Match::new(end, Point::Year(y), true),
+            // "于21日": a day of the month; not a count of days ("3日間", "5日后").
+            (None, None, Some(d)) if !self.is_any(end, &DAY_COUNT_MARKS) => {
+                let date = resolve::day_of_month(self.anchor, d, self.lean(i, end))?;
+                self.day_match(end, date, false)
+            }
             _ => return None,
         };
         let Point::Day(first) = found.point else {

@@ -19,9 +19,11 @@ impl Grammar<'_> {
             || (self.table()
                 && (self.is(i + 1, "h")
                     || (self.punct(i + 1, ".") && (context || self.role(i + 3, Role::ClockWord)))));
+        // "14 h 30", as French papers space it.
+        let spaced_h =
+            self.table() && self.is(i + 1, "h") && !self.glued(i + 1) && !self.glued(i + 2);
         let with_minutes = separator
-            && self.glued(i + 1)
-            && self.glued(i + 2)
+            && ((self.glued(i + 1) && self.glued(i + 2)) || spaced_h)
             && self
                 .tokens
                 .get(i + 2)
@@ -65,9 +67,23 @@ impl Grammar<'_> {
         let zone_at = end + usize::from(by);
         let named = zone(self.lower(zone_at), Some(self.lower(zone_at + 1)))
             .filter(|_| !by || !self.lower(zone_at).is_ascii());
+        // A table language's own zone phrase, perhaps after a comma: "17 h, heure de Paris".
+        let comma = usize::from(self.punct(end, ","));
+        let table_zone = self
+            .lex
+            .zones
+            .iter()
+            .filter(|_| named.is_none() && self.table())
+            .find_map(|(phrase, z)| {
+                Some((
+                    self.phrase_at(end + comma, std::slice::from_ref(phrase))?,
+                    *z,
+                ))
+            });
+        let named = named.or(table_zone.map(|(_, z)| (z, 0)));
         let offset = match named {
             Some((z, words)) => {
-                end = zone_at + words;
+                end = table_zone.map_or(zone_at + words, |(after, _)| after);
                 z.map(|z: Zone| resolve::zone_offset(z, date))
             }
             None => None,

@@ -3,8 +3,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::super::lexer::Kind;
-use super::super::lexicon::{Role, Word};
-use super::super::resolve::{self, Lean};
+use super::super::lexicon::{Deixis, Role, Word};
+use super::super::resolve::{self, Lean, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
 
@@ -40,8 +40,43 @@ impl Grammar<'_> {
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
             return Some(self.day_match(end, date, true));
         }
+        // "le 5 mars dernier", "el 5 de marzo pasado", "12 mai prochain"
+        if let Some(lean) = self.postposed_lean(j) {
+            let date = resolve::day_month(self.anchor, month, day, lean)?;
+            return Some(self.day_match(j + 1, date, false));
+        }
         let date = resolve::day_month(self.anchor, month, day, self.lean(start, j))?;
         Some(self.day_match(j, date, false))
+    }
+
+    /// "el pasado 12 de mayo", "lo scorso 12 maggio", "no próximo dia 1º de janeiro", "no
+    /// último dia 12": a deixis before a day, with the word "day" between perhaps.
+    pub(super) fn deixis_day(&self, i: usize) -> Option<Match> {
+        let Some(Word::Deixis(d)) = self.word(i) else {
+            return None;
+        };
+        let lean = deixis_lean(d).filter(|_| self.table())?;
+        let day_word = self.unit_at(i + 1) == Some((Unit::Day, false));
+        let k = i + 1 + usize::from(day_word);
+        if let Some(m) = self.day_month(k) {
+            let Point::Day(date) = m.point else {
+                return None;
+            };
+            if m.explicit_year || m.end_point.is_some() {
+                return None;
+            }
+            let date = resolve::day_month(self.anchor, date.month(), date.day(), lean)?;
+            return Some(self.day_match(m.end, date, false));
+        }
+        // "no último dia 12": a day of the month named by the word "day".
+        let (day, end, _) = self
+            .day_number(k)
+            .filter(|_| day_word && self.isolated(k))?;
+        if self.quantity_follows(end) {
+            return None;
+        }
+        let date = resolve::day_of_month(self.anchor, day, lean)?;
+        Some(self.day_match(end, date, false))
     }
 
     /// "2025-08-27", "27.08.2025", "08/27/2025".
@@ -98,7 +133,10 @@ impl Grammar<'_> {
     /// A day number with its ordinal ending: "25", "25th", "25-го".
     pub(super) fn day_number(&self, i: usize) -> Option<(u32, usize, bool)> {
         let day = self.small_number(i, 2).filter(|d| (1..=31).contains(d))?;
-        if (ORDINAL_SUFFIXES.contains(&self.lower(i + 1)) || self.role(i + 1, Role::OrdinalSuffix))
+        // "1st", "1er", "1º", and the degree sign Italian papers type for "1°".
+        if (ORDINAL_SUFFIXES.contains(&self.lower(i + 1))
+            || self.role(i + 1, Role::OrdinalSuffix)
+            || (self.table() && self.punct(i + 1, "°")))
             && self.glued(i + 1)
         {
             return Some((day, i + 2, true));
@@ -143,8 +181,28 @@ impl Grammar<'_> {
         ((1..=31).contains(&day) && month_follows).then_some((day, end))
     }
 
+    /// "улица 8 Марта", "ulica 11 Listopada", "rue du 4 Septembre": where months are written
+    /// lower-case, a capitalised one after a day number inside a sentence names a street or a
+    /// holiday, not a date.
+    fn named_day(&self, i: usize) -> bool {
+        let month = i + 1;
+        let lower_case =
+            self.lex.lower_case_months || (!self.table() && !self.lower(month).is_ascii());
+        lower_case
+            && self.number(i).is_some()
+            && !self.sentence_initial(i)
+            && self.tokens.get(month).is_some_and(|t| t.capitalized)
+            && matches!(
+                self.word(month),
+                Some(Word::Month(_) | Word::MonthAbbrev(_))
+            )
+    }
+
     /// "25 December", "the 25th of December 2024", "25 декабря 2024 года".
     pub(super) fn day_month(&self, i: usize) -> Option<Match> {
+        if self.named_day(i) {
+            return None;
+        }
         if let Some((day, j)) = self.ordinal_day(i)
             && let Some((month, j)) = self.month_or_abbrev(j)
         {
@@ -203,8 +261,69 @@ impl Grammar<'_> {
         (before || self.postposed_lean(j + 1).is_some()) && after
     }
 
+    /// A date said with its weekday and no year: the nearest year where the day is that weekday.
+    fn on_weekday(&self, m: Match, day: chrono::Weekday) -> Match {
+        let Point::Day(date) = m.point else {
+            return m;
+        };
+        if m.explicit_year || m.end_point.is_some() || date.weekday() == day {
+            return m;
+        }
+        let year = self.anchor.year();
+        let fits = [year, year + 1, year - 1]
+            .into_iter()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, date.month(), date.day()))
+            .find(|d| d.weekday() == day);
+        match fits {
+            Some(d) => Match {
+                point: Point::Day(d),
+                ..m
+            },
+            None => m,
+        }
+    }
+
+    /// "volgende week dinsdag", "nächste Woche Dienstag": a weekday of the week named.
+    fn weekday_of_week(&self, i: usize) -> Option<Match> {
+        let Some(Word::Deixis(d)) = self.word(i) else {
+            return None;
+        };
+        let Some(Word::Weekday(day)) = self.word(i + 2) else {
+            return None;
+        };
+        if !self.table() || self.unit_at(i + 1) != Some((Unit::Week, false)) {
+            return None;
+        }
+        let weeks: i64 = match d {
+            Deixis::Last => -1,
+            Deixis::This => 0,
+            Deixis::Next => 1,
+            Deixis::BeforeLast => return None,
+        };
+        let monday = self.anchor
+            - chrono::Days::new(u64::from(self.anchor.weekday().num_days_from_monday()));
+        let date = monday.checked_add_signed(chrono::Duration::days(
+            weeks * 7 + i64::from(day.num_days_from_monday()),
+        ))?;
+        Some(self.day_match(i + 3, date, false))
+    }
+
+    /// The second day of "la nuit de samedi à dimanche", "der Nacht von Samstag auf Sonntag":
+    /// the night is told by its first day.
+    fn second_night_day(&self, j: usize) -> bool {
+        let word_at = |k: usize| self.tokens.get(k).is_some_and(|t| t.kind == Kind::Word);
+        j >= 4
+            && matches!(self.word(j - 2), Some(Word::Weekday(_)))
+            && word_at(j - 1)
+            && word_at(j - 3)
+            && self.role(j - 4, Role::Night)
+    }
+
     /// "Monday", "last Friday", "в прошлую пятницу", "Monday, August 25".
     pub(super) fn weekday(&self, i: usize) -> Option<Match> {
+        if let Some(m) = self.weekday_of_week(i) {
+            return Some(m);
+        }
         let (lean, j) = match self.word(i) {
             Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
             _ => (None, i),
@@ -212,7 +331,7 @@ impl Grammar<'_> {
         let Some(Word::Weekday(day)) = self.word(j) else {
             return None;
         };
-        if !self.name_ok(j) {
+        if !self.name_ok(j) || self.second_night_day(j) {
             return None;
         }
         let mut end = j + 1;
@@ -237,10 +356,15 @@ impl Grammar<'_> {
             lean = Some(l);
             end += 1;
         }
-        if self.punct(end, ",")
-            && let Some(full) = longest([self.day_month(end + 1), self.month_day(end + 1)])
+        // "Monday, August 25", "mercoledì 19 novembre", "Mittwoch, den 19. November": the date
+        // decides, in the year whose day is that weekday.
+        let comma = usize::from(self.punct(end, ","));
+        let date_at =
+            end + comma + usize::from(self.table() && self.role(end + comma, Role::Article));
+        if (comma == 1 || self.table())
+            && let Some(full) = longest([self.day_month(date_at), self.month_day(date_at)])
         {
-            return Some(full);
+            return Some(self.on_weekday(full, day));
         }
         // "Black Friday", "The Sunday Times": an English weekday inside a name.
         let after_preposition = self.role(i.wrapping_sub(1), Role::TimeContext)

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use super::Modifier;
 use super::lexer::{Kind, Token, is_cjk};
-use super::lexicon::{Deixis, Entry, Lexicon, Phrase, Role, Word, roman};
+use super::lexicon::{Deixis, Entry, Lexicon, Phrase, Role, Word, roman, zone};
 use super::resolve::{Lean, Unit};
 use super::value::Point;
 
@@ -335,7 +335,12 @@ impl<'a> Grammar<'a> {
                 .tokens
                 .get(i + 1)
                 .is_some_and(|t| t.kind == Kind::Word && !t.capitalized);
-        self.punct(i, ".!?") && !ordinal_dot && !abbreviation
+        // "8 p.m. Moscow time": a zone after the abbreviation.
+        let zone_after = self.punct(i, ".")
+            && self.glued(i)
+            && self.is(i.wrapping_sub(1), "m")
+            && zone(self.lower(i + 1), Some(self.lower(i + 2))).is_some();
+        self.punct(i, ".!?") && !ordinal_dot && !abbreviation && !zone_after
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -449,6 +454,9 @@ impl<'a> Grammar<'a> {
             || set_aside
             || (self.is(k, "next") && self.is(k.wrapping_sub(1), "the"))
             || matches!(self.unit_at(k + 1), Some((Unit::Day, _)))
+            // "the budget for next year was approved on 5 November": "next year" is a
+            // date of its own, not the tense of the clause.
+            || (matches!(self.word(k), Some(Word::Deixis(_))) && self.unit_at(k + 1).is_some())
             || self.is_any(k + 1, &["morning", "evening", "утро", "утром", "вечером"]);
         let inflected = self.table()
             && self.tokens.get(k).is_some_and(|t| {
@@ -495,6 +503,7 @@ impl<'a> Grammar<'a> {
         let found = longest([
             self.numeric_date(i),
             self.day_month(i),
+            self.deixis_day(i),
             self.month_day(i),
             self.weekday(i),
             self.month(i),

@@ -287,12 +287,9 @@ impl Grammar<'_> {
             && n % 10 == 0
             && (20..=90).contains(&n)
         {
-            let year = i32::try_from(n).ok()?;
-            let year = if 2000 + year > self.anchor.year() {
-                1900 + year
-            } else {
-                2000 + year
-            };
+            // In words the decade is of the last century ("les années vingt"): papers write
+            // the present one in digits.
+            let year = 1900 + i32::try_from(n).ok()?;
             return Some(Match::new(k + 1, Point::Decade(year / 10), true));
         }
         let token = self.tokens.get(k).filter(|t| t.kind == Kind::Number)?;

@@ -130,7 +130,17 @@ impl Grammar<'_> {
         if !opened && !self.punct(connector_at, DASHES) && matches!(first.point, Point::Year(_)) {
             return None;
         }
-        self.join(first, last)
+        let range = self.join(first, last)?;
+        // Turkish closes the range after it: "2020-2024 [yılları] arasında".
+        let unit = matches!(self.unit_at(range.end), Some((_, true)));
+        let close_at = range.end + usize::from(unit);
+        if self.table() && !opened && self.role(close_at, Role::Between) {
+            return Some(Match {
+                end: close_at + 1,
+                ..range
+            });
+        }
+        Some(range)
     }
 
     /// "December 25–27[, 2024]".

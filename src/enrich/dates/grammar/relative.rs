@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::super::lexer::Kind;
-use super::super::lexicon::{Deixis, Word};
+use super::super::lexicon::{Deixis, Role, Word};
 use super::super::resolve::{self, Lean, Unit};
 use super::super::value::{Point, VagueRef};
 use super::{DASHES, Grammar, Match, longest};
@@ -51,7 +51,13 @@ impl Grammar<'_> {
         match self.word(i) {
             Some(Word::Unit { unit, plural }) => Some((unit, plural)),
             Some(Word::Dual(unit)) => Some((unit, true)),
-            _ => None,
+            // Polish "lata" is "summer's" alone and "years" after a count ("trzy lata temu").
+            _ => {
+                let counted = self.number(i.wrapping_sub(1)).is_some()
+                    || matches!(self.word(i.wrapping_sub(1)), Some(Word::Number(_)));
+                let unit = *self.lex.count_units.get(self.lower(i))?;
+                counted.then_some((unit, true))
+            }
         }
     }
 
@@ -299,6 +305,10 @@ impl Grammar<'_> {
     /// "в конце июня", "в начале XX века".
     pub(super) fn modified(&self, i: usize) -> Option<Match> {
         let j = i + usize::from(self.is(i, "the"));
+        // "a pris fin l'an passé": the verb's object, not the end of last year.
+        if self.role(j.wrapping_sub(1), Role::TakesObject) {
+            return None;
+        }
         let (modifier, core_at) = match self.word(j) {
             Some(Word::Modifier(m)) => {
                 let dash = self.punct(j + 1, DASHES) && self.glued(j + 1);
@@ -328,6 +338,8 @@ impl Grammar<'_> {
             && (!plural || self.table())
             && (unit_at > core_at || !self.lower(unit_at).is_ascii() || self.table())
             && !matches!(self.word(unit_at + 1), Some(Word::Deixis(_)))
+            // "na początku lat 90.": the unit word opens a decade.
+            && self.decade_noun(unit_at).is_none()
         {
             return Some(Match {
                 modifier: Some(modifier),

@@ -55,6 +55,9 @@ const IMPERFECTIVE_MARKS: [&str; 9] = [
     "ходит",
 ];
 const IMPERFECTIVE_STEMS: [&str; 6] = ["ход", "вод", "нос", "воз", "ста", "жив"];
+/// Plain imperfective verbs in "-ать" that a prefix makes perfective while keeping "-ает":
+/// "за-работает", "с-делает", "с-ыграет", "про-читает".
+const SIMPLEX_STEMS: [&str; 6] = ["работа", "дела", "игра", "ыгра", "чита", "дума"];
 const NOT_VERBS: [&str; 14] = [
     "совет",
     "ответ",
@@ -73,12 +76,22 @@ const NOT_VERBS: [&str; 14] = [
 ];
 
 impl Grammar<'_> {
-    /// The word at `k` makes its clause speak of the future (English and Russian).
+    /// The word at `k` makes its clause speak of the future: English and Russian by their
+    /// rules, a table language by the aspect marks its table gives (Ukrainian).
     pub(super) fn future_verb(&self, k: usize) -> bool {
-        if self.table() {
-            return false;
-        }
         let word = self.lower(k);
+        if self.table() {
+            let aspect = &self.lex.aspect;
+            return !aspect.prefixes.is_empty()
+                && self.perfective(
+                    k,
+                    word,
+                    &aspect.prefixes,
+                    &aspect.endings,
+                    &aspect.marks,
+                    &aspect.stems,
+                );
+        }
         if word.is_ascii() {
             self.english_future(k, word)
         } else {
@@ -96,35 +109,71 @@ impl Grammar<'_> {
         if INTENT.contains(&word) && self.is(k + 1, "to") {
             return !self.is_any(k + 2, &["be", "have"]) || self.is(k + 3, "held");
         }
-        SCHEDULE.contains(&word) && !self.is(k.wrapping_sub(1), "it")
+        if SCHEDULE.contains(&word) {
+            return !self.is(k.wrapping_sub(1), "it");
+        }
+        // "Polls close at 8 p.m.", "Talks resume on Monday": the plural after a plural noun
+        // (not "the close", "to open", "will end").
+        let before = self.lower(k.wrapping_sub(1));
+        before.len() > 3
+            && before.ends_with('s')
+            && !before.ends_with("ss")
+            && !matches!(before, "this" | "does")
+            && word.len() > 2
+            && SCHEDULE.iter().any(|s| s.strip_suffix('s') == Some(word))
     }
 
     /// A perfective verb in the non-past: "рассмотрит", "пройдут", "продлится".
     fn russian_perfective(&self, k: usize, word: &str) -> bool {
+        self.perfective(
+            k,
+            word,
+            &PERFECTIVE_PREFIXES,
+            &NON_PAST_ENDINGS,
+            &IMPERFECTIVE_MARKS,
+            &IMPERFECTIVE_STEMS,
+        ) && !NOT_VERBS.contains(&word)
+    }
+
+    /// A prefixed verb in a non-past ending and with no imperfective mark: perfective, so
+    /// future ("рассмотрит", "пройде"). `stems` are imperfective roots a prefix keeps
+    /// imperfective ("проходит", "залежить").
+    fn perfective<S: AsRef<str>>(
+        &self,
+        k: usize,
+        word: &str,
+        prefixes: &[S],
+        endings: &[S],
+        marks: &[S],
+        stems: &[S],
+    ) -> bool {
         if self.tokens.get(k).is_none_or(|t| t.capitalized) || word.chars().count() < 6 {
             return false;
         }
-        let Some((prefix, rest)) = PERFECTIVE_PREFIXES
+        let Some((prefix, rest)) = prefixes
             .iter()
-            .find_map(|p| Some((*p, word.strip_prefix(p)?)))
+            .find_map(|p| Some((p.as_ref(), word.strip_prefix(p.as_ref())?)))
         else {
             return false;
         };
-        let Some((ending, stem)) = NON_PAST_ENDINGS
+        let Some((ending, stem)) = endings
             .iter()
-            .find_map(|e| Some((*e, rest.strip_suffix(e)?)))
+            .find_map(|e| Some((e.as_ref(), rest.strip_suffix(e.as_ref())?)))
         else {
             return false;
         };
+        let simplex = SIMPLEX_STEMS.iter().any(|s| rest.starts_with(s));
         // "самолёт", "отчёт": after a one-letter prefix, "-ет" ends nouns as often as verbs.
-        if prefix.chars().count() == 1 && matches!(ending, "ет" | "ёт") {
+        if prefix.chars().count() == 1 && matches!(ending, "ет" | "ёт") && !simplex {
             return false;
         }
-        stem.chars().count() >= 2
-            && !IMPERFECTIVE_MARKS.iter().any(|m| word.ends_with(m))
-            && !IMPERFECTIVE_STEMS.iter().any(|s| rest.starts_with(s))
-            && !NOT_VERBS.contains(&word)
+        // A table's endings carry the root's last consonant ("про-й-де"), Russian's do not.
+        let least = if self.table() { 1 } else { 2 };
+        stem.chars().count() >= least
+            && (simplex || !marks.iter().any(|m| word.ends_with(m.as_ref())))
+            && !stems.iter().any(|s| rest.starts_with(s.as_ref()))
             && !word.contains("ыва")
             && !word.contains("ива")
+            && !word.contains("ува")
     }
 }

@@ -20,6 +20,11 @@
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
 //! | `post_modifier` | `early`, `mid`, `late` | a part-of-period word after the period: "başında", "上旬" |
+//! | `zone` | `cet`, `eet`, `wet`, `utc`, `msk`, `brt`, `local` | a zone after a clock time: "heure de Paris" |
+//! | `weekday_compound` | `-` | a part of the day glued after a weekday: "abend" (Sonntagabend) |
+//! | `perfective_prefix`, `non_past_ending`, `imperfective_mark`, `imperfective_stem` | `-` | a prefixed verb in a non-past ending is perfective, so future ("пройде"), unless it ends in a mark ("-ує") or its root is a stem ("ход") |
+//! | `count_unit` | a unit name | a plural unit only after a count: Polish "lata" (years, or summer's) |
+//! | `lower_case_months` | `-` | `-`: months are written lower-case, so "8 Березня" after "вулиця" is a name |
 //! | `apostrophe_suffixes` | `-` | `'`: a suffix after an apostrophe belongs to its word (Turkish) |
 //!
 //! A phrase of several words (Levantine "كانون الثاني"; Han and kana words, written as their
@@ -30,7 +35,7 @@ use chrono::Weekday;
 
 use super::super::Modifier;
 use super::super::lexicon::{Deixis, Lexicon, Role, Word};
-use super::super::resolve::Unit;
+use super::super::resolve::{Unit, Zone};
 use super::super::value::{Season, VagueRef};
 use super::Lang;
 
@@ -39,9 +44,14 @@ use super::Lang;
 pub(in super::super) fn lexicon(lang: Lang) -> Lexicon {
     let mut lexicon = Lexicon::default();
     lexicon.table = true;
+    let mut day_parts = Vec::new();
     for table in lang.tables().into_iter().flatten() {
         for (line, row) in table.lines().enumerate() {
             if row.trim().is_empty() || row.starts_with('#') {
+                continue;
+            }
+            if let Some(part) = row.strip_prefix("weekday_compound\t-\t") {
+                day_parts.push(part.trim().to_lowercase());
                 continue;
             }
             if let Err(e) = add_row(&mut lexicon, row) {
@@ -51,6 +61,12 @@ pub(in super::super) fn lexicon(lang: Lang) -> Lexicon {
                     line + 1
                 );
             }
+        }
+    }
+    // "Sonntagabend", "zondagavond": the weekday, whatever part of it.
+    for (name, day) in lexicon.weekday_names() {
+        for part in &day_parts {
+            lexicon.add_word(&format!("{name}{part}"), Word::Weekday(day));
         }
     }
     let openers: Vec<String> = lexicon
@@ -94,6 +110,40 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
             if words.len() > 1 {
                 lexicon.add_compound(words);
             }
+            return Ok(());
+        }
+        "zone" => {
+            let zone = match arg {
+                "utc" => Some(Zone::Fixed(0)),
+                "msk" => Some(Zone::Fixed(180)),
+                "brt" => Some(Zone::Fixed(-180)),
+                "cet" => Some(Zone::EuCentral),
+                "eet" => Some(Zone::EuEastern),
+                "wet" => Some(Zone::EuWestern),
+                "local" => None,
+                _ => return Err(format!("unknown zone {arg}")),
+            };
+            lexicon.zones.push((words, zone));
+            return Ok(());
+        }
+        "perfective_prefix" | "non_past_ending" | "imperfective_mark" | "imperfective_stem" => {
+            let list = match class {
+                "perfective_prefix" => &mut lexicon.aspect.prefixes,
+                "non_past_ending" => &mut lexicon.aspect.endings,
+                "imperfective_mark" => &mut lexicon.aspect.marks,
+                _ => &mut lexicon.aspect.stems,
+            };
+            list.push(phrase);
+            // The longest prefix or ending first: "пере" before "пе".
+            list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            return Ok(());
+        }
+        "count_unit" => {
+            lexicon.count_units.insert(phrase, unit(arg)?);
+            return Ok(());
+        }
+        "lower_case_months" => {
+            lexicon.lower_case_months = true;
             return Ok(());
         }
         "apostrophe_suffixes" => {
@@ -223,6 +273,8 @@ fn role(name: &str) -> Result<Role, String> {
         "opener" => Role::Opener,
         "decade_suffix" => Role::DecadeSuffix,
         "ordinal_weekday" => Role::OrdinalWeekday,
+        "night" => Role::Night,
+        "takes_object" => Role::TakesObject,
         _ => return Err(format!("unknown role {name}")),
     })
 }
