@@ -74,6 +74,10 @@ pub struct ElementData<'h> {
 }
 
 impl<'h> ElementData<'h> {
+    pub fn attributes(&self) -> &[(&'h str, &'h str)] {
+        &self.attributes
+    }
+
     pub fn attr(&self, name: &str) -> Option<&'h str> {
         self.attributes
             .iter()

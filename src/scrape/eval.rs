@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 
 use super::dom::{Document, NodeData};
+pub use super::html::parity::{Parity, parser_parity};
 
 const SHINGLE_SIZE: usize = 4;
 

@@ -130,9 +130,13 @@ impl<'a> Tokenizer<'a> {
                     b'<' => self.markup(),
                     b'&' => self.character_reference(false),
                     b'\r' => self.line_break(),
+                    // A NUL of its own: the tree builder drops it from HTML content and
+                    // replaces it in SVG and MathML.
                     b'\0' => {
                         self.position += 1;
-                        None
+                        self.decoded.clear();
+                        self.decoded.push('\0');
+                        Some(Token::Decoded)
                     }
                     _ => Some(self.text_run(|b| matches!(b, b'<' | b'&' | b'\r' | b'\0'))),
                 },

@@ -86,8 +86,6 @@ enum Mode {
     InTableBody,
     InRow,
     InCell,
-    InSelect,
-    InSelectInTable,
     InTemplate,
     AfterBody,
     AfterAfterBody,
@@ -99,7 +97,6 @@ enum Scope {
     ListItem,
     Button,
     Table,
-    Select,
 }
 
 #[derive(Debug, Clone)]
@@ -175,7 +172,7 @@ const SPECIAL: &[&str] = &[
     "iframe",
     "img",
     "input",
-    "keygen",
+    "isindex",
     "li",
     "link",
     "listing",
@@ -194,7 +191,6 @@ const SPECIAL: &[&str] = &[
     "plaintext",
     "pre",
     "script",
-    "search",
     "section",
     "select",
     "source",
@@ -274,6 +270,7 @@ const BLOCK_ENDS: &[&str] = &[
     "pre",
     "search",
     "section",
+    "select",
     "summary",
     "ul",
 ];
@@ -346,6 +343,11 @@ struct Builder {
     form: Option<usize>,
     quirks: Quirks,
     ignore_lf: bool,
+    /// Whitespace after `</head>`: it goes after the head, which may still take elements.
+    space_after_head: String,
+    /// Comments after `</body>` (under the html element, true) or `</html>` (under the
+    /// document): they follow everything the body still takes, so they are added last.
+    comments_after_body: Vec<bool>,
     /// How the tokenizer is to read what follows the token just processed.
     content: Option<Content>,
     /// Where the token being processed starts, and where the next one starts.
@@ -372,6 +374,8 @@ impl Builder {
             form: None,
             quirks: Quirks::Yes,
             ignore_lf: false,
+            space_after_head: String::new(),
+            comments_after_body: Vec::new(),
             content: None,
             position: 0,
             content_start: 0,
@@ -566,42 +570,37 @@ impl Builder {
         }
     }
 
+    /// Special elements are HTML ones (html5ever keeps no foreign element special).
     fn is_special(&self, entry: &Open) -> bool {
-        let tag = self.tag(entry);
-        match entry.ns {
-            Ns::Html => SPECIAL.contains(&tag),
-            Ns::MathMl => matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml"),
-            Ns::Svg => matches!(tag, "foreignobject" | "desc" | "title"),
-        }
+        entry.ns == Ns::Html && SPECIAL.contains(&self.tag(entry))
     }
 
     fn is_scope_boundary(&self, entry: &Open, scope: Scope) -> bool {
         let tag = self.tag(entry);
         let html = entry.ns == Ns::Html;
-        match scope {
-            Scope::Table => html && matches!(tag, "html" | "table" | "template"),
-            Scope::Select => !(html && matches!(tag, "optgroup" | "option")),
-            _ => {
-                let default = match entry.ns {
-                    Ns::Html => matches!(
-                        tag,
-                        "applet"
-                            | "caption"
-                            | "html"
-                            | "table"
-                            | "td"
-                            | "th"
-                            | "marquee"
-                            | "object"
-                            | "template"
-                    ),
-                    _ => self.is_special(entry),
-                };
-                default
-                    || (scope == Scope::ListItem && html && matches!(tag, "ol" | "ul"))
-                    || (scope == Scope::Button && html && tag == "button")
-            }
+        if scope == Scope::Table {
+            return html && matches!(tag, "html" | "table" | "template");
         }
+        let default = match entry.ns {
+            Ns::Html => matches!(
+                tag,
+                "applet"
+                    | "caption"
+                    | "html"
+                    | "table"
+                    | "td"
+                    | "th"
+                    | "marquee"
+                    | "object"
+                    | "select"
+                    | "template"
+            ),
+            Ns::MathMl => matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext"),
+            Ns::Svg => matches!(tag, "foreignobject" | "desc" | "title"),
+        };
+        default
+            || (scope == Scope::ListItem && html && matches!(tag, "ol" | "ul"))
+            || (scope == Scope::Button && html && tag == "button")
     }
 
     fn in_scope_any(&self, names: &[&str], scope: Scope) -> bool {
@@ -816,18 +815,6 @@ impl Builder {
                 continue;
             }
             let mode = match self.tag(entry) {
-                "select" => {
-                    let in_table = self.open[..index]
-                        .iter()
-                        .rev()
-                        .take_while(|e| !(e.ns == Ns::Html && self.tag(e) == "template"))
-                        .any(|e| e.ns == Ns::Html && self.tag(e) == "table");
-                    if in_table {
-                        Mode::InSelectInTable
-                    } else {
-                        Mode::InSelect
-                    }
-                }
                 "td" | "th" if !last => Mode::InCell,
                 "tr" => Mode::InRow,
                 "tbody" | "thead" | "tfoot" => Mode::InTableBody,
@@ -891,6 +878,7 @@ impl Builder {
     fn foreign(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         let name = tokenizer.name.as_str();
         match *token {
+            Tok::Text("\0") => self.insert_text("\u{fffd}"),
             Tok::Text(text) => self.insert_text(text),
             Tok::Comment => self.insert_comment(self.target()),
             Tok::Doctype(_) => Ok(()),
@@ -901,19 +889,7 @@ impl Builder {
                             .iter()
                             .any(|a| tokenizer.attribute_value(a).is_some()));
                 if breaks_out {
-                    while self.adjusted_current_is_foreign() {
-                        let entry = &self.open[self.open.len() - 1];
-                        let tag = self.tag(entry);
-                        let integration = match entry.ns {
-                            Ns::Svg => matches!(tag, "foreignobject" | "desc" | "title"),
-                            Ns::MathMl => matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext"),
-                            Ns::Html => true,
-                        };
-                        if integration {
-                            break;
-                        }
-                        self.pop();
-                    }
+                    self.leave_foreign();
                     return self.by_mode(tokenizer, token);
                 }
                 let ns = self.current().map_or(Ns::Html, |entry| entry.ns);
@@ -923,6 +899,10 @@ impl Builder {
                     self.pop();
                 }
                 Ok(())
+            }
+            Tok::End if matches!(name, "br" | "p") => {
+                self.leave_foreign();
+                self.by_mode(tokenizer, token)
             }
             Tok::End => {
                 let mut index = self.open.len() - 1;
@@ -946,6 +926,22 @@ impl Builder {
         }
     }
 
+    /// Pops SVG and MathML elements up to HTML content or an integration point.
+    fn leave_foreign(&mut self) {
+        while let Some(entry) = self.current() {
+            let tag = self.tag(entry);
+            let html_content = match entry.ns {
+                Ns::Svg => matches!(tag, "foreignobject" | "desc" | "title"),
+                Ns::MathMl => matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext"),
+                Ns::Html => true,
+            };
+            if html_content {
+                break;
+            }
+            self.pop();
+        }
+    }
+
     fn by_mode(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         match self.mode {
             Mode::Initial => self.initial(tokenizer, token),
@@ -961,8 +957,6 @@ impl Builder {
             Mode::InTableBody => self.in_table_body(tokenizer, token),
             Mode::InRow => self.in_row(tokenizer, token),
             Mode::InCell => self.in_cell(tokenizer, token),
-            Mode::InSelect => self.in_select(tokenizer, token),
-            Mode::InSelectInTable => self.in_select_in_table(tokenizer, token),
             Mode::InTemplate => self.in_template(tokenizer, token),
             Mode::AfterBody | Mode::AfterAfterBody => self.after_body(tokenizer, token),
         }
@@ -987,6 +981,7 @@ impl Builder {
                     self.mode = Mode::AfterHead;
                 }
                 Mode::AfterHead => {
+                    self.flush_space_after_head()?;
                     self.insert_implied("body")?;
                     self.mode = Mode::InBody;
                 }
@@ -994,9 +989,28 @@ impl Builder {
                     self.pop();
                     self.mode = self.original_mode;
                 }
-                _ => return Ok(()),
+                // An open template closes, and the modes before it finish.
+                _ if self.on_stack("template") => {
+                    self.pop_until("template");
+                    self.clear_formatting_to_marker();
+                    self.template_modes.pop();
+                    self.reset_mode()?;
+                }
+                _ => break,
             }
         }
+        let html = self.open.first().map_or(0, |entry| entry.node);
+        let comments = std::mem::take(&mut self.comments_after_body);
+        for under_html in [true, false] {
+            for _ in comments.iter().filter(|&&c| c == under_html) {
+                let parent = if under_html { html } else { 0 };
+                self.out.nodes.push(ParsedNode {
+                    parent: Some(parent),
+                    kind: Kind::Other,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Splits leading whitespace off a text token.
@@ -1163,17 +1177,28 @@ impl Builder {
         self.reset_mode()
     }
 
+    fn flush_space_after_head(&mut self) -> Step {
+        if self.space_after_head.is_empty() {
+            return Ok(());
+        }
+        let space = std::mem::take(&mut self.space_after_head);
+        self.insert_text(&space)
+    }
+
     fn after_head(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         let name = tokenizer.name.as_str();
+        let back_to_head = matches!(token, Tok::Start { .. }) && HEAD_ELEMENTS.contains(&name);
+        if !back_to_head && !matches!(token, Tok::Text(_)) {
+            self.flush_space_after_head()?;
+        }
         match *token {
             Tok::Text(text) => {
                 let (space, rest) = Self::split_space(text);
-                if !space.is_empty() {
-                    self.insert_text(space)?;
-                }
+                self.space_after_head.push_str(space);
                 if rest.is_empty() {
                     return Ok(());
                 }
+                self.flush_space_after_head()?;
                 self.insert_implied("body")?;
                 self.mode = Mode::InBody;
                 self.process(tokenizer, &Tok::Text(rest))
@@ -1275,6 +1300,7 @@ impl Builder {
 
     fn in_body(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         match *token {
+            Tok::Text("\0") => Ok(()),
             Tok::Text(text) => {
                 self.reconstruct_formatting()?;
                 self.insert_text(text)
@@ -1424,7 +1450,14 @@ impl Builder {
                 self.mode = Mode::InTable;
                 Ok(())
             }
-            "area" | "br" | "embed" | "img" | "keygen" | "wbr" | "input" => {
+            "area" | "br" | "embed" | "img" | "keygen" | "wbr" => {
+                self.reconstruct_formatting()?;
+                self.insert_void(tokenizer)
+            }
+            "input" => {
+                if self.in_scope("select", Scope::Default) {
+                    self.pop_until("select");
+                }
                 self.reconstruct_formatting()?;
                 self.insert_void(tokenizer)
             }
@@ -1432,6 +1465,9 @@ impl Builder {
             "param" | "source" | "track" => self.insert_void(tokenizer),
             "hr" => {
                 self.close_p_in_button_scope();
+                if self.in_scope("select", Scope::Default) {
+                    self.generate_implied_end(None);
+                }
                 self.insert_void(tokenizer)
             }
             "textarea" => {
@@ -1446,20 +1482,18 @@ impl Builder {
             }
             "iframe" | "noembed" | "noscript" => self.insert_raw_text(tokenizer, Content::RawText),
             "select" => {
+                if self.in_scope("select", Scope::Default) {
+                    self.pop_until("select");
+                    return Ok(());
+                }
                 self.reconstruct_formatting()?;
-                self.insert_element(tokenizer)?;
-                self.mode = match self.mode {
-                    Mode::InTable
-                    | Mode::InCaption
-                    | Mode::InTableBody
-                    | Mode::InRow
-                    | Mode::InCell => Mode::InSelectInTable,
-                    _ => Mode::InSelect,
-                };
-                Ok(())
+                self.insert_element(tokenizer).map(|_| ())
             }
-            "optgroup" | "option" => {
-                if self.current_is("option") {
+            "option" | "optgroup" => {
+                if self.in_scope("select", Scope::Default) {
+                    let except = (name == "option").then_some("optgroup");
+                    self.generate_implied_end(except);
+                } else if self.current_is("option") {
                     self.pop();
                 }
                 self.reconstruct_formatting()?;
@@ -1628,6 +1662,7 @@ impl Builder {
     fn in_table(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         let name = tokenizer.name.as_str();
         match *token {
+            Tok::Text("\0") => Ok(()),
             Tok::Text(text) => {
                 if text.chars().all(is_space)
                     && self.current_in(&["table", "tbody", "tfoot", "thead", "tr"])
@@ -1948,114 +1983,6 @@ impl Builder {
         self.mode = Mode::InRow;
     }
 
-    fn in_select(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
-        let name = tokenizer.name.as_str();
-        match *token {
-            Tok::Text(text) => self.insert_text(text),
-            Tok::Comment => self.insert_comment(self.target()),
-            Tok::Doctype(_) => Ok(()),
-            Tok::Start { .. } => match name {
-                "html" => self.in_body(tokenizer, token),
-                "option" => {
-                    if self.current_is("option") {
-                        self.pop();
-                    }
-                    self.insert_element(tokenizer).map(|_| ())
-                }
-                "optgroup" => {
-                    if self.current_is("option") {
-                        self.pop();
-                    }
-                    if self.current_is("optgroup") {
-                        self.pop();
-                    }
-                    self.insert_element(tokenizer).map(|_| ())
-                }
-                "hr" => {
-                    if self.current_is("option") {
-                        self.pop();
-                    }
-                    if self.current_is("optgroup") {
-                        self.pop();
-                    }
-                    self.insert_void(tokenizer)
-                }
-                "select" => {
-                    if self.in_scope("select", Scope::Select) {
-                        self.pop_until("select");
-                        self.reset_mode()?;
-                    }
-                    Ok(())
-                }
-                "input" | "keygen" | "textarea" => {
-                    if !self.in_scope("select", Scope::Select) {
-                        return Ok(());
-                    }
-                    self.pop_until("select");
-                    self.reset_mode()?;
-                    self.process(tokenizer, token)
-                }
-                "script" | "template" => self.in_head(tokenizer, token),
-                _ => Ok(()),
-            },
-            Tok::End => match name {
-                "optgroup" => {
-                    let len = self.open.len();
-                    if self.current_is("option")
-                        && len >= 2
-                        && self.open[len - 2].ns == Ns::Html
-                        && self.tag(&self.open[len - 2]) == "optgroup"
-                    {
-                        self.pop();
-                    }
-                    if self.current_is("optgroup") {
-                        self.pop();
-                    }
-                    Ok(())
-                }
-                "option" => {
-                    if self.current_is("option") {
-                        self.pop();
-                    }
-                    Ok(())
-                }
-                "select" => {
-                    if self.in_scope("select", Scope::Select) {
-                        self.pop_until("select");
-                        self.reset_mode()?;
-                    }
-                    Ok(())
-                }
-                "template" => self.in_head(tokenizer, token),
-                _ => Ok(()),
-            },
-        }
-    }
-
-    fn in_select_in_table(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
-        let name = tokenizer.name.as_str();
-        let table_tag = matches!(
-            name,
-            "caption" | "table" | "tbody" | "tfoot" | "thead" | "tr" | "td" | "th"
-        );
-        match token {
-            Tok::Start { .. } if table_tag => {
-                self.pop_until("select");
-                self.reset_mode()?;
-                self.process(tokenizer, token)
-            }
-            Tok::End if table_tag => {
-                if !self.in_scope(name, Scope::Table) {
-                    return Ok(());
-                }
-                self.pop_until("select");
-                self.reset_mode()?;
-                self.process(tokenizer, token)
-            }
-            _ => self.in_select(tokenizer, token),
-        }
-    }
-
     fn in_template(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         let name = tokenizer.name.as_str();
         match token {
@@ -2084,11 +2011,10 @@ impl Builder {
     fn after_body(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         match *token {
             Tok::Text(text) if text.chars().all(is_space) => self.in_body(tokenizer, token),
-            Tok::Comment if self.mode == Mode::AfterBody => {
-                let html = self.open.first().map_or(0, |entry| entry.node);
-                self.insert_comment(html)
+            Tok::Comment => {
+                self.comments_after_body.push(self.mode == Mode::AfterBody);
+                Ok(())
             }
-            Tok::Comment => self.insert_comment(0),
             Tok::Doctype(_) => Ok(()),
             Tok::Start { .. } if tokenizer.name == "html" => self.in_body(tokenizer, token),
             Tok::End if tokenizer.name == "html" && self.mode == Mode::AfterBody => {
