@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 
-
 use super::dom::{Document, NodeData};
 pub use super::html::parity::{Parity, parser_parity};
 

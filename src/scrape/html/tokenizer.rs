@@ -491,10 +491,9 @@ impl<'a> Tokenizer<'a> {
             }
         }
         let value = value_start..self.attribute_text.len();
-        let duplicate = self
-            .attributes
-            .iter()
-            .any(|(known, _)| self.attribute_text[known.clone()] == self.attribute_text[name.clone()]);
+        let duplicate = self.attributes.iter().any(|(known, _)| {
+            self.attribute_text[known.clone()] == self.attribute_text[name.clone()]
+        });
         if duplicate {
             self.attribute_text.truncate(name.start);
         } else {
@@ -519,11 +518,7 @@ impl<'a> Tokenizer<'a> {
                 None => return false,
                 Some(&b) if stop(b) => return true,
                 Some(b'&') => {
-                    let used = entities::decode(
-                        &input[run + 1..],
-                        true,
-                        &mut self.attribute_text,
-                    );
+                    let used = entities::decode(&input[run + 1..], true, &mut self.attribute_text);
                     if used == 0 {
                         self.attribute_text.push('&');
                     }

@@ -855,13 +855,14 @@ impl Builder {
                 Ns::Svg => matches!(tag, "foreignobject" | "desc" | "title"),
                 _ => false,
             };
-            let text_point = entry.ns == Ns::MathMl
-                && matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext");
+            let text_point =
+                entry.ns == Ns::MathMl && matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext");
             let html_rules = match token {
                 Tok::Text(_) => html_point || text_point,
                 Tok::Start { .. } => {
                     html_point
-                        || (text_point && !matches!(tokenizer.name.as_str(), "mglyph" | "malignmark"))
+                        || (text_point
+                            && !matches!(tokenizer.name.as_str(), "mglyph" | "malignmark"))
                 }
                 _ => false,
             };
@@ -1217,10 +1218,9 @@ impl Builder {
                     // Back into the head, which must still end the tree.
                     let head = self.head.ok_or(Bail)?;
                     let last = self.out.nodes.len() - 1;
-                    let head_is_last = std::iter::successors(Some(last), |&node| {
-                        self.out.nodes[node].parent
-                    })
-                    .any(|node| node == head);
+                    let head_is_last =
+                        std::iter::successors(Some(last), |&node| self.out.nodes[node].parent)
+                            .any(|node| node == head);
                     if !head_is_last {
                         return Err(Bail);
                     }
@@ -1280,7 +1280,11 @@ impl Builder {
         let mut added = false;
         for index in 0..tokenizer.attributes.len() {
             let (name, value) = tokenizer.attribute(index);
-            if self.out.attributes(&existing).any(|(known, _)| known == name) {
+            if self
+                .out
+                .attributes(&existing)
+                .any(|(known, _)| known == name)
+            {
                 continue;
             }
             let name = self.push_string(name);
@@ -1521,8 +1525,8 @@ impl Builder {
                 }
                 Ok(())
             }
-            "caption" | "col" | "colgroup" | "frame" | "head" | "tbody" | "td" | "tfoot"
-            | "th" | "thead" | "tr" => Ok(()),
+            "caption" | "col" | "colgroup" | "frame" | "head" | "tbody" | "td" | "tfoot" | "th"
+            | "thead" | "tr" => Ok(()),
             _ => {
                 self.reconstruct_formatting()?;
                 self.insert_element(tokenizer).map(|_| ())
@@ -1779,7 +1783,15 @@ impl Builder {
         if matches!(token, Tok::End)
             && matches!(
                 name,
-                "body" | "col" | "colgroup" | "html" | "tbody" | "td" | "tfoot" | "th" | "thead"
+                "body"
+                    | "col"
+                    | "colgroup"
+                    | "html"
+                    | "tbody"
+                    | "td"
+                    | "tfoot"
+                    | "th"
+                    | "thead"
                     | "tr"
             )
         {
@@ -1954,7 +1966,14 @@ impl Builder {
             Tok::Start { .. }
                 if matches!(
                     name,
-                    "caption" | "col" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead"
+                    "caption"
+                        | "col"
+                        | "colgroup"
+                        | "tbody"
+                        | "td"
+                        | "tfoot"
+                        | "th"
+                        | "thead"
                         | "tr"
                 ) =>
             {
@@ -1991,7 +2010,14 @@ impl Builder {
             Tok::Start { .. }
                 if matches!(
                     name,
-                    "caption" | "colgroup" | "tbody" | "tfoot" | "thead" | "col" | "tr" | "td"
+                    "caption"
+                        | "colgroup"
+                        | "tbody"
+                        | "tfoot"
+                        | "thead"
+                        | "col"
+                        | "tr"
+                        | "td"
                         | "th"
                 ) =>
             {
