@@ -47,10 +47,15 @@ impl Document {
                 .filter_map(|range| markup.get(range.clone()))
                 .map(str::to_string)
                 .collect(),
+            // A `<noscript>`'s content is text to the parser: its markup is that text as
+            // it is (serialising would escape it).
             Self::Html5ever(html) => Selector::parse("noscript, template")
                 .map(|selector| {
                     html.select(&selector)
-                        .map(|element| element.inner_html())
+                        .map(|element| match element.value().name() {
+                            "noscript" => element.text().collect(),
+                            _ => element.inner_html(),
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
