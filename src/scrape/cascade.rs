@@ -7,11 +7,10 @@
 //! blocks of the page, the captions of a gallery, and last the longest description the page
 //! gives (video, audio and product pages), so that a page with a body is never left empty.
 
-use scraper::{Html, Selector};
 use serde::{Deserialize, Serialize};
 
 use super::content::{Block, ContentFinder, visible_len};
-use super::dom::Dom;
+use super::dom::{Document, Dom};
 use super::markup_limits;
 use super::metadata::PageMetadata;
 use super::text::normalise_line;
@@ -115,7 +114,7 @@ pub struct Body {
 /// The body of a page without a site rule: the main pass, or the best alternative when the
 /// main pass is implausible.
 pub fn find_body(
-    document: &Html,
+    hidden_markup: impl FnOnce() -> Vec<String>,
     dom: &Dom,
     finder: &ContentFinder,
     metadata: &PageMetadata,
@@ -142,7 +141,7 @@ pub fn find_body(
     if let Some(text) = &metadata.structured_body {
         consider(foreign(text_blocks(text), ExtractionMethod::StructuredData));
     }
-    if let Some(blocks) = hidden_markup_body(document) {
+    if let Some(blocks) = hidden_markup_body(hidden_markup) {
         consider(foreign(blocks, ExtractionMethod::HiddenMarkup));
     }
     consider(Body {
@@ -248,11 +247,9 @@ fn text_blocks(text: &str) -> Vec<Block> {
 
 /// The longest body found in the markup of the page's `<noscript>` and `<template>`
 /// elements (their content is not part of the rendered page until a script runs).
-fn hidden_markup_body(document: &Html) -> Option<Vec<Block>> {
-    let selector = Selector::parse("noscript, template").ok()?;
-    let mut variants: Vec<String> = document
-        .select(&selector)
-        .map(|element| element.inner_html())
+fn hidden_markup_body(hidden_markup: impl FnOnce() -> Vec<String>) -> Option<Vec<Block>> {
+    let mut variants: Vec<String> = hidden_markup()
+        .into_iter()
         .filter(|markup| markup.len() >= MIN_VARIANT_BYTES && markup.contains('<'))
         .collect();
     variants.sort_by_key(|markup| std::cmp::Reverse(markup.len()));
@@ -260,11 +257,9 @@ fn hidden_markup_body(document: &Html) -> Option<Vec<Block>> {
         .iter()
         .take(MAX_HIDDEN_VARIANTS)
         .map(|markup| {
-            let variant = Html::parse_document(&markup_limits::limit_markup(
-                markup,
-                markup_limits::Attributes::Read,
-            ));
-            let (dom, _) = Dom::from_html(&variant, &[]);
+            let markup = markup_limits::limit_markup(markup, markup_limits::Attributes::Read);
+            let variant = Document::parse(&markup, false);
+            let (dom, _) = variant.dom(&[]);
             let finder = ContentFinder::new(&dom, &vec![false; dom.nodes.len()]);
             finder.find_body().blocks
         })

@@ -7,7 +7,61 @@ use std::collections::HashMap;
 
 use scraper::{Html, Node, Selector};
 
+use super::html::{self, Kind, Parsed};
 use super::text::{BlockText, normalise_line};
+
+/// A parsed page: by the page parser ([`html`]), or by html5ever (through scraper) for pages a
+/// site rule's CSS selectors are matched on and pages that need html5ever's re-parenting.
+pub enum Document {
+    Parsed(Parsed),
+    Html5ever(Html),
+}
+
+impl Document {
+    /// Parses `markup` (already through `markup_limits`); `selectors`: the page is to be
+    /// queried with CSS selectors.
+    pub fn parse(markup: &str, selectors: bool) -> Self {
+        let parsed = if selectors { None } else { html::parse(markup) };
+        match parsed {
+            Some(parsed) => Self::Parsed(parsed),
+            None => Self::Html5ever(Html::parse_document(markup)),
+        }
+    }
+
+    /// The flat tree, and the elements each group of `queries` matches (none without
+    /// html5ever's tree).
+    pub fn dom(&self, queries: &[&[Selector]]) -> (Dom<'_>, Vec<Vec<usize>>) {
+        match self {
+            Self::Parsed(parsed) => (Dom::from_parsed(parsed), vec![Vec::new(); queries.len()]),
+            Self::Html5ever(html) => Dom::from_html(html, queries),
+        }
+    }
+
+    /// The markup inside the page's `<noscript>` and `<template>` elements, in document
+    /// order; `markup` is what was parsed.
+    pub fn hidden_markup(&self, markup: &str) -> Vec<String> {
+        match self {
+            Self::Parsed(parsed) => parsed
+                .hidden_markup
+                .iter()
+                .filter_map(|range| markup.get(range.clone()))
+                .map(str::to_string)
+                .collect(),
+            // A `<noscript>`'s content is text to the parser: its markup is that text as
+            // it is (serialising would escape it).
+            Self::Html5ever(html) => Selector::parse("noscript, template")
+                .map(|selector| {
+                    html.select(&selector)
+                        .map(|element| match element.value().name() {
+                            "noscript" => element.text().collect(),
+                            _ => element.inner_html(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
 
 /// Elements whose content is never text a reader sees.
 const INVISIBLE_TAGS: &[&str] = &[
@@ -25,6 +79,10 @@ pub struct ElementData<'h> {
 }
 
 impl<'h> ElementData<'h> {
+    pub fn attributes(&self) -> &[(&'h str, &'h str)] {
+        &self.attributes
+    }
+
     pub fn attr(&self, name: &str) -> Option<&'h str> {
         self.attributes
             .iter()
@@ -164,6 +222,34 @@ impl<'h> Dom<'h> {
             })
             .collect();
         (dom, matches)
+    }
+
+    /// The page parser's nodes, already flat and in document order.
+    pub fn from_parsed(parsed: &'h Parsed) -> Self {
+        let mut nodes: Vec<DomNode<'h>> = parsed
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(index, node)| DomNode {
+                parent: node.parent,
+                children: 0..0,
+                subtree_end: index + 1,
+                data: match &node.kind {
+                    Kind::Element { tag, attributes } => NodeData::Element(ElementData {
+                        tag: parsed.str(tag),
+                        attributes: parsed.attributes(attributes).collect(),
+                    }),
+                    Kind::Text(text) => NodeData::Text(parsed.str(text)),
+                    Kind::Other => NodeData::Other,
+                },
+                text_chars: 0,
+                link_chars: 0,
+            })
+            .collect();
+        let child_list = link_children(&mut nodes);
+        let mut dom = Dom { nodes, child_list };
+        dom.compute_subtree_figures();
+        dom
     }
 
     /// Children have larger indices than their parent, so one backward pass sums subtrees.

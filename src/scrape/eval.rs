@@ -9,9 +9,8 @@
 
 use std::collections::HashMap;
 
-use scraper::Html;
-
-use super::dom::{Dom, NodeData};
+use super::dom::{Document, NodeData};
+pub use super::html::parity::{Parity, parser_parity};
 
 const SHINGLE_SIZE: usize = 4;
 
@@ -183,11 +182,9 @@ const BASELINE_SKIPPED_TAGS: &[&str] = &["script", "style", "noscript"];
 /// The baseline prediction: every text node of the page (the `<title>` included) except
 /// scripts, styles and `<noscript>`, separated by spaces.
 pub fn visible_page_text(html: &str) -> String {
-    let document = Html::parse_document(&super::markup_limits::limit_markup(
-        html,
-        super::markup_limits::Attributes::Read,
-    ));
-    let (dom, _) = Dom::from_html(&document, &[]);
+    let markup = super::markup_limits::limit_markup(html, super::markup_limits::Attributes::Read);
+    let document = Document::parse(&markup, false);
+    let (dom, _) = document.dom(&[]);
     let mut text = String::new();
     let mut index = 0;
     while index < dom.nodes.len() {

@@ -9,6 +9,7 @@ mod cascade;
 mod content;
 mod dom;
 pub mod eval;
+mod html;
 mod markup_limits;
 mod metadata;
 mod names;
@@ -17,12 +18,12 @@ mod rules;
 mod text;
 
 use chrono::{DateTime, FixedOffset};
-use scraper::{Html, Selector};
+use scraper::Selector;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use content::ContentFinder;
-use dom::Dom;
+use dom::{Document, Dom};
 use metadata::{PageMetadata, read_metadata};
 use text::normalise_line;
 
@@ -114,8 +115,9 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
     } else {
         markup_limits::Attributes::All
     };
-    let document = Html::parse_document(&markup_limits::limit_markup(html, attributes));
-    let (dom, matches) = Dom::from_html(&document, &queries);
+    let markup = markup_limits::limit_markup(html, attributes);
+    let document = Document::parse(&markup, attributes == markup_limits::Attributes::All);
+    let (dom, matches) = document.dom(&queries);
     let metadata = read_metadata(&dom, page_url);
 
     let mut removed = vec![false; dom.nodes.len()];
@@ -153,7 +155,7 @@ pub fn extract(html: &str, page_url: &Url, rules: &SiteRules) -> Result<Article,
         blocks,
         method,
     } = if ruled_body.is_empty() {
-        cascade::find_body(&document, &dom, &finder, &metadata)
+        cascade::find_body(|| document.hidden_markup(&markup), &dom, &finder, &metadata)
     } else {
         cascade::Body {
             blocks: finder.blocks(&ruled_body),

@@ -7,7 +7,8 @@
 //!
 //! Pages are read as bytes and decoded with the daemon's charset rules, the path a fetched page
 //! takes. `--diff` names the differing pages and their first differing field (validation-half
-//! pages by count only). Peak heap per page is printed too (median, p99, max).
+//! pages by count only). Peak heap per page is printed too (median, p99, max), and how the page
+//! parser's trees compare with html5ever's (same, handed to html5ever, different).
 
 #[path = "../common/datasets.rs"]
 #[allow(dead_code)] // shared by several targets, each using a part
@@ -21,6 +22,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use datasets::{Error, Page};
 use heap::peak_bytes;
 use newswire::fetch::charset;
+use newswire::scrape::eval::{Parity, parser_parity};
 use newswire::scrape::{SiteRules, extract};
 use serde_json::Value;
 use url::Url;
@@ -49,9 +51,17 @@ fn main() -> Result<(), Error> {
 
     let mut outputs: Vec<(String, bool, String)> = Vec::with_capacity(pages.len());
     let mut peaks: Vec<usize> = Vec::with_capacity(pages.len());
+    let (mut same_trees, mut handed_over, mut tree_differences) = (0, 0, Vec::new());
     for (set, page) in &pages {
         let bytes = page.read_bytes()?;
         let url = Url::parse(&page.url).or_else(|_| Url::parse("https://example.invalid/"))?;
+        match parser_parity(&charset::decode(&bytes, None)) {
+            Parity::Same => same_trees += 1,
+            Parity::Html5everOnly => handed_over += 1,
+            Parity::Differs(difference) => {
+                tree_differences.push(format!("{set}/{}: {difference}", page.id))
+            }
+        }
         let (output, peak) = peak_bytes(|| {
             let html = charset::decode(&bytes, None);
             match extract(&html, &url, &SiteRules::empty()) {
@@ -73,6 +83,14 @@ fn main() -> Result<(), Error> {
         at(0.99),
         at(1.0)
     );
+
+    println!(
+        "page parser vs html5ever: {same_trees} trees the same, {handed_over} pages handed to html5ever, {} trees different",
+        tree_differences.len()
+    );
+    for difference in &tree_differences {
+        println!("  {}", difference.chars().take(300).collect::<String>());
+    }
 
     if let Some(path) = write {
         let mut file = BufWriter::new(std::fs::File::create(&path)?);
