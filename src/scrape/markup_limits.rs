@@ -16,6 +16,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::html::FOREIGN_BREAKOUT;
+
 /// Elements nested deeper than this lose their tags.
 const MAX_NESTING_DEPTH: usize = 512;
 
@@ -281,56 +283,6 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
     Cow::Owned(limited)
 }
 
-/// HTML start tags that end an `<svg>` (or `<math>`) early: the tree builder closes the
-/// foreign element and reads them as HTML (the HTML standard's "in foreign content" rules).
-const FOREIGN_CONTENT_BREAKERS: &[&str] = &[
-    "b",
-    "big",
-    "blockquote",
-    "body",
-    "br",
-    "center",
-    "code",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "embed",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "listing",
-    "menu",
-    "meta",
-    "nobr",
-    "ol",
-    "p",
-    "pre",
-    "ruby",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "strike",
-    "sub",
-    "sup",
-    "table",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "font",
-];
-
 /// Whether the content of an `<svg>` (up to the first `</svg`) may not be the element's whole
 /// content as the parser reads it: it holds a tag that breaks out of foreign content, `</p>` or
 /// `</br>`, a nested `<svg>` (whose end tag is the one found), a comment or CDATA section that
@@ -390,7 +342,9 @@ fn leaves_svg(content: &str) -> bool {
                 if is_one_of(name, HTML_INTEGRATION_POINTS) {
                     open_integration_points += 1;
                 }
-                name == "svg" || is_one_of(name, FOREIGN_CONTENT_BREAKERS)
+                // The start tags that end an <svg> early (the standard's "in foreign content"
+                // rules); `font` counts whatever its attributes, which only keeps more markup.
+                name == "svg" || name == "font" || is_one_of(name, FOREIGN_BREAKOUT)
             }
             None => false,
         };

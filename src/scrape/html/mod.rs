@@ -15,6 +15,7 @@ mod tree;
 
 use std::ops::Range;
 
+pub(super) use tree::FOREIGN_BREAKOUT;
 pub use tree::parse;
 
 /// A parsed page: nodes in document order, their strings in one buffer.

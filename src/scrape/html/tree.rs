@@ -278,8 +278,8 @@ const HEAD_ELEMENTS: &[&str] = &[
     "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template",
     "title",
 ];
-/// Start tags that leave SVG or MathML content.
-const FOREIGN_BREAKOUT: &[&str] = &[
+/// Start tags that leave SVG or MathML content (`font` too, with color, face or size).
+pub(in crate::scrape) const FOREIGN_BREAKOUT: &[&str] = &[
     "b",
     "big",
     "blockquote",
