@@ -31,19 +31,10 @@ struct Options {
 }
 
 fn options() -> Options {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
     Options {
-        feeds: value("--feeds").and_then(|v| v.parse().ok()).unwrap_or(40),
-        articles: value("--articles")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(30),
-        instances: value("--instances")
+        feeds: bench_option("--feeds", 40),
+        articles: bench_option("--articles", 30),
+        instances: bench_arg("--instances")
             .unwrap_or_else(|| "1,2,3".into())
             .split(',')
             .filter_map(|s| s.trim().parse().ok())

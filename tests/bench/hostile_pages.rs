@@ -31,19 +31,9 @@ fn main() {
         println!("hostile pages benchmark: run with `cargo bench --bench hostile_pages`");
         return;
     }
-    let args: Vec<String> = std::env::args().collect();
-    let as_mib: usize = args
-        .iter()
-        .position(|a| a == "--as-mib")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(512);
-    let binary = args
-        .iter()
-        .position(|a| a == "--binary")
-        .and_then(|i| args.get(i + 1))
-        .cloned()
-        .unwrap_or_else(|| env!("CARGO_BIN_EXE_newswire").to_string());
+    let as_mib = bench_option("--as-mib", 512);
+    let binary =
+        bench_arg("--binary").unwrap_or_else(|| env!("CARGO_BIN_EXE_newswire").to_string());
     let zyte = shared_dir().join("datasets/article-extraction-benchmark");
     let (real_page, paragraphs) = zyte_material(&zyte);
     let pages: Vec<(&str, String)> = vec![

@@ -34,26 +34,17 @@ struct Options {
 }
 
 fn options() -> Options {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
     Options {
-        feeds: value("--feeds").and_then(|v| v.parse().ok()).unwrap_or(20),
-        articles: value("--articles")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(50),
-        sizes: value("--sizes")
+        feeds: bench_option("--feeds", 20),
+        articles: bench_option("--articles", 50),
+        sizes: bench_arg("--sizes")
             .unwrap_or_else(|| "1,10".into())
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
             .collect(),
-        kafka: value("--sink").as_deref() != Some("jsonl"),
-        grow_feeds: value("--grow").as_deref() != Some("articles"),
-        real_pages: value("--pages").as_deref() == Some("zyte"),
+        kafka: bench_arg("--sink").as_deref() != Some("jsonl"),
+        grow_feeds: bench_arg("--grow").as_deref() != Some("articles"),
+        real_pages: bench_arg("--pages").as_deref() == Some("zyte"),
     }
 }
 

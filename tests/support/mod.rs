@@ -682,12 +682,18 @@ pub async fn run_once(config: &newswire::config::Config) -> newswire::pipeline::
         .expect("pipeline run")
 }
 
-/// A benchmark's numeric command-line option (`--name N`), or its default.
-pub fn bench_option(name: &str, default: usize) -> usize {
+/// A benchmark's command-line option (`--name VALUE`), as given.
+pub fn bench_arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+/// A benchmark's numeric command-line option (`--name N`), or its default.
+pub fn bench_option(name: &str, default: usize) -> usize {
+    bench_arg(name)
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
