@@ -13,8 +13,10 @@
 use std::collections::{HashMap, HashSet};
 
 mod key;
+mod places;
 mod romance;
 mod russian;
+mod slavic;
 mod titles;
 
 use super::gazetteer;
@@ -197,6 +199,9 @@ fn group(
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
         }
         let surface = slice(start, end);
+        if !surface.chars().any(char::is_alphanumeric) {
+            continue;
+        }
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
         // first and the words after it are lower-case ("Министерство транспорта").
         let initial = |word: Option<&str>| word.and_then(|w| w.chars().next());
@@ -219,6 +224,9 @@ fn group(
             "it" if titled.is_some() => Some("PERSON"),
             "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
             _ if titled.is_some() => Some("PERSON"),
+            "pl" | "uk" => slavic::organisation_evidence(language, &name)
+                .or_else(|| slavic::apposition_evidence(language, &chars, start))
+                .or_else(|| evidence_from_context(&chars, start, end, spans)),
             _ => evidence_from_context(&chars, start, end, spans),
         };
         candidates.push(Candidate {
@@ -229,6 +237,10 @@ fn group(
             evidence,
         });
     }
+    if matches!(language, "pl" | "uk") {
+        join_split_names(&chars, &mut candidates, language);
+    }
+    add_organisation_phrases(&chars, tag_from, language, &mut candidates);
     if use_gazetteer {
         add_gazetteer_evidence(&chars, &mut candidates, language);
     }
@@ -245,6 +257,18 @@ fn group(
         label: "LOC".into(),
         evidence: Some("LOCATION"),
     }));
+    if use_gazetteer {
+        let covered =
+            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let declined = places::places_after_prepositions(language, &chars, tag_from, covered);
+        candidates.extend(declined.into_iter().map(|(start, end)| Candidate {
+            start,
+            end,
+            name: slice(start, end),
+            label: "LOC".into(),
+            evidence: Some("LOCATION"),
+        }));
+    }
     candidates.sort_by_key(|c| c.start);
 
     // Group by surface name.
@@ -414,8 +438,19 @@ fn vote(candidates: &[Candidate]) -> &'static str {
         .map_or("MISC", |(kind, _)| kind)
 }
 
-/// Drops a leading "the" and a trailing possessive, which the model sometimes includes.
+/// Drops a leading "the", a trailing possessive and quotes at either end, which the model
+/// sometimes includes.
 fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
+    // Quotes the model ran into a name ("«Повернись"): the name is inside them.
+    while start < end && matches!(chars[start], '«' | '"' | '„' | '“') {
+        start += 1;
+    }
+    while end > start && matches!(chars[end - 1], '»' | '"' | '”' | '“') {
+        end -= 1;
+    }
+    if start == end {
+        return (start, end);
+    }
     let word: String = chars[start..end.min(start + 4)].iter().collect();
     if (word == "the " || word == "The ") && end - start > 4 {
         start += 4;
@@ -480,10 +515,81 @@ fn evidence_from_context(
     None
 }
 
+/// A person's name the model cut in two ("Андрій" LOCATION, "Садовий" PERSON): two mentions
+/// a single space apart, one tagged PERSON, the other one capitalised word that is neither
+/// an acronym nor a place the gazetteer knows, become one PERSON mention.
+fn join_split_names(chars: &[char], candidates: &mut Vec<Candidate>, language: &str) {
+    candidates.sort_by_key(|c| c.start);
+    let plain_word = |c: &Candidate| {
+        !c.name.contains(' ')
+            && c.name.starts_with(char::is_uppercase)
+            && !c.name.chars().all(|ch| !ch.is_lowercase())
+            && gazetteer::lookup(&c.name, language).is_none()
+    };
+    let mut i = 0;
+    while i + 1 < candidates.len() {
+        let (a, b) = (&candidates[i], &candidates[i + 1]);
+        let adjacent = b.start == a.end + 1 && chars[a.end] == ' ';
+        let person = |c: &Candidate| entity_type(&c.label) == "PERSON" && c.evidence != Some("ORG");
+        let joins = adjacent
+            && a.evidence.is_none()
+            && b.evidence.is_none()
+            && ((person(b) && plain_word(a)) || (person(a) && plain_word(b)));
+        if joins {
+            let (start, end) = (a.start, b.end);
+            candidates[i] = Candidate {
+                start,
+                end,
+                name: normalise(&chars[start..end].iter().collect::<String>()),
+                label: "PERSON".into(),
+                evidence: None,
+            };
+            candidates.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// The organisation phrases of the text (`slavic::organisation_phrases`) as ORG mentions, in
+/// place of the mentions inside them (the phrase's first word, or its place, tagged alone).
+/// A phrase that a mention crosses is left to the model.
+fn add_organisation_phrases(
+    chars: &[char],
+    tag_from: usize,
+    language: &str,
+    candidates: &mut Vec<Candidate>,
+) {
+    // A quoted name replaces what the model tagged within its quotes ("«Повернись").
+    let phrases = slavic::organisation_phrases(language, chars, tag_from)
+        .into_iter()
+        .map(|span| (span, span))
+        .chain(slavic::quoted_names(language, chars, tag_from));
+    for ((start, end), (outer_start, outer_end)) in phrases {
+        let crossed = candidates.iter().any(|c| {
+            c.start < outer_end
+                && outer_start < c.end
+                && (c.start < outer_start || c.end > outer_end)
+        });
+        if crossed {
+            continue;
+        }
+        candidates.retain(|c| c.end <= outer_start || c.start >= outer_end);
+        candidates.push(Candidate {
+            start,
+            end,
+            name: chars[start..end].iter().collect(),
+            label: "ORG".into(),
+            evidence: Some("ORG"),
+        });
+    }
+}
+
 /// Marks PERSON mentions of gazetteer places ("Azerbaijan") as places, unless the document
 /// uses the name as a person's: as part of a longer PERSON name ("Michael Jordan", "Paris
-/// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled: ORG on a place name is
-/// mostly right (the club "Barcelona"), and contextual evidence already found is kept.
+/// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled, but for a place right
+/// after a preposition of place ("w Warszawie", "al Cairo"), where ORG is overruled too: ORG
+/// on a place name is mostly right (the club "Barcelona"), and contextual evidence already
+/// found is kept.
 fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language: &str) {
     let person_names: Vec<Vec<&str>> = candidates
         .iter()
@@ -498,6 +604,18 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
     let is_place: Vec<bool> = candidates
         .iter()
         .map(|c| {
+            if c.evidence.is_none() && matches!(entity_type(&c.label), "PERSON" | "ORG") {
+                let place = gazetteer::lookup(&c.name, language);
+                // A country tagged ORG in Polish or Ukrainian ("Polska otrzyma") is the
+                // country; a national team, the exception, is rarer in news.
+                let country = matches!(language, "pl" | "uk")
+                    && place.is_some_and(|p| p.kind == gazetteer::PlaceKind::Country);
+                if place.is_some()
+                    && (country || places::after_place_preposition(language, chars, c.start))
+                {
+                    return true;
+                }
+            }
             if entity_type(&c.label) != "PERSON"
                 || c.evidence.is_some()
                 || gazetteer::lookup(&c.name, language).is_none()

@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+mod inflection;
+
 /// What a gazetteer name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PlaceKind {
@@ -101,6 +103,8 @@ pub fn place(name: &str) -> Option<PlaceKind> {
 
 /// The place `name` names in a text in `language`: its English and Russian names always, the
 /// names in `language`, and for other languages than those two the cities' alternate names.
+/// Polish and Ukrainian names are also read as declined forms of a nominative the gazetteer
+/// holds ("w Warszawie", "у Києві").
 pub fn lookup(name: &str, language: &str) -> Option<Place> {
     let name = name.trim();
     let bare = name
@@ -109,13 +113,18 @@ pub fn lookup(name: &str, language: &str) -> Option<Place> {
         .unwrap_or(name);
     // Stored names have single spaces; text may wrap a name or use a no-break space.
     let folded = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    let place = PLACES.get(folded.as_str()).copied()?;
-    let usable = match place.language {
+    let usable = |place: &Place| match place.language {
         "en" | "ru" => true,
         "latn" => !matches!(language, "en" | "ru"),
         other => other == language,
     };
-    usable.then_some(place)
+    if let Some(place) = PLACES.get(folded.as_str()).filter(|p| usable(p)) {
+        return Some(*place);
+    }
+    inflection::name_candidates(&folded, language)
+        .iter()
+        .find_map(|candidate| PLACES.get(candidate.as_str()).filter(|p| usable(p)))
+        .copied()
 }
 
 #[cfg(test)]

@@ -1,0 +1,173 @@
+//! A name the gazetteer knows, right after a preposition of place ("w Warszawie", "у Києві",
+//! "al Cairo"), is the place: the model's PERSON or ORG on it is overruled, and the place
+//! is added when the model missed it. In Polish and Ukrainian, where a place in the genitive
+//! follows a title ("Prezydent Ukrainy", "Президент Франції"), any capitalised name the model
+//! left out that the gazetteer knows is added. Polish and Ukrainian names are looked up
+//! through their nominatives (`gazetteer::lookup`).
+
+use super::gazetteer;
+
+/// Prepositions that put the next name in a place's role. Left out: those that also mean
+/// "with" or govern people and clubs as often ("z Barceloną", "contro la Lazio").
+fn place_prepositions(language: &str) -> &'static [&'static str] {
+    match language {
+        "pl" => &["w", "we", "do", "na", "pod", "nad", "koło", "przez"],
+        "uk" => &[
+            "у",
+            "в",
+            "до",
+            "на",
+            "під",
+            "біля",
+            "через",
+            "з",
+            "із",
+            "зі",
+        ],
+        "it" => &["a", "ad", "in", "al", "nel", "verso"],
+        _ => &[],
+    }
+}
+
+/// The word before `start` is a preposition of place of `language` (any case: "W Gdańsku").
+pub(super) fn after_place_preposition(language: &str, chars: &[char], start: usize) -> bool {
+    let prepositions = place_prepositions(language);
+    if prepositions.is_empty() || start == 0 || chars[start - 1] != ' ' {
+        return false;
+    }
+    let mut from = start - 1;
+    while from > 0 && chars[from - 1].is_alphabetic() {
+        from -= 1;
+    }
+    if from > 0 && chars[from - 1].is_alphanumeric() {
+        return false;
+    }
+    let word: String = chars[from..start - 1]
+        .iter()
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    prepositions.contains(&word.as_str())
+}
+
+/// Gazetteer places that no mention covers, right after a preposition of place (anywhere in
+/// Polish and Ukrainian): (start, end) in code points. The name is the longest run of up to
+/// three capitalised words the gazetteer knows ("Korei Południowej"); without a preposition,
+/// the whole run of capitalised words up to a mention must be the place ("Polskie Koleje"
+/// is no "Polska").
+pub(super) fn places_after_prepositions(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    if place_prepositions(language).is_empty() {
+        return Vec::new();
+    }
+    let anywhere = matches!(language, "pl" | "uk");
+    let mut found = Vec::new();
+    let mut at = tag_from;
+    while at < chars.len() {
+        let word_start = chars[at].is_uppercase() && (at == 0 || !chars[at - 1].is_alphanumeric());
+        if !word_start || covered(at, at + 1) {
+            at += 1;
+            continue;
+        }
+        // The run of capitalised words no mention covers, joined by single spaces: (start,
+        // end) of each word, at most RUN of them.
+        const RUN: usize = 6;
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut end = at;
+        while words.len() < RUN && end < chars.len() && chars[end].is_uppercase() {
+            if covered(end, end + 1) {
+                break;
+            }
+            let word = end;
+            while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == '-') {
+                end += 1;
+            }
+            words.push((word, end));
+            if chars.get(end) != Some(&' ') {
+                break;
+            }
+            end += 1;
+        }
+        let Some(&(_, run_end)) = words.last() else {
+            at += 1;
+            continue;
+        };
+        at = run_end;
+        let is_place = |(start, end): (usize, usize)| {
+            let name: String = chars[start..end].iter().collect();
+            gazetteer::lookup(&name, language).is_some()
+        };
+        // After a preposition: the run's longest first words that are a place.
+        let after = after_place_preposition(language, chars, words[0].0)
+            .then(|| {
+                (1..=words.len().min(3))
+                    .rev()
+                    .map(|n| (words[0].0, words[n - 1].1))
+                    .find(|&span| is_place(span))
+            })
+            .flatten();
+        // Elsewhere (Polish, Ukrainian): the run's last words that are a place ("Prezydent
+        // Ukrainy"), when the run ended by itself.
+        let ended = words.len() < RUN;
+        let last = (anywhere && ended && after.is_none())
+            .then(|| {
+                (0..words.len())
+                    .skip(words.len().saturating_sub(3))
+                    .map(|i| (words[i].0, run_end))
+                    .find(|&span| is_place(span))
+            })
+            .flatten();
+        found.extend(after.or(last));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(language: &str, text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        places_after_prepositions(language, &chars, 0, |_, _| false)
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn declined_places_after_prepositions_are_found() {
+        assert_eq!(
+            names(
+                "pl",
+                "Spotkanie w Warszawie, potem lot do Korei Południowej."
+            ),
+            vec!["Warszawie", "Korei Południowej"]
+        );
+        assert_eq!(
+            names("uk", "Зустріч у Києві, потім переговори з Україною."),
+            vec!["Києві", "Україною"]
+        );
+        assert_eq!(names("it", "Il ministro è volato al Cairo."), vec!["Cairo"]);
+        // A genitive after a title; a run of capitalised words that is no place as a whole.
+        assert_eq!(
+            names("pl", "Prezydent Ukrainy przyjechał."),
+            vec!["Ukrainy"]
+        );
+        assert!(names("pl", "Kupią Polskie Koleje Państwowe.").is_empty());
+        // Not after a preposition in Italian, not a known place, another language: nothing.
+        assert!(names("it", "Ha detto Parigi stessa.").is_empty());
+        assert!(names("pl", "Mieszka w Pcimiu Dolnym.").is_empty());
+        assert!(names("de", "Er war in Berlin.").is_empty());
+    }
+
+    #[test]
+    fn the_preposition_must_be_a_whole_word() {
+        let chars: Vec<char> = "Wszystko w Kijowie, nw Kijowie".chars().collect();
+        assert!(after_place_preposition("pl", &chars, 11));
+        assert!(!after_place_preposition("pl", &chars, 23));
+        assert!(!after_place_preposition("pl", &chars, 0));
+    }
+}

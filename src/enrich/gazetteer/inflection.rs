@@ -1,0 +1,235 @@
+//! Nominative candidates of inflected Polish and Ukrainian place names. The gazetteer holds
+//! nominatives ("Warszawa", "Київ"); texts decline them ("w Warszawie", "do Kijowa",
+//! "у Києві", "з України"). Each rule swaps a case ending for the nominative endings it may
+//! come from; the gazetteer then says which candidate, if any, is a place. Rules overlap on
+//! purpose: a wrong candidate finds nothing.
+
+/// (case ending, nominative endings) of Polish nouns and adjectives, longest endings first
+/// within each family.
+const POLISH: &[(&str, &[&str])] = &[
+    // Kijów, Kraków, Rzeszów: the ó of the nominative is o in every other case.
+    ("owie", &["ów"]),
+    ("owa", &["ów"]),
+    ("owem", &["ów"]),
+    ("owi", &["ów"]),
+    // Madryt → Madrycie, Praga → Pradze, Polska → Polsce, Ameryka → Ameryce.
+    ("cie", &["t"]),
+    ("dzie", &["da", "ga", "d"]),
+    ("sce", &["ska"]),
+    ("ce", &["ka", "ca"]),
+    ("rze", &["ra", "r"]),
+    ("le", &["ła", "ł"]),
+    // Poznań → Poznania, Poznaniu; Wrocław → Wrocławia, Wrocławiu.
+    ("niu", &["ń"]),
+    ("nia", &["ń", "nia"]),
+    ("niem", &["ń"]),
+    ("iu", &["", "ia"]),
+    ("ia", &[""]),
+    ("iem", &[""]),
+    // Francja → Francji, Hiszpania → Hiszpanii, Rosja → Rosji.
+    ("ji", &["ja"]),
+    ("ii", &["ia"]),
+    ("ją", &["ja"]),
+    ("ję", &["ja"]),
+    ("ią", &["ia"]),
+    ("ię", &["ia"]),
+    // Warszawa → Warszawy, Warszawie, Warszawą, Warszawę; Berlin → Berlina, Berlinie, Berlinem.
+    ("ie", &["", "a"]),
+    ("y", &["a", "y"]),
+    ("i", &["a", "", "ia"]),
+    ("ą", &["a"]),
+    ("ę", &["a"]),
+    ("u", &[""]),
+    ("a", &[""]),
+    ("em", &[""]),
+    // Adjectives of multi-word names: Korei Południowej → Korea Południowa.
+    ("ej", &["a"]),
+    ("iej", &["ia"]),
+    ("ego", &["y", "e"]),
+    ("im", &["i"]),
+    ("ym", &["y"]),
+    // Plural names: Niemcy → Niemiec, Niemczech; Węgry → Węgier, Węgrzech; Włochy → Włoch,
+    // Włoszech; Stany Zjednoczone → Stanów Zjednoczonych, Stanach Zjednoczonych.
+    ("iec", &["cy"]),
+    ("ier", &["ry"]),
+    ("czech", &["cy"]),
+    ("rzech", &["ry"]),
+    ("szech", &["chy"]),
+    ("ach", &["y"]),
+    ("ów", &["y"]),
+    ("ych", &["e"]),
+    ("", &["y"]),
+];
+
+/// (case ending, nominative endings) of Ukrainian nouns and adjectives.
+const UKRAINIAN: &[(&str, &[&str])] = &[
+    // Київ → Києва, Києві; Львів → Львова; Харків → Харкова: і/ї of the nominative's last
+    // syllable is о/е/є elsewhere.
+    ("єва", &["їв"]),
+    ("єві", &["їв"]),
+    ("євом", &["їв"]),
+    ("єву", &["їв"]),
+    ("ова", &["ів"]),
+    ("ові", &["ів"]),
+    ("овом", &["ів"]),
+    ("ову", &["ів"]),
+    ("ева", &["ів"]),
+    ("еві", &["ів"]),
+    // Росія → Росії, Росію, Росією; Франція → Франції.
+    ("ії", &["ія"]),
+    ("ію", &["ія"]),
+    ("ією", &["ія"]),
+    ("єю", &["я"]),
+    // Україна → України, Україні, Україну, Україною; Одеса → Одеси; Брюссель → Брюсселі.
+    ("ою", &["а"]),
+    ("ею", &["я", "а"]),
+    ("и", &["а", "и"]),
+    ("і", &["а", "", "ь", "я", "о", "е"]),
+    ("у", &["а", "", "о"]),
+    ("ю", &["я", "ь"]),
+    ("ом", &["", "о"]),
+    ("ем", &["ь", ""]),
+    ("я", &["ь"]),
+    ("а", &["", "о"]),
+    // Adjectives: Великої Британії → Велика Британія; Чорним морем → Чорне море.
+    ("ої", &["а"]),
+    ("ій", &["а", "ий"]),
+    ("ого", &["ий", "е"]),
+    ("ому", &["ий", "е"]),
+    ("им", &["ий", "е"]),
+    ("их", &["і"]),
+    // Plural names: Сполучені Штати → Сполучених Штатів; Нідерланди → Нідерландів.
+    ("ів", &["и"]),
+    ("ах", &["и"]),
+];
+
+/// At most this many candidates per word, and per name of several words.
+const MAX_PER_WORD: usize = 12;
+const MAX_PER_NAME: usize = 64;
+
+/// The nominative forms `word` may be an inflection of, the word itself first. Empty for
+/// languages without rules here.
+pub(super) fn word_candidates(word: &str, language: &str) -> Vec<String> {
+    let rules = match language {
+        "pl" => POLISH,
+        "uk" => UKRAINIAN,
+        _ => return Vec::new(),
+    };
+    let mut out = vec![word.to_string()];
+    for (ending, nominatives) in rules {
+        let Some(stem) = word.strip_suffix(ending) else {
+            continue;
+        };
+        // A stem of one letter is no name: "Ui" is not "Ua" declined.
+        if stem.chars().count() < 2 {
+            continue;
+        }
+        for nominative in *nominatives {
+            let candidate = format!("{stem}{nominative}");
+            if !out.contains(&candidate) && out.len() < MAX_PER_WORD {
+                out.push(candidate);
+            }
+        }
+    }
+    out
+}
+
+/// The nominative forms a name of one or more words (single spaces) may be an inflection of,
+/// every word declined alike (bounded); the name itself is not included.
+pub(super) fn name_candidates(name: &str, language: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() > 3 {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = vec![String::new()];
+    for word in &words {
+        let forms = word_candidates(word, language);
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        names = names
+            .iter()
+            .flat_map(|prefix| {
+                forms.iter().map(move |form| match prefix.is_empty() {
+                    true => form.clone(),
+                    false => format!("{prefix} {form}"),
+                })
+            })
+            .take(MAX_PER_NAME)
+            .collect();
+    }
+    names.retain(|candidate| candidate != name);
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(word: &str, language: &str, nominative: &str) -> bool {
+        name_candidates(word, language)
+            .iter()
+            .any(|c| c == nominative)
+    }
+
+    #[test]
+    fn polish_cases_lead_back_to_the_nominative() {
+        for (inflected, nominative) in [
+            ("Warszawie", "Warszawa"),
+            ("Warszawy", "Warszawa"),
+            ("Warszawą", "Warszawa"),
+            ("Kijowa", "Kijów"),
+            ("Kijowie", "Kijów"),
+            ("Berlinie", "Berlin"),
+            ("Londynu", "Londyn"),
+            ("Madrycie", "Madryt"),
+            ("Polsce", "Polska"),
+            ("Francji", "Francja"),
+            ("Hiszpanii", "Hiszpania"),
+            ("Ukrainy", "Ukraina"),
+            ("Korei Południowej", "Korea Południowa"),
+            ("Niemiec", "Niemcy"),
+            ("Niemczech", "Niemcy"),
+            ("Węgier", "Węgry"),
+            ("Włoch", "Włochy"),
+            ("Stanów Zjednoczonych", "Stany Zjednoczone"),
+        ] {
+            assert!(
+                has(inflected, "pl", nominative),
+                "{inflected} → {nominative}"
+            );
+        }
+    }
+
+    #[test]
+    fn ukrainian_cases_lead_back_to_the_nominative() {
+        for (inflected, nominative) in [
+            ("Києві", "Київ"),
+            ("Києва", "Київ"),
+            ("Львові", "Львів"),
+            ("Харкова", "Харків"),
+            ("України", "Україна"),
+            ("Україною", "Україна"),
+            ("Росії", "Росія"),
+            ("Брюсселі", "Брюссель"),
+            ("Парижі", "Париж"),
+            ("Дніпра", "Дніпро"),
+            ("Великої Британії", "Велика Британія"),
+            ("Сполучених Штатів", "Сполучені Штати"),
+        ] {
+            assert!(
+                has(inflected, "uk", nominative),
+                "{inflected} → {nominative}"
+            );
+        }
+    }
+
+    #[test]
+    fn bounded_and_only_for_declining_languages() {
+        assert!(name_candidates("Warszawie", "de").is_empty());
+        assert!(name_candidates("A B C D", "pl").is_empty());
+        assert!(name_candidates("Ua", "uk").iter().all(|c| c != "Ua"));
+        let many = name_candidates("Korei Południowej Wschodniej", "pl");
+        assert!(many.len() <= MAX_PER_NAME, "{}", many.len());
+    }
+}
