@@ -25,6 +25,11 @@ fn place_prepositions(language: &str) -> &'static [&'static str] {
             "зі",
         ],
         "it" => &["a", "ad", "in", "al", "nel", "verso"],
+        "de" => &["in", "nach", "aus"],
+        "nl" => &["in", "naar", "uit"],
+        "es" => &["en", "a", "hacia", "desde"],
+        "pt" => &["em", "para"],
+        "fr" => &["à", "en", "vers"],
         _ => &[],
     }
 }
