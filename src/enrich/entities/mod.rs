@@ -222,6 +222,11 @@ fn group(
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
             "it" if titled.is_some() => Some("PERSON"),
+            "it" if entity_type(&span.label) == "ORG"
+                && romance::after_italian_a(&chars, start) =>
+            {
+                Some("LOCATION")
+            }
             "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
             _ if titled.is_some() => Some("PERSON"),
             "pl" | "uk" => slavic::organisation_evidence(language, &name)

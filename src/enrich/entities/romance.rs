@@ -115,6 +115,9 @@ const ITALIAN_LEADING: [&str; 26] = [
     "A",
 ];
 
+/// Elided articles and articulated prepositions, lower-cased, before the apostrophe.
+const ITALIAN_ELIDED: [&str; 8] = ["l", "dell", "all", "nell", "dall", "sull", "coll", "un"];
+
 /// Prepositions after which a governed noun ("ministro degli Esteri", "presidente della
 /// Regione") may open a span the model took for a person's name.
 const ITALIAN_GOVERNING: [&str; 7] = ["della", "del", "dello", "degli", "delle", "dei", "di"];
@@ -123,6 +126,13 @@ const ITALIAN_GOVERNING: [&str; 7] = ["della", "del", "dello", "degli", "delle",
 /// governed noun of a title before a person's name ("degli [Esteri] Antonio Tajani").
 pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bool) -> usize {
     let span: String = chars[start..end].iter().collect();
+    // An elided article or preposition: "L'Inter", "dell'Atalanta" ("D'Angelo" is a name).
+    if let Some((head, rest)) = span.split_once(['\'', '’'])
+        && ITALIAN_ELIDED.contains(&head.to_lowercase().as_str())
+        && rest.starts_with(char::is_uppercase)
+    {
+        return start + head.chars().count() + 1;
+    }
     let words: Vec<&str> = span.split(' ').collect();
     if words.len() < 2 || !words[1].starts_with(char::is_uppercase) {
         return start;
@@ -222,6 +232,15 @@ pub(super) fn without_trailing_title(
     }
 }
 
+/// Italian "a" right before `start` says where ("a Messina", "ad Ancona"). Before a person
+/// it is a dative ("ha chiesto a Meloni"): the caller moves only what the model took for an
+/// organisation.
+pub(super) fn after_italian_a(chars: &[char], start: usize) -> bool {
+    let before: String = chars[start.saturating_sub(4)..start].iter().collect();
+    let word = before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next());
+    matches!(word, Some("a" | "ad"))
+}
+
 /// What a French or Spanish name's own first word, or the phrase before it, proves.
 pub(super) fn romance_evidence(
     language: &str,
@@ -238,6 +257,7 @@ pub(super) fn romance_evidence(
         .iter()
         .collect::<String>()
         .to_lowercase();
+
     place_phrases(language)
         .iter()
         .any(|phrase| ends_with_phrase(&before, phrase))
@@ -317,6 +337,13 @@ mod tests {
         assert_eq!(start("degli [Stati Uniti", false), "Stati Uniti");
         assert_eq!(start("[Giorgia Meloni", true), "Giorgia Meloni");
         assert_eq!(start("[La", false), "La");
+        assert_eq!(start("[L'Inter", false), "Inter");
+        assert_eq!(start("[dell’Atalanta", false), "Atalanta");
+        assert_eq!(start("[D'Angelo", true), "D'Angelo");
+        let text: Vec<char> = "detto a Messina, ad Ancona e da Roma".chars().collect();
+        assert!(after_italian_a(&text, 8));
+        assert!(after_italian_a(&text, 20));
+        assert!(!after_italian_a(&text, 32));
     }
 
     #[test]
