@@ -837,6 +837,45 @@ mod tests {
     }
 
     #[test]
+    fn slavic_names_split_by_the_model_are_joined_and_phrases_replace_pieces() {
+        let text = "Міський голова Андрій Садовий прибув до Києва. Національний банк України \
+                    залишив ставку.";
+        let spans = vec![
+            span(text, "Андрій", 0, "LOC"),
+            span(text, "Садовий", 0, "PER"),
+            span(text, "Києва", 0, "PER"),
+            span(text, "Національний", 0, "ORG"),
+            span(text, "України", 0, "LOC"),
+        ];
+        let entities = group_entities(text, &spans, 0, "uk");
+        let found: Vec<(&str, &str)> = entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("Андрій Садовий", "PERSON"),
+                ("Києва", "LOCATION"),
+                ("Національний банк України", "ORG"),
+            ]
+        );
+        assert_eq!(entities[1].key.as_deref(), Some("geonames:703448"));
+        // A known place next to a person stays apart ("Prezydent Ukrainy Wołodymyr Zełenski").
+        let text = "Prezydent Ukrainy Wołodymyr Zełenski przyjechał.";
+        let spans = vec![span(text, "Wołodymyr Zełenski", 0, "PER")];
+        let entities = group_entities(text, &spans, 0, "pl");
+        let found: Vec<(&str, &str)> = entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("Ukrainy", "LOCATION"), ("Wołodymyr Zełenski", "PERSON")]
+        );
+    }
+
+    #[test]
     fn determiners_descriptions_numbers_and_the_rubric_are_not_entities() {
         let text =
             "World\n\nThe Soviet Union fell; the USSR was gone. A Kazakh city had 38 people.";

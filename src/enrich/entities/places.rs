@@ -165,7 +165,8 @@ mod tests {
         // Not after a preposition in Italian, not a known place, another language: nothing.
         assert!(names("it", "Ha detto Parigi stessa.").is_empty());
         assert!(names("pl", "Mieszka w Pcimiu Dolnym.").is_empty());
-        assert!(names("de", "Er war in Berlin.").is_empty());
+        assert_eq!(names("de", "Er war in Berlin."), vec!["Berlin"]);
+        assert!(names("en", "He was in Berlin.").is_empty());
     }
 
     #[test]
