@@ -318,7 +318,8 @@ impl<'a> ContentFinder<'a> {
         };
         let mut ranked: Vec<(usize, f64)> = scores
             .iter()
-            .map(|(&index, &score)| (index, final_score(index, score)))
+            .enumerate()
+            .filter_map(|(index, score)| Some((index, final_score(index, (*score)?))))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let Some(&(best, best_score)) = ranked.first() else {
@@ -329,13 +330,12 @@ impl<'a> ContentFinder<'a> {
             .or_else(|| self.repeated_runners_up(best, best_score, &ranked))
             .unwrap_or_else(|| {
                 self.promote_top_candidate(best, best_score, &ranked, |index| {
-                    scores.get(&index).map(|&score| final_score(index, score))
+                    scores[index].map(|score| final_score(index, score))
                 })
             });
         let top = self.sectioned_ancestor(top);
-        let top_score = scores
-            .get(&top)
-            .map_or(best_score, |&score| final_score(top, score).max(best_score));
+        let top_score =
+            scores[top].map_or(best_score, |score| final_score(top, score).max(best_score));
         let Some(parent) = dom.nodes[top].parent else {
             return vec![top];
         };
@@ -356,9 +356,7 @@ impl<'a> ContentFinder<'a> {
                 } else {
                     0.0
                 };
-                let score = scores
-                    .get(&sibling)
-                    .map_or(0.0, |&s| final_score(sibling, s));
+                let score = scores[sibling].map_or(0.0, |s| final_score(sibling, s));
                 score + bonus >= threshold || self.is_body_paragraph(sibling)
             })
             .collect()
@@ -631,10 +629,11 @@ impl<'a> ContentFinder<'a> {
     }
 
     /// Readability-style scores: each paragraph votes for its ancestors by its length and
-    /// punctuation; containers start from a tag and class/id prior.
-    fn score_candidates(&self) -> HashMap<usize, f64> {
+    /// punctuation; containers start from a tag and class/id prior. Indexed by node: no hashing
+    /// on the page's hottest loop.
+    fn score_candidates(&self) -> Vec<Option<f64>> {
         let dom = self.dom;
-        let mut scores: HashMap<usize, f64> = HashMap::new();
+        let mut scores: Vec<Option<f64>> = vec![None; dom.nodes.len()];
         for (index, element) in dom.elements() {
             if self.is_unlikely(index) {
                 continue;
@@ -671,9 +670,7 @@ impl<'a> ContentFinder<'a> {
                     1 => 2.0,
                     _ => level as f64 * 3.0,
                 };
-                let score = scores
-                    .entry(ancestor)
-                    .or_insert_with(|| self.prior(ancestor));
+                let score = scores[ancestor].get_or_insert_with(|| self.prior(ancestor));
                 *score += vote / divider;
             }
         }
@@ -1155,8 +1152,12 @@ impl BlockBuilder {
         if self.time_chars * 10 >= self.chars * 9 {
             return false;
         }
+        // Only short blocks can be teasers or furniture: the others are not lower-cased.
+        if self.chars >= 200 {
+            return true;
+        }
         let opening = self.text.as_str().to_lowercase();
-        let teaser = self.chars < 200 && starts_with_any(&opening, INSERT_LABELS);
+        let teaser = starts_with_any(&opening, INSERT_LABELS);
         let furniture = self.chars < 120 && starts_with_any(&opening, BOILERPLATE_OPENINGS);
         !teaser && !furniture
     }

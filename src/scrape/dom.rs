@@ -4,6 +4,7 @@
 //! `index..subtree_end`, ancestors have smaller indices and skipping a subtree is one jump.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use scraper::{Html, Node, Selector};
 
@@ -74,20 +75,44 @@ const INVISIBLE_TAGS: &[&str] = &[
 pub struct ElementData<'h> {
     /// The lower-case tag name (the HTML parser lower-cases HTML names).
     pub tag: &'h str,
-    /// Attribute names and values, read once: looking names up in the parser's atoms is slow.
-    attributes: Vec<(&'h str, &'h str)>,
+    attributes: Attributes<'h>,
+}
+
+/// An element's attribute names and values.
+#[derive(Debug)]
+enum Attributes<'h> {
+    /// The page parser's, borrowed as they are: no allocation per element.
+    Ranges {
+        strings: &'h str,
+        ranges: &'h [(Range<usize>, Range<usize>)],
+    },
+    /// html5ever's, read once: looking names up in its atoms is slow.
+    Pairs(Vec<(&'h str, &'h str)>),
 }
 
 impl<'h> ElementData<'h> {
-    pub fn attributes(&self) -> &[(&'h str, &'h str)] {
-        &self.attributes
+    /// Every attribute, in page order (comparing trees; lookups use [`ElementData::attr`]).
+    pub fn attributes(&self) -> Vec<(&'h str, &'h str)> {
+        match &self.attributes {
+            Attributes::Ranges { strings, ranges } => ranges
+                .iter()
+                .map(|(name, value)| (&strings[name.clone()], &strings[value.clone()]))
+                .collect(),
+            Attributes::Pairs(pairs) => pairs.clone(),
+        }
     }
 
     pub fn attr(&self, name: &str) -> Option<&'h str> {
-        self.attributes
-            .iter()
-            .find(|(key, _)| *key == name)
-            .map(|&(_, value)| value)
+        match &self.attributes {
+            Attributes::Ranges { strings, ranges } => ranges
+                .iter()
+                .find(|(key, _)| strings.as_bytes().get(key.clone()) == Some(name.as_bytes()))
+                .map(|(_, value)| &strings[value.clone()]),
+            Attributes::Pairs(pairs) => pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|&(_, value)| value),
+        }
     }
 
     /// The words of the `class` and `id` attributes (split on `-`, `_`, spaces), as the page
@@ -183,7 +208,7 @@ impl<'h> Dom<'h> {
             let data = match node.value() {
                 Node::Element(element) => NodeData::Element(ElementData {
                     tag: element.name(),
-                    attributes: element.attrs().collect(),
+                    attributes: Attributes::Pairs(element.attrs().collect()),
                 }),
                 Node::Text(text) => NodeData::Text(text),
                 _ => NodeData::Other,
@@ -237,7 +262,10 @@ impl<'h> Dom<'h> {
                 data: match &node.kind {
                     Kind::Element { tag, attributes } => NodeData::Element(ElementData {
                         tag: parsed.str(tag),
-                        attributes: parsed.attributes(attributes).collect(),
+                        attributes: Attributes::Ranges {
+                            strings: parsed.strings(),
+                            ranges: parsed.attribute_ranges(attributes),
+                        },
                     }),
                     Kind::Text(text) => NodeData::Text(parsed.str(text)),
                     Kind::Other => NodeData::Other,

@@ -58,13 +58,23 @@ impl BlockText {
         Self::default()
     }
 
+    /// Takes the fragment a run at a time: whitespace runs set what is pending, visible runs
+    /// are copied whole.
     pub fn push_str(&mut self, fragment: &str) {
-        for character in fragment.chars() {
-            if character.is_whitespace() {
+        let mut rest = fragment;
+        while !rest.is_empty() {
+            let space_end = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            if space_end > 0 {
                 self.pending_space = true;
-                self.pending_no_break_space |= character == NO_BREAK_SPACE;
-            } else {
-                self.push_visible(character);
+                self.pending_no_break_space |= rest[..space_end].contains(NO_BREAK_SPACE);
+                rest = &rest[space_end..];
+            }
+            let visible_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if visible_end > 0 {
+                self.push_visible(&rest[..visible_end]);
+                rest = &rest[visible_end..];
             }
         }
     }
@@ -89,7 +99,7 @@ impl BlockText {
         self.text.is_empty()
     }
 
-    fn push_visible(&mut self, character: char) {
+    fn push_visible(&mut self, run: &str) {
         if !self.text.is_empty() {
             if self.pending_line_break {
                 self.text.push('\n');
@@ -100,7 +110,7 @@ impl BlockText {
         self.pending_space = false;
         self.pending_no_break_space = false;
         self.pending_line_break = false;
-        self.text.push(character);
+        self.text.push_str(run);
     }
 
     /// The normalised block, trailing whitespace kept as described above.
