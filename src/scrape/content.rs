@@ -30,71 +30,76 @@ const MIN_PROSE_CHARS: usize = 1000;
 /// Sections of a split body score at least this share of the best one.
 const REPEATED_SECTION_SHARE: f64 = 0.3;
 
-/// Tags never part of the body text.
-const NON_BODY_TAGS: &[&str] = &[
-    "nav",
-    "footer",
-    "aside",
-    "button",
-    "figure",
-    "figcaption",
-    "menu",
-    "dialog",
-    "input",
-    "label",
-    "picture",
-    "video",
-    "audio",
-    "img",
-    "fieldset",
-];
+/// Tags never part of the body text (a `match`: asked of every element walked).
+fn is_non_body_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav"
+            | "footer"
+            | "aside"
+            | "button"
+            | "figure"
+            | "figcaption"
+            | "menu"
+            | "dialog"
+            | "input"
+            | "label"
+            | "picture"
+            | "video"
+            | "audio"
+            | "img"
+            | "fieldset"
+    )
+}
 
-/// Tags that start and end a block of text.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "tfoot",
-    "caption",
-    "figure",
-    "figcaption",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "form",
-    "hr",
-    "address",
-    "details",
-    "summary",
-    "center",
-    "body",
-    "html",
-    "hgroup",
-    "fieldset",
-];
+/// Tags that start and end a block of text (a `match`: asked of every element walked).
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "form"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
+            | "center"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "fieldset"
+    )
+}
 
 /// Labels that open "read also" inserts and similar teasers, compared lower-cased.
 const INSERT_LABELS: &[&str] = &[
@@ -772,7 +777,7 @@ impl<'a> ContentFinder<'a> {
                 NodeData::Text(text) => current.push_text(text, links_open > 0, times_open > 0),
                 NodeData::Element(element) => {
                     let tag = element.tag;
-                    let is_block = BLOCK_TAGS.contains(&tag);
+                    let is_block = is_block_tag(tag);
                     if index != container && self.is_skipped(index, container_chars) {
                         if is_block {
                             current.flush(blocks, dom.nodes[index].subtree_end);
@@ -814,7 +819,7 @@ impl<'a> ContentFinder<'a> {
         let tag = element.tag;
         let strict = self.use_names.get();
         if is_invisible_tag(tag)
-            || (NON_BODY_TAGS.contains(&tag) && !self.is_table_figure(index))
+            || (is_non_body_tag(tag) && !self.is_table_figure(index))
             || (strict && element.is_hidden())
         {
             return true;
@@ -843,7 +848,7 @@ impl<'a> ContentFinder<'a> {
         let linked = node.link_chars * 10 >= node.text_chars * 3;
         node.text_chars <= MAX_INSERT_CHARS
             && linked
-            && BLOCK_TAGS.contains(&tag)
+            && is_block_tag(tag)
             && starts_with_any(&self.opening_text(index), INSERT_LABELS)
     }
 

@@ -64,12 +64,6 @@ impl Document {
     }
 }
 
-/// Elements whose content is never text a reader sees.
-const INVISIBLE_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object",
-    "canvas", "select", "option", "textarea",
-];
-
 /// An element of the parsed page, borrowed from it (no copy of names, attributes or text).
 #[derive(Debug)]
 pub struct ElementData<'h> {
@@ -121,8 +115,7 @@ impl<'h> ElementData<'h> {
         [self.attr("class"), self.attr("id")]
             .into_iter()
             .flatten()
-            .flat_map(|value| value.split(|c: char| !c.is_alphanumeric()))
-            .filter(|word| !word.is_empty())
+            .flat_map(|value| Words { rest: value })
     }
 
     /// True when one of the class/id words is in `vocabulary` (lower-case ASCII words).
@@ -154,6 +147,42 @@ impl<'h> ElementData<'h> {
                         .any(|window| window == *needle)
                 })
         })
+    }
+}
+
+/// The non-empty runs of alphanumeric characters of a value, ASCII read bytewise: every
+/// element's class and id go through here.
+struct Words<'h> {
+    rest: &'h str,
+}
+
+impl<'h> Iterator for Words<'h> {
+    type Item = &'h str;
+
+    fn next(&mut self) -> Option<&'h str> {
+        let rest = self.rest;
+        let bytes = rest.as_bytes();
+        let mut start = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (length, alphanumeric) = match bytes[at] {
+                byte if byte.is_ascii() => (1, byte.is_ascii_alphanumeric()),
+                _ => rest[at..]
+                    .chars()
+                    .next()
+                    .map_or((1, false), |c| (c.len_utf8(), c.is_alphanumeric())),
+            };
+            if !alphanumeric {
+                if start < at {
+                    self.rest = &rest[at + length..];
+                    return Some(&rest[start..at]);
+                }
+                start = at + length;
+            }
+            at += length;
+        }
+        self.rest = "";
+        (start < bytes.len()).then(|| &rest[start..])
     }
 }
 
@@ -290,7 +319,7 @@ impl<'h> Dom<'h> {
                     text_chars = visible_chars(text);
                 }
                 NodeData::Text(_) => {}
-                NodeData::Element(element) if INVISIBLE_TAGS.contains(&element.tag) => {
+                NodeData::Element(element) if is_invisible_tag(element.tag) => {
                     subtree_end = self.last_descendant_end(index);
                 }
                 NodeData::Element(element) => {
@@ -417,7 +446,7 @@ impl<'h> Dom<'h> {
         let mut index = root;
         while index < end {
             if let Some(element) = self.element(index)
-                && (INVISIBLE_TAGS.contains(&element.tag) || element.is_hidden())
+                && (is_invisible_tag(element.tag) || element.is_hidden())
             {
                 index = self.nodes[index].subtree_end;
                 continue;
@@ -465,13 +494,50 @@ fn visible_chars(text: &str) -> usize {
     }
 }
 
+/// Elements whose content is never text a reader sees (a `match`: asked of every node).
 pub fn is_invisible_tag(tag: &str) -> bool {
-    INVISIBLE_TAGS.contains(&tag)
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "select"
+            | "option"
+            | "textarea"
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hint_words_are_the_alphanumeric_runs() {
+        for value in [
+            "",
+            "-",
+            "a",
+            "--a__b  c-",
+            "post-body_text2",
+            "Ünïcode–dash·x",
+            "日本語 ニュース",
+            "a\u{a0}b",
+        ] {
+            let expected: Vec<&str> = value
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .collect();
+            assert_eq!(Words { rest: value }.collect::<Vec<_>>(), expected, "{value}");
+        }
+    }
 
     #[test]
     fn subtree_ranges_and_text_figures() {

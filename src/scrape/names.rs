@@ -162,15 +162,20 @@ impl Names {
             scratch.extend(word.bytes().map(|byte| byte.to_ascii_lowercase()));
         }
         let joined = scratch.as_slice();
-        if [
-            b"readalso".as_slice(),
-            b"alsoread",
-            b"seealso",
-            b"readmore",
-            b"mustread",
-        ]
-        .iter()
-        .any(|insert| joined.windows(insert.len()).any(|window| window == *insert))
+        // Every insert name has "read" or "also" in it: most elements stop at this one pass.
+        let may_be_insert = joined
+            .windows(4)
+            .any(|window| window == b"read" || window == b"also");
+        if may_be_insert
+            && [
+                b"readalso".as_slice(),
+                b"alsoread",
+                b"seealso",
+                b"readmore",
+                b"mustread",
+            ]
+            .iter()
+            .any(|insert| joined.windows(insert.len()).any(|window| window == *insert))
         {
             bits |= Self::INSERT;
         }
