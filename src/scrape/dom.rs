@@ -535,7 +535,11 @@ mod tests {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|word| !word.is_empty())
                 .collect();
-            assert_eq!(Words { rest: value }.collect::<Vec<_>>(), expected, "{value}");
+            assert_eq!(
+                Words { rest: value }.collect::<Vec<_>>(),
+                expected,
+                "{value}"
+            );
         }
     }
 

@@ -427,7 +427,7 @@ fn unread_attributes(inner: &str, offset: usize, removed: &mut Vec<(usize, usize
             }
             match bytes.get(at) {
                 Some(&quote @ (b'"' | b'\'')) => {
-                    match bytes[at + 1..].iter().position(|&byte| byte == quote) {
+                    match memchr::memchr(quote, &bytes[at + 1..]) {
                         Some(length) => at += length + 2,
                         None => return,
                     }
@@ -539,9 +539,60 @@ fn attributes_past_limit(inner: &str) -> Option<usize> {
 struct OpenElements {
     /// (name id, its tags removed)
     stack: Vec<(usize, bool)>,
+    /// Ids of the names [`common_name_id`] does not know, after its.
     ids: HashMap<String, usize>,
     /// Positions in `stack` of each name id.
     positions: Vec<Vec<usize>>,
+}
+
+/// How many ids [`common_name_id`] gives.
+const COMMON_NAMES: usize = 40;
+
+/// Ids of the elements most pages open, without hashing their names.
+fn common_name_id(name: &str) -> Option<usize> {
+    Some(match name {
+        "div" => 0,
+        "span" => 1,
+        "a" => 2,
+        "b" => 3,
+        "i" => 4,
+        "em" => 5,
+        "strong" => 6,
+        "section" => 7,
+        "article" => 8,
+        "main" => 9,
+        "header" => 10,
+        "footer" => 11,
+        "nav" => 12,
+        "aside" => 13,
+        "ul" => 14,
+        "ol" => 15,
+        "form" => 16,
+        "button" => 17,
+        "label" => 18,
+        "figure" => 19,
+        "figcaption" => 20,
+        "picture" => 21,
+        "video" => 22,
+        "table" => 23,
+        "blockquote" => 24,
+        "h1" => 25,
+        "h2" => 26,
+        "h3" => 27,
+        "h4" => 28,
+        "h5" => 29,
+        "h6" => 30,
+        "time" => 31,
+        "small" => 32,
+        "sup" => 33,
+        "u" => 34,
+        "svg" => 35,
+        "g" => 36,
+        "path" => 37,
+        "select" => 38,
+        "cite" => 39,
+        _ => return None,
+    })
 }
 
 impl OpenElements {
@@ -549,16 +600,22 @@ impl OpenElements {
         self.stack.len()
     }
 
+    fn id(&self, name: &str) -> Option<usize> {
+        common_name_id(name).or_else(|| self.ids.get(name).copied())
+    }
+
     fn push(&mut self, name: &str, removed: bool) {
-        let id = match self.ids.get(name) {
-            Some(&id) => id,
+        let id = match self.id(name) {
+            Some(id) => id,
             None => {
-                let id = self.positions.len();
+                let id = COMMON_NAMES + self.ids.len();
                 self.ids.insert(name.to_string(), id);
-                self.positions.push(Vec::new());
                 id
             }
         };
+        if self.positions.len() <= id {
+            self.positions.resize_with(id + 1, Vec::new);
+        }
         self.positions[id].push(self.stack.len());
         self.stack.push((id, removed));
     }
@@ -566,8 +623,8 @@ impl OpenElements {
     /// Closes the nearest open element named `name` and those opened inside it; whether its
     /// tags are removed, `None` when none is open.
     fn close(&mut self, name: &str) -> Option<bool> {
-        let id = *self.ids.get(name)?;
-        let at = *self.positions[id].last()?;
+        let id = self.id(name)?;
+        let at = *self.positions.get(id)?.last()?;
         let removed = self.stack[at].1;
         for (inner, _) in self.stack.drain(at..) {
             self.positions[inner].pop();
