@@ -426,12 +426,10 @@ fn unread_attributes(inner: &str, offset: usize, removed: &mut Vec<(usize, usize
                 at += 1;
             }
             match bytes.get(at) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    match memchr::memchr(quote, &bytes[at + 1..]) {
-                        Some(length) => at += length + 2,
-                        None => return,
-                    }
-                }
+                Some(&quote @ (b'"' | b'\'')) => match memchr::memchr(quote, &bytes[at + 1..]) {
+                    Some(length) => at += length + 2,
+                    None => return,
+                },
                 Some(_) => {
                     while at < bytes.len() && !is_space(bytes[at]) {
                         at += 1;
