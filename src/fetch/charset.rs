@@ -4,17 +4,23 @@
 //! document's own declaration (`<meta charset>`, http-equiv, `<?xml encoding?>`) in its first
 //! kilobytes, then statistical detection (chardetng) for pages that say nothing or lie.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 
 /// How far into a document its charset declaration is looked for.
 const PRESCAN_BYTES: usize = 4096;
 
-/// Decodes `bytes` to UTF-8 text; malformed sequences become U+FFFD, never an error.
-pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+/// Decodes `bytes` to UTF-8 text; malformed sequences become U+FFFD, never an error. Valid
+/// UTF-8 read as UTF-8 (most pages) is borrowed, not copied.
+pub fn decode<'b>(bytes: &'b [u8], content_type: Option<&str>) -> Cow<'b, str> {
     let declared = content_type
         .and_then(charset_param)
         .or_else(|| declared_in_document(bytes));
-    let encoding = match (Encoding::for_bom(bytes), declared) {
+    // Validated once: most pages are UTF-8, and every rule below asks.
+    let valid_utf8 = std::str::from_utf8(bytes).ok();
+    let bom = Encoding::for_bom(bytes);
+    let encoding = match (bom, declared) {
         (Some((bom, _)), _) => bom,
         // Text in a legacy encoding is practically never valid UTF-8 once it has non-ASCII
         // bytes, so such a page is UTF-8 mislabelled by its server or template.
@@ -22,23 +28,27 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
             if legacy != encoding_rs::UTF_8
                 && legacy.is_ascii_compatible()
                 && !bytes.is_ascii()
-                && std::str::from_utf8(bytes).is_ok() =>
+                && valid_utf8.is_some() =>
         {
             encoding_rs::UTF_8
         }
         // A UTF-8 label on bytes that are mostly not UTF-8 (an archive's banner over a GB2312
         // page, a template that lies) loses to detection; a few stray bytes do not.
-        (None, Some(utf8)) if utf8 == encoding_rs::UTF_8 && contradicts_utf8(bytes) => {
+        (None, Some(utf8))
+            if utf8 == encoding_rs::UTF_8 && valid_utf8.is_none() && contradicts_utf8(bytes) =>
+        {
             detect(bytes)
         }
         (None, Some(declared)) => declared,
         // Most pages that declare nothing are UTF-8; checking is far cheaper than detecting.
-        (None, None) if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        (None, None) if valid_utf8.is_some() => encoding_rs::UTF_8,
         (None, None) => detect(bytes),
     };
-    // decode() strips a BOM itself and handles BOM vs. label disagreement.
-    let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
+    match valid_utf8 {
+        Some(text) if encoding == encoding_rs::UTF_8 && bom.is_none() => Cow::Borrowed(text),
+        // decode() strips a BOM itself and handles BOM vs. label disagreement.
+        _ => encoding.decode(bytes).0,
+    }
 }
 
 /// The encoding named by a `charset=` parameter of a Content-Type value.
@@ -56,16 +66,19 @@ fn charset_param(content_type: &str) -> Option<&'static Encoding> {
 fn declared_in_document(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
     // Declarations are ASCII, so a lossy ASCII view is enough to find them.
-    let head: String = head
+    let head: Vec<u8> = head
         .iter()
         .map(|&b| {
             if b.is_ascii() {
-                b.to_ascii_lowercase() as char
+                b.to_ascii_lowercase()
             } else {
-                ' '
+                b' '
             }
         })
         .collect();
+    let Ok(head) = String::from_utf8(head) else {
+        return None;
+    };
     for marker in ["encoding=", "charset="] {
         let mut rest = head.as_str();
         while let Some(at) = rest.find(marker) {
@@ -87,12 +100,9 @@ fn declared_in_document(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Whether bytes labelled UTF-8 are mostly something else: many invalid sequences, making up
-/// a real share of the non-ASCII bytes.
+/// Whether bytes labelled UTF-8, and not valid UTF-8, are mostly something else: many invalid
+/// sequences, making up a real share of the non-ASCII bytes.
 fn contradicts_utf8(bytes: &[u8]) -> bool {
-    if std::str::from_utf8(bytes).is_ok() {
-        return false;
-    }
     let invalid = bytes
         .utf8_chunks()
         .filter(|c| !c.invalid().is_empty())

@@ -30,71 +30,76 @@ const MIN_PROSE_CHARS: usize = 1000;
 /// Sections of a split body score at least this share of the best one.
 const REPEATED_SECTION_SHARE: f64 = 0.3;
 
-/// Tags never part of the body text.
-const NON_BODY_TAGS: &[&str] = &[
-    "nav",
-    "footer",
-    "aside",
-    "button",
-    "figure",
-    "figcaption",
-    "menu",
-    "dialog",
-    "input",
-    "label",
-    "picture",
-    "video",
-    "audio",
-    "img",
-    "fieldset",
-];
+/// Tags never part of the body text (a `match`: asked of every element walked).
+fn is_non_body_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav"
+            | "footer"
+            | "aside"
+            | "button"
+            | "figure"
+            | "figcaption"
+            | "menu"
+            | "dialog"
+            | "input"
+            | "label"
+            | "picture"
+            | "video"
+            | "audio"
+            | "img"
+            | "fieldset"
+    )
+}
 
-/// Tags that start and end a block of text.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "tfoot",
-    "caption",
-    "figure",
-    "figcaption",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "form",
-    "hr",
-    "address",
-    "details",
-    "summary",
-    "center",
-    "body",
-    "html",
-    "hgroup",
-    "fieldset",
-];
+/// Tags that start and end a block of text (a `match`: asked of every element walked).
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "form"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
+            | "center"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "fieldset"
+    )
+}
 
 /// Labels that open "read also" inserts and similar teasers, compared lower-cased.
 const INSERT_LABELS: &[&str] = &[
@@ -318,7 +323,8 @@ impl<'a> ContentFinder<'a> {
         };
         let mut ranked: Vec<(usize, f64)> = scores
             .iter()
-            .map(|(&index, &score)| (index, final_score(index, score)))
+            .enumerate()
+            .filter_map(|(index, score)| Some((index, final_score(index, (*score)?))))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let Some(&(best, best_score)) = ranked.first() else {
@@ -329,13 +335,12 @@ impl<'a> ContentFinder<'a> {
             .or_else(|| self.repeated_runners_up(best, best_score, &ranked))
             .unwrap_or_else(|| {
                 self.promote_top_candidate(best, best_score, &ranked, |index| {
-                    scores.get(&index).map(|&score| final_score(index, score))
+                    scores[index].map(|score| final_score(index, score))
                 })
             });
         let top = self.sectioned_ancestor(top);
-        let top_score = scores
-            .get(&top)
-            .map_or(best_score, |&score| final_score(top, score).max(best_score));
+        let top_score =
+            scores[top].map_or(best_score, |score| final_score(top, score).max(best_score));
         let Some(parent) = dom.nodes[top].parent else {
             return vec![top];
         };
@@ -356,9 +361,7 @@ impl<'a> ContentFinder<'a> {
                 } else {
                     0.0
                 };
-                let score = scores
-                    .get(&sibling)
-                    .map_or(0.0, |&s| final_score(sibling, s));
+                let score = scores[sibling].map_or(0.0, |s| final_score(sibling, s));
                 score + bonus >= threshold || self.is_body_paragraph(sibling)
             })
             .collect()
@@ -631,10 +634,11 @@ impl<'a> ContentFinder<'a> {
     }
 
     /// Readability-style scores: each paragraph votes for its ancestors by its length and
-    /// punctuation; containers start from a tag and class/id prior.
-    fn score_candidates(&self) -> HashMap<usize, f64> {
+    /// punctuation; containers start from a tag and class/id prior. Indexed by node: no hashing
+    /// on the page's hottest loop.
+    fn score_candidates(&self) -> Vec<Option<f64>> {
         let dom = self.dom;
-        let mut scores: HashMap<usize, f64> = HashMap::new();
+        let mut scores: Vec<Option<f64>> = vec![None; dom.nodes.len()];
         for (index, element) in dom.elements() {
             if self.is_unlikely(index) {
                 continue;
@@ -671,9 +675,7 @@ impl<'a> ContentFinder<'a> {
                     1 => 2.0,
                     _ => level as f64 * 3.0,
                 };
-                let score = scores
-                    .entry(ancestor)
-                    .or_insert_with(|| self.prior(ancestor));
+                let score = scores[ancestor].get_or_insert_with(|| self.prior(ancestor));
                 *score += vote / divider;
             }
         }
@@ -775,7 +777,7 @@ impl<'a> ContentFinder<'a> {
                 NodeData::Text(text) => current.push_text(text, links_open > 0, times_open > 0),
                 NodeData::Element(element) => {
                     let tag = element.tag;
-                    let is_block = BLOCK_TAGS.contains(&tag);
+                    let is_block = is_block_tag(tag);
                     if index != container && self.is_skipped(index, container_chars) {
                         if is_block {
                             current.flush(blocks, dom.nodes[index].subtree_end);
@@ -817,7 +819,7 @@ impl<'a> ContentFinder<'a> {
         let tag = element.tag;
         let strict = self.use_names.get();
         if is_invisible_tag(tag)
-            || (NON_BODY_TAGS.contains(&tag) && !self.is_table_figure(index))
+            || (is_non_body_tag(tag) && !self.is_table_figure(index))
             || (strict && element.is_hidden())
         {
             return true;
@@ -846,7 +848,7 @@ impl<'a> ContentFinder<'a> {
         let linked = node.link_chars * 10 >= node.text_chars * 3;
         node.text_chars <= MAX_INSERT_CHARS
             && linked
-            && BLOCK_TAGS.contains(&tag)
+            && is_block_tag(tag)
             && starts_with_any(&self.opening_text(index), INSERT_LABELS)
     }
 
@@ -1155,8 +1157,12 @@ impl BlockBuilder {
         if self.time_chars * 10 >= self.chars * 9 {
             return false;
         }
+        // Only short blocks can be teasers or furniture: the others are not lower-cased.
+        if self.chars >= 200 {
+            return true;
+        }
         let opening = self.text.as_str().to_lowercase();
-        let teaser = self.chars < 200 && starts_with_any(&opening, INSERT_LABELS);
+        let teaser = starts_with_any(&opening, INSERT_LABELS);
         let furniture = self.chars < 120 && starts_with_any(&opening, BOILERPLATE_OPENINGS);
         !teaser && !furniture
     }

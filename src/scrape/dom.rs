@@ -4,6 +4,7 @@
 //! `index..subtree_end`, ancestors have smaller indices and skipping a subtree is one jump.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use scraper::{Html, Node, Selector};
 
@@ -63,31 +64,49 @@ impl Document {
     }
 }
 
-/// Elements whose content is never text a reader sees.
-const INVISIBLE_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object",
-    "canvas", "select", "option", "textarea",
-];
-
 /// An element of the parsed page, borrowed from it (no copy of names, attributes or text).
 #[derive(Debug)]
 pub struct ElementData<'h> {
     /// The lower-case tag name (the HTML parser lower-cases HTML names).
     pub tag: &'h str,
-    /// Attribute names and values, read once: looking names up in the parser's atoms is slow.
-    attributes: Vec<(&'h str, &'h str)>,
+    attributes: Attributes<'h>,
+}
+
+/// An element's attribute names and values.
+#[derive(Debug)]
+enum Attributes<'h> {
+    /// The page parser's, borrowed as they are: no allocation per element.
+    Ranges {
+        strings: &'h str,
+        ranges: &'h [(Range<usize>, Range<usize>)],
+    },
+    /// html5ever's, read once: looking names up in its atoms is slow.
+    Pairs(Vec<(&'h str, &'h str)>),
 }
 
 impl<'h> ElementData<'h> {
-    pub fn attributes(&self) -> &[(&'h str, &'h str)] {
-        &self.attributes
+    /// Every attribute, in page order (comparing trees; lookups use [`ElementData::attr`]).
+    pub fn attributes(&self) -> Vec<(&'h str, &'h str)> {
+        match &self.attributes {
+            Attributes::Ranges { strings, ranges } => ranges
+                .iter()
+                .map(|(name, value)| (&strings[name.clone()], &strings[value.clone()]))
+                .collect(),
+            Attributes::Pairs(pairs) => pairs.clone(),
+        }
     }
 
     pub fn attr(&self, name: &str) -> Option<&'h str> {
-        self.attributes
-            .iter()
-            .find(|(key, _)| *key == name)
-            .map(|&(_, value)| value)
+        match &self.attributes {
+            Attributes::Ranges { strings, ranges } => ranges
+                .iter()
+                .find(|(key, _)| strings.as_bytes().get(key.clone()) == Some(name.as_bytes()))
+                .map(|(_, value)| &strings[value.clone()]),
+            Attributes::Pairs(pairs) => pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|&(_, value)| value),
+        }
     }
 
     /// The words of the `class` and `id` attributes (split on `-`, `_`, spaces), as the page
@@ -96,8 +115,7 @@ impl<'h> ElementData<'h> {
         [self.attr("class"), self.attr("id")]
             .into_iter()
             .flatten()
-            .flat_map(|value| value.split(|c: char| !c.is_alphanumeric()))
-            .filter(|word| !word.is_empty())
+            .flat_map(|value| Words { rest: value })
     }
 
     /// True when one of the class/id words is in `vocabulary` (lower-case ASCII words).
@@ -129,6 +147,42 @@ impl<'h> ElementData<'h> {
                         .any(|window| window == *needle)
                 })
         })
+    }
+}
+
+/// The non-empty runs of alphanumeric characters of a value, ASCII read bytewise: every
+/// element's class and id go through here.
+struct Words<'h> {
+    rest: &'h str,
+}
+
+impl<'h> Iterator for Words<'h> {
+    type Item = &'h str;
+
+    fn next(&mut self) -> Option<&'h str> {
+        let rest = self.rest;
+        let bytes = rest.as_bytes();
+        let mut start = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (length, alphanumeric) = match bytes[at] {
+                byte if byte.is_ascii() => (1, byte.is_ascii_alphanumeric()),
+                _ => rest[at..]
+                    .chars()
+                    .next()
+                    .map_or((1, false), |c| (c.len_utf8(), c.is_alphanumeric())),
+            };
+            if !alphanumeric {
+                if start < at {
+                    self.rest = &rest[at + length..];
+                    return Some(&rest[start..at]);
+                }
+                start = at + length;
+            }
+            at += length;
+        }
+        self.rest = "";
+        (start < bytes.len()).then(|| &rest[start..])
     }
 }
 
@@ -183,7 +237,7 @@ impl<'h> Dom<'h> {
             let data = match node.value() {
                 Node::Element(element) => NodeData::Element(ElementData {
                     tag: element.name(),
-                    attributes: element.attrs().collect(),
+                    attributes: Attributes::Pairs(element.attrs().collect()),
                 }),
                 Node::Text(text) => NodeData::Text(text),
                 _ => NodeData::Other,
@@ -237,7 +291,10 @@ impl<'h> Dom<'h> {
                 data: match &node.kind {
                     Kind::Element { tag, attributes } => NodeData::Element(ElementData {
                         tag: parsed.str(tag),
-                        attributes: parsed.attributes(attributes).collect(),
+                        attributes: Attributes::Ranges {
+                            strings: parsed.strings(),
+                            ranges: parsed.attribute_ranges(attributes),
+                        },
                     }),
                     Kind::Text(text) => NodeData::Text(parsed.str(text)),
                     Kind::Other => NodeData::Other,
@@ -262,7 +319,7 @@ impl<'h> Dom<'h> {
                     text_chars = visible_chars(text);
                 }
                 NodeData::Text(_) => {}
-                NodeData::Element(element) if INVISIBLE_TAGS.contains(&element.tag) => {
+                NodeData::Element(element) if is_invisible_tag(element.tag) => {
                     subtree_end = self.last_descendant_end(index);
                 }
                 NodeData::Element(element) => {
@@ -389,7 +446,7 @@ impl<'h> Dom<'h> {
         let mut index = root;
         while index < end {
             if let Some(element) = self.element(index)
-                && (INVISIBLE_TAGS.contains(&element.tag) || element.is_hidden())
+                && (is_invisible_tag(element.tag) || element.is_hidden())
             {
                 index = self.nodes[index].subtree_end;
                 continue;
@@ -437,13 +494,54 @@ fn visible_chars(text: &str) -> usize {
     }
 }
 
+/// Elements whose content is never text a reader sees (a `match`: asked of every node).
 pub fn is_invisible_tag(tag: &str) -> bool {
-    INVISIBLE_TAGS.contains(&tag)
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "select"
+            | "option"
+            | "textarea"
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hint_words_are_the_alphanumeric_runs() {
+        for value in [
+            "",
+            "-",
+            "a",
+            "--a__b  c-",
+            "post-body_text2",
+            "Ünïcode–dash·x",
+            "日本語 ニュース",
+            "a\u{a0}b",
+        ] {
+            let expected: Vec<&str> = value
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .collect();
+            assert_eq!(
+                Words { rest: value }.collect::<Vec<_>>(),
+                expected,
+                "{value}"
+            );
+        }
+    }
 
     #[test]
     fn subtree_ranges_and_text_figures() {

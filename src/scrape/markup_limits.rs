@@ -34,25 +34,39 @@ const MIN_ELEMENTS: usize = 50_000;
 /// Attributes kept on one element; the rest are removed. Real elements carry a few dozen.
 const MAX_ATTRIBUTES: usize = 256;
 
-/// Elements that never have an end tag.
-const VOID_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen",
-];
+/// What the scan does with an element, by its (lower-case) tag name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagClass {
+    /// Never has an end tag.
+    Void,
+    /// Its end tag may be omitted: sloppy pages leave thousands of them open, so they do
+    /// not count towards the nesting depth.
+    OptionalEnd,
+    /// The parser reads its content as raw text, not markup.
+    RawText,
+    /// Its content is left as it is: the tokenizer reads it as text, or the fallback cascade
+    /// reads it as markup (its length included).
+    KeptContent,
+    Other,
+}
 
-/// Elements whose end tag may be omitted: sloppy pages leave thousands of them open, so they
-/// do not count towards the nesting depth.
-const OPTIONAL_END_TAGS: &[&str] = &[
-    "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp",
-];
+/// One `match` per tag instead of a look through each list.
+fn tag_class(name: &str) -> TagClass {
+    match name {
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
+        | "source" | "track" | "wbr" | "param" | "keygen" => TagClass::Void,
+        "html" | "head" | "body" | "p" | "li" | "dt" | "dd" | "tr" | "td" | "th" | "thead"
+        | "tbody" | "tfoot" | "option" | "optgroup" | "colgroup" | "caption" | "rb" | "rt"
+        | "rp" => TagClass::OptionalEnd,
+        "script" | "style" | "textarea" | "title" | "xmp" | "plaintext" => TagClass::RawText,
+        "iframe" | "noembed" | "noframes" | "noscript" | "template" => TagClass::KeptContent,
+        _ => TagClass::Other,
+    }
+}
 
 /// Scripts and style sheets shorter than this are left alone: emptying them would copy the
 /// page for little.
 const MIN_EMPTIED_BYTES: usize = 512;
-
-/// Elements whose content the parser reads as raw text, not markup.
-const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 
 /// Which attributes the parser is to see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,10 +125,6 @@ fn is_read_attribute(name: &[u8]) -> bool {
     )
 }
 
-/// Elements whose content the scan leaves as it is: the tokenizer reads it as text, or the
-/// fallback cascade reads it as markup (its length included).
-const KEPT_CONTENT_TAGS: &[&str] = &["iframe", "noembed", "noframes", "noscript", "template"];
-
 /// The page with the tags past the limits removed (their text kept), long scripts and style
 /// sheets emptied and, with [`Attributes::Read`], comments and the attributes nobody reads
 /// removed; the input itself (borrowed) when there is nothing to remove.
@@ -133,7 +143,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
         Attributes::All => MIN_EMPTIED_BYTES,
         Attributes::Read => 1,
     };
-    while let Some(offset) = html[position..].find('<') {
+    while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[position..]) {
         let start = position + offset;
         if !html
             .as_bytes()
@@ -144,7 +154,9 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
             position = start + 1;
             continue;
         }
-        let Some(tag_end) = html[start..].find('>').map(|end| start + end + 1) else {
+        let Some(tag_end) =
+            memchr::memchr(b'>', &html.as_bytes()[start..]).map(|end| start + end + 1)
+        else {
             break;
         };
         position = tag_end;
@@ -185,9 +197,10 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
                 long_name.as_str()
             }
         };
+        let class = tag_class(name);
         // A '>' inside a quoted value ends the scan's tag early: the tokenizer reads on to the
         // real end, and nothing up to it is what the scan takes it for.
-        let well_formed = closing || quoted_tag_end(html, start) == Some(tag_end);
+        let well_formed = closing || quotes_closed(inner.as_bytes());
         if !well_formed {
             keep_markup_until =
                 keep_markup_until.max(quoted_tag_end(html, start).unwrap_or(html.len()));
@@ -199,7 +212,7 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
         } else {
             min_emptied
         };
-        if is_one_of(name, RAW_TEXT_TAGS) && !closing && !inner.ends_with('/') {
+        if class == TagClass::RawText && !closing && !inner.ends_with('/') {
             position = find_end_tag(html, tag_end, name).unwrap_or(html.len());
             if over_budget {
                 // Its content would show as text without its tags: it goes too.
@@ -246,12 +259,12 @@ pub fn limit_markup(html: &str, attributes: Attributes) -> Cow<'_, str> {
             {
                 unread_attributes(inner, start + 1, &mut removed_ranges);
             }
-            if is_one_of(name, KEPT_CONTENT_TAGS) && !inner.ends_with('/') {
+            if class == TagClass::KeptContent && !inner.ends_with('/') {
                 keep_markup_until =
                     keep_markup_until.max(find_end_tag(html, tag_end, name).unwrap_or(html.len()));
             }
         }
-        if is_one_of(name, VOID_TAGS) || is_one_of(name, OPTIONAL_END_TAGS) {
+        if matches!(class, TagClass::Void | TagClass::OptionalEnd) {
             continue;
         }
         if closing {
@@ -295,7 +308,7 @@ fn leaves_svg(content: &str) -> bool {
     // An SVG `<title>`, `<desc>` or `<foreignObject>` reads its content as HTML, where
     // `</svg>` cannot close it: one left open holds the rest of the page.
     let mut open_integration_points = 0usize;
-    while let Some(offset) = content[position..].find('<') {
+    while let Some(offset) = memchr::memchr(b'<', &content.as_bytes()[position..]) {
         let start = position + offset;
         position = start + 1;
         let rest = &content[start + 1..];
@@ -413,12 +426,10 @@ fn unread_attributes(inner: &str, offset: usize, removed: &mut Vec<(usize, usize
                 at += 1;
             }
             match bytes.get(at) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    match bytes[at + 1..].iter().position(|&byte| byte == quote) {
-                        Some(length) => at += length + 2,
-                        None => return,
-                    }
-                }
+                Some(&quote @ (b'"' | b'\'')) => match memchr::memchr(quote, &bytes[at + 1..]) {
+                    Some(length) => at += length + 2,
+                    None => return,
+                },
                 Some(_) => {
                     while at < bytes.len() && !is_space(bytes[at]) {
                         at += 1;
@@ -432,6 +443,30 @@ fn unread_attributes(inner: &str, offset: usize, removed: &mut Vec<(usize, usize
             removed.push((offset + name_start, offset + value_end));
         }
     }
+}
+
+/// Whether every quoted attribute value of a tag's inner text (up to its first '>') is closed
+/// in it: then the tag ends where [`quoted_tag_end`] says. A quote opens a value only after
+/// '=' (and spaces), as there; quotes are found with memchr, not byte by byte.
+fn quotes_closed(inner: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(b'"', b'\'', &inner[at..]) {
+        let quote = at + found;
+        // Spaces back to the previous non-space: runs between quotes, so linear overall.
+        let opens = inner[..quote]
+            .iter()
+            .rev()
+            .find(|&&byte| !matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' '))
+            == Some(&b'=');
+        at = quote + 1;
+        if opens {
+            match memchr::memchr(inner[quote], &inner[at..]) {
+                Some(length) => at += length + 1,
+                None => return false,
+            }
+        }
+    }
+    true
 }
 
 /// The end (after its '>') of the tag starting at `start`, quoted attribute values honoured;
@@ -502,9 +537,60 @@ fn attributes_past_limit(inner: &str) -> Option<usize> {
 struct OpenElements {
     /// (name id, its tags removed)
     stack: Vec<(usize, bool)>,
+    /// Ids of the names [`common_name_id`] does not know, after its.
     ids: HashMap<String, usize>,
     /// Positions in `stack` of each name id.
     positions: Vec<Vec<usize>>,
+}
+
+/// How many ids [`common_name_id`] gives.
+const COMMON_NAMES: usize = 40;
+
+/// Ids of the elements most pages open, without hashing their names.
+fn common_name_id(name: &str) -> Option<usize> {
+    Some(match name {
+        "div" => 0,
+        "span" => 1,
+        "a" => 2,
+        "b" => 3,
+        "i" => 4,
+        "em" => 5,
+        "strong" => 6,
+        "section" => 7,
+        "article" => 8,
+        "main" => 9,
+        "header" => 10,
+        "footer" => 11,
+        "nav" => 12,
+        "aside" => 13,
+        "ul" => 14,
+        "ol" => 15,
+        "form" => 16,
+        "button" => 17,
+        "label" => 18,
+        "figure" => 19,
+        "figcaption" => 20,
+        "picture" => 21,
+        "video" => 22,
+        "table" => 23,
+        "blockquote" => 24,
+        "h1" => 25,
+        "h2" => 26,
+        "h3" => 27,
+        "h4" => 28,
+        "h5" => 29,
+        "h6" => 30,
+        "time" => 31,
+        "small" => 32,
+        "sup" => 33,
+        "u" => 34,
+        "svg" => 35,
+        "g" => 36,
+        "path" => 37,
+        "select" => 38,
+        "cite" => 39,
+        _ => return None,
+    })
 }
 
 impl OpenElements {
@@ -512,16 +598,22 @@ impl OpenElements {
         self.stack.len()
     }
 
+    fn id(&self, name: &str) -> Option<usize> {
+        common_name_id(name).or_else(|| self.ids.get(name).copied())
+    }
+
     fn push(&mut self, name: &str, removed: bool) {
-        let id = match self.ids.get(name) {
-            Some(&id) => id,
+        let id = match self.id(name) {
+            Some(id) => id,
             None => {
-                let id = self.positions.len();
+                let id = COMMON_NAMES + self.ids.len();
                 self.ids.insert(name.to_string(), id);
-                self.positions.push(Vec::new());
                 id
             }
         };
+        if self.positions.len() <= id {
+            self.positions.resize_with(id + 1, Vec::new);
+        }
         self.positions[id].push(self.stack.len());
         self.stack.push((id, removed));
     }
@@ -529,8 +621,8 @@ impl OpenElements {
     /// Closes the nearest open element named `name` and those opened inside it; whether its
     /// tags are removed, `None` when none is open.
     fn close(&mut self, name: &str) -> Option<bool> {
-        let id = *self.ids.get(name)?;
-        let at = *self.positions[id].last()?;
+        let id = self.id(name)?;
+        let at = *self.positions.get(id)?.last()?;
         let removed = self.stack[at].1;
         for (inner, _) in self.stack.drain(at..) {
             self.positions[inner].pop();
@@ -543,7 +635,7 @@ impl OpenElements {
 fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     let name = name.as_bytes();
     let mut position = from;
-    while let Some(offset) = html[position..].find('<') {
+    while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[position..]) {
         let start = position + offset;
         let candidate = &html.as_bytes()[start + 1..];
         // As the tokenizer's "appropriate end tag": the name, then whitespace, '/' or '>'.
@@ -696,6 +788,31 @@ mod tests {
             limit_markup(title, Attributes::Read),
             "<title>a</title<!-->b</title><p >c</p>"
         );
+    }
+
+    #[test]
+    fn quotes_closed_agrees_with_the_quoted_tag_end() {
+        for tag in [
+            "<a href=\"x\">",
+            "<a title=\"x>y\" href=h>",
+            "<a title = 'x>y'>",
+            "<a b\"c>",
+            "<a b=\"c\"'d>",
+            "<a b=\"c=\" \"d>",
+            "<a b==\"c\">",
+            "<a b=\"c>",
+            "<p class='a' id=\"b\" data-x='>'>",
+            "<img alt=\"\" src='>",
+            "<div\n class=\n\t'a>b'>",
+        ] {
+            let first_end = tag.find('>').map(|end| end + 1);
+            let inner = &tag.as_bytes()[1..first_end.unwrap_or(tag.len()) - 1];
+            assert_eq!(
+                quotes_closed(inner),
+                quoted_tag_end(tag, 0) == first_end,
+                "{tag}"
+            );
+        }
     }
 
     #[test]

@@ -132,7 +132,7 @@ impl Names {
 
     /// Reads the class/id words once; `scratch` is a reused buffer.
     pub fn of(element: &ElementData, scratch: &mut Vec<u8>) -> Self {
-        static VOCABULARY: LazyLock<HashMap<&'static str, u8, BuildHasherDefault<WordHasher>>> =
+        static VOCABULARY: LazyLock<HashMap<&'static [u8], u8, BuildHasherDefault<WordHasher>>> =
             LazyLock::new(|| {
                 let mut vocabulary = HashMap::default();
                 for (words, bit) in [
@@ -142,7 +142,7 @@ impl Names {
                     (BODY_WORDS, Names::BODY),
                 ] {
                     for &word in words {
-                        *vocabulary.entry(word).or_insert(0) |= bit;
+                        *vocabulary.entry(word.as_bytes()).or_insert(0) |= bit;
                     }
                 }
                 vocabulary
@@ -155,22 +155,25 @@ impl Names {
             if let Some(buffer) = lower.get_mut(..word.len()) {
                 buffer.copy_from_slice(word.as_bytes());
                 buffer.make_ascii_lowercase();
-                if let Ok(word) = std::str::from_utf8(buffer) {
-                    bits |= VOCABULARY.get(word).copied().unwrap_or(0);
-                }
+                bits |= VOCABULARY.get(&*buffer).copied().unwrap_or(0);
             }
             scratch.extend(word.bytes().map(|byte| byte.to_ascii_lowercase()));
         }
         let joined = scratch.as_slice();
-        if [
-            b"readalso".as_slice(),
-            b"alsoread",
-            b"seealso",
-            b"readmore",
-            b"mustread",
-        ]
-        .iter()
-        .any(|insert| joined.windows(insert.len()).any(|window| window == *insert))
+        // Every insert name has "read" or "also" in it: most elements stop at this one pass.
+        let may_be_insert = joined
+            .windows(4)
+            .any(|window| window == b"read" || window == b"also");
+        if may_be_insert
+            && [
+                b"readalso".as_slice(),
+                b"alsoread",
+                b"seealso",
+                b"readmore",
+                b"mustread",
+            ]
+            .iter()
+            .any(|insert| joined.windows(insert.len()).any(|window| window == *insert))
         {
             bits |= Self::INSERT;
         }

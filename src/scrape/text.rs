@@ -58,14 +58,34 @@ impl BlockText {
         Self::default()
     }
 
+    /// Takes the fragment a run at a time: whitespace runs set what is pending, visible runs
+    /// are copied whole. ASCII is classified bytewise, the rest by `char::is_whitespace`.
     pub fn push_str(&mut self, fragment: &str) {
-        for character in fragment.chars() {
-            if character.is_whitespace() {
+        let bytes = fragment.as_bytes();
+        let mut at = 0;
+        let mut run_start = 0;
+        while at < bytes.len() {
+            let (length, is_space) = match bytes[at] {
+                // The ASCII characters of `char::is_whitespace`.
+                b'\t'..=b'\r' | b' ' => (1, true),
+                byte if byte.is_ascii() => (1, false),
+                _ => fragment[at..]
+                    .chars()
+                    .next()
+                    .map_or((1, false), |c| (c.len_utf8(), c.is_whitespace())),
+            };
+            if is_space {
+                if run_start < at {
+                    self.push_visible(&fragment[run_start..at]);
+                }
                 self.pending_space = true;
-                self.pending_no_break_space |= character == NO_BREAK_SPACE;
-            } else {
-                self.push_visible(character);
+                self.pending_no_break_space |= fragment[at..].starts_with(NO_BREAK_SPACE);
+                run_start = at + length;
             }
+            at += length;
+        }
+        if run_start < bytes.len() {
+            self.push_visible(&fragment[run_start..]);
         }
     }
 
@@ -89,7 +109,7 @@ impl BlockText {
         self.text.is_empty()
     }
 
-    fn push_visible(&mut self, character: char) {
+    fn push_visible(&mut self, run: &str) {
         if !self.text.is_empty() {
             if self.pending_line_break {
                 self.text.push('\n');
@@ -100,7 +120,7 @@ impl BlockText {
         self.pending_space = false;
         self.pending_no_break_space = false;
         self.pending_line_break = false;
-        self.text.push(character);
+        self.text.push_str(run);
     }
 
     /// The normalised block, trailing whitespace kept as described above.
@@ -149,6 +169,15 @@ mod tests {
     fn whitespace_runs_become_one_space() {
         assert_eq!(block(&[Some("a \t\n\u{a0} b")]), "a b");
         assert_eq!(block(&[Some("a"), Some("\u{a0}"), Some("b")]), "a b");
+    }
+
+    #[test]
+    fn wide_spaces_are_whitespace_and_other_letters_are_kept() {
+        assert_eq!(
+            block(&[Some("東京\u{3000}大阪\u{2003}\u{a0}"), Some("Ünï·x ")]),
+            "東京 大阪 Ünï·x "
+        );
+        assert_eq!(block(&[Some("end\u{2003}\u{a0}")]), "end\u{a0}");
     }
 
     #[test]

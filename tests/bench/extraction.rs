@@ -97,7 +97,7 @@ const EXTRACTORS: [Extractor; 4] = [
                 text_mode: dom_smoothie::TextMode::Formatted,
                 ..Default::default()
             };
-            dom_smoothie::Readability::new(html.as_str(), Some(input.url.as_str()), Some(config))
+            dom_smoothie::Readability::new(&*html, Some(input.url.as_str()), Some(config))
                 .and_then(|mut readability| readability.parse())
                 .map(|article| article.text_content.to_string())
                 .unwrap_or_default()

@@ -166,5 +166,5 @@ fn string_list(value: &Value) -> Vec<String> {
 
 /// Decodes a page's bytes with the daemon's own charset rules (BOM, declaration, detection).
 pub fn decode_html(bytes: &[u8]) -> String {
-    newswire::fetch::charset::decode(bytes, None)
+    newswire::fetch::charset::decode(bytes, None).into_owned()
 }

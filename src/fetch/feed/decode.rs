@@ -20,9 +20,9 @@ pub(super) fn to_text(bytes: &[u8], content_type: Option<&str>) -> String {
         Some(Wide::Utf32 { big_endian }) => decode_utf32(bytes, big_endian),
         // A UTF-16 or UTF-32 label on bytes without the zero pattern is a mislabel.
         None if content_type.is_some_and(names_wide_charset) => {
-            super::super::charset::decode(bytes, None)
+            super::super::charset::decode(bytes, None).into_owned()
         }
-        None => super::super::charset::decode(bytes, content_type),
+        None => super::super::charset::decode(bytes, content_type).into_owned(),
     };
     match text.strip_prefix('\u{FEFF}') {
         Some(rest) => rest.to_string(),

@@ -52,9 +52,19 @@ impl Parsed {
     }
 
     pub(super) fn attributes(&self, range: &Range<usize>) -> impl Iterator<Item = (&str, &str)> {
-        self.attributes[range.clone()]
+        self.attribute_ranges(range)
             .iter()
             .map(|(name, value)| (self.str(name), self.str(value)))
+    }
+
+    /// The string buffer the ranges index.
+    pub(super) fn strings(&self) -> &str {
+        &self.strings
+    }
+
+    /// An element's attributes as (name, value) ranges of [`Parsed::strings`].
+    pub(super) fn attribute_ranges(&self, range: &Range<usize>) -> &[(Range<usize>, Range<usize>)] {
+        &self.attributes[range.clone()]
     }
 }
 

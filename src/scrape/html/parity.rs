@@ -60,8 +60,7 @@ pub fn parser_parity(html: &str) -> Parity {
     Parity::Same
 }
 
-fn sorted<'a>(attributes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut attributes = attributes.to_vec();
+fn sorted<'a>(mut attributes: Vec<(&'a str, &'a str)>) -> Vec<(&'a str, &'a str)> {
     attributes.sort_unstable();
     attributes
 }

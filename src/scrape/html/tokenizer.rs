@@ -138,7 +138,7 @@ impl<'a> Tokenizer<'a> {
                         self.decoded.push('\0');
                         Some(Token::Decoded)
                     }
-                    _ => Some(self.text_run(|b| matches!(b, b'<' | b'&' | b'\r' | b'\0'))),
+                    _ => Some(self.text_run()),
                 },
                 Content::Rcdata => match byte {
                     b'<' if self.at_end_tag() => self.markup(),
@@ -164,12 +164,10 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// Text up to the next byte `stop` accepts.
-    fn text_run(&mut self, stop: impl Fn(u8) -> bool) -> Token {
+    /// Text up to the next '<', '&', carriage return or NUL.
+    fn text_run(&mut self) -> Token {
         let start = self.position;
-        let length = self.input[start..]
-            .iter()
-            .position(|&b| stop(b))
+        let length = find_or_nul(b'<', b'&', b'\r', &self.input[start..])
             .unwrap_or(self.input.len() - start);
         self.position += length;
         Token::Text(start..self.position)
@@ -477,14 +475,14 @@ impl<'a> Tokenizer<'a> {
                 None => return false,
                 Some(&quote @ (b'"' | b'\'')) => {
                     self.position += 1;
-                    if !self.read_attribute_value(|b| b == quote) {
+                    if !self.read_attribute_value(Some(quote), |b| b == quote) {
                         return false;
                     }
                     self.position += 1;
                 }
                 Some(b'>') => {}
                 Some(_) => {
-                    if !self.read_attribute_value(|b| is_space(b) || b == b'>') {
+                    if !self.read_attribute_value(None, |b| is_space(b) || b == b'>') {
                         return false;
                     }
                 }
@@ -502,16 +500,20 @@ impl<'a> Tokenizer<'a> {
         true
     }
 
-    /// An attribute value up to the byte `stop` accepts (left unread); false at the end of
-    /// the input.
-    fn read_attribute_value(&mut self, stop: impl Fn(u8) -> bool) -> bool {
+    /// An attribute value up to the byte `stop` accepts (left unread), which is `quote` when
+    /// the value is quoted; false at the end of the input.
+    fn read_attribute_value(&mut self, quote: Option<u8>, stop: impl Fn(u8) -> bool) -> bool {
         let input = self.input;
         loop {
             let run_start = self.position;
-            let run = input[run_start..]
-                .iter()
-                .position(|&b| stop(b) || matches!(b, b'&' | b'\r' | b'\0'))
-                .map_or(input.len(), |at| run_start + at);
+            let rest = &input[run_start..];
+            let run = match quote {
+                Some(quote) => find_or_nul(quote, b'&', b'\r', rest),
+                None => rest
+                    .iter()
+                    .position(|&b| stop(b) || matches!(b, b'&' | b'\r' | b'\0')),
+            }
+            .map_or(input.len(), |at| run_start + at);
             self.attribute_text.push_str(&self.text[run_start..run]);
             self.position = run;
             match input.get(run) {
@@ -565,10 +567,24 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Tag and attribute names: ASCII letters lower-cased, NULs replaced.
 fn push_lowercase(out: &mut String, name: &str) {
+    // Names are nearly always ASCII without NUL: copied whole and lower-cased in place.
+    if name.bytes().all(|byte| byte.is_ascii() && byte != 0) {
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     for c in name.chars() {
         out.push(match c {
             '\0' => '\u{fffd}',
             c => c.to_ascii_lowercase(),
         });
     }
+}
+
+/// Where the first `a`, `b`, `c` or NUL byte is: memchr for the three, then a NUL looked for
+/// only before what it found.
+fn find_or_nul(a: u8, b: u8, c: u8, bytes: &[u8]) -> Option<usize> {
+    let found = memchr::memchr3(a, b, c, bytes);
+    memchr::memchr(0, &bytes[..found.unwrap_or(bytes.len())]).or(found)
 }

@@ -120,164 +120,202 @@ enum Formatting {
     },
 }
 
-const IMPLIED_END: &[&str] = &[
-    "dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc",
-];
+fn is_implied_end(name: &str) -> bool {
+    matches!(
+        name,
+        "dd" | "dt" | "li" | "optgroup" | "option" | "p" | "rb" | "rp" | "rt" | "rtc"
+    )
+}
 const IMPLIED_END_THOROUGH: &[&str] = &[
     "caption", "colgroup", "dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc",
     "tbody", "td", "tfoot", "th", "thead", "tr",
 ];
-const SPECIAL: &[&str] = &[
-    "address",
-    "applet",
-    "area",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "bgsound",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "embed",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "iframe",
-    "img",
-    "input",
-    "isindex",
-    "li",
-    "link",
-    "listing",
-    "main",
-    "marquee",
-    "menu",
-    "meta",
-    "nav",
-    "noembed",
-    "noframes",
-    "noscript",
-    "object",
-    "ol",
-    "p",
-    "param",
-    "plaintext",
-    "pre",
-    "script",
-    "section",
-    "select",
-    "source",
-    "style",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-    "wbr",
-    "xmp",
-];
+fn is_special_name(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "applet"
+            | "area"
+            | "article"
+            | "aside"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "center"
+            | "col"
+            | "colgroup"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "embed"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "frame"
+            | "frameset"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "iframe"
+            | "img"
+            | "input"
+            | "isindex"
+            | "li"
+            | "link"
+            | "listing"
+            | "main"
+            | "marquee"
+            | "menu"
+            | "meta"
+            | "nav"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "object"
+            | "ol"
+            | "p"
+            | "param"
+            | "plaintext"
+            | "pre"
+            | "script"
+            | "section"
+            | "select"
+            | "source"
+            | "style"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "template"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "title"
+            | "tr"
+            | "track"
+            | "ul"
+            | "wbr"
+            | "xmp"
+    )
+}
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-];
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
 /// Start tags that close an open `<p>` and open a block.
-const BLOCK_STARTS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "search",
-    "section",
-    "summary",
-    "ul",
-];
+fn is_block_start(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "search"
+            | "section"
+            | "summary"
+            | "ul"
+    )
+}
 /// End tags that close their element when it is in scope.
-const BLOCK_ENDS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "button",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "pre",
-    "search",
-    "section",
-    "select",
-    "summary",
-    "ul",
-];
-const HEAD_ELEMENTS: &[&str] = &[
-    "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template",
-    "title",
-];
+fn is_block_end(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "button"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "pre"
+            | "search"
+            | "section"
+            | "select"
+            | "summary"
+            | "ul"
+    )
+}
+fn is_head_element(name: &str) -> bool {
+    matches!(
+        name,
+        "base"
+            | "basefont"
+            | "bgsound"
+            | "link"
+            | "meta"
+            | "noframes"
+            | "script"
+            | "style"
+            | "template"
+            | "title"
+    )
+}
 /// Start tags that leave SVG or MathML content (`font` too, with color, face or size).
 pub(in crate::scrape) const FOREIGN_BREAKOUT: &[&str] = &[
     "b",
@@ -572,7 +610,7 @@ impl Builder {
 
     /// Special elements are HTML ones (html5ever keeps no foreign element special).
     fn is_special(&self, entry: &Open) -> bool {
-        entry.ns == Ns::Html && SPECIAL.contains(&self.tag(entry))
+        entry.ns == Ns::Html && is_special_name(self.tag(entry))
     }
 
     fn is_scope_boundary(&self, entry: &Open, scope: Scope) -> bool {
@@ -628,7 +666,7 @@ impl Builder {
     fn generate_implied_end(&mut self, except: Option<&str>) {
         while let Some(entry) = self.current() {
             let tag = self.tag(entry);
-            if entry.ns != Ns::Html || !IMPLIED_END.contains(&tag) || Some(tag) == except {
+            if entry.ns != Ns::Html || !is_implied_end(tag) || Some(tag) == except {
                 break;
             }
             self.pop();
@@ -1188,7 +1226,7 @@ impl Builder {
 
     fn after_head(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         let name = tokenizer.name.as_str();
-        let back_to_head = matches!(token, Tok::Start { .. }) && HEAD_ELEMENTS.contains(&name);
+        let back_to_head = matches!(token, Tok::Start { .. }) && is_head_element(name);
         if !back_to_head && !matches!(token, Tok::Text(_)) {
             self.flush_space_after_head()?;
         }
@@ -1214,7 +1252,7 @@ impl Builder {
                     Ok(())
                 }
                 "frameset" => Err(Bail),
-                _ if HEAD_ELEMENTS.contains(&name) => {
+                _ if is_head_element(name) => {
                     // Back into the head, which must still end the tree.
                     let head = self.head.ok_or(Bail)?;
                     let last = self.out.nodes.len() - 1;
@@ -1327,7 +1365,7 @@ impl Builder {
                 }
                 Ok(())
             }
-            _ if HEAD_ELEMENTS.contains(&name) => self.in_head(tokenizer, token),
+            _ if is_head_element(name) => self.in_head(tokenizer, token),
             "body" => {
                 let body = self.open.get(1).filter(|entry| self.tag(entry) == "body");
                 if let Some(body) = body.map(|entry| entry.node)
@@ -1338,7 +1376,7 @@ impl Builder {
                 Ok(())
             }
             "frameset" => Err(Bail),
-            _ if BLOCK_STARTS.contains(&name) => {
+            _ if is_block_start(name) => {
                 self.close_p_in_button_scope();
                 self.insert_element(tokenizer).map(|_| ())
             }
@@ -1430,7 +1468,7 @@ impl Builder {
                 self.push_formatting(node);
                 Ok(())
             }
-            _ if FORMATTING.contains(&name) => {
+            _ if is_formatting(name) => {
                 self.reconstruct_formatting()?;
                 let node = self.insert_element(tokenizer)?;
                 self.push_formatting(node);
@@ -1548,7 +1586,7 @@ impl Builder {
                 }
                 Ok(())
             }
-            _ if BLOCK_ENDS.contains(&name) => {
+            _ if is_block_end(name) => {
                 if self.in_scope(name, Scope::Default) {
                     self.generate_implied_end(None);
                     self.pop_until(name);
@@ -1613,7 +1651,7 @@ impl Builder {
                 }
                 Ok(())
             }
-            _ if FORMATTING.contains(&name) => {
+            _ if is_formatting(name) => {
                 if self.adoption_agency(name)? {
                     return Ok(());
                 }
@@ -2005,7 +2043,7 @@ impl Builder {
     fn in_template(&mut self, tokenizer: &Tokenizer, token: &Tok) -> Step {
         let name = tokenizer.name.as_str();
         match token {
-            Tok::Start { .. } if HEAD_ELEMENTS.contains(&name) => self.in_head(tokenizer, token),
+            Tok::Start { .. } if is_head_element(name) => self.in_head(tokenizer, token),
             Tok::End if name == "template" => self.in_head(tokenizer, token),
             Tok::Start { .. }
                 if matches!(
