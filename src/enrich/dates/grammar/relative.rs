@@ -197,7 +197,7 @@ impl Grammar<'_> {
                     continue; // "منذ عام 2010": since the year 2010, not a year ago.
                 }
                 let point = match count {
-                    Some(n) => resolve::shift(self.anchor, unit, sign * i64::from(n))?,
+                    Some(n) => resolve::shift_count(self.anchor, unit, sign * i64::from(n))?,
                     None if sign < 0 => Point::Vague(VagueRef::Past),
                     None => Point::Vague(VagueRef::Future),
                 };
@@ -213,9 +213,21 @@ impl Grammar<'_> {
                 || (!self.lower(k).is_ascii() && self.number(i.wrapping_sub(1)).is_none()))
         {
             let point = match count {
-                Some(n) => resolve::shift(self.anchor, unit, -i64::from(n))?,
+                Some(n) => resolve::shift_count(self.anchor, unit, -i64::from(n))?,
                 None => Point::Vague(VagueRef::Past),
             };
+            // "two years ago this week": this week's number, that many years back.
+            if let (Point::Year(year), Some(Word::Deixis(Deixis::This))) = (point, self.word(k + 2))
+                && matches!(self.unit_at(k + 3), Some((Unit::Week, false)))
+            {
+                let week = self.anchor.iso_week().week();
+                let week = resolve::week_of(chrono::NaiveDate::from_isoywd_opt(
+                    year,
+                    week.min(52),
+                    chrono::Weekday::Mon,
+                )?);
+                return Some(Match::new(k + 4, week, false));
+            }
             return Some(Match::new(k + 2, point, false));
         }
         // "in three weeks", "через две недели"
@@ -229,7 +241,7 @@ impl Grammar<'_> {
                 return None;
             }
             let point = match count {
-                Some(n) => resolve::shift(self.anchor, unit, i64::from(n))?,
+                Some(n) => resolve::shift_count(self.anchor, unit, i64::from(n))?,
                 None => Point::Vague(VagueRef::Future),
             };
             return Some(Match::new(k + 1, point, false));
@@ -273,6 +285,27 @@ impl Grammar<'_> {
             && plural_unit(j + 2)
         {
             return Some(Match::new(j + 3, Point::Vague(VagueRef::Past), false));
+        }
+        // "the past 12 months", "the next five years": a span reaching to or from now.
+        if self.is(i, "the")
+            && let Some(v) = match self.lower(i + 1) {
+                "past" | "last" => Some(VagueRef::Past),
+                "next" | "coming" => Some(VagueRef::Future),
+                _ => None,
+            }
+            && let Some((Some(n), k)) = self.count(i + 2)
+            && n > 1
+            && plural_unit(k)
+            && !self.is(k + 1, "of")
+        {
+            return Some(Match::new(k + 1, Point::Vague(v), false));
+        }
+        // "the past year", "the past decade": the span up to now, not the calendar period.
+        if self.is(i, "the")
+            && self.is(i + 1, "past")
+            && matches!(self.unit_at(i + 2), Some((_, false)))
+        {
+            return Some(Match::new(i + 3, Point::Vague(VagueRef::Past), false));
         }
         let lone = |k: usize| self.unit_at(k).is_none() && self.word(k) != Some(Word::Several);
         // "in the past", "in the future"
