@@ -12,6 +12,18 @@ impl Grammar<'_> {
     /// "14:30", "3 p.m.", "14:30 Moscow time", "10:00 по московскому времени".
     /// `context` says a preposition or date already marks it as a time.
     pub(super) fn clock(&self, i: usize, date: NaiveDate, context: bool) -> Option<(usize, Point)> {
+        // "at noon on Friday"
+        if self.is(i, "noon") && !self.table() {
+            return context.then_some((
+                i + 1,
+                Point::Time {
+                    date,
+                    hour: 12,
+                    minute: 0,
+                    offset: None,
+                },
+            ));
+        }
         let mut hour = self.small_number(i, 2).filter(|h| *h <= 24)?;
         let (mut minute, mut end) = (0, i + 1);
         // "16h30", "20.00 uur", "o 15.30": table languages write other separators.

@@ -77,7 +77,8 @@ const RECURRING: [&str; 8] = [
     "каждой",
 ];
 /// Words that can open an expression although they have no class of their own.
-const OPENERS: [&str; 14] = [
+const OPENERS: [&str; 15] = [
+    "noon",
     "на",
     "the",
     "from",
@@ -372,6 +373,16 @@ impl<'a> Grammar<'a> {
         }
         if self.is_any(deadline_at, &["by", "until", "till"])
             && !self.past_auxiliary_before(deadline_at)
+        {
+            return Lean::Future;
+        }
+        // "was postponed to Jan. 15", "pushed back until March": put off to a later date.
+        let put_off = deadline_at.wrapping_sub(1 + usize::from(self.is(deadline_at.wrapping_sub(1), "back")));
+        if self.is_any(deadline_at, &["to", "until", "till"])
+            && self.is_any(
+                put_off,
+                &["postponed", "delayed", "deferred", "rescheduled", "pushed", "moved", "adjourned"],
+            )
         {
             return Lean::Future;
         }

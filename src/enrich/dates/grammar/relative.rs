@@ -117,6 +117,13 @@ impl Grammar<'_> {
             let date = resolve::shift_days(self.anchor, days)?;
             return Some(self.day_match(j + 4, date, false));
         }
+        // "this past weekend": the one just gone.
+        if self.word(j) == Some(Word::Deixis(Deixis::This))
+            && self.is(j + 1, "past")
+            && let Some((unit @ (Unit::Week | Unit::Weekend), false)) = self.unit_at(j + 2)
+        {
+            return Some(Match::new(j + 3, resolve::shift(self.anchor, unit, -1)?, false));
+        }
         // "last week", "this year", "the coming week", "в позапрошлом году"
         let k =
             j + usize::from(self.is(j, "the") && matches!(self.word(j + 1), Some(Word::Coming)));
