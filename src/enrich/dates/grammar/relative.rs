@@ -277,6 +277,18 @@ impl Grammar<'_> {
         {
             return Some(Match::new(j + 3, Point::Vague(VagueRef::Future), false));
         }
+        // "последние 12 месяцев", "ближайшие две недели"
+        if let Some(v) = match self.word(j) {
+            Some(Word::Recent) => Some(VagueRef::Past),
+            Some(Word::Coming) => Some(VagueRef::Future),
+            _ => None,
+        } && let Some((Some(n), k)) = self.count(j + 1)
+            && n > 1
+            && k > j + 1
+            && plural_unit(k)
+        {
+            return Some(Match::new(k + 1, Point::Vague(v), false));
+        }
         match self.word(j) {
             Some(Word::Recent) if plural_unit(j + 1) => {
                 return Some(Match::new(j + 2, Point::Vague(VagueRef::Past), false));
