@@ -377,11 +377,20 @@ impl<'a> Grammar<'a> {
             return Lean::Future;
         }
         // "was postponed to Jan. 15", "pushed back until March": put off to a later date.
-        let put_off = deadline_at.wrapping_sub(1 + usize::from(self.is(deadline_at.wrapping_sub(1), "back")));
+        let put_off =
+            deadline_at.wrapping_sub(1 + usize::from(self.is(deadline_at.wrapping_sub(1), "back")));
         let put_off_en = self.is_any(deadline_at, &["to", "until", "till"])
             && self.is_any(
                 put_off,
-                &["postponed", "delayed", "deferred", "rescheduled", "pushed", "moved", "adjourned"],
+                &[
+                    "postponed",
+                    "delayed",
+                    "deferred",
+                    "rescheduled",
+                    "pushed",
+                    "moved",
+                    "adjourned",
+                ],
             );
         // "отложили до 20 мая", "перенесли на осень"
         let put_off_ru = self.is_any(deadline_at, &["до", "на"])

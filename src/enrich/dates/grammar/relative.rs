@@ -122,7 +122,11 @@ impl Grammar<'_> {
             && self.is(j + 1, "past")
             && let Some((unit @ (Unit::Week | Unit::Weekend), false)) = self.unit_at(j + 2)
         {
-            return Some(Match::new(j + 3, resolve::shift(self.anchor, unit, -1)?, false));
+            return Some(Match::new(
+                j + 3,
+                resolve::shift(self.anchor, unit, -1)?,
+                false,
+            ));
         }
         // "last week", "this year", "the coming week", "в позапрошлом году"
         let k =

@@ -187,7 +187,9 @@ impl Grammar<'_> {
         marks: &[S],
         stems: &[S],
     ) -> bool {
-        if self.tokens.get(k).is_none_or(|t| t.capitalized) || word.chars().count() < 6 {
+        // Polish "zajmą", "wejdą" are five letters; Russian's shortest take six.
+        let shortest = if self.table() { 5 } else { 6 };
+        if self.tokens.get(k).is_none_or(|t| t.capitalized) || word.chars().count() < shortest {
             return false;
         }
         let Some((prefix, rest)) = prefixes
