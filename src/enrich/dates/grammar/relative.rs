@@ -143,9 +143,14 @@ impl Grammar<'_> {
             && !["ые", "ие", "ых", "их", "ыми", "ими"]
                 .iter()
                 .any(|e| self.lower(k).ends_with(e));
+        // "kommenden Wochen", "próximas semanas": a span, read by `vague`.
+        let span = |unit: Unit, plural: bool| {
+            self.table() && plural && unit != Unit::Weekend && self.latin(k)
+        };
         if let Some(step) = step
             && let Some((unit, plural)) = self.unit_at(k + 1)
             && (!plural || singular_adjective)
+            && !span(unit, plural)
             && unit != Unit::Day
             && !(step < 0 && unit == Unit::Decade)
         {
@@ -260,6 +265,15 @@ impl Grammar<'_> {
         None
     }
 
+    /// The word at `k` is written in the Latin script.
+    fn latin(&self, k: usize) -> bool {
+        let word = self.lower(k);
+        !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() && u32::from(c) < 0x250)
+    }
+
     /// "recent months", "the coming weeks", "recently", "the past", "в последние годы",
     /// "в настоящее время".
     pub(super) fn vague(&self, i: usize) -> Option<Match> {
@@ -292,6 +306,35 @@ impl Grammar<'_> {
             && plural_unit(k)
         {
             return Some(Match::new(k + 1, Point::Vague(v), false));
+        }
+        // "kommenden Wochen", "ultimi dodici mesi", "douze derniers mois": a span before or
+        // after now, in the table languages.
+        if self.table() {
+            let counted = |at: usize| match self.count(at) {
+                Some((Some(n), k)) if n > 1 && k > at => Some(k),
+                _ => None,
+            };
+            let deixis_at = counted(i).unwrap_or(i);
+            let v = match self.word(deixis_at) {
+                Some(Word::Recent | Word::Deixis(Deixis::Last)) => Some(VagueRef::Past),
+                Some(Word::Coming | Word::Deixis(Deixis::Next)) => Some(VagueRef::Future),
+                _ => None,
+            };
+            let unit_at = if deixis_at > i {
+                deixis_at + 1
+            } else {
+                counted(i + 1).unwrap_or(i + 1)
+            };
+            // Without a count, a Slavic or CJK unit may look plural in a singular phrase
+            // ("наступного місяця"): those stay with `relative`.
+            let with_count = unit_at > deixis_at + 1 || deixis_at > i;
+            if let Some(v) = v
+                && let Some((unit, plural)) = self.unit_at(unit_at)
+                && unit != Unit::Weekend
+                && (with_count || (plural && self.latin(deixis_at)))
+            {
+                return Some(Match::new(unit_at + 1, Point::Vague(v), false));
+            }
         }
         match self.word(j) {
             Some(Word::Recent) if plural_unit(j + 1) => {
