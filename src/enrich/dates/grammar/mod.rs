@@ -376,6 +376,13 @@ impl<'a> Grammar<'a> {
         {
             return Lean::Future;
         }
+        // "The vote is on Nov. 4", "the deadline is in March": a present copula schedules.
+        if !self.table()
+            && self.is_any(start.wrapping_sub(1), &["on", "in", "for"])
+            && self.is_any(start.wrapping_sub(2), &["is", "are"])
+        {
+            return Lean::Future;
+        }
         // "was postponed to Jan. 15", "pushed back until March": put off to a later date.
         let put_off =
             deadline_at.wrapping_sub(1 + usize::from(self.is(deadline_at.wrapping_sub(1), "back")));
