@@ -112,6 +112,9 @@ pub(super) enum Role {
     Night,
     /// A verb whose object is a part-of-period noun, not a date's part: "a pris fin", "mettre fin".
     TakesObject,
+    /// A present copula: "der Gipfel ist am 7. Juni" schedules ahead unless a participle makes
+    /// it a perfect ("ist am 7. Juni gestorben").
+    Copula,
 }
 
 impl Role {

@@ -204,6 +204,16 @@ pub(super) fn shift(anchor: NaiveDate, unit: Unit, n: i64) -> Option<Point> {
     }
 }
 
+/// A count of units from the anchor: "a decade ago" is a year ten years back, not the
+/// decade before this one.
+pub(super) fn shift_count(anchor: NaiveDate, unit: Unit, n: i64) -> Option<Point> {
+    match unit {
+        Unit::Decade => shift(anchor, Unit::Year, n.checked_mul(10)?),
+        Unit::Century => shift(anchor, Unit::Year, n.checked_mul(100)?),
+        _ => shift(anchor, unit, n),
+    }
+}
+
 /// Time zones that wire copy names, with their offset rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Zone {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::super::lexer::{Kind, is_cjk};
-use super::super::lexicon::{Role, zone};
+use super::super::lexicon::{Role, Word, zone};
 use super::super::resolve::{self, Zone};
 use super::super::value::Point;
 use super::{Grammar, Match, longest};
@@ -12,6 +12,18 @@ impl Grammar<'_> {
     /// "14:30", "3 p.m.", "14:30 Moscow time", "10:00 по московскому времени".
     /// `context` says a preposition or date already marks it as a time.
     pub(super) fn clock(&self, i: usize, date: NaiveDate, context: bool) -> Option<(usize, Point)> {
+        // "at noon on Friday"
+        if self.is(i, "noon") && !self.table() {
+            return context.then_some((
+                i + 1,
+                Point::Time {
+                    date,
+                    hour: 12,
+                    minute: 0,
+                    offset: None,
+                },
+            ));
+        }
         let mut hour = self.small_number(i, 2).filter(|h| *h <= 24)?;
         let (mut minute, mut end) = (0, i + 1);
         // "16h30", "20.00 uur", "o 15.30": table languages write other separators.
@@ -136,9 +148,19 @@ impl Grammar<'_> {
                     .is_some_and(|t| t.lower.chars().next_back().is_some_and(is_cjk)));
         let (end, point) = self.clock(i, self.anchor, context)?;
         // "at 8 a.m. local time on Sunday", "в 16:30 в среду": the day that follows.
-        if self.is_any(end, &["on", "в", "во"])
-            && let Some(day) = longest([self.weekday(end + 1), self.day_month(end + 1)])
-            && let Point::Day(date) = day.point
+        // Wire copy also drops the "on": "at 11:30 p.m. local time Tuesday".
+        let day_at = if self.is_any(end, &["on", "в", "во"]) {
+            end + 1
+        } else if !self.table() && matches!(self.word(end), Some(Word::Weekday(_))) {
+            end
+        } else {
+            usize::MAX
+        };
+        if let Some(day) = longest([
+            self.weekday(day_at),
+            self.day_month(day_at),
+            self.month_day(day_at),
+        ]) && let Point::Day(date) = day.point
             && let Some((_, point)) = self.clock(i, date, true)
         {
             return Some(Match::new(day.end, point, false));

@@ -77,7 +77,8 @@ const RECURRING: [&str; 8] = [
     "каждой",
 ];
 /// Words that can open an expression although they have no class of their own.
-const OPENERS: [&str; 14] = [
+const OPENERS: [&str; 15] = [
+    "noon",
     "на",
     "the",
     "from",
@@ -375,6 +376,37 @@ impl<'a> Grammar<'a> {
         {
             return Lean::Future;
         }
+        // "The vote is on Nov. 4", "the deadline is in March": a present copula schedules.
+        if !self.table()
+            && self.is_any(start.wrapping_sub(1), &["on", "in", "for"])
+            && self.is_any(start.wrapping_sub(2), &["is", "are"])
+        {
+            return Lean::Future;
+        }
+        // "was postponed to Jan. 15", "pushed back until March": put off to a later date.
+        let put_off =
+            deadline_at.wrapping_sub(1 + usize::from(self.is(deadline_at.wrapping_sub(1), "back")));
+        let put_off_en = self.is_any(deadline_at, &["to", "until", "till"])
+            && self.is_any(
+                put_off,
+                &[
+                    "postponed",
+                    "delayed",
+                    "deferred",
+                    "rescheduled",
+                    "pushed",
+                    "moved",
+                    "adjourned",
+                ],
+            );
+        // "отложили до 20 мая", "перенесли на осень"
+        let put_off_ru = self.is_any(deadline_at, &["до", "на"])
+            && ["отлож", "перенес", "перенос", "отсроч"]
+                .iter()
+                .any(|stem| self.lower(deadline_at.wrapping_sub(1)).starts_with(stem));
+        if put_off_en || put_off_ru {
+            return Lean::Future;
+        }
         let mut k = start;
         for _ in 0..20 {
             if k == 0 || self.tokens.get(k).is_some_and(|t| t.newline) {
@@ -414,7 +446,38 @@ impl<'a> Grammar<'a> {
                 return Lean::Future;
             }
         }
+        if self.table() && self.scheduled_by_copula(start, end) {
+            return Lean::Future;
+        }
         Lean::Past
+    }
+
+    /// "De top is op 7 juni", "Der Gipfel ist am 7. Juni": a present copula in the date's
+    /// clause and no participle to make it a perfect ("ist am 7. Juni gestorben").
+    fn scheduled_by_copula(&self, start: usize, end: usize) -> bool {
+        let clause = |k: usize| {
+            !(self.sentence_break(k)
+                || self.punct(k, ",;:")
+                || self.tokens.get(k).is_none_or(|t| t.newline))
+        };
+        let mut first = start;
+        while first > 0 && start - first < 8 && clause(first - 1) {
+            first -= 1;
+        }
+        let mut last = end;
+        while last < end + 8 && clause(last) {
+            last += 1;
+        }
+        let copula = (first..last).any(|k| self.role(k, Role::Copula));
+        let participle = (first..last).any(|k| {
+            let t = self.lower(k);
+            let ge = t.find("ge").is_some_and(|at| at <= 4);
+            !self.tokens.get(k).is_some_and(|t| t.capitalized)
+                && ge
+                && t.len() >= 5
+                && (t.ends_with('t') || t.ends_with('d') || t.ends_with("en"))
+        });
+        copula && !participle
     }
 
     /// "had", "was", "were" earlier in the sentence: a past clause.

@@ -266,7 +266,13 @@ impl Grammar<'_> {
         if !(plausible..=2100).contains(&year) || self.quantity_follows(end) {
             return None;
         }
-        Some(Match::new(end, Point::Decade(year / 10), true))
+        // "the late 1800s" is the century; "the 2000s" stays the decade news means by it.
+        let point = if english && !two_digit && year % 100 == 0 && year < 2000 {
+            Point::Century(year / 100)
+        } else {
+            Point::Decade(year / 10)
+        };
+        Some(Match::new(end, point, true))
     }
 
     /// "années 1990", "años 90", "anni '60", "década de 1990", "latach 90.": a decade

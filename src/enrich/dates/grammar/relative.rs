@@ -117,6 +117,17 @@ impl Grammar<'_> {
             let date = resolve::shift_days(self.anchor, days)?;
             return Some(self.day_match(j + 4, date, false));
         }
+        // "this past weekend": the one just gone.
+        if self.word(j) == Some(Word::Deixis(Deixis::This))
+            && self.is(j + 1, "past")
+            && let Some((unit @ (Unit::Week | Unit::Weekend), false)) = self.unit_at(j + 2)
+        {
+            return Some(Match::new(
+                j + 3,
+                resolve::shift(self.anchor, unit, -1)?,
+                false,
+            ));
+        }
         // "last week", "this year", "the coming week", "в позапрошлом году"
         let k =
             j + usize::from(self.is(j, "the") && matches!(self.word(j + 1), Some(Word::Coming)));
@@ -132,9 +143,14 @@ impl Grammar<'_> {
             && !["ые", "ие", "ых", "их", "ыми", "ими"]
                 .iter()
                 .any(|e| self.lower(k).ends_with(e));
+        // "kommenden Wochen", "próximas semanas": a span, read by `vague`.
+        let span = |unit: Unit, plural: bool| {
+            self.table() && plural && unit != Unit::Weekend && self.latin(k)
+        };
         if let Some(step) = step
             && let Some((unit, plural)) = self.unit_at(k + 1)
             && (!plural || singular_adjective)
+            && !span(unit, plural)
             && unit != Unit::Day
             && !(step < 0 && unit == Unit::Decade)
         {
@@ -197,7 +213,7 @@ impl Grammar<'_> {
                     continue; // "منذ عام 2010": since the year 2010, not a year ago.
                 }
                 let point = match count {
-                    Some(n) => resolve::shift(self.anchor, unit, sign * i64::from(n))?,
+                    Some(n) => resolve::shift_count(self.anchor, unit, sign * i64::from(n))?,
                     None if sign < 0 => Point::Vague(VagueRef::Past),
                     None => Point::Vague(VagueRef::Future),
                 };
@@ -213,9 +229,21 @@ impl Grammar<'_> {
                 || (!self.lower(k).is_ascii() && self.number(i.wrapping_sub(1)).is_none()))
         {
             let point = match count {
-                Some(n) => resolve::shift(self.anchor, unit, -i64::from(n))?,
+                Some(n) => resolve::shift_count(self.anchor, unit, -i64::from(n))?,
                 None => Point::Vague(VagueRef::Past),
             };
+            // "two years ago this week": this week's number, that many years back.
+            if let (Point::Year(year), Some(Word::Deixis(Deixis::This))) = (point, self.word(k + 2))
+                && matches!(self.unit_at(k + 3), Some((Unit::Week, false)))
+            {
+                let week = self.anchor.iso_week().week();
+                let week = resolve::week_of(chrono::NaiveDate::from_isoywd_opt(
+                    year,
+                    week.min(52),
+                    chrono::Weekday::Mon,
+                )?);
+                return Some(Match::new(k + 4, week, false));
+            }
             return Some(Match::new(k + 2, point, false));
         }
         // "in three weeks", "через две недели"
@@ -229,12 +257,21 @@ impl Grammar<'_> {
                 return None;
             }
             let point = match count {
-                Some(n) => resolve::shift(self.anchor, unit, i64::from(n))?,
+                Some(n) => resolve::shift_count(self.anchor, unit, i64::from(n))?,
                 None => Point::Vague(VagueRef::Future),
             };
             return Some(Match::new(k + 1, point, false));
         }
         None
+    }
+
+    /// The word at `k` is written in the Latin script.
+    fn latin(&self, k: usize) -> bool {
+        let word = self.lower(k);
+        !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() && u32::from(c) < 0x250)
     }
 
     /// "recent months", "the coming weeks", "recently", "the past", "в последние годы",
@@ -258,6 +295,47 @@ impl Grammar<'_> {
         {
             return Some(Match::new(j + 3, Point::Vague(VagueRef::Future), false));
         }
+        // "последние 12 месяцев", "ближайшие две недели"
+        if let Some(v) = match self.word(j) {
+            Some(Word::Recent) => Some(VagueRef::Past),
+            Some(Word::Coming) => Some(VagueRef::Future),
+            _ => None,
+        } && let Some((Some(n), k)) = self.count(j + 1)
+            && n > 1
+            && k > j + 1
+            && plural_unit(k)
+        {
+            return Some(Match::new(k + 1, Point::Vague(v), false));
+        }
+        // "kommenden Wochen", "ultimi dodici mesi", "douze derniers mois": a span before or
+        // after now, in the table languages.
+        if self.table() {
+            let counted = |at: usize| match self.count(at) {
+                Some((Some(n), k)) if n > 1 && k > at => Some(k),
+                _ => None,
+            };
+            let deixis_at = counted(i).unwrap_or(i);
+            let v = match self.word(deixis_at) {
+                Some(Word::Recent | Word::Deixis(Deixis::Last)) => Some(VagueRef::Past),
+                Some(Word::Coming | Word::Deixis(Deixis::Next)) => Some(VagueRef::Future),
+                _ => None,
+            };
+            let unit_at = if deixis_at > i {
+                deixis_at + 1
+            } else {
+                counted(i + 1).unwrap_or(i + 1)
+            };
+            // Without a count, a Slavic or CJK unit may look plural in a singular phrase
+            // ("наступного місяця"): those stay with `relative`.
+            let with_count = unit_at > deixis_at + 1 || deixis_at > i;
+            if let Some(v) = v
+                && let Some((unit, plural)) = self.unit_at(unit_at)
+                && unit != Unit::Weekend
+                && (with_count || (plural && self.latin(deixis_at)))
+            {
+                return Some(Match::new(unit_at + 1, Point::Vague(v), false));
+            }
+        }
         match self.word(j) {
             Some(Word::Recent) if plural_unit(j + 1) => {
                 return Some(Match::new(j + 2, Point::Vague(VagueRef::Past), false));
@@ -273,6 +351,27 @@ impl Grammar<'_> {
             && plural_unit(j + 2)
         {
             return Some(Match::new(j + 3, Point::Vague(VagueRef::Past), false));
+        }
+        // "the past 12 months", "the next five years": a span reaching to or from now.
+        if self.is(i, "the")
+            && let Some(v) = match self.lower(i + 1) {
+                "past" | "last" => Some(VagueRef::Past),
+                "next" | "coming" => Some(VagueRef::Future),
+                _ => None,
+            }
+            && let Some((Some(n), k)) = self.count(i + 2)
+            && n > 1
+            && plural_unit(k)
+            && !self.is(k + 1, "of")
+        {
+            return Some(Match::new(k + 1, Point::Vague(v), false));
+        }
+        // "the past year", "the past decade": the span up to now, not the calendar period.
+        if self.is(i, "the")
+            && self.is(i + 1, "past")
+            && matches!(self.unit_at(i + 2), Some((_, false)))
+        {
+            return Some(Match::new(i + 3, Point::Vague(VagueRef::Past), false));
         }
         let lone = |k: usize| self.unit_at(k).is_none() && self.word(k) != Some(Word::Several);
         // "in the past", "in the future"
