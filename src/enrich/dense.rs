@@ -75,36 +75,51 @@ impl Kernel {
 /// Set to 1 to run both NER models in f32 even on CPUs with AVX512-BF16.
 pub const EXACT_ENV: &str = "NEWSWIRE_EXACT_NER";
 
-/// How a model does its largest products: the English window encoder (92% of its
+/// How a model does its largest products: the spaCy port's window encoder (92% of its
 /// multiply-adds) and the Russian taggers' sparse convolutions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arithmetic {
     /// f32, as the Python references compute.
     F32,
-    /// Weights (and, in the English encoder, inputs) rounded to bfloat16, sums in f32;
+    /// Weights (and, in the spaCy port's encoder, inputs) rounded to bfloat16, sums in f32;
     /// only on CPUs with AVX512-BF16.
     Bf16,
+    /// The spaCy port's window encoder in 8-bit integers (weights per output row, inputs per
+    /// product scaled to ±127), sums in 32-bit integers; only on CPUs with AVX512-VNNI,
+    /// whose VPDPBUSD does 64 multiply-adds where VDPBF16PS does 32. The Russian taggers
+    /// run as with `Bf16`.
+    Int8,
 }
 
 impl Arithmetic {
-    /// bfloat16 where the CPU has AVX512-BF16, unless `NEWSWIRE_EXACT_NER=1`.
+    /// The fastest arithmetic this CPU runs (8-bit, else bfloat16, else f32), unless
+    /// `NEWSWIRE_EXACT_NER=1` (f32).
     pub fn from_env() -> Self {
         let exact = std::env::var(EXACT_ENV).is_ok_and(|v| v.trim() == "1");
-        if exact { Self::F32 } else { Self::Bf16 }.on_this_cpu()
+        if exact { Self::F32 } else { Self::Int8 }.on_this_cpu()
     }
 
-    /// This arithmetic if the CPU can run it, else f32.
+    /// This arithmetic if the CPU can run it, else the next less demanding one.
     pub fn on_this_cpu(self) -> Self {
         match self {
-            Self::Bf16 if bf16_supported() => Self::Bf16,
+            Self::Int8 if int8_supported() => Self::Int8,
+            Self::Int8 | Self::Bf16 if bf16_supported() => Self::Bf16,
             _ => Self::F32,
         }
+    }
+
+    /// Whether products that have no 8-bit form run in bfloat16.
+    pub(crate) fn uses_bf16(self) -> bool {
+        matches!(self, Self::Bf16 | Self::Int8) && bf16_supported()
     }
 
     pub fn describe(self) -> &'static str {
         match self {
             Self::F32 => "f32 throughout, the Python references' arithmetic",
             Self::Bf16 => "bfloat16 for the largest products (AVX512-BF16), f32 elsewhere",
+            Self::Int8 => {
+                "8-bit integers for the spaCy port's encoder (AVX512-VNNI), bfloat16 for the Russian taggers' largest products, f32 elsewhere"
+            }
         }
     }
 }
@@ -122,6 +137,20 @@ pub(crate) fn bf16_supported() -> bool {
     }
 }
 
+/// Whether this CPU can run the 8-bit product (AVX-512F, BW and VNNI).
+pub(crate) fn int8_supported() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512vnni")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// y = x · Wᵀ + b with W stored as panels of LANES output columns, so the
 /// inner loop reads weights contiguously and keeps ROWS × LANES
 /// accumulators in registers.
@@ -130,9 +159,22 @@ pub(crate) struct Dense {
     /// The same weights rounded to bfloat16, two inputs per u32 lane (see
     /// `with_bf16`); empty when the product stays in f32.
     pairs: Vec<u32>,
+    /// The weights as 8-bit integers (see `with_int8`); empty when the product stays in f32.
+    int8: Option<Int8Weights>,
     b: Vec<f32>,
     n_in: usize,
     n_out: usize,
+}
+
+/// Weights for VPDPBUSD: each output row scaled to ±127 and rounded.
+struct Int8Weights {
+    /// Panel p, input quad k: LANES i32s, lane o = the four i8 of W[o][4k..4k + 4].
+    quads: Vec<i32>,
+    /// Per output: the row's scale (its largest |w| / 127).
+    scale: Vec<f32>,
+    /// Per output: 128 · Σ of its 8-bit weights. Inputs are stored as u8 with 128 added (the
+    /// instruction multiplies unsigned by signed bytes), so this comes off every sum.
+    offset: Vec<i32>,
 }
 
 impl Dense {
@@ -148,6 +190,7 @@ impl Dense {
         Self {
             panels,
             pairs: Vec::new(),
+            int8: None,
             b,
             n_in,
             n_out,
@@ -173,6 +216,47 @@ impl Dense {
                 }
             }
         }
+        self
+    }
+
+    /// Run this product in 8-bit integers where `int8_supported()`: each output row of W
+    /// scaled to ±127, each call's inputs scaled together to ±127 (one scale for the whole
+    /// x: the encoder's rows are LayerNorm sums of similar size), products summed exactly
+    /// in i32 by VPDPBUSD. Only for n_in a multiple of 4; otherwise it stays as it is.
+    pub(crate) fn with_int8(mut self) -> Self {
+        if !int8_supported() || !self.n_in.is_multiple_of(4) {
+            return self;
+        }
+        let (n_in, panels) = (self.n_in, self.panels.len() / (self.n_in * LANES));
+        let weight = |o: usize, i: usize| self.panels[((o / LANES) * n_in + i) * LANES + o % LANES];
+        let mut scale = vec![1.0; panels * LANES];
+        let mut offset = vec![0; panels * LANES];
+        let mut quads = vec![0i32; panels * LANES * n_in / 4];
+        for o in 0..panels * LANES {
+            let top = (0..n_in).map(|i| weight(o, i).abs()).fold(0.0, f32::max);
+            if top > 0.0 {
+                scale[o] = top / 127.0;
+            }
+            let mut sum = 0;
+            for k in 0..n_in / 4 {
+                let mut bytes = [0u8; 4];
+                for (j, byte) in bytes.iter_mut().enumerate() {
+                    let q = (weight(o, 4 * k + j) / scale[o])
+                        .round()
+                        .clamp(-127.0, 127.0) as i8;
+                    sum += i32::from(q);
+                    *byte = q as u8;
+                }
+                quads[((o / LANES) * (n_in / 4) + k) * LANES + o % LANES] =
+                    i32::from_le_bytes(bytes);
+            }
+            offset[o] = 128 * sum;
+        }
+        self.int8 = Some(Int8Weights {
+            quads,
+            scale,
+            offset,
+        });
         self
     }
 
@@ -213,6 +297,16 @@ impl Dense {
             return;
         }
         assert!(x.len() >= (n - 1) * ldx + self.n_in && out.len() >= n * self.n_out);
+        #[cfg(target_arch = "x86_64")]
+        if let Some(q) = self
+            .int8
+            .as_ref()
+            .filter(|_| bf16 && kernel == Kernel::Avx512)
+            && ldx.is_multiple_of(4)
+        {
+            self.forward_int8(q, x, ldx, n, out);
+            return;
+        }
         #[cfg(target_arch = "x86_64")]
         if bf16 && kernel == Kernel::Avx512 && !self.pairs.is_empty() && ldx.is_multiple_of(2) {
             self.forward_bf16(x, ldx, n, out);
@@ -288,6 +382,99 @@ impl Dense {
                 }
             }
             r0 += r;
+        }
+    }
+
+    /// The 8-bit product: x scaled by one factor to ±127 and stored as u8 + 128 (rows
+    /// start ldx/4 quads apart), then blocked as in f32.
+    #[cfg(target_arch = "x86_64")]
+    fn forward_int8(&self, q: &Int8Weights, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        let used = &x[..(n - 1) * ldx + self.n_in];
+        // SAFETY: int8 weights are only built when int8_supported() (AVX-512F and BW).
+        let (xq, x_scale) = unsafe { quantize(used) };
+        // Per output: what turns an i32 sum into the product's scale.
+        let factor: Vec<f32> = q.scale.iter().map(|s| s * x_scale).collect();
+        let (quads, ldq) = (self.n_in / 4, ldx / 4);
+        let mut r0 = 0;
+        while r0 < n {
+            let r = tail_rows(n - r0);
+            let xs = &xq[r0 * ldq..(r0 + r - 1) * ldq + quads];
+            let ys = &mut out[r0 * self.n_out..(r0 + r) * self.n_out];
+            // SAFETY: int8 weights are only built when int8_supported(), which checks
+            // AVX-512F, BW and VNNI.
+            unsafe {
+                match r {
+                    ROWS_512 => self.block_int8::<ROWS_512>(q, &factor, xs, ldq, ys),
+                    4 => self.block_int8::<4>(q, &factor, xs, ldq, ys),
+                    2 => self.block_int8::<2>(q, &factor, xs, ldq, ys),
+                    _ => self.block_int8::<1>(q, &factor, xs, ldq, ys),
+                }
+            }
+            r0 += r;
+        }
+    }
+
+    /// R rows × two 16-column panels at a time in 8-bit integers: each VPDPBUSD adds four
+    /// u8 × i8 products to 16 i32 accumulators; the sums are scaled to f32 at the end.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    fn block_int8<const R: usize>(
+        &self,
+        q: &Int8Weights,
+        factor: &[f32],
+        xs: &[i32],
+        ldq: usize,
+        ys: &mut [f32],
+    ) {
+        use std::arch::x86_64::{__m512i, _mm512_add_ps, _mm512_cvtepi32_ps, _mm512_dpbusd_epi32};
+        use std::arch::x86_64::{_mm512_loadu_ps, _mm512_loadu_si512, _mm512_mask_storeu_ps};
+        use std::arch::x86_64::{_mm512_maskz_loadu_ps, _mm512_sub_epi32};
+        use std::arch::x86_64::{_mm512_mul_ps, _mm512_set1_epi32, _mm512_setzero_si512};
+        let quads = self.n_in / 4;
+        let panels: Vec<&[i32]> = q.quads.chunks_exact(quads * LANES).collect();
+        for p in (0..panels.len()).step_by(2) {
+            // An odd last panel is paired with itself; its copy is discarded.
+            let (pa, pb) = (panels[p], panels[(p + 1).min(panels.len() - 1)]);
+            let mut acc: [[__m512i; 2]; R] = [[_mm512_setzero_si512(); 2]; R];
+            for (k, (wa, wb)) in pa
+                .chunks_exact(LANES)
+                .zip(pb.chunks_exact(LANES))
+                .enumerate()
+            {
+                // SAFETY: each chunk holds exactly LANES = 16 i32s (64 bytes); loadu has
+                // no alignment requirement.
+                let (wa, wb) = unsafe {
+                    (
+                        _mm512_loadu_si512(wa.as_ptr().cast()),
+                        _mm512_loadu_si512(wb.as_ptr().cast()),
+                    )
+                };
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let xv = _mm512_set1_epi32(xs[r * ldq + k]);
+                    a[0] = _mm512_dpbusd_epi32(a[0], xv, wa);
+                    a[1] = _mm512_dpbusd_epi32(a[1], xv, wb);
+                }
+            }
+            let halves = if p + 1 < panels.len() { 2 } else { 1 };
+            for (r, a) in acc.iter().enumerate() {
+                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
+                for (h, v) in a.iter().enumerate().take(halves) {
+                    let c0 = (p + h) * LANES;
+                    let width = LANES.min(self.n_out - c0);
+                    let mask = ((1u32 << width) - 1) as u16;
+                    // SAFETY: offset, factor and b hold (padded) panel-sized runs at c0
+                    // (offset and factor are panel-padded; b is read only where masked in);
+                    // the store writes only the `width` valid columns of y.
+                    unsafe {
+                        let off = _mm512_loadu_si512(q.offset.as_ptr().add(c0).cast());
+                        let f = _mm512_loadu_ps(factor.as_ptr().add(c0));
+                        let sum = _mm512_cvtepi32_ps(_mm512_sub_epi32(*v, off));
+                        let b = _mm512_maskz_loadu_ps(mask, self.b.as_ptr().add(c0));
+                        let out = _mm512_add_ps(_mm512_mul_ps(sum, f), b);
+                        _mm512_mask_storeu_ps(y.as_mut_ptr().add(c0), mask, out);
+                    }
+                }
+            }
         }
     }
 
@@ -393,7 +580,8 @@ impl Dense {
         }
     }
 
-    /// Store an R-row block's accumulators for panels p and p + 1 (only p if it is the last).
+    /// Store an R-row block's accumulators plus bias for panels p and p + 1 (only p if it
+    /// is the last), masked to the valid columns.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
     fn store_block<const R: usize>(
@@ -403,6 +591,7 @@ impl Dense {
         panels: usize,
         ys: &mut [f32],
     ) {
+        use std::arch::x86_64::{_mm512_add_ps, _mm512_mask_storeu_ps, _mm512_maskz_loadu_ps};
         for (r, a) in acc.iter().enumerate() {
             let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
             for (k, v) in a
@@ -410,10 +599,14 @@ impl Dense {
                 .enumerate()
                 .take(if p + 1 < panels { 2 } else { 1 })
             {
-                let mut tmp = [0.0f32; LANES];
-                // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
-                unsafe { std::arch::x86_64::_mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
-                self.store(&tmp, p + k, y);
+                let c0 = (p + k) * LANES;
+                let mask = ((1u32 << LANES.min(self.n_out - c0)) - 1) as u16;
+                // SAFETY: masked loads and stores touch only the valid columns c0.. of b
+                // and y, which both hold n_out floats.
+                unsafe {
+                    let b = _mm512_maskz_loadu_ps(mask, self.b.as_ptr().add(c0));
+                    _mm512_mask_storeu_ps(y.as_mut_ptr().add(c0), mask, _mm512_add_ps(*v, b));
+                }
             }
         }
     }
@@ -456,6 +649,51 @@ impl Dense {
             self.store_block(&acc, p, panels.len(), ys);
         }
     }
+}
+
+/// `x` scaled by one factor to ±127, rounded to nearest even and stored as u8 + 128, four
+/// to an i32 (`x.len()` must be a multiple of 4); and the factor (largest |x| / 127).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+fn quantize(x: &[f32]) -> (Vec<i32>, f32) {
+    use std::arch::x86_64::*;
+    let (chunks, tail) = x.as_chunks::<LANES>();
+    let mut top = _mm512_setzero_ps();
+    for c in chunks {
+        // SAFETY: c holds LANES floats; loadu has no alignment requirement.
+        top = _mm512_max_ps(top, _mm512_abs_ps(unsafe { _mm512_loadu_ps(c.as_ptr()) }));
+    }
+    let top = tail
+        .iter()
+        .fold(_mm512_reduce_max_ps(top), |m, v| m.max(v.abs()));
+    let scale = if top > 0.0 && top.is_finite() {
+        top / 127.0
+    } else {
+        1.0
+    };
+    let inv = 1.0 / scale;
+    let mut out = vec![0i32; x.len() / 4];
+    let (lo, hi, offset) = (
+        _mm512_set1_epi32(-127),
+        _mm512_set1_epi32(127),
+        _mm512_set1_epi32(128),
+    );
+    let inv_v = _mm512_set1_ps(inv);
+    for (c, o) in chunks.iter().zip(out.chunks_exact_mut(LANES / 4)) {
+        // SAFETY: c holds LANES floats and o LANES bytes (LANES / 4 i32s); cvtps rounds to
+        // nearest even (the default MXCSR mode).
+        unsafe {
+            let q = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(c.as_ptr()), inv_v));
+            let q = _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(q, lo), hi), offset);
+            _mm_storeu_si128(o.as_mut_ptr().cast(), _mm512_cvtepi32_epi8(q));
+        }
+    }
+    let byte = |v: f32| ((v * inv).round_ties_even().clamp(-127.0, 127.0) as i32 + 128) as u8;
+    let done = chunks.len() * LANES / 4;
+    for (o, c) in out[done..].iter_mut().zip(tail.chunks_exact(4)) {
+        *o = i32::from_le_bytes([byte(c[0]), byte(c[1]), byte(c[2]), byte(c[3])]);
+    }
+    (out, scale)
 }
 
 /// Rows for the next AVX-512 block when `left` rows remain: 8, else the largest of 4, 2, 1.

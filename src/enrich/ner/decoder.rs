@@ -4,8 +4,8 @@
 use super::ModelError;
 use super::format::ModelFile;
 use super::ops::dot;
-use super::tok2vec::HIDDEN;
-use crate::enrich::dense::Dense;
+use super::tok2vec::{HIDDEN, int8_if};
+use crate::enrich::dense::{Arithmetic, Dense};
 
 /// State features for NER: B(0), entity start E(0), B(0)-1 inside entity.
 const N_FEATS: usize = 3;
@@ -67,7 +67,8 @@ struct OpenEntity {
 }
 
 impl Ner {
-    pub(crate) fn load(file: &ModelFile) -> Result<Self, ModelError> {
+    /// `arithmetic`: of the lower layer's product (the CPU must support it).
+    pub(crate) fn load(file: &ModelFile, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         let mut labels: Vec<String> = Vec::new();
         let mut moves = Vec::new();
         for name in &file.header.moves {
@@ -94,7 +95,10 @@ impl Ner {
         let lower = file.tensor("lower.W", &[N_FEATS, HIDDEN, PIECES, HIDDEN])?;
         let upper = file.tensor("upper.W", &[n_moves, HIDDEN])?;
         Ok(Self {
-            lower: Dense::new(&lower, vec![0.0; N_FEATS * FEAT_WIDTH], HIDDEN),
+            lower: int8_if(
+                arithmetic,
+                Dense::new(&lower, vec![0.0; N_FEATS * FEAT_WIDTH], HIDDEN),
+            ),
             lower_b: file.tensor("lower.b", &[HIDDEN, PIECES])?,
             pad: file.tensor("lower.pad", &[1, N_FEATS, HIDDEN, PIECES])?,
             upper_w: upper,

@@ -99,8 +99,8 @@ pub fn english() -> Result<&'static NerModel, &'static str> {
 }
 
 impl NerModel {
-    /// A model from the bytes of a `.nwner` file. `Arithmetic::Bf16` falls back to f32 on a
-    /// CPU without AVX512-BF16; `arithmetic()` says which one runs.
+    /// A model from the bytes of a `.nwner` file. An arithmetic the CPU cannot run falls back
+    /// (`Arithmetic::on_this_cpu`); `arithmetic()` says which one runs.
     pub fn from_bytes(bytes: Vec<u8>, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         Self::from_file(ModelFile::parse(bytes)?, arithmetic)
     }
@@ -112,8 +112,8 @@ impl NerModel {
 
     fn from_file(mut file: ModelFile, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         let arithmetic = arithmetic.on_this_cpu();
-        let tok2vec = Tok2Vec::load(&file, arithmetic == Arithmetic::Bf16)?;
-        let ner = Ner::load(&file)?;
+        let tok2vec = Tok2Vec::load(&file, arithmetic)?;
+        let ner = Ner::load(&file, arithmetic)?;
         let tokenizer = Tokenizer::new(std::mem::take(&mut file.header.tokenizer))?;
         let lexicon = Lexicon::new(std::mem::take(&mut file.header.lexeme))?;
         Ok(Self {

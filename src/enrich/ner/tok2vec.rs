@@ -9,7 +9,7 @@ use super::ModelError;
 use super::format::ModelFile;
 use super::hash::hash_embed_keys;
 use super::ops::{add_rows, layer_norm, maxout, pieces_major};
-use crate::enrich::dense::Dense;
+use crate::enrich::dense::{Arithmetic, Dense};
 
 pub(crate) const WIDTH: usize = 96;
 const N_ATTRS: usize = 4;
@@ -72,7 +72,7 @@ impl MaxoutNorm {
         name: &str,
         n_in: usize,
         pieces: usize,
-        bf16: bool,
+        arithmetic: Arithmetic,
     ) -> Result<Self, ModelError> {
         let w = file.tensor(&format!("{name}.maxout.W"), &[WIDTH, pieces, n_in])?;
         let b = file.tensor(&format!("{name}.maxout.b"), &[WIDTH, pieces])?;
@@ -82,7 +82,10 @@ impl MaxoutNorm {
             n_in,
         );
         Ok(Self {
-            dense: if bf16 { dense.with_bf16() } else { dense },
+            dense: match arithmetic {
+                Arithmetic::Bf16 => dense.with_bf16(),
+                _ => int8_if(arithmetic, dense),
+            },
             head: PieceNorm::load(file, name, pieces)?,
         })
     }
@@ -93,6 +96,15 @@ impl MaxoutNorm {
         scratch.resize(n * self.dense.n_out(), 0.0);
         self.dense.forward_strided(x, WIDTH, n, scratch);
         self.head.forward_into(scratch, y);
+    }
+}
+
+/// The product in 8-bit integers if that is the arithmetic, else as it is (f32).
+pub(crate) fn int8_if(arithmetic: Arithmetic, dense: Dense) -> Dense {
+    if arithmetic == Arithmetic::Int8 {
+        dense.with_int8()
+    } else {
+        dense
     }
 }
 
@@ -113,8 +125,8 @@ pub(crate) struct Tok2Vec {
 const MIXED_CACHE_LIMIT: usize = 20_000;
 
 impl Tok2Vec {
-    /// `bf16`: run the window encoder's products in bfloat16 (the CPU must support it).
-    pub(crate) fn load(file: &ModelFile, bf16: bool) -> Result<Self, ModelError> {
+    /// `arithmetic`: of the window encoder's products (the CPU must support it).
+    pub(crate) fn load(file: &ModelFile, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         let info = &file.header.embed;
         if info.columns != COLUMNS || info.seeds.len() != N_ATTRS {
             return Err(ModelError::Format(format!(
@@ -149,7 +161,7 @@ impl Tok2Vec {
             })
             .collect::<Result<_, ModelError>>()?;
         let encoders = (0..DEPTH)
-            .map(|i| MaxoutNorm::load(file, &format!("enc.{i}"), 3 * WIDTH, ENC_PIECES, bf16))
+            .map(|i| MaxoutNorm::load(file, &format!("enc.{i}"), 3 * WIDTH, ENC_PIECES, arithmetic))
             .collect::<Result<_, ModelError>>()?;
         let proj = file.tensor("proj.W", &[HIDDEN, WIDTH])?;
         Ok(Self {
@@ -162,7 +174,10 @@ impl Tok2Vec {
             ),
             mix: PieceNorm::load(file, "mix", MIX_PIECES)?,
             encoders,
-            proj: Dense::new(&proj, file.tensor("proj.b", &[HIDDEN])?, WIDTH),
+            proj: int8_if(
+                arithmetic,
+                Dense::new(&proj, file.tensor("proj.b", &[HIDDEN])?, WIDTH),
+            ),
             mixed: RwLock::new(HashMap::new()),
         })
     }
