@@ -124,19 +124,26 @@ impl Ner {
 
     /// Decodes the next run of a text's tokens from their projected vectors (n × HIDDEN),
     /// byte offsets and spaCy IS_SPACE, continuing from `state`. `ends_text`: the run holds
-    /// the text's last token. Entities are returned when they end.
+    /// the text's last token. Entities are returned when they end. `scratch` is working
+    /// memory (n × 384 floats), reused across calls.
     pub(crate) fn decode(
         &self,
         state: &mut DecodeState,
         tokvecs: &[f32],
-        offsets: &[(usize, usize)],
-        is_space: &[bool],
+        (offsets, is_space): (&[(usize, usize)], &[bool]),
         ends_text: bool,
+        scratch: &mut Vec<f32>,
     ) -> Vec<ByteSpan> {
         let n = is_space.len();
-        // Precompute each token's contribution to each feature slot.
-        let mut cached = vec![0.0; n * N_FEATS * FEAT_WIDTH];
-        self.lower.forward(tokvecs, &mut cached);
+        // Precompute each token's contribution to each feature slot (the product writes
+        // every value, so the scratch is not zeroed).
+        let len = n * N_FEATS * FEAT_WIDTH;
+        if scratch.len() < len {
+            scratch.resize(len, 0.0);
+        }
+        let cached = &mut scratch[..len];
+        self.lower.forward(tokvecs, cached);
+        let cached = &*cached;
         let slot = |t: usize, f: usize| &cached[(t * N_FEATS + f) * FEAT_WIDTH..][..FEAT_WIDTH];
         let pad = |f: usize| &self.pad[f * FEAT_WIDTH..(f + 1) * FEAT_WIDTH];
         let mut unmaxed = vec![0.0; FEAT_WIDTH];

@@ -79,7 +79,9 @@ pub struct NerModel {
     ner: Ner,
     arithmetic: Arithmetic,
     /// Token text -> feature ids, for tokens without a special-case NORM.
-    features: RwLock<HashMap<Box<str>, [u64; 4]>>,
+    /// Seeded per process (foldhash): fast on short words, and the seed keeps a page from
+    /// choosing colliding keys.
+    features: RwLock<HashMap<Box<str>, [u64; 4], foldhash::fast::RandomState>>,
 }
 
 /// Entries in the feature cache (about 50 bytes each plus the text).
@@ -124,7 +126,7 @@ impl NerModel {
             tok2vec,
             ner,
             arithmetic,
-            features: RwLock::new(HashMap::new()),
+            features: RwLock::new(HashMap::default()),
         })
     }
 
@@ -178,16 +180,20 @@ impl NerModel {
             if ready <= pending.context {
                 continue;
             }
-            let encoded = self.tok2vec.encode(pending.rows.clone(), &mut scratch);
+            let encoded = self.tok2vec.encode(&pending.rows, &mut scratch);
             let tokvecs = self
                 .tok2vec
                 .project(&encoded[pending.context * WIDTH..ready * WIDTH]);
             let run = &pending.tokens[pending.context..ready];
             let offsets: Vec<(usize, usize)> = run.iter().map(|&(s, e, _)| (s, e)).collect();
             let is_space: Vec<bool> = run.iter().map(|&(_, _, space)| space).collect();
-            let spans = self
-                .ner
-                .decode(&mut decoding, &tokvecs, &offsets, &is_space, ends_text);
+            let spans = self.ner.decode(
+                &mut decoding,
+                &tokvecs,
+                (&offsets, &is_space),
+                ends_text,
+                &mut scratch,
+            );
             found.extend(spans.into_iter().map(|s| NamedSpan {
                 start: chars.advance_to(text, s.start),
                 end: chars.advance_to(text, s.end),

@@ -72,7 +72,7 @@ fn installed_models_match_spacy() {
         assert_eq!(features, fx.features, "{language}");
         let mut scratch = Vec::new();
         let embed = m.tok2vec.embed(&features, &mut scratch);
-        let proj = m.tok2vec.project(&m.tok2vec.encode(embed, &mut scratch));
+        let proj = m.tok2vec.project(&m.tok2vec.encode(&embed, &mut scratch));
         // spaCy ran the f32 weights; the installed files hold them in f16 (11-bit mantissas),
         // which moves the projection by a few thousandths (fr 0.0029) and no entity below.
         assert!(max_abs_diff(&proj, &fx.proj) < 1e-2, "{language}");
@@ -140,7 +140,7 @@ fn layer_outputs_match_spacy() {
     let (m, fx) = (model(), fixture());
     let mut scratch = Vec::new();
     let embed = m.tok2vec.embed(&fx.features, &mut scratch);
-    let enc = m.tok2vec.encode(embed.clone(), &mut scratch);
+    let enc = m.tok2vec.encode(&embed, &mut scratch);
     let proj = m.tok2vec.project(&enc);
     let stages = [
         ("embed", &embed, &fx.embed),
@@ -166,7 +166,7 @@ fn bf16_layer_outputs_stay_near_spacy() {
     let fx = fixture();
     let mut scratch = Vec::new();
     let embed = m.tok2vec.embed(&fx.features, &mut scratch);
-    let enc = m.tok2vec.encode(embed.clone(), &mut scratch);
+    let enc = m.tok2vec.encode(&embed, &mut scratch);
     let proj = m.tok2vec.project(&enc);
     assert!(max_abs_diff(&embed, &fx.embed) < 1e-4);
     for (name, got, want) in [("encode", &enc, &fx.encode), ("proj", &proj, &fx.proj)] {

@@ -5,10 +5,12 @@
 use std::collections::HashMap;
 use std::sync::RwLock;
 
+use foldhash::fast::RandomState;
+
 use super::ModelError;
 use super::format::ModelFile;
 use super::hash::hash_embed_keys;
-use super::ops::{add_rows, layer_norm, maxout, pieces_major};
+use super::ops::{add_rows, maxout_norm, pieces_major};
 use crate::enrich::dense::{Arithmetic, Dense};
 
 pub(crate) const WIDTH: usize = 96;
@@ -55,8 +57,7 @@ impl PieceNorm {
     }
 
     fn forward_into(&self, pre: &[f32], y: &mut [f32]) {
-        maxout(pre, self.pieces, WIDTH, y);
-        layer_norm(y, &self.g, &self.beta);
+        maxout_norm(pre, self.pieces, &self.g, &self.beta, y);
     }
 }
 
@@ -92,10 +93,14 @@ impl MaxoutNorm {
 
     /// n rows that start WIDTH floats apart in `x`, each n_in wide -> y (n × WIDTH).
     fn forward_windows(&self, x: &[f32], n: usize, scratch: &mut Vec<f32>, y: &mut [f32]) {
-        scratch.clear();
-        scratch.resize(n * self.dense.n_out(), 0.0);
-        self.dense.forward_strided(x, WIDTH, n, scratch);
-        self.head.forward_into(scratch, y);
+        // The product writes every value: the scratch only grows, never is zeroed again.
+        let len = n * self.dense.n_out();
+        if scratch.len() < len {
+            scratch.resize(len, 0.0);
+        }
+        let pre = &mut scratch[..len];
+        self.dense.forward_strided(x, WIDTH, n, pre);
+        self.head.forward_into(pre, y);
     }
 }
 
@@ -117,7 +122,7 @@ pub(crate) struct Tok2Vec {
     proj: Dense,
     /// Feature ids -> the mixer's output for them, which depends on nothing else: news
     /// repeats words, and this skips 16 scattered row reads and a LayerNorm per token.
-    mixed: RwLock<HashMap<[u64; N_ATTRS], [f32; WIDTH]>>,
+    mixed: RwLock<HashMap<[u64; N_ATTRS], [f32; WIDTH], RandomState>>,
 }
 
 /// Entries in the mixed-embedding cache (about 420 bytes each: 8.4 MB when full). Filled
@@ -178,7 +183,7 @@ impl Tok2Vec {
                 arithmetic,
                 Dense::new(&proj, file.tensor("proj.b", &[HIDDEN])?, WIDTH),
             ),
-            mixed: RwLock::new(HashMap::new()),
+            mixed: RwLock::new(HashMap::default()),
         })
     }
 
@@ -244,10 +249,10 @@ impl Tok2Vec {
     /// updated), so row i's window [x[i-1], x[i], x[i+1]] is the contiguous
     /// slice starting at buffer row i: the product reads it in place, with a
     /// row stride of WIDTH, instead of copying windows out.
-    pub(crate) fn encode(&self, input: Vec<f32>, scratch: &mut Vec<f32>) -> Vec<f32> {
+    pub(crate) fn encode(&self, input: &[f32], scratch: &mut Vec<f32>) -> Vec<f32> {
         let n = input.len() / WIDTH + 2 * DEPTH;
         let mut buf = vec![0.0; (n + 2) * WIDTH];
-        buf[(DEPTH + 1) * WIDTH..(DEPTH + 1) * WIDTH + input.len()].copy_from_slice(&input);
+        buf[(DEPTH + 1) * WIDTH..(DEPTH + 1) * WIDTH + input.len()].copy_from_slice(input);
         let mut y = vec![0.0; n * WIDTH];
         for enc in &self.encoders {
             enc.forward_windows(&buf, n, scratch, &mut y);
