@@ -760,6 +760,55 @@ mod tests {
         assert_eq!(bf16_pair(1.0, -2.5), 0xc020_3f80);
     }
 
+    /// The 8-bit product stays within quantization error of the f32 product (half a step of
+    /// the input scale times Σ|w|, half a step of each weight's row scale times Σ|x|, and
+    /// the product of the two half steps per input),
+    /// and moves it visibly: strided, overlapping rows as the window encoder reads them,
+    /// 37 outputs (a partial panel, an odd panel count), 23 rows (every block size).
+    #[test]
+    fn int8_product_stays_within_quantization_error() {
+        if !int8_supported() {
+            eprintln!("no AVX512-VNNI on this CPU: nothing to check");
+            return;
+        }
+        let (n, ldx, n_in, n_out) = (23, 8, 24, 37);
+        let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
+            .map(|v| (v as f32 * 0.37).sin() * 2.0)
+            .collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let dense = Dense::new(&w, b.clone(), n_in).with_int8();
+        assert!(dense.int8.is_some());
+        let mut out = vec![f32::NAN; n * n_out];
+        dense.forward_strided(&x, ldx, n, &mut out);
+        let x_step = x.iter().fold(0.0f32, |m, v| m.max(v.abs())) / 127.0;
+        let mut worst = 0.0f32;
+        for r in 0..n {
+            let row = &x[r * ldx..r * ldx + n_in];
+            for o in 0..n_out {
+                let wo = &w[o * n_in..(o + 1) * n_in];
+                let exact: f32 = b[o] + row.iter().zip(wo).map(|(x, w)| x * w).sum::<f32>();
+                let w_step = wo.iter().fold(0.0f32, |m, v| m.max(v.abs())) / 127.0;
+                let bound = 0.5 * x_step * wo.iter().map(|w| w.abs()).sum::<f32>()
+                    + 0.5 * w_step * row.iter().map(|x| x.abs()).sum::<f32>()
+                    + 0.25 * x_step * w_step * n_in as f32
+                    + 1e-4;
+                let diff = (out[r * n_out + o] - exact).abs();
+                assert!(diff <= bound, "row {r} col {o}: {diff} > {bound}");
+                worst = worst.max(diff);
+            }
+        }
+        assert!(worst > 1e-5, "{worst}");
+        // forward_exact ignores the 8-bit weights: the f32 product.
+        let rows: Vec<f32> = (0..n)
+            .flat_map(|r| x[r * ldx..r * ldx + n_in].to_vec())
+            .collect();
+        let (mut exact, mut plain) = (vec![0.0; n * n_out], vec![0.0; n * n_out]);
+        dense.forward_exact(&rows, &mut exact);
+        Dense::new(&w, b, n_in).forward(&rows, &mut plain);
+        assert_eq!(exact, plain);
+    }
+
     /// The bfloat16 product equals the f32 product of the rounded inputs and
     /// weights, up to summation order; strided, overlapping rows as the
     /// window encoder reads them.

@@ -4,7 +4,7 @@
 use super::ModelError;
 use super::format::ModelFile;
 use super::ops::dot;
-use super::tok2vec::{HIDDEN, int8_if};
+use super::tok2vec::{HIDDEN, grow, int8_if};
 use crate::enrich::dense::{Arithmetic, Dense};
 
 /// State features for NER: B(0), entity start E(0), B(0)-1 inside entity.
@@ -138,9 +138,7 @@ impl Ner {
         // Precompute each token's contribution to each feature slot (the product writes
         // every value, so the scratch is not zeroed).
         let len = n * N_FEATS * FEAT_WIDTH;
-        if scratch.len() < len {
-            scratch.resize(len, 0.0);
-        }
+        grow(scratch, len);
         let cached = &mut scratch[..len];
         self.lower.forward(tokvecs, cached);
         let cached = &*cached;

@@ -26,7 +26,7 @@ use std::sync::{LazyLock, RwLock};
 use decoder::{DecodeState, Ner};
 use format::ModelFile;
 use lexeme::Lexicon;
-use tok2vec::{DEPTH, Tok2Vec, WIDTH};
+use tok2vec::{DEPTH, Tok2Vec, WIDTH, Work};
 use tokenizer::{Token, Tokenizer};
 
 pub use shelf::model_for;
@@ -160,7 +160,7 @@ impl NerModel {
         let mut decoding = DecodeState::default();
         let mut chars = CharCursor::default();
         let mut found = Vec::new();
-        let mut scratch = Vec::new();
+        let mut work = WORK.take();
         let mut windows = windows(text, window_bytes, |c| self.lexicon.is_space_char(c)).peekable();
         while let Some(window) = windows.next() {
             let ends_text = windows.peek().is_none();
@@ -168,7 +168,7 @@ impl NerModel {
             let tokens = self.tokenizer.tokenize(part, &self.lexicon);
             let rows = self
                 .tok2vec
-                .embed(&self.features(part, &tokens), &mut scratch);
+                .embed(&self.features(part, &tokens), &mut work.scratch);
             pending.tokens.extend(tokens.iter().map(|t| {
                 let is_space = self.lexicon.is_space(&part[t.start..t.end]);
                 (window.start + t.start, window.start + t.end, is_space)
@@ -180,7 +180,7 @@ impl NerModel {
             if ready <= pending.context {
                 continue;
             }
-            let encoded = self.tok2vec.encode(&pending.rows, &mut scratch);
+            let encoded = self.tok2vec.encode(&pending.rows, &mut work);
             let tokvecs = self
                 .tok2vec
                 .project(&encoded[pending.context * WIDTH..ready * WIDTH]);
@@ -192,7 +192,7 @@ impl NerModel {
                 &tokvecs,
                 (&offsets, &is_space),
                 ends_text,
-                &mut scratch,
+                &mut work.scratch,
             );
             found.extend(spans.into_iter().map(|s| NamedSpan {
                 start: chars.advance_to(text, s.start),
@@ -203,6 +203,7 @@ impl NerModel {
             }));
             pending.keep_context(ready);
         }
+        WORK.set(work);
         found
     }
 
@@ -259,6 +260,11 @@ impl NerModel {
         }
         out
     }
+}
+
+thread_local! {
+    /// The tagging thread's working memory, bounded by [`WINDOW_BYTES`].
+    static WORK: std::cell::Cell<Work> = std::cell::Cell::new(Work::default());
 }
 
 /// Bytes of text tagged at once (some 3,000 tokens): the model's working memory, about

@@ -95,12 +95,29 @@ impl MaxoutNorm {
     fn forward_windows(&self, x: &[f32], n: usize, scratch: &mut Vec<f32>, y: &mut [f32]) {
         // The product writes every value: the scratch only grows, never is zeroed again.
         let len = n * self.dense.n_out();
-        if scratch.len() < len {
-            scratch.resize(len, 0.0);
-        }
+        grow(scratch, len);
         let pre = &mut scratch[..len];
         self.dense.forward_strided(x, WIDTH, n, pre);
         self.head.forward_into(pre, y);
+    }
+}
+
+/// Working memory of the encoder and decoder, kept by each thread between texts (see
+/// `NerModel::tag_in_windows`): a window's buffers are megabytes, and fresh ones cost page
+/// faults and zeroing every text. It grows to the largest window seen, some 7 MB.
+#[derive(Default)]
+pub(crate) struct Work {
+    /// Pre-activations of a layer (n × 288), then the decoder's feature table (n × 384).
+    pub(crate) scratch: Vec<f32>,
+    /// The encoder's rows with their pads, and a layer's output.
+    buf: Vec<f32>,
+    y: Vec<f32>,
+}
+
+/// Lengthens `v` to at least `len` (new values zero); never shortens or clears it.
+pub(crate) fn grow(v: &mut Vec<f32>, len: usize) {
+    if v.len() < len {
+        v.resize(len, 0.0);
     }
 }
 
@@ -249,20 +266,25 @@ impl Tok2Vec {
     /// updated), so row i's window [x[i-1], x[i], x[i+1]] is the contiguous
     /// slice starting at buffer row i: the product reads it in place, with a
     /// row stride of WIDTH, instead of copying windows out.
-    pub(crate) fn encode(&self, input: &[f32], scratch: &mut Vec<f32>) -> Vec<f32> {
+    pub(crate) fn encode<'w>(&self, input: &[f32], work: &'w mut Work) -> &'w [f32] {
         let n = input.len() / WIDTH + 2 * DEPTH;
-        let mut buf = vec![0.0; (n + 2) * WIDTH];
-        buf[(DEPTH + 1) * WIDTH..(DEPTH + 1) * WIDTH + input.len()].copy_from_slice(input);
-        let mut y = vec![0.0; n * WIDTH];
+        let Work { scratch, buf, y } = work;
+        // Only the pad rows need zeros: the input and every output are written in full.
+        grow(buf, (n + 2) * WIDTH);
+        grow(y, n * WIDTH);
+        let (buf, y) = (&mut buf[..(n + 2) * WIDTH], &mut y[..n * WIDTH]);
+        let (head, rest) = buf.split_at_mut((DEPTH + 1) * WIDTH);
+        let (middle, tail) = rest.split_at_mut(input.len());
+        head.fill(0.0);
+        tail.fill(0.0);
+        middle.copy_from_slice(input);
         for enc in &self.encoders {
-            enc.forward_windows(&buf, n, scratch, &mut y);
-            for (a, b) in buf[WIDTH..(n + 1) * WIDTH].iter_mut().zip(&y) {
+            enc.forward_windows(buf, n, scratch, y);
+            for (a, b) in buf[WIDTH..(n + 1) * WIDTH].iter_mut().zip(y.iter()) {
                 *a += b;
             }
         }
-        buf.truncate((n + 1 - DEPTH) * WIDTH);
-        buf.drain(..(DEPTH + 1) * WIDTH);
-        buf
+        &buf[(DEPTH + 1) * WIDTH..(n + 1 - DEPTH) * WIDTH]
     }
 
     /// Linear projection n × WIDTH -> n × HIDDEN.
