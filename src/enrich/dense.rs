@@ -86,8 +86,8 @@ pub enum Arithmetic {
     Bf16,
     /// The spaCy port's window encoder in 8-bit integers (weights per output row, inputs per
     /// product scaled to ±127), sums in 32-bit integers; only on CPUs with AVX512-VNNI,
-    /// whose VPDPBUSD does 64 multiply-adds where VDPBF16PS does 32. The Russian taggers
-    /// run as with `Bf16`.
+    /// whose VPDPBUSD does 64 multiply-adds where VDPBF16PS does 32. Its projection and
+    /// decoder layer, and the Russian taggers, run in bfloat16 where the CPU has it.
     Int8,
 }
 
@@ -118,7 +118,7 @@ impl Arithmetic {
             Self::F32 => "f32 throughout, the Python references' arithmetic",
             Self::Bf16 => "bfloat16 for the largest products (AVX512-BF16), f32 elsewhere",
             Self::Int8 => {
-                "8-bit integers for the spaCy port's encoder (AVX512-VNNI), bfloat16 for the Russian taggers' largest products, f32 elsewhere"
+                "8-bit integers for the spaCy port's encoder (AVX512-VNNI), bfloat16 for its other products and the Russian taggers' largest ones, f32 elsewhere"
             }
         }
     }

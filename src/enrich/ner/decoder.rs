@@ -4,7 +4,7 @@
 use super::ModelError;
 use super::format::ModelFile;
 use super::ops::dot;
-use super::tok2vec::{HIDDEN, grow, int8_if};
+use super::tok2vec::{HIDDEN, grow, small_product};
 use crate::enrich::dense::{Arithmetic, Dense};
 
 /// State features for NER: B(0), entity start E(0), B(0)-1 inside entity.
@@ -95,7 +95,7 @@ impl Ner {
         let lower = file.tensor("lower.W", &[N_FEATS, HIDDEN, PIECES, HIDDEN])?;
         let upper = file.tensor("upper.W", &[n_moves, HIDDEN])?;
         Ok(Self {
-            lower: int8_if(
+            lower: small_product(
                 arithmetic,
                 Dense::new(&lower, vec![0.0; N_FEATS * FEAT_WIDTH], HIDDEN),
             ),

@@ -84,8 +84,9 @@ impl MaxoutNorm {
         );
         Ok(Self {
             dense: match arithmetic {
+                Arithmetic::F32 => dense,
                 Arithmetic::Bf16 => dense.with_bf16(),
-                _ => int8_if(arithmetic, dense),
+                _ => dense.with_int8(),
             },
             head: PieceNorm::load(file, name, pieces)?,
         })
@@ -121,10 +122,12 @@ pub(crate) fn grow(v: &mut Vec<f32>, len: usize) {
     }
 }
 
-/// The product in 8-bit integers if that is the arithmetic, else as it is (f32).
-pub(crate) fn int8_if(arithmetic: Arithmetic, dense: Dense) -> Dense {
+/// The projection and the decoder's lower layer: bfloat16 under the 8-bit arithmetic (in 8
+/// bits they cost parity: 99.1 % of French entities identical to spaCy's, against 99.5 %),
+/// else f32.
+pub(crate) fn small_product(arithmetic: Arithmetic, dense: Dense) -> Dense {
     if arithmetic == Arithmetic::Int8 {
-        dense.with_int8()
+        dense.with_bf16()
     } else {
         dense
     }
@@ -196,7 +199,7 @@ impl Tok2Vec {
             ),
             mix: PieceNorm::load(file, "mix", MIX_PIECES)?,
             encoders,
-            proj: int8_if(
+            proj: small_product(
                 arithmetic,
                 Dense::new(&proj, file.tensor("proj.b", &[HIDDEN])?, WIDTH),
             ),
