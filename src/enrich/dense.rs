@@ -166,15 +166,26 @@ pub(crate) struct Dense {
     n_out: usize,
 }
 
+/// What every block of one 8-bit product shares.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Int8Block<'a> {
+    q: &'a Int8Weights,
+    /// Per block of a row, per (padded) output: 128 · Σ of its weights there.
+    offsets: &'a [i32],
+    blocks: usize,
+}
+
 /// Weights for VPDPBUSD: each output row scaled to ±127 and rounded.
 struct Int8Weights {
     /// Panel p, input quad k: LANES i32s, lane o = the four i8 of W[o][4k..4k + 4].
     quads: Vec<i32>,
     /// Per output: the row's scale (its largest |w| / 127).
     scale: Vec<f32>,
-    /// Per output: 128 · Σ of its 8-bit weights. Inputs are stored as u8 with 128 added (the
-    /// instruction multiplies unsigned by signed bytes), so this comes off every sum.
-    offset: Vec<i32>,
+    /// Per output and input quad: the sum of its four 8-bit weights. Inputs are stored as u8
+    /// with 128 added (the instruction multiplies unsigned by signed bytes): 128 times these
+    /// sums come off every sum.
+    quad_sums: Vec<i32>,
 }
 
 impl Dense {
@@ -220,9 +231,11 @@ impl Dense {
     }
 
     /// Run this product in 8-bit integers where `int8_supported()`: each output row of W
-    /// scaled to ±127, each call's inputs scaled together to ±127 (one scale for the whole
-    /// x: the encoder's rows are LayerNorm sums of similar size), products summed exactly
-    /// in i32 by VPDPBUSD. Only for n_in a multiple of 4; otherwise it stays as it is.
+    /// scaled to ±127, and each run of `ldx` inputs (a token's vector in the window encoder,
+    /// a whole row otherwise) scaled to ±127 on its own, products summed exactly in i32 by
+    /// VPDPBUSD. A token's 8-bit values depend on nothing but its own, so a text read in
+    /// windows gives what it gives whole. Only for n_in a multiple of 4 (and of `ldx`);
+    /// otherwise the product stays as it is.
     pub(crate) fn with_int8(mut self) -> Self {
         if !int8_supported() || !self.n_in.is_multiple_of(4) {
             return self;
@@ -230,32 +243,30 @@ impl Dense {
         let (n_in, panels) = (self.n_in, self.panels.len() / (self.n_in * LANES));
         let weight = |o: usize, i: usize| self.panels[((o / LANES) * n_in + i) * LANES + o % LANES];
         let mut scale = vec![1.0; panels * LANES];
-        let mut offset = vec![0; panels * LANES];
+        let mut quad_sums = vec![0; panels * LANES * n_in / 4];
         let mut quads = vec![0i32; panels * LANES * n_in / 4];
         for o in 0..panels * LANES {
             let top = (0..n_in).map(|i| weight(o, i).abs()).fold(0.0, f32::max);
             if top > 0.0 {
                 scale[o] = top / 127.0;
             }
-            let mut sum = 0;
             for k in 0..n_in / 4 {
                 let mut bytes = [0u8; 4];
                 for (j, byte) in bytes.iter_mut().enumerate() {
                     let q = (weight(o, 4 * k + j) / scale[o])
                         .round()
                         .clamp(-127.0, 127.0) as i8;
-                    sum += i32::from(q);
+                    quad_sums[o * (n_in / 4) + k] += i32::from(q);
                     *byte = q as u8;
                 }
                 quads[((o / LANES) * (n_in / 4) + k) * LANES + o % LANES] =
                     i32::from_le_bytes(bytes);
             }
-            offset[o] = 128 * sum;
         }
         self.int8 = Some(Int8Weights {
             quads,
             scale,
-            offset,
+            quad_sums,
         });
         self
     }
@@ -385,94 +396,101 @@ impl Dense {
         }
     }
 
-    /// The 8-bit product: x scaled by one factor to ±127 and stored as u8 + 128 (rows
-    /// start ldx/4 quads apart), then blocked as in f32.
+    /// The 8-bit product: x cut into runs of ldx floats (rows start one run apart; a row
+    /// spans n_in / ldx runs), each scaled to ±127 and stored as u8 + 128; then blocked.
     #[cfg(target_arch = "x86_64")]
     fn forward_int8(&self, q: &Int8Weights, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
-        let used = &x[..(n - 1) * ldx + self.n_in];
-        // SAFETY: int8 weights are only built when int8_supported() (AVX-512F and BW).
-        let (xq, x_scale) = unsafe { quantize(used) };
-        // Per output: what turns an i32 sum into the product's scale.
-        let factor: Vec<f32> = q.scale.iter().map(|s| s * x_scale).collect();
-        let (quads, ldq) = (self.n_in / 4, ldx / 4);
+        let blocks = self.n_in / ldx;
+        let used = &x[..(n - 1 + blocks) * ldx];
+        let mut xq = vec![0i32; used.len() / 4];
+        let scales: Vec<f32> = used
+            .chunks_exact(ldx)
+            .zip(xq.chunks_exact_mut(ldx / 4))
+            // SAFETY: int8 weights are only built when int8_supported() (AVX-512F and BW).
+            .map(|(run, out)| unsafe { quantize(run, out) })
+            .collect();
+        // Per block of a row and output: 128 · Σ of the output's weights in that block.
+        let (quads, ldq, padded) = (self.n_in / 4, ldx / 4, q.scale.len());
+        let mut offsets = vec![0; blocks * padded];
+        for (o, sums) in q.quad_sums.chunks_exact(quads).enumerate() {
+            for (blk, run) in sums.chunks_exact(ldq).enumerate() {
+                offsets[blk * padded + o] = 128 * run.iter().sum::<i32>();
+            }
+        }
         let mut r0 = 0;
         while r0 < n {
             let r = tail_rows(n - r0);
             let xs = &xq[r0 * ldq..(r0 + r - 1) * ldq + quads];
+            let ss = &scales[r0..r0 + r - 1 + blocks];
             let ys = &mut out[r0 * self.n_out..(r0 + r) * self.n_out];
+            let block = Int8Block {
+                q,
+                offsets: &offsets,
+                blocks,
+            };
             // SAFETY: int8 weights are only built when int8_supported(), which checks
             // AVX-512F, BW and VNNI.
             unsafe {
                 match r {
-                    ROWS_512 => self.block_int8::<ROWS_512>(q, &factor, xs, ldq, ys),
-                    4 => self.block_int8::<4>(q, &factor, xs, ldq, ys),
-                    2 => self.block_int8::<2>(q, &factor, xs, ldq, ys),
-                    _ => self.block_int8::<1>(q, &factor, xs, ldq, ys),
+                    ROWS_512 => self.block_int8::<ROWS_512>(&block, xs, ss, ys),
+                    4 => self.block_int8::<4>(&block, xs, ss, ys),
+                    2 => self.block_int8::<2>(&block, xs, ss, ys),
+                    _ => self.block_int8::<1>(&block, xs, ss, ys),
                 }
             }
             r0 += r;
         }
     }
 
-    /// R rows × two 16-column panels at a time in 8-bit integers: each VPDPBUSD adds four
-    /// u8 × i8 products to 16 i32 accumulators; the sums are scaled to f32 at the end.
+    /// R rows × one 16-column panel at a time in 8-bit integers: per block of a row, each
+    /// VPDPBUSD adds four u8 × i8 products to 16 i32 accumulators; the block's sums are
+    /// scaled by its run's input scale into f32 accumulators, those by the weights' scales.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
     fn block_int8<const R: usize>(
         &self,
-        q: &Int8Weights,
-        factor: &[f32],
+        block: &Int8Block,
         xs: &[i32],
-        ldq: usize,
+        scales: &[f32],
         ys: &mut [f32],
     ) {
-        use std::arch::x86_64::{__m512i, _mm512_add_ps, _mm512_cvtepi32_ps, _mm512_dpbusd_epi32};
-        use std::arch::x86_64::{_mm512_loadu_ps, _mm512_loadu_si512, _mm512_mask_storeu_ps};
-        use std::arch::x86_64::{_mm512_maskz_loadu_ps, _mm512_sub_epi32};
-        use std::arch::x86_64::{_mm512_mul_ps, _mm512_set1_epi32, _mm512_setzero_si512};
+        use std::arch::x86_64::*;
+        let Int8Block { q, offsets, blocks } = *block;
         let quads = self.n_in / 4;
-        let panels: Vec<&[i32]> = q.quads.chunks_exact(quads * LANES).collect();
-        for p in (0..panels.len()).step_by(2) {
-            // An odd last panel is paired with itself; its copy is discarded.
-            let (pa, pb) = (panels[p], panels[(p + 1).min(panels.len() - 1)]);
-            let mut acc: [[__m512i; 2]; R] = [[_mm512_setzero_si512(); 2]; R];
-            for (k, (wa, wb)) in pa
-                .chunks_exact(LANES)
-                .zip(pb.chunks_exact(LANES))
-                .enumerate()
-            {
-                // SAFETY: each chunk holds exactly LANES = 16 i32s (64 bytes); loadu has
-                // no alignment requirement.
-                let (wa, wb) = unsafe {
-                    (
-                        _mm512_loadu_si512(wa.as_ptr().cast()),
-                        _mm512_loadu_si512(wb.as_ptr().cast()),
-                    )
-                };
-                for (r, a) in acc.iter_mut().enumerate() {
-                    let xv = _mm512_set1_epi32(xs[r * ldq + k]);
-                    a[0] = _mm512_dpbusd_epi32(a[0], xv, wa);
-                    a[1] = _mm512_dpbusd_epi32(a[1], xv, wb);
+        let ldq = quads / blocks;
+        let padded = q.scale.len();
+        assert!(xs.len() >= (R - 1) * ldq + quads && scales.len() >= R - 1 + blocks);
+        for (p, panel) in q.quads.chunks_exact(quads * LANES).enumerate() {
+            let c0 = p * LANES;
+            let mut sum = [_mm512_setzero_ps(); R];
+            for (blk, weights) in panel.chunks_exact(ldq * LANES).enumerate() {
+                let mut acc = [_mm512_setzero_si512(); R];
+                for (k, w) in weights.chunks_exact(LANES).enumerate() {
+                    // SAFETY: w holds LANES = 16 i32s (64 bytes); loadu has no alignment
+                    // requirement.
+                    let w = unsafe { _mm512_loadu_si512(w.as_ptr().cast()) };
+                    for (r, a) in acc.iter_mut().enumerate() {
+                        let xv = _mm512_set1_epi32(xs[r * ldq + blk * ldq + k]);
+                        *a = _mm512_dpbusd_epi32(*a, xv, w);
+                    }
+                }
+                // SAFETY: offsets holds `padded` i32s per block, a multiple of LANES.
+                let off =
+                    unsafe { _mm512_loadu_si512(offsets[blk * padded + c0..].as_ptr().cast()) };
+                for (r, (s, a)) in sum.iter_mut().zip(&acc).enumerate() {
+                    let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(*a, off));
+                    *s = _mm512_fmadd_ps(v, _mm512_set1_ps(scales[r + blk]), *s);
                 }
             }
-            let halves = if p + 1 < panels.len() { 2 } else { 1 };
-            for (r, a) in acc.iter().enumerate() {
-                let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
-                for (h, v) in a.iter().enumerate().take(halves) {
-                    let c0 = (p + h) * LANES;
-                    let width = LANES.min(self.n_out - c0);
-                    let mask = ((1u32 << width) - 1) as u16;
-                    // SAFETY: offset, factor and b hold (padded) panel-sized runs at c0
-                    // (offset and factor are panel-padded; b is read only where masked in);
-                    // the store writes only the `width` valid columns of y.
-                    unsafe {
-                        let off = _mm512_loadu_si512(q.offset.as_ptr().add(c0).cast());
-                        let f = _mm512_loadu_ps(factor.as_ptr().add(c0));
-                        let sum = _mm512_cvtepi32_ps(_mm512_sub_epi32(*v, off));
-                        let b = _mm512_maskz_loadu_ps(mask, self.b.as_ptr().add(c0));
-                        let out = _mm512_add_ps(_mm512_mul_ps(sum, f), b);
-                        _mm512_mask_storeu_ps(y.as_mut_ptr().add(c0), mask, out);
-                    }
+            let mask = ((1u32 << LANES.min(self.n_out - c0)) - 1) as u16;
+            // SAFETY: scale is panel-padded; the masked load and stores touch only the valid
+            // columns c0.. of b and of each row of ys (n_out floats each).
+            unsafe {
+                let ws = _mm512_loadu_ps(q.scale[c0..].as_ptr());
+                let b = _mm512_maskz_loadu_ps(mask, self.b.as_ptr().add(c0));
+                for (r, s) in sum.iter().enumerate() {
+                    let y = ys[r * self.n_out..].as_mut_ptr().add(c0);
+                    _mm512_mask_storeu_ps(y, mask, _mm512_fmadd_ps(*s, ws, b));
                 }
             }
         }
@@ -651,12 +669,13 @@ impl Dense {
     }
 }
 
-/// `x` scaled by one factor to ±127, rounded to nearest even and stored as u8 + 128, four
-/// to an i32 (`x.len()` must be a multiple of 4); and the factor (largest |x| / 127).
+/// `x` scaled to ±127 by one factor (its largest |x| / 127, returned), rounded to nearest
+/// even and stored as u8 + 128, four to an i32 of `out` (x.len() / 4 of them).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw")]
-fn quantize(x: &[f32]) -> (Vec<i32>, f32) {
+fn quantize(x: &[f32], out: &mut [i32]) -> f32 {
     use std::arch::x86_64::*;
+    assert!(out.len() * 4 == x.len());
     let (chunks, tail) = x.as_chunks::<LANES>();
     let mut top = _mm512_setzero_ps();
     for c in chunks {
@@ -672,13 +691,8 @@ fn quantize(x: &[f32]) -> (Vec<i32>, f32) {
         1.0
     };
     let inv = 1.0 / scale;
-    let mut out = vec![0i32; x.len() / 4];
-    let (lo, hi, offset) = (
-        _mm512_set1_epi32(-127),
-        _mm512_set1_epi32(127),
-        _mm512_set1_epi32(128),
-    );
-    let inv_v = _mm512_set1_ps(inv);
+    let (lo, hi) = (_mm512_set1_epi32(-127), _mm512_set1_epi32(127));
+    let (offset, inv_v) = (_mm512_set1_epi32(128), _mm512_set1_ps(inv));
     for (c, o) in chunks.iter().zip(out.chunks_exact_mut(LANES / 4)) {
         // SAFETY: c holds LANES floats and o LANES bytes (LANES / 4 i32s); cvtps rounds to
         // nearest even (the default MXCSR mode).
@@ -693,7 +707,7 @@ fn quantize(x: &[f32]) -> (Vec<i32>, f32) {
     for (o, c) in out[done..].iter_mut().zip(tail.chunks_exact(4)) {
         *o = i32::from_le_bytes([byte(c[0]), byte(c[1]), byte(c[2]), byte(c[3])]);
     }
-    (out, scale)
+    scale
 }
 
 /// Rows for the next AVX-512 block when `left` rows remain: 8, else the largest of 4, 2, 1.

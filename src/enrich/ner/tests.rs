@@ -187,9 +187,9 @@ fn int8_layer_outputs_stay_near_spacy() {
     layer_outputs_near_spacy(m, INT8_TOLERANCE);
 }
 
-/// Largest difference from spaCy's f32 values the 8-bit products may make (measured on the
-/// fixture: 0.056 after the encoder, 0.075 after the projection).
-const INT8_TOLERANCE: f32 = 0.15;
+/// Largest difference from spaCy's f32 values the 8-bit encoder may make (measured on the
+/// fixture: 0.044 after the encoder, 0.054 after the projection).
+const INT8_TOLERANCE: f32 = 0.1;
 
 fn layer_outputs_near_spacy(m: &NerModel, tolerance: f32) {
     let fx = fixture();
