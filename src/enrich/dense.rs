@@ -1,6 +1,6 @@
 //! The dense matrix product both taggers use: register-blocked (AVX-512 or AVX2+FMA when the
-//! CPU has them, portable otherwise), with an optional bfloat16 variant for AVX512-BF16 CPUs.
-//! Each output is one FMA chain over the inputs in order, so every f32 kernel sums in the
+//! CPU has them, portable otherwise), with optional bfloat16 (AVX512-BF16) and 8-bit integer
+//! (AVX512-VNNI) variants. Each output is one FMA chain over the inputs in order, so every f32 kernel sums in the
 //! same order as a plain loop.
 
 /// Output columns per panel (two AVX2 registers, one AVX-512 register).
