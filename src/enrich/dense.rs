@@ -1,6 +1,6 @@
 //! The dense matrix product both taggers use: register-blocked (AVX-512 or AVX2+FMA when the
-//! CPU has them, portable otherwise), with an optional bfloat16 variant for AVX512-BF16 CPUs.
-//! Each output is one FMA chain over the inputs in order, so every f32 kernel sums in the
+//! CPU has them, portable otherwise), with optional bfloat16 (AVX512-BF16) and 8-bit integer
+//! (AVX512-VNNI) variants. Each output is one FMA chain over the inputs in order, so every f32 kernel sums in the
 //! same order as a plain loop.
 
 /// Output columns per panel (two AVX2 registers, one AVX-512 register).
@@ -75,36 +75,51 @@ impl Kernel {
 /// Set to 1 to run both NER models in f32 even on CPUs with AVX512-BF16.
 pub const EXACT_ENV: &str = "NEWSWIRE_EXACT_NER";
 
-/// How a model does its largest products: the English window encoder (92% of its
+/// How a model does its largest products: the spaCy port's window encoder (92% of its
 /// multiply-adds) and the Russian taggers' sparse convolutions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arithmetic {
     /// f32, as the Python references compute.
     F32,
-    /// Weights (and, in the English encoder, inputs) rounded to bfloat16, sums in f32;
+    /// Weights (and, in the spaCy port's encoder, inputs) rounded to bfloat16, sums in f32;
     /// only on CPUs with AVX512-BF16.
     Bf16,
+    /// The spaCy port's window encoder in 8-bit integers (weights per output row, inputs per
+    /// product scaled to ±127), sums in 32-bit integers; only on CPUs with AVX512-VNNI,
+    /// whose VPDPBUSD does 64 multiply-adds where VDPBF16PS does 32. Its projection and
+    /// decoder layer, and the Russian taggers, run in bfloat16 where the CPU has it.
+    Int8,
 }
 
 impl Arithmetic {
-    /// bfloat16 where the CPU has AVX512-BF16, unless `NEWSWIRE_EXACT_NER=1`.
+    /// The fastest arithmetic this CPU runs (8-bit, else bfloat16, else f32), unless
+    /// `NEWSWIRE_EXACT_NER=1` (f32).
     pub fn from_env() -> Self {
         let exact = std::env::var(EXACT_ENV).is_ok_and(|v| v.trim() == "1");
-        if exact { Self::F32 } else { Self::Bf16 }.on_this_cpu()
+        if exact { Self::F32 } else { Self::Int8 }.on_this_cpu()
     }
 
-    /// This arithmetic if the CPU can run it, else f32.
+    /// This arithmetic if the CPU can run it, else the next less demanding one.
     pub fn on_this_cpu(self) -> Self {
         match self {
-            Self::Bf16 if bf16_supported() => Self::Bf16,
+            Self::Int8 if int8_supported() => Self::Int8,
+            Self::Int8 | Self::Bf16 if bf16_supported() => Self::Bf16,
             _ => Self::F32,
         }
+    }
+
+    /// Whether products that have no 8-bit form run in bfloat16.
+    pub(crate) fn uses_bf16(self) -> bool {
+        matches!(self, Self::Bf16 | Self::Int8) && bf16_supported()
     }
 
     pub fn describe(self) -> &'static str {
         match self {
             Self::F32 => "f32 throughout, the Python references' arithmetic",
             Self::Bf16 => "bfloat16 for the largest products (AVX512-BF16), f32 elsewhere",
+            Self::Int8 => {
+                "8-bit integers for the spaCy port's encoder (AVX512-VNNI), bfloat16 for its other products and the Russian taggers' largest ones, f32 elsewhere"
+            }
         }
     }
 }
@@ -122,6 +137,20 @@ pub(crate) fn bf16_supported() -> bool {
     }
 }
 
+/// Whether this CPU can run the 8-bit product (AVX-512F, BW and VNNI).
+pub(crate) fn int8_supported() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512vnni")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// y = x · Wᵀ + b with W stored as panels of LANES output columns, so the
 /// inner loop reads weights contiguously and keeps ROWS × LANES
 /// accumulators in registers.
@@ -130,9 +159,33 @@ pub(crate) struct Dense {
     /// The same weights rounded to bfloat16, two inputs per u32 lane (see
     /// `with_bf16`); empty when the product stays in f32.
     pairs: Vec<u32>,
+    /// The weights as 8-bit integers (see `with_int8`); empty when the product stays in f32.
+    int8: Option<Int8Weights>,
     b: Vec<f32>,
     n_in: usize,
     n_out: usize,
+}
+
+/// What every block of one 8-bit product shares.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Int8Block<'a> {
+    q: &'a Int8Weights,
+    /// Per block of a row, per (padded) output: 128 · Σ of its weights there.
+    offsets: &'a [i32],
+    blocks: usize,
+}
+
+/// Weights for VPDPBUSD: each output row scaled to ±127 and rounded.
+struct Int8Weights {
+    /// Panel p, input quad k: LANES i32s, lane o = the four i8 of W[o][4k..4k + 4].
+    quads: Vec<i32>,
+    /// Per output: the row's scale (its largest |w| / 127).
+    scale: Vec<f32>,
+    /// Per output and input quad: the sum of its four 8-bit weights. Inputs are stored as u8
+    /// with 128 added (the instruction multiplies unsigned by signed bytes): 128 times these
+    /// sums come off every sum.
+    quad_sums: Vec<i32>,
 }
 
 impl Dense {
@@ -148,6 +201,7 @@ impl Dense {
         Self {
             panels,
             pairs: Vec::new(),
+            int8: None,
             b,
             n_in,
             n_out,
@@ -173,6 +227,47 @@ impl Dense {
                 }
             }
         }
+        self
+    }
+
+    /// Run this product in 8-bit integers where `int8_supported()`: each output row of W
+    /// scaled to ±127, and each run of `ldx` inputs (a token's vector in the window encoder,
+    /// a whole row otherwise) scaled to ±127 on its own, products summed exactly in i32 by
+    /// VPDPBUSD. A token's 8-bit values depend on nothing but its own, so a text read in
+    /// windows gives what it gives whole. Only for n_in a multiple of 4 (and of `ldx`);
+    /// otherwise the product stays as it is.
+    pub(crate) fn with_int8(mut self) -> Self {
+        if !int8_supported() || !self.n_in.is_multiple_of(4) {
+            return self;
+        }
+        let (n_in, panels) = (self.n_in, self.panels.len() / (self.n_in * LANES));
+        let weight = |o: usize, i: usize| self.panels[((o / LANES) * n_in + i) * LANES + o % LANES];
+        let mut scale = vec![1.0; panels * LANES];
+        let mut quad_sums = vec![0; panels * LANES * n_in / 4];
+        let mut quads = vec![0i32; panels * LANES * n_in / 4];
+        for o in 0..panels * LANES {
+            let top = (0..n_in).map(|i| weight(o, i).abs()).fold(0.0, f32::max);
+            if top > 0.0 {
+                scale[o] = top / 127.0;
+            }
+            for k in 0..n_in / 4 {
+                let mut bytes = [0u8; 4];
+                for (j, byte) in bytes.iter_mut().enumerate() {
+                    let q = (weight(o, 4 * k + j) / scale[o])
+                        .round()
+                        .clamp(-127.0, 127.0) as i8;
+                    quad_sums[o * (n_in / 4) + k] += i32::from(q);
+                    *byte = q as u8;
+                }
+                quads[((o / LANES) * (n_in / 4) + k) * LANES + o % LANES] =
+                    i32::from_le_bytes(bytes);
+            }
+        }
+        self.int8 = Some(Int8Weights {
+            quads,
+            scale,
+            quad_sums,
+        });
         self
     }
 
@@ -213,6 +308,16 @@ impl Dense {
             return;
         }
         assert!(x.len() >= (n - 1) * ldx + self.n_in && out.len() >= n * self.n_out);
+        #[cfg(target_arch = "x86_64")]
+        if let Some(q) = self
+            .int8
+            .as_ref()
+            .filter(|_| bf16 && kernel == Kernel::Avx512)
+            && ldx.is_multiple_of(4)
+        {
+            self.forward_int8(q, x, ldx, n, out);
+            return;
+        }
         #[cfg(target_arch = "x86_64")]
         if bf16 && kernel == Kernel::Avx512 && !self.pairs.is_empty() && ldx.is_multiple_of(2) {
             self.forward_bf16(x, ldx, n, out);
@@ -288,6 +393,106 @@ impl Dense {
                 }
             }
             r0 += r;
+        }
+    }
+
+    /// The 8-bit product: x cut into runs of ldx floats (rows start one run apart; a row
+    /// spans n_in / ldx runs), each scaled to ±127 and stored as u8 + 128; then blocked.
+    #[cfg(target_arch = "x86_64")]
+    fn forward_int8(&self, q: &Int8Weights, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        let blocks = self.n_in / ldx;
+        let used = &x[..(n - 1 + blocks) * ldx];
+        let mut xq = vec![0i32; used.len() / 4];
+        let scales: Vec<f32> = used
+            .chunks_exact(ldx)
+            .zip(xq.chunks_exact_mut(ldx / 4))
+            // SAFETY: int8 weights are only built when int8_supported() (AVX-512F and BW).
+            .map(|(run, out)| unsafe { quantize(run, out) })
+            .collect();
+        // Per block of a row and output: 128 · Σ of the output's weights in that block.
+        let (quads, ldq, padded) = (self.n_in / 4, ldx / 4, q.scale.len());
+        let mut offsets = vec![0; blocks * padded];
+        for (o, sums) in q.quad_sums.chunks_exact(quads).enumerate() {
+            for (blk, run) in sums.chunks_exact(ldq).enumerate() {
+                offsets[blk * padded + o] = 128 * run.iter().sum::<i32>();
+            }
+        }
+        let mut r0 = 0;
+        while r0 < n {
+            let r = tail_rows(n - r0);
+            let xs = &xq[r0 * ldq..(r0 + r - 1) * ldq + quads];
+            let ss = &scales[r0..r0 + r - 1 + blocks];
+            let ys = &mut out[r0 * self.n_out..(r0 + r) * self.n_out];
+            let block = Int8Block {
+                q,
+                offsets: &offsets,
+                blocks,
+            };
+            // SAFETY: int8 weights are only built when int8_supported(), which checks
+            // AVX-512F, BW and VNNI.
+            unsafe {
+                match r {
+                    ROWS_512 => self.block_int8::<ROWS_512>(&block, xs, ss, ys),
+                    4 => self.block_int8::<4>(&block, xs, ss, ys),
+                    2 => self.block_int8::<2>(&block, xs, ss, ys),
+                    _ => self.block_int8::<1>(&block, xs, ss, ys),
+                }
+            }
+            r0 += r;
+        }
+    }
+
+    /// R rows × one 16-column panel at a time in 8-bit integers: per block of a row, each
+    /// VPDPBUSD adds four u8 × i8 products to 16 i32 accumulators; the block's sums are
+    /// scaled by its run's input scale into f32 accumulators, those by the weights' scales.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    fn block_int8<const R: usize>(
+        &self,
+        block: &Int8Block,
+        xs: &[i32],
+        scales: &[f32],
+        ys: &mut [f32],
+    ) {
+        use std::arch::x86_64::*;
+        let Int8Block { q, offsets, blocks } = *block;
+        let quads = self.n_in / 4;
+        let ldq = quads / blocks;
+        let padded = q.scale.len();
+        assert!(xs.len() >= (R - 1) * ldq + quads && scales.len() >= R - 1 + blocks);
+        for (p, panel) in q.quads.chunks_exact(quads * LANES).enumerate() {
+            let c0 = p * LANES;
+            let mut sum = [_mm512_setzero_ps(); R];
+            for (blk, weights) in panel.chunks_exact(ldq * LANES).enumerate() {
+                let mut acc = [_mm512_setzero_si512(); R];
+                for (k, w) in weights.chunks_exact(LANES).enumerate() {
+                    // SAFETY: w holds LANES = 16 i32s (64 bytes); loadu has no alignment
+                    // requirement.
+                    let w = unsafe { _mm512_loadu_si512(w.as_ptr().cast()) };
+                    for (r, a) in acc.iter_mut().enumerate() {
+                        let xv = _mm512_set1_epi32(xs[r * ldq + blk * ldq + k]);
+                        *a = _mm512_dpbusd_epi32(*a, xv, w);
+                    }
+                }
+                // SAFETY: offsets holds `padded` i32s per block, a multiple of LANES.
+                let off =
+                    unsafe { _mm512_loadu_si512(offsets[blk * padded + c0..].as_ptr().cast()) };
+                for (r, (s, a)) in sum.iter_mut().zip(&acc).enumerate() {
+                    let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(*a, off));
+                    *s = _mm512_fmadd_ps(v, _mm512_set1_ps(scales[r + blk]), *s);
+                }
+            }
+            let mask = ((1u32 << LANES.min(self.n_out - c0)) - 1) as u16;
+            // SAFETY: scale is panel-padded; the masked load and stores touch only the valid
+            // columns c0.. of b and of each row of ys (n_out floats each).
+            unsafe {
+                let ws = _mm512_loadu_ps(q.scale[c0..].as_ptr());
+                let b = _mm512_maskz_loadu_ps(mask, self.b.as_ptr().add(c0));
+                for (r, s) in sum.iter().enumerate() {
+                    let y = ys[r * self.n_out..].as_mut_ptr().add(c0);
+                    _mm512_mask_storeu_ps(y, mask, _mm512_fmadd_ps(*s, ws, b));
+                }
+            }
         }
     }
 
@@ -393,7 +598,8 @@ impl Dense {
         }
     }
 
-    /// Store an R-row block's accumulators for panels p and p + 1 (only p if it is the last).
+    /// Store an R-row block's accumulators plus bias for panels p and p + 1 (only p if it
+    /// is the last), masked to the valid columns.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
     fn store_block<const R: usize>(
@@ -403,6 +609,7 @@ impl Dense {
         panels: usize,
         ys: &mut [f32],
     ) {
+        use std::arch::x86_64::{_mm512_add_ps, _mm512_mask_storeu_ps, _mm512_maskz_loadu_ps};
         for (r, a) in acc.iter().enumerate() {
             let y = &mut ys[r * self.n_out..(r + 1) * self.n_out];
             for (k, v) in a
@@ -410,10 +617,14 @@ impl Dense {
                 .enumerate()
                 .take(if p + 1 < panels { 2 } else { 1 })
             {
-                let mut tmp = [0.0f32; LANES];
-                // SAFETY: `tmp` holds 16 floats; storeu has no alignment requirement.
-                unsafe { std::arch::x86_64::_mm512_storeu_ps(tmp.as_mut_ptr(), *v) };
-                self.store(&tmp, p + k, y);
+                let c0 = (p + k) * LANES;
+                let mask = ((1u32 << LANES.min(self.n_out - c0)) - 1) as u16;
+                // SAFETY: masked loads and stores touch only the valid columns c0.. of b
+                // and y, which both hold n_out floats.
+                unsafe {
+                    let b = _mm512_maskz_loadu_ps(mask, self.b.as_ptr().add(c0));
+                    _mm512_mask_storeu_ps(y.as_mut_ptr().add(c0), mask, _mm512_add_ps(*v, b));
+                }
             }
         }
     }
@@ -456,6 +667,47 @@ impl Dense {
             self.store_block(&acc, p, panels.len(), ys);
         }
     }
+}
+
+/// `x` scaled to ±127 by one factor (its largest |x| / 127, returned), rounded to nearest
+/// even and stored as u8 + 128, four to an i32 of `out` (x.len() / 4 of them).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+fn quantize(x: &[f32], out: &mut [i32]) -> f32 {
+    use std::arch::x86_64::*;
+    assert!(out.len() * 4 == x.len());
+    let (chunks, tail) = x.as_chunks::<LANES>();
+    let mut top = _mm512_setzero_ps();
+    for c in chunks {
+        // SAFETY: c holds LANES floats; loadu has no alignment requirement.
+        top = _mm512_max_ps(top, _mm512_abs_ps(unsafe { _mm512_loadu_ps(c.as_ptr()) }));
+    }
+    let top = tail
+        .iter()
+        .fold(_mm512_reduce_max_ps(top), |m, v| m.max(v.abs()));
+    let scale = if top > 0.0 && top.is_finite() {
+        top / 127.0
+    } else {
+        1.0
+    };
+    let inv = 1.0 / scale;
+    let (lo, hi) = (_mm512_set1_epi32(-127), _mm512_set1_epi32(127));
+    let (offset, inv_v) = (_mm512_set1_epi32(128), _mm512_set1_ps(inv));
+    for (c, o) in chunks.iter().zip(out.chunks_exact_mut(LANES / 4)) {
+        // SAFETY: c holds LANES floats and o LANES bytes (LANES / 4 i32s); cvtps rounds to
+        // nearest even (the default MXCSR mode).
+        unsafe {
+            let q = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(c.as_ptr()), inv_v));
+            let q = _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(q, lo), hi), offset);
+            _mm_storeu_si128(o.as_mut_ptr().cast(), _mm512_cvtepi32_epi8(q));
+        }
+    }
+    let byte = |v: f32| ((v * inv).round_ties_even().clamp(-127.0, 127.0) as i32 + 128) as u8;
+    let done = chunks.len() * LANES / 4;
+    for (o, c) in out[done..].iter_mut().zip(tail.chunks_exact(4)) {
+        *o = i32::from_le_bytes([byte(c[0]), byte(c[1]), byte(c[2]), byte(c[3])]);
+    }
+    scale
 }
 
 /// Rows for the next AVX-512 block when `left` rows remain: 8, else the largest of 4, 2, 1.
@@ -520,6 +772,55 @@ mod tests {
         assert_eq!(bf16(1.0 + 3.0 / 256.0), 0x3f82);
         assert_eq!(bf16(f32::NAN) & 0x7fc0, 0x7fc0);
         assert_eq!(bf16_pair(1.0, -2.5), 0xc020_3f80);
+    }
+
+    /// The 8-bit product stays within quantization error of the f32 product (half a step of
+    /// the input scale times Σ|w|, half a step of each weight's row scale times Σ|x|, and
+    /// the product of the two half steps per input),
+    /// and moves it visibly: strided, overlapping rows as the window encoder reads them,
+    /// 37 outputs (a partial panel, an odd panel count), 23 rows (every block size).
+    #[test]
+    fn int8_product_stays_within_quantization_error() {
+        if !int8_supported() {
+            eprintln!("no AVX512-VNNI on this CPU: nothing to check");
+            return;
+        }
+        let (n, ldx, n_in, n_out) = (23, 8, 24, 37);
+        let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
+            .map(|v| (v as f32 * 0.37).sin() * 2.0)
+            .collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let dense = Dense::new(&w, b.clone(), n_in).with_int8();
+        assert!(dense.int8.is_some());
+        let mut out = vec![f32::NAN; n * n_out];
+        dense.forward_strided(&x, ldx, n, &mut out);
+        let x_step = x.iter().fold(0.0f32, |m, v| m.max(v.abs())) / 127.0;
+        let mut worst = 0.0f32;
+        for r in 0..n {
+            let row = &x[r * ldx..r * ldx + n_in];
+            for o in 0..n_out {
+                let wo = &w[o * n_in..(o + 1) * n_in];
+                let exact: f32 = b[o] + row.iter().zip(wo).map(|(x, w)| x * w).sum::<f32>();
+                let w_step = wo.iter().fold(0.0f32, |m, v| m.max(v.abs())) / 127.0;
+                let bound = 0.5 * x_step * wo.iter().map(|w| w.abs()).sum::<f32>()
+                    + 0.5 * w_step * row.iter().map(|x| x.abs()).sum::<f32>()
+                    + 0.25 * x_step * w_step * n_in as f32
+                    + 1e-4;
+                let diff = (out[r * n_out + o] - exact).abs();
+                assert!(diff <= bound, "row {r} col {o}: {diff} > {bound}");
+                worst = worst.max(diff);
+            }
+        }
+        assert!(worst > 1e-5, "{worst}");
+        // forward_exact ignores the 8-bit weights: the f32 product.
+        let rows: Vec<f32> = (0..n)
+            .flat_map(|r| x[r * ldx..r * ldx + n_in].to_vec())
+            .collect();
+        let (mut exact, mut plain) = (vec![0.0; n * n_out], vec![0.0; n * n_out]);
+        dense.forward_exact(&rows, &mut exact);
+        Dense::new(&w, b, n_in).forward(&rows, &mut plain);
+        assert_eq!(exact, plain);
     }
 
     /// The bfloat16 product equals the f32 product of the rounded inputs and

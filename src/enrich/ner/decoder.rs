@@ -4,8 +4,8 @@
 use super::ModelError;
 use super::format::ModelFile;
 use super::ops::dot;
-use super::tok2vec::HIDDEN;
-use crate::enrich::dense::Dense;
+use super::tok2vec::{HIDDEN, grow, small_product};
+use crate::enrich::dense::{Arithmetic, Dense};
 
 /// State features for NER: B(0), entity start E(0), B(0)-1 inside entity.
 const N_FEATS: usize = 3;
@@ -67,7 +67,8 @@ struct OpenEntity {
 }
 
 impl Ner {
-    pub(crate) fn load(file: &ModelFile) -> Result<Self, ModelError> {
+    /// `arithmetic`: of the lower layer's product (the CPU must support it).
+    pub(crate) fn load(file: &ModelFile, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         let mut labels: Vec<String> = Vec::new();
         let mut moves = Vec::new();
         for name in &file.header.moves {
@@ -94,7 +95,10 @@ impl Ner {
         let lower = file.tensor("lower.W", &[N_FEATS, HIDDEN, PIECES, HIDDEN])?;
         let upper = file.tensor("upper.W", &[n_moves, HIDDEN])?;
         Ok(Self {
-            lower: Dense::new(&lower, vec![0.0; N_FEATS * FEAT_WIDTH], HIDDEN),
+            lower: small_product(
+                arithmetic,
+                Dense::new(&lower, vec![0.0; N_FEATS * FEAT_WIDTH], HIDDEN),
+            ),
             lower_b: file.tensor("lower.b", &[HIDDEN, PIECES])?,
             pad: file.tensor("lower.pad", &[1, N_FEATS, HIDDEN, PIECES])?,
             upper_w: upper,
@@ -120,19 +124,24 @@ impl Ner {
 
     /// Decodes the next run of a text's tokens from their projected vectors (n × HIDDEN),
     /// byte offsets and spaCy IS_SPACE, continuing from `state`. `ends_text`: the run holds
-    /// the text's last token. Entities are returned when they end.
+    /// the text's last token. Entities are returned when they end. `scratch` is working
+    /// memory (n × 384 floats), reused across calls.
     pub(crate) fn decode(
         &self,
         state: &mut DecodeState,
         tokvecs: &[f32],
-        offsets: &[(usize, usize)],
-        is_space: &[bool],
+        (offsets, is_space): (&[(usize, usize)], &[bool]),
         ends_text: bool,
+        scratch: &mut Vec<f32>,
     ) -> Vec<ByteSpan> {
         let n = is_space.len();
-        // Precompute each token's contribution to each feature slot.
-        let mut cached = vec![0.0; n * N_FEATS * FEAT_WIDTH];
-        self.lower.forward(tokvecs, &mut cached);
+        // Precompute each token's contribution to each feature slot (the product writes
+        // every value, so the scratch is not zeroed).
+        let len = n * N_FEATS * FEAT_WIDTH;
+        grow(scratch, len);
+        let cached = &mut scratch[..len];
+        self.lower.forward(tokvecs, cached);
+        let cached = &*cached;
         let slot = |t: usize, f: usize| &cached[(t * N_FEATS + f) * FEAT_WIDTH..][..FEAT_WIDTH];
         let pad = |f: usize| &self.pad[f * FEAT_WIDTH..(f + 1) * FEAT_WIDTH];
         let mut unmaxed = vec![0.0; FEAT_WIDTH];

@@ -26,7 +26,7 @@ use std::sync::{LazyLock, RwLock};
 use decoder::{DecodeState, Ner};
 use format::ModelFile;
 use lexeme::Lexicon;
-use tok2vec::{DEPTH, Tok2Vec, WIDTH};
+use tok2vec::{DEPTH, Tok2Vec, WIDTH, Work};
 use tokenizer::{Token, Tokenizer};
 
 pub use shelf::model_for;
@@ -79,7 +79,9 @@ pub struct NerModel {
     ner: Ner,
     arithmetic: Arithmetic,
     /// Token text -> feature ids, for tokens without a special-case NORM.
-    features: RwLock<HashMap<Box<str>, [u64; 4]>>,
+    /// Seeded per process (foldhash): fast on short words, and the seed keeps a page from
+    /// choosing colliding keys.
+    features: RwLock<HashMap<Box<str>, [u64; 4], foldhash::fast::RandomState>>,
 }
 
 /// Entries in the feature cache (about 50 bytes each plus the text).
@@ -99,8 +101,8 @@ pub fn english() -> Result<&'static NerModel, &'static str> {
 }
 
 impl NerModel {
-    /// A model from the bytes of a `.nwner` file. `Arithmetic::Bf16` falls back to f32 on a
-    /// CPU without AVX512-BF16; `arithmetic()` says which one runs.
+    /// A model from the bytes of a `.nwner` file. An arithmetic the CPU cannot run falls back
+    /// (`Arithmetic::on_this_cpu`); `arithmetic()` says which one runs.
     pub fn from_bytes(bytes: Vec<u8>, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         Self::from_file(ModelFile::parse(bytes)?, arithmetic)
     }
@@ -112,8 +114,8 @@ impl NerModel {
 
     fn from_file(mut file: ModelFile, arithmetic: Arithmetic) -> Result<Self, ModelError> {
         let arithmetic = arithmetic.on_this_cpu();
-        let tok2vec = Tok2Vec::load(&file, arithmetic == Arithmetic::Bf16)?;
-        let ner = Ner::load(&file)?;
+        let tok2vec = Tok2Vec::load(&file, arithmetic)?;
+        let ner = Ner::load(&file, arithmetic)?;
         let tokenizer = Tokenizer::new(std::mem::take(&mut file.header.tokenizer))?;
         let lexicon = Lexicon::new(std::mem::take(&mut file.header.lexeme))?;
         Ok(Self {
@@ -124,7 +126,7 @@ impl NerModel {
             tok2vec,
             ner,
             arithmetic,
-            features: RwLock::new(HashMap::new()),
+            features: RwLock::new(HashMap::default()),
         })
     }
 
@@ -158,7 +160,7 @@ impl NerModel {
         let mut decoding = DecodeState::default();
         let mut chars = CharCursor::default();
         let mut found = Vec::new();
-        let mut scratch = Vec::new();
+        let mut work = WORK.take();
         let mut windows = windows(text, window_bytes, |c| self.lexicon.is_space_char(c)).peekable();
         while let Some(window) = windows.next() {
             let ends_text = windows.peek().is_none();
@@ -166,7 +168,7 @@ impl NerModel {
             let tokens = self.tokenizer.tokenize(part, &self.lexicon);
             let rows = self
                 .tok2vec
-                .embed(&self.features(part, &tokens), &mut scratch);
+                .embed(&self.features(part, &tokens), &mut work.scratch);
             pending.tokens.extend(tokens.iter().map(|t| {
                 let is_space = self.lexicon.is_space(&part[t.start..t.end]);
                 (window.start + t.start, window.start + t.end, is_space)
@@ -178,16 +180,20 @@ impl NerModel {
             if ready <= pending.context {
                 continue;
             }
-            let encoded = self.tok2vec.encode(pending.rows.clone(), &mut scratch);
+            let encoded = self.tok2vec.encode(&pending.rows, &mut work);
             let tokvecs = self
                 .tok2vec
                 .project(&encoded[pending.context * WIDTH..ready * WIDTH]);
             let run = &pending.tokens[pending.context..ready];
             let offsets: Vec<(usize, usize)> = run.iter().map(|&(s, e, _)| (s, e)).collect();
             let is_space: Vec<bool> = run.iter().map(|&(_, _, space)| space).collect();
-            let spans = self
-                .ner
-                .decode(&mut decoding, &tokvecs, &offsets, &is_space, ends_text);
+            let spans = self.ner.decode(
+                &mut decoding,
+                &tokvecs,
+                (&offsets, &is_space),
+                ends_text,
+                &mut work.scratch,
+            );
             found.extend(spans.into_iter().map(|s| NamedSpan {
                 start: chars.advance_to(text, s.start),
                 end: chars.advance_to(text, s.end),
@@ -197,6 +203,7 @@ impl NerModel {
             }));
             pending.keep_context(ready);
         }
+        WORK.set(work);
         found
     }
 
@@ -253,6 +260,11 @@ impl NerModel {
         }
         out
     }
+}
+
+thread_local! {
+    /// The tagging thread's working memory, bounded by [`WINDOW_BYTES`].
+    static WORK: std::cell::Cell<Work> = std::cell::Cell::new(Work::default());
 }
 
 /// Bytes of text tagged at once (some 3,000 tokens): the model's working memory, about

@@ -72,6 +72,71 @@ pub(crate) fn maxout(pre: &[f32], pieces: usize, width: usize, out: &mut [f32]) 
     }
 }
 
+/// `maxout` then `layer_norm`, row by row (out n × g.len()); with AVX-512 and a 96-wide
+/// row, each row stays in registers from the pieces' max to the normalised output.
+pub(crate) fn maxout_norm(pre: &[f32], pieces: usize, g: &[f32], b: &[f32], out: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if g.len() == 6 * LANES && avx512() {
+        // SAFETY: avx512() checks that the CPU has AVX-512F.
+        unsafe { maxout_norm_avx512::<6>(pre, pieces, g, b, out) };
+        return;
+    }
+    maxout(pre, pieces, g.len(), out);
+    layer_norm(out, g, b);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn maxout_norm_avx512<const V: usize>(
+    pre: &[f32],
+    pieces: usize,
+    g: &[f32],
+    b: &[f32],
+    out: &mut [f32],
+) {
+    use std::arch::x86_64::*;
+    let width = V * LANES;
+    assert!(pieces > 0 && g.len() == width && b.len() == width);
+    assert!(pre.len() / (pieces * width) >= out.len() / width);
+    // SAFETY (all loads and stores below): g, b and every row chunk hold V·16 floats
+    // (asserted, or chunks_exact); loadu/storeu have no alignment requirement.
+    let load = |s: &[f32], k: usize| unsafe { _mm512_loadu_ps(s.as_ptr().add(k * LANES)) };
+    let (gv, bv): ([__m512; V], [__m512; V]) = (
+        std::array::from_fn(|k| load(g, k)),
+        std::array::from_fn(|k| load(b, k)),
+    );
+    let n = _mm512_set1_ps(width as f32);
+    for (y, p) in out
+        .chunks_exact_mut(width)
+        .zip(pre.chunks_exact(width * pieces))
+    {
+        let mut m: [__m512; V] = std::array::from_fn(|k| load(p, k));
+        for piece in p.chunks_exact(width).skip(1) {
+            for (k, m) in m.iter_mut().enumerate() {
+                // max_ps(a, b) is a if a > b, else b: a later piece wins only if greater.
+                *m = _mm512_max_ps(load(piece, k), *m);
+            }
+        }
+        let sum = m
+            .iter()
+            .fold(_mm512_setzero_ps(), |s, v| _mm512_add_ps(s, *v));
+        let mu = _mm512_div_ps(_mm512_set1_ps(_mm512_reduce_add_ps(sum)), n);
+        for m in m.iter_mut() {
+            *m = _mm512_sub_ps(*m, mu);
+        }
+        let sq = m
+            .iter()
+            .fold(_mm512_setzero_ps(), |s, v| _mm512_fmadd_ps(*v, *v, s));
+        let var = _mm512_reduce_add_ps(sq) / width as f32 + 1e-8;
+        let inv = _mm512_set1_ps(1.0 / var.sqrt());
+        for (k, m) in m.iter().enumerate() {
+            let v = _mm512_fmadd_ps(_mm512_mul_ps(*m, inv), gv[k], bv[k]);
+            // SAFETY: y holds V·16 floats.
+            unsafe { _mm512_storeu_ps(y.as_mut_ptr().add(k * LANES), v) };
+        }
+    }
+}
+
 /// Sum with 8 independent partial sums, so it vectorizes (rows are
 /// multiples of 8 wide; a tail would be added separately).
 fn sum8(v: &[f32]) -> f32 {

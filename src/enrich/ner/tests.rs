@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use super::tok2vec::Work;
 use super::{Arithmetic, EMBEDDED, NerModel};
 use crate::enrich::dense;
 
@@ -70,9 +71,9 @@ fn installed_models_match_spacy() {
         let toks = m.tokenizer.tokenize(&fx.text, &m.lexicon);
         let features = m.features(&fx.text, &toks);
         assert_eq!(features, fx.features, "{language}");
-        let mut scratch = Vec::new();
-        let embed = m.tok2vec.embed(&features, &mut scratch);
-        let proj = m.tok2vec.project(&m.tok2vec.encode(embed, &mut scratch));
+        let mut work = Work::default();
+        let embed = m.tok2vec.embed(&features, &mut work.scratch);
+        let proj = m.tok2vec.project(m.tok2vec.encode(&embed, &mut work));
         // spaCy ran the f32 weights; the installed files hold them in f16 (11-bit mantissas),
         // which moves the projection by a few thousandths (fr 0.0029) and no entity below.
         assert!(max_abs_diff(&proj, &fx.proj) < 1e-2, "{language}");
@@ -111,6 +112,14 @@ fn bf16_model() -> Option<&'static NerModel> {
     dense::bf16_supported().then(|| &*BF16)
 }
 
+/// The embedded model with 8-bit products, if this CPU can run them.
+fn int8_model() -> Option<&'static NerModel> {
+    static INT8: LazyLock<NerModel> = LazyLock::new(|| {
+        NerModel::from_bytes(EMBEDDED.to_vec(), Arithmetic::Int8).expect("the embedded model loads")
+    });
+    dense::int8_supported().then(|| &*INT8)
+}
+
 fn ents(m: &NerModel, text: &str) -> Vec<Ent> {
     m.tag(text)
         .into_iter()
@@ -138,9 +147,9 @@ fn tokens_and_features_match_spacy() {
 #[test]
 fn layer_outputs_match_spacy() {
     let (m, fx) = (model(), fixture());
-    let mut scratch = Vec::new();
-    let embed = m.tok2vec.embed(&fx.features, &mut scratch);
-    let enc = m.tok2vec.encode(embed.clone(), &mut scratch);
+    let mut work = Work::default();
+    let embed = m.tok2vec.embed(&fx.features, &mut work.scratch);
+    let enc = m.tok2vec.encode(&embed, &mut work).to_vec();
     let proj = m.tok2vec.project(&enc);
     let stages = [
         ("embed", &embed, &fx.embed),
@@ -163,17 +172,40 @@ fn bf16_layer_outputs_stay_near_spacy() {
         return;
     };
     assert_eq!(m.arithmetic(), Arithmetic::Bf16);
+    layer_outputs_near_spacy(m, 0.05);
+}
+
+/// 8-bit products move the encoder's outputs and the projection by quantization-sized
+/// amounts, not more; the embedding before them stays f32.
+#[test]
+fn int8_layer_outputs_stay_near_spacy() {
+    let Some(m) = int8_model() else {
+        eprintln!("no AVX512-VNNI on this CPU: nothing to check");
+        return;
+    };
+    assert_eq!(m.arithmetic(), Arithmetic::Int8);
+    layer_outputs_near_spacy(m, INT8_TOLERANCE);
+}
+
+/// Largest difference from spaCy's f32 values the 8-bit encoder may make (measured on the
+/// fixture: 0.044 after the encoder, 0.054 after the projection).
+const INT8_TOLERANCE: f32 = 0.1;
+
+fn layer_outputs_near_spacy(m: &NerModel, tolerance: f32) {
     let fx = fixture();
-    let mut scratch = Vec::new();
-    let embed = m.tok2vec.embed(&fx.features, &mut scratch);
-    let enc = m.tok2vec.encode(embed.clone(), &mut scratch);
+    let mut work = Work::default();
+    let embed = m.tok2vec.embed(&fx.features, &mut work.scratch);
+    let enc = m.tok2vec.encode(&embed, &mut work).to_vec();
     let proj = m.tok2vec.project(&enc);
     assert!(max_abs_diff(&embed, &fx.embed) < 1e-4);
     for (name, got, want) in [("encode", &enc, &fx.encode), ("proj", &proj, &fx.proj)] {
         let diff = max_abs_diff(got, want);
-        eprintln!("{name} (bf16): max abs diff {diff:e}");
-        // Above f32 noise (so the bfloat16 kernel ran), within rounding.
-        assert!(diff > 1e-4 && diff < 0.05, "{name}: max abs diff {diff}");
+        eprintln!("{name} ({:?}): max abs diff {diff:e}", m.arithmetic());
+        // Above f32 noise (so the reduced-precision kernel ran), within rounding.
+        assert!(
+            diff > 1e-4 && diff < tolerance,
+            "{name}: max abs diff {diff}"
+        );
     }
 }
 
@@ -199,6 +231,9 @@ fn entities_match_spacy() {
     assert_eq!(ents(model(), &fx.text), fx.ents);
     if let Some(m) = bf16_model() {
         assert_eq!(ents(m, &fx.text), fx.ents, "bf16");
+    }
+    if let Some(m) = int8_model() {
+        assert_eq!(ents(m, &fx.text), fx.ents, "int8");
     }
 }
 

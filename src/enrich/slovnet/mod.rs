@@ -275,7 +275,7 @@ impl RussianTagger {
         cached_words: usize,
         arithmetic: Arithmetic,
     ) -> Result<Self, ModelError> {
-        let bf16 = arithmetic.on_this_cpu() == Arithmetic::Bf16;
+        let bf16 = arithmetic.on_this_cpu().uses_bf16();
         let file = ModelFile::parse(bytes)?;
         let h = &file.header;
         let (qdim, centroids, dim) = (h.navec.qdim, h.navec.centroids, h.navec.dim);
@@ -392,7 +392,7 @@ impl RussianTagger {
             navec: {
                 let navec = Dense::new(&navec_weight, vec![0.0; width], navec_dim);
                 match self.arithmetic {
-                    Arithmetic::Bf16 => navec.with_bf16(),
+                    Arithmetic::Bf16 | Arithmetic::Int8 => navec.with_bf16(),
                     Arithmetic::F32 => navec,
                 }
             },
@@ -425,7 +425,7 @@ impl RussianTagger {
         }
         let mut y = vec![0.0f32; rows.len() * width];
         match arithmetic {
-            Arithmetic::Bf16 => first.navec.forward(&x, &mut y),
+            Arithmetic::Bf16 | Arithmetic::Int8 => first.navec.forward(&x, &mut y),
             Arithmetic::F32 => first.navec.forward_exact(&x, &mut y),
         }
         y
