@@ -13,20 +13,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use newswire::enrich::{DEFAULT_MAX_ENRICH_CHARS, enrich, ner};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Sample {
-    paragraphs: Vec<Paragraph>,
-}
-
-#[derive(Deserialize)]
-struct Paragraph {
-    text: String,
-    gold: Vec<(String, String)>,
-    required: Vec<(String, String)>,
-    forbidden: Vec<String>,
-}
+#[path = "common/ner_news.rs"]
+#[allow(dead_code)] // shared by several targets, each using a part
+mod ner_news;
 
 /// What a language's news sample must meet.
 enum Bar {
@@ -77,11 +66,7 @@ impl Score {
 }
 
 fn score(language: &str, sample: &str, dir: &Path) -> Score {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ner-news")
-        .join(sample);
-    let sample: Sample =
-        serde_json::from_slice(&std::fs::read(&path).expect("news sample")).expect("sample JSON");
+    let sample = ner_news::read(sample);
     let anchor = NaiveDate::from_ymd_opt(2025, 3, 4).expect("date");
     let mut score = Score {
         paragraphs: sample.paragraphs.len(),

@@ -10,26 +10,13 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use newswire::enrich::{group_entities, ner, russian};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Sample {
-    paragraphs: Vec<Paragraph>,
-}
-
-#[derive(Deserialize)]
-struct Paragraph {
-    text: String,
-    gold: Vec<(String, String)>,
-}
+#[path = "common/ner_news.rs"]
+#[allow(dead_code)] // shared by several targets, each using a part
+mod ner_news;
 
 /// F1 of `model`'s tags (grouped with the corrections of `corrections`) on `fixture`'s gold.
 fn f1(fixture: &str, model: &str, corrections: &str, dir: &Path) -> f64 {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ner-news")
-        .join(format!("{fixture}.json"));
-    let sample: Sample =
-        serde_json::from_slice(&std::fs::read(path).expect("sample")).expect("sample JSON");
+    let sample = ner_news::read(&format!("{fixture}.json"));
     let (mut exact, mut gold_n, mut found_n) = (0, 0, 0);
     for p in &sample.paragraphs {
         let spans = if model == "ru" {
