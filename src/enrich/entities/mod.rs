@@ -671,25 +671,31 @@ fn previous_word(chars: &[char], start: usize) -> String {
         .to_lowercase()
 }
 
-/// Places the model missed but the text names by their head noun: "Syunik province".
-fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) -> Vec<Candidate> {
-    let mut found = Vec::new();
-    let mut word_start = None;
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in chars.iter().enumerate().skip(tag_from) {
-        let in_word = c.is_alphanumeric() || *c == '-';
-        match (in_word, word_start) {
-            (true, None) => word_start = Some(i),
+/// The words of `chars` from `from` as (start, end) in code points: maximal runs of
+/// characters `in_word` accepts.
+fn word_spans(chars: &[char], from: usize, in_word: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, &c) in chars.iter().enumerate().skip(from) {
+        match (in_word(c), start) {
+            (true, None) => start = Some(i),
             (false, Some(s)) => {
                 words.push((s, i));
-                word_start = None;
+                start = None;
             }
             _ => {}
         }
     }
-    if let Some(s) = word_start {
+    if let Some(s) = start {
         words.push((s, chars.len()));
     }
+    words
+}
+
+/// Places the model missed but the text names by their head noun: "Syunik province".
+fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let words = word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     for pair in words.windows(2) {
         let ((name_start, name_end), (head_start, head_end)) = (pair[0], pair[1]);
         let head: String = chars[head_start..head_end].iter().collect();

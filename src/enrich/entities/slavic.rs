@@ -230,22 +230,9 @@ pub(super) fn organisation_phrases(
         return Vec::new();
     }
     // Words as (start, end), split at anything but letters, digits, hyphens and apostrophes.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in chars.iter().enumerate().skip(tag_from) {
-        let in_word = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | 'ʼ');
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, chars.len()));
-    }
+    let words = super::word_spans(chars, tag_from, |c| {
+        c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | 'ʼ')
+    });
     let text = |(s, e): (usize, usize)| -> String { chars[s..e].iter().collect() };
     let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
     let mut found = Vec::new();
