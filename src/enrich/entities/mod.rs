@@ -671,6 +671,27 @@ fn previous_word(chars: &[char], start: usize) -> String {
         .to_lowercase()
 }
 
+/// The word that ends one space before `start` (a run of characters `in_word` accepts),
+/// lower-cased, with the position it begins at; None unless `start` follows a space.
+fn word_before(
+    chars: &[char],
+    start: usize,
+    in_word: impl Fn(char) -> bool,
+) -> Option<(usize, String)> {
+    if start == 0 || chars[start - 1] != ' ' {
+        return None;
+    }
+    let mut from = start - 1;
+    while from > 0 && in_word(chars[from - 1]) {
+        from -= 1;
+    }
+    let word = chars[from..start - 1]
+        .iter()
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    Some((from, word))
+}
+
 /// The words of `chars` from `from` as (start, end) in code points: maximal runs of
 /// characters `in_word` accepts.
 fn word_spans(chars: &[char], from: usize, in_word: impl Fn(char) -> bool) -> Vec<(usize, usize)> {

@@ -37,21 +37,14 @@ fn place_prepositions(language: &str) -> &'static [&'static str] {
 /// The word before `start` is a preposition of place of `language` (any case: "W Gdańsku").
 pub(super) fn after_place_preposition(language: &str, chars: &[char], start: usize) -> bool {
     let prepositions = place_prepositions(language);
-    if prepositions.is_empty() || start == 0 || chars[start - 1] != ' ' {
+    if prepositions.is_empty() {
         return false;
     }
-    let mut from = start - 1;
-    while from > 0 && chars[from - 1].is_alphabetic() {
-        from -= 1;
-    }
-    if from > 0 && chars[from - 1].is_alphanumeric() {
+    let Some((from, word)) = super::word_before(chars, start, char::is_alphabetic) else {
         return false;
-    }
-    let word: String = chars[from..start - 1]
-        .iter()
-        .flat_map(|c| c.to_lowercase())
-        .collect();
-    prepositions.contains(&word.as_str())
+    };
+    // A word glued to digits ("3w") is no preposition.
+    (from == 0 || !chars[from - 1].is_alphanumeric()) && prepositions.contains(&word.as_str())
 }
 
 /// Gazetteer places that no mention covers, right after a preposition of place (anywhere in

@@ -159,17 +159,7 @@ pub(super) fn apposition_evidence(
     chars: &[char],
     start: usize,
 ) -> Option<&'static str> {
-    if start < 2 || chars[start - 1] != ' ' {
-        return None;
-    }
-    let mut from = start - 1;
-    while from > 0 && (chars[from - 1].is_alphabetic() || chars[from - 1] == '-') {
-        from -= 1;
-    }
-    let word: String = chars[from..start - 1]
-        .iter()
-        .flat_map(|c| c.to_lowercase())
-        .collect();
+    let (_, word) = super::word_before(chars, start, |c| c.is_alphabetic() || c == '-')?;
     apposition_stems(language)
         .iter()
         .any(|stem| {
