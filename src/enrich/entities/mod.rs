@@ -17,6 +17,7 @@ mod places;
 mod romance;
 mod russian;
 mod slavic;
+mod spans;
 mod titles;
 
 use super::gazetteer;
@@ -178,6 +179,7 @@ fn group(
 ) -> Vec<Entity> {
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
+    let spans = &spans::fix_edges(language, &chars, spans);
     let mut candidates: Vec<Candidate> = Vec::new();
     for span in spans {
         if span.start < tag_from
@@ -192,7 +194,7 @@ fn group(
         }
         let titled = titles::after_leading_title(language, &chars, start, end);
         start = titled.unwrap_or(start);
-        if matches!(language, "nl" | "pl" | "it" | "uk") {
+        if matches!(language, "nl" | "pl" | "it" | "uk" | "es") {
             end = without_trailing_lower_case(&chars, start, end);
         }
         if language == "it" {

