@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 mod key;
+mod names;
 mod places;
 mod romance;
 mod russian;

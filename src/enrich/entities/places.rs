@@ -66,7 +66,7 @@ pub(super) fn places_after_prepositions(
     let mut at = tag_from;
     while at < chars.len() {
         let word_start = chars[at].is_uppercase() && (at == 0 || !chars[at - 1].is_alphanumeric());
-        if !word_start || covered(at, at + 1) {
+        if !word_start || covered(at, at + 1) || super::spans::opens_sentence_word(chars, at) {
             at += 1;
             continue;
         }

@@ -229,7 +229,11 @@ pub(super) fn organisation_phrases(
     let mut i = 0;
     while i < words.len() {
         let first = text(words[i]);
-        if !first.starts_with(char::is_uppercase) || !is_adjective(&first, language) {
+        // A place in the genitive ("біля Херсона піднявся") has an adjective's ending too.
+        if !first.starts_with(char::is_uppercase)
+            || !is_adjective(&first, language)
+            || gazetteer::lookup(&first, language).is_some()
+        {
             i += 1;
             continue;
         }

@@ -5,13 +5,24 @@
 //! ("La Fiscalía"), and lone sentence-initial words of Polish and Ukrainian that are no names
 //! ("Він", "Українські", "Начальник").
 
-use super::gazetteer;
 use super::NamedSpan;
+use super::gazetteer;
+use super::names::is_first_name;
 
 /// Lower-case particles inside people's names ("Ursula von der Leyen", "Michele de Pascale").
 const NAME_PARTICLES: [&str; 16] = [
     "von", "van", "der", "den", "de", "da", "di", "del", "du", "dos", "la", "le", "фон", "дер",
     "ван", "де",
+];
+
+/// Conjunctions between two places the model took as one ("Kempten und Lindau").
+const AND: [&str; 9] = ["und", "e", "y", "i", "та", "і", "й", "en", "et"];
+
+/// Endings of German nouns for organisations, compounds included, that the model runs into the
+/// name after them ("Chemiekonzern BASF", "Umweltverband BUND").
+const GERMAN_ORG_HEADS: [&str; 12] = [
+    "konzern", "verband", "unternehmen", "gewerkschaft", "partei", "hersteller", "bauer",
+    "riese", "versicherer", "sender", "zeitung", "verein",
 ];
 
 /// Pronouns and adverbs that open Polish and Ukrainian sentences capitalised.
@@ -78,6 +89,22 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         }
         if matches!(language, "pl" | "uk") && is_sentence_word(language, chars, &span, spans) {
             continue;
+        }
+        if language == "de" {
+            span.start = after_german_org_head(chars, span.start, span.end);
+        }
+        if !matches!(language, "en" | "ru") {
+            if let Some(parts) = places_joined_by_and(language, chars, &span) {
+                out.extend(parts);
+                continue;
+            }
+            if let Some(parts) = person_at_the_end(language, chars, &span) {
+                out.extend(parts);
+                continue;
+            }
+            if is_first_and_last_name(language, chars, &span) {
+                span.label = "PER".into();
+            }
         }
         if !matches!(language, "en" | "ru") && is_person(&span) {
             if let Some((place, person)) = place_then_person(language, chars, &span) {
@@ -193,4 +220,116 @@ fn place_then_person(
         normal: None,
     };
     Some((place, person))
+}
+
+/// Where the name starts after a German organisation noun the model ran into it.
+fn after_german_org_head(chars: &[char], start: usize, end: usize) -> usize {
+    let all = words(chars, start, end);
+    let [first, second, ..] = all.as_slice() else {
+        return start;
+    };
+    let head = word_text(chars, *first).to_lowercase();
+    let is_head = GERMAN_ORG_HEADS
+        .iter()
+        .any(|ending| head.ends_with(ending) && head.len() > ending.len());
+    if is_head && capitalised(chars, *second) {
+        second.0
+    } else {
+        start
+    }
+}
+
+/// "A und B" as one span, both single capitalised words, one a place the gazetteer knows (or
+/// the span tagged a place): the two places.
+fn places_joined_by_and(language: &str, chars: &[char], span: &NamedSpan) -> Option<Vec<NamedSpan>> {
+    let all = words(chars, span.start, span.end);
+    let [a, and, b] = all.as_slice() else {
+        return None;
+    };
+    if !AND.contains(&word_text(chars, *and).as_str())
+        || !capitalised(chars, *a)
+        || !capitalised(chars, *b)
+    {
+        return None;
+    }
+    let known = |w: (usize, usize)| gazetteer::lookup(&word_text(chars, w), language).is_some();
+    let is_place = matches!(span.label.as_str(), "LOC" | "GPE") || known(*a) || known(*b);
+    is_place.then(|| {
+        [*a, *b]
+            .into_iter()
+            .map(|w| NamedSpan {
+                start: w.0,
+                end: w.1,
+                label: "LOC".into(),
+                text: word_text(chars, w),
+                normal: None,
+            })
+            .collect()
+    })
+}
+
+/// A span of three or more words ending in a first name and one surname after other words:
+/// the words before (kept with the model's label unless it said PERSON, when they were a
+/// title or a common noun) and the person.
+fn person_at_the_end(language: &str, chars: &[char], span: &NamedSpan) -> Option<Vec<NamedSpan>> {
+    // A title before the name ("Generalsekretär António Guterres") is the title rules' part.
+    if super::titles::after_leading_title(language, chars, span.start, span.end).is_some() {
+        return None;
+    }
+    let all = words(chars, span.start, span.end);
+    let n = all.len();
+    if n < 3 || !capitalised(chars, all[n - 1]) || !is_first_name(&word_text(chars, all[n - 2])) {
+        return None;
+    }
+    if is_first_name(&word_text(chars, all[n - 3])) {
+        return None;
+    }
+    let person = NamedSpan {
+        start: all[n - 2].0,
+        end: span.end,
+        label: "PER".into(),
+        text: chars[all[n - 2].0..span.end].iter().collect(),
+        normal: None,
+    };
+    if is_person(span) {
+        return Some(vec![person]);
+    }
+    let before = NamedSpan {
+        start: span.start,
+        end: all[n - 3].1,
+        label: span.label.clone(),
+        text: chars[span.start..all[n - 3].1].iter().collect(),
+        normal: None,
+    };
+    Some(vec![before, person])
+}
+
+/// A span typed as a place or organisation that is a first name, name particles and one
+/// capitalised surname ("Salvador Illa", "Michele de Pascale"), and no place the gazetteer
+/// knows.
+fn is_first_and_last_name(language: &str, chars: &[char], span: &NamedSpan) -> bool {
+    if is_person(span) {
+        return false;
+    }
+    let all = words(chars, span.start, span.end);
+    let n = all.len();
+    if !(2..=4).contains(&n) || !is_first_name(&word_text(chars, all[0])) {
+        return false;
+    }
+    let particles = all[1..n - 1]
+        .iter()
+        .all(|&w| NAME_PARTICLES.contains(&word_text(chars, w).as_str()));
+    let text: String = chars[span.start..span.end].iter().collect();
+    particles && capitalised(chars, all[n - 1]) && gazetteer::lookup(&text, language).is_none()
+}
+
+/// The word at `at` is a pronoun or adverb that opens Polish and Ukrainian sentences ("Разом
+/// із ..."), which the gazetteer's declined forms may take for a place.
+pub(super) fn opens_sentence_word(chars: &[char], at: usize) -> bool {
+    let word: String = chars[at..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    SENTENCE_OPENERS.contains(&word.as_str())
 }

@@ -1,0 +1,71 @@
+"""Builds first_names.txt: words that open a person's name in the NER corpora of
+../shared/datasets/ner-corpora/ (the B-PER token of a name of two or more tokens), read by
+entities/names.rs to tell a person from an organisation or place the model mistyped
+("Michele de Pascale" tagged LOCATION) and to cut a person from the organisation before it
+("UniCredit Andrea Orcel"). Ukrainian first names come from the training templates
+(src/enrich/ner/templates/uk.py), there being no Ukrainian corpus.
+
+    python3 src/enrich/entities/data/build_first_names.py ../shared/datasets/ner-corpora
+
+Kept: a capitalised alphabetic word of at least 3 letters that opens a multi-token PER name
+at least MIN_OPENS times and in at least SHARE of all its occurrences in the corpora (so
+"Santa", "New" or "San", which open place names as often, stay out). Output sorted, one per
+line, after a header comment with the corpora files' sha256.
+"""
+
+import gzip
+import hashlib
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPORA = [
+    "de/wikiann/train.conll.gz", "de/germeval2014/dev.conll.gz", "es/wikiann/train.conll.gz",
+    "fr/wikiann/train.conll.gz", "nl/wikiann/train.conll.gz", "pl/wikiann/train.conll.gz",
+    "pt/wikiann/train.conll.gz", "pt/uner-bosque/train.conll.gz",
+]  # fmt: skip
+MIN_OPENS = 3
+SHARE = 0.6
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: build_first_names.py NER_CORPORA_DIR")
+    opens, seen, hashes = {}, {}, []
+    for name in CORPORA:
+        data = (Path(sys.argv[1]) / name).read_bytes()
+        hashes.append(f"# {name} sha256 {hashlib.sha256(data).hexdigest()}")
+        rows = [line.split("\t") for line in gzip.decompress(data).decode("utf-8").splitlines()]
+        for i, row in enumerate(rows):
+            if len(row) < 2:
+                continue
+            token, tag = row[0], row[-1]
+            seen[token] = seen.get(token, 0) + 1
+            following = rows[i + 1] if i + 1 < len(rows) else []
+            if tag == "B-PER" and len(following) >= 2 and following[-1] == "I-PER":
+                opens[token] = opens.get(token, 0) + 1
+    sys.path.insert(0, str(HERE.parents[1] / "ner" / "templates"))
+    import uk  # noqa: E402  (the Ukrainian template names)
+
+    names = {
+        t
+        for t, n in opens.items()
+        if n >= MIN_OPENS
+        and n >= SHARE * seen[t]
+        and len(t) >= 3
+        and t.isalpha()
+        and t[0].isupper()
+        and not t.isupper()
+    }
+    names |= set(uk.MALE) | set(uk.FEMALE)
+    header = [
+        "# First names: words opening multi-token PER names in these corpora "
+        f"(>= {MIN_OPENS} times, >= {SHARE:.0%} of their uses), plus the Ukrainian template "
+        "names; made by build_first_names.py",
+        *hashes,
+    ]
+    (HERE / "first_names.txt").write_text("\n".join(header + sorted(names)) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
