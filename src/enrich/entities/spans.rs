@@ -102,9 +102,6 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 out.extend(parts);
                 continue;
             }
-            if is_first_and_last_name(language, chars, &span) {
-                span.label = "PER".into();
-            }
         }
         if !matches!(language, "en" | "ru") && is_person(&span) {
             if let Some((place, person)) = place_then_person(language, chars, &span) {
@@ -304,14 +301,16 @@ fn person_at_the_end(language: &str, chars: &[char], span: &NamedSpan) -> Option
     Some(vec![before, person])
 }
 
-/// A span typed as a place or organisation that is a first name, name particles and one
-/// capitalised surname ("Salvador Illa", "Michele de Pascale"), and no place the gazetteer
-/// knows.
-fn is_first_and_last_name(language: &str, chars: &[char], span: &NamedSpan) -> bool {
-    if is_person(span) {
-        return false;
-    }
-    let all = words(chars, span.start, span.end);
+/// A mention that is a first name, name particles and one capitalised surname ("Salvador
+/// Illa", "Michele de Pascale"), and no place the gazetteer knows: a person, whatever the model
+/// or a noun before it said.
+pub(super) fn is_first_and_last_name(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> bool {
+    let all = words(chars, start, end);
     let n = all.len();
     if !(2..=4).contains(&n) || !is_first_name(&word_text(chars, all[0])) {
         return false;
@@ -319,7 +318,7 @@ fn is_first_and_last_name(language: &str, chars: &[char], span: &NamedSpan) -> b
     let particles = all[1..n - 1]
         .iter()
         .all(|&w| NAME_PARTICLES.contains(&word_text(chars, w).as_str()));
-    let text: String = chars[span.start..span.end].iter().collect();
+    let text: String = chars[start..end].iter().collect();
     particles && capitalised(chars, all[n - 1]) && gazetteer::lookup(&text, language).is_none()
 }
 
