@@ -1,8 +1,9 @@
 //! News paragraphs per language (tests/fixtures/ner-news/) through the enrich stage with
 //! the installed models: nothing forbidden tagged; with the ported spaCy models (fr, es) every
 //! required entity found with its type; with the models trained here, which miss some, an F1
-//! floor met and the missed required ones printed (de, pt, nl, pl at the 0.80 goal; it, uk
-//! below it, at floors that catch a regression). Prints precision, recall and F1 against the
+//! floor met and the missed required ones printed (de, pt, nl, pl, uk at the 0.80 goal; it
+//! below it, at a floor that catches a regression). A second tune set (tune2/) for de, es, it,
+//! pl, uk prints the same. Prints precision, recall and F1 against the
 //! paragraphs' full gold (exact text and type). The held-out paragraphs of nl, pl, it, uk
 //! (tests/fixtures/ner-news/heldout/) and of all eight languages (heldout2/) print their
 //! figures only, never a paragraph.
@@ -100,9 +101,10 @@ fn score(language: &str, sample: &str, dir: &Path) -> Score {
         if !missed.is_empty() || !extra.is_empty() {
             missed.sort();
             extra.sort();
-            score
-                .errors
-                .push(format!("{:?}\n    missed {missed:?}\n    extra {extra:?}", p.text));
+            score.errors.push(format!(
+                "{:?}\n    missed {missed:?}\n    extra {extra:?}",
+                p.text
+            ));
         }
         score.gold += gold.len();
         score.found += found.len();
@@ -167,30 +169,32 @@ fn check_tune_set(language: &str, set: &str, bar: Bar) {
 }
 
 /// The second tune set (tests/fixtures/ner-news/tune2/), 15 paragraphs per language where
-/// the held-out sets showed the largest gap, written before the corrections it measures.
+/// the held-out sets showed the largest gap, written before the corrections it measures:
+/// de, es at the 0.80 goal; it, pl below it and uk with a forbidden word tagged, at floors.
 #[test]
 fn german_tune_2() {
-    check_tune_set("de", "tune2/", Bar::Floor(0.0));
+    check_tune_set("de", "tune2/", Bar::F1(0.80));
 }
 
 #[test]
 fn spanish_tune_2() {
-    check_tune_set("es", "tune2/", Bar::Floor(0.0));
+    check_tune_set("es", "tune2/", Bar::F1(0.80));
 }
 
 #[test]
 fn italian_tune_2() {
-    check_tune_set("it", "tune2/", Bar::Floor(0.0));
+    check_tune_set("it", "tune2/", Bar::Floor(0.69));
 }
 
 #[test]
 fn polish_tune_2() {
-    check_tune_set("pl", "tune2/", Bar::Floor(0.0));
+    check_tune_set("pl", "tune2/", Bar::Floor(0.70));
 }
 
 #[test]
 fn ukrainian_tune_2() {
-    check_tune_set("uk", "tune2/", Bar::Floor(0.0));
+    // Above the goal (0.844), but a sentence-opening common noun is still tagged: a floor.
+    check_tune_set("uk", "tune2/", Bar::Floor(0.82));
 }
 
 /// The held-out paragraphs of `language` in `set` (`heldout` or `heldout2` under
@@ -246,20 +250,18 @@ fn dutch_news_entities() {
 
 #[test]
 fn polish_news_entities() {
-    // At the 0.80 goal on these paragraphs (0.810), below it on the held-out ones.
-    check_language("pl", Bar::Floor(0.78));
+    check_language("pl", Bar::F1(0.80));
 }
 
 #[test]
 fn italian_news_entities() {
-    // Below the 0.80 goal (0.750): no Italian corpus; a regression floor.
-    check_language("it", Bar::Floor(0.72));
+    // Below the 0.80 goal (0.772): no Italian corpus; a regression floor.
+    check_language("it", Bar::Floor(0.75));
 }
 
 #[test]
 fn ukrainian_news_entities() {
-    // Below the 0.80 goal (0.788): no Ukrainian corpus; a regression floor.
-    check_language("uk", Bar::Floor(0.75));
+    check_language("uk", Bar::F1(0.80));
 }
 
 #[test]

@@ -224,7 +224,9 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
-            _ if language != "en" && spans::is_first_and_last_name(language, &chars, start, end) => {
+            _ if language != "en"
+                && spans::is_first_and_last_name(language, &chars, start, end) =>
+            {
                 Some("PERSON")
             }
             "it" if titled.is_some() => Some("PERSON"),

