@@ -619,9 +619,9 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
         .map(|c| {
             if c.evidence.is_none() && matches!(entity_type(&c.label), "PERSON" | "ORG") {
                 let place = gazetteer::lookup(&c.name, language);
-                // A country tagged ORG in Polish or Ukrainian ("Polska otrzyma") is the
-                // country; a national team, the exception, is rarer in news.
-                let country = matches!(language, "pl" | "uk")
+                // A country tagged ORG by a model trained here ("Polska otrzyma", "gegen die
+                // Ukraine") is the country; a national team, the exception, is rarer in news.
+                let country = matches!(language, "pl" | "uk" | "de" | "it" | "nl" | "pt")
                     && place.is_some_and(|p| p.kind == gazetteer::PlaceKind::Country);
                 if place.is_some()
                     && (country || places::after_place_preposition(language, chars, c.start))
