@@ -79,17 +79,7 @@ fn is_person(span: &NamedSpan) -> bool {
 
 /// The words of `chars[start..end]` split at spaces: (start, end) each.
 fn words(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut from = start;
-    for i in start..=end {
-        if i == end || chars[i] == ' ' {
-            if from < i {
-                out.push((from, i));
-            }
-            from = i + 1;
-        }
-    }
-    out
+    super::word_spans(&chars[..end], start, |c| c != ' ')
 }
 
 fn capitalised(chars: &[char], (start, _): (usize, usize)) -> bool {
@@ -135,12 +125,13 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 continue;
             }
         }
-        if !matches!(language, "en" | "ru") && is_person(&span) {
-            if let Some((place, person)) = place_then_person(language, chars, &span) {
-                out.push(place);
-                out.push(person);
-                continue;
-            }
+        let place_and_person = (!matches!(language, "en" | "ru") && is_person(&span))
+            .then(|| place_then_person(language, chars, &span))
+            .flatten();
+        if let Some((place, person)) = place_and_person {
+            out.push(place);
+            out.push(person);
+            continue;
         }
         if (span.start, span.end) != (original.start, original.end) {
             span.text = chars[span.start..span.end].iter().collect();
