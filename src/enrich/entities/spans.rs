@@ -362,3 +362,99 @@ pub(super) fn opens_sentence_word(chars: &[char], at: usize) -> bool {
         .collect();
     SENTENCE_OPENERS.contains(&word.as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, label: &str) -> (Vec<char>, NamedSpan) {
+        let chars: Vec<char> = text.chars().collect();
+        let span = NamedSpan {
+            start: 0,
+            end: chars.len(),
+            label: label.into(),
+            text: text.into(),
+            normal: None,
+        };
+        (chars, span)
+    }
+
+    fn texts(chars: &[char], spans: &[NamedSpan]) -> Vec<(String, String)> {
+        spans
+            .iter()
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.label.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_ends_before_the_verb_after_it() {
+        let (chars, s) = span("Дональд Туск заявив у Варшаві", "PER");
+        let fixed = fix_edges("uk", &chars, &[s]);
+        assert_eq!(
+            texts(&chars, &fixed),
+            [("Дональд Туск".into(), "PER".into())]
+        );
+        // Particles stay; a title's lower-case words are the title rules' part.
+        let (chars, s) = span("Ursula von der Leyen", "PER");
+        assert_eq!(before_run_on_words(&chars, 0, s.end), s.end);
+        let (chars, s) = span("Prezydent miasta Aleksandra Dulkiewicz", "PER");
+        assert_eq!(before_run_on_words(&chars, 0, s.end), s.end);
+    }
+
+    #[test]
+    fn a_spanish_article_at_a_sentence_start_is_cut_unless_the_place_has_it() {
+        let (chars, s) = span("La Fiscalía", "ORG");
+        assert_eq!(without_leading_article("es", &chars, 0, s.end), 3);
+        let (chars, s) = span("El Salvador", "LOC");
+        assert_eq!(without_leading_article("es", &chars, 0, s.end), 0);
+    }
+
+    #[test]
+    fn places_joined_by_and_are_two_and_a_party_is_one() {
+        let (chars, s) = span("Kempten und Lindau", "LOC");
+        let fixed = fix_edges("de", &chars, &[s]);
+        assert_eq!(
+            texts(&chars, &fixed),
+            [
+                ("Kempten".into(), "LOC".into()),
+                ("Lindau".into(), "LOC".into())
+            ]
+        );
+        let (chars, s) = span("Prawo i Sprawiedliwość", "ORG");
+        assert_eq!(fix_edges("pl", &chars, &[s.clone()]), [s]);
+    }
+
+    #[test]
+    fn a_first_name_and_surname_end_an_organisation_span() {
+        let (chars, s) = span("UniCredit Andrea Orcel", "ORG");
+        let fixed = fix_edges("it", &chars, &[s]);
+        assert_eq!(
+            texts(&chars, &fixed),
+            [
+                ("UniCredit".into(), "ORG".into()),
+                ("Andrea Orcel".into(), "PER".into())
+            ]
+        );
+        let (chars, s) = span("Michele de Pascale", "LOC");
+        assert!(is_first_and_last_name("it", &chars, 0, s.end));
+        let (chars, s) = span("Santa Fe", "LOC");
+        assert!(!is_first_and_last_name("es", &chars, 0, s.end));
+    }
+
+    #[test]
+    fn lone_sentence_openers_are_no_names() {
+        let text = "Він прибув. Разом";
+        let chars: Vec<char> = text.chars().collect();
+        let he = NamedSpan {
+            start: 0,
+            end: 3,
+            label: "ORG".into(),
+            text: "Він".into(),
+            normal: None,
+        };
+        assert!(fix_edges("uk", &chars, &[he]).is_empty());
+        assert!(opens_sentence_word(&chars, 12));
+        let (chars, s) = span("Укрзалізниця", "ORG");
+        assert_eq!(fix_edges("uk", &chars, &[s.clone()]), [s]);
+    }
+}
