@@ -308,6 +308,24 @@ impl Grammar<'_> {
         Some(self.day_match(i + 3, date, false))
     }
 
+    /// "the week of March 3": the ISO week that holds the day.
+    pub(super) fn week_of(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        if !(self.is(j, "week") && self.is(j + 1, "of")) {
+            return None;
+        }
+        let day = longest([self.month_day(j + 2), self.day_month(j + 2)])?;
+        let Point::Day(date) = day.point else {
+            return None;
+        };
+        let week = date.iso_week();
+        Some(Match::new(
+            day.end,
+            Point::Week(week.year(), week.week()),
+            day.explicit_year,
+        ))
+    }
+
     /// The second day of "la nuit de samedi à dimanche", "der Nacht von Samstag auf Sonntag":
     /// the night is told by its first day.
     fn second_night_day(&self, j: usize) -> bool {

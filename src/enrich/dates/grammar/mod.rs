@@ -77,8 +77,15 @@ const RECURRING: [&str; 8] = [
     "каждой",
 ];
 /// Words that can open an expression although they have no class of their own.
-const OPENERS: [&str; 15] = [
+const OPENERS: [&str; 22] = [
     "noon",
+    "fiscal",
+    "fy",
+    "turn",
+    "midday",
+    "midnight",
+    "полдень",
+    "полночь",
     "на",
     "the",
     "from",
@@ -586,6 +593,9 @@ impl<'a> Grammar<'a> {
             self.cjk_date(i),
             self.cjk_time(i),
             self.cjk_century(i),
+            self.fiscal_year(i),
+            self.week_of(i),
+            self.turn_of_century(i),
         ])
         .map(|m| self.post_modifier(m));
         // Every parser consumes at least one token and stays inside the text.

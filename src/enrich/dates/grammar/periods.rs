@@ -2,6 +2,7 @@
 
 use chrono::Datelike;
 
+use super::super::Modifier;
 use super::super::lexer::Kind;
 use super::super::lexicon::{Role, Word, roman};
 use super::super::resolve::{self, Unit};
@@ -396,6 +397,27 @@ impl Grammar<'_> {
                 None => None,
             },
             ..Match::new(after + 1, point(first)?, true)
+        })
+    }
+
+    /// "the turn of the century" (the one the anchor's century opened with), "the turn of the
+    /// 20th century": the early part of that century.
+    pub(super) fn turn_of_century(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        if self.table() || !(self.is(j, "turn") && self.is(j + 1, "of")) {
+            return None;
+        }
+        let core_at = j + 2;
+        let century = if self.is(core_at, "the")
+            && self.unit_at(core_at + 1) == Some((Unit::Century, false))
+        {
+            Match::new(core_at + 2, Point::Century(self.anchor.year() / 100), false)
+        } else {
+            self.century(core_at)?
+        };
+        Some(Match {
+            modifier: Some(Modifier::Early),
+            ..century
         })
     }
 }

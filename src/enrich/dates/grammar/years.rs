@@ -32,6 +32,10 @@ impl Grammar<'_> {
                 self.lower(j).chars().count() <= 2 && self.punct(j + 1, ".") && self.glued(j + 1);
             return (j + 1 + usize::from(dot), true);
         }
+        // "2025 финансовом году": the budget year is a calendar year's name too.
+        if self.lower(j).starts_with("финансов") && YEAR_SUFFIXES.contains(&self.lower(j + 1)) {
+            j += 1;
+        }
         if !YEAR_SUFFIXES.contains(&self.lower(j)) {
             return (j, ending);
         }
@@ -127,5 +131,19 @@ impl Grammar<'_> {
             }
         }
         Some(Match::new(end, Point::Year(year), true))
+    }
+
+    /// "fiscal 2025", "fiscal year 2027", "FY2026": a budget year, named by its calendar year.
+    pub(super) fn fiscal_year(&self, i: usize) -> Option<Match> {
+        let at = match self.lower(i) {
+            "fiscal" => i + 1 + usize::from(self.is(i + 1, "year")),
+            "fy" => i + 1,
+            _ => return None,
+        };
+        let year = self.year_number(at).filter(|_| !self.table())?;
+        if !self.free_right(at) || self.quantity_follows(at + 1) {
+            return None;
+        }
+        Some(Match::new(at + 1, Point::Year(year), true))
     }
 }
