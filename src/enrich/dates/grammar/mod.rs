@@ -594,6 +594,7 @@ impl<'a> Grammar<'a> {
             self.cjk_time(i),
             self.cjk_century(i),
             self.fiscal_year(i),
+            self.sport_season(i),
             self.week_of(i),
             self.turn_of_century(i),
         ])

@@ -146,4 +146,32 @@ impl Grammar<'_> {
         }
         Some(Match::new(at + 1, Point::Year(year), true))
     }
+
+    /// A season of sport after its noun: "W sezonie 2024", "in der Saison 2024/25",
+    /// "stagione 2024/2025" (the second year follows the first).
+    pub(super) fn sport_season(&self, i: usize) -> Option<Match> {
+        if !self.role(i.wrapping_sub(1), Role::SportSeason) || !self.free_left(i) {
+            return None;
+        }
+        let first = self.year_number(i)?;
+        if !(self.punct(i + 1, "/-–") && self.glued(i + 1) && self.glued(i + 2)) {
+            return self
+                .free_right(i)
+                .then(|| Match::new(i + 1, Point::Year(first), true));
+        }
+        let written = self.tokens.get(i + 2).filter(|t| t.kind == Kind::Number)?;
+        let last = match written.len {
+            2 => first - first % 100 + i32::try_from(written.num).ok()?,
+            4 => i32::try_from(written.num).ok()?,
+            _ => return None,
+        };
+        let last = if last < first { last + 100 } else { last };
+        if last != first + 1 || !self.free_right(i + 2) {
+            return None;
+        }
+        Some(Match {
+            end_point: Some(Point::Year(last)),
+            ..Match::new(i + 3, Point::Year(first), true)
+        })
+    }
 }
