@@ -128,7 +128,9 @@ impl Grammar<'_> {
         let bare = lean.is_none() && j == i;
         let instrumental = self.is_any(j, &["летом", "зимой", "весной", "осенью"])
             || self.role(j, Role::SelfStanding);
-        if bare && !instrumental && !self.context_before(i, Role::YearContext) {
+        // "in late spring": a part-of-period word makes the season one.
+        let modified = matches!(self.word(i.wrapping_sub(1)), Some(Word::Modifier(_)));
+        if bare && !instrumental && !modified && !self.context_before(i, Role::YearContext) {
             return None;
         }
         let lean = lean.unwrap_or_else(|| self.lean(i, end));
