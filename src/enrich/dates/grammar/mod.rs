@@ -590,6 +590,7 @@ impl<'a> Grammar<'a> {
             self.military_time(i),
             self.range(i),
             self.month_day_range(i),
+            self.case_range(i),
             self.cjk_date(i),
             self.cjk_time(i),
             self.cjk_century(i),

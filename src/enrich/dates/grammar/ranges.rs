@@ -182,6 +182,37 @@ impl Grammar<'_> {
         })
     }
 
+    /// The case ending after a Turkish word's apostrophe: "tan" in "Mart'tan".
+    fn case_ending(&self, i: usize) -> String {
+        let raw = self.raw(i);
+        raw.rfind(['\'', '’'])
+            .map(|at| raw[at..].chars().skip(1).collect::<String>().to_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// A range told by case endings: "10 Mart'tan 14 Mart'a [kadar]", "2020'den 2022'ye":
+    /// the start in the ablative, the end in the dative.
+    pub(super) fn case_range(&self, i: usize) -> Option<Match> {
+        if !self.lex.apostrophe_suffixes {
+            return None;
+        }
+        let first = self.core(i)?;
+        let from = self.case_ending(first.end.checked_sub(1)?);
+        if !matches!(from.as_str(), "tan" | "ten" | "dan" | "den") {
+            return None;
+        }
+        let last = self.core(first.end)?;
+        let to = self.case_ending(last.end.checked_sub(1)?);
+        if !matches!(to.as_str(), "a" | "e" | "ya" | "ye" | "na" | "ne") {
+            return None;
+        }
+        let mut range = self.join(first, last)?;
+        if self.is(range.end, "kadar") {
+            range.end += 1;
+        }
+        Some(range)
+    }
+
     /// "December 25–27[, 2024]".
     pub(super) fn month_day_range(&self, i: usize) -> Option<Match> {
         let (month, j) = self.month_or_abbrev(i)?;
