@@ -390,13 +390,17 @@ impl<'a> Grammar<'a> {
         {
             return Lean::Future;
         }
-        // "was postponed to Jan. 15", "pushed back until March": put off to a later date.
-        let put_off =
-            deadline_at.wrapping_sub(1 + usize::from(self.is(deadline_at.wrapping_sub(1), "back")));
+        // "was postponed to Jan. 15", "pushed the vote back until March", "отложил
+        // рассмотрение дела до 15 января": put off to a later date, the object between.
+        let put_off_before = |test: &dyn Fn(&str) -> bool| {
+            (1..=4)
+                .map(|back| deadline_at.wrapping_sub(back))
+                .take_while(|&k| self.tokens.get(k).is_some_and(|t| t.kind == Kind::Word))
+                .any(|k| test(self.lower(k)))
+        };
         let put_off_en = self.is_any(deadline_at, &["to", "until", "till"])
-            && self.is_any(
-                put_off,
-                &[
+            && put_off_before(&|w| {
+                [
                     "postponed",
                     "delayed",
                     "deferred",
@@ -404,13 +408,16 @@ impl<'a> Grammar<'a> {
                     "pushed",
                     "moved",
                     "adjourned",
-                ],
-            );
+                ]
+                .contains(&w)
+            });
         // "отложили до 20 мая", "перенесли на осень"
         let put_off_ru = self.is_any(deadline_at, &["до", "на"])
-            && ["отлож", "перенес", "перенос", "отсроч"]
-                .iter()
-                .any(|stem| self.lower(deadline_at.wrapping_sub(1)).starts_with(stem));
+            && put_off_before(&|w| {
+                ["отлож", "перенес", "перенос", "отсроч"]
+                    .iter()
+                    .any(|stem| w.starts_with(stem))
+            });
         if put_off_en || put_off_ru {
             return Lean::Future;
         }

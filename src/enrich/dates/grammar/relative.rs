@@ -398,7 +398,8 @@ impl Grammar<'_> {
         None
     }
 
-    /// "the day before", "the next day", "two days later", "a week earlier": counted from `told`,
+    /// "the day before", "the next day", "two days later", "a week earlier", "на следующий день":
+    /// counted from `told`,
     /// the day the story named last (its mention ending at token `told_end`, in the same
     /// paragraph), not from the publication date.
     pub(in super::super) fn narrative_day(
@@ -416,7 +417,9 @@ impl Grammar<'_> {
         // "the day before, police…", but not "the day before the vote" (a day of its own event).
         let clause_end =
             |k: usize| self.tokens.get(k).is_none_or(|t| t.kind == Kind::Punct || t.newline);
-        let (days, end) = if self.is(i, "the") && self.is(i + 2, "day") {
+        let (days, end) = if self.is(i, "следующий") && self.is(i + 1, "день") {
+            (1, i + 2) // "на следующий день"
+        } else if self.is(i, "the") && self.is(i + 2, "day") {
             match self.lower(i + 1) {
                 "previous" | "preceding" => (-1, i + 3),
                 "next" | "following" => (1, i + 3),
