@@ -5,7 +5,7 @@ use chrono::Datelike;
 use super::super::Modifier;
 use super::super::lexer::Kind;
 use super::super::lexicon::{Role, Word, roman};
-use super::super::resolve::{self, Unit};
+use super::super::resolve::{self, Lean, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean};
 
@@ -13,6 +13,18 @@ impl Grammar<'_> {
     /// "April 1920", "June", "next January", "апреле 1920 года".
     pub(super) fn month(&self, i: usize) -> Option<Match> {
         let (lean, j) = match self.word(i) {
+            // "el pasado mes de enero", "il prossimo mese di giugno": the month after its unit
+            // word, the nearest one the way the deixis points.
+            Some(Word::Deixis(d))
+                if self.table() && self.unit_at(i + 1) == Some((Unit::Month, false)) =>
+            {
+                let lean = match deixis_lean(d)? {
+                    Lean::Last => Lean::Past,
+                    Lean::Next => Lean::Future,
+                    other => other,
+                };
+                (Some(lean), self.skip_links(i + 2))
+            }
             Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
             _ => (None, i),
         };
