@@ -145,7 +145,10 @@ impl Grammar<'_> {
         let (connectors, role): (&[&str], Role) = if between {
             (&["and", "и"], Role::And)
         } else {
-            (&["to", "until", "till", "through", "по", "до"], Role::RangeTo)
+            (
+                &["to", "until", "till", "through", "по", "до"],
+                Role::RangeTo,
+            )
         };
         self.is_any(k, connectors) || self.role(k, role)
     }

@@ -411,12 +411,12 @@ impl Grammar<'_> {
         if self.table() || i < told_end || i - told_end > 40 {
             return None;
         }
-        if (told_end..=i).any(|k| self.tokens.get(k).is_some_and(|t| t.newline)) {
-            return None;
-        }
         // "the day before, police…", but not "the day before the vote" (a day of its own event).
-        let clause_end =
-            |k: usize| self.tokens.get(k).is_none_or(|t| t.kind == Kind::Punct || t.newline);
+        let clause_end = |k: usize| {
+            self.tokens
+                .get(k)
+                .is_none_or(|t| t.kind == Kind::Punct || t.newline)
+        };
         let (days, end) = if self.is(i, "следующий") && self.is(i + 1, "день") {
             (1, i + 2) // "на следующий день"
         } else if self.is(i, "the") && self.is(i + 2, "day") {
@@ -448,6 +448,10 @@ impl Grammar<'_> {
             };
             (sign * per * i64::from(n), at + 2)
         };
+        // The story's day holds within its paragraph.
+        if (told_end..=i).any(|k| self.tokens.get(k).is_some_and(|t| t.newline)) {
+            return None;
+        }
         let date = told.checked_add_signed(chrono::Duration::days(days))?;
         Some(Match::new(end, Point::Day(date), false))
     }

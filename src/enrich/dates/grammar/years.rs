@@ -33,7 +33,8 @@ impl Grammar<'_> {
             return (j + 1 + usize::from(dot), true);
         }
         // "2025 финансовом году": the budget year is a calendar year's name too.
-        if self.lower(j).starts_with("финансов") && YEAR_SUFFIXES.contains(&self.lower(j + 1)) {
+        if self.lower(j).starts_with("финансов") && YEAR_SUFFIXES.contains(&self.lower(j + 1))
+        {
             j += 1;
         }
         if !YEAR_SUFFIXES.contains(&self.lower(j)) {
