@@ -105,7 +105,12 @@ impl Grammar<'_> {
             }
             None => None,
         };
-        if !(with_minutes || meridiem.is_some() || clock_word)
+        // "alle ore 15", "o godz. 15": a clock word before a bare hour.
+        let clock_word_before = self.table()
+            && (self.role(i.wrapping_sub(1), Role::ClockWord)
+                || (self.punct(i.wrapping_sub(1), ".")
+                    && self.role(i.wrapping_sub(2), Role::ClockWord)));
+        if !(with_minutes || meridiem.is_some() || clock_word || clock_word_before)
             || !(context || meridiem.is_some() || named.is_some() || clock_word)
         {
             return None;

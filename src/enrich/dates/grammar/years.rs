@@ -127,6 +127,8 @@ impl Grammar<'_> {
             let listed = list_after.is_some_and(|e| {
                 e + 1 == i && (self.punct(e, ",") || self.is_any(e, &["and", "or", "и", "или"]))
             });
+            // "entro il 2030", "tra il 2010": a table language's article after the preposition.
+            let context = context || (self.table() && self.context_before(i, Role::YearContext));
             if !(bare_ok || context || parenthesised || listed || self.suffixed(i)) {
                 return None;
             }
