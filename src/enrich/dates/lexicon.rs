@@ -115,6 +115,9 @@ pub(super) enum Role {
     /// A present copula: "der Gipfel ist am 7. Juni" schedules ahead unless a participle makes
     /// it a perfect ("ist am 7. Juni gestorben").
     Copula,
+    /// A season of sport: the year or pair of years after it is the season's ("W sezonie
+    /// 2024", "in der Saison 2024/25").
+    SportSeason,
 }
 
 impl Role {

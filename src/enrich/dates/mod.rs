@@ -95,9 +95,14 @@ pub fn tag_dates(text: &str, anchor: NaiveDate, lang: Option<&str>) -> Vec<DateM
     let grammar = grammar::Grammar::new(text, &tokens, anchor, day_first, lexicon);
     let mut mentions = Vec::new();
     let mut year_before = None;
+    // The day the story named last, for "the next day" (and the token after its mention).
+    let mut told: Option<(NaiveDate, usize)> = None;
     let mut i = 0;
     while i < tokens.len() {
-        let found = grammar.best_at(i, year_before);
+        let found = grammar.best_at(i, year_before).or_else(|| {
+            let (date, end) = told?;
+            grammar.narrative_day(i, date, end)
+        });
         let Some((found, first, last)) =
             found.and_then(|m| Some((m, tokens.get(i)?, tokens.get(m.end.checked_sub(1)?)?)))
         else {
@@ -105,6 +110,9 @@ pub fn tag_dates(text: &str, anchor: NaiveDate, lang: Option<&str>) -> Vec<DateM
             continue;
         };
         year_before = matches!(found.point, value::Point::Year(_)).then_some(found.end);
+        if let value::Point::Day(date) | value::Point::Time { date, .. } = found.point {
+            told = Some((date, found.end));
+        }
         mentions.push(DateMention {
             text: text
                 .get(first.byte_start..last.byte_end)

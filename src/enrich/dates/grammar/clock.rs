@@ -12,13 +12,18 @@ impl Grammar<'_> {
     /// "14:30", "3 p.m.", "14:30 Moscow time", "10:00 по московскому времени".
     /// `context` says a preposition or date already marks it as a time.
     pub(super) fn clock(&self, i: usize, date: NaiveDate, context: bool) -> Option<(usize, Point)> {
-        // "at noon on Friday"
-        if self.is(i, "noon") && !self.table() {
+        // "at noon on Friday", "shortly after midnight", "в полночь": midnight opens its day.
+        let named_hour = match self.lower(i) {
+            "noon" | "midday" | "полдень" => Some(12),
+            "midnight" | "полночь" => Some(0),
+            _ => None,
+        };
+        if let Some(hour) = named_hour.filter(|_| !self.table()) {
             return context.then_some((
                 i + 1,
                 Point::Time {
                     date,
-                    hour: 12,
+                    hour,
                     minute: 0,
                     offset: None,
                 },
@@ -100,7 +105,12 @@ impl Grammar<'_> {
             }
             None => None,
         };
-        if !(with_minutes || meridiem.is_some() || clock_word)
+        // "alle ore 15", "o godz. 15": a clock word before a bare hour.
+        let clock_word_before = self.table()
+            && (self.role(i.wrapping_sub(1), Role::ClockWord)
+                || (self.punct(i.wrapping_sub(1), ".")
+                    && self.role(i.wrapping_sub(2), Role::ClockWord)));
+        if !(with_minutes || meridiem.is_some() || clock_word || clock_word_before)
             || !(context || meridiem.is_some() || named.is_some() || clock_word)
         {
             return None;

@@ -249,13 +249,15 @@ impl Grammar<'_> {
     fn weekday_context(&self, j: usize) -> bool {
         let before = matches!(self.word(j.wrapping_sub(1)), Some(Word::Deixis(_)))
             || self.role(j.wrapping_sub(1), Role::YearContext)
-            || self.role(j.wrapping_sub(1), Role::TimeContext);
+            || self.role(j.wrapping_sub(1), Role::TimeContext)
+            || self.role(j.wrapping_sub(1), Role::RangeFrom);
         let after = self.postposed_lean(j + 1).is_some()
             || self.tokens.get(j + 1).is_none_or(|t| {
                 t.kind != Kind::Word
                     || t.capitalized
                     || self.role(j + 1, Role::TimeContext)
                     || self.role(j + 1, Role::YearContext)
+                    || self.role(j + 1, Role::RangeTo)
                     || self.word(j + 1).is_some()
             });
         (before || self.postposed_lean(j + 1).is_some()) && after
@@ -306,6 +308,24 @@ impl Grammar<'_> {
             weeks * 7 + i64::from(day.num_days_from_monday()),
         ))?;
         Some(self.day_match(i + 3, date, false))
+    }
+
+    /// "the week of March 3": the ISO week that holds the day.
+    pub(super) fn week_of(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        if !(self.is(j, "week") && self.is(j + 1, "of")) {
+            return None;
+        }
+        let day = longest([self.month_day(j + 2), self.day_month(j + 2)])?;
+        let Point::Day(date) = day.point else {
+            return None;
+        };
+        let week = date.iso_week();
+        Some(Match::new(
+            day.end,
+            Point::Week(week.year(), week.week()),
+            day.explicit_year,
+        ))
     }
 
     /// The second day of "la nuit de samedi à dimanche", "der Nacht von Samstag auf Sonntag":
@@ -376,8 +396,10 @@ impl Grammar<'_> {
             }
         }
         let lean = lean.unwrap_or_else(|| {
-            // "until Thursday", "by Friday": a deadline ahead.
-            if self.is_any(i.wrapping_sub(1), &["until", "till", "by"]) {
+            // "until Thursday", "by Friday", "tot en met zondag", "bis Freitag": a deadline ahead.
+            if self.is_any(i.wrapping_sub(1), &["until", "till", "by"])
+                || (self.table() && self.role(i.wrapping_sub(1), Role::RangeTo))
+            {
                 Lean::Future
             } else {
                 self.lean(i, end)

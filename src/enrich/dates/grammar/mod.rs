@@ -77,8 +77,15 @@ const RECURRING: [&str; 8] = [
     "каждой",
 ];
 /// Words that can open an expression although they have no class of their own.
-const OPENERS: [&str; 15] = [
+const OPENERS: [&str; 22] = [
     "noon",
+    "fiscal",
+    "fy",
+    "turn",
+    "midday",
+    "midnight",
+    "полдень",
+    "полночь",
     "на",
     "the",
     "from",
@@ -383,13 +390,17 @@ impl<'a> Grammar<'a> {
         {
             return Lean::Future;
         }
-        // "was postponed to Jan. 15", "pushed back until March": put off to a later date.
-        let put_off =
-            deadline_at.wrapping_sub(1 + usize::from(self.is(deadline_at.wrapping_sub(1), "back")));
+        // "was postponed to Jan. 15", "pushed the vote back until March", "отложил
+        // рассмотрение дела до 15 января": put off to a later date, the object between.
+        let put_off_before = |test: &dyn Fn(&str) -> bool| {
+            (1..=4)
+                .map(|back| deadline_at.wrapping_sub(back))
+                .take_while(|&k| self.tokens.get(k).is_some_and(|t| t.kind == Kind::Word))
+                .any(|k| test(self.lower(k)))
+        };
         let put_off_en = self.is_any(deadline_at, &["to", "until", "till"])
-            && self.is_any(
-                put_off,
-                &[
+            && put_off_before(&|w| {
+                [
                     "postponed",
                     "delayed",
                     "deferred",
@@ -397,13 +408,16 @@ impl<'a> Grammar<'a> {
                     "pushed",
                     "moved",
                     "adjourned",
-                ],
-            );
+                ]
+                .contains(&w)
+            });
         // "отложили до 20 мая", "перенесли на осень"
         let put_off_ru = self.is_any(deadline_at, &["до", "на"])
-            && ["отлож", "перенес", "перенос", "отсроч"]
-                .iter()
-                .any(|stem| self.lower(deadline_at.wrapping_sub(1)).starts_with(stem));
+            && put_off_before(&|w| {
+                ["отлож", "перенес", "перенос", "отсроч"]
+                    .iter()
+                    .any(|stem| w.starts_with(stem))
+            });
         if put_off_en || put_off_ru {
             return Lean::Future;
         }
@@ -583,9 +597,14 @@ impl<'a> Grammar<'a> {
             self.military_time(i),
             self.range(i),
             self.month_day_range(i),
+            self.case_range(i),
             self.cjk_date(i),
             self.cjk_time(i),
             self.cjk_century(i),
+            self.fiscal_year(i),
+            self.sport_season(i),
+            self.week_of(i),
+            self.turn_of_century(i),
         ])
         .map(|m| self.post_modifier(m));
         // Every parser consumes at least one token and stays inside the text.

@@ -2,9 +2,10 @@
 
 use chrono::Datelike;
 
+use super::super::Modifier;
 use super::super::lexer::Kind;
 use super::super::lexicon::{Role, Word, roman};
-use super::super::resolve::{self, Unit};
+use super::super::resolve::{self, Lean, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean};
 
@@ -12,6 +13,18 @@ impl Grammar<'_> {
     /// "April 1920", "June", "next January", "апреле 1920 года".
     pub(super) fn month(&self, i: usize) -> Option<Match> {
         let (lean, j) = match self.word(i) {
+            // "el pasado mes de enero", "il prossimo mese di giugno": the month after its unit
+            // word, the nearest one the way the deixis points.
+            Some(Word::Deixis(d))
+                if self.table() && self.unit_at(i + 1) == Some((Unit::Month, false)) =>
+            {
+                let lean = match deixis_lean(d)? {
+                    Lean::Last => Lean::Past,
+                    Lean::Next => Lean::Future,
+                    other => other,
+                };
+                (Some(lean), self.skip_links(i + 2))
+            }
             Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
             _ => (None, i),
         };
@@ -127,7 +140,9 @@ impl Grammar<'_> {
         let bare = lean.is_none() && j == i;
         let instrumental = self.is_any(j, &["летом", "зимой", "весной", "осенью"])
             || self.role(j, Role::SelfStanding);
-        if bare && !instrumental && !self.context_before(i, Role::YearContext) {
+        // "in late spring": a part-of-period word makes the season one.
+        let modified = matches!(self.word(i.wrapping_sub(1)), Some(Word::Modifier(_)));
+        if bare && !instrumental && !modified && !self.context_before(i, Role::YearContext) {
             return None;
         }
         let lean = lean.unwrap_or_else(|| self.lean(i, end));
@@ -396,6 +411,27 @@ impl Grammar<'_> {
                 None => None,
             },
             ..Match::new(after + 1, point(first)?, true)
+        })
+    }
+
+    /// "the turn of the century" (the one the anchor's century opened with), "the turn of the
+    /// 20th century": the early part of that century.
+    pub(super) fn turn_of_century(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        if self.table() || !(self.is(j, "turn") && self.is(j + 1, "of")) {
+            return None;
+        }
+        let core_at = j + 2;
+        let century = if self.is(core_at, "the")
+            && self.unit_at(core_at + 1) == Some((Unit::Century, false))
+        {
+            Match::new(core_at + 2, Point::Century(self.anchor.year() / 100), false)
+        } else {
+            self.century(core_at)?
+        };
+        Some(Match {
+            modifier: Some(Modifier::Early),
+            ..century
         })
     }
 }

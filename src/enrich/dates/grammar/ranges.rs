@@ -3,7 +3,7 @@
 use chrono::Datelike;
 
 use super::super::lexer::Kind;
-use super::super::lexicon::Role;
+use super::super::lexicon::{Role, Word};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, longest};
 
@@ -74,6 +74,9 @@ impl Grammar<'_> {
         if opened && self.table() && self.role(first_at, Role::Article) {
             first_at += 1; // "tra il 2010 e il 2015"
         }
+        if opened && let Some(days) = self.weekday_range(first_at, between) {
+            return Some(days);
+        }
         // The start year of "1918–1920" is glued to the dash, so `core` refuses it.
         let first = self.core(first_at).or_else(|| {
             let year = self
@@ -83,14 +86,8 @@ impl Grammar<'_> {
         });
         let bare_day = self.day_number(first_at);
         let connector_at = first.map_or_else(|| bare_day.map(|(_, e, _)| e), |m| Some(m.end))?;
-        let connectors: &[&str] = if between {
-            &["and", "и"]
-        } else {
-            &["to", "until", "till", "through", "по", "до"]
-        };
-        let connector_role = if between { Role::And } else { Role::RangeTo };
         let joined = if opened {
-            self.is_any(connector_at, connectors) || self.role(connector_at, connector_role)
+            self.range_connector(connector_at, between)
         } else {
             self.punct(connector_at, DASHES)
                 || (self.is_any(connector_at, &["through", "to"])
@@ -139,6 +136,82 @@ impl Grammar<'_> {
                 end: close_at + 1,
                 ..range
             });
+        }
+        Some(range)
+    }
+
+    /// The connector of a range opened by "from" or "between" at `k`: "to", "по", "bis"; "and".
+    fn range_connector(&self, k: usize, between: bool) -> bool {
+        let (connectors, role): (&[&str], Role) = if between {
+            (&["and", "и"], Role::And)
+        } else {
+            (
+                &["to", "until", "till", "through", "по", "до"],
+                Role::RangeTo,
+            )
+        };
+        self.is_any(k, connectors) || self.role(k, role)
+    }
+
+    /// "from Tuesday to Thursday", "с понедельника по среду", "od wtorku do czwartku": the
+    /// first day read as a weekday alone is (by tense), the last the first such day after it.
+    fn weekday_range(&self, first_at: usize, between: bool) -> Option<Match> {
+        let Some(Word::Weekday(first_day)) = self.word(first_at) else {
+            return None;
+        };
+        let first = self.weekday(first_at)?;
+        let Point::Day(start) = first.point else {
+            return None;
+        };
+        if start.weekday() != first_day || !self.range_connector(first.end, between) {
+            return None;
+        }
+        let mut last_at = first.end + 1;
+        if self.table() && self.role(last_at, Role::Article) {
+            last_at += 1;
+        }
+        let Some(Word::Weekday(last_day)) = self.word(last_at) else {
+            return None;
+        };
+        let last = self.weekday(last_at)?;
+        let ahead = (last_day.num_days_from_monday() + 7 - first_day.num_days_from_monday()) % 7;
+        let end = start + chrono::Days::new(u64::from(if ahead == 0 { 7 } else { ahead }));
+        Some(Match {
+            end: last.end,
+            point: first.point,
+            modifier: None,
+            end_point: Some(Point::Day(end)),
+            explicit_year: false,
+        })
+    }
+
+    /// The case ending after a Turkish word's apostrophe: "tan" in "Mart'tan".
+    fn case_ending(&self, i: usize) -> String {
+        let raw = self.raw(i);
+        raw.rfind(['\'', '’'])
+            .map(|at| raw[at..].chars().skip(1).collect::<String>().to_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// A range told by case endings: "10 Mart'tan 14 Mart'a [kadar]", "2020'den 2022'ye":
+    /// the start in the ablative, the end in the dative.
+    pub(super) fn case_range(&self, i: usize) -> Option<Match> {
+        if !self.lex.apostrophe_suffixes {
+            return None;
+        }
+        let first = self.core(i)?;
+        let from = self.case_ending(first.end.checked_sub(1)?);
+        if !matches!(from.as_str(), "tan" | "ten" | "dan" | "den") {
+            return None;
+        }
+        let last = self.core(first.end)?;
+        let to = self.case_ending(last.end.checked_sub(1)?);
+        if !matches!(to.as_str(), "a" | "e" | "ya" | "ye" | "na" | "ne") {
+            return None;
+        }
+        let mut range = self.join(first, last)?;
+        if self.is(range.end, "kadar") {
+            range.end += 1;
         }
         Some(range)
     }

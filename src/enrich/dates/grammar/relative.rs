@@ -398,6 +398,64 @@ impl Grammar<'_> {
         None
     }
 
+    /// "the day before", "the next day", "two days later", "a week earlier", "на следующий день":
+    /// counted from `told`,
+    /// the day the story named last (its mention ending at token `told_end`, in the same
+    /// paragraph), not from the publication date.
+    pub(in super::super) fn narrative_day(
+        &self,
+        i: usize,
+        told: chrono::NaiveDate,
+        told_end: usize,
+    ) -> Option<Match> {
+        if self.table() || i < told_end || i - told_end > 40 {
+            return None;
+        }
+        // "the day before, police…", but not "the day before the vote" (a day of its own event).
+        let clause_end = |k: usize| {
+            self.tokens
+                .get(k)
+                .is_none_or(|t| t.kind == Kind::Punct || t.newline)
+        };
+        let (days, end) = if self.is(i, "следующий") && self.is(i + 1, "день") {
+            (1, i + 2) // "на следующий день"
+        } else if self.is(i, "the") && self.is(i + 2, "day") {
+            match self.lower(i + 1) {
+                "previous" | "preceding" => (-1, i + 3),
+                "next" | "following" => (1, i + 3),
+                _ => return None,
+            }
+        } else if self.is(i, "the") && self.is(i + 1, "day") {
+            match self.lower(i + 2) {
+                "before" if clause_end(i + 3) => (-1, i + 3),
+                "after" if clause_end(i + 3) => (1, i + 3),
+                _ => return None,
+            }
+        } else {
+            let (Some(n), at) = self.count(i)? else {
+                return None;
+            };
+            let per = match self.unit_at(at)? {
+                (Unit::Day, _) => 1,
+                (Unit::Week, _) => 7,
+                _ => return None,
+            };
+            let sign = match self.lower(at + 1) {
+                "later" => 1,
+                "earlier" => -1,
+                "before" if clause_end(at + 2) => -1,
+                _ => return None,
+            };
+            (sign * per * i64::from(n), at + 2)
+        };
+        // The story's day holds within its paragraph.
+        if (told_end..=i).any(|k| self.tokens.get(k).is_some_and(|t| t.newline)) {
+            return None;
+        }
+        let date = told.checked_add_signed(chrono::Duration::days(days))?;
+        Some(Match::new(end, Point::Day(date), false))
+    }
+
     // ---- modifiers ----
 
     /// "late June", "mid-March", "the early 1990s", "the end of last year",
@@ -443,6 +501,18 @@ impl Grammar<'_> {
             return Some(Match {
                 modifier: Some(modifier),
                 ..Match::new(unit_at + 1, resolve::shift(self.anchor, unit, 0)?, false)
+            });
+        }
+        // "late Tuesday", "early Sunday": a part of a weekday, as wire copy times overnight news.
+        if j == i
+            && matches!(self.word(j), Some(Word::Modifier(_)))
+            && !self.table()
+            && let Some(day) = self.weekday(core_at)
+            && matches!(self.word(core_at), Some(Word::Weekday(_)))
+        {
+            return Some(Match {
+                modifier: Some(modifier),
+                ..day
             });
         }
         let core = longest([

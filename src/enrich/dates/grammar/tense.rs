@@ -9,9 +9,10 @@ const MODALS: [&str; 8] = [
     "would", "could", "may", "might", "should", "must", "can", "cannot",
 ];
 /// "expected to", "going to", "hopes to": an intention or a forecast.
-const INTENT: [&str; 25] = [
+const INTENT: [&str; 26] = [
     "expected",
     "expects",
+    "expect",
     "going",
     "hopes",
     "hope",
@@ -145,6 +146,11 @@ impl Grammar<'_> {
         }
         if SCHEDULE.contains(&word) {
             return !self.is(k.wrapping_sub(1), "it");
+        }
+        // "Voters head to the polls on Sunday", "heads for Brussels": the noun "heads of state"
+        // takes "of".
+        if matches!(word, "head" | "heads") && self.is_any(k + 1, &["to", "for", "into"]) {
+            return true;
         }
         // "Polls close at 8 p.m.", "Talks resume on Monday": the plural after a plural noun
         // (not "the close", "to open", "will end").

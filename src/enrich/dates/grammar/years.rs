@@ -32,6 +32,11 @@ impl Grammar<'_> {
                 self.lower(j).chars().count() <= 2 && self.punct(j + 1, ".") && self.glued(j + 1);
             return (j + 1 + usize::from(dot), true);
         }
+        // "2025 финансовом году": the budget year is a calendar year's name too.
+        if self.lower(j).starts_with("финансов") && YEAR_SUFFIXES.contains(&self.lower(j + 1))
+        {
+            j += 1;
+        }
         if !YEAR_SUFFIXES.contains(&self.lower(j)) {
             return (j, ending);
         }
@@ -122,10 +127,54 @@ impl Grammar<'_> {
             let listed = list_after.is_some_and(|e| {
                 e + 1 == i && (self.punct(e, ",") || self.is_any(e, &["and", "or", "и", "или"]))
             });
+            // "entro il 2030", "tra il 2010": a table language's article after the preposition.
+            let context = context || (self.table() && self.context_before(i, Role::YearContext));
             if !(bare_ok || context || parenthesised || listed || self.suffixed(i)) {
                 return None;
             }
         }
         Some(Match::new(end, Point::Year(year), true))
+    }
+
+    /// "fiscal 2025", "fiscal year 2027", "FY2026": a budget year, named by its calendar year.
+    pub(super) fn fiscal_year(&self, i: usize) -> Option<Match> {
+        let at = match self.lower(i) {
+            "fiscal" => i + 1 + usize::from(self.is(i + 1, "year")),
+            "fy" => i + 1,
+            _ => return None,
+        };
+        let year = self.year_number(at).filter(|_| !self.table())?;
+        if !self.free_right(at) || self.quantity_follows(at + 1) {
+            return None;
+        }
+        Some(Match::new(at + 1, Point::Year(year), true))
+    }
+
+    /// A season of sport after its noun: "W sezonie 2024", "in der Saison 2024/25",
+    /// "stagione 2024/2025" (the second year follows the first).
+    pub(super) fn sport_season(&self, i: usize) -> Option<Match> {
+        if !self.role(i.wrapping_sub(1), Role::SportSeason) || !self.free_left(i) {
+            return None;
+        }
+        let first = self.year_number(i)?;
+        if !(self.punct(i + 1, "/-–") && self.glued(i + 1) && self.glued(i + 2)) {
+            return self
+                .free_right(i)
+                .then(|| Match::new(i + 1, Point::Year(first), true));
+        }
+        let written = self.tokens.get(i + 2).filter(|t| t.kind == Kind::Number)?;
+        let last = match written.len {
+            2 => first - first % 100 + i32::try_from(written.num).ok()?,
+            4 => i32::try_from(written.num).ok()?,
+            _ => return None,
+        };
+        let last = if last < first { last + 100 } else { last };
+        if last != first + 1 || !self.free_right(i + 2) {
+            return None;
+        }
+        Some(Match {
+            end_point: Some(Point::Year(last)),
+            ..Match::new(i + 3, Point::Year(first), true)
+        })
     }
 }

@@ -171,6 +171,7 @@ pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
     ] {
         out.push((w, Role::TimeContext));
     }
+    out.push(("season", Role::SportSeason));
     for w in [
         "people",
         "persons",

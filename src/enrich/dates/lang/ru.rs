@@ -353,6 +353,9 @@ pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
     ] {
         out.push((w, Role::FutureCue));
     }
+    for w in ["сезоне", "сезон", "сезона"] {
+        out.push((w, Role::SportSeason));
+    }
     out
 }
 
