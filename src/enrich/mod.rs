@@ -127,11 +127,13 @@ pub fn enrich(
 
 /// The text as a model's training data wrote it, code point for code point (so offsets stay
 /// valid): French corpora elide with `'`, and the French tokenizer splits "l'" from "l’Élysée"
-/// only with the straight apostrophe.
+/// only with the straight apostrophe; the Arabic corpus writes bare alifs (`entities/arabic.rs`).
 fn as_the_model_read<'t>(text: &'t str, language: &str) -> std::borrow::Cow<'t, str> {
     const TYPOGRAPHIC: [char; 2] = ['\u{2019}', '\u{02bc}'];
     if language == "fr" && text.contains(TYPOGRAPHIC) {
         text.replace(TYPOGRAPHIC, "'").into()
+    } else if language == "ar" {
+        entities::arabic_as_the_model_read(text).into()
     } else {
         text.into()
     }

@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod arabic;
 mod key;
 mod places;
 mod romance;
@@ -19,6 +20,7 @@ mod russian;
 mod slavic;
 mod titles;
 
+pub(crate) use arabic::as_the_model_read as arabic_as_the_model_read;
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
@@ -198,6 +200,11 @@ fn group(
         if language == "it" {
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
         }
+        let mut clitic_free = None;
+        if language == "ar" {
+            let (from, name) = arabic::without_clitics(&chars, start, end);
+            (start, clitic_free) = (from, Some(name));
+        }
         let surface = slice(start, end);
         if !surface.chars().any(char::is_alphanumeric) {
             continue;
@@ -212,8 +219,9 @@ fn group(
         if is_description {
             continue;
         }
-        let name = match &span.normal {
-            Some(normal) if (start, end) == (span.start, span.end) => normal.clone(),
+        let name = match (&span.normal, clitic_free) {
+            (_, Some(name)) => name,
+            (Some(normal), None) if (start, end) == (span.start, span.end) => normal.clone(),
             _ => surface,
         };
         let evidence = match language {
