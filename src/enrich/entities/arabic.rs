@@ -11,17 +11,48 @@
 //! ("للأمم المتحدة"): the mention keeps the printed word, the name gets its alif back.
 
 use super::super::gazetteer;
+use super::super::ner::{NamedSpan, NerModel};
 
-/// The corpus the model learnt from writes hamzated alifs as bare alif and alif maqsura
-/// as ya; one character for one, so offsets stay valid.
-pub(crate) fn as_the_model_read(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            c => c,
+/// `model`'s spans in `text`, read as its corpus wrote Arabic: hamzated alifs as bare alif,
+/// alif maqsura as ya (one character for one), and without the vowel marks and tatweel the
+/// corpus never has. The spans' offsets are mapped back to `text`; a name's trailing marks
+/// stay in it.
+pub(crate) fn tag(model: &NerModel, text: &str) -> Vec<NamedSpan> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut read = String::with_capacity(text.len());
+    // The position in `text` of each character of `read`.
+    let mut origin = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if let Some(c) = as_the_corpus_wrote(c) {
+            read.push(c);
+            origin.push(i);
+        }
+    }
+    let at = |k: usize| origin.get(k).copied().unwrap_or(chars.len());
+    model
+        .tag(&read)
+        .into_iter()
+        .map(|span| {
+            let (start, end) = (at(span.start), at(span.end));
+            NamedSpan {
+                start,
+                end,
+                text: chars[start..end].iter().collect(),
+                ..span
+            }
         })
         .collect()
+}
+
+/// A character as NewsFANE writes it, `None` for one it leaves out.
+fn as_the_corpus_wrote(c: char) -> Option<char> {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ى' => Some('ي'),
+        // Tanween, harakat, shadda, sukun, the dagger alif, tatweel.
+        '\u{64b}'..='\u{652}' | '\u{670}' | '\u{640}' => None,
+        c => Some(c),
+    }
 }
 
 /// Conjunctions that come first, then prepositions.
@@ -30,20 +61,121 @@ const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
 
 /// Nouns that open an organisation's name.
 const ORG_HEADS: [&str; 24] = [
-    "حزب", "حركة", "وزارة", "شركة", "منظمة", "مجلس", "جامعة", "بنك", "صندوق", "حلف", "اتحاد",
-    "هيئة", "وكالة", "جمعية", "مؤسسة", "مجموعة", "جبهة", "تيار", "نادي", "محكمة", "مصرف",
-    "لجنة", "قوات", "جيش",
+    "حزب",
+    "حركة",
+    "وزارة",
+    "شركة",
+    "منظمة",
+    "مجلس",
+    "جامعة",
+    "بنك",
+    "صندوق",
+    "حلف",
+    "اتحاد",
+    "هيئة",
+    "وكالة",
+    "جمعية",
+    "مؤسسة",
+    "مجموعة",
+    "جبهة",
+    "تيار",
+    "نادي",
+    "محكمة",
+    "مصرف",
+    "لجنة",
+    "قوات",
+    "جيش",
 ];
 
 /// Frequent first names and name openers ("عبد الله").
 const FIRST_NAMES: [&str; 20] = [
-    "محمد", "أحمد", "علي", "عبد", "حسن", "حسين", "خالد", "عمر", "يوسف", "إبراهيم", "مصطفى",
-    "محمود", "سعيد", "فيصل", "سلمان", "طارق", "نبيه", "جمال", "عادل", "سامي",
+    "محمد",
+    "أحمد",
+    "علي",
+    "عبد",
+    "حسن",
+    "حسين",
+    "خالد",
+    "عمر",
+    "يوسف",
+    "إبراهيم",
+    "مصطفى",
+    "محمود",
+    "سعيد",
+    "فيصل",
+    "سلمان",
+    "طارق",
+    "نبيه",
+    "جمال",
+    "عادل",
+    "سامي",
 ];
+
+/// Titles and offices a model may run into a person's name ("محافظه حسن عبد الله").
+const TITLES: [&str; 30] = [
+    "الرئيس",
+    "رئيس",
+    "الملك",
+    "ملك",
+    "الأمير",
+    "أمير",
+    "الشيخ",
+    "الشيخة",
+    "الوزير",
+    "وزير",
+    "المحافظ",
+    "محافظ",
+    "السفير",
+    "سفير",
+    "الجنرال",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الدكتور",
+    "المستشار",
+    "النائب",
+    "الأمين",
+    "المتحدث",
+    "الإمام",
+    "البابا",
+    "العاهل",
+    "المبعوث",
+    "نظير",
+    "السيد",
+    "السيدة",
+];
+
+/// Where a person's name starts when the mention `chars[start..end]` opens with a title,
+/// possibly with a pronoun ending ("محافظه", "نظيره"), followed by more words.
+pub(super) fn after_title(chars: &[char], start: usize, end: usize) -> usize {
+    let span: String = chars[start..end].iter().collect();
+    let Some((first, rest)) = span.split_once(' ') else {
+        return start;
+    };
+    let bare = ["ها", "هم", "ه"]
+        .iter()
+        .find_map(|ending| first.strip_suffix(ending).filter(|b| TITLES.contains(b)))
+        .unwrap_or(first);
+    if TITLES.contains(&bare) && !rest.trim().is_empty() {
+        end - rest.trim_start().chars().count()
+    } else {
+        start
+    }
+}
 
 /// The name of the mention `chars[start..end]` and where it starts, with the clitics printed
 /// onto its first word left out when the rest is known to begin a name (module doc).
+/// Vowel marks and tatweel are left out of the name ("عمّان" is named "عمان").
 pub(super) fn without_clitics(chars: &[char], start: usize, end: usize) -> (usize, String) {
+    let (from, name) = clitic_free(chars, start, end);
+    let unmarked = name
+        .chars()
+        .filter(|&c| as_the_corpus_wrote(c).is_some())
+        .collect();
+    (from, unmarked)
+}
+
+fn clitic_free(chars: &[char], start: usize, end: usize) -> (usize, String) {
     let whole = || (start, chars[start..end].iter().collect::<String>());
     let mut cut = 0;
     while cut < 2 && start + cut < end {
@@ -62,7 +194,12 @@ pub(super) fn without_clitics(chars: &[char], start: usize, end: usize) -> (usiz
         if first.chars().count() < 2 {
             break;
         }
-        let known = (first.starts_with("ال") && first.chars().count() >= 4)
+        // A conjunction before a word that starts with و ("وواشنطن"), unless the whole is a
+        // place ("ووهان").
+        let doubled =
+            c == 'و' && first.starts_with('و') && gazetteer::lookup(&whole().1, "ar").is_none();
+        let known = doubled
+            || (first.starts_with("ال") && first.chars().count() >= 4)
             || ORG_HEADS.contains(&first)
             || FIRST_NAMES.contains(&first)
             || (gazetteer::lookup(&rest, "ar").is_some()
@@ -91,6 +228,61 @@ fn written_alone(chars: &[char], at: usize, name: &str) -> bool {
     })
 }
 
+/// Gazetteer places no mention covers (`covered`), as a word of their own or with the
+/// clitics printed onto them: after a preposition of place ("في صفاقس"), with "ب" or "ل"
+/// printed on ("ببيروت"), or joined by "و" to a place mention that ends at `place_end`
+/// ("دمشق وبيروت"). Up to three words ("الدار البيضاء"). (start, end, name) in code points.
+pub(super) fn places_missed(
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+    place_end: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, String)> {
+    let words = super::word_spans(chars, tag_from, char::is_alphabetic);
+    let mut found = Vec::new();
+    for (i, &(start, end)) in words.iter().enumerate() {
+        if covered(start, end) {
+            continue;
+        }
+        let after_place = i > 0 && {
+            let (_, previous_end) = words[i - 1];
+            chars[previous_end..start].iter().all(|c| *c == ' ') && place_end(previous_end)
+        };
+        for cut in 0..=2.min(end - start - 1) {
+            let prefix = &chars[start..start + cut];
+            let valid = match prefix {
+                [] => super::places::after_place_preposition("ar", chars, start),
+                [c] => PLACE_CLITICS.contains(c) || (*c == 'و' && after_place),
+                [c, d] => CONJUNCTIONS.contains(c) && PLACE_CLITICS.contains(d),
+                _ => false,
+            };
+            if !valid {
+                continue;
+            }
+            let named = (1..=3.min(words.len() - i)).rev().find_map(|n| {
+                let last = words[i + n - 1].1;
+                let joined = words[i..i + n]
+                    .windows(2)
+                    .all(|w| chars[w[0].1..w[1].0] == [' ']);
+                let name: String = chars[start + cut..last]
+                    .iter()
+                    .filter(|&&c| as_the_corpus_wrote(c).is_some())
+                    .collect();
+                (joined && !covered(start, last) && gazetteer::lookup(&name, "ar").is_some())
+                    .then_some((start + cut, last, name))
+            });
+            if let Some(place) = named {
+                found.push(place);
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The prepositions printed onto a place's name: "in" and "to".
+const PLACE_CLITICS: [char; 2] = ['ب', 'ل'];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,11 +297,12 @@ mod tests {
     }
 
     #[test]
-    fn model_text_keeps_offsets() {
-        let text = "قال إنّ الأمين العام زار آسيا وعاد إلى القاهرة";
-        let read = as_the_model_read(text);
-        assert_eq!(read.chars().count(), text.chars().count());
-        assert!(read.contains("الامين") && read.contains("اسيا") && read.contains("الي"));
+    fn text_is_read_as_the_corpus_wrote_it() {
+        let read: String = "إنّ الأمينَ زار آسيا وعاد إلى القاهرةِ"
+            .chars()
+            .filter_map(as_the_corpus_wrote)
+            .collect();
+        assert_eq!(read, "ان الامين زار اسيا وعاد الي القاهرة");
     }
 
     #[test]
@@ -121,10 +314,15 @@ mod tests {
         let text = "غارات على مواقع لحزب الله في البقاع";
         assert_eq!(name(text, "لحزب الله"), owned(("حزب الله", "حزب الله")));
         let text = "والتقى الوزير ومحمد بن سلمان";
-        assert_eq!(name(text, "ومحمد بن سلمان"), owned(("محمد بن سلمان", "محمد بن سلمان")));
+        assert_eq!(
+            name(text, "ومحمد بن سلمان"),
+            owned(("محمد بن سلمان", "محمد بن سلمان"))
+        );
         let text = "وصل إلى رفح. وقالت مصادر في رفح إن المعبر مغلق، وفي ورفح";
         assert_eq!(name(text, "ورفح"), owned(("رفح", "رفح")));
         // The preposition took the article's alif: the printed mention, the name restored.
+        let text = "وفد من الدوحة وواشنطن";
+        assert_eq!(name(text, "وواشنطن"), owned(("واشنطن", "واشنطن")));
         let text = "قال الأمين العام للأمم المتحدة";
         assert_eq!(
             name(text, "للأمم المتحدة"),
@@ -133,9 +331,47 @@ mod tests {
     }
 
     #[test]
+    fn titles_are_cut_from_person_names() {
+        let cut = |span: &str| {
+            let chars: Vec<char> = span.chars().collect();
+            chars[after_title(&chars, 0, chars.len())..]
+                .iter()
+                .collect::<String>()
+        };
+        assert_eq!(cut("محافظه حسن عبد الله"), "حسن عبد الله");
+        assert_eq!(cut("الرئيس قيس سعيد"), "قيس سعيد");
+        assert_eq!(cut("حسن عبد الله"), "حسن عبد الله");
+        assert_eq!(cut("الرئيس"), "الرئيس");
+    }
+
+    #[test]
+    fn places_the_model_missed_are_found_by_context() {
+        let missed = |text: &str, place_ends: &[usize]| {
+            let chars: Vec<char> = text.chars().collect();
+            places_missed(&chars, 0, |_, _| false, |end| place_ends.contains(&end))
+                .into_iter()
+                .map(|(s, e, name)| (chars[s..e].iter().collect::<String>(), name))
+                .collect::<Vec<_>>()
+        };
+        let pair = |a: &str| (a.to_string(), a.to_string());
+        assert_eq!(
+            missed("احتجاجات في القاهرة وصلت ببيروت", &[]),
+            vec![pair("القاهرة"), pair("بيروت")]
+        );
+        assert_eq!(missed("في الدار البيضاء", &[]), vec![pair("الدار البيضاء")]);
+        // "و" joins a place only to a place mention.
+        let text = "زار دمشق وبيروت";
+        assert_eq!(missed(text, &[8]), vec![pair("بيروت")]);
+        assert!(missed(text, &[]).is_empty());
+        // A known place without a preposition of place is left to the model.
+        assert!(missed("القاهرة مدينة كبيرة", &[]).is_empty());
+    }
+
+    #[test]
     fn names_starting_with_a_clitic_letter_stay_whole() {
         let owned = |(a, b): (&str, &str)| (a.to_string(), b.to_string());
-        for place in ["واشنطن", "بيروت", "لبنان", "فرنسا", "كندا", "بغداد"] {
+        for place in ["واشنطن", "بيروت", "لبنان", "فرنسا", "كندا", "بغداد"]
+        {
             let text = format!("زار الوزير {place} أمس");
             assert_eq!(name(&text, place), owned((place, place)));
         }

@@ -20,10 +20,10 @@ mod russian;
 mod slavic;
 mod titles;
 
-pub(crate) use arabic::as_the_model_read as arabic_as_the_model_read;
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
+pub(crate) use arabic::tag as arabic_tag;
 use romance::{italian_start, places_after_phrases, romance_evidence, without_trailing_title};
 use russian::russian_evidence;
 
@@ -202,6 +202,9 @@ fn group(
         }
         let mut clitic_free = None;
         if language == "ar" {
+            if entity_type(&span.label) == "PERSON" {
+                start = arabic::after_title(&chars, start, end);
+            }
             let (from, name) = arabic::without_clitics(&chars, start, end);
             (start, clitic_free) = (from, Some(name));
         }
@@ -278,6 +281,24 @@ fn group(
             start,
             end,
             name: slice(start, end),
+            label: "LOC".into(),
+            evidence: Some("LOCATION"),
+        }));
+    }
+    if use_gazetteer && language == "ar" {
+        let covered =
+            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let place_end = |end: usize| {
+            candidates.iter().any(|c| {
+                c.end == end
+                    && (c.evidence == Some("LOCATION") || entity_type(&c.label) == "LOCATION")
+            })
+        };
+        let missed = arabic::places_missed(&chars, tag_from, covered, place_end);
+        candidates.extend(missed.into_iter().map(|(start, end, name)| Candidate {
+            start,
+            end,
+            name,
             label: "LOC".into(),
             evidence: Some("LOCATION"),
         }));
