@@ -4,7 +4,7 @@
 //! floor met and the missed required ones printed (de, pt, nl, pl, ar at the 0.80 goal; it, uk
 //! below it, at floors that catch a regression). Prints precision, recall and F1 against the
 //! paragraphs' full gold (exact text and type). The held-out paragraphs of nl, pl, it, uk
-//! (tests/fixtures/ner-news/heldout/) and of all eight languages (heldout2/) print their
+//! (tests/fixtures/ner-news/heldout/) and of all nine languages (heldout2/) print their
 //! figures only, never a paragraph.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
