@@ -9,7 +9,8 @@ file checked against the sha256 in the corpora's stats.json.
 Usage:
     target/tools/spacy-venv/bin/python src/enrich/ner/train_ner.py LANG OUT_DIR [--max-steps N] [--patience N]
 
-The shipped models: de `--max-steps 6000 --patience 500`, pt `--max-steps 3000 --patience 600`.
+The shipped models: de `--max-steps 6000 --patience 500`, pt `--max-steps 3000 --patience 600`,
+ar `--max-steps 3000 --patience 600`.
 
 Writes OUT_DIR/model-best (a spaCy pipeline: `spacy.blank(LANG)` tokenizer + ner), then
 `convert_spacy_ner.py OUT_DIR/model-best MODEL.nwner` makes the runtime's file. Prints the
