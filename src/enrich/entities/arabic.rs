@@ -307,27 +307,48 @@ mod tests {
 
     #[test]
     fn clitics_before_known_names_are_left_out() {
-        let owned = |(a, b): (&str, &str)| (a.to_string(), b.to_string());
-        // Article-prefixed noun, organisation head, first name, the word alone elsewhere.
-        let text = "زار الوفد الخرطوم والسودان";
-        assert_eq!(name(text, "والسودان"), owned(("السودان", "السودان")));
-        let text = "غارات على مواقع لحزب الله في البقاع";
-        assert_eq!(name(text, "لحزب الله"), owned(("حزب الله", "حزب الله")));
-        let text = "والتقى الوزير ومحمد بن سلمان";
-        assert_eq!(
-            name(text, "ومحمد بن سلمان"),
-            owned(("محمد بن سلمان", "محمد بن سلمان"))
-        );
-        let text = "وصل إلى رفح. وقالت مصادر في رفح إن المعبر مغلق، وفي ورفح";
-        assert_eq!(name(text, "ورفح"), owned(("رفح", "رفح")));
-        // The preposition took the article's alif: the printed mention, the name restored.
-        let text = "وفد من الدوحة وواشنطن";
-        assert_eq!(name(text, "وواشنطن"), owned(("واشنطن", "واشنطن")));
-        let text = "قال الأمين العام للأمم المتحدة";
-        assert_eq!(
-            name(text, "للأمم المتحدة"),
-            owned(("للأمم المتحدة", "الأمم المتحدة"))
-        );
+        // (text, the model's mention, the mention without the clitic, the name)
+        let cases = [
+            // an article-prefixed noun
+            (
+                "زار الوفد الخرطوم والسودان",
+                "والسودان",
+                "السودان",
+                "السودان",
+            ),
+            // an organisation's head noun
+            (
+                "غارات على مواقع لحزب الله",
+                "لحزب الله",
+                "حزب الله",
+                "حزب الله",
+            ),
+            // a first name
+            (
+                "والتقى الوزير ومحمد بن سلمان",
+                "ومحمد بن سلمان",
+                "محمد بن سلمان",
+                "محمد بن سلمان",
+            ),
+            // the word alone elsewhere in the text
+            ("وصل إلى رفح، وفي ورفح", "ورفح", "رفح", "رفح"),
+            // the conjunction before a word starting with و
+            ("وفد من الدوحة وواشنطن", "وواشنطن", "واشنطن", "واشنطن"),
+            // the preposition took the article's alif: the printed mention, the name restored
+            (
+                "قال الأمين العام للأمم المتحدة",
+                "للأمم المتحدة",
+                "للأمم المتحدة",
+                "الأمم المتحدة",
+            ),
+        ];
+        for (text, mention, without, named) in cases {
+            assert_eq!(
+                name(text, mention),
+                (without.to_string(), named.to_string()),
+                "{text}"
+            );
+        }
     }
 
     #[test]
