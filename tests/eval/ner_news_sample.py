@@ -91,7 +91,10 @@ def main():
                     break
     if args.lang == "ar":
         # The text as the runtime gives it to the model (bare alifs), on both sides of parity.
-        docs = {k: {"articleBody": arabic_clitics.normalise(d["articleBody"])} for k, d in docs.items()}
+        docs = {
+            key: {"articleBody": arabic_clitics.normalise(doc["articleBody"])}
+            for key, doc in docs.items()
+        }
     args.out.write_text(json.dumps(docs, ensure_ascii=False) + "\n")
     print(f"wrote {args.out}: {len(docs)} documents")
 

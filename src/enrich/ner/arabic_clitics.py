@@ -55,12 +55,12 @@ def _proclitic(words, tags, i) -> bool:
     if w in ("ال", "لل") and tags[i] != "O":
         return False  # `آل` (family) in a name, not the article
     # the host may be another proclitic of the chain (`و ب ال X`)
-    host_ok = arabic_word(nxt) and nxt not in PROCLITICS or _proclitic(words, tags, i + 1)
+    host_ok = (arabic_word(nxt) and nxt not in PROCLITICS) or _proclitic(words, tags, i + 1)
     return host_ok and _may_join(tags[i], tags[i + 1])
 
 
 def _enclitic(words, tags, i, host: str, host_tag: str) -> bool:
-    return words[i] in ENCLITICS and len(host) >= 2 and all("\u0621" <= c <= "\u064a" for c in host) and _may_join(tags[i], host_tag)
+    return words[i] in ENCLITICS and arabic_word(host) and _may_join(tags[i], host_tag)
 
 
 def _attach_proclitic(prefix: str, word: str) -> str:
@@ -99,21 +99,3 @@ def rejoin(words, tags, stats=None):
         out_t.append(tag)
     return out_w, out_t
 
-
-if __name__ == "__main__":
-    import gzip
-    import sys
-
-    stats = {}
-    for path in sys.argv[1:]:
-        words, tags = [], []
-        for line in gzip.open(path, "rt", encoding="utf-8"):
-            line = line.rstrip("\n")
-            if line:
-                w, t = line.split("\t")
-                words.append(w)
-                tags.append(t)
-            elif words:
-                print(" ".join(rejoin(words, tags, stats)[0]))
-                words, tags = [], []
-    print(stats, file=sys.stderr)
