@@ -17,15 +17,20 @@ makes the name cover the whole printed word (`و واشنطن` B-LOC -> `ووا�
 the token the runtime sees, and the corrections layer strips the clitic from the entity's
 name. `rejoin` counts those cases.
 
-The corpus' orthographic normalisation (hamzated alifs written `ا`, some `ى` as `ي`) cannot be
-undone; `normalise` is the character map the runtime applies to Arabic text before the model
-reads it (one character for one, so offsets stay), applied here too so both read the same.
+The corpus' orthographic normalisation (hamzated alifs written `ا`, some `ى` as `ي`, no vowel
+marks) cannot be undone; `normalise` reads text the corpus' way, as the runtime does with
+Arabic text before the model reads it (src/enrich/entities/arabic.rs, which maps the offsets
+back), applied here too so both read the same.
 """
 
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س", "ال", "لل"}
 ENCLITICS = {"ه", "ها", "هم", "هما", "هن", "كم", "نا", "ني", "ي"}
-# Alif forms and alif maqsura as the corpus writes them.
-NORMAL = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+# Alif forms and alif maqsura as the corpus writes them; vowel marks and tatweel, which it
+# never writes, left out.
+NORMAL = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "\u0670": None, "\u0640": None}
+    | {chr(c): None for c in range(0x064B, 0x0653)}
+)
 
 
 def normalise(text: str) -> str:
