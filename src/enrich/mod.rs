@@ -106,7 +106,10 @@ pub fn enrich(
         },
         Some(other) => match ner::model_for(models_dir, other) {
             Some(model) => {
-                let spans = model.tag(&as_the_model_read(text, other));
+                let spans = match other {
+                    "ar" => entities::arabic_tag(&model, text),
+                    _ => model.tag(&as_the_model_read(text, other)),
+                };
                 group_entities(text, &spans, tag_from, other)
             }
             None => {
@@ -127,7 +130,7 @@ pub fn enrich(
 
 /// The text as a model's training data wrote it, code point for code point (so offsets stay
 /// valid): French corpora elide with `'`, and the French tokenizer splits "l'" from "l’Élysée"
-/// only with the straight apostrophe.
+/// only with the straight apostrophe. (Arabic: `entities::arabic_tag`.)
 fn as_the_model_read<'t>(text: &'t str, language: &str) -> std::borrow::Cow<'t, str> {
     const TYPOGRAPHIC: [char; 2] = ['\u{2019}', '\u{02bc}'];
     if language == "fr" && text.contains(TYPOGRAPHIC) {

@@ -16,9 +16,12 @@ import argparse
 import gzip
 import json
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src" / "enrich" / "ner"))
+import arabic_clitics  # noqa: E402
 CORPORA = ROOT.parent / "shared" / "datasets" / "ner-corpora"
 NEWS_SPLITS = {
     "fr": "fr/europeana/test.conll.gz",
@@ -31,23 +34,27 @@ NEWS_SPLITS = {
     # paragraphs only (no Cyrillic corpus here).
     "pl": "pl/wikiann/test.conll.gz",
     "it": "pt/uner-bosque/test.conll.gz",
+    # Arabic: NewsFANE news with its split clitics joined back (src/enrich/ner/arabic_clitics.py).
+    "ar": "ar/newsfane-gold/test.conll.gz",
 }
 SENTENCES_PER_DOC = 10
 
 
 def sentences(path: Path):
-    words = []
+    words, tags = [], []
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if not line:
                 if words:
-                    yield words
-                words = []
+                    yield words, tags
+                words, tags = [], []
             else:
-                words.append(line.split("\t")[0])
+                word, tag = line.split("\t")
+                words.append(word)
+                tags.append(tag)
     if words:
-        yield words
+        yield words, tags
 
 
 def detokenize(words: list[str]) -> str:
@@ -73,13 +80,21 @@ def main():
     split = NEWS_SPLITS.get(args.lang)
     if split:
         batch = []
-        for words in sentences(CORPORA / split):
+        for words, tags in sentences(CORPORA / split):
+            if args.lang == "ar":
+                words = arabic_clitics.rejoin(words, tags)[0]
             batch.append(detokenize(words))
             if len(batch) == SENTENCES_PER_DOC:
                 docs[f"corpus-{len(docs):04}"] = {"articleBody": " ".join(batch)}
                 batch = []
                 if sum(k.startswith("corpus-") for k in docs) >= args.docs:
                     break
+    if args.lang == "ar":
+        # The text as the runtime gives it to the model (bare alifs), on both sides of parity.
+        docs = {
+            key: {"articleBody": arabic_clitics.normalise(doc["articleBody"])}
+            for key, doc in docs.items()
+        }
     args.out.write_text(json.dumps(docs, ensure_ascii=False) + "\n")
     print(f"wrote {args.out}: {len(docs)} documents")
 

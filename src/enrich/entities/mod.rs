@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod arabic;
 mod key;
 mod names;
 mod places;
@@ -24,6 +25,7 @@ mod titles;
 use super::gazetteer;
 use super::ner::NamedSpan;
 use super::{Entity, Mention};
+pub(crate) use arabic::tag as arabic_tag;
 use romance::{italian_start, places_after_phrases, romance_evidence, without_trailing_title};
 use russian::russian_evidence;
 
@@ -201,6 +203,14 @@ fn group(
         if language == "it" {
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
         }
+        let mut clitic_free = None;
+        if language == "ar" {
+            if entity_type(&span.label) == "PERSON" {
+                start = arabic::after_title(&chars, start, end);
+            }
+            let (from, name) = arabic::without_clitics(&chars, start, end);
+            (start, clitic_free) = (from, Some(name));
+        }
         let surface = slice(start, end);
         if !surface.chars().any(char::is_alphanumeric) {
             continue;
@@ -215,8 +225,9 @@ fn group(
         if is_description {
             continue;
         }
-        let name = match &span.normal {
-            Some(normal) if (start, end) == (span.start, span.end) => normal.clone(),
+        let name = match (&span.normal, clitic_free) {
+            (_, Some(name)) => name,
+            (Some(normal), None) if (start, end) == (span.start, span.end) => normal.clone(),
             _ => surface,
         };
         let evidence = match language {
@@ -278,6 +289,24 @@ fn group(
             start,
             end,
             name: slice(start, end),
+            label: "LOC".into(),
+            evidence: Some("LOCATION"),
+        }));
+    }
+    if use_gazetteer && language == "ar" {
+        let covered =
+            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let place_end = |end: usize| {
+            candidates.iter().any(|c| {
+                c.end == end
+                    && (c.evidence == Some("LOCATION") || entity_type(&c.label) == "LOCATION")
+            })
+        };
+        let missed = arabic::places_missed(&chars, tag_from, covered, place_end);
+        candidates.extend(missed.into_iter().map(|(start, end, name)| Candidate {
+            start,
+            end,
+            name,
             label: "LOC".into(),
             evidence: Some("LOCATION"),
         }));

@@ -30,6 +30,8 @@ fn place_prepositions(language: &str) -> &'static [&'static str] {
         "es" => &["en", "a", "hacia", "desde"],
         "pt" => &["em", "para"],
         "fr" => &["à", "en", "vers"],
+        // Arabic: the prepositions written apart ("ب" and "ل" are printed onto the name).
+        "ar" => &["في", "إلى", "الى", "من", "نحو"],
         _ => &[],
     }
 }

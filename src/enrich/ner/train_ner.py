@@ -9,7 +9,8 @@ file checked against the sha256 in the corpora's stats.json.
 Usage:
     target/tools/spacy-venv/bin/python src/enrich/ner/train_ner.py LANG OUT_DIR [--max-steps N] [--patience N]
 
-The shipped models: de `--max-steps 6000 --patience 500`, pt `--max-steps 3000 --patience 600`.
+The shipped models: de `--max-steps 6000 --patience 500`, pt `--max-steps 3000 --patience 600`,
+ar `--max-steps 3000 --patience 600`.
 
 Writes OUT_DIR/model-best (a spaCy pipeline: `spacy.blank(LANG)` tokenizer + ner), then
 `convert_spacy_ner.py OUT_DIR/model-best MODEL.nwner` makes the runtime's file. Prints the
@@ -35,6 +36,8 @@ from pathlib import Path  # noqa: E402
 import spacy  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 from spacy.training.iob_utils import biluo_tags_to_spans, iob_to_biluo  # noqa: E402
+
+import arabic_clitics  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "datasets" / "ner-corpora"
 SEED = 14
@@ -86,6 +89,14 @@ PLAN = {
         "dev": "pt/uner-bosque/dev",
         "test": ["pt/uner-bosque/test", "es/wikiann/test", "fr/wikiann/test"],
     },
+    # Arabic gold news, its Treebank-style clitic segmentation joined back into printed words
+    # (arabic_clitics.py) and tokenized by spaCy's Arabic tokenizer, as the runtime reads text.
+    "ar": {
+        "train": [("ar/newsfane-gold/train", 1.0)],
+        "retokenize": True,
+        "dev": "ar/newsfane-gold/dev",
+        "test": ["ar/newsfane-gold/test"],
+    },
     "uk": {
         "train": [],
         "synthetic": 12000,
@@ -104,6 +115,7 @@ LICENCE = {
     "nl": "ODC-BY-1.0",  # WikiANN ODC-BY, Europeana CC0
     "pl": "ODC-BY-1.0",  # WikiANN ODC-BY (the copy's repository says CC BY-NC-SA 4.0: see NOTICE)
     "it": "CC-BY-SA-4.0",  # UNER Bosque CC BY-SA 4.0, WikiANN ODC-BY, gazetteer CC BY 4.0 / Unicode-3.0
+    "ar": "CC-BY-SA-3.0",  # NewsFANE Gold CC BY-SA 3.0
     "uk": "CC-BY-4.0",  # the templates and name lists are ours; gazetteer names GeoNames CC BY 4.0, CLDR Unicode-3.0
 }
 # The model's name and version in its file name: <lang>_newswire-<version>.nwner
@@ -235,6 +247,14 @@ def sentences(path: Path):
         yield words, tags
 
 
+def corpus_sentences(path: Path, stats=None):
+    """`sentences`, with NewsFANE's segmented clitics joined back into printed words."""
+    for words, tags in sentences(path):
+        if "/ar/" in path.as_posix():
+            words, tags = arabic_clitics.rejoin([arabic_clitics.normalise(w) for w in words], tags, stats)
+        yield words, tags
+
+
 def redirect_stub(words) -> bool:
     """WikiANN's redirect lines (`WEITERLEITUNG Foo`, `REDIRECCIÓN Foo`): an upper-case
     keyword and a title, no sentence to learn from."""
@@ -250,15 +270,17 @@ def full_sentence(words) -> bool:
 def wikiann_lines(split: str, fragments):
     """The split's sentences; of WikiANN, no redirect lines, and with `fragments` set, the
     fragments (not `full_sentence`) at that share of the full ones' share, in a second list."""
-    sents = [s for s in sentences(checked(split)) if "wikiann" not in split or not redirect_stub(s[0])]
+    sents = [s for s in corpus_sentences(checked(split)) if "wikiann" not in split or not redirect_stub(s[0])]
     if "wikiann" not in split or fragments is None:
         return sents, []
     return [s for s in sents if full_sentence(s[0])], [s for s in sents if not full_sentence(s[0])]
 
 
-def docbin(nlp, splits, out: Path, rng: random.Random, fragments=None, synthetic=()) -> int:
+def docbin(nlp, splits, out: Path, rng: random.Random, fragments=None, synthetic=(), retokenize=None) -> int:
     """The sentences of (split, share) pairs and the `synthetic` ones as a DocBin, ten
-    sentences per doc."""
+    sentences per doc. With `retokenize` (a dict that receives the counts), the words are
+    joined by spaces and split again by the language's tokenizer, as the runtime does; a name
+    whose edges fall inside a token is marked unknown (no loss) and counted as misaligned."""
     bin_ = DocBin()
     chosen = list(synthetic)
     for split, share in splits:
@@ -272,9 +294,27 @@ def docbin(nlp, splits, out: Path, rng: random.Random, fragments=None, synthetic
         tags = [t for _, ts in chosen[i : i + 10] for t in ts]
         doc = Doc(nlp.vocab, words=words)
         doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
+        if retokenize is not None:
+            doc = retokenized(nlp, doc, retokenize)
         bin_.add(doc)
     bin_.to_disk(out)
     return len(chosen)
+
+
+def retokenized(nlp, words_doc, counts):
+    """`words_doc`'s text through `nlp`'s tokenizer, its names carried over by characters."""
+    doc = nlp.make_doc(words_doc.text)
+    ents, missing = [], []
+    for ent in words_doc.ents:
+        span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_)
+        counts["entities"] = counts.get("entities", 0) + 1
+        if span is None:
+            counts["misaligned"] = counts.get("misaligned", 0) + 1
+            missing.append(doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand"))
+        else:
+            ents.append(span)
+    doc.set_ents(ents, missing=[m for m in missing if m is not None], default="outside")
+    return doc
 
 
 NAME_WORD = re.compile(r"^(\w[\w'.-]*|[a-z]{1,3})$")
@@ -411,7 +451,8 @@ def main():
     nlp = spacy.blank(args.lang)
     synthetic = synthetic_sentences(nlp, args.lang, plan, plan.get("synthetic", 0), rng)
     fragments = plan.get("fragments")
-    n_train = docbin(nlp, plan["train"], args.out / "train.spacy", rng, fragments, synthetic)
+    aligned = {} if plan.get("retokenize") else None
+    n_train = docbin(nlp, plan["train"], args.out / "train.spacy", rng, fragments, synthetic, aligned)
     if plan["dev"] == "synthetic":
         # Sentences of the templates kept out of training: a checkpoint that only learnt the
         # training templates by heart does not win.
@@ -420,7 +461,22 @@ def main():
     else:
         dev_lines = len(wikiann_lines(plan["dev"], fragments)[0])
         dev_share = min(1.0, DEV_SENTENCES / dev_lines)
-        n_dev = docbin(nlp, [(plan["dev"], dev_share)], args.out / "dev.spacy", rng, 0.0 if fragments is not None else None)
+        n_dev = docbin(
+            nlp,
+            [(plan["dev"], dev_share)],
+            args.out / "dev.spacy",
+            rng,
+            0.0 if fragments is not None else None,
+            retokenize={} if aligned is not None else None,
+        )
+    if aligned is not None:
+        clitics = {}
+        for split, _ in plan["train"]:
+            for _ in corpus_sentences(checked(split), clitics):
+                pass
+        aligned["clitics_joined"] = clitics
+        print(f"training names aligned with the tokenizer's tokens: {aligned}")
+        (args.out / "alignment.json").write_text(json.dumps(aligned) + "\n")
     base, config = args.out / "base.cfg", args.out / "config.cfg"
     eval_frequency = max(100, min(500, args.max_steps // 10))
     base.write_text(
@@ -475,7 +531,7 @@ def evaluate(args, plan, seconds):
     }
     for split in plan["test"]:
         examples = []
-        for words, tags in sentences(checked(split)):
+        for words, tags in corpus_sentences(checked(split)):
             ref = Doc(trained.vocab, words=words)
             ref.ents = biluo_tags_to_spans(ref, iob_to_biluo(tags))
             examples.append(Example(trained.make_doc(" ".join(words)), ref))
