@@ -3,7 +3,7 @@
 
 use super::ModelError;
 use super::format::ModelFile;
-use super::ops::dot;
+use super::ops::{DotPanels, dot, dots};
 use super::tok2vec::{HIDDEN, grow, small_product};
 use crate::enrich::dense::{Arithmetic, Dense};
 
@@ -36,6 +36,12 @@ pub(crate) struct Ner {
     pad: Vec<f32>,
     /// Upper layer (n_moves × HIDDEN) and bias; only valid moves are scored.
     upper_w: Vec<f32>,
+    /// The moves that may be valid outside an entity (O, B-*, U-*: half of them), their
+    /// weights and biases, scored all at once there.
+    closed_moves: Vec<usize>,
+    closed_w: Vec<f32>,
+    closed_panels: DotPanels,
+    closed_b: Vec<f32>,
     upper_b: Vec<f32>,
     moves: Vec<Move>,
     pub(crate) labels: Vec<String>,
@@ -94,6 +100,16 @@ impl Ner {
         let n_moves = moves.len();
         let lower = file.tensor("lower.W", &[N_FEATS, HIDDEN, PIECES, HIDDEN])?;
         let upper = file.tensor("upper.W", &[n_moves, HIDDEN])?;
+        let upper_b = file.tensor("upper.b", &[n_moves])?;
+        let closed_moves: Vec<usize> = (0..n_moves)
+            .filter(|&i| matches!(moves[i].action, Action::Out | Action::Begin | Action::Unit))
+            .collect();
+        let closed_w: Vec<f32> = closed_moves
+            .iter()
+            .flat_map(|&i| &upper[i * HIDDEN..(i + 1) * HIDDEN])
+            .copied()
+            .collect();
+        let closed_b = closed_moves.iter().map(|&i| upper_b[i]).collect();
         Ok(Self {
             lower: small_product(
                 arithmetic,
@@ -101,8 +117,12 @@ impl Ner {
             ),
             lower_b: file.tensor("lower.b", &[HIDDEN, PIECES])?,
             pad: file.tensor("lower.pad", &[1, N_FEATS, HIDDEN, PIECES])?,
+            closed_panels: DotPanels::new(&closed_w, HIDDEN),
+            closed_w,
+            closed_b,
+            closed_moves,
             upper_w: upper,
-            upper_b: file.tensor("upper.b", &[n_moves])?,
+            upper_b,
             moves,
             labels,
         })
@@ -146,6 +166,8 @@ impl Ner {
         let pad = |f: usize| &self.pad[f * FEAT_WIDTH..(f + 1) * FEAT_WIDTH];
         let mut unmaxed = vec![0.0; FEAT_WIDTH];
         let mut hidden = vec![0.0; HIDDEN];
+        let mut scores = vec![0.0; self.moves.len()];
+        let mut closed_scores = vec![0.0; self.closed_moves.len()];
         let mut ents = Vec::new();
         for (b0, &space) in is_space.iter().enumerate() {
             // Features: B(0), the open entity's first token, and B(0)-1 inside an entity
@@ -168,10 +190,23 @@ impl Ner {
             for (h, p) in hidden.iter_mut().zip(unmaxed.chunks_exact(PIECES)) {
                 *h = p.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             }
-            // arg_max_if_valid: first strictly-best valid move. Inside an
-            // entity only two moves are valid, so score lazily.
+            // arg_max_if_valid: first strictly-best valid move. Outside an entity most moves
+            // are valid and all are scored at once; inside one only two are, scored lazily.
             let last = ends_text && b0 + 1 == n;
             let open_label = state.open.as_ref().map(|o| o.label);
+            let closed = open_label.is_none();
+            if closed {
+                dots(
+                    &self.closed_panels,
+                    &self.closed_w,
+                    &self.closed_b,
+                    &hidden,
+                    &mut closed_scores,
+                );
+                for (&i, &score) in self.closed_moves.iter().zip(&closed_scores) {
+                    scores[i] = score;
+                }
+            }
             let mut best: Option<(usize, f32)> = None;
             for (i, (&m, w)) in self
                 .moves
@@ -182,7 +217,11 @@ impl Ner {
                 if !Self::is_valid(m, last, open_label, space) {
                     continue;
                 }
-                let score = self.upper_b[i] + dot(w, &hidden);
+                let score = if closed {
+                    scores[i]
+                } else {
+                    self.upper_b[i] + dot(w, &hidden)
+                };
                 if best.is_none_or(|(_, b)| score > b) {
                     best = Some((i, score));
                 }
