@@ -31,7 +31,10 @@ struct Move {
 pub(crate) struct Ner {
     /// Lower layer without bias: token vector -> its contribution to each
     /// of the N_FEATS feature slots.
-    lower: Dense,
+    /// One product per slot: every token needs its B(0) contribution, but only an entity's
+    /// first token its entity-start one and only a token inside an entity the one of the
+    /// token before it, so those two are computed on demand (each output is the same sum).
+    lower: [Dense; N_FEATS],
     lower_b: Vec<f32>,
     pad: Vec<f32>,
     /// Upper layer (n_moves × HIDDEN) and bias; only valid moves are scored.
@@ -111,10 +114,10 @@ impl Ner {
             .collect();
         let closed_b = closed_moves.iter().map(|&i| upper_b[i]).collect();
         Ok(Self {
-            lower: small_product(
-                arithmetic,
-                Dense::new(&lower, vec![0.0; N_FEATS * FEAT_WIDTH], HIDDEN),
-            ),
+            lower: std::array::from_fn(|f| {
+                let block = &lower[f * FEAT_WIDTH * HIDDEN..(f + 1) * FEAT_WIDTH * HIDDEN];
+                small_product(arithmetic, Dense::new(block, vec![0.0; FEAT_WIDTH], HIDDEN))
+            }),
             lower_b: file.tensor("lower.b", &[HIDDEN, PIECES])?,
             pad: file.tensor("lower.pad", &[1, N_FEATS, HIDDEN, PIECES])?,
             closed_panels: DotPanels::new(&closed_w, HIDDEN),
@@ -157,12 +160,23 @@ impl Ner {
         let n = is_space.len();
         // Precompute each token's contribution to each feature slot (the product writes
         // every value, so the scratch is not zeroed).
-        let len = n * N_FEATS * FEAT_WIDTH;
+        let len = n * FEAT_WIDTH;
         grow(scratch, len);
         let cached = &mut scratch[..len];
-        self.lower.forward(tokvecs, cached);
+        self.lower[0].forward(tokvecs, cached);
         let cached = &*cached;
-        let slot = |t: usize, f: usize| &cached[(t * N_FEATS + f) * FEAT_WIDTH..][..FEAT_WIDTH];
+        let b0_slot = |t: usize| &cached[t * FEAT_WIDTH..][..FEAT_WIDTH];
+        // Slot f of token t, computed now into `out`.
+        let fill = |t: usize, f: usize, out: &mut Vec<f32>| {
+            out.resize(FEAT_WIDTH, 0.0);
+            self.lower[f].forward(&tokvecs[t * HIDDEN..(t + 1) * HIDDEN], out);
+        };
+        let slot = |t: usize, f: usize| {
+            let mut out = Vec::new();
+            fill(t, f, &mut out);
+            out
+        };
+        let mut before = Vec::with_capacity(FEAT_WIDTH);
         let pad = |f: usize| &self.pad[f * FEAT_WIDTH..(f + 1) * FEAT_WIDTH];
         let mut unmaxed = vec![0.0; FEAT_WIDTH];
         let mut hidden = vec![0.0; HIDDEN];
@@ -172,13 +186,16 @@ impl Ner {
         for (b0, &space) in is_space.iter().enumerate() {
             // Features: B(0), the open entity's first token, and B(0)-1 inside an entity
             // (an entity opened at an earlier token, so B(0)-1 exists).
+            if state.open.is_some() && b0 > 0 {
+                fill(b0 - 1, 2, &mut before);
+            }
             let features = [
-                slot(b0, 0),
+                b0_slot(b0),
                 state.open.as_ref().map_or(pad(1), |o| &o.feature),
                 match (&state.open, b0) {
                     (None, _) => pad(2),
                     (Some(_), 0) => &state.previous,
-                    (Some(_), _) => slot(b0 - 1, 2),
+                    (Some(_), _) => &before,
                 },
             ];
             unmaxed.copy_from_slice(&self.lower_b);
@@ -235,7 +252,7 @@ impl Ner {
                     state.open = Some(OpenEntity {
                         start: offsets[b0].0,
                         label,
-                        feature: slot(b0, 1).to_vec(),
+                        feature: slot(b0, 1),
                     });
                 }
                 (Action::Last, Some(_)) => {
@@ -256,7 +273,7 @@ impl Ner {
             }
         }
         if n > 0 {
-            state.previous = slot(n - 1, 2).to_vec();
+            state.previous = slot(n - 1, 2);
         }
         ents
     }
