@@ -37,6 +37,12 @@ fn fold(word: &str, language: &str) -> String {
         let lower = c.to_lowercase().next().unwrap_or(c);
         match cyrillic(lower, previous, language) {
             Some(latin) => out.push_str(latin),
+            // ASCII is its own decomposition.
+            None if lower.is_ascii() => {
+                if lower.is_ascii_alphanumeric() {
+                    out.push(lower.to_ascii_lowercase());
+                }
+            }
             None => out.extend(
                 latin_base(lower)
                     .nfd()

@@ -9,6 +9,7 @@
 //! It answers "is this the name of a well-known place, and which one?"; whether a mention is
 //! that place is for the caller to decide from the document (see `entities/`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -107,6 +108,39 @@ pub fn place(name: &str) -> Option<PlaceKind> {
 /// Polish and Ukrainian names are also read as declined forms of a nominative the gazetteer
 /// holds ("w Warszawie", "у Києві").
 pub fn lookup(name: &str, language: &str) -> Option<Place> {
+    ANSWERS.with_borrow_mut(|answers| {
+        // The key: language, a tab, the name as asked (the answer depends on nothing else).
+        answers.key.clear();
+        answers.key.extend([language, "\t", name]);
+        if let Some(&known) = answers.map.get(answers.key.as_str()) {
+            return known;
+        }
+        let answer = look_up(name, language);
+        if answers.map.len() >= ANSWERS_LIMIT {
+            answers.map.clear();
+        }
+        let key = answers.key.as_str().into();
+        answers.map.insert(key, answer);
+        answer
+    })
+}
+
+/// Names answered per thread: the entity checks ask about the same names many times per
+/// text, and a declined Polish or Ukrainian name costs up to 64 candidate names.
+const ANSWERS_LIMIT: usize = 4096;
+
+#[derive(Default)]
+struct Answers {
+    /// Seeded hashing: pages choose the names.
+    map: HashMap<Box<str>, Option<Place>, foldhash::fast::RandomState>,
+    key: String,
+}
+
+thread_local! {
+    static ANSWERS: RefCell<Answers> = RefCell::default();
+}
+
+fn look_up(name: &str, language: &str) -> Option<Place> {
     let name = name.trim();
     let bare = name
         .strip_prefix("the ")

@@ -3,7 +3,7 @@
 
 use super::ModelError;
 use super::format::ModelFile;
-use super::ops::dot;
+use super::ops::{DotPanels, dot, dots};
 use super::tok2vec::{HIDDEN, grow, small_product};
 use crate::enrich::dense::{Arithmetic, Dense};
 
@@ -31,11 +31,20 @@ struct Move {
 pub(crate) struct Ner {
     /// Lower layer without bias: token vector -> its contribution to each
     /// of the N_FEATS feature slots.
-    lower: Dense,
+    /// One product per slot: every token needs its B(0) contribution, but only an entity's
+    /// first token its entity-start one and only a token inside an entity the one of the
+    /// token before it, so those two are computed on demand (each output is the same sum).
+    lower: [Dense; N_FEATS],
     lower_b: Vec<f32>,
     pad: Vec<f32>,
     /// Upper layer (n_moves × HIDDEN) and bias; only valid moves are scored.
     upper_w: Vec<f32>,
+    /// The moves that may be valid outside an entity (O, B-*, U-*: half of them), their
+    /// weights and biases, scored all at once there.
+    closed_moves: Vec<usize>,
+    closed_w: Vec<f32>,
+    closed_panels: DotPanels,
+    closed_b: Vec<f32>,
     upper_b: Vec<f32>,
     moves: Vec<Move>,
     pub(crate) labels: Vec<String>,
@@ -94,15 +103,29 @@ impl Ner {
         let n_moves = moves.len();
         let lower = file.tensor("lower.W", &[N_FEATS, HIDDEN, PIECES, HIDDEN])?;
         let upper = file.tensor("upper.W", &[n_moves, HIDDEN])?;
+        let upper_b = file.tensor("upper.b", &[n_moves])?;
+        let closed_moves: Vec<usize> = (0..n_moves)
+            .filter(|&i| matches!(moves[i].action, Action::Out | Action::Begin | Action::Unit))
+            .collect();
+        let closed_w: Vec<f32> = closed_moves
+            .iter()
+            .flat_map(|&i| &upper[i * HIDDEN..(i + 1) * HIDDEN])
+            .copied()
+            .collect();
+        let closed_b = closed_moves.iter().map(|&i| upper_b[i]).collect();
         Ok(Self {
-            lower: small_product(
-                arithmetic,
-                Dense::new(&lower, vec![0.0; N_FEATS * FEAT_WIDTH], HIDDEN),
-            ),
+            lower: std::array::from_fn(|f| {
+                let block = &lower[f * FEAT_WIDTH * HIDDEN..(f + 1) * FEAT_WIDTH * HIDDEN];
+                small_product(arithmetic, Dense::new(block, vec![0.0; FEAT_WIDTH], HIDDEN))
+            }),
             lower_b: file.tensor("lower.b", &[HIDDEN, PIECES])?,
             pad: file.tensor("lower.pad", &[1, N_FEATS, HIDDEN, PIECES])?,
+            closed_panels: DotPanels::new(&closed_w, HIDDEN),
+            closed_w,
+            closed_b,
+            closed_moves,
             upper_w: upper,
-            upper_b: file.tensor("upper.b", &[n_moves])?,
+            upper_b,
             moves,
             labels,
         })
@@ -137,26 +160,42 @@ impl Ner {
         let n = is_space.len();
         // Precompute each token's contribution to each feature slot (the product writes
         // every value, so the scratch is not zeroed).
-        let len = n * N_FEATS * FEAT_WIDTH;
+        let len = n * FEAT_WIDTH;
         grow(scratch, len);
         let cached = &mut scratch[..len];
-        self.lower.forward(tokvecs, cached);
+        self.lower[0].forward(tokvecs, cached);
         let cached = &*cached;
-        let slot = |t: usize, f: usize| &cached[(t * N_FEATS + f) * FEAT_WIDTH..][..FEAT_WIDTH];
+        let b0_slot = |t: usize| &cached[t * FEAT_WIDTH..][..FEAT_WIDTH];
+        // Slot f of token t, computed now into `out`.
+        let fill = |t: usize, f: usize, out: &mut Vec<f32>| {
+            out.resize(FEAT_WIDTH, 0.0);
+            self.lower[f].forward(&tokvecs[t * HIDDEN..(t + 1) * HIDDEN], out);
+        };
+        let slot = |t: usize, f: usize| {
+            let mut out = Vec::new();
+            fill(t, f, &mut out);
+            out
+        };
+        let mut before = Vec::with_capacity(FEAT_WIDTH);
         let pad = |f: usize| &self.pad[f * FEAT_WIDTH..(f + 1) * FEAT_WIDTH];
         let mut unmaxed = vec![0.0; FEAT_WIDTH];
         let mut hidden = vec![0.0; HIDDEN];
+        let mut scores = vec![0.0; self.moves.len()];
+        let mut closed_scores = vec![0.0; self.closed_moves.len()];
         let mut ents = Vec::new();
         for (b0, &space) in is_space.iter().enumerate() {
             // Features: B(0), the open entity's first token, and B(0)-1 inside an entity
             // (an entity opened at an earlier token, so B(0)-1 exists).
+            if state.open.is_some() && b0 > 0 {
+                fill(b0 - 1, 2, &mut before);
+            }
             let features = [
-                slot(b0, 0),
+                b0_slot(b0),
                 state.open.as_ref().map_or(pad(1), |o| &o.feature),
                 match (&state.open, b0) {
                     (None, _) => pad(2),
                     (Some(_), 0) => &state.previous,
-                    (Some(_), _) => slot(b0 - 1, 2),
+                    (Some(_), _) => &before,
                 },
             ];
             unmaxed.copy_from_slice(&self.lower_b);
@@ -168,10 +207,23 @@ impl Ner {
             for (h, p) in hidden.iter_mut().zip(unmaxed.chunks_exact(PIECES)) {
                 *h = p.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             }
-            // arg_max_if_valid: first strictly-best valid move. Inside an
-            // entity only two moves are valid, so score lazily.
+            // arg_max_if_valid: first strictly-best valid move. Outside an entity most moves
+            // are valid and all are scored at once; inside one only two are, scored lazily.
             let last = ends_text && b0 + 1 == n;
             let open_label = state.open.as_ref().map(|o| o.label);
+            let closed = open_label.is_none();
+            if closed {
+                dots(
+                    &self.closed_panels,
+                    &self.closed_w,
+                    &self.closed_b,
+                    &hidden,
+                    &mut closed_scores,
+                );
+                for (&i, &score) in self.closed_moves.iter().zip(&closed_scores) {
+                    scores[i] = score;
+                }
+            }
             let mut best: Option<(usize, f32)> = None;
             for (i, (&m, w)) in self
                 .moves
@@ -182,7 +234,11 @@ impl Ner {
                 if !Self::is_valid(m, last, open_label, space) {
                     continue;
                 }
-                let score = self.upper_b[i] + dot(w, &hidden);
+                let score = if closed {
+                    scores[i]
+                } else {
+                    self.upper_b[i] + dot(w, &hidden)
+                };
                 if best.is_none_or(|(_, b)| score > b) {
                     best = Some((i, score));
                 }
@@ -196,7 +252,7 @@ impl Ner {
                     state.open = Some(OpenEntity {
                         start: offsets[b0].0,
                         label,
-                        feature: slot(b0, 1).to_vec(),
+                        feature: slot(b0, 1),
                     });
                 }
                 (Action::Last, Some(_)) => {
@@ -217,7 +273,7 @@ impl Ner {
             }
         }
         if n > 0 {
-            state.previous = slot(n - 1, 2).to_vec();
+            state.previous = slot(n - 1, 2);
         }
         ents
     }

@@ -163,6 +163,79 @@ pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum::<f32>() + ta.iter().zip(tb).map(|(x, y)| x * y).sum::<f32>()
 }
 
+/// Weights of many dot products with one shared vector, for [`dots`]: rows of `len`
+/// values stored as panels of LANES rows, input-major, so one AVX-512 register holds the
+/// same input of 16 rows.
+pub(crate) struct DotPanels {
+    panels: Vec<f32>,
+    rows: usize,
+    len: usize,
+}
+
+impl DotPanels {
+    /// `w`: row-major, rows of `len` values.
+    pub(crate) fn new(w: &[f32], len: usize) -> Self {
+        let rows = w.len() / len;
+        let mut panels = vec![0.0; rows.div_ceil(LANES) * len * LANES];
+        for (r, row) in w.chunks_exact(len).enumerate() {
+            for (j, &v) in row.iter().enumerate() {
+                panels[((r / LANES) * len + j) * LANES + r % LANES] = v;
+            }
+        }
+        Self { panels, rows, len }
+    }
+}
+
+/// out[r] = b[r] + dot(w[r], x) for every row r of `w`, each sum rounded exactly as [`dot`]
+/// rounds it (its 8 partial sums, then their sum in order): 16 rows at a time with AVX-512.
+pub(crate) fn dots(w: &DotPanels, rows: &[f32], b: &[f32], x: &[f32], out: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if w.len == 64 && x.len() == 64 && avx512() {
+        // SAFETY: avx512() checks that the CPU has AVX-512F.
+        unsafe { dots_avx512(w, x, &mut out[..w.rows]) };
+        // `sum + b` rounds as `b + sum` does: addition is commutative.
+        for (o, b) in out.iter_mut().zip(b) {
+            *o += b;
+        }
+        return;
+    }
+    for ((o, row), b) in out.iter_mut().zip(rows.chunks_exact(w.len)).zip(b) {
+        *o = b + dot(row, x);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn dots_avx512(w: &DotPanels, x: &[f32], out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    const INPUTS: usize = 64;
+    assert!(x.len() == INPUTS && w.len == INPUTS && out.len() == w.rows);
+    for (p, panel) in w.panels.chunks_exact(INPUTS * LANES).enumerate() {
+        // Partial sum k of each row holds its products at inputs 8c + k, added in c order,
+        // as in `dot`; the mul and add round separately there too (no FMA).
+        let mut part = [_mm512_setzero_ps(); 8];
+        for c in 0..INPUTS / 8 {
+            for (k, s) in part.iter_mut().enumerate() {
+                let j = 8 * c + k;
+                // SAFETY: the panel holds INPUTS rows of LANES floats; loadu has no alignment
+                // requirement.
+                let wv = unsafe { _mm512_loadu_ps(panel.as_ptr().add(j * LANES)) };
+                *s = _mm512_add_ps(*s, _mm512_mul_ps(wv, _mm512_set1_ps(x[j])));
+            }
+        }
+        let mut total = part[0];
+        for s in &part[1..] {
+            total = _mm512_add_ps(total, *s);
+        }
+        let mut lanes = [0.0f32; LANES];
+        // SAFETY: lanes holds LANES floats.
+        unsafe { _mm512_storeu_ps(lanes.as_mut_ptr(), total) };
+        let from = p * LANES;
+        let n = LANES.min(out.len() - from);
+        out[from..from + n].copy_from_slice(&lanes[..n]);
+    }
+}
+
 /// thinc LayerNorm over rows of width g.len(), in place.
 pub(crate) fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32]) {
     let n = g.len() as f32;
@@ -182,6 +255,34 @@ pub(crate) fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32]) {
         let inv = 1.0 / var.sqrt();
         for ((v, g), b) in row.iter_mut().zip(g).zip(b) {
             *v = *v * inv * g + b;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dots_round_as_dot_does() {
+        // Values of mixed signs and magnitudes, so a different summation order would show.
+        let mut seed = 0x2545_f491_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            (seed as f32 / u32::MAX as f32 - 0.5) * [1.0, 1e3, 1e-3][seed as usize % 3]
+        };
+        for rows in [1, 16, 37, 73] {
+            let w: Vec<f32> = (0..rows * 64).map(|_| next()).collect();
+            let b: Vec<f32> = (0..rows).map(|_| next()).collect();
+            let x: Vec<f32> = (0..64).map(|_| next()).collect();
+            let mut out = vec![f32::NAN; rows];
+            dots(&DotPanels::new(&w, 64), &w, &b, &x, &mut out);
+            for (r, o) in out.iter().enumerate() {
+                let want = b[r] + dot(&w[r * 64..(r + 1) * 64], &x);
+                assert_eq!(o.to_bits(), want.to_bits(), "row {r} of {rows}");
+            }
         }
     }
 }
