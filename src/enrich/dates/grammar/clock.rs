@@ -84,18 +84,21 @@ impl Grammar<'_> {
         let zone_at = end + usize::from(by);
         let named = zone(self.lower(zone_at), Some(self.lower(zone_at + 1)))
             .filter(|_| !by || !self.lower(zone_at).is_ascii());
-        // A table language's own zone phrase, perhaps after a comma: "17 h, heure de Paris".
-        let comma = usize::from(self.punct(end, ","));
+        // A table language's own zone phrase, perhaps after a comma or in brackets:
+        // "17 h, heure de Paris", "21h (de Brasília)".
+        let bracket = self.punct(end, "(");
+        let comma = usize::from(bracket || self.punct(end, ","));
         let table_zone = self
             .lex
             .zones
             .iter()
             .filter(|_| named.is_none() && self.table())
             .find_map(|(phrase, z)| {
-                Some((
-                    self.phrase_at(end + comma, std::slice::from_ref(phrase))?,
-                    *z,
-                ))
+                let after = self.phrase_at(end + comma, std::slice::from_ref(phrase))?;
+                match bracket {
+                    true => self.punct(after, ")").then_some((after + 1, *z)),
+                    false => Some((after, *z)),
+                }
             });
         let named = named.or(table_zone.map(|(_, z)| (z, 0)));
         let offset = match named {
