@@ -31,7 +31,9 @@ impl Grammar<'_> {
         if let Some(n) = self.small_number(i, 3).filter(|_| self.free_left(i)) {
             return Some((Some(n), i + 1));
         }
-        if self.is(i, "a") && matches!(self.word(i + 1), Some(Word::Several)) {
+        // "a few", "een paar", "ein paar": one word for "a" before "few".
+        let a = self.is(i, "a") || self.word(i) == Some(Word::Number(1));
+        if a && matches!(self.word(i + 1), Some(Word::Several)) {
             return Some((None, i + 2));
         }
         match self.word(i) {
