@@ -410,7 +410,7 @@ impl Grammar<'_> {
         told: chrono::NaiveDate,
         told_end: usize,
     ) -> Option<Match> {
-        if self.table() || i < told_end || i - told_end > 40 {
+        if i < told_end || i - told_end > 40 {
             return None;
         }
         // "the day before, police…", but not "the day before the vote" (a day of its own event).
@@ -419,8 +419,32 @@ impl Grammar<'_> {
                 .get(k)
                 .is_none_or(|t| t.kind == Kind::Punct || t.newline)
         };
-        let (days, end) = if self.is(i, "следующий") && self.is(i + 1, "день") {
+        let (days, end) = if self.table() {
+            // "al día siguiente", "am Vortag", but not "la víspera de las elecciones" (the eve
+            // of an event of its own).
+            let (end, days) = self.lex.narrative_days.iter().find_map(|(phrase, days)| {
+                Some((self.phrase_at(i, std::slice::from_ref(phrase))?, *days))
+            })?;
+            if self.role(end, Role::Link) {
+                return None;
+            }
+            (days, end)
+        } else if self.is(i, "следующий") && self.is(i + 1, "день") {
             (1, i + 2) // "на следующий день"
+        } else if self.is(i, "накануне") {
+            // "Накануне Путин заявил…", "накануне вечером", but not "накануне выборов" (the
+            // eve of an event of its own, a noun after it).
+            let next = self.tokens.get(i + 1);
+            let told_day = clause_end(i + 1)
+                || next.is_some_and(|t| t.capitalized)
+                || self.is_any(
+                    i + 1,
+                    &["в", "во", "на", "утром", "днем", "днём", "вечером", "ночью"],
+                );
+            if !told_day {
+                return None;
+            }
+            (-1, i + 1)
         } else if self.is(i, "the") && self.is(i + 2, "day") {
             match self.lower(i + 1) {
                 "previous" | "preceding" => (-1, i + 3),

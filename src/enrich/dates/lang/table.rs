@@ -23,6 +23,7 @@
 //! | `zone` | `cet`, `eet`, `wet`, `utc`, `msk`, `brt`, `local` | a zone after a clock time: "heure de Paris" |
 //! | `weekday_compound` | `-` | a part of the day glued after a weekday: "abend" (Sonntagabend) |
 //! | `perfective_prefix`, `non_past_ending`, `imperfective_mark`, `imperfective_stem` | `-` | a prefixed verb in a non-past ending is perfective, so future ("пройде"), unless it ends in a mark ("-ує") or its root is a stem ("ход") |
+//! | `narrative` | day offset | a day counted from the day the story named last: "día siguiente", "Vortag" |
 //! | `count_unit` | a unit name | a plural unit only after a count: Polish "lata" (years, or summer's) |
 //! | `lower_case_months` | `-` | `-`: months are written lower-case, so "8 Березня" after "вулиця" is a name |
 //! | `apostrophe_suffixes` | `-` | `'`: a suffix after an apostrophe belongs to its word (Turkish) |
@@ -136,6 +137,10 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
             list.push(phrase);
             // The longest prefix or ending first: "пере" before "пе".
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            return Ok(());
+        }
+        "narrative" => {
+            lexicon.narrative_days.push((words, number()?));
             return Ok(());
         }
         "count_unit" => {
