@@ -96,6 +96,42 @@ impl Grammar<'_> {
             let date = resolve::shift_days(self.anchor, days)?;
             return Some(Match::new(j + 2, Point::Day(date), false));
         }
+        // "Russia launched 50 drones overnight": the night just past, as "last night"; the coming
+        // one in future talk. Not "almost overnight" or "overnight rates" (suddenly, a kind).
+        if !self.table() && self.is(j, "overnight") && j == i {
+            let figurative = self.is_any(
+                i.wrapping_sub(1),
+                &[
+                    "almost",
+                    "virtually",
+                    "practically",
+                    "literally",
+                    "seemingly",
+                    "an",
+                    "the",
+                ],
+            );
+            let adverb = self
+                .tokens
+                .get(i + 1)
+                .is_none_or(|t| t.kind == Kind::Punct || t.newline || t.capitalized)
+                || self.is_any(
+                    i + 1,
+                    &[
+                        "in", "at", "and", "as", "after", "near", "across", "from", "while", "but",
+                    ],
+                );
+            if figurative || !adverb {
+                return None;
+            }
+            let days = if self.lean(i, i + 1) == Lean::Future {
+                0
+            } else {
+                -1
+            };
+            let date = resolve::shift_days(self.anchor, days)?;
+            return Some(Match::new(i + 1, Point::Day(date), false));
+        }
         // "over the weekend": the latest weekend, or the next one in future talk
         if self.is(j, "the") && matches!(self.unit_at(j + 1), Some((Unit::Weekend, false))) {
             let started = self.anchor.weekday().number_from_monday() >= 6;
