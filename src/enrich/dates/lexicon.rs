@@ -118,6 +118,8 @@ pub(super) enum Role {
     /// A season of sport: the year or pair of years after it is the season's ("W sezonie
     /// 2024", "in der Saison 2024/25").
     SportSeason,
+    /// A bare hour after it is a clock time: "alle [18]", "a las [9]", "às [21]".
+    HourContext,
 }
 
 impl Role {

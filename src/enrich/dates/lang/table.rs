@@ -15,7 +15,7 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
@@ -282,6 +282,7 @@ fn role(name: &str) -> Result<Role, String> {
         "takes_object" => Role::TakesObject,
         "copula" => Role::Copula,
         "sport_season" => Role::SportSeason,
+        "hour_context" => Role::HourContext,
         _ => return Err(format!("unknown role {name}")),
     })
 }
