@@ -118,6 +118,8 @@ pub(super) enum Role {
     /// A season of sport: the year or pair of years after it is the season's ("W sezonie
     /// 2024", "in der Saison 2024/25").
     SportSeason,
+    /// A bare hour after it is a clock time: "alle [18]", "a las [9]", "às [21]".
+    HourContext,
 }
 
 impl Role {
@@ -186,6 +188,9 @@ pub(super) struct Lexicon {
     /// Zone phrases of a table language ("heure de paris", "deutscher zeit"; `None` for local
     /// time), matched word by word after a clock time.
     pub(super) zones: Vec<(Phrase, Option<Zone>)>,
+    /// "al día siguiente" (+1), "la veille" (-1): a day counted from the day the story named
+    /// last.
+    pub(super) narrative_days: Vec<(Phrase, i64)>,
     /// Verb aspect by form, for the tense of a clause (Ukrainian): see `Aspect`.
     pub(super) aspect: Aspect,
     /// Words that are a plural unit only after a count, another word alone: Polish "lata".

@@ -6,7 +6,7 @@ use super::super::lexer::{Kind, is_cjk};
 use super::super::lexicon::{Role, Word, zone};
 use super::super::resolve::{self, Zone};
 use super::super::value::Point;
-use super::{Grammar, Match, longest};
+use super::{DASHES, Grammar, Match, longest};
 
 impl Grammar<'_> {
     /// "14:30", "3 p.m.", "14:30 Moscow time", "10:00 по московскому времени".
@@ -84,18 +84,21 @@ impl Grammar<'_> {
         let zone_at = end + usize::from(by);
         let named = zone(self.lower(zone_at), Some(self.lower(zone_at + 1)))
             .filter(|_| !by || !self.lower(zone_at).is_ascii());
-        // A table language's own zone phrase, perhaps after a comma: "17 h, heure de Paris".
-        let comma = usize::from(self.punct(end, ","));
+        // A table language's own zone phrase, perhaps after a comma or in brackets:
+        // "17 h, heure de Paris", "21h (de Brasília)".
+        let bracket = self.punct(end, "(");
+        let comma = usize::from(bracket || self.punct(end, ","));
         let table_zone = self
             .lex
             .zones
             .iter()
             .filter(|_| named.is_none() && self.table())
             .find_map(|(phrase, z)| {
-                Some((
-                    self.phrase_at(end + comma, std::slice::from_ref(phrase))?,
-                    *z,
-                ))
+                let after = self.phrase_at(end + comma, std::slice::from_ref(phrase))?;
+                match bracket {
+                    true => self.punct(after, ")").then_some((after + 1, *z)),
+                    false => Some((after, *z)),
+                }
             });
         let named = named.or(table_zone.map(|(_, z)| (z, 0)));
         let offset = match named {
@@ -110,7 +113,29 @@ impl Grammar<'_> {
             && (self.role(i.wrapping_sub(1), Role::ClockWord)
                 || (self.punct(i.wrapping_sub(1), ".")
                     && self.role(i.wrapping_sub(2), Role::ClockWord)));
-        if !(with_minutes || meridiem.is_some() || clock_word || clock_word_before)
+        // "alle 18", "Domani alle 11 il ministro…": a bare hour right after a time preposition,
+        // when no noun follows it ("alle 5 regioni") and it is no score ("por 2 a 1", "2-0").
+        let score = self.number(end + 1).is_some();
+        let bare_after_context =
+            self.table()
+                && !score
+                && self.role(i.wrapping_sub(1), Role::HourContext)
+                && (self.tokens.get(end).is_none_or(|t| {
+                    (t.kind == Kind::Punct && !DASHES.contains(t.ch)) || t.newline
+                }) || [
+                    Role::Link,
+                    Role::Article,
+                    Role::TimeContext,
+                    Role::YearContext,
+                ]
+                .into_iter()
+                .any(|r| self.role(end, r))
+                    || matches!(self.word(end), Some(Word::Weekday(_) | Word::Relative(_))));
+        if !(with_minutes
+            || meridiem.is_some()
+            || clock_word
+            || clock_word_before
+            || bare_after_context)
             || !(context || meridiem.is_some() || named.is_some() || clock_word)
         {
             return None;

@@ -183,12 +183,15 @@ impl Grammar<'_> {
 
     /// "улица 8 Марта", "ulica 11 Listopada", "rue du 4 Septembre": where months are written
     /// lower-case, a capitalised one after a day number inside a sentence names a street or a
-    /// holiday, not a date.
-    fn named_day(&self, i: usize) -> bool {
-        let month = i + 1;
+    /// holiday, not a date. "Rua 25 de Abril" too; "25 de Abril de 1974" with its year is a date.
+    pub(super) fn named_day(&self, i: usize) -> bool {
+        let linked = self.table() && self.role(i + 1, Role::Link);
+        let month = i + 1 + usize::from(linked);
+        let after = month + 1 + usize::from(self.role(month + 1, Role::Link));
         let lower_case =
             self.lex.lower_case_months || (!self.table() && !self.lower(month).is_ascii());
         lower_case
+            && self.year_number(after).is_none()
             && self.number(i).is_some()
             && !self.sentence_initial(i)
             && self.tokens.get(month).is_some_and(|t| t.capitalized)
@@ -376,6 +379,9 @@ impl Grammar<'_> {
             lean = Some(l);
             end += 1;
         }
+        if let Some(m) = self.bracketed_day(end, day) {
+            return Some(m);
+        }
         // "Monday, August 25", "mercoledì 19 novembre", "Mittwoch, den 19. November": the date
         // decides, in the year whose day is that weekday.
         let comma = usize::from(self.punct(end, ","));
@@ -409,5 +415,24 @@ impl Grammar<'_> {
             Point::Day(date) => Some(self.day_match(end, date, false)),
             _ => None,
         }
+    }
+
+    /// "neste domingo (1º)", "nesta terça-feira (14)": the day of the month in brackets after a
+    /// weekday, as the Brazilian press writes it; the date of that weekday and day nearest the
+    /// publication day.
+    fn bracketed_day(&self, at: usize, day: chrono::Weekday) -> Option<Match> {
+        if !self.table() || !self.punct(at, "(") {
+            return None;
+        }
+        let n = self.number(at + 1).filter(|n| (1..=31).contains(n))?;
+        let close = at + 2 + usize::from(self.role(at + 2, Role::OrdinalSuffix));
+        if !self.punct(close, ")") {
+            return None;
+        }
+        let date = (0..=10i64)
+            .flat_map(|k| [k, -k])
+            .filter_map(|k| self.anchor.checked_add_signed(chrono::Duration::days(k)))
+            .find(|d| d.day() == n && d.weekday() == day)?;
+        Some(self.day_match(close + 1, date, false))
     }
 }

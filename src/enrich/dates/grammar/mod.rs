@@ -77,8 +77,9 @@ const RECURRING: [&str; 8] = [
     "каждой",
 ];
 /// Words that can open an expression although they have no class of their own.
-const OPENERS: [&str; 22] = [
+const OPENERS: [&str; 23] = [
     "noon",
+    "overnight",
     "fiscal",
     "fy",
     "turn",

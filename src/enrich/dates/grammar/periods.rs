@@ -12,6 +12,13 @@ use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean};
 impl Grammar<'_> {
     /// "April 1920", "June", "next January", "апреле 1920 года".
     pub(super) fn month(&self, i: usize) -> Option<Match> {
+        // "Rua 25 de Abril": the month of a street's name is no month either.
+        let linked = self.table() && self.role(i.wrapping_sub(1), Role::Link);
+        if i.checked_sub(1 + usize::from(linked))
+            .is_some_and(|day| self.named_day(day))
+        {
+            return None;
+        }
         let (lean, j) = match self.word(i) {
             // "el pasado mes de enero", "il prossimo mese di giugno": the month after its unit
             // word, the nearest one the way the deixis points.

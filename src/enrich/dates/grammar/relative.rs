@@ -31,7 +31,9 @@ impl Grammar<'_> {
         if let Some(n) = self.small_number(i, 3).filter(|_| self.free_left(i)) {
             return Some((Some(n), i + 1));
         }
-        if self.is(i, "a") && matches!(self.word(i + 1), Some(Word::Several)) {
+        // "a few", "een paar", "ein paar": one word for "a" before "few".
+        let a = self.is(i, "a") || self.word(i) == Some(Word::Number(1));
+        if a && matches!(self.word(i + 1), Some(Word::Several)) {
             return Some((None, i + 2));
         }
         match self.word(i) {
@@ -93,6 +95,42 @@ impl Grammar<'_> {
             };
             let date = resolve::shift_days(self.anchor, days)?;
             return Some(Match::new(j + 2, Point::Day(date), false));
+        }
+        // "Russia launched 50 drones overnight": the night just past, as "last night"; the coming
+        // one in future talk. Not "almost overnight" or "overnight rates" (suddenly, a kind).
+        if !self.table() && self.is(j, "overnight") && j == i {
+            let figurative = self.is_any(
+                i.wrapping_sub(1),
+                &[
+                    "almost",
+                    "virtually",
+                    "practically",
+                    "literally",
+                    "seemingly",
+                    "an",
+                    "the",
+                ],
+            );
+            let adverb = self
+                .tokens
+                .get(i + 1)
+                .is_none_or(|t| t.kind == Kind::Punct || t.newline || t.capitalized)
+                || self.is_any(
+                    i + 1,
+                    &[
+                        "in", "at", "and", "as", "after", "near", "across", "from", "while", "but",
+                    ],
+                );
+            if figurative || !adverb {
+                return None;
+            }
+            let days = if self.lean(i, i + 1) == Lean::Future {
+                0
+            } else {
+                -1
+            };
+            let date = resolve::shift_days(self.anchor, days)?;
+            return Some(Match::new(i + 1, Point::Day(date), false));
         }
         // "over the weekend": the latest weekend, or the next one in future talk
         if self.is(j, "the") && matches!(self.unit_at(j + 1), Some((Unit::Weekend, false))) {
@@ -408,7 +446,7 @@ impl Grammar<'_> {
         told: chrono::NaiveDate,
         told_end: usize,
     ) -> Option<Match> {
-        if self.table() || i < told_end || i - told_end > 40 {
+        if i < told_end || i - told_end > 40 {
             return None;
         }
         // "the day before, police…", but not "the day before the vote" (a day of its own event).
@@ -417,8 +455,32 @@ impl Grammar<'_> {
                 .get(k)
                 .is_none_or(|t| t.kind == Kind::Punct || t.newline)
         };
-        let (days, end) = if self.is(i, "следующий") && self.is(i + 1, "день") {
+        let (days, end) = if self.table() {
+            // "al día siguiente", "am Vortag", but not "la víspera de las elecciones" (the eve
+            // of an event of its own).
+            let (end, days) = self.lex.narrative_days.iter().find_map(|(phrase, days)| {
+                Some((self.phrase_at(i, std::slice::from_ref(phrase))?, *days))
+            })?;
+            if self.role(end, Role::Link) {
+                return None;
+            }
+            (days, end)
+        } else if self.is(i, "следующий") && self.is(i + 1, "день") {
             (1, i + 2) // "на следующий день"
+        } else if self.is(i, "накануне") {
+            // "Накануне Путин заявил…", "накануне вечером", but not "накануне выборов" (the
+            // eve of an event of its own, a noun after it).
+            let next = self.tokens.get(i + 1);
+            let told_day = clause_end(i + 1)
+                || next.is_some_and(|t| t.capitalized)
+                || self.is_any(
+                    i + 1,
+                    &["в", "во", "на", "утром", "днем", "днём", "вечером", "ночью"],
+                );
+            if !told_day {
+                return None;
+            }
+            (-1, i + 1)
         } else if self.is(i, "the") && self.is(i + 2, "day") {
             match self.lower(i + 1) {
                 "previous" | "preceding" => (-1, i + 3),

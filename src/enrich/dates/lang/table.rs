@@ -15,7 +15,7 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
@@ -23,6 +23,7 @@
 //! | `zone` | `cet`, `eet`, `wet`, `utc`, `msk`, `brt`, `local` | a zone after a clock time: "heure de Paris" |
 //! | `weekday_compound` | `-` | a part of the day glued after a weekday: "abend" (Sonntagabend) |
 //! | `perfective_prefix`, `non_past_ending`, `imperfective_mark`, `imperfective_stem` | `-` | a prefixed verb in a non-past ending is perfective, so future ("пройде"), unless it ends in a mark ("-ує") or its root is a stem ("ход") |
+//! | `narrative` | day offset | a day counted from the day the story named last: "día siguiente", "Vortag" |
 //! | `count_unit` | a unit name | a plural unit only after a count: Polish "lata" (years, or summer's) |
 //! | `lower_case_months` | `-` | `-`: months are written lower-case, so "8 Березня" after "вулиця" is a name |
 //! | `apostrophe_suffixes` | `-` | `'`: a suffix after an apostrophe belongs to its word (Turkish) |
@@ -136,6 +137,10 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
             list.push(phrase);
             // The longest prefix or ending first: "пере" before "пе".
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            return Ok(());
+        }
+        "narrative" => {
+            lexicon.narrative_days.push((words, number()?));
             return Ok(());
         }
         "count_unit" => {
@@ -277,6 +282,7 @@ fn role(name: &str) -> Result<Role, String> {
         "takes_object" => Role::TakesObject,
         "copula" => Role::Copula,
         "sport_season" => Role::SportSeason,
+        "hour_context" => Role::HourContext,
         _ => return Err(format!("unknown role {name}")),
     })
 }
