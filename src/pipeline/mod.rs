@@ -27,7 +27,7 @@ use crate::fetch::{FeedItem, HttpClient, Reach};
 use crate::ops::{Health, Metrics, labels};
 use crate::publish::{JsonlSink, KafkaSink, Sink, Spool};
 use crate::scrape::SiteRules;
-use crate::state::{StateStore, StateWriter};
+use crate::state::{Stage, StateStore, StateWriter};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -164,6 +164,25 @@ impl Shared {
         if let Ok(mut set) = self.in_flight.lock() {
             set.remove(item_id);
         }
+    }
+
+    /// The item's stage read again just after claiming it (`before` when the store cannot be
+    /// read): a stage read before the claim may be stale, the item finished and released by
+    /// another path in between (the pending-item retry, a poll), and doing it again would
+    /// fetch its page and announce it twice. `finish` records Done before it releases, so this
+    /// read sees it; the claim is given back for a done item.
+    fn stage_after_claim(&self, item_id: &str, before: Option<Stage>) -> Option<Stage> {
+        let stage = match self.state.item_stages(&[item_id]) {
+            Ok(stages) => stages.into_iter().next().flatten(),
+            Err(e) => {
+                tracing::warn!(item = %item_id, error = %e, "cannot read item state again; using the earlier read");
+                before
+            }
+        };
+        if stage == Some(Stage::Done) {
+            self.release(item_id);
+        }
+        stage
     }
 
     /// Items that failed delivery and were not done later, plus those still in flight.
@@ -540,8 +559,12 @@ async fn resume_pending(shared: &Arc<Shared>, work_tx: &mpsc::Sender<Work>) -> u
         if !shared.owns_pending(&item) || !shared.claim(&item) {
             continue;
         }
+        let stage = shared.stage_after_claim(&item.id, Some(stage));
+        if stage == Some(Stage::Done) {
+            continue;
+        }
         let feed = shared.config.feeds.iter().find(|f| f.id == item.feed.id);
-        let announced = stage == crate::state::Stage::Announced;
+        let announced = stage == Some(Stage::Announced);
         if work_tx
             .send(Work::new(item, feed, shared, announced))
             .await

@@ -542,6 +542,10 @@ async fn enqueue_new(
         if stage == Some(Stage::Done) || !shared.claim(&item) {
             continue;
         }
+        let stage = shared.stage_after_claim(&item.id, stage);
+        if stage == Some(Stage::Done) {
+            continue;
+        }
         if stage.is_none() {
             shared.health.console.item_discovered(&item);
             shared

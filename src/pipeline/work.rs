@@ -179,13 +179,19 @@ async fn take_work(
             continue;
         }
         let item = next.item;
-        let stage = match shared.state.item_stages(&[item.id.as_str()]) {
+        let mut stage = match shared.state.item_stages(&[item.id.as_str()]) {
             Ok(stages) => stages.into_iter().next().flatten(),
             Err(e) => {
                 tracing::warn!(item = %item.id, error = %e, "cannot read item state; processing it");
                 None
             }
         };
+        if stage != Some(Stage::Done) {
+            if !shared.claim(&item) {
+                continue;
+            }
+            stage = shared.stage_after_claim(&item.id, stage);
+        }
         if stage == Some(Stage::Done) {
             shared
                 .metrics
@@ -193,9 +199,6 @@ async fn take_work(
                 .get_or_create(&labels(&[("reason", "done")]))
                 .inc();
             topics.complete(&item.id);
-            continue;
-        }
-        if !shared.claim(&item) {
             continue;
         }
         if stage.is_none() {
