@@ -442,14 +442,37 @@ impl Dense {
         }
     }
 
-    /// R rows × one 16-column panel at a time in 8-bit integers: per block of a row, each
-    /// VPDPBUSD adds four u8 × i8 products to 16 i32 accumulators; the block's sums are
-    /// scaled by its run's input scale into f32 accumulators, those by the weights' scales.
+    /// R rows × 16-column panels in 8-bit integers, two panels at a time (each broadcast
+    /// input quad feeds two VPDPBUSDs), then the odd one.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
     fn block_int8<const R: usize>(
         &self,
         block: &Int8Block,
+        xs: &[i32],
+        scales: &[f32],
+        ys: &mut [f32],
+    ) {
+        let panels = block.q.quads.len() / (self.n_in / 4 * LANES);
+        let mut p = 0;
+        while p + 2 <= panels {
+            self.panels_int8::<R, 2>(block, p, xs, scales, ys);
+            p += 2;
+        }
+        if p < panels {
+            self.panels_int8::<R, 1>(block, p, xs, scales, ys);
+        }
+    }
+
+    /// R rows × P panels from panel p0: per block of a row, each VPDPBUSD adds four u8 × i8
+    /// products to 16 i32 accumulators; the block's sums are scaled by its run's input scale
+    /// into f32 accumulators, those by the weights' scales.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    fn panels_int8<const R: usize, const P: usize>(
+        &self,
+        block: &Int8Block,
+        p0: usize,
         xs: &[i32],
         scales: &[f32],
         ys: &mut [f32],
@@ -460,28 +483,36 @@ impl Dense {
         let ldq = quads / blocks;
         let padded = q.scale.len();
         assert!(xs.len() >= (R - 1) * ldq + quads && scales.len() >= R - 1 + blocks);
-        for (p, panel) in q.quads.chunks_exact(quads * LANES).enumerate() {
-            let c0 = p * LANES;
-            let mut sum = [_mm512_setzero_ps(); R];
-            for (blk, weights) in panel.chunks_exact(ldq * LANES).enumerate() {
-                let mut acc = [_mm512_setzero_si512(); R];
-                for (k, w) in weights.chunks_exact(LANES).enumerate() {
-                    // SAFETY: w holds LANES = 16 i32s (64 bytes); loadu has no alignment
-                    // requirement.
-                    let w = unsafe { _mm512_loadu_si512(w.as_ptr().cast()) };
-                    for (r, a) in acc.iter_mut().enumerate() {
-                        let xv = _mm512_set1_epi32(xs[r * ldq + blk * ldq + k]);
-                        *a = _mm512_dpbusd_epi32(*a, xv, w);
+        assert!((p0 + P) * quads * LANES <= q.quads.len());
+        let mut sum = [[_mm512_setzero_ps(); R]; P];
+        for blk in 0..blocks {
+            let mut acc = [[_mm512_setzero_si512(); R]; P];
+            for k in 0..ldq {
+                let w: [__m512i; P] = std::array::from_fn(|j| {
+                    let at = ((p0 + j) * quads + blk * ldq + k) * LANES;
+                    // SAFETY: at + LANES <= quads.len() (asserted above); loadu has no
+                    // alignment requirement.
+                    unsafe { _mm512_loadu_si512(q.quads[at..at + LANES].as_ptr().cast()) }
+                });
+                for r in 0..R {
+                    let xv = _mm512_set1_epi32(xs[r * ldq + blk * ldq + k]);
+                    for j in 0..P {
+                        acc[j][r] = _mm512_dpbusd_epi32(acc[j][r], xv, w[j]);
                     }
                 }
+            }
+            for j in 0..P {
+                let at = blk * padded + (p0 + j) * LANES;
                 // SAFETY: offsets holds `padded` i32s per block, a multiple of LANES.
-                let off =
-                    unsafe { _mm512_loadu_si512(offsets[blk * padded + c0..].as_ptr().cast()) };
-                for (r, (s, a)) in sum.iter_mut().zip(&acc).enumerate() {
-                    let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(*a, off));
-                    *s = _mm512_fmadd_ps(v, _mm512_set1_ps(scales[r + blk]), *s);
+                let off = unsafe { _mm512_loadu_si512(offsets[at..at + LANES].as_ptr().cast()) };
+                for r in 0..R {
+                    let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(acc[j][r], off));
+                    sum[j][r] = _mm512_fmadd_ps(v, _mm512_set1_ps(scales[r + blk]), sum[j][r]);
                 }
             }
+        }
+        for (j, sum) in sum.iter().enumerate() {
+            let c0 = (p0 + j) * LANES;
             let mask = ((1u32 << LANES.min(self.n_out - c0)) - 1) as u16;
             // SAFETY: scale is panel-padded; the masked load and stores touch only the valid
             // columns c0.. of b and of each row of ys (n_out floats each).
