@@ -336,6 +336,30 @@ fn ukrainian_held_out_2() {
     check_held_out("uk", "heldout2", 0.84);
 }
 
+/// The third tune set (tests/fixtures/ner-news/tune3/), 15 paragraphs each for es and it,
+/// written before the corrections it measures.
+#[test]
+fn spanish_tune_3() {
+    check_tune_set("es", "tune3/", Bar::Floor(0.5));
+}
+
+#[test]
+fn italian_tune_3() {
+    check_tune_set("it", "tune3/", Bar::Floor(0.5));
+}
+
+/// The third held-out set (tests/fixtures/ner-news/heldout3/), 10 paragraphs each for es and
+/// it, written before any correction it could measure: F1 only, at regression floors.
+#[test]
+fn spanish_held_out_3() {
+    check_held_out("es", "heldout3", 0.5);
+}
+
+#[test]
+fn italian_held_out_3() {
+    check_held_out("it", "heldout3", 0.5);
+}
+
 /// A language without an installed model says so in the record instead of an empty list
 /// that looks like "no entities".
 #[test]
