@@ -197,7 +197,9 @@ fn group(
         }
         let titled = titles::after_leading_title(language, &chars, start, end);
         start = titled.unwrap_or(start);
-        if matches!(language, "nl" | "pl" | "it" | "uk" | "es") {
+        if matches!(language, "nl" | "pl" | "it" | "uk" | "es")
+            && !romance::keeps_lower_case_words(language, &chars, start, end)
+        {
             end = without_trailing_lower_case(&chars, start, end);
         }
         if language == "it" {

@@ -428,6 +428,28 @@ fn is_elided_di(word: &[char]) -> bool {
     matches!(word, ['d' | 'D', '\'' | '’', c, ..] if c.is_uppercase())
 }
 
+/// A Spanish or Italian name whose lower-case words belong to it: headed by an institution's
+/// or landform's noun ("Corte dei conti") or ending in an elided "di" ("Valle d'Aosta").
+pub(super) fn keeps_lower_case_words(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> bool {
+    let span: String = chars[start..end].iter().collect();
+    let first = span.split(' ').next().unwrap_or_default();
+    let last: Vec<char> = span
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .collect();
+    span.contains(' ')
+        && (org_heads(language).contains(&first)
+            || place_heads(language).contains(&first)
+            || (language == "it" && is_elided_di(&last)))
+}
+
 /// A name headed by an institution's or a landform's noun, completed over the words a model
 /// cuts: the head and the governed words before the span ("Guardia di [Finanza]", "Provincia
 /// autonoma di [Trento]", "Regione [Siciliana]"), lower-case adjectives, governed names and an
@@ -575,6 +597,77 @@ mod tests {
         assert!(after_italian_a(&text, 8));
         assert!(after_italian_a(&text, 20));
         assert!(!after_italian_a(&text, 32));
+    }
+
+    #[test]
+    fn names_headed_by_a_noun_are_completed() {
+        let complete = |language: &str, text: &str, person: bool| {
+            let at = text.find('[').unwrap();
+            let chars: Vec<char> = text.chars().filter(|c| !matches!(c, '[' | ']')).collect();
+            let start = text[..at].chars().count();
+            let end = text[..text.find(']').unwrap()].chars().count() - 1;
+            head_noun_name(language, &chars, start, end, person, |w| w == "Michele")
+                .map(|(s, e, label)| (chars[s..e].iter().collect::<String>(), label))
+        };
+        let it = |text: &str| complete("it", text, false);
+        assert_eq!(
+            it("la [Corte] dei conti ha"),
+            Some(("Corte dei conti".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("la [Banca] d'Italia."),
+            Some(("Banca d'Italia".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("in [Valle] d'Aosta e"),
+            Some(("Valle d'Aosta".into(), Some("LOC")))
+        );
+        assert_eq!(
+            it("i [Campi] Flegrei."),
+            Some(("Campi Flegrei".into(), Some("LOC")))
+        );
+        assert_eq!(
+            it("la [Banca] centrale europea ha"),
+            Some(("Banca centrale europea".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("la Provincia autonoma di [Trento] ha"),
+            Some(("Provincia autonoma di Trento".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("della Regione [Siciliana] era"),
+            Some(("Regione Siciliana".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("l'[Istituto] nazionale di geofisica e vulcanologia."),
+            Some((
+                "Istituto nazionale di geofisica e vulcanologia".into(),
+                Some("ORG")
+            ))
+        );
+        assert_eq!(
+            it("a [Cortina] d’Ampezzo i"),
+            Some(("Cortina d’Ampezzo".into(), None))
+        );
+        assert_eq!(
+            complete("it", "la Guardia di [Finanza] ha", true),
+            Some(("Guardia di Finanza".into(), Some("ORG")))
+        );
+        // A person after a head noun stays a person; a verb ends the name.
+        assert_eq!(
+            complete("it", "della Regione [Michele de Pascale] ha", true),
+            None
+        );
+        assert_eq!(complete("it", "la Commissione di [Michele] ha", true), None);
+        assert_eq!(
+            it("la [Protezione] civile raccomanda"),
+            Some(("Protezione civile".into(), Some("ORG")))
+        );
+        assert_eq!(it("[Roma] dei papi"), None);
+        assert_eq!(
+            complete("es", "la Organización de las [Naciones Unidas] para", false),
+            Some(("Organización de las Naciones Unidas".into(), Some("ORG")))
+        );
     }
 
     #[test]

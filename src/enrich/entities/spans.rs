@@ -109,11 +109,16 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if language == "es" && !is_person(&span) {
             span.start = without_leading_article(language, chars, span.start, span.end);
         }
+        // Italian spans still carry a leading article here ("La Corte"): the head comes after it.
+        let from = match language {
+            "it" => super::italian_start(chars, span.start, span.end, is_person(&span)),
+            _ => span.start,
+        };
         if matches!(language, "es" | "it")
             && let Some((start, end, label)) = super::romance::head_noun_name(
                 language,
                 chars,
-                span.start,
+                from,
                 span.end,
                 is_person(&span),
                 is_first_name,
