@@ -197,10 +197,11 @@ fn group(
         }
         let titled = titles::after_leading_title(language, &chars, start, end);
         start = titled.unwrap_or(start);
-        if matches!(language, "nl" | "pl" | "it" | "uk" | "es")
-            && !romance::keeps_lower_case_words(language, &chars, start, end)
-        {
-            end = without_trailing_lower_case(&chars, start, end);
+        if matches!(language, "nl" | "pl" | "it" | "uk" | "es") {
+            let trimmed = without_trailing_lower_case(&chars, start, end);
+            // A headed name keeps the lower-case words of its own ("Corte dei conti"), not a
+            // verb after them.
+            end = romance::lower_case_words_of_name(language, &chars, start, trimmed, end);
         }
         if language == "it" {
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");

@@ -175,6 +175,10 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "île de",
         ],
         "es" => &[
+            "río",
+            "estrecho de",
+            "sierra de",
+            "valle de",
             "ciudad de",
             "pueblo de",
             "localidad de",
@@ -196,6 +200,8 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "capitale",
             "isola di",
             "fiume",
+            "lago di",
+            "stretto di",
         ],
         _ => &[],
     }
@@ -428,26 +434,29 @@ fn is_elided_di(word: &[char]) -> bool {
     matches!(word, ['d' | 'D', '\'' | '’', c, ..] if c.is_uppercase())
 }
 
-/// A Spanish or Italian name whose lower-case words belong to it: headed by an institution's
-/// or landform's noun ("Corte dei conti") or ending in an elided "di" ("Valle d'Aosta").
-pub(super) fn keeps_lower_case_words(
+/// The end of a Spanish or Italian name cut to `trimmed` at its first lower-case word, with the
+/// lower-case words that belong to it put back up to `end` ("Corte dei conti", "Valle d'Aosta",
+/// not "Instituto Geográfico Nacional registró").
+pub(super) fn lower_case_words_of_name(
     language: &str,
     chars: &[char],
     start: usize,
+    trimmed: usize,
     end: usize,
-) -> bool {
-    let span: String = chars[start..end].iter().collect();
-    let first = span.split(' ').next().unwrap_or_default();
-    let last: Vec<char> = span
-        .rsplit(' ')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .collect();
-    span.contains(' ')
-        && (org_heads(language).contains(&first)
-            || place_heads(language).contains(&first)
-            || (language == "it" && is_elided_di(&last)))
+) -> usize {
+    if !matches!(language, "es" | "it") || trimmed == end {
+        return trimmed;
+    }
+    head_noun_name(
+        language,
+        chars,
+        start,
+        trimmed,
+        false,
+        super::names::is_first_name,
+    )
+    .filter(|&(from, ..)| from == start)
+    .map_or(trimmed, |(_, to, _)| to.min(end))
 }
 
 /// A name headed by an institution's or a landform's noun, completed over the words a model
