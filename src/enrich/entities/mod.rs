@@ -249,6 +249,13 @@ fn group(
             {
                 Some("LOCATION")
             }
+            "es" | "it"
+                if entity_type(&span.label) == "PERSON"
+                    && titled.is_none()
+                    && romance::lone_word_no_one_bears(language, &name, &chars, spans) =>
+            {
+                Some("ORG")
+            }
             "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
             _ if titled.is_some() => Some("PERSON"),
             "pl" | "uk" => slavic::organisation_evidence(language, &name)

@@ -459,6 +459,29 @@ pub(super) fn lower_case_words_of_name(
     .map_or(trimmed, |(_, to, _)| to.min(end))
 }
 
+/// A one-word name the model took for a person's that is no first name, no place the gazetteer
+/// knows and no surname of a person named in full in the text ("Istat", "Coldiretti",
+/// "l'Inter"): news name a person in full before the surname alone, so it is an organisation.
+pub(super) fn lone_word_no_one_bears(
+    language: &str,
+    name: &str,
+    chars: &[char],
+    spans: &[super::NamedSpan],
+) -> bool {
+    if name.contains(' ') || super::names::is_first_name(name) {
+        return false;
+    }
+    let surname = format!(" {name}");
+    let borne = spans.iter().any(|s| {
+        s.end <= chars.len()
+            && chars[s.start..s.end]
+                .iter()
+                .collect::<String>()
+                .ends_with(&surname)
+    });
+    !borne && super::gazetteer::lookup(name, language).is_none()
+}
+
 /// A name headed by an institution's or a landform's noun, completed over the words a model
 /// cuts: the head and the governed words before the span ("Guardia di [Finanza]", "Provincia
 /// autonoma di [Trento]", "Regione [Siciliana]"), lower-case adjectives, governed names and an
