@@ -281,6 +281,18 @@ fn group(
     if language == "en" {
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     }
+    if matches!(language, "es" | "it") {
+        let covered =
+            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let headed = romance::names_by_head(language, &chars, tag_from, covered);
+        candidates.extend(headed.into_iter().map(|(start, end, kind)| Candidate {
+            start,
+            end,
+            name: slice(start, end),
+            label: if kind == "ORG" { "ORG" } else { "LOC" }.into(),
+            evidence: Some(kind),
+        }));
+    }
     let covered =
         |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let named_places = places_after_phrases(language, &chars, tag_from, covered);

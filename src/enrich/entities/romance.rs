@@ -482,6 +482,39 @@ pub(super) fn lone_word_no_one_bears(
     !borne && super::gazetteer::lookup(name, language).is_none()
 }
 
+/// Names headed by an institution's or landform's noun that no mention covers ("la Protezione
+/// civile", "il Consiglio europeo", "il Partito Democratico"): (start, end, label) in code
+/// points. The head alone is no name: something of the name must follow it.
+pub(super) fn names_by_head(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (start, end) in super::word_spans(chars, tag_from, char::is_alphabetic) {
+        let word: String = chars[start..end].iter().collect();
+        let headed = org_heads(language).contains(&word.as_str())
+            || place_heads(language).contains(&word.as_str());
+        if !headed || covered(start, end) || found.iter().any(|f| f.0 <= start && start < f.1) {
+            continue;
+        }
+        if let Some((from, to, Some(label))) = head_noun_name(
+            language,
+            chars,
+            start,
+            end,
+            false,
+            super::names::is_first_name,
+        ) && from == start
+            && !covered(from, to)
+        {
+            found.push((from, to, if label == "ORG" { "ORG" } else { "LOCATION" }));
+        }
+    }
+    found
+}
+
 /// A name headed by an institution's or a landform's noun, completed over the words a model
 /// cuts: the head and the governed words before the span ("Guardia di [Finanza]", "Provincia
 /// autonoma di [Trento]", "Regione [Siciliana]"), lower-case adjectives, governed names and an
