@@ -515,6 +515,19 @@ pub(super) fn names_by_head(
     found
 }
 
+/// A lone article, or a Spanish capitalised common noun of the state ("fiscal general del
+/// Estado", "presidente del Gobierno"), which the press capitalises and a reader does not take
+/// for a name.
+pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
+    let word: String = span.iter().collect();
+    let no_names: &[&str] = match language {
+        "es" => &["El", "La", "Los", "Las", "Estado", "Gobierno", "Ejecutivo"],
+        "it" => &["Il", "La", "Lo", "I", "Gli", "Le", "L'", "L’"],
+        _ => &[],
+    };
+    no_names.contains(&word.as_str())
+}
+
 /// A name headed by an institution's or a landform's noun, completed over the words a model
 /// cuts: the head and the governed words before the span ("Guardia di [Finanza]", "Provincia
 /// autonoma di [Trento]", "Regione [Siciliana]"), lower-case adjectives, governed names and an

@@ -109,6 +109,11 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if language == "es" && !is_person(&span) {
             span.start = without_leading_article(language, chars, span.start, span.end);
         }
+        if matches!(language, "es" | "it")
+            && super::romance::is_no_name(language, &chars[span.start..span.end])
+        {
+            continue;
+        }
         // Italian spans still carry a leading article here ("La Corte"): the head comes after it.
         let from = match language {
             "it" => super::italian_start(chars, span.start, span.end, is_person(&span)),
