@@ -591,9 +591,9 @@ pub(super) fn head_noun_name(
             to = next.1;
         } else if !headed {
             break;
-        } else if capitals_only && first.is_uppercase() && !is_first_name(&word) {
-            to = next.1;
-        } else if !lower_noun && is_name_adjective(language, &word) {
+        } else if (capitals_only && first.is_uppercase() && !is_first_name(&word))
+            || (!lower_noun && is_name_adjective(language, &word))
+        {
             to = next.1;
         } else if preps.contains(&word.as_str()) {
             let mut name = word_after(chars, next.1);
