@@ -198,7 +198,10 @@ fn group(
         let titled = titles::after_leading_title(language, &chars, start, end);
         start = titled.unwrap_or(start);
         if matches!(language, "nl" | "pl" | "it" | "uk" | "es") {
-            end = without_trailing_lower_case(&chars, start, end);
+            let trimmed = without_trailing_lower_case(&chars, start, end);
+            // A headed name keeps the lower-case words of its own ("Corte dei conti"), not a
+            // verb after them.
+            end = romance::lower_case_words_of_name(language, &chars, start, trimmed, end);
         }
         if language == "it" {
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
@@ -246,6 +249,13 @@ fn group(
             {
                 Some("LOCATION")
             }
+            "es" | "it"
+                if entity_type(&span.label) == "PERSON"
+                    && titled.is_none()
+                    && romance::lone_word_no_one_bears(language, &name, &chars, spans) =>
+            {
+                Some("ORG")
+            }
             "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
             _ if titled.is_some() => Some("PERSON"),
             "pl" | "uk" => slavic::organisation_evidence(language, &name)
@@ -270,6 +280,18 @@ fn group(
     }
     if language == "en" {
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
+    }
+    if matches!(language, "es" | "it") {
+        let covered =
+            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let headed = romance::names_by_head(language, &chars, tag_from, covered);
+        candidates.extend(headed.into_iter().map(|(start, end, kind)| Candidate {
+            start,
+            end,
+            name: slice(start, end),
+            label: if kind == "ORG" { "ORG" } else { "LOC" }.into(),
+            evidence: Some(kind),
+        }));
     }
     let covered =
         |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);

@@ -44,6 +44,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Asociación",
             "Audiencia",
             "Autoridad",
+            "Ayuntamiento",
             "Banco",
             "Cámara",
             "Comisión",
@@ -53,6 +54,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Congreso",
             "Consejo",
             "Corte",
+            "Diputación",
             "Ejército",
             "Federación",
             "Fiscalía",
@@ -60,6 +62,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Fundación",
             "Grupo",
             "Instituto",
+            "Junta",
             "Ministerio",
             "Movimiento",
             "Organización",
@@ -69,6 +72,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Sindicato",
             "Sociedad",
             "Tribunal",
+            "Unidad",
             "Universidad",
         ],
         "it" => &[
@@ -78,11 +82,14 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Banca",
             "Camera",
             "Comitato",
+            "Centro",
             "Commissione",
             "Compagnia",
+            "Comune",
             "Confederazione",
             "Consiglio",
             "Corte",
+            "Direzione",
             "Federazione",
             "Fondazione",
             "Fondo",
@@ -96,6 +103,8 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Partito",
             "Procura",
             "Protezione",
+            "Provincia",
+            "Regione",
             "Senato",
             "Sindacato",
             "Società",
@@ -166,6 +175,10 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "île de",
         ],
         "es" => &[
+            "río",
+            "estrecho de",
+            "sierra de",
+            "valle de",
             "ciudad de",
             "pueblo de",
             "localidad de",
@@ -187,6 +200,8 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "capitale",
             "isola di",
             "fiume",
+            "lago di",
+            "stretto di",
         ],
         _ => &[],
     }
@@ -250,8 +265,12 @@ pub(super) fn romance_evidence(
 ) -> Option<&'static str> {
     let mut words = name.split_whitespace();
     let first = words.next().unwrap_or_default();
-    if words.next().is_some() && org_heads(language).contains(&first) {
+    let several = words.next().is_some();
+    if several && org_heads(language).contains(&first) || lone_org_words(language).contains(&name) {
         return Some("ORG");
+    }
+    if several && place_heads(language).contains(&first) {
+        return Some("LOCATION");
     }
     let before: String = chars[start.saturating_sub(30)..start]
         .iter()
@@ -315,6 +334,318 @@ pub(super) fn places_after_phrases(
     found
 }
 
+/// First words that make a name of several words a place: landforms ("Valle d'Aosta",
+/// "Campi Flegrei", "sierra de Gata" written as a name).
+fn place_heads(language: &str) -> &'static [&'static str] {
+    match language {
+        "es" => &[
+            "Sierra", "Valle", "Isla", "Islas", "Lago", "Golfo", "Monte", "Montes",
+        ],
+        "it" => &[
+            "Valle", "Val", "Campi", "Monte", "Lago", "Isola", "Isole", "Golfo", "Piana",
+        ],
+        _ => &[],
+    }
+}
+
+/// One-word names of Spanish public bodies ("la Fiscalía", "el Ayuntamiento", "la Generalitat").
+fn lone_org_words(language: &str) -> &'static [&'static str] {
+    match language {
+        "es" => &[
+            "Ayuntamiento",
+            "Fiscalía",
+            "Generalitat",
+            "Xunta",
+            "Junta",
+            "Diputación",
+        ],
+        _ => &[],
+    }
+}
+
+/// Prepositions inside an institution's or landform's name ("Corte dei conti", "Banco de
+/// España").
+fn name_prepositions(language: &str) -> &'static [&'static str] {
+    match language {
+        "es" => &["de", "del"],
+        "it" => &["di", "del", "della", "dello", "dei", "degli", "delle"],
+        _ => &[],
+    }
+}
+
+/// A lower-case adjective that continues a name after its head noun ("Banca centrale europea",
+/// "Protezione civile", "Direzione distrettuale antimafia"): by its ending, as the words of a
+/// name are few and verbs rarely end so.
+fn is_name_adjective(language: &str, word: &str) -> bool {
+    let endings: &[&str] = match language {
+        "es" => &[
+            "al", "ales", "il", "iles", "eo", "ea", "ano", "ana", "ico", "ica", "ivo", "iva",
+            "ario", "aria", "ense",
+        ],
+        "it" => &[
+            "ale", "ali", "ile", "ili", "eo", "ea", "ei", "ee", "ano", "ana", "ani", "ane", "ese",
+            "esi", "ico", "ica", "ici", "iche", "ivo", "iva", "ivi", "ive", "ario", "aria", "ari",
+            "arie", "oma", "omo",
+        ],
+        _ => return false,
+    };
+    word.chars().count() > 4
+        && word.chars().all(char::is_lowercase)
+        && (endings.iter().any(|e| word.ends_with(e)) || word.starts_with("anti"))
+}
+
+/// The word starting at `at` (letters, digits, apostrophes, hyphens): its end.
+fn word_end(chars: &[char], at: usize) -> usize {
+    let mut end = at;
+    while end < chars.len()
+        && (chars[end].is_alphanumeric() || matches!(chars[end], '\'' | '’' | '-'))
+    {
+        end += 1;
+    }
+    end
+}
+
+/// The word before `start` when a single space separates them: (start, end).
+fn word_before(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    if start < 2 || chars[start - 1] != ' ' {
+        return None;
+    }
+    let end = start - 1;
+    let mut from = end;
+    while from > 0
+        && (chars[from - 1].is_alphanumeric() || matches!(chars[from - 1], '\'' | '’' | '-'))
+    {
+        from -= 1;
+    }
+    (from < end).then_some((from, end))
+}
+
+/// The word after `end` when a single space separates them: (start, end).
+fn word_after(chars: &[char], end: usize) -> Option<(usize, usize)> {
+    if chars.get(end) != Some(&' ') {
+        return None;
+    }
+    let to = word_end(chars, end + 1);
+    (to > end + 1).then_some((end + 1, to))
+}
+
+/// "d'Aosta", "d’Italia": an elided "di" before a capitalised name.
+fn is_elided_di(word: &[char]) -> bool {
+    matches!(word, ['d' | 'D', '\'' | '’', c, ..] if c.is_uppercase())
+}
+
+/// The end of a Spanish or Italian name cut to `trimmed` at its first lower-case word, with the
+/// lower-case words that belong to it put back up to `end` ("Corte dei conti", "Valle d'Aosta",
+/// not "Instituto Geográfico Nacional registró").
+pub(super) fn lower_case_words_of_name(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    trimmed: usize,
+    end: usize,
+) -> usize {
+    if !matches!(language, "es" | "it") || trimmed == end {
+        return trimmed;
+    }
+    head_noun_name(
+        language,
+        chars,
+        start,
+        trimmed,
+        false,
+        super::names::is_first_name,
+    )
+    .filter(|&(from, ..)| from == start)
+    .map_or(trimmed, |(_, to, _)| to.min(end))
+}
+
+/// A one-word name the model took for a person's that is no first name, no place the gazetteer
+/// knows and no surname of a person named in full in the text ("Istat", "Coldiretti",
+/// "l'Inter"): news name a person in full before the surname alone, so it is an organisation.
+pub(super) fn lone_word_no_one_bears(
+    language: &str,
+    name: &str,
+    chars: &[char],
+    spans: &[super::NamedSpan],
+) -> bool {
+    if name.contains(' ') || super::names::is_first_name(name) {
+        return false;
+    }
+    let surname = format!(" {name}");
+    let borne = spans.iter().any(|s| {
+        s.end <= chars.len()
+            && chars[s.start..s.end]
+                .iter()
+                .collect::<String>()
+                .ends_with(&surname)
+    });
+    !borne && super::gazetteer::lookup(name, language).is_none()
+}
+
+/// Names headed by an institution's or landform's noun that no mention covers ("la Protezione
+/// civile", "il Consiglio europeo", "il Partito Democratico"): (start, end, label) in code
+/// points. The head alone is no name: something of the name must follow it.
+pub(super) fn names_by_head(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (start, end) in super::word_spans(chars, tag_from, char::is_alphabetic) {
+        let word: String = chars[start..end].iter().collect();
+        let headed = org_heads(language).contains(&word.as_str())
+            || place_heads(language).contains(&word.as_str());
+        if !headed || covered(start, end) || found.iter().any(|f| f.0 <= start && start < f.1) {
+            continue;
+        }
+        if let Some((from, to, Some(label))) = head_noun_name(
+            language,
+            chars,
+            start,
+            end,
+            false,
+            super::names::is_first_name,
+        ) && from == start
+            && !covered(from, to)
+        {
+            found.push((from, to, if label == "ORG" { "ORG" } else { "LOCATION" }));
+        }
+    }
+    found
+}
+
+/// A lone article, or a Spanish capitalised common noun of the state ("fiscal general del
+/// Estado", "presidente del Gobierno"), which the press capitalises and a reader does not take
+/// for a name.
+pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
+    let word: String = span.iter().collect();
+    let no_names: &[&str] = match language {
+        "es" => &["El", "La", "Los", "Las", "Estado", "Gobierno", "Ejecutivo"],
+        "it" => &["Il", "La", "Lo", "I", "Gli", "Le", "L'", "L’"],
+        _ => &[],
+    };
+    no_names.contains(&word.as_str())
+}
+
+/// A name headed by an institution's or a landform's noun, completed over the words a model
+/// cuts: the head and the governed words before the span ("Guardia di [Finanza]", "Provincia
+/// autonoma di [Trento]", "Regione [Siciliana]"), lower-case adjectives, governed names and an
+/// elided "di" after it ("[Banca] centrale europea", "[Corte] dei conti", "[Valle] d'Aosta").
+/// Returns the new edges and the label its head proves (none for a name only extended over
+/// "d'"); None when nothing changes. A person's name extends only as the one governed word after a head
+/// and a preposition ("Guardia di Finanza"), never over a first name.
+pub(super) fn head_noun_name(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+    person: bool,
+    is_first_name: impl Fn(&str) -> bool,
+) -> Option<(usize, usize, Option<&'static str>)> {
+    let heads = |w: &str| org_heads(language).contains(&w) || place_heads(language).contains(&w);
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let preps = name_prepositions(language);
+    let one_word = !chars[start..end].contains(&' ');
+    // Leftwards: [Head] [adjectives] [prep [article]] span.
+    let mut from = start;
+    let mut w = word_before(chars, start);
+    let mut governed = false;
+    if let Some(prev) = w
+        && language == "es"
+        && ["la", "las", "los"].contains(&text(prev).as_str())
+        && word_before(chars, prev.0).is_some_and(|p| text(p) == "de")
+    {
+        w = word_before(chars, prev.0).and_then(|p| word_before(chars, p.0));
+        governed = true;
+    } else if let Some(prev) = w
+        && preps.contains(&text(prev).as_str())
+    {
+        w = word_before(chars, prev.0);
+        governed = true;
+    }
+    if governed {
+        while let Some(adj) = w.filter(|&a| is_name_adjective(language, &text(a))) {
+            w = word_before(chars, adj.0);
+        }
+    }
+    if let Some(head) = w
+        && heads(&text(head))
+        && (governed || !person)
+        && (!person || (one_word && !is_first_name(&text((start, end)))))
+    {
+        from = head.0;
+    } else if person {
+        return None;
+    }
+    let head = text((from, word_end(chars, from)));
+    let headed = heads(&head);
+    // Rightwards, over what continues the name.
+    let mut to = end;
+    let mut lower_noun = false;
+    let mut capitals_only = from == start && one_word;
+    while let Some(next) = word_after(chars, to) {
+        let word = text(next);
+        let first = chars[next.0];
+        if language == "it" && is_elided_di(&chars[next.0..next.1]) {
+            to = next.1;
+        } else if !headed {
+            break;
+        } else if (capitals_only && first.is_uppercase() && !is_first_name(&word))
+            || (!lower_noun && is_name_adjective(language, &word))
+        {
+            to = next.1;
+        } else if preps.contains(&word.as_str()) {
+            let mut name = word_after(chars, next.1);
+            if language == "es"
+                && let Some(article) =
+                    name.filter(|&a| ["la", "las", "los"].contains(&text(a).as_str()))
+            {
+                name = word_after(chars, article.1);
+            }
+            let Some(name) = name else { break };
+            if chars[name.0].is_uppercase() && !is_first_name(&text(name)) {
+                to = name.1;
+                let mut more = word_after(chars, to);
+                while let Some(m) = more.filter(|&m| chars[m.0].is_uppercase()) {
+                    to = m.1;
+                    more = word_after(chars, to);
+                }
+            } else if language == "it"
+                && !lower_noun
+                && chars[name.0].is_lowercase()
+                && name.1 - name.0 > 3
+            {
+                to = name.1;
+                lower_noun = true;
+            } else {
+                break;
+            }
+        } else if lower_noun && word == "e" {
+            // "di geofisica e vulcanologia", the name's last words before a punctuation mark.
+            let Some(last) = word_after(chars, next.1) else {
+                break;
+            };
+            let closes = chars
+                .get(last.1)
+                .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')'));
+            if chars[last.0].is_lowercase() && closes {
+                to = last.1;
+            }
+            break;
+        } else {
+            break;
+        }
+        capitals_only = false;
+    }
+    let label = if org_heads(language).contains(&head.as_str()) {
+        Some("ORG")
+    } else {
+        headed.then_some("LOC")
+    };
+    ((from, to) != (start, end)).then_some((from, to, label))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +675,77 @@ mod tests {
         assert!(after_italian_a(&text, 8));
         assert!(after_italian_a(&text, 20));
         assert!(!after_italian_a(&text, 32));
+    }
+
+    #[test]
+    fn names_headed_by_a_noun_are_completed() {
+        let complete = |language: &str, text: &str, person: bool| {
+            let at = text.find('[').unwrap();
+            let chars: Vec<char> = text.chars().filter(|c| !matches!(c, '[' | ']')).collect();
+            let start = text[..at].chars().count();
+            let end = text[..text.find(']').unwrap()].chars().count() - 1;
+            head_noun_name(language, &chars, start, end, person, |w| w == "Michele")
+                .map(|(s, e, label)| (chars[s..e].iter().collect::<String>(), label))
+        };
+        let it = |text: &str| complete("it", text, false);
+        assert_eq!(
+            it("la [Corte] dei conti ha"),
+            Some(("Corte dei conti".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("la [Banca] d'Italia."),
+            Some(("Banca d'Italia".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("in [Valle] d'Aosta e"),
+            Some(("Valle d'Aosta".into(), Some("LOC")))
+        );
+        assert_eq!(
+            it("i [Campi] Flegrei."),
+            Some(("Campi Flegrei".into(), Some("LOC")))
+        );
+        assert_eq!(
+            it("la [Banca] centrale europea ha"),
+            Some(("Banca centrale europea".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("la Provincia autonoma di [Trento] ha"),
+            Some(("Provincia autonoma di Trento".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("della Regione [Siciliana] era"),
+            Some(("Regione Siciliana".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("l'[Istituto] nazionale di geofisica e vulcanologia."),
+            Some((
+                "Istituto nazionale di geofisica e vulcanologia".into(),
+                Some("ORG")
+            ))
+        );
+        assert_eq!(
+            it("a [Cortina] d’Ampezzo i"),
+            Some(("Cortina d’Ampezzo".into(), None))
+        );
+        assert_eq!(
+            complete("it", "la Guardia di [Finanza] ha", true),
+            Some(("Guardia di Finanza".into(), Some("ORG")))
+        );
+        // A person after a head noun stays a person; a verb ends the name.
+        assert_eq!(
+            complete("it", "della Regione [Michele de Pascale] ha", true),
+            None
+        );
+        assert_eq!(complete("it", "la Commissione di [Michele] ha", true), None);
+        assert_eq!(
+            it("la [Protezione] civile raccomanda"),
+            Some(("Protezione civile".into(), Some("ORG")))
+        );
+        assert_eq!(it("[Roma] dei papi"), None);
+        assert_eq!(
+            complete("es", "la Organización de las [Naciones Unidas] para", false),
+            Some(("Organización de las Naciones Unidas".into(), Some("ORG")))
+        );
     }
 
     #[test]

@@ -109,6 +109,31 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if language == "es" && !is_person(&span) {
             span.start = without_leading_article(language, chars, span.start, span.end);
         }
+        if matches!(language, "es" | "it")
+            && super::romance::is_no_name(language, &chars[span.start..span.end])
+        {
+            continue;
+        }
+        // Italian spans still carry a leading article here ("La Corte"): the head comes after it.
+        let from = match language {
+            "it" => super::italian_start(chars, span.start, span.end, is_person(&span)),
+            _ => span.start,
+        };
+        if matches!(language, "es" | "it")
+            && let Some((start, end, label)) = super::romance::head_noun_name(
+                language,
+                chars,
+                from,
+                span.end,
+                is_person(&span),
+                is_first_name,
+            )
+        {
+            (span.start, span.end) = (start, end);
+            if let Some(label) = label {
+                span.label = label.into();
+            }
+        }
         if matches!(language, "pl" | "uk") && is_sentence_word(language, chars, &span, spans) {
             continue;
         }
@@ -138,6 +163,17 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             span.normal = None;
         }
         out.push(span);
+    }
+    if matches!(language, "es" | "it") {
+        // A head noun the model tagged alone is now inside the name it heads.
+        let inside = |s: &NamedSpan| {
+            out.iter().any(|o| {
+                o.start <= s.start && s.end <= o.end && (o.start, o.end) != (s.start, s.end)
+            })
+        };
+        let kept: Vec<bool> = out.iter().map(|s| !inside(s)).collect();
+        let mut keep = kept.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
     }
     out
 }
