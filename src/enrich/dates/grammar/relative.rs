@@ -584,6 +584,7 @@ impl Grammar<'_> {
             self.decade_noun(core_at),
             self.century(core_at),
             self.season(core_at),
+            self.quarter(core_at),
             self.relative(core_at),
         ])?;
         let modifiable = matches!(

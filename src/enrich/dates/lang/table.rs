@@ -15,9 +15,11 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
+//! | `past_suffix` | `-` | a past-tense verb ending: "ait", "ó", "ły"; with `role past` ("war") a deadline after it reads back |
+//! | `extend_stem` | `-` | a verb that moves a deadline later: "verläng" (verlängerte bis 30. Juni reads ahead) |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
 //! | `post_modifier` | `early`, `mid`, `late` | a part-of-period word after the period: "başında", "上旬" |
 //! | `zone` | `cet`, `eet`, `wet`, `utc`, `msk`, `brt`, `local` | a zone after a clock time: "heure de Paris" |
@@ -104,6 +106,14 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }
         "future_suffix" => {
             lexicon.future_suffixes.push(phrase);
+            return Ok(());
+        }
+        "past_suffix" => {
+            lexicon.past_suffixes.push(phrase);
+            return Ok(());
+        }
+        "extend_stem" => {
+            lexicon.extend_stems.push(phrase);
             return Ok(());
         }
         "role" => {
@@ -283,6 +293,8 @@ fn role(name: &str) -> Result<Role, String> {
         "copula" => Role::Copula,
         "sport_season" => Role::SportSeason,
         "hour_context" => Role::HourContext,
+        "past" => Role::PastCue,
+        "until" => Role::Until,
         _ => return Err(format!("unknown role {name}")),
     })
 }
