@@ -188,6 +188,11 @@ pub(super) struct Lexicon {
     pub(super) future_suffixes: Vec<String>,
     /// Word endings of past-tense verbs: "-ait" (restait), "-ó" (prorrogó), "-ły" (były).
     pub(super) past_suffixes: Vec<String>,
+    /// Endings of a present-tense finite verb ("-t": entscheidet, beslist) and of the weak
+    /// preterite that shares them ("-te", "-ten"): German and Dutch speak of what is scheduled
+    /// in the present.
+    pub(super) present_suffixes: Vec<String>,
+    pub(super) preterite_suffixes: Vec<String>,
     /// Starts of verbs that move a deadline later: "verläng", "prolong", "prorrog".
     pub(super) extend_stems: Vec<String>,
     /// Words of several tokens by their first token, longest first: Levantine "كانون الثاني",

@@ -440,7 +440,8 @@ impl<'a> Grammar<'a> {
                 return Lean::Future;
             }
         }
-        if self.table() && self.scheduled_by_copula(start, end) {
+        if self.table() && (self.scheduled_by_copula(start, end) || self.present_tense(start, end))
+        {
             return Lean::Future;
         }
         Lean::Past

@@ -144,6 +144,66 @@ impl Grammar<'_> {
         }
     }
 
+    /// "Am 20. Mai verhandelt der Bundestag", "De Kamer stemt op 20 mei": the finite verb of
+    /// the date's clause is in the present (German and Dutch schedule in it), with no past
+    /// word or participle in the clause ("am Dienstag hat die Polizei … festgenommen").
+    pub(super) fn present_tense(&self, start: usize, end: usize) -> bool {
+        let lex = &self.lex;
+        if lex.present_suffixes.is_empty() {
+            return false;
+        }
+        let in_clause = |k: usize| {
+            !(self.sentence_break(k)
+                || self.punct(k, ",;:")
+                || self.tokens.get(k).is_none_or(|t| t.newline))
+        };
+        let mut first = start;
+        while first > 0 && start - first < 8 && in_clause(first - 1) {
+            first -= 1;
+        }
+        let mut last = end;
+        while last < end + 8 && in_clause(last) {
+            last += 1;
+        }
+        let past = (first..last).any(|k| {
+            let t = self.lower(k);
+            let participle = t.find("ge").is_some_and(|at| at <= 4)
+                && t.len() >= 5
+                && (t.ends_with('t') || t.ends_with('d') || t.ends_with("en"));
+            self.role(k, Role::PastCue)
+                || (participle && !self.tokens.get(k).is_some_and(|t| t.capitalized))
+        });
+        if past {
+            return false;
+        }
+        // The verb is second: after a date that opens the sentence, else before the date.
+        let verb_at = if first == start || (first + 1 == start && self.sentence_initial(first)) {
+            Some(end)
+        } else {
+            (first..start).rev().find(|&k| {
+                self.tokens
+                    .get(k)
+                    .is_some_and(|t| t.kind == Kind::Word && !t.capitalized && t.len >= 4)
+                    && self.word(k).is_none()
+            })
+        };
+        verb_at.is_some_and(|k| {
+            let Some(t) = self.tokens.get(k) else {
+                return false;
+            };
+            let w = self.lower(k);
+            t.kind == Kind::Word
+                && !t.capitalized
+                && w.chars().count() >= 4
+                && self.word(k).is_none()
+                && lex.present_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+                && !lex
+                    .preterite_suffixes
+                    .iter()
+                    .any(|s| w.ends_with(s.as_str()))
+        })
+    }
+
     /// Which way a deadline after the word at `at` leans, read from the verb that governs
     /// it: a verb that moves it later reads ahead ("extended the curfew until June 30"), a
     /// past tense reads back ("schools remained closed until April 20", "die Schulen blieben
@@ -218,7 +278,7 @@ impl Grammar<'_> {
 
     /// A verb in the past tense: "remained", "was"; "работала", "был"; a table's past words
     /// and endings ("blieben", "prorrogó", "były").
-    fn past_verb(&self, k: usize) -> bool {
+    pub(super) fn past_verb(&self, k: usize) -> bool {
         let Some(token) = self.tokens.get(k) else {
             return false;
         };

@@ -19,6 +19,7 @@
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `past_suffix` | `-` | a past-tense verb ending: "ait", "ó", "ły"; with `role past` ("war") a deadline after it reads back |
+//! | `present_suffix`, `preterite_suffix` | `-` | a finite verb in the present ("-t": verhandelt) but not the weak preterite ("-te"): the date it governs is ahead |
 //! | `extend_stem` | `-` | a verb that moves a deadline later: "verläng" (verlängerte bis 30. Juni reads ahead) |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
 //! | `post_modifier` | `early`, `mid`, `late` | a part-of-period word after the period: "başında", "上旬" |
@@ -110,6 +111,14 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }
         "past_suffix" => {
             lexicon.past_suffixes.push(phrase);
+            return Ok(());
+        }
+        "present_suffix" => {
+            lexicon.present_suffixes.push(phrase);
+            return Ok(());
+        }
+        "preterite_suffix" => {
+            lexicon.preterite_suffixes.push(phrase);
             return Ok(());
         }
         "extend_stem" => {
