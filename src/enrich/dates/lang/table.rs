@@ -9,6 +9,7 @@
 //! | `relative` | day offset | "gestern" |
 //! | `deixis` | `last`, `this`, `next`, `before_last` | "letzte", "dernière" |
 //! | `number`, `ordinal` | value | "drei", "dritte" |
+//! | `decade_name` | tens digit | a decade in words: "дев'яностих" (the nineties) |
 //! | `season` | `spring`, `summer`, `fall`, `winter` | "Sommer" |
 //! | `modifier` | `early`, `mid`, `late` | "Anfang", "fin" |
 //! | `several`, `recent`, `coming`, `hedge`, `ago`, `weekday_tail` | `-` | "mehrere", "fa", "feira" |
@@ -204,6 +205,7 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }),
         "number" => Word::Number(small()?),
         "ordinal" => Word::Ordinal(small()?),
+        "decade_name" => Word::DecadeName(small()? * 10),
         "season" => Word::Season(match arg {
             "spring" => Season::Spring,
             "summer" => Season::Summer,
