@@ -103,9 +103,10 @@ pub fn tag_dates(text: &str, anchor: NaiveDate, lang: Option<&str>) -> Vec<DateM
             Some((date, end)) => grammar.narrative_day(i, date, end, false),
             // "Накануне президент подписал указ": before any day is told, the eve is the
             // publication day's.
-            None => grammar
+            None if tokens.get(i).is_some_and(|t| t.lower == "накануне") => grammar
                 .narrative_day(i, anchor, i, true)
                 .filter(|m| m.point == value::Point::Day(anchor - chrono::Days::new(1))),
+            None => None,
         });
         let Some((found, first, last)) =
             found.and_then(|m| Some((m, tokens.get(i)?, tokens.get(m.end.checked_sub(1)?)?)))

@@ -123,6 +123,23 @@ const EXTEND_RU: [&str; 5] = ["отлож", "перенес", "перенос", 
 const PAST_EN: [&str; 12] = [
     "was", "were", "had", "did", "ran", "kept", "stood", "went", "held", "lay", "sat", "came",
 ];
+/// Past states that ended at their deadline: "remained closed until April 20".
+const STATIVE_EN: [&str; 12] = [
+    "was",
+    "were",
+    "had",
+    "been",
+    "remained",
+    "stayed",
+    "lasted",
+    "continued",
+    "ran",
+    "stood",
+    "lay",
+    "sat",
+];
+/// Their Russian stems: "был", "оставался", "продолжалась", "длилась".
+const STATIVE_RU: [&str; 5] = ["был", "оставал", "продолжал", "длил", "находил"];
 /// Present forms that govern a deadline ahead: "is closed until Thursday".
 const PRESENT_EN: [&str; 10] = [
     "is", "are", "remains", "remain", "stays", "stay", "has", "have", "runs", "lasts",
@@ -260,7 +277,18 @@ impl Grammar<'_> {
         if !self.table() && PRESENT_EN.contains(&word) {
             return Some(Lean::Future);
         }
-        self.past_verb(k).then_some(Lean::Past)
+        if !self.past_verb(k) {
+            return None;
+        }
+        // A state in the past ended at its deadline ("remained closed until April 20",
+        // "мост был закрыт до понедельника", a table's `past` words); an act in the past may
+        // have set one still ahead ("suspended flights until Friday"): the nearer occurrence.
+        let stative = if self.table() {
+            self.role(k, Role::PastCue)
+        } else {
+            STATIVE_EN.contains(&word) || STATIVE_RU.iter().any(|s| word.starts_with(s))
+        };
+        Some(if stative { Lean::Past } else { Lean::Nearest })
     }
 
     /// A verb that moves a deadline or a date later: "extended", "продлили", "verlängerte".
