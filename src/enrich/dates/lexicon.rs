@@ -120,6 +120,10 @@ pub(super) enum Role {
     SportSeason,
     /// A bare hour after it is a clock time: "alle [18]", "a las [9]", "às [21]".
     HourContext,
+    /// A past-tense verb or auxiliary: "war", "blieb", "was" (a deadline after it is behind).
+    PastCue,
+    /// Closes a span at a deadline: "bis", "tot", "jusqu'", "hasta", "fino", "até", "до", "do".
+    Until,
 }
 
 impl Role {
@@ -182,6 +186,15 @@ pub(super) struct Lexicon {
     pub(super) in_prefixes: Vec<Phrase>,
     /// Word endings of future-tense verbs: "-ra" (il signera), "-rá" (firmará).
     pub(super) future_suffixes: Vec<String>,
+    /// Word endings of past-tense verbs: "-ait" (restait), "-ó" (prorrogó), "-ły" (były).
+    pub(super) past_suffixes: Vec<String>,
+    /// Endings of a present-tense finite verb ("-t": entscheidet, beslist) and of the weak
+    /// preterite that shares them ("-te", "-ten"): German and Dutch speak of what is scheduled
+    /// in the present.
+    pub(super) present_suffixes: Vec<String>,
+    pub(super) preterite_suffixes: Vec<String>,
+    /// Starts of verbs that move a deadline later: "verläng", "prolong", "prorrog".
+    pub(super) extend_stems: Vec<String>,
     /// Words of several tokens by their first token, longest first: Levantine "كانون الثاني",
     /// and every Han or kana word ("星 期 四"), whose characters the lexer splits.
     pub(super) compounds: HashMap<String, Vec<Phrase>, BuildHasherDefault<FxHasher>>,

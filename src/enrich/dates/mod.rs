@@ -99,9 +99,14 @@ pub fn tag_dates(text: &str, anchor: NaiveDate, lang: Option<&str>) -> Vec<DateM
     let mut told: Option<(NaiveDate, usize)> = None;
     let mut i = 0;
     while i < tokens.len() {
-        let found = grammar.best_at(i, year_before).or_else(|| {
-            let (date, end) = told?;
-            grammar.narrative_day(i, date, end)
+        let found = grammar.best_at(i, year_before).or_else(|| match told {
+            Some((date, end)) => grammar.narrative_day(i, date, end, false),
+            // "Накануне президент подписал указ": before any day is told, the eve is the
+            // publication day's.
+            None if tokens.get(i).is_some_and(|t| t.lower == "накануне") => grammar
+                .narrative_day(i, anchor, i, true)
+                .filter(|m| m.point == value::Point::Day(anchor - chrono::Days::new(1))),
+            None => None,
         });
         let Some((found, first, last)) =
             found.and_then(|m| Some((m, tokens.get(i)?, tokens.get(m.end.checked_sub(1)?)?)))

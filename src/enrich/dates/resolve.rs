@@ -19,11 +19,33 @@ pub(super) enum Lean {
     This,
     /// "next …": strictly after the anchor.
     Next,
+    /// A deadline set in the past tense ("suspended flights until Friday"): the occurrence
+    /// nearer the anchor, behind or ahead.
+    Nearest,
+}
+
+/// Of a reading behind and one ahead, the one whose first day is nearer the anchor (ahead on
+/// a tie).
+fn nearer(anchor: NaiveDate, behind: Option<Point>, ahead: Option<Point>) -> Option<Point> {
+    let distance = |p: &Option<Point>| {
+        p.and_then(|p| p.first_day())
+            .map(|d| (d - anchor).num_days().abs())
+    };
+    match (distance(&behind), distance(&ahead)) {
+        (Some(b), Some(a)) if b < a => behind,
+        (_, Some(_)) => ahead,
+        _ => behind,
+    }
 }
 
 /// "21日" without a month: this month's day, or the nearest one before (after, when the
 /// sentence looks ahead).
 pub(super) fn day_of_month(anchor: NaiveDate, day: u32, lean: Lean) -> Option<NaiveDate> {
+    if lean == Lean::Nearest {
+        let [behind, ahead] =
+            [Lean::Past, Lean::Future].map(|l| day_of_month(anchor, day, l).map(Point::Day));
+        return nearer(anchor, behind, ahead)?.first_day();
+    }
     let this = NaiveDate::from_ymd_opt(anchor.year(), anchor.month(), day);
     let ahead = matches!(lean, Lean::Future | Lean::Next);
     match this {
@@ -41,6 +63,11 @@ pub(super) fn day_of_month(anchor: NaiveDate, day: u32, lean: Lean) -> Option<Na
 
 /// "25 December" without a year.
 pub(super) fn day_month(anchor: NaiveDate, month: u32, day: u32, lean: Lean) -> Option<NaiveDate> {
+    if lean == Lean::Nearest {
+        let [behind, ahead] =
+            [Lean::Past, Lean::Future].map(|l| day_month(anchor, month, day, l).map(Point::Day));
+        return nearer(anchor, behind, ahead)?.first_day();
+    }
     let year = anchor.year();
     // 29 February only exists in leap years, so look a few years either way.
     let pick = |years: &mut dyn Iterator<Item = i32>| {
@@ -50,7 +77,7 @@ pub(super) fn day_month(anchor: NaiveDate, month: u32, day: u32, lean: Lean) -> 
     };
     match lean {
         Lean::This => NaiveDate::from_ymd_opt(year, month, day),
-        Lean::Past | Lean::Last => {
+        Lean::Past | Lean::Last | Lean::Nearest => {
             let this = NaiveDate::from_ymd_opt(year, month, day);
             match this {
                 Some(d) if d <= anchor => Some(d),
@@ -74,7 +101,7 @@ fn year_of_period(year: i32, period: u32, current: u32, lean: Lean) -> i32 {
         Lean::This => year,
         Lean::Past if period <= current => year,
         Lean::Last if period < current => year,
-        Lean::Past | Lean::Last => year - 1,
+        Lean::Past | Lean::Last | Lean::Nearest => year - 1,
         Lean::Future if period >= current => year,
         Lean::Next if period > current => year,
         Lean::Future | Lean::Next => year + 1,
@@ -83,6 +110,11 @@ fn year_of_period(year: i32, period: u32, current: u32, lean: Lean) -> i32 {
 
 /// "June" or "next January" without a year.
 pub(super) fn month(anchor: NaiveDate, month: u32, lean: Lean) -> Point {
+    if lean == Lean::Nearest {
+        let [behind, ahead] =
+            [Lean::Past, Lean::Future].map(|l| Some(self::month(anchor, month, l)));
+        return nearer(anchor, behind, ahead).unwrap_or(Point::Month(anchor.year(), month));
+    }
     let year = year_of_period(anchor.year(), month, anchor.month(), lean);
     Point::Month(year, month)
 }
@@ -96,6 +128,13 @@ pub(super) fn weekday(anchor: NaiveDate, day: Weekday, lean: Lean) -> Option<Poi
         // A bare "on Monday" said on a Monday is that day, the day's news, in the past tense
         // as in the future; "last Monday" and "next Monday" are a week away.
         Lean::Past => -(today - target).rem_euclid(7),
+        Lean::Nearest => {
+            let (behind, ahead) = (
+                (today - target).rem_euclid(7),
+                (target - today).rem_euclid(7),
+            );
+            if behind < ahead { -behind } else { ahead }
+        }
         Lean::Future => (target - today).rem_euclid(7),
         Lean::Last => -((today - target - 1).rem_euclid(7) + 1),
         Lean::Next => (target - today - 1).rem_euclid(7) + 1,
@@ -117,6 +156,11 @@ fn season_contains(year: i32, season: Season, date: NaiveDate) -> bool {
 /// "the summer", "last summer", "next winter". Winter of year Y starts in
 /// December of Y.
 pub(super) fn season(anchor: NaiveDate, season: Season, lean: Lean) -> Point {
+    if lean == Lean::Nearest {
+        let [behind, ahead] =
+            [Lean::Past, Lean::Future].map(|l| Some(self::season(anchor, season, l)));
+        return nearer(anchor, behind, ahead).unwrap_or(Point::Season(anchor.year(), season));
+    }
     let y = anchor.year();
     // The latest occurrence that has already started.
     let started = if season_start(y, season).is_some_and(|s| s <= anchor) {
@@ -125,7 +169,7 @@ pub(super) fn season(anchor: NaiveDate, season: Season, lean: Lean) -> Point {
         y - 1
     };
     let year = match lean {
-        Lean::Past => started,
+        Lean::Past | Lean::Nearest => started,
         Lean::Last if season_contains(started, season, anchor) => started - 1,
         Lean::Last => started,
         Lean::This if season == Season::Winter && anchor.month() <= 2 => y - 1,
@@ -138,6 +182,11 @@ pub(super) fn season(anchor: NaiveDate, season: Season, lean: Lean) -> Point {
 
 /// "the second quarter" without a year.
 pub(super) fn quarter(anchor: NaiveDate, quarter: u32, lean: Lean) -> Point {
+    if lean == Lean::Nearest {
+        let [behind, ahead] =
+            [Lean::Past, Lean::Future].map(|l| Some(self::quarter(anchor, quarter, l)));
+        return nearer(anchor, behind, ahead).unwrap_or(Point::Quarter(anchor.year(), quarter));
+    }
     let current = (anchor.month() - 1) / 3 + 1;
     let year = year_of_period(anchor.year(), quarter, current, lean);
     Point::Quarter(year, quarter)

@@ -182,25 +182,48 @@ impl Grammar<'_> {
                     .get(i.wrapping_sub(1))
                     .is_some_and(|t| t.lower.chars().next_back().is_some_and(is_cjk)));
         let (end, point) = self.clock(i, self.anchor, context)?;
-        // "at 8 a.m. local time on Sunday", "в 16:30 в среду": the day that follows.
-        // Wire copy also drops the "on": "at 11:30 p.m. local time Tuesday".
-        let day_at = if self.is_any(end, &["on", "в", "во"]) {
+        match self.day_after(end) {
+            Some((day_end, date, adjacent)) => {
+                let (_, point) = self.clock(i, date, true)?;
+                Some(Match::new(
+                    if adjacent { day_end } else { end },
+                    point,
+                    false,
+                ))
+            }
+            None => Some(Match::new(end, point, false)),
+        }
+    }
+
+    /// The day a clock time ending at `end` takes: "at 8 a.m. local time on Sunday", "в 16:30 в
+    /// среду", and across a bracketed second form of the time, "at 6 a.m. local time (0400 GMT)
+    /// on Thursday" (there the day stays a mention of its own). Returns the day's end, its
+    /// date, and whether it follows the time directly.
+    fn day_after(&self, end: usize) -> Option<(usize, NaiveDate, bool)> {
+        let after = if self.punct(end, "(") {
+            (end + 1..end + 6).find(|&k| self.punct(k, ")"))? + 1
+        } else if self.punct(end, ")") {
             end + 1
-        } else if !self.table() && matches!(self.word(end), Some(Word::Weekday(_))) {
-            end
         } else {
-            usize::MAX
+            end
         };
-        if let Some(day) = longest([
+        // Wire copy also drops the "on": "at 11:30 p.m. local time Tuesday".
+        let day_at = if self.is_any(after, &["on", "в", "во"]) {
+            after + 1
+        } else if !self.table() && matches!(self.word(after), Some(Word::Weekday(_))) {
+            after
+        } else {
+            return None;
+        };
+        let day = longest([
             self.weekday(day_at),
             self.day_month(day_at),
             self.month_day(day_at),
-        ]) && let Point::Day(date) = day.point
-            && let Some((_, point)) = self.clock(i, date, true)
-        {
-            return Some(Match::new(day.end, point, false));
+        ])?;
+        match day.point {
+            Point::Day(date) => Some((day.end, date, after == end)),
+            _ => None,
         }
-        Some(Match::new(end, point, false))
     }
 
     /// "0710 GMT": a four-digit time, only with its zone (as wire copy gives a time a second
@@ -217,11 +240,16 @@ impl Grammar<'_> {
         let (Some(zone), 1) = zone(self.lower(i + 1), Some(self.lower(i + 2)))? else {
             return None;
         };
-        let offset = Some(resolve::zone_offset(zone, self.anchor));
+        // "(0400 GMT) on Thursday": the day after the bracket.
+        let date = self
+            .day_after(i + 2)
+            .filter(|&(_, _, adjacent)| !adjacent)
+            .map_or(self.anchor, |(_, date, _)| date);
+        let offset = Some(resolve::zone_offset(zone, date));
         Some(Match::new(
             i + 2,
             Point::Time {
-                date: self.anchor,
+                date,
                 hour,
                 minute,
                 offset,

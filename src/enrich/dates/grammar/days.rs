@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::super::lexer::Kind;
 use super::super::lexicon::{Deixis, Role, Word};
-use super::super::resolve::{self, Lean, Unit};
+use super::super::resolve::{self, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
 
@@ -403,10 +403,11 @@ impl Grammar<'_> {
         }
         let lean = lean.unwrap_or_else(|| {
             // "until Thursday", "by Friday", "tot en met zondag", "bis Freitag": a deadline ahead.
-            if self.is_any(i.wrapping_sub(1), &["until", "till", "by"])
+            // The verb decides: "stayed shut until Monday", "blieben bis Montag zu" read back.
+            if self.deadline_word(i.wrapping_sub(1))
                 || (self.table() && self.role(i.wrapping_sub(1), Role::RangeTo))
             {
-                Lean::Future
+                self.deadline_lean(i.wrapping_sub(1))
             } else {
                 self.lean(i, end)
             }

@@ -379,10 +379,8 @@ impl<'a> Grammar<'a> {
             }
             deadline_at = deadline_at.wrapping_sub(1);
         }
-        if self.is_any(deadline_at, &["by", "until", "till"])
-            && !self.past_auxiliary_before(deadline_at)
-        {
-            return Lean::Future;
+        if self.deadline_word(deadline_at) {
+            return self.deadline_lean(deadline_at);
         }
         // "The vote is on Nov. 4", "the deadline is in March": a present copula schedules.
         if !self.table()
@@ -392,34 +390,15 @@ impl<'a> Grammar<'a> {
             return Lean::Future;
         }
         // "was postponed to Jan. 15", "pushed the vote back until March", "отложил
-        // рассмотрение дела до 15 января": put off to a later date, the object between.
-        let put_off_before = |test: &dyn Fn(&str) -> bool| {
-            (1..=4)
+        // рассмотрение дела до 15 января", "verlängerte den Lockdown bis 30. Juni": put off to a
+        // later date, the object between.
+        let put_off = (self.is_any(deadline_at, &["to", "на"])
+            || self.role(deadline_at, Role::RangeTo))
+            && (1..=4)
                 .map(|back| deadline_at.wrapping_sub(back))
                 .take_while(|&k| self.tokens.get(k).is_some_and(|t| t.kind == Kind::Word))
-                .any(|k| test(self.lower(k)))
-        };
-        let put_off_en = self.is_any(deadline_at, &["to", "until", "till"])
-            && put_off_before(&|w| {
-                [
-                    "postponed",
-                    "delayed",
-                    "deferred",
-                    "rescheduled",
-                    "pushed",
-                    "moved",
-                    "adjourned",
-                ]
-                .contains(&w)
-            });
-        // "отложили до 20 мая", "перенесли на осень"
-        let put_off_ru = self.is_any(deadline_at, &["до", "на"])
-            && put_off_before(&|w| {
-                ["отлож", "перенес", "перенос", "отсроч"]
-                    .iter()
-                    .any(|stem| w.starts_with(stem))
-            });
-        if put_off_en || put_off_ru {
+                .any(|k| self.extends(k));
+        if put_off {
             return Lean::Future;
         }
         let mut k = start;
@@ -461,7 +440,8 @@ impl<'a> Grammar<'a> {
                 return Lean::Future;
             }
         }
-        if self.table() && self.scheduled_by_copula(start, end) {
+        if self.table() && (self.scheduled_by_copula(start, end) || self.present_tense(start, end))
+        {
             return Lean::Future;
         }
         Lean::Past
@@ -493,21 +473,6 @@ impl<'a> Grammar<'a> {
                 && (t.ends_with('t') || t.ends_with('d') || t.ends_with("en"))
         });
         copula && !participle
-    }
-
-    /// "had", "was", "were" earlier in the sentence: a past clause.
-    fn past_auxiliary_before(&self, i: usize) -> bool {
-        let mut k = i;
-        for _ in 0..15 {
-            if k == 0 || self.sentence_break(k - 1) {
-                break;
-            }
-            k -= 1;
-            if self.is_any(k, &["had", "was", "were", "did"]) {
-                return true;
-            }
-        }
-        false
     }
 
     /// "will", "next", "due", "будет"… but not the narrative "the next day" or
@@ -598,6 +563,7 @@ impl<'a> Grammar<'a> {
             self.military_time(i),
             self.range(i),
             self.month_day_range(i),
+            self.listed_day(i),
             self.case_range(i),
             self.cjk_date(i),
             self.cjk_time(i),

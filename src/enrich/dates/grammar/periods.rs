@@ -149,7 +149,17 @@ impl Grammar<'_> {
             || self.role(j, Role::SelfStanding);
         // "in late spring": a part-of-period word makes the season one.
         let modified = matches!(self.word(i.wrapping_sub(1)), Some(Word::Modifier(_)));
-        if bare && !instrumental && !modified && !self.context_before(i, Role::YearContext) {
+        // "à l'automne", "el otoño": a table language's article makes the noun the season.
+        let article = self.table()
+            && (self.role(i.wrapping_sub(1), Role::Article)
+                || (self.punct(i.wrapping_sub(1), "'")
+                    && self.role(i.wrapping_sub(2), Role::Article)));
+        if bare
+            && !instrumental
+            && !modified
+            && !article
+            && !self.context_before(i, Role::YearContext)
+        {
             return None;
         }
         let lean = lean.unwrap_or_else(|| self.lean(i, end));

@@ -54,6 +54,17 @@ impl Grammar<'_> {
         })
     }
 
+    /// A day number listed before a full date takes its month: "14" in "les 14 et 15 juin",
+    /// "on 14 and 15 June", "3 и 4 мая".
+    pub(super) fn listed_day(&self, i: usize) -> Option<Match> {
+        let (_, end, _) = self.day_number(i)?;
+        if !(self.is_any(end, &["and", "и"]) || self.role(end, Role::And)) {
+            return None;
+        }
+        let last = longest([self.day_month(end + 1)])?;
+        self.day_before(i, &last)
+    }
+
     /// A bare day number that takes its month from the end of the range ("25–27 December").
     pub(super) fn day_before(&self, i: usize, last: &Match) -> Option<Match> {
         let (day, end, _) = self.day_number(i)?;

@@ -437,7 +437,7 @@ impl Grammar<'_> {
     }
 
     /// "the day before", "the next day", "two days later", "a week earlier", "на следующий день":
-    /// counted from `told`,
+    /// counted from `told` (the publication day when `from_publication`),
     /// the day the story named last (its mention ending at token `told_end`, in the same
     /// paragraph), not from the publication date.
     pub(in super::super) fn narrative_day(
@@ -445,6 +445,7 @@ impl Grammar<'_> {
         i: usize,
         told: chrono::NaiveDate,
         told_end: usize,
+        from_publication: bool,
     ) -> Option<Match> {
         if i < told_end || i - told_end > 40 {
             return None;
@@ -476,7 +477,10 @@ impl Grammar<'_> {
                 || self.is_any(
                     i + 1,
                     &["в", "во", "на", "утром", "днем", "днём", "вечером", "ночью"],
-                );
+                )
+                // "Накануне президент подписал указ": the word after is the verb's subject.
+                || self.past_verb(i + 2)
+                || self.future_verb(i + 2);
             if !told_day {
                 return None;
             }
@@ -511,7 +515,9 @@ impl Grammar<'_> {
             (sign * per * i64::from(n), at + 2)
         };
         // The story's day holds within its paragraph.
-        if (told_end..=i).any(|k| self.tokens.get(k).is_some_and(|t| t.newline)) {
+        if !from_publication
+            && (told_end..=i).any(|k| self.tokens.get(k).is_some_and(|t| t.newline))
+        {
             return None;
         }
         let date = told.checked_add_signed(chrono::Duration::days(days))?;
@@ -584,6 +590,7 @@ impl Grammar<'_> {
             self.decade_noun(core_at),
             self.century(core_at),
             self.season(core_at),
+            self.quarter(core_at),
             self.relative(core_at),
         ])?;
         let modifiable = matches!(

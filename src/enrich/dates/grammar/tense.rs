@@ -2,6 +2,8 @@
 //! "could rule in January", "is expected to take effect on Sunday", "рассмотрит 3 сентября".
 
 use super::super::lexer::Kind;
+use super::super::lexicon::Role;
+use super::super::resolve::Lean;
 use super::Grammar;
 
 /// English modals: with a plain verb after them they speak of what is ahead.
@@ -102,7 +104,248 @@ const NOT_VERBS: [&str; 14] = [
     "результат",
 ];
 
+/// English verbs that move a deadline or a date later: "extended the curfew until June 30",
+/// "postponed the vote to Jan. 15".
+const EXTEND_EN: [&str; 9] = [
+    "postponed",
+    "delayed",
+    "deferred",
+    "rescheduled",
+    "pushed",
+    "moved",
+    "adjourned",
+    "extended",
+    "prolonged",
+];
+/// Their Russian stems: "отложили", "перенесли", "продлили".
+const EXTEND_RU: [&str; 5] = ["отлож", "перенес", "перенос", "отсроч", "продл"];
+/// English past forms that do not end in "-ed".
+const PAST_EN: [&str; 12] = [
+    "was", "were", "had", "did", "ran", "kept", "stood", "went", "held", "lay", "sat", "came",
+];
+/// Past states that ended at their deadline: "remained closed until April 20".
+const STATIVE_EN: [&str; 12] = [
+    "was",
+    "were",
+    "had",
+    "been",
+    "remained",
+    "stayed",
+    "lasted",
+    "continued",
+    "ran",
+    "stood",
+    "lay",
+    "sat",
+];
+/// Their Russian stems: "был", "оставался", "продолжалась", "длилась".
+const STATIVE_RU: [&str; 5] = ["был", "оставал", "продолжал", "длил", "находил"];
+/// Present forms that govern a deadline ahead: "is closed until Thursday".
+const PRESENT_EN: [&str; 10] = [
+    "is", "are", "remains", "remain", "stays", "stay", "has", "have", "runs", "lasts",
+];
+
 impl Grammar<'_> {
+    /// A word that closes a span at a deadline: "until", "by", "до", "bis", "tot".
+    pub(super) fn deadline_word(&self, k: usize) -> bool {
+        if self.table() {
+            // "bis", "hasta el", "fino al", "jusqu'au", "jusqu'en"
+            let joined = self.role(k, Role::RangeTo)
+                || self.role(k, Role::Article)
+                || self.punct(k.wrapping_sub(1), "'");
+            self.role(k, Role::Until)
+                || (joined && self.role(k.wrapping_sub(1), Role::Until))
+                || (self.punct(k.wrapping_sub(1), "'") && self.role(k.wrapping_sub(2), Role::Until))
+        } else {
+            self.is_any(k, &["by", "until", "till", "до"])
+        }
+    }
+
+    /// "Am 20. Mai verhandelt der Bundestag", "De Kamer stemt op 20 mei": the finite verb of
+    /// the date's clause is in the present (German and Dutch schedule in it), with no past
+    /// word or participle in the clause ("am Dienstag hat die Polizei … festgenommen").
+    pub(super) fn present_tense(&self, start: usize, end: usize) -> bool {
+        let lex = &self.lex;
+        if lex.present_suffixes.is_empty() {
+            return false;
+        }
+        let in_clause = |k: usize| {
+            !(self.sentence_break(k)
+                || self.punct(k, ",;:")
+                || self.tokens.get(k).is_none_or(|t| t.newline))
+        };
+        let mut first = start;
+        while first > 0 && start - first < 8 && in_clause(first - 1) {
+            first -= 1;
+        }
+        let mut last = end;
+        while last < end + 8 && in_clause(last) {
+            last += 1;
+        }
+        let past = (first..last).any(|k| {
+            let t = self.lower(k);
+            let participle = t.find("ge").is_some_and(|at| at <= 4)
+                && t.len() >= 5
+                && (t.ends_with('t') || t.ends_with('d') || t.ends_with("en"));
+            self.role(k, Role::PastCue)
+                || (participle && !self.tokens.get(k).is_some_and(|t| t.capitalized))
+        });
+        if past {
+            return false;
+        }
+        // The verb is second: after a date that opens the sentence, else before the date.
+        let verb_at = if first == start || (first + 1 == start && self.sentence_initial(first)) {
+            Some(end)
+        } else {
+            (first..start).rev().find(|&k| {
+                self.tokens
+                    .get(k)
+                    .is_some_and(|t| t.kind == Kind::Word && !t.capitalized && t.len >= 4)
+                    && self.word(k).is_none()
+            })
+        };
+        verb_at.is_some_and(|k| {
+            let Some(t) = self.tokens.get(k) else {
+                return false;
+            };
+            let w = self.lower(k);
+            t.kind == Kind::Word
+                && !t.capitalized
+                && w.chars().count() >= 4
+                && self.word(k).is_none()
+                && lex.present_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+                && !lex
+                    .preterite_suffixes
+                    .iter()
+                    .any(|s| w.ends_with(s.as_str()))
+        })
+    }
+
+    /// Which way a deadline after the word at `at` leans, read from the verb that governs
+    /// it: a verb that moves it later reads ahead ("extended the curfew until June 30"), a
+    /// past tense reads back ("schools remained closed until April 20", "die Schulen blieben
+    /// bis Montag geschlossen"), and a present or future one ahead ("stays closed until
+    /// Sunday").
+    pub(super) fn deadline_lean(&self, at: usize) -> Lean {
+        let clause_end = |k: usize| {
+            self.sentence_break(k)
+                || self.punct(k, ";:")
+                || self.tokens.get(k).is_none_or(|t| t.newline)
+        };
+        let mut first = at;
+        while first > 0
+            && at - first < 12
+            && !clause_end(first - 1)
+            && !self.tokens.get(first).is_some_and(|t| t.newline)
+        {
+            first -= 1;
+        }
+        // "отложил рассмотрение дела до 15 января": the verb that moves it, wherever it stands.
+        if (first..at).any(|k| self.extends(k)) {
+            return Lean::Future;
+        }
+        for k in (first..at).rev() {
+            // "finished by", "closed until": the participle right before the deadline is no
+            // tense of its own ("wants the pipeline finished by October").
+            if k + 1 == at && !self.table() && self.lower(k).ends_with("ed") {
+                continue;
+            }
+            if let Some(lean) = self.verb_lean(k) {
+                return lean;
+            }
+        }
+        // A table language's verb may come after: "Bis Montag blieben die Schulen zu".
+        if self.table() {
+            for k in at + 1..at + 10 {
+                if clause_end(k) || self.punct(k, ",") {
+                    break;
+                }
+                if let Some(lean) = self.verb_lean(k) {
+                    return lean;
+                }
+            }
+        }
+        Lean::Future
+    }
+
+    /// The lean a verb gives a deadline it governs, if the word at `k` is such a verb.
+    fn verb_lean(&self, k: usize) -> Option<Lean> {
+        if self.extends(k) || self.future_cue(k) {
+            return Some(Lean::Future);
+        }
+        let word = self.lower(k);
+        if !self.table() && PRESENT_EN.contains(&word) {
+            return Some(Lean::Future);
+        }
+        if !self.past_verb(k) {
+            return None;
+        }
+        // A state in the past ended at its deadline ("remained closed until April 20",
+        // "мост был закрыт до понедельника", a table's `past` words); an act in the past may
+        // have set one still ahead ("suspended flights until Friday"): the nearer occurrence.
+        let stative = if self.table() {
+            self.role(k, Role::PastCue)
+        } else {
+            STATIVE_EN.contains(&word) || STATIVE_RU.iter().any(|s| word.starts_with(s))
+        };
+        Some(if stative { Lean::Past } else { Lean::Nearest })
+    }
+
+    /// A verb that moves a deadline or a date later: "extended", "продлили", "verlängerte".
+    pub(super) fn extends(&self, k: usize) -> bool {
+        let word = self.lower(k);
+        if self.table() {
+            self.lex
+                .extend_stems
+                .iter()
+                .any(|s| word.starts_with(s.as_str()))
+        } else {
+            EXTEND_EN.contains(&word) || EXTEND_RU.iter().any(|s| word.starts_with(s))
+        }
+    }
+
+    /// A verb in the past tense: "remained", "was"; "работала", "был"; a table's past words
+    /// and endings ("blieben", "prorrogó", "były").
+    pub(super) fn past_verb(&self, k: usize) -> bool {
+        let Some(token) = self.tokens.get(k) else {
+            return false;
+        };
+        if token.kind != Kind::Word {
+            return false;
+        }
+        let word = self.lower(k);
+        if self.table() {
+            return self.role(k, Role::PastCue)
+                || (!token.capitalized
+                    && word.chars().count() >= 5
+                    && self
+                        .lex
+                        .past_suffixes
+                        .iter()
+                        .any(|s| word.ends_with(s.as_str())));
+        }
+        if word.is_ascii() {
+            // "remained", "lasted", but not the participle of a present "is closed".
+            let participle_of_present = self.is_any(
+                k.wrapping_sub(1),
+                &[
+                    "is", "are", "be", "been", "being", "remain", "remains", "stay", "stays",
+                ],
+            );
+            return PAST_EN.contains(&word)
+                || (word.len() >= 5 && word.ends_with("ed") && !participle_of_present);
+        }
+        // Russian past: "был", "работала", "закрыли", "продолжалась"; the vowel before the
+        // "л" keeps out nouns as "школа", "мысли".
+        let stem = ["лась", "лось", "лись", "лся", "ла", "ло", "ли", "л"]
+            .iter()
+            .find_map(|e| word.strip_suffix(e));
+        !token.capitalized
+            && word.chars().count() >= 3
+            && stem
+                .is_some_and(|s| s.ends_with(['а', 'я', 'и', 'ы', 'е']) && s.chars().count() >= 2)
+    }
+
     /// The word at `k` makes its clause speak of the future: English and Russian by their
     /// rules, a table language by the aspect marks its table gives (Ukrainian).
     pub(super) fn future_verb(&self, k: usize) -> bool {

@@ -9,15 +9,19 @@
 //! | `relative` | day offset | "gestern" |
 //! | `deixis` | `last`, `this`, `next`, `before_last` | "letzte", "dernière" |
 //! | `number`, `ordinal` | value | "drei", "dritte" |
+//! | `decade_name` | tens digit | a decade in words: "дев'яностих" (the nineties) |
 //! | `season` | `spring`, `summer`, `fall`, `winter` | "Sommer" |
 //! | `modifier` | `early`, `mid`, `late` | "Anfang", "fin" |
 //! | `several`, `recent`, `coming`, `hedge`, `ago`, `weekday_tail` | `-` | "mehrere", "fa", "feira" |
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
+//! | `past_suffix` | `-` | a past-tense verb ending: "ait", "ó", "ły"; with `role past` ("war") a deadline after it reads back |
+//! | `present_suffix`, `preterite_suffix` | `-` | a finite verb in the present ("-t": verhandelt) but not the weak preterite ("-te"): the date it governs is ahead |
+//! | `extend_stem` | `-` | a verb that moves a deadline later: "verläng" (verlängerte bis 30. Juni reads ahead) |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
 //! | `post_modifier` | `early`, `mid`, `late` | a part-of-period word after the period: "başında", "上旬" |
 //! | `zone` | `cet`, `eet`, `wet`, `utc`, `msk`, `brt`, `local` | a zone after a clock time: "heure de Paris" |
@@ -106,6 +110,22 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
             lexicon.future_suffixes.push(phrase);
             return Ok(());
         }
+        "past_suffix" => {
+            lexicon.past_suffixes.push(phrase);
+            return Ok(());
+        }
+        "present_suffix" => {
+            lexicon.present_suffixes.push(phrase);
+            return Ok(());
+        }
+        "preterite_suffix" => {
+            lexicon.preterite_suffixes.push(phrase);
+            return Ok(());
+        }
+        "extend_stem" => {
+            lexicon.extend_stems.push(phrase);
+            return Ok(());
+        }
         "role" => {
             lexicon.add_role(&phrase, role(arg)?);
             if words.len() > 1 {
@@ -185,6 +205,7 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }),
         "number" => Word::Number(small()?),
         "ordinal" => Word::Ordinal(small()?),
+        "decade_name" => Word::DecadeName(small()? * 10),
         "season" => Word::Season(match arg {
             "spring" => Season::Spring,
             "summer" => Season::Summer,
@@ -283,6 +304,8 @@ fn role(name: &str) -> Result<Role, String> {
         "copula" => Role::Copula,
         "sport_season" => Role::SportSeason,
         "hour_context" => Role::HourContext,
+        "past" => Role::PastCue,
+        "until" => Role::Until,
         _ => return Err(format!("unknown role {name}")),
     })
 }
