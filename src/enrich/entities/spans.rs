@@ -115,6 +115,12 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if language == "de" {
             span.start = after_german_org_head(chars, span.start, span.end);
         }
+        if matches!(language, "pl" | "uk") {
+            if let Some(parts) = genitive_then_person(language, chars, &span) {
+                out.extend(parts);
+                continue;
+            }
+        }
         if !matches!(language, "en" | "ru") {
             if let Some(parts) = places_joined_by_and(language, chars, &span) {
                 out.extend(parts);
@@ -326,6 +332,58 @@ fn person_at_the_end(language: &str, chars: &[char], span: &NamedSpan) -> Option
         end: all[n - 3].1,
         label: span.label.clone(),
         text: chars[span.start..all[n - 3].1].iter().collect(),
+        normal: None,
+    };
+    Some(vec![before, person])
+}
+
+/// A Polish or Ukrainian span of capitalised words ending in a first name in any case and one
+/// surname, after a name in the genitive ("Sejmu Włodzimierz Czarzasty", "Parlamentu
+/// Europejskiego Robertę Metsolę", "szefem Microsoftu Bradem Smithem"): the person, and the
+/// words before as a place when the gazetteer knows them, else as an organisation (the body the
+/// person speaks for); a title before them is left out, and so is a lone word opening the
+/// sentence ("Mieszkańcy").
+fn genitive_then_person(language: &str, chars: &[char], span: &NamedSpan) -> Option<Vec<NamedSpan>> {
+    let from = super::titles::after_leading_title(language, chars, span.start, span.end)
+        .unwrap_or(span.start);
+    let all = words(chars, from, span.end);
+    let n = all.len();
+    if n < 3 || !all.iter().all(|&w| capitalised(chars, w)) {
+        return None;
+    }
+    let first = all[n - 2];
+    if !super::names::is_inflected_first_name(&word_text(chars, first), language)
+        || super::names::is_inflected_first_name(&word_text(chars, all[n - 3]), language)
+    {
+        return None;
+    }
+    let person = NamedSpan {
+        start: first.0,
+        end: span.end,
+        label: "PER".into(),
+        text: chars[first.0..span.end].iter().collect(),
+        normal: None,
+    };
+    let (start, end) = (all[0].0, all[n - 3].1);
+    let before: String = chars[start..end].iter().collect();
+    let opens = chars[..start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    if opens && n == 3 {
+        return Some(vec![person]);
+    }
+    let label = if gazetteer::lookup(&before, language).is_some() {
+        "LOC"
+    } else {
+        "ORG"
+    };
+    let before = NamedSpan {
+        start,
+        end,
+        label: label.into(),
+        text: before,
         normal: None,
     };
     Some(vec![before, person])
