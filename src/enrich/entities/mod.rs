@@ -248,6 +248,9 @@ fn group(
                 Some("LOCATION")
             }
             "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
+            "pl" | "uk" if titled.is_some() && slavic::titled_organisation(language, &name) => {
+                Some("ORG")
+            }
             _ if titled.is_some() => Some("PERSON"),
             "pl" | "uk" => slavic::organisation_evidence(language, &name)
                 .or_else(|| slavic::apposition_evidence(language, &chars, start))

@@ -66,6 +66,8 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "prokuratur",
             "rad",
             "sąd",
+            "sejm",
+            "senat",
             "straż",
             "trybunał",
             "uniwersytet",
@@ -115,13 +117,29 @@ fn is_adjective(word: &str, language: &str) -> bool {
 /// "Sądu Najwyższego") is an organisation, unless the gazetteer knows it as a place
 /// ("Південний Судан").
 /// An acronym that is no place ("НБУ", "CBOS"; not "США") is an organisation too.
+/// So is a Ukrainian compound of a state company's kind ("Укрзалізниця", "Ощадбанк",
+/// "Нафтогаз", "Укренерго").
 pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'static str> {
     let mut words = name.split_whitespace();
     let several = words.clone().nth(1).is_some();
     let acronym = (2..=6).contains(&name.chars().count())
         && name.chars().all(|c| c.is_uppercase() && c.is_alphabetic());
     let headed = several && words.any(|w| is_head(w, language));
-    ((headed || acronym) && gazetteer::lookup(name, language).is_none()).then_some("ORG")
+    let compound = language == "uk"
+        && !several
+        && name.chars().count() > 6
+        && (name.starts_with("Укр")
+            || ["банк", "газ", "енерго", "пошта"]
+                .iter()
+                .any(|part| name.ends_with(part)));
+    ((headed || acronym || compound) && gazetteer::lookup(name, language).is_none())
+        .then_some("ORG")
+}
+
+/// One word after a title that is an organisation's head noun ("Marszałek Senatu", "голова
+/// Верховної Ради" cut to its first word): the body, not a person.
+pub(super) fn titled_organisation(language: &str, name: &str) -> bool {
+    !name.contains(' ') && is_head(name, language) && !super::names::is_first_name(name)
 }
 
 /// Stems of common nouns that, right before a name, say it is an organisation's ("компанією

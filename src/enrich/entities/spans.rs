@@ -101,6 +101,7 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         let original = span;
         let mut span = span.clone();
         if matches!(language, "pl" | "uk") {
+            span.end = with_double_surname(chars, span.end);
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
             if is_person(&span) {
                 span.end = before_run_on_words(chars, span.start, span.end);
@@ -146,6 +147,18 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         out.push(span);
     }
     out
+}
+
+/// `end` past the second half of a double surname the model's tokens cut at the hyphen
+/// ("Kosiniak" + "-Kamysz", "Kidawa" + "-Błońska").
+fn with_double_surname(chars: &[char], mut end: usize) -> usize {
+    if end + 1 < chars.len() && chars[end] == '-' && chars[end + 1].is_uppercase() {
+        end += 1;
+        while end < chars.len() && chars[end].is_alphabetic() {
+            end += 1;
+        }
+    }
+    end
 }
 
 /// `end` cut before the first lower-case word that follows two capitalised ones: "Дональд
