@@ -97,7 +97,7 @@ fn adjective_endings(language: &str) -> &'static [&'static str] {
     }
 }
 
-fn is_head(word: &str, language: &str) -> bool {
+pub(super) fn is_head(word: &str, language: &str) -> bool {
     let lower = word.to_lowercase();
     head_stems(language).iter().any(|stem| {
         lower.strip_prefix(stem).is_some_and(|rest| {

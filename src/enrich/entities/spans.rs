@@ -65,7 +65,9 @@ const SENTENCE_OPENERS: [&str; 22] = [
 /// ("Українські", "Переможний", "Polscy").
 fn adjective_endings(language: &str) -> &'static [&'static str] {
     match language {
-        "uk" => &["ий", "ій", "ські", "цькі", "ні", "ого", "ої", "ому", "ими"],
+        "uk" => &[
+            "ий", "ій", "ські", "цькі", "ні", "ого", "ої", "ому", "ими", "ське", "цьке",
+        ],
         "pl" => &[
             "scy", "ccy", "skie", "ckie", "owy", "owe", "owi", "nych", "ego",
         ],
@@ -101,7 +103,8 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         let original = span;
         let mut span = span.clone();
         if matches!(language, "pl" | "uk") {
-            span.end = with_double_surname(chars, span.end);
+            span.end = without_trailing_marks(chars, span.start, with_double_surname(chars, span.end));
+            span.start = after_plural_subject(language, chars, span.start, span.end);
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
             if is_person(&span) {
                 span.end = before_run_on_words(chars, span.start, span.end);
@@ -147,6 +150,62 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         out.push(span);
     }
     out
+}
+
+/// `end` before the full stop or opening quote a model trained on few sentences took with a
+/// name ("Південний.", "Партія «").
+fn without_trailing_marks(chars: &[char], start: usize, mut end: usize) -> usize {
+    while end > start + 1 && matches!(chars[end - 1], '.' | ',' | ':' | ';' | '«' | '„' | ' ') {
+        end -= 1;
+    }
+    end
+}
+
+/// The verb after `end` is a plural one ("обговорили", "тривали", "układają", "zapowiedzieli"):
+/// the subject before it is plural, which a one-word name of a person, party or firm is not.
+fn plural_verb_after(language: &str, chars: &[char], end: usize) -> bool {
+    let rest = chars.get(end..).unwrap_or_default();
+    if rest.first() != Some(&' ') {
+        return false;
+    }
+    let word: String = rest[1..].iter().take_while(|c| c.is_alphabetic()).collect();
+    let endings: &[&str] = match language {
+        "uk" => &["ли", "ють", "ять", "уть", "ать"],
+        _ => &["li", "ły", "ją"],
+    };
+    word.starts_with(char::is_lowercase)
+        && word.chars().count() > 4
+        && endings.iter().any(|ending| word.ends_with(ending))
+}
+
+/// Where a span starts without the plural common noun that opens its sentence and a plural
+/// verb follows ("Прокурори САП просили", "Mieszkańcy Tarnobrzega układają"): the rest, an
+/// acronym or a place the gazetteer knows, is the name; a whole name the gazetteer knows
+/// ("Stany Zjednoczone") stays.
+fn after_plural_subject(language: &str, chars: &[char], start: usize, end: usize) -> usize {
+    let all = words(chars, start, end);
+    let [first, second] = all.as_slice() else {
+        return start;
+    };
+    let opens = chars[..start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    let rest = word_text(chars, *second);
+    let whole: String = chars[start..end].iter().collect();
+    let acronym = rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase());
+    let is_name = acronym || gazetteer::lookup(&rest, language).is_some();
+    if opens
+        && is_name
+        && !is_first_name(&word_text(chars, *first))
+        && plural_verb_after(language, chars, end)
+        && gazetteer::lookup(&whole, language).is_none()
+    {
+        second.0
+    } else {
+        start
+    }
 }
 
 /// `end` past the second half of a double surname the model's tokens cut at the hyphen
@@ -213,6 +272,15 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
         return false;
     }
     let lower = text.to_lowercase();
+    // A plural subject ("Сторони обговорили"; Polish people's plurals: "Związkowcy",
+    // "Ekonomiści") or a lone organisation noun ("Партія «...»") is a common word.
+    let plural = plural_verb_after(language, chars, span.end)
+        || (language == "pl" && ["cy", "owie", "iści", "yści"].iter().any(|e| lower.ends_with(e)));
+    if (plural || super::slavic::is_head(&text, language))
+        && gazetteer::lookup(&text, language).is_none()
+    {
+        return true;
+    }
     if SENTENCE_OPENERS.contains(&lower.as_str())
         || adjective_endings(language)
             .iter()
@@ -413,7 +481,13 @@ pub(super) fn is_first_and_last_name(
 ) -> bool {
     let all = words(chars, start, end);
     let n = all.len();
-    if !(2..=4).contains(&n) || !is_first_name(&word_text(chars, all[0])) {
+    let first = word_text(chars, all.first().copied().unwrap_or_default());
+    let first_name = if matches!(language, "pl" | "uk") {
+        super::names::is_inflected_first_name(&first, language)
+    } else {
+        is_first_name(&first)
+    };
+    if !(2..=4).contains(&n) || !first_name {
         return false;
     }
     let particles = all[1..n - 1]

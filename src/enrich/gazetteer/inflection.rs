@@ -39,9 +39,10 @@ const POLISH: &[(&str, &[&str])] = &[
     ("i", &["a", "", "ia"]),
     ("ą", &["a"]),
     ("ę", &["a"]),
-    ("u", &[""]),
-    ("a", &[""]),
-    ("em", &[""]),
+    // Neuter towns: Kłodzko → Kłodzka, Kłodzku; Opole → Opola, Opolu.
+    ("u", &["", "o", "e"]),
+    ("a", &["", "o", "e"]),
+    ("em", &["", "o", "e"]),
     // Adjectives of multi-word names: Korei Południowej → Korea Południowa.
     ("ej", &["a"]),
     ("iej", &["ia"]),
