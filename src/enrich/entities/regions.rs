@@ -51,7 +51,28 @@ fn is_polish_place_adjective(word: &str) -> bool {
         && ENDINGS.iter().any(|ending| word.ends_with(ending))
 }
 
-/// Region phrases in `chars` from `tag_from`: (start, end) in code points.
+/// Endings of the one-word names of historical regions and oblasts ("Харківщина", "на
+/// Київщині", "Донеччини"; "Lubelszczyzna", "nad Białostocczyzną"), derived from a town's name.
+fn region_word_endings(language: &str) -> &'static [&'static str] {
+    match language {
+        "uk" => &[
+            "щина", "щини", "щині", "щину", "щиною", "ччина", "ччини", "ччині", "ччину",
+        ],
+        "pl" => &["czyzna", "czyzny", "czyźnie", "czyznę", "czyzną"],
+        _ => &[],
+    }
+}
+
+fn is_region_word(word: &str, language: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word.chars().count() > 6
+        && region_word_endings(language)
+            .iter()
+            .any(|ending| word.ends_with(ending))
+}
+
+/// Region phrases in `chars` from `tag_from`: (start, end) in code points; one-word region
+/// names too.
 pub(super) fn region_phrases(language: &str, chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
     if region_nouns(language).is_empty() {
         return Vec::new();
@@ -61,7 +82,11 @@ pub(super) fn region_phrases(language: &str, chars: &[char], tag_from: usize) ->
     });
     let text = |(s, e): (usize, usize)| -> String { chars[s..e].iter().collect() };
     let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
-    let mut found = Vec::new();
+    let mut found: Vec<(usize, usize)> = words
+        .iter()
+        .filter(|&&w| is_region_word(&text(w), language))
+        .copied()
+        .collect();
     for pair in words.windows(2) {
         let (first, second) = (pair[0], pair[1]);
         if !spaced(first, second) {
@@ -83,6 +108,7 @@ pub(super) fn region_phrases(language: &str, chars: &[char], tag_from: usize) ->
             found.push((first.0, second.1));
         }
     }
+    found.sort();
     found
 }
 
@@ -108,6 +134,11 @@ mod tests {
             regions("pl", "W województwie śląskim i powiecie kłodzkim pada."),
             vec!["województwie śląskim", "powiecie kłodzkim"]
         );
+        assert_eq!(
+            regions("uk", "На Харківщині та Донеччині"),
+            vec!["Харківщині", "Донеччині"]
+        );
+        assert_eq!(regions("pl", "nad Lubelszczyzną"), vec!["Lubelszczyzną"]);
         // Plural nouns, a lower-case Ukrainian adjective, a noun alone, another language.
         assert!(regions("uk", "в Одеській та Миколаївській областях").is_empty());
         assert!(regions("uk", "у харківській області").is_empty());

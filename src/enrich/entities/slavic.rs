@@ -97,6 +97,20 @@ fn adjective_endings(language: &str) -> &'static [&'static str] {
     }
 }
 
+/// A Polish or Ukrainian adjective of a place ("Polskie", "Wojewódzki", "Харківська"), which
+/// the gazetteer's declined forms may read as the place itself ("Polska").
+pub(super) fn is_place_adjective(word: &str) -> bool {
+    const ENDINGS: [&str; 16] = [
+        "ski", "cki", "ska", "cka", "skie", "ckie", "skiego", "ckiego", "skiej", "ckiej", "skim",
+        "ckim", "ська", "цька", "ський", "цький",
+    ];
+    let lower = word.to_lowercase();
+    ENDINGS.iter().any(|ending| lower.ends_with(ending))
+        || ["ską", "cką", "skich", "ckich", "ське", "цьке", "ської", "цької"]
+            .iter()
+            .any(|ending| lower.ends_with(ending))
+}
+
 pub(super) fn is_head(word: &str, language: &str) -> bool {
     let lower = word.to_lowercase();
     head_stems(language).iter().any(|stem| {
@@ -470,7 +484,8 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
                 && at_sentence_start(chars, run[0].0)
                 && !is_head(&word, language)
                 && !is_adjective(&word, language);
-            if title || opener || gazetteer::lookup(&word, language).is_some() {
+            let place = !is_place_adjective(&word) && gazetteer::lookup(&word, language).is_some();
+            if title || opener || place {
                 from += 1;
             } else {
                 break;

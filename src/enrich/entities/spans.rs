@@ -120,6 +120,10 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             span.start = after_german_org_head(chars, span.start, span.end);
         }
         if matches!(language, "pl" | "uk") {
+            if let Some(parts) = place_then_organisation(language, chars, &span) {
+                out.extend(parts);
+                continue;
+            }
             if let Some(parts) = genitive_then_person(language, chars, &span) {
                 out.extend(parts);
                 continue;
@@ -416,6 +420,43 @@ fn person_at_the_end(language: &str, chars: &[char], span: &NamedSpan) -> Option
         normal: None,
     };
     Some(vec![before, person])
+}
+
+/// A Polish or Ukrainian span of three or more capitalised words whose first is a place the
+/// gazetteer knows and whose rest holds an organisation's head noun ("Białorusią Straż
+/// Graniczna"): the place and the organisation.
+fn place_then_organisation(
+    language: &str,
+    chars: &[char],
+    span: &NamedSpan,
+) -> Option<Vec<NamedSpan>> {
+    let all = words(chars, span.start, span.end);
+    if all.len() < 3 || !all.iter().all(|&w| capitalised(chars, w)) {
+        return None;
+    }
+    let whole: String = chars[span.start..span.end].iter().collect();
+    let first = word_text(chars, all[0]);
+    let headed = all[1..]
+        .iter()
+        .any(|&w| super::slavic::is_head(&word_text(chars, w), language));
+    if !headed
+        || super::slavic::is_place_adjective(&first)
+        || gazetteer::lookup(&first, language).is_none()
+        || gazetteer::lookup(&whole, language).is_some()
+    {
+        return None;
+    }
+    let part = |start: usize, end: usize, label: &str| NamedSpan {
+        start,
+        end,
+        label: label.into(),
+        text: chars[start..end].iter().collect(),
+        normal: None,
+    };
+    Some(vec![
+        part(all[0].0, all[0].1, "LOC"),
+        part(all[1].0, span.end, "ORG"),
+    ])
 }
 
 /// A Polish or Ukrainian span of capitalised words ending in a first name in any case and one

@@ -32,6 +32,11 @@ const POLISH: &[(&str, &[&str])] = &[
     ("ją", &["ja"]),
     ("ję", &["ja"]),
     ("ią", &["ia"]),
+    // Soft stems: Białoruś → Białorusi, Białorusią; Bydgoszcz stays hard.
+    ("sią", &["ś"]),
+    ("si", &["ś", "sa", "sia"]),
+    ("cią", &["ć"]),
+    ("zią", &["ź"]),
     ("ię", &["ia"]),
     // Warszawa → Warszawy, Warszawie, Warszawą, Warszawę; Berlin → Berlina, Berlinie, Berlinem.
     ("ie", &["", "a"]),
