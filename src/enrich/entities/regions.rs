@@ -34,7 +34,17 @@ fn is_region_noun(word: &str, language: &str) -> bool {
 /// A Ukrainian adjective of a place in any case ("Харківська", "Бучанському", "Чернігівського").
 fn is_ukrainian_place_adjective(word: &str) -> bool {
     const ENDINGS: [&str; 12] = [
-        "ька", "ької", "ькій", "ьку", "ькою", "ький", "ького", "ькому", "ьким", "ькім", "ська",
+        "ька",
+        "ької",
+        "ькій",
+        "ьку",
+        "ькою",
+        "ький",
+        "ького",
+        "ькому",
+        "ьким",
+        "ькім",
+        "ська",
         "ське",
     ];
     word.starts_with(char::is_uppercase)
@@ -56,7 +66,15 @@ fn is_polish_place_adjective(word: &str) -> bool {
 fn region_word_endings(language: &str) -> &'static [&'static str] {
     match language {
         "uk" => &[
-            "щина", "щини", "щині", "щину", "щиною", "ччина", "ччини", "ччині", "ччину",
+            "щина",
+            "щини",
+            "щині",
+            "щину",
+            "щиною",
+            "ччина",
+            "ччини",
+            "ччині",
+            "ччину",
         ],
         "pl" => &["czyzna", "czyzny", "czyźnie", "czyznę", "czyzną"],
         _ => &[],
@@ -73,7 +91,11 @@ fn is_region_word(word: &str, language: &str) -> bool {
 
 /// Region phrases in `chars` from `tag_from`: (start, end) in code points; one-word region
 /// names too.
-pub(super) fn region_phrases(language: &str, chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
+pub(super) fn region_phrases(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+) -> Vec<(usize, usize)> {
     if region_nouns(language).is_empty() {
         return Vec::new();
     }

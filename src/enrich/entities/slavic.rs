@@ -101,14 +101,37 @@ fn adjective_endings(language: &str) -> &'static [&'static str] {
 /// the gazetteer's declined forms may read as the place itself ("Polska").
 pub(super) fn is_place_adjective(word: &str) -> bool {
     const ENDINGS: [&str; 16] = [
-        "ski", "cki", "ska", "cka", "skie", "ckie", "skiego", "ckiego", "skiej", "ckiej", "skim",
-        "ckim", "ська", "цька", "ський", "цький",
+        "ski",
+        "cki",
+        "ska",
+        "cka",
+        "skie",
+        "ckie",
+        "skiego",
+        "ckiego",
+        "skiej",
+        "ckiej",
+        "skim",
+        "ckim",
+        "ська",
+        "цька",
+        "ський",
+        "цький",
     ];
     let lower = word.to_lowercase();
     ENDINGS.iter().any(|ending| lower.ends_with(ending))
-        || ["ską", "cką", "skich", "ckich", "ське", "цьке", "ської", "цької"]
-            .iter()
-            .any(|ending| lower.ends_with(ending))
+        || [
+            "ską",
+            "cką",
+            "skich",
+            "ckich",
+            "ське",
+            "цьке",
+            "ської",
+            "цької",
+        ]
+        .iter()
+        .any(|ending| lower.ends_with(ending))
 }
 
 pub(super) fn is_head(word: &str, language: &str) -> bool {
@@ -377,7 +400,9 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
             // "з надзвичайних ситуацій": a preposition before a genitive plural adjective.
             let joined = word == "з"
                 && words.get(last + 2).is_some_and(|&w| {
-                    spaced(next, w) && text(w).starts_with(char::is_lowercase) && text(w).ends_with("их")
+                    spaced(next, w)
+                        && text(w).starts_with(char::is_lowercase)
+                        && text(w).ends_with("их")
                 });
             if joined {
                 last += 2;
@@ -412,7 +437,11 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
         let opens_sentence = at_sentence_start(chars, words[i].0);
         let bare = !place && last == j;
         if (head_first && bare)
-            || (opens_sentence && !head_first && j == i + 1 && bare && !head.starts_with(char::is_uppercase))
+            || (opens_sentence
+                && !head_first
+                && j == i + 1
+                && bare
+                && !head.starts_with(char::is_uppercase))
         {
             i += 1;
             continue;
@@ -477,8 +506,9 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
         let mut from = 0;
         while from < run.len() {
             let word = text(run[from]);
-            let title = super::titles::after_leading_title(language, chars, run[from].0, run[from].1)
-                .is_some();
+            let title =
+                super::titles::after_leading_title(language, chars, run[from].0, run[from].1)
+                    .is_some();
             // A capitalised preposition or adverb opening the sentence ("W Sądzie", "Według").
             let opener = from == 0
                 && at_sentence_start(chars, run[0].0)
@@ -492,7 +522,10 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
             }
         }
         let to = (from..run.len())
-            .find(|&w| super::names::is_inflected_first_name(&text(run[w]), language))
+            .find(|&w| {
+                let word = text(run[w]);
+                !is_head(&word, language) && super::names::is_inflected_first_name(&word, language)
+            })
             .unwrap_or(run.len());
         let mut name = run.get(from..to).unwrap_or_default().to_vec();
         while name.last().is_some_and(|&w| text(w) == "i") {
@@ -547,6 +580,62 @@ mod tests {
     }
 
     #[test]
+    fn organisation_names_run_on_through_genitive_words() {
+        assert_eq!(
+            phrases(
+                "uk",
+                "Міністерство охорони здоров'я закликало людей. Рятувальники Державної служби з надзвичайних ситуацій прибули."
+            ),
+            vec![
+                "Міністерство охорони здоров'я",
+                "Державної служби з надзвичайних ситуацій"
+            ]
+        );
+        // A verb, a preposition and a time end the name; a head noun alone is none.
+        assert_eq!(
+            phrases("uk", "санкцій Європейського Союзу проти Росії"),
+            vec!["Європейського Союзу"]
+        );
+        assert_eq!(
+            phrases("uk", "Верховна Рада минулого тижня ухвалила"),
+            vec!["Верховна Рада"]
+        );
+        assert!(phrases("uk", "Рада ухвалила закон.").is_empty());
+    }
+
+    #[test]
+    fn polish_capitalised_runs_with_a_head_are_organisations() {
+        assert_eq!(
+            phrases(
+                "pl",
+                "Główny Inspektorat Ochrony Środowiska pobrał próbki, a Polskie Linie Lotnicze LOT latają."
+            ),
+            vec![
+                "Główny Inspektorat Ochrony Środowiska",
+                "Polskie Linie Lotnicze LOT"
+            ]
+        );
+        // A place and a title leave the run, a first name ends it, a preposition opening the
+        // sentence is no part of it; no head, no organisation.
+        assert_eq!(
+            phrases("pl", "z Białorusią Straż Graniczna zatrzymała"),
+            vec!["Straż Graniczna"]
+        );
+        assert_eq!(
+            phrases(
+                "pl",
+                "przewodniczącą Parlamentu Europejskiego Robertę Metsolę."
+            ),
+            vec!["Parlamentu Europejskiego"]
+        );
+        assert_eq!(
+            phrases("pl", "W Sądzie Najwyższym orzekli."),
+            vec!["Sądzie Najwyższym"]
+        );
+        assert!(phrases("pl", "Koalicji Obywatelskiej i Donald Tusk").is_empty());
+    }
+
+    #[test]
     fn organisation_nouns_before_a_name() {
         let text: Vec<char> = "з польською компанією Orlen і Koncern Volkswagen"
             .chars()
@@ -575,6 +664,11 @@ mod tests {
         assert_eq!(organisation_evidence("pl", "Straż Graniczna"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Верховна Рада"), Some("ORG"));
         assert_eq!(organisation_evidence("pl", "Donald Tusk"), None);
+        assert_eq!(organisation_evidence("uk", "Укрзалізниця"), Some("ORG"));
+        assert_eq!(organisation_evidence("uk", "Ощадбанк"), Some("ORG"));
+        assert_eq!(organisation_evidence("uk", "Ужгород"), None);
+        assert!(titled_organisation("pl", "Senatu"));
+        assert!(!titled_organisation("pl", "Kowalskiego"));
         assert_eq!(organisation_evidence("pl", "Sąd"), None);
         assert_eq!(organisation_evidence("de", "Sąd Najwyższy"), None);
         assert!(phrases("pl", "Naczelny sąd orzekł.").is_empty());

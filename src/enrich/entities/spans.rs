@@ -103,7 +103,8 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         let original = span;
         let mut span = span.clone();
         if matches!(language, "pl" | "uk") {
-            span.end = without_trailing_marks(chars, span.start, with_double_surname(chars, span.end));
+            span.end =
+                without_trailing_marks(chars, span.start, with_double_surname(chars, span.end));
             span.start = after_plural_subject(language, chars, span.start, span.end);
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
             if is_person(&span) {
@@ -279,7 +280,10 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
     // A plural subject ("Сторони обговорили"; Polish people's plurals: "Związkowcy",
     // "Ekonomiści") or a lone organisation noun ("Партія «...»") is a common word.
     let plural = plural_verb_after(language, chars, span.end)
-        || (language == "pl" && ["cy", "owie", "iści", "yści"].iter().any(|e| lower.ends_with(e)));
+        || (language == "pl"
+            && ["cy", "owie", "iści", "yści"]
+                .iter()
+                .any(|e| lower.ends_with(e)));
     if (plural || super::slavic::is_head(&text, language))
         && gazetteer::lookup(&text, language).is_none()
     {
@@ -465,7 +469,11 @@ fn place_then_organisation(
 /// words before as a place when the gazetteer knows them, else as an organisation (the body the
 /// person speaks for); a title before them is left out, and so is a lone word opening the
 /// sentence ("Mieszkańcy").
-fn genitive_then_person(language: &str, chars: &[char], span: &NamedSpan) -> Option<Vec<NamedSpan>> {
+fn genitive_then_person(
+    language: &str,
+    chars: &[char],
+    span: &NamedSpan,
+) -> Option<Vec<NamedSpan>> {
     let from = super::titles::after_leading_title(language, chars, span.start, span.end)
         .unwrap_or(span.start);
     let all = words(chars, from, span.end);
@@ -474,7 +482,10 @@ fn genitive_then_person(language: &str, chars: &[char], span: &NamedSpan) -> Opt
         return None;
     }
     let first = all[n - 2];
-    if !super::names::is_inflected_first_name(&word_text(chars, first), language)
+    let name = word_text(chars, first);
+    // "-ie" is a plural's ending as often as a name's locative ("Polskie Linie Lotnicze").
+    if (language == "pl" && name.ends_with("ie"))
+        || !super::names::is_inflected_first_name(&name, language)
         || super::names::is_inflected_first_name(&word_text(chars, all[n - 3]), language)
     {
         return None;
@@ -579,6 +590,69 @@ mod tests {
             .iter()
             .map(|(t, l)| (t.to_string(), l.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_genitive_name_before_a_person_is_split_off() {
+        assert_eq!(
+            fixed("pl", "Marszałek Sejmu Włodzimierz Czarzasty", "PER"),
+            pairs(&[("Sejmu", "ORG"), ("Włodzimierz Czarzasty", "PER")])
+        );
+        assert_eq!(
+            fixed("uk", "Прем'єр Польщі Дональдом Туском", "PER"),
+            pairs(&[("Польщі", "LOC"), ("Дональдом Туском", "PER")])
+        );
+        assert_eq!(
+            fixed("pl", "Białorusią Straż Graniczna", "ORG"),
+            pairs(&[("Białorusią", "LOC"), ("Straż Graniczna", "ORG")])
+        );
+        // A place adjective is no place; a first name and surname alone stay whole.
+        assert_eq!(
+            fixed("pl", "Polskie Linie Lotnicze", "ORG"),
+            pairs(&[("Polskie Linie Lotnicze", "ORG")])
+        );
+        assert_eq!(
+            fixed("pl", "Robert Lewandowski", "PER"),
+            pairs(&[("Robert Lewandowski", "PER")])
+        );
+    }
+
+    #[test]
+    fn plural_subjects_and_trailing_marks_are_no_names() {
+        let fix = |language: &str, text: &str, surface: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text
+                .find(surface)
+                .map(|b| text[..b].chars().count())
+                .unwrap_or(0);
+            let span = NamedSpan {
+                start,
+                end: start + surface.chars().count(),
+                label: "ORG".into(),
+                text: surface.into(),
+                normal: None,
+            };
+            fix_edges(language, &chars, &[span])
+                .iter()
+                .map(|s| chars[s.start..s.end].iter().collect())
+                .collect()
+        };
+        assert!(fix("uk", "Сторони обговорили план.", "Сторони").is_empty());
+        assert!(fix("pl", "Związkowcy z NSZZ protestują.", "Związkowcy").is_empty());
+        assert_eq!(
+            fix("uk", "Прокурори САП просили арешту.", "Прокурори САП"),
+            ["САП"]
+        );
+        assert_eq!(
+            fix("uk", "по порту Південний.", "Південний."),
+            ["Південний"]
+        );
+        assert_eq!(
+            fix("pl", "Minister Kosiniak-Kamysz przyjechał.", "Kosiniak"),
+            ["Kosiniak-Kamysz"]
+        );
+        // A singular verb after a one-word name leaves it alone.
+        assert_eq!(fix("pl", "Orlen podpisał umowę.", "Orlen"), ["Orlen"]);
     }
 
     #[test]
