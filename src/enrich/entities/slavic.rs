@@ -436,13 +436,8 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
         // відкрили"): there the phrase needs more than adjective and noun.
         let opens_sentence = at_sentence_start(chars, words[i].0);
         let bare = !place && last == j;
-        if (head_first && bare)
-            || (opens_sentence
-                && !head_first
-                && j == i + 1
-                && bare
-                && !head.starts_with(char::is_uppercase))
-        {
+        let short = opens_sentence && j == i + 1 && !head.starts_with(char::is_uppercase);
+        if bare && (head_first || short) {
             i += 1;
             continue;
         }

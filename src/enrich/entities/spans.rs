@@ -166,6 +166,15 @@ fn without_trailing_marks(chars: &[char], start: usize, mut end: usize) -> usize
     end
 }
 
+/// Nothing but spaces between `at` and the previous sentence's end (or the text's start).
+fn opens_sentence_at(chars: &[char], at: usize) -> bool {
+    chars[..at]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
+}
+
 /// The verb after `end` is a plural one ("обговорили", "тривали", "układają", "zapowiedzieli"):
 /// the subject before it is plural, which a one-word name of a person, party or firm is not.
 fn plural_verb_after(language: &str, chars: &[char], end: usize) -> bool {
@@ -192,11 +201,7 @@ fn after_plural_subject(language: &str, chars: &[char], start: usize, end: usize
     let [first, second] = all.as_slice() else {
         return start;
     };
-    let opens = chars[..start]
-        .iter()
-        .rev()
-        .find(|c| !c.is_whitespace())
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    let opens = opens_sentence_at(chars, start);
     let rest = word_text(chars, *second);
     let whole: String = chars[start..end].iter().collect();
     let acronym = rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase());
@@ -499,12 +504,7 @@ fn genitive_then_person(
     };
     let (start, end) = (all[0].0, all[n - 3].1);
     let before: String = chars[start..end].iter().collect();
-    let opens = chars[..start]
-        .iter()
-        .rev()
-        .find(|c| !c.is_whitespace())
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
-    if opens && n == 3 {
+    if opens_sentence_at(chars, start) && n == 3 {
         return Some(vec![person]);
     }
     let label = if gazetteer::lookup(&before, language).is_some() {
