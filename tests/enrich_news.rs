@@ -2,10 +2,10 @@
 //! the installed models: nothing forbidden tagged; with the ported spaCy models (fr, es) every
 //! required entity found with its type; with the models trained here, which miss some, an F1
 //! floor met and the missed required ones printed (de, pt, nl, pl, uk, ar, it at the 0.80 goal).
-//! A second tune set (tune2/) for de, es, it, pl, uk and a third (tune3/) for es, it print the
-//! same. Prints precision, recall and F1 against the
-//! paragraphs' full gold (exact text and type). The held-out paragraphs of nl, pl, it, uk
-//! (tests/fixtures/ner-news/heldout/), of all nine languages (heldout2/) and of es, it
+//! A second tune set (tune2/) for de, es, it, pl, uk and a third (tune3/) for es, it, pl, uk
+//! print the same. Prints precision, recall and F1 against the paragraphs' full gold (exact
+//! text and type). The held-out paragraphs of nl, pl, it, uk
+//! (tests/fixtures/ner-news/heldout/), of all nine languages (heldout2/) and of es, it, pl, uk
 //! (heldout3/) print their figures only, never a paragraph.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
@@ -188,13 +188,26 @@ fn italian_tune_2() {
 
 #[test]
 fn polish_tune_2() {
-    check_tune_set("pl", "tune2/", Bar::Floor(0.70));
+    // Below the goal (0.792): a floor.
+    check_tune_set("pl", "tune2/", Bar::Floor(0.78));
 }
 
 #[test]
 fn ukrainian_tune_2() {
-    // Above the goal (0.844), but a sentence-opening common noun is still tagged: a floor.
-    check_tune_set("uk", "tune2/", Bar::Floor(0.82));
+    // Above the goal (0.944), but a sentence-opening common noun is still tagged: a floor.
+    check_tune_set("uk", "tune2/", Bar::Floor(0.92));
+}
+
+/// The third tune set (tests/fixtures/ner-news/tune3/), 15 paragraphs each of Polish and
+/// Ukrainian with regions, rivers and genitive-chain organisations.
+#[test]
+fn polish_tune_3() {
+    check_tune_set("pl", "tune3/", Bar::F1(0.80));
+}
+
+#[test]
+fn ukrainian_tune_3() {
+    check_tune_set("uk", "tune3/", Bar::F1(0.80));
 }
 
 /// The held-out paragraphs of `language` in `set` (`heldout` or `heldout2` under
@@ -275,7 +288,7 @@ fn dutch_held_out() {
 
 #[test]
 fn polish_held_out() {
-    check_held_out("pl", "heldout", 0.66);
+    check_held_out("pl", "heldout", 0.78);
 }
 
 #[test]
@@ -285,7 +298,7 @@ fn italian_held_out() {
 
 #[test]
 fn ukrainian_held_out() {
-    check_held_out("uk", "heldout", 0.66);
+    check_held_out("uk", "heldout", 0.74);
 }
 
 /// The second held-out set (tests/fixtures/ner-news/heldout2/), 10 paragraphs per language,
@@ -327,12 +340,25 @@ fn dutch_held_out_2() {
 
 #[test]
 fn polish_held_out_2() {
-    check_held_out("pl", "heldout2", 0.78);
+    check_held_out("pl", "heldout2", 0.82);
 }
 
 #[test]
 fn ukrainian_held_out_2() {
-    check_held_out("uk", "heldout2", 0.84);
+    check_held_out("uk", "heldout2", 0.86);
+}
+
+/// The third held-out set (tests/fixtures/ner-news/heldout3/), 10 paragraphs each of Polish
+/// and Ukrainian with regions, rivers and genitive-chain organisations, written before the
+/// corrections it could measure: F1 only, at regression floors.
+#[test]
+fn polish_held_out_3() {
+    check_held_out("pl", "heldout3", 0.83);
+}
+
+#[test]
+fn ukrainian_held_out_3() {
+    check_held_out("uk", "heldout3", 0.84);
 }
 
 /// The third tune set (tests/fixtures/ner-news/tune3/), 15 paragraphs each for es and it,

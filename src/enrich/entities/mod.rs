@@ -16,6 +16,7 @@ mod arabic;
 mod key;
 mod names;
 mod places;
+mod regions;
 mod romance;
 mod russian;
 mod slavic;
@@ -257,6 +258,9 @@ fn group(
                 Some("ORG")
             }
             "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
+            "pl" | "uk" if titled.is_some() && slavic::titled_organisation(language, &name) => {
+                Some("ORG")
+            }
             _ if titled.is_some() => Some("PERSON"),
             "pl" | "uk" => slavic::organisation_evidence(language, &name)
                 .or_else(|| slavic::apposition_evidence(language, &chars, start))
@@ -614,9 +618,10 @@ fn join_split_names(chars: &[char], candidates: &mut Vec<Candidate>, language: &
     }
 }
 
-/// The organisation phrases of the text (`slavic::organisation_phrases`) as ORG mentions, in
-/// place of the mentions inside them (the phrase's first word, or its place, tagged alone).
-/// A phrase that a mention crosses is left to the model.
+/// The organisation phrases of the text (`slavic::organisation_phrases`) as ORG mentions and
+/// its region phrases (`regions::region_phrases`) as places, in place of the mentions inside
+/// them (the phrase's first word, or its place, tagged alone). A phrase that a mention
+/// crosses is left to the model.
 fn add_organisation_phrases(
     chars: &[char],
     tag_from: usize,
@@ -624,11 +629,15 @@ fn add_organisation_phrases(
     candidates: &mut Vec<Candidate>,
 ) {
     // A quoted name replaces what the model tagged within its quotes ("«Повернись").
-    let phrases = slavic::organisation_phrases(language, chars, tag_from)
+    let organisations = slavic::organisation_phrases(language, chars, tag_from)
         .into_iter()
         .map(|span| (span, span))
-        .chain(slavic::quoted_names(language, chars, tag_from));
-    for ((start, end), (outer_start, outer_end)) in phrases {
+        .chain(slavic::quoted_names(language, chars, tag_from))
+        .map(|spans| (spans, "ORG"));
+    let regions = regions::region_phrases(language, chars, tag_from)
+        .into_iter()
+        .map(|span| ((span, span), "LOC"));
+    for (((start, end), (outer_start, outer_end)), label) in organisations.chain(regions) {
         let crossed = candidates.iter().any(|c| {
             c.start < outer_end
                 && outer_start < c.end
@@ -642,8 +651,8 @@ fn add_organisation_phrases(
             start,
             end,
             name: chars[start..end].iter().collect(),
-            label: "ORG".into(),
-            evidence: Some("ORG"),
+            label: label.into(),
+            evidence: Some(entity_type(label)),
         });
     }
 }

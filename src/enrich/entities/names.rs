@@ -17,9 +17,71 @@ pub(super) fn is_first_name(word: &str) -> bool {
     FIRST_NAMES.contains(word)
 }
 
+/// (case ending, nominative endings) of Polish and Ukrainian first names: "Włodzimierzowi",
+/// "Robertę", "Bradem"; "Борисом", "Олексію", "Юлією".
+fn first_name_cases(language: &str) -> &'static [(&'static str, &'static [&'static str])] {
+    match language {
+        "pl" => &[
+            ("owi", &[""]),
+            ("em", &[""]),
+            ("ie", &["", "a"]),
+            ("a", &[""]),
+            ("u", &[""]),
+            ("ę", &["a"]),
+            ("ą", &["a"]),
+            ("y", &["a"]),
+            ("i", &["a"]),
+        ],
+        "uk" => &[
+            ("ові", &[""]),
+            ("еві", &["ь", ""]),
+            ("єві", &["й"]),
+            ("ом", &[""]),
+            ("ем", &["ь", ""]),
+            ("єм", &["й"]),
+            ("ою", &["а"]),
+            ("єю", &["я"]),
+            ("ею", &["я"]),
+            ("а", &["", "о"]),
+            ("я", &["й", "ь"]),
+            ("у", &["", "а"]),
+            ("ю", &["й", "ь", "я"]),
+            ("і", &["а", "я", "ій"]),
+            ("и", &["а"]),
+            ("ї", &["я"]),
+        ],
+        _ => &[],
+    }
+}
+
+/// A first name in any case of `language` (the nominative list read through case endings).
+pub(super) fn is_inflected_first_name(word: &str, language: &str) -> bool {
+    is_first_name(word)
+        || first_name_cases(language)
+            .iter()
+            .any(|(ending, nominatives)| {
+                word.strip_suffix(ending).is_some_and(|stem| {
+                    stem.chars().count() >= 2
+                        && nominatives
+                            .iter()
+                            .any(|n| is_first_name(&format!("{stem}{n}")))
+                })
+            })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_first_name;
+    use super::{is_first_name, is_inflected_first_name};
+
+    #[test]
+    fn first_names_in_other_cases() {
+        assert!(is_inflected_first_name("Włodzimierzowi", "pl"));
+        assert!(is_inflected_first_name("Barbarą", "pl"));
+        assert!(is_inflected_first_name("Сергієм", "uk"));
+        assert!(is_inflected_first_name("Олександра", "uk"));
+        assert!(!is_inflected_first_name("Sejmu", "pl"));
+        assert!(!is_inflected_first_name("Włodzimierzowi", "de"));
+    }
 
     #[test]
     fn first_names_are_read_and_words_are_not() {

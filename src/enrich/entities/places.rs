@@ -20,6 +20,7 @@ fn place_prepositions(language: &str) -> &'static [&'static str] {
             "під",
             "біля",
             "через",
+            "поблизу",
             "з",
             "із",
             "зі",

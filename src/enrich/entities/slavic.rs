@@ -37,6 +37,10 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "спілк",
             "суд",
             "союз",
+            "центр",
+            "школ",
+            "кабінет",
+            "парламент",
             "університет",
             "управлінн",
             "уряд",
@@ -48,21 +52,28 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "bank",
             "biur",
             "fundacj",
+            "inspektorat",
             "instytut",
             "izb",
             "komisj",
             "komitet",
+            "lini",
             "ministerstw",
+            "parlament",
             "partii",
             "parti",
+            "pogotowi",
             "prokuratur",
             "rad",
             "sąd",
+            "sejm",
+            "senat",
             "straż",
             "trybunał",
             "uniwersytet",
             "urzęd",
             "urząd",
+            "wojsk",
             "związk",
             "związek",
         ],
@@ -86,7 +97,44 @@ fn adjective_endings(language: &str) -> &'static [&'static str] {
     }
 }
 
-fn is_head(word: &str, language: &str) -> bool {
+/// A Polish or Ukrainian adjective of a place ("Polskie", "Wojewódzki", "Харківська"), which
+/// the gazetteer's declined forms may read as the place itself ("Polska").
+pub(super) fn is_place_adjective(word: &str) -> bool {
+    const ENDINGS: [&str; 16] = [
+        "ski",
+        "cki",
+        "ska",
+        "cka",
+        "skie",
+        "ckie",
+        "skiego",
+        "ckiego",
+        "skiej",
+        "ckiej",
+        "skim",
+        "ckim",
+        "ська",
+        "цька",
+        "ський",
+        "цький",
+    ];
+    let lower = word.to_lowercase();
+    ENDINGS.iter().any(|ending| lower.ends_with(ending))
+        || [
+            "ską",
+            "cką",
+            "skich",
+            "ckich",
+            "ське",
+            "цьке",
+            "ської",
+            "цької",
+        ]
+        .iter()
+        .any(|ending| lower.ends_with(ending))
+}
+
+pub(super) fn is_head(word: &str, language: &str) -> bool {
     let lower = word.to_lowercase();
     head_stems(language).iter().any(|stem| {
         lower.strip_prefix(stem).is_some_and(|rest| {
@@ -106,13 +154,29 @@ fn is_adjective(word: &str, language: &str) -> bool {
 /// "Sądu Najwyższego") is an organisation, unless the gazetteer knows it as a place
 /// ("Південний Судан").
 /// An acronym that is no place ("НБУ", "CBOS"; not "США") is an organisation too.
+/// So is a Ukrainian compound of a state company's kind ("Укрзалізниця", "Ощадбанк",
+/// "Нафтогаз", "Укренерго").
 pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'static str> {
     let mut words = name.split_whitespace();
     let several = words.clone().nth(1).is_some();
     let acronym = (2..=6).contains(&name.chars().count())
         && name.chars().all(|c| c.is_uppercase() && c.is_alphabetic());
     let headed = several && words.any(|w| is_head(w, language));
-    ((headed || acronym) && gazetteer::lookup(name, language).is_none()).then_some("ORG")
+    let compound = language == "uk"
+        && !several
+        && name.chars().count() > 6
+        && (name.starts_with("Укр")
+            || ["банк", "газ", "енерго", "пошта"]
+                .iter()
+                .any(|part| name.ends_with(part)));
+    ((headed || acronym || compound) && gazetteer::lookup(name, language).is_none())
+        .then_some("ORG")
+}
+
+/// One word after a title that is an organisation's head noun ("Marszałek Senatu", "голова
+/// Верховної Ради" cut to its first word): the body, not a person.
+pub(super) fn titled_organisation(language: &str, name: &str) -> bool {
+    !name.contains(' ') && is_head(name, language) && !super::names::is_first_name(name)
 }
 
 /// Stems of common nouns that, right before a name, say it is an organisation's ("компанією
@@ -207,82 +271,266 @@ pub(super) fn quoted_names(
     found
 }
 
+/// Lower-case Ukrainian words that end an organisation's name even in a genitive's shape:
+/// times ("Верховна Рада минулого тижня") and adverbs.
+const UKRAINIAN_PHRASE_STOPS: [&str; 27] = [
+    "проти",
+    "після",
+    "щодо",
+    "через",
+    "серед",
+    "навколо",
+    "біля",
+    "поблизу",
+    "замість",
+    "крім",
+    "для",
+    "без",
+    "від",
+    "минулого",
+    "наступного",
+    "цього",
+    "того",
+    "року",
+    "тижня",
+    "місяця",
+    "дня",
+    "вже",
+    "ще",
+    "також",
+    "вчора",
+    "сьогодні",
+    "знову",
+];
+
+/// A lower-case Ukrainian word in the genitive that continues an organisation's name
+/// ("охорони здоров'я", "економіки", "миру"); after a genitive plural adjective any noun
+/// ("закордонних справ"). Verbs' endings ("заявила", "закликало", "ухвалили") end it.
+fn continues_ukrainian_name(word: &str, after_plural_adjective: bool) -> bool {
+    const GENITIVE: [&str; 13] = [
+        "ого", "ої", "их", "ів", "ії", "ї", "у", "ю", "а", "я", "и", "і", "ей",
+    ];
+    const VERB: [&str; 8] = ["ла", "ло", "ли", "ся", "ть", "ме", "мо", "те"];
+    word.chars().count() >= 3
+        && word.starts_with(char::is_lowercase)
+        && !UKRAINIAN_PHRASE_STOPS.contains(&word)
+        && !VERB.iter().any(|ending| word.ends_with(ending))
+        && (after_plural_adjective || GENITIVE.iter().any(|ending| word.ends_with(ending)))
+}
+
 /// Ukrainian organisation phrases in `chars` from `tag_from`: (start, end) in code points.
 /// A phrase is a capitalised adjective, up to two lower-case adjectives, then a head noun
-/// ("Міжнародний валютний фонд"), and a place in the genitive after it when the gazetteer knows
-/// it ("Збройних сил України").
+/// ("Міжнародний валютний фонд"), or a capitalised head noun alone ("Міністерство"); then up to
+/// four lower-case words in the genitive ("Міністерство охорони здоров'я", "Державної служби з
+/// надзвичайних ситуацій"), and a place in the genitive when the gazetteer knows it, or an
+/// acronym and such a place ("Збройних сил України", "Інституту археології НАН України"). A
+/// head noun alone needs the words after it.
 pub(super) fn organisation_phrases(
     language: &str,
     chars: &[char],
     tag_from: usize,
 ) -> Vec<(usize, usize)> {
-    if language != "uk" {
-        return Vec::new();
+    match language {
+        "uk" => ukrainian_organisation_phrases(chars, tag_from),
+        "pl" => polish_organisation_phrases(chars, tag_from),
+        _ => Vec::new(),
     }
+}
+
+fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
+    let language = "uk";
     // Words as (start, end), split at anything but letters, digits, hyphens and apostrophes.
     let words = super::word_spans(chars, tag_from, |c| {
         c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | 'ʼ')
     });
     let text = |(s, e): (usize, usize)| -> String { chars[s..e].iter().collect() };
     let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
+    let known_place = |w: (usize, usize)| {
+        let name = text(w);
+        name.starts_with(char::is_uppercase) && gazetteer::lookup(&name, language).is_some()
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let first = text(words[i]);
         // A place in the genitive ("біля Херсона піднявся") has an adjective's ending too.
-        if !first.starts_with(char::is_uppercase)
-            || !is_adjective(&first, language)
-            || gazetteer::lookup(&first, language).is_some()
-        {
+        if !first.starts_with(char::is_uppercase) || known_place(words[i]) {
+            i += 1;
+            continue;
+        }
+        let head_first = is_head(&first, language);
+        if !head_first && !is_adjective(&first, language) {
             i += 1;
             continue;
         }
         // Up to two lower-case adjectives, then the head.
-        let mut j = i + 1;
-        while j < words.len()
-            && j <= i + 2
-            && spaced(words[j - 1], words[j])
-            && text(words[j]).starts_with(char::is_lowercase)
-            && is_adjective(&text(words[j]), language)
-            && !is_head(&text(words[j]), language)
-        {
-            j += 1;
-        }
-        let is_phrase =
-            j < words.len() && spaced(words[j - 1], words[j]) && is_head(&text(words[j]), language);
-        if !is_phrase {
-            i += 1;
-            continue;
+        let mut j = i;
+        if !head_first {
+            j = i + 1;
+            while j < words.len()
+                && j <= i + 2
+                && spaced(words[j - 1], words[j])
+                && text(words[j]).starts_with(char::is_lowercase)
+                && is_adjective(&text(words[j]), language)
+                && !is_head(&text(words[j]), language)
+            {
+                j += 1;
+            }
+            let is_phrase = j < words.len()
+                && spaced(words[j - 1], words[j])
+                && is_head(&text(words[j]), language);
+            if !is_phrase {
+                i += 1;
+                continue;
+            }
         }
         let head = text(words[j]);
-        let mut end = words[j].1;
+        // The genitive words after the head, then a place (or an acronym and a place).
+        let mut last = j;
+        let mut continued = 0;
+        while continued < 4 {
+            let Some(&next) = words.get(last + 1) else {
+                break;
+            };
+            if !spaced(words[last], next) {
+                break;
+            }
+            let word = text(next);
+            let after_plural = text(words[last]).ends_with("их");
+            // "з надзвичайних ситуацій": a preposition before a genitive plural adjective.
+            let joined = word == "з"
+                && words.get(last + 2).is_some_and(|&w| {
+                    spaced(next, w)
+                        && text(w).starts_with(char::is_lowercase)
+                        && text(w).ends_with("их")
+                });
+            if joined {
+                last += 2;
+                continued += 2;
+            } else if continues_ukrainian_name(&word, after_plural) {
+                last += 1;
+                continued += 1;
+            } else {
+                break;
+            }
+        }
         let mut place = false;
-        if let Some(&next) = words.get(j + 1) {
+        if let Some(&next) = words.get(last + 1) {
             let name = text(next);
-            if spaced(words[j], next)
-                && name.starts_with(char::is_uppercase)
-                && gazetteer::lookup(&name, language).is_some()
+            let acronym = (2..=5).contains(&name.chars().count())
+                && name.chars().all(|c| c.is_uppercase() && c.is_alphabetic());
+            if spaced(words[last], next) && known_place(next) {
+                last += 1;
+                place = true;
+            } else if spaced(words[last], next)
+                && acronym
+                && words
+                    .get(last + 2)
+                    .is_some_and(|&w| spaced(next, w) && known_place(w))
             {
-                end = next.1;
+                last += 2;
                 place = true;
             }
         }
         // At a sentence's start a capitalised adjective is any adjective ("Новий банк
         // відкрили"): there the phrase needs more than adjective and noun.
-        let opens_sentence = chars[..words[i].0]
-            .iter()
-            .rev()
-            .find(|c| !c.is_whitespace())
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '«' | '"'));
-        if opens_sentence && j == i + 1 && !place && !head.starts_with(char::is_uppercase) {
+        let opens_sentence = at_sentence_start(chars, words[i].0);
+        let bare = !place && last == j;
+        let short = opens_sentence && j == i + 1 && !head.starts_with(char::is_uppercase);
+        if bare && (head_first || short) {
             i += 1;
             continue;
         }
-        if place {
-            j += 1;
+        found.push((words[i].0, words[last].1));
+        i = last + 1;
+    }
+    found
+}
+
+/// The word at `at` opens a sentence (or a quote).
+fn at_sentence_start(chars: &[char], at: usize) -> bool {
+    chars[..at]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '«' | '"'))
+}
+
+/// Polish organisation names capitalise every word ("Główny Inspektorat Ochrony Środowiska",
+/// "Rządowej Agencji Rezerw Strategicznych"): a run of two or more capitalised words, joined
+/// by single spaces or by "i" once the run has its head, with an organisation head noun among
+/// them. A place the gazetteer knows or a title at the run's start is left out ("Białorusią
+/// Straż Graniczna"), and the run ends before a first name ("Parlamentu Europejskiego Robertę
+/// Metsolę").
+fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
+    let language = "pl";
+    let words = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
+    let text = |(s, e): (usize, usize)| -> String { chars[s..e].iter().collect() };
+    let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
+    let capital = |w: (usize, usize)| chars[w.0].is_uppercase();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capital(words[i]) {
+            i += 1;
+            continue;
         }
-        found.push((words[i].0, end));
-        i = j + 1;
+        // The run from i: capitalised words, "i" inside once a head was seen.
+        let mut run = vec![words[i]];
+        let mut k = i + 1;
+        while k < words.len() && spaced(words[k - 1], words[k]) {
+            let word = text(words[k]);
+            if capital(words[k]) {
+                run.push(words[k]);
+                k += 1;
+            } else if word == "i"
+                && run.iter().any(|&w| is_head(&text(w), language))
+                && words
+                    .get(k + 1)
+                    .is_some_and(|&w| spaced(words[k], w) && capital(w))
+            {
+                run.push(words[k]);
+                run.push(words[k + 1]);
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let next = k;
+        // Titles and known places at the start leave; a first name ends the run.
+        let mut from = 0;
+        while from < run.len() {
+            let word = text(run[from]);
+            let title =
+                super::titles::after_leading_title(language, chars, run[from].0, run[from].1)
+                    .is_some();
+            // A capitalised preposition or adverb opening the sentence ("W Sądzie", "Według").
+            let opener = from == 0
+                && at_sentence_start(chars, run[0].0)
+                && !is_head(&word, language)
+                && !is_adjective(&word, language);
+            let place = !is_place_adjective(&word) && gazetteer::lookup(&word, language).is_some();
+            if title || opener || place {
+                from += 1;
+            } else {
+                break;
+            }
+        }
+        let to = (from..run.len())
+            .find(|&w| {
+                let word = text(run[w]);
+                !is_head(&word, language) && super::names::is_inflected_first_name(&word, language)
+            })
+            .unwrap_or(run.len());
+        let mut name = run.get(from..to).unwrap_or_default().to_vec();
+        while name.last().is_some_and(|&w| text(w) == "i") {
+            name.pop();
+        }
+        let headed = name.iter().any(|&w| is_head(&text(w), language));
+        if name.len() >= 2 && headed {
+            found.push((name[0].0, name[name.len() - 1].1));
+        }
+        i = next.max(i + 1);
     }
     found
 }
@@ -327,6 +575,62 @@ mod tests {
     }
 
     #[test]
+    fn organisation_names_run_on_through_genitive_words() {
+        assert_eq!(
+            phrases(
+                "uk",
+                "Міністерство охорони здоров'я закликало людей. Рятувальники Державної служби з надзвичайних ситуацій прибули."
+            ),
+            vec![
+                "Міністерство охорони здоров'я",
+                "Державної служби з надзвичайних ситуацій"
+            ]
+        );
+        // A verb, a preposition and a time end the name; a head noun alone is none.
+        assert_eq!(
+            phrases("uk", "санкцій Європейського Союзу проти Росії"),
+            vec!["Європейського Союзу"]
+        );
+        assert_eq!(
+            phrases("uk", "Верховна Рада минулого тижня ухвалила"),
+            vec!["Верховна Рада"]
+        );
+        assert!(phrases("uk", "Рада ухвалила закон.").is_empty());
+    }
+
+    #[test]
+    fn polish_capitalised_runs_with_a_head_are_organisations() {
+        assert_eq!(
+            phrases(
+                "pl",
+                "Główny Inspektorat Ochrony Środowiska pobrał próbki, a Polskie Linie Lotnicze LOT latają."
+            ),
+            vec![
+                "Główny Inspektorat Ochrony Środowiska",
+                "Polskie Linie Lotnicze LOT"
+            ]
+        );
+        // A place and a title leave the run, a first name ends it, a preposition opening the
+        // sentence is no part of it; no head, no organisation.
+        assert_eq!(
+            phrases("pl", "z Białorusią Straż Graniczna zatrzymała"),
+            vec!["Straż Graniczna"]
+        );
+        assert_eq!(
+            phrases(
+                "pl",
+                "przewodniczącą Parlamentu Europejskiego Robertę Metsolę."
+            ),
+            vec!["Parlamentu Europejskiego"]
+        );
+        assert_eq!(
+            phrases("pl", "W Sądzie Najwyższym orzekli."),
+            vec!["Sądzie Najwyższym"]
+        );
+        assert!(phrases("pl", "Koalicji Obywatelskiej i Donald Tusk").is_empty());
+    }
+
+    #[test]
     fn organisation_nouns_before_a_name() {
         let text: Vec<char> = "з польською компанією Orlen і Koncern Volkswagen"
             .chars()
@@ -355,6 +659,11 @@ mod tests {
         assert_eq!(organisation_evidence("pl", "Straż Graniczna"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Верховна Рада"), Some("ORG"));
         assert_eq!(organisation_evidence("pl", "Donald Tusk"), None);
+        assert_eq!(organisation_evidence("uk", "Укрзалізниця"), Some("ORG"));
+        assert_eq!(organisation_evidence("uk", "Ощадбанк"), Some("ORG"));
+        assert_eq!(organisation_evidence("uk", "Ужгород"), None);
+        assert!(titled_organisation("pl", "Senatu"));
+        assert!(!titled_organisation("pl", "Kowalskiego"));
         assert_eq!(organisation_evidence("pl", "Sąd"), None);
         assert_eq!(organisation_evidence("de", "Sąd Najwyższy"), None);
         assert!(phrases("pl", "Naczelny sąd orzekł.").is_empty());

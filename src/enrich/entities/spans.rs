@@ -65,7 +65,9 @@ const SENTENCE_OPENERS: [&str; 22] = [
 /// ("Українські", "Переможний", "Polscy").
 fn adjective_endings(language: &str) -> &'static [&'static str] {
     match language {
-        "uk" => &["ий", "ій", "ські", "цькі", "ні", "ого", "ої", "ому", "ими"],
+        "uk" => &[
+            "ий", "ій", "ські", "цькі", "ні", "ого", "ої", "ому", "ими", "ське", "цьке",
+        ],
         "pl" => &[
             "scy", "ccy", "skie", "ckie", "owy", "owe", "owi", "nych", "ego",
         ],
@@ -101,6 +103,9 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         let original = span;
         let mut span = span.clone();
         if matches!(language, "pl" | "uk") {
+            span.end =
+                without_trailing_marks(chars, span.start, with_double_surname(chars, span.end));
+            span.start = after_plural_subject(language, chars, span.start, span.end);
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
             if is_person(&span) {
                 span.end = before_run_on_words(chars, span.start, span.end);
@@ -140,6 +145,16 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if language == "de" {
             span.start = after_german_org_head(chars, span.start, span.end);
         }
+        if matches!(language, "pl" | "uk") {
+            if let Some(parts) = place_then_organisation(language, chars, &span) {
+                out.extend(parts);
+                continue;
+            }
+            if let Some(parts) = genitive_then_person(language, chars, &span) {
+                out.extend(parts);
+                continue;
+            }
+        }
         if !matches!(language, "en" | "ru") {
             if let Some(parts) = places_joined_by_and(language, chars, &span) {
                 out.extend(parts);
@@ -176,6 +191,79 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         out.retain(|_| keep.next().unwrap_or(true));
     }
     out
+}
+
+/// `end` before the full stop or opening quote a model trained on few sentences took with a
+/// name ("Південний.", "Партія «").
+fn without_trailing_marks(chars: &[char], start: usize, mut end: usize) -> usize {
+    while end > start + 1 && matches!(chars[end - 1], '.' | ',' | ':' | ';' | '«' | '„' | ' ') {
+        end -= 1;
+    }
+    end
+}
+
+/// Nothing but spaces between `at` and the previous sentence's end (or the text's start).
+fn opens_sentence_at(chars: &[char], at: usize) -> bool {
+    chars[..at]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
+}
+
+/// The verb after `end` is a plural one ("обговорили", "тривали", "układają", "zapowiedzieli"):
+/// the subject before it is plural, which a one-word name of a person, party or firm is not.
+fn plural_verb_after(language: &str, chars: &[char], end: usize) -> bool {
+    let rest = chars.get(end..).unwrap_or_default();
+    if rest.first() != Some(&' ') {
+        return false;
+    }
+    let word: String = rest[1..].iter().take_while(|c| c.is_alphabetic()).collect();
+    let endings: &[&str] = match language {
+        "uk" => &["ли", "ють", "ять", "уть", "ать"],
+        _ => &["li", "ły", "ją"],
+    };
+    word.starts_with(char::is_lowercase)
+        && word.chars().count() > 4
+        && endings.iter().any(|ending| word.ends_with(ending))
+}
+
+/// Where a span starts without the plural common noun that opens its sentence and a plural
+/// verb follows ("Прокурори САП просили", "Mieszkańcy Tarnobrzega układają"): the rest, an
+/// acronym or a place the gazetteer knows, is the name; a whole name the gazetteer knows
+/// ("Stany Zjednoczone") stays.
+fn after_plural_subject(language: &str, chars: &[char], start: usize, end: usize) -> usize {
+    let all = words(chars, start, end);
+    let [first, second] = all.as_slice() else {
+        return start;
+    };
+    let opens = opens_sentence_at(chars, start);
+    let rest = word_text(chars, *second);
+    let whole: String = chars[start..end].iter().collect();
+    let acronym = rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase());
+    let is_name = acronym || gazetteer::lookup(&rest, language).is_some();
+    if opens
+        && is_name
+        && !is_first_name(&word_text(chars, *first))
+        && plural_verb_after(language, chars, end)
+        && gazetteer::lookup(&whole, language).is_none()
+    {
+        second.0
+    } else {
+        start
+    }
+}
+
+/// `end` past the second half of a double surname the model's tokens cut at the hyphen
+/// ("Kosiniak" + "-Kamysz", "Kidawa" + "-Błońska").
+fn with_double_surname(chars: &[char], mut end: usize) -> usize {
+    if end + 1 < chars.len() && chars[end] == '-' && chars[end + 1].is_uppercase() {
+        end += 1;
+        while end < chars.len() && chars[end].is_alphabetic() {
+            end += 1;
+        }
+    }
+    end
 }
 
 /// `end` cut before the first lower-case word that follows two capitalised ones: "Дональд
@@ -230,6 +318,18 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
         return false;
     }
     let lower = text.to_lowercase();
+    // A plural subject ("Сторони обговорили"; Polish people's plurals: "Związkowcy",
+    // "Ekonomiści") or a lone organisation noun ("Партія «...»") is a common word.
+    let plural = plural_verb_after(language, chars, span.end)
+        || (language == "pl"
+            && ["cy", "owie", "iści", "yści"]
+                .iter()
+                .any(|e| lower.ends_with(e)));
+    if (plural || super::slavic::is_head(&text, language))
+        && gazetteer::lookup(&text, language).is_none()
+    {
+        return true;
+    }
     if SENTENCE_OPENERS.contains(&lower.as_str())
         || adjective_endings(language)
             .iter()
@@ -367,6 +467,97 @@ fn person_at_the_end(language: &str, chars: &[char], span: &NamedSpan) -> Option
     Some(vec![before, person])
 }
 
+/// A Polish or Ukrainian span of three or more capitalised words whose first is a place the
+/// gazetteer knows and whose rest holds an organisation's head noun ("Białorusią Straż
+/// Graniczna"): the place and the organisation.
+fn place_then_organisation(
+    language: &str,
+    chars: &[char],
+    span: &NamedSpan,
+) -> Option<Vec<NamedSpan>> {
+    let all = words(chars, span.start, span.end);
+    if all.len() < 3 || !all.iter().all(|&w| capitalised(chars, w)) {
+        return None;
+    }
+    let whole: String = chars[span.start..span.end].iter().collect();
+    let first = word_text(chars, all[0]);
+    let headed = all[1..]
+        .iter()
+        .any(|&w| super::slavic::is_head(&word_text(chars, w), language));
+    if !headed
+        || super::slavic::is_place_adjective(&first)
+        || gazetteer::lookup(&first, language).is_none()
+        || gazetteer::lookup(&whole, language).is_some()
+    {
+        return None;
+    }
+    let part = |start: usize, end: usize, label: &str| NamedSpan {
+        start,
+        end,
+        label: label.into(),
+        text: chars[start..end].iter().collect(),
+        normal: None,
+    };
+    Some(vec![
+        part(all[0].0, all[0].1, "LOC"),
+        part(all[1].0, span.end, "ORG"),
+    ])
+}
+
+/// A Polish or Ukrainian span of capitalised words ending in a first name in any case and one
+/// surname, after a name in the genitive ("Sejmu Włodzimierz Czarzasty", "Parlamentu
+/// Europejskiego Robertę Metsolę", "szefem Microsoftu Bradem Smithem"): the person, and the
+/// words before as a place when the gazetteer knows them, else as an organisation (the body the
+/// person speaks for); a title before them is left out, and so is a lone word opening the
+/// sentence ("Mieszkańcy").
+fn genitive_then_person(
+    language: &str,
+    chars: &[char],
+    span: &NamedSpan,
+) -> Option<Vec<NamedSpan>> {
+    let from = super::titles::after_leading_title(language, chars, span.start, span.end)
+        .unwrap_or(span.start);
+    let all = words(chars, from, span.end);
+    let n = all.len();
+    if n < 3 || !all.iter().all(|&w| capitalised(chars, w)) {
+        return None;
+    }
+    let first = all[n - 2];
+    let name = word_text(chars, first);
+    // "-ie" is a plural's ending as often as a name's locative ("Polskie Linie Lotnicze").
+    if (language == "pl" && name.ends_with("ie"))
+        || !super::names::is_inflected_first_name(&name, language)
+        || super::names::is_inflected_first_name(&word_text(chars, all[n - 3]), language)
+    {
+        return None;
+    }
+    let person = NamedSpan {
+        start: first.0,
+        end: span.end,
+        label: "PER".into(),
+        text: chars[first.0..span.end].iter().collect(),
+        normal: None,
+    };
+    let (start, end) = (all[0].0, all[n - 3].1);
+    let before: String = chars[start..end].iter().collect();
+    if opens_sentence_at(chars, start) && n == 3 {
+        return Some(vec![person]);
+    }
+    let label = if gazetteer::lookup(&before, language).is_some() {
+        "LOC"
+    } else {
+        "ORG"
+    };
+    let before = NamedSpan {
+        start,
+        end,
+        label: label.into(),
+        text: before,
+        normal: None,
+    };
+    Some(vec![before, person])
+}
+
 /// A mention that is a first name, name particles and one capitalised surname ("Salvador
 /// Illa", "Michele de Pascale"), and no place the gazetteer knows: a person, whatever the model
 /// or a noun before it said.
@@ -378,7 +569,13 @@ pub(super) fn is_first_and_last_name(
 ) -> bool {
     let all = words(chars, start, end);
     let n = all.len();
-    if !(2..=4).contains(&n) || !is_first_name(&word_text(chars, all[0])) {
+    let first = word_text(chars, all.first().copied().unwrap_or_default());
+    let first_name = if matches!(language, "pl" | "uk") {
+        super::names::is_inflected_first_name(&first, language)
+    } else {
+        is_first_name(&first)
+    };
+    if !(2..=4).contains(&n) || !first_name {
         return false;
     }
     let particles = all[1..n - 1]
@@ -429,6 +626,69 @@ mod tests {
             .iter()
             .map(|(t, l)| (t.to_string(), l.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_genitive_name_before_a_person_is_split_off() {
+        assert_eq!(
+            fixed("pl", "Marszałek Sejmu Włodzimierz Czarzasty", "PER"),
+            pairs(&[("Sejmu", "ORG"), ("Włodzimierz Czarzasty", "PER")])
+        );
+        assert_eq!(
+            fixed("uk", "Прем'єр Польщі Дональдом Туском", "PER"),
+            pairs(&[("Польщі", "LOC"), ("Дональдом Туском", "PER")])
+        );
+        assert_eq!(
+            fixed("pl", "Białorusią Straż Graniczna", "ORG"),
+            pairs(&[("Białorusią", "LOC"), ("Straż Graniczna", "ORG")])
+        );
+        // A place adjective is no place; a first name and surname alone stay whole.
+        assert_eq!(
+            fixed("pl", "Polskie Linie Lotnicze", "ORG"),
+            pairs(&[("Polskie Linie Lotnicze", "ORG")])
+        );
+        assert_eq!(
+            fixed("pl", "Robert Lewandowski", "PER"),
+            pairs(&[("Robert Lewandowski", "PER")])
+        );
+    }
+
+    #[test]
+    fn plural_subjects_and_trailing_marks_are_no_names() {
+        let fix = |language: &str, text: &str, surface: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text
+                .find(surface)
+                .map(|b| text[..b].chars().count())
+                .unwrap_or(0);
+            let span = NamedSpan {
+                start,
+                end: start + surface.chars().count(),
+                label: "ORG".into(),
+                text: surface.into(),
+                normal: None,
+            };
+            fix_edges(language, &chars, &[span])
+                .iter()
+                .map(|s| chars[s.start..s.end].iter().collect())
+                .collect()
+        };
+        assert!(fix("uk", "Сторони обговорили план.", "Сторони").is_empty());
+        assert!(fix("pl", "Związkowcy z NSZZ protestują.", "Związkowcy").is_empty());
+        assert_eq!(
+            fix("uk", "Прокурори САП просили арешту.", "Прокурори САП"),
+            ["САП"]
+        );
+        assert_eq!(
+            fix("uk", "по порту Південний.", "Південний."),
+            ["Південний"]
+        );
+        assert_eq!(
+            fix("pl", "Minister Kosiniak-Kamysz przyjechał.", "Kosiniak"),
+            ["Kosiniak-Kamysz"]
+        );
+        // A singular verb after a one-word name leaves it alone.
+        assert_eq!(fix("pl", "Orlen podpisał umowę.", "Orlen"), ["Orlen"]);
     }
 
     #[test]

@@ -32,6 +32,11 @@ const POLISH: &[(&str, &[&str])] = &[
     ("ją", &["ja"]),
     ("ję", &["ja"]),
     ("ią", &["ia"]),
+    // Soft stems: Białoruś → Białorusi, Białorusią; Bydgoszcz stays hard.
+    ("sią", &["ś"]),
+    ("si", &["ś", "sa", "sia"]),
+    ("cią", &["ć"]),
+    ("zią", &["ź"]),
     ("ię", &["ia"]),
     // Warszawa → Warszawy, Warszawie, Warszawą, Warszawę; Berlin → Berlina, Berlinie, Berlinem.
     ("ie", &["", "a"]),
@@ -39,9 +44,10 @@ const POLISH: &[(&str, &[&str])] = &[
     ("i", &["a", "", "ia"]),
     ("ą", &["a"]),
     ("ę", &["a"]),
-    ("u", &[""]),
-    ("a", &[""]),
-    ("em", &[""]),
+    // Neuter towns: Kłodzko → Kłodzka, Kłodzku; Opole → Opola, Opolu.
+    ("u", &["", "o", "e"]),
+    ("a", &["", "o", "e"]),
+    ("em", &["", "o", "e"]),
     // Adjectives of multi-word names: Korei Południowej → Korea Południowa.
     ("ej", &["a"]),
     ("iej", &["ia"]),

@@ -3,7 +3,9 @@
 entities/names.rs to tell a person from an organisation or place the model mistyped
 ("Michele de Pascale" tagged LOCATION) and to cut a person from the organisation before it
 ("UniCredit Andrea Orcel"). Ukrainian first names come from the training templates
-(src/enrich/ner/templates/uk.py), there being no Ukrainian corpus. Only corpora under
+(src/enrich/ner/templates/uk.py) and UKRAINIAN below (common Ukrainian given names and foreign
+ones as the Ukrainian press spells them, hand-written; none a common word like "Віра" or
+"Надія"), there being no Ukrainian corpus. Only corpora under
 attribution-only licences are read (WikiANN, ODC-BY 1.0; GermEval 2014, CC BY 4.0): the list is
 compiled into the binary, and a ShareAlike corpus would bring its licence with it.
 
@@ -27,6 +29,14 @@ CORPORA = [
     "pt/wikiann/train.conll.gz",
 ]  # fmt: skip
 MIN_OPENS = 3
+UKRAINIAN = """Олексій Володимир Віталій Денис Євген Євгеній Ілля Арсеній Антон Борис Валентин Владислав
+Всеволод Георгій Гліб Давид Данило Едуард Захар Марко Матвій Микита Ростислав Семен Станіслав
+Тимофій Тимур Федір Філіп Яків Ярема В'ячеслав Артур Герман Олесь Зеновій Володимира Вікторія
+Анна Дарина Євгенія Зоряна Інна Лариса Леся Маргарита Мар'яна Марина Наталя Олександра Поліна
+Руслана Софія Уляна Христина Яна Ярослава Валентина Діана Аліна Анастасія Алла Мирослава
+Соломія Стефанія Юлія Іванна Вероніка Жанна Кіра Дональд Емманюель Марк Джо Кір Олаф Фрідріх
+Урсула Антоніу Джорджа Кая Марта Ангела Джеймс Джон Майкл Кріс Ніколя Франк Роберта
+Джорджія Камала Пітер Браян Ларс Кірк Рейчел Гельмут Ґабріель Ерік Томас Педро""".split()
 SHARE = 0.6
 
 
@@ -59,11 +69,11 @@ def main():
         and t[0].isupper()
         and not t.isupper()
     }
-    names |= set(uk.MALE) | set(uk.FEMALE)
+    names |= set(uk.MALE) | set(uk.FEMALE) | set(UKRAINIAN)
     header = [
         "# First names: words opening multi-token PER names in these corpora "
         f"(>= {MIN_OPENS} times, >= {SHARE:.0%} of their uses), plus the Ukrainian template "
-        "names; made by build_first_names.py",
+        "names and build_first_names.py's own Ukrainian list; made by build_first_names.py",
         *hashes,
     ]
     (HERE / "first_names.txt").write_text("\n".join(header + sorted(names)) + "\n", encoding="utf-8")
