@@ -47,6 +47,7 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     let context = tagger.morph_context();
     let mut sentence_starts = vec![false; tokens.len()];
     // (window, its sentence); overlapping windows of a sentence are merged, tagged once.
+    // Merging windows a few tokens apart as well measured no faster.
     let mut windows: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for sentence in sentence_tokens(&sentenize_spans(text), &tokens) {
         if sentence.is_empty() {
