@@ -83,6 +83,42 @@ PLACES = """Ankara|İstanbul|İzmir|Bursa|Antalya|Adana|Konya|Gaziantep|Şanlıu
 |Bağdat|Şam|Beyrut|Kudüs|Tel Aviv|Kahire|Riyad|Doha|Dubai|Pekin|Tokyo|New York|Brüksel
 |Lefkoşa|Erbil|Halep|İdlib|Musul|Kerkük|Gazze|Refah|Batı Şeria|Kırım|Karabağ|Donbas""".replace("\n", "").split("|")
 
+# Organisation names built the way Turkish names its institutions, companies and clubs.
+FIELDS = """Eğitim|Tarım|Ulaştırma|Enerji|Çalışma|Sanayi|Ticaret|Çevre|Turizm|Kültür|Spor
+|Gençlik|Aile|Adalet|Savunma|Göç|Orman|Maden|Vakıflar|Gümrük|Nüfus|Tapu|Hazine""".replace("\n", "").split("|")
+WORDS = """Anadolu|Marmara|Ege|Akdeniz|Karadeniz|Doğu|Yıldız|Güneş|Atlas|Özgür|Birlik|Yeni|Ulusal
+|Kuzey|Güney|Boğaz|Toros|Fırat|Zirve|Kartal|Doğan|Ak|Mavi|Yeşil|Kent|Şehir|Halk""".replace("\n", "").split("|")
+TOWNS = PLACES[:80]
+
+
+def _organisations(rng: random.Random, n: int):
+    shapes = [
+        lambda: f"{rng.choice(TOWNS)} Belediyesi",
+        lambda: f"{rng.choice(TOWNS)} Büyükşehir Belediyesi",
+        lambda: f"{rng.choice(TOWNS)} Valiliği",
+        lambda: f"{rng.choice(TOWNS)} Üniversitesi",
+        lambda: f"{rng.choice(TOWNS)} Ticaret Odası",
+        lambda: f"{rng.choice(TOWNS)} Barosu",
+        lambda: f"{rng.choice(TOWNS)} Cumhuriyet Başsavcılığı",
+        lambda: f"{rng.choice(TOWNS)} İl Sağlık Müdürlüğü",
+        lambda: f"{rng.choice(TOWNS)}spor",
+        lambda: f"{rng.choice(SURNAMES)} Holding",
+        lambda: f"{rng.choice(SURNAMES)} Grubu",
+        lambda: f"{rng.choice(WORDS)} Bankası",
+        lambda: f"{rng.choice(WORDS)} Partisi",
+        lambda: f"{rng.choice(WORDS)} Sigorta",
+        lambda: f"{rng.choice(WORDS)} Enerji",
+        lambda: f"{rng.choice(WORDS)} Havayolları",
+        lambda: f"{rng.choice(FIELDS)} Bakanlığı",
+        lambda: f"{rng.choice(FIELDS)} Genel Müdürlüğü",
+        lambda: f"Türkiye {rng.choice(FIELDS)} Vakfı",
+        lambda: f"{rng.choice(FIELDS)} ve {rng.choice(FIELDS)} Bakanlığı",
+        lambda: f"{rng.choice(WORDS)} Derneği",
+        lambda: f"{rng.choice(WORDS)} Yayınları",
+    ]
+    return [rng.choice(shapes)() for _ in range(n)]
+
+
 BACK, FRONT = "aıou", "eiöü"
 VOICELESS = "fstkçşhp"
 # The names of the letters, for acronyms ("ABD'de": de, "AKP'nin": pe, "TSK'ya": ka).
@@ -158,4 +194,8 @@ def _people(rng: random.Random, n: int):
     return names
 
 
-NAMES = {"PER": _people(random.Random(14), 3000) + FOREIGN * 10, "ORG": ORGS, "LOC": PLACES}
+NAMES = {
+    "PER": _people(random.Random(14), 3000) + FOREIGN * 10,
+    "ORG": _organisations(random.Random(14), 1500) + ORGS * 5,
+    "LOC": PLACES,
+}
