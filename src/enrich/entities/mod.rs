@@ -200,6 +200,9 @@ fn group(
         if entity_type(&span.label) == "PERSON" {
             end = without_trailing_title(language, &chars, start, end);
         }
+        if language == "tr" {
+            end = turkish::without_title_openers(&chars, start, end);
+        }
         let titled = if language == "tr" {
             turkish::after_title(&chars, start, end)
         } else {
@@ -222,7 +225,9 @@ fn group(
         }
         let surface = slice(start, end);
         if !surface.chars().any(char::is_alphanumeric)
-            || (language == "tr" && turkish::is_demonym(&surface))
+            || (language == "tr"
+                && (turkish::is_demonym(&surface)
+                    || turkish::names_a_ministers_field(&chars, start, end)))
         {
             continue;
         }
@@ -246,6 +251,7 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
+            "tr" if turkish::head_evidence(&name).is_some() => turkish::head_evidence(&name),
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
             {

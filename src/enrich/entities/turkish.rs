@@ -137,7 +137,7 @@ fn word_end(chars: &[char], from: usize) -> usize {
 /// ("Kahramanmaraş'ın Elbistan") becomes two names, one ending at the apostrophe.
 pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
-    for span in spans {
+    for span in &without_brackets(chars, spans) {
         let (mut start, end) = (span.start, span.end.min(chars.len()));
         let mut cut = false;
         while start < end {
@@ -155,6 +155,37 @@ pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<Named
             out.push(span.clone());
         } else if start < end {
             out.push(piece(chars, span, start, end));
+        }
+    }
+    out
+}
+
+/// `spans` split at brackets: "Cumhuriyet Halk Partisi (CHP)" is a name and its acronym, two
+/// mentions; a bracket the model ran into ("(AFAD)", "TİM)") is no part of the name.
+fn without_brackets(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+    let bracket = |c: char| matches!(c, '(' | ')' | '[' | ']');
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let end = span.end.min(chars.len());
+        if !chars[span.start..end].iter().any(|&c| bracket(c)) {
+            out.push(span.clone());
+            continue;
+        }
+        let mut from = span.start;
+        for at in span.start..=end {
+            if at == end || bracket(chars[at]) {
+                let (mut a, mut b) = (from, at);
+                while a < b && chars[a].is_whitespace() {
+                    a += 1;
+                }
+                while b > a && chars[b - 1].is_whitespace() {
+                    b -= 1;
+                }
+                if a < b {
+                    out.push(piece(chars, span, a, b));
+                }
+                from = at + 1;
+            }
         }
     }
     out
@@ -190,6 +221,158 @@ pub(super) fn after_title(chars: &[char], start: usize, end: usize) -> Option<us
         }
     }
     found.map(|f| f.min(end))
+}
+
+/// Last words that make a name an organisation's ("Milli Eğitim Bakanlığı", "Ziraat Bankası",
+/// "Yapı Kredi Yayınları") or a place's ("Marmara Denizi", "Karadeniz Sahil Yolu").
+const ORGANISATION_HEADS: [&str; 40] = [
+    "bakanlığı",
+    "başkanlığı",
+    "müdürlüğü",
+    "valiliği",
+    "kaymakamlığı",
+    "başsavcılığı",
+    "komutanlığı",
+    "partisi",
+    "parti",
+    "bankası",
+    "belediyesi",
+    "üniversitesi",
+    "holding",
+    "yayınları",
+    "meclisi",
+    "platformu",
+    "derneği",
+    "vakfı",
+    "kurumu",
+    "kurulu",
+    "odası",
+    "barosu",
+    "federasyonu",
+    "konfederasyonu",
+    "sendikası",
+    "birliği",
+    "mahkemesi",
+    "komisyonu",
+    "konseyi",
+    "örgütü",
+    "teşkilatı",
+    "ajansı",
+    "kulübü",
+    "grubu",
+    "şirketi",
+    "enstitüsü",
+    "akademisi",
+    "fonu",
+    "ittifakı",
+    "hastanesi",
+];
+const PLACE_HEADS: [&str; 16] = [
+    "denizi",
+    "gölü",
+    "nehri",
+    "ırmağı",
+    "dağı",
+    "dağları",
+    "körfezi",
+    "boğazı",
+    "adası",
+    "yarımadası",
+    "ovası",
+    "yolu",
+    "caddesi",
+    "meydanı",
+    "mahallesi",
+    "köyü",
+];
+
+/// The type a name's last word gives it: an organisation's head noun or a place's.
+pub(super) fn head_evidence(name: &str) -> Option<&'static str> {
+    let last = lower(name.split_whitespace().last()?);
+    if name.split_whitespace().count() < 2 && last != "holding" {
+        return None;
+    }
+    if ORGANISATION_HEADS.contains(&last.as_str()) {
+        Some("ORG")
+    } else if PLACE_HEADS.contains(&last.as_str()) {
+        Some("LOCATION")
+    } else {
+        None
+    }
+}
+
+/// Words that open a title before its title noun ("Devlet Başkanı", "Genel Başkanı",
+/// "Teknik Direktörü", "Dışişleri Bakanı").
+const TITLE_OPENERS: [&str; 14] = [
+    "devlet",
+    "genel",
+    "teknik",
+    "yönetim",
+    "kurulu",
+    "grup",
+    "belediye",
+    "büyükşehir",
+    "dışişleri",
+    "içişleri",
+    "bakan",
+    "il",
+    "onursal",
+    "kulüp",
+];
+
+/// The `index`th word after `end` (words split at spaces, commas cut off).
+fn word_after(chars: &[char], end: usize, index: usize) -> Option<String> {
+    let rest: String = chars[end.min(chars.len())..].iter().take(200).collect();
+    rest.split_whitespace()
+        .nth(index)
+        .map(|w| lower(w.trim_end_matches([',', '.', ';', ':'])))
+}
+
+/// `end` without the title's opening words a model ran into a name's end ("Ukrayna Devlet"
+/// before "Başkanı").
+pub(super) fn without_title_openers(chars: &[char], start: usize, mut end: usize) -> usize {
+    loop {
+        let span: String = chars[start..end].iter().collect();
+        let Some((head, last)) = span.rsplit_once(' ') else {
+            return end;
+        };
+        let opens_title = TITLE_OPENERS.contains(&lower(last).as_str())
+            && word_after(chars, end, 0).is_some_and(|w| {
+                TITLES.contains(&w.as_str()) || TITLE_OPENERS.contains(&w.as_str())
+            });
+        if !opens_title {
+            return end;
+        }
+        end = start + head.trim_end().chars().count();
+    }
+}
+
+/// A minister's field, not a name: the words before "Bakanı" in "Tarım ve Orman Bakanı",
+/// "Sanayi ve Teknoloji Bakanı" (the ministry itself is "… Bakanlığı").
+pub(super) fn names_a_ministers_field(chars: &[char], start: usize, end: usize) -> bool {
+    let span: String = chars[start..end].iter().collect();
+    if head_evidence(&span).is_some() {
+        return false;
+    }
+    for index in 0..6 {
+        let Some(word) = word_after(chars, end, index) else {
+            return false;
+        };
+        if matches!(word.as_str(), "bakanı" | "bakan" | "bakanları") {
+            return true;
+        }
+        let capitalised =
+            word_after_raw(chars, end, index).is_some_and(|w| w.starts_with(char::is_uppercase));
+        if word != "ve" && !capitalised {
+            return false;
+        }
+    }
+    false
+}
+
+fn word_after_raw(chars: &[char], end: usize, index: usize) -> Option<String> {
+    let rest: String = chars[end.min(chars.len())..].iter().take(200).collect();
+    rest.split_whitespace().nth(index).map(str::to_string)
 }
 
 /// A nationality adjective alone ("Türk", "Alman"): no place, no organisation.
@@ -296,6 +479,36 @@ mod tests {
         assert_eq!(cut("Hazine ve Maliye Bakanı").as_deref(), Some(""));
         assert_eq!(cut("Merkez Bankası"), None);
         assert_eq!(cut("İlham Aliyev"), None);
+    }
+
+    #[test]
+    fn brackets_split_a_name_from_its_acronym() {
+        let text = "Cumhuriyet Halk Partisi (CHP) Genel Başkanı";
+        let chars: Vec<char> = text.chars().collect();
+        let spans = [span(text, "Cumhuriyet Halk Partisi (CHP)", "ORG")];
+        let texts: Vec<String> = without_suffixes(&chars, &spans)
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(texts, ["Cumhuriyet Halk Partisi", "CHP"]);
+    }
+
+    #[test]
+    fn heads_titles_and_fields() {
+        assert_eq!(head_evidence("Ziraat Bankası"), Some("ORG"));
+        assert_eq!(head_evidence("Karadeniz Sahil Yolu"), Some("LOCATION"));
+        assert_eq!(head_evidence("Ahmet Yılmaz"), None);
+        let text =
+            "Ukrayna Devlet Başkanı Volodimir Zelenski ile Tarım ve Orman Bakanı İbrahim Yumaklı";
+        let chars: Vec<char> = text.chars().collect();
+        let end = without_title_openers(&chars, 0, "Ukrayna Devlet".chars().count());
+        assert_eq!(chars[..end].iter().collect::<String>(), "Ukrayna");
+        let tarim = text
+            .find("Tarım")
+            .map(|b| text[..b].chars().count())
+            .expect("in text");
+        assert!(names_a_ministers_field(&chars, tarim, tarim + 5));
+        assert!(!names_a_ministers_field(&chars, 0, 7));
     }
 
     #[test]
