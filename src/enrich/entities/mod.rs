@@ -202,6 +202,7 @@ fn group(
         }
         if language == "tr" {
             end = turkish::without_title_openers(&chars, start, end);
+            start = turkish::after_sentence_opener(&chars, start, end);
         }
         let titled = if language == "tr" {
             turkish::after_title(&chars, start, end)
@@ -280,6 +281,9 @@ fn group(
     }
     if matches!(language, "pl" | "uk") {
         join_split_names(&chars, &mut candidates, language);
+    }
+    if language == "tr" {
+        turkish::second_mentions(&mut candidates);
     }
     add_organisation_phrases(&chars, tag_from, language, &mut candidates);
     if use_gazetteer {

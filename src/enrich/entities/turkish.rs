@@ -137,7 +137,7 @@ fn word_end(chars: &[char], from: usize) -> usize {
 /// ("Kahramanmaraş'ın Elbistan") becomes two names, one ending at the apostrophe.
 pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
-    for span in &without_brackets(chars, spans) {
+    for span in &at_titles(chars, &without_brackets(chars, spans)) {
         let (mut start, end) = (span.start, span.end.min(chars.len()));
         let mut cut = false;
         while start < end {
@@ -189,6 +189,57 @@ fn without_brackets(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
         }
     }
     out
+}
+
+/// `spans` split around a title inside them: "ABD Dışişleri Bakanı Marco Rubio" is a country
+/// ("ABD") and a person ("Marco Rubio"); the title and its opening words are neither. The
+/// words before the title keep the span's label (the corrections type them), the name after
+/// it is a person.
+fn at_titles(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let end = span.end.min(chars.len());
+        let Some(name_from) = after_title(chars, span.start, end).filter(|&s| s < end) else {
+            out.push(span.clone());
+            continue;
+        };
+        // The words before the title: back from the person over title words and openers.
+        let words = word_offsets(chars, span.start, name_from);
+        let mut head_end = span.start;
+        for &(a, b) in words.iter().rev() {
+            let word: String = chars[a..b].iter().collect();
+            let word = lower(&word);
+            if !TITLES.contains(&word.as_str()) && !TITLE_OPENERS.contains(&word.as_str()) {
+                head_end = b;
+                break;
+            }
+        }
+        if head_end > span.start {
+            out.push(piece(chars, span, span.start, head_end));
+        }
+        let mut person = piece(chars, span, name_from, end);
+        person.label = "PER".into();
+        out.push(person);
+    }
+    out
+}
+
+/// (start, end) of the space-separated words of `chars[start..end]`.
+fn word_offsets(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut from = None;
+    for i in start..=end {
+        let space = i == end || chars[i].is_whitespace();
+        match (from, space) {
+            (None, false) => from = Some(i),
+            (Some(a), true) => {
+                words.push((a, i));
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    words
 }
 
 fn piece(chars: &[char], span: &NamedSpan, start: usize, end: usize) -> NamedSpan {
@@ -375,6 +426,50 @@ fn word_after_raw(chars: &[char], end: usize, index: usize) -> Option<String> {
     rest.split_whitespace().nth(index).map(str::to_string)
 }
 
+/// Where a name starts once a common noun with a case ending that opens the sentence is left
+/// out ("Törene Gaziantep Valisi", "Toplantıya Türkiye İhracatçılar Meclisi"): a proper name
+/// takes its case ending after an apostrophe, a capitalised word with one fused is a common
+/// noun capitalised by the sentence. Short words and gazetteer places stay ("Almanya").
+pub(super) fn after_sentence_opener(chars: &[char], start: usize, end: usize) -> usize {
+    let opens_sentence = chars[..start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_none_or(|&c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '\n'));
+    let Some(&(a, b)) = word_offsets(chars, start, end).first() else {
+        return start;
+    };
+    if !opens_sentence || b >= end || b - a < 6 {
+        return start;
+    }
+    let word: String = chars[a..b].iter().collect();
+    let lowered = lower(&word);
+    let case_ending = [
+        "ya", "ye", "da", "de", "ta", "te", "na", "ne", "dan", "den", "tan", "ten",
+    ]
+    .iter()
+    .any(|e| lowered.ends_with(e));
+    if !case_ending || word.contains(APOSTROPHES) || gazetteer::lookup(&word, "tr").is_some() {
+        return start;
+    }
+    (b..end).find(|&i| !chars[i].is_whitespace()).unwrap_or(end)
+}
+
+/// A one-word name that is the last word of a person named in full in the same text is that
+/// person on a second mention ("Devlet Bahçeli … Bahçeli, …"), whatever the model said.
+pub(super) fn second_mentions(candidates: &mut [super::Candidate]) {
+    let surnames: Vec<String> = candidates
+        .iter()
+        .filter(|c| super::entity_type(&c.label) == "PERSON" || c.evidence == Some("PERSON"))
+        .filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last.to_string()))
+        .collect();
+    for c in candidates.iter_mut() {
+        if !c.name.contains(' ') && surnames.contains(&c.name) {
+            c.evidence = Some("PERSON");
+        }
+    }
+}
+
 /// A nationality adjective alone ("Türk", "Alman"): no place, no organisation.
 pub(super) fn is_demonym(surface: &str) -> bool {
     DEMONYMS.contains(&lower(surface).as_str())
@@ -509,6 +604,40 @@ mod tests {
             .expect("in text");
         assert!(names_a_ministers_field(&chars, tarim, tarim + 5));
         assert!(!names_a_ministers_field(&chars, 0, 7));
+    }
+
+    #[test]
+    fn titles_inside_a_span_split_it() {
+        let text = "Washington'da ABD Dışişleri Bakanı Marco Rubio ile";
+        let chars: Vec<char> = text.chars().collect();
+        let spans = [span(text, "ABD Dışişleri Bakanı Marco Rubio", "ORG")];
+        let found: Vec<(String, String)> = without_suffixes(&chars, &spans)
+            .into_iter()
+            .map(|s| (s.text, s.label))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("ABD".into(), "ORG".into()),
+                ("Marco Rubio".into(), "PER".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_case_marked_sentence_opener_is_no_name() {
+        let text = "Oldu. Törene Gaziantep Valisi katıldı. Almanya Hükümeti";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |s: &str| {
+            text.find(s)
+                .map(|b| text[..b].chars().count())
+                .expect("in text")
+        };
+        let start = at("Törene");
+        let end = start + "Törene Gaziantep".chars().count();
+        assert_eq!(after_sentence_opener(&chars, start, end), at("Gaziantep"));
+        let start = at("Almanya");
+        assert_eq!(after_sentence_opener(&chars, start, chars.len()), start);
     }
 
     #[test]
