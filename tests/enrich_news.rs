@@ -266,7 +266,7 @@ fn ukrainian_news_entities() {
 
 #[test]
 fn turkish_news_entities() {
-    check_language("tr", Bar::F1(0.0));
+    check_language("tr", Bar::Floor(0.0));
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn word_end(chars: &[char], from: usize) -> usize {
 /// ("Kahramanmaraş'ın Elbistan") becomes two names, one ending at the apostrophe.
 pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
-    for span in &at_titles(chars, &without_brackets(chars, spans)) {
+    for span in &with_heads(chars, &at_titles(chars, &without_brackets(chars, spans))) {
         let (mut start, end) = (span.start, span.end.min(chars.len()));
         let mut cut = false;
         while start < end {
@@ -220,6 +220,27 @@ fn at_titles(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
         let mut person = piece(chars, span, name_from, end);
         person.label = "PER".into();
         out.push(person);
+    }
+    out
+}
+
+/// `spans` with a lone organisation head noun joined to the name right before it ("Milliyetçi
+/// Hareket" + "Partisi"): one organisation.
+fn with_heads(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+    let mut out: Vec<NamedSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let head = ORGANISATION_HEADS.contains(&lower(&span.text).as_str());
+        match out.last_mut() {
+            Some(before)
+                if head
+                    && before.end < span.start
+                    && chars[before.end..span.start].iter().all(|&c| c == ' ') =>
+            {
+                *before = piece(chars, before, before.start, span.end);
+                before.label = "ORG".into();
+            }
+            _ => out.push(span.clone()),
+        }
     }
     out
 }
@@ -638,6 +659,21 @@ mod tests {
         assert_eq!(after_sentence_opener(&chars, start, end), at("Gaziantep"));
         let start = at("Almanya");
         assert_eq!(after_sentence_opener(&chars, start, chars.len()), start);
+    }
+
+    #[test]
+    fn a_lone_head_noun_ends_the_name_before_it() {
+        let text = "Milliyetçi Hareket Partisi Genel Başkanı";
+        let chars: Vec<char> = text.chars().collect();
+        let spans = [
+            span(text, "Milliyetçi Hareket", "PER"),
+            span(text, "Partisi", "ORG"),
+        ];
+        let found: Vec<(String, String)> = without_suffixes(&chars, &spans)
+            .into_iter()
+            .map(|s| (s.text, s.label))
+            .collect();
+        assert_eq!(found, [("Milliyetçi Hareket Partisi".into(), "ORG".into())]);
     }
 
     #[test]
