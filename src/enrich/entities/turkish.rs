@@ -423,7 +423,11 @@ pub(super) fn without_title_openers(chars: &[char], start: usize, mut end: usize
 /// "Sanayi ve Teknoloji Bakanı" (the ministry itself is "… Bakanlığı").
 pub(super) fn names_a_ministers_field(chars: &[char], start: usize, end: usize) -> bool {
     let span: String = chars[start..end].iter().collect();
-    if head_evidence(&span).is_some() {
+    // "ABD Dışişleri Bakanı": a country or an acronym before the field is a name.
+    if head_evidence(&span).is_some()
+        || gazetteer::lookup(&span, "tr").is_some()
+        || !span.chars().any(char::is_lowercase)
+    {
         return false;
     }
     for index in 0..6 {
@@ -625,6 +629,9 @@ mod tests {
             .expect("in text");
         assert!(names_a_ministers_field(&chars, tarim, tarim + 5));
         assert!(!names_a_ministers_field(&chars, 0, 7));
+        let text = "ABD Dışişleri Bakanı Marco Rubio";
+        let chars: Vec<char> = text.chars().collect();
+        assert!(!names_a_ministers_field(&chars, 0, 3));
     }
 
     #[test]
