@@ -1,11 +1,11 @@
 //! News paragraphs per language (tests/fixtures/ner-news/) through the enrich stage with
 //! the installed models: nothing forbidden tagged; with the ported spaCy models (fr, es) every
 //! required entity found with its type; with the models trained here, which miss some, an F1
-//! floor met and the missed required ones printed (de, pt, nl, pl, uk, ar at the 0.80 goal; it
+//! floor met and the missed required ones printed (de, pt, nl, pl, uk, ar, tr at the 0.80 goal; it
 //! below it, at a floor that catches a regression). A second tune set (tune2/) for de, es, it,
 //! pl, uk prints the same. Prints precision, recall and F1 against the
 //! paragraphs' full gold (exact text and type). The held-out paragraphs of nl, pl, it, uk
-//! (tests/fixtures/ner-news/heldout/) and of all nine languages (heldout2/) print their
+//! (tests/fixtures/ner-news/heldout/) and of all ten languages (heldout2/) print their
 //! figures only, never a paragraph.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
@@ -266,7 +266,7 @@ fn ukrainian_news_entities() {
 
 #[test]
 fn turkish_news_entities() {
-    check_language("tr", Bar::Floor(0.0));
+    check_language("tr", Bar::F1(0.85));
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn arabic_held_out_2() {
 
 #[test]
 fn turkish_held_out_2() {
-    check_held_out("tr", "heldout2", 0.0);
+    check_held_out("tr", "heldout2", 0.75);
 }
 
 #[test]

@@ -249,7 +249,10 @@ fn with_heads(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
 fn word_offsets(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut words = Vec::new();
     let mut from = None;
-    let ends = chars[start..end].iter().map(|c| c.is_whitespace()).chain([true]);
+    let ends = chars[start..end]
+        .iter()
+        .map(|c| c.is_whitespace())
+        .chain([true]);
     for (i, space) in (start..).zip(ends) {
         match (from, space) {
             (None, false) => from = Some(i),
