@@ -433,25 +433,17 @@ pub(super) fn names_a_ministers_field(chars: &[char], start: usize, end: usize) 
     {
         return false;
     }
-    for index in 0..6 {
-        let Some(word) = word_after(chars, end, index) else {
-            return false;
-        };
+    let rest: String = chars[end.min(chars.len())..].iter().take(120).collect();
+    for raw in rest.split_whitespace().take(6) {
+        let word = lower(raw.trim_end_matches([',', '.', ';', ':']));
         if matches!(word.as_str(), "bakanı" | "bakan" | "bakanları") {
             return true;
         }
-        let capitalised =
-            word_after_raw(chars, end, index).is_some_and(|w| w.starts_with(char::is_uppercase));
-        if word != "ve" && !capitalised {
+        if word != "ve" && !raw.starts_with(char::is_uppercase) {
             return false;
         }
     }
     false
-}
-
-fn word_after_raw(chars: &[char], end: usize, index: usize) -> Option<String> {
-    let rest: String = chars[end.min(chars.len())..].iter().take(200).collect();
-    rest.split_whitespace().nth(index).map(str::to_string)
 }
 
 /// Where a name starts once a common noun with a case ending that opens the sentence is left
