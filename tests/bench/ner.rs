@@ -101,6 +101,7 @@ fn run() -> Result<(), String> {
         ("pl", trained_pipeline("pl")),
         ("it", trained_pipeline("it")),
         ("uk", trained_pipeline("uk")),
+        ("tr", trained_pipeline("tr")),
         ("ar", trained_pipeline("ar")),
     ] {
         installed_language(language, &module)?;

@@ -36,6 +36,8 @@ NEWS_SPLITS = {
     "it": "pt/uner-bosque/test.conll.gz",
     # Arabic: NewsFANE news with its split clitics joined back (src/enrich/ner/arabic_clitics.py).
     "ar": "ar/newsfane-gold/test.conll.gz",
+    # Turkish: the silver corpus' encyclopedic sentences, text only (its labels are weak).
+    "tr": "tr/yildiz-silver/test.conll.gz",
 }
 SENTENCES_PER_DOC = 10
 

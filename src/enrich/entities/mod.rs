@@ -22,6 +22,7 @@ mod russian;
 mod slavic;
 mod spans;
 mod titles;
+mod turkish;
 
 use super::gazetteer;
 use super::ner::NamedSpan;
@@ -183,7 +184,11 @@ fn group(
 ) -> Vec<Entity> {
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
-    let spans = &spans::fix_edges(language, &chars, spans);
+    let mut fixed = spans::fix_edges(language, &chars, spans);
+    if language == "tr" {
+        fixed = turkish::without_suffixes(&chars, &fixed);
+    }
+    let spans = &fixed;
     let mut candidates: Vec<Candidate> = Vec::new();
     for span in spans {
         if span.start < tag_from
@@ -196,9 +201,17 @@ fn group(
         if entity_type(&span.label) == "PERSON" {
             end = without_trailing_title(language, &chars, start, end);
         }
-        let titled = titles::after_leading_title(language, &chars, start, end);
+        if language == "tr" {
+            end = turkish::without_title_openers(&chars, start, end);
+            start = turkish::after_sentence_opener(&chars, start, end);
+        }
+        let titled = if language == "tr" {
+            turkish::after_title(&chars, start, end)
+        } else {
+            titles::after_leading_title(language, &chars, start, end)
+        };
         start = titled.unwrap_or(start);
-        if matches!(language, "nl" | "pl" | "it" | "uk" | "es") {
+        if matches!(language, "nl" | "pl" | "it" | "uk" | "es" | "tr") {
             let trimmed = without_trailing_lower_case(&chars, start, end);
             // A headed name keeps the lower-case words of its own ("Corte dei conti"), not a
             // verb after them.
@@ -216,7 +229,11 @@ fn group(
             (start, clitic_free) = (from, Some(name));
         }
         let surface = slice(start, end);
-        if !surface.chars().any(char::is_alphanumeric) {
+        if !surface.chars().any(char::is_alphanumeric)
+            || (language == "tr"
+                && (turkish::is_demonym(&surface)
+                    || turkish::names_a_ministers_field(&chars, start, end)))
+        {
             continue;
         }
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
@@ -239,6 +256,7 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
+            "tr" if turkish::head_evidence(&name).is_some() => turkish::head_evidence(&name),
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
             {
@@ -278,6 +296,9 @@ fn group(
     if matches!(language, "pl" | "uk") {
         join_split_names(&chars, &mut candidates, language);
     }
+    if language == "tr" {
+        turkish::second_mentions(&mut candidates);
+    }
     add_organisation_phrases(&chars, tag_from, language, &mut candidates);
     if use_gazetteer {
         add_gazetteer_evidence(&chars, &mut candidates, language);
@@ -312,6 +333,18 @@ fn group(
             |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
         let declined = places::places_after_prepositions(language, &chars, tag_from, covered);
         candidates.extend(declined.into_iter().map(|(start, end)| Candidate {
+            start,
+            end,
+            name: slice(start, end),
+            label: "LOC".into(),
+            evidence: Some("LOCATION"),
+        }));
+    }
+    if use_gazetteer && language == "tr" {
+        let covered =
+            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let missed = turkish::places_missed(&chars, tag_from, covered);
+        candidates.extend(missed.into_iter().map(|(start, end)| Candidate {
             start,
             end,
             name: slice(start, end),
@@ -681,10 +714,12 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
                 let place = gazetteer::lookup(&c.name, language);
                 // A country tagged ORG by a model trained here ("Polska otrzyma", "gegen die
                 // Ukraine") is the country; a national team, the exception, is rarer in news.
-                let country = matches!(language, "pl" | "uk" | "de" | "it" | "nl" | "pt")
+                let country = matches!(language, "pl" | "uk" | "de" | "it" | "nl" | "pt" | "tr")
                     && place.is_some_and(|p| p.kind == gazetteer::PlaceKind::Country);
                 if place.is_some()
-                    && (country || places::after_place_preposition(language, chars, c.start))
+                    && (country
+                        || places::after_place_preposition(language, chars, c.start)
+                        || (language == "tr" && turkish::locative_after(chars, c.end)))
                 {
                     return true;
                 }

@@ -20,7 +20,8 @@ English or Russian meaning, else the broadest kind, then the most populous place
   names for countries) and in Russian from CLDR by ISO 3166 code (see russian_countries);
 - cities: capitals and cities of at least CITY_MIN_POPULATION (see PROVENANCE.json for why),
   and all towns (>= 15,000 people) of TOWN_COUNTRIES but those whose name the NER corpora
-  use as a person's name or a word (is_ambiguous_town);
+  use as a person's name or a word (is_ambiguous_town); Turkish towns (>= 15,000) for
+  Turkish text only (TURKISH_TOWN_WORDS out);
 - regions: continents (with their language-tagged Russian names) and US states.
 English names drop a leading "The " ("The Netherlands" -> "Netherlands"); the lookup strips
 it from the text as well. Russian names of cities come from GeoNames' alternate names, which
@@ -49,6 +50,10 @@ TOWN_COUNTRIES = {
     "DE", "AT", "CH", "LI", "FR", "BE", "LU", "MC", "ES", "AD", "PT", "IT", "SM", "VA", "NL",
     "PL", "UA",
 }  # fmt: skip
+# Turkish towns (>= 15,000 people) under their GeoNames name, for Turkish text only (lang
+# "tr"): many are short words in other languages ("Of", "Van", "Bor"). Left out: the ones
+# that are also common Turkish words, capitalised at a sentence's start ("Genç kadın").
+TURKISH_TOWN_WORDS = {"Çan", "Çat", "Çay", "Genç", "Kula", "Kulu", "Oba", "Tire"}
 HERE = Path(__file__).resolve().parent
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[- ][А-ЯЁа-яё]+)*$")
 # Country names also have "Кот-д’Ивуар" and "Папуа — Новая Гвинея".
@@ -258,6 +263,15 @@ def main():
             ):
                 rows.add(("city", "latn", name, gid))
 
+    for city in cities.values():
+        if (
+            city["countrycode"] == "TR"
+            and city["geonameid"] not in capitals
+            and city["population"] < CITY_MIN_POPULATION
+            and city["name"] not in TURKISH_TOWN_WORDS
+        ):
+            rows.add(("city", "tr", city["name"], city["geonameid"]))
+
     for continent in gc.get_continents().values():
         gid = continent["geonameId"]
         for alt in continent["alternateNames"]:
@@ -333,7 +347,9 @@ def main():
             "cities": f"capitals of the package's countries, cities with population >= "
             f"{CITY_MIN_POPULATION:,}, and every town of the package (population >= 15,000) in "
             f"{', '.join(sorted(TOWN_COUNTRIES))}; English name (plus the capital's ASCII spelling from "
-            "countries.json) and the alternate names written in the Russian alphabet",
+            "countries.json) and the alternate names written in the Russian alphabet; every "
+            "Turkish town of the package under its GeoNames name, for Turkish text only, but "
+            f"{', '.join(sorted(TURKISH_TOWN_WORDS))} (Turkish words)",
             "city_threshold_why": "the corrections only relabel names the model already "
             "found, and the well-known places are the ones news names without context; "
             "every smaller town adds names that are also people's names or words "
@@ -374,6 +390,7 @@ def main():
             "city_ru": count("city", "ru"),
             "city_latn": count("city", "latn"),
             "city_uk": count("city", "uk"),
+            "city_tr": count("city", "tr"),
             "city_ar": count("city", "ar"),
             "country_other": {lang: count("country", lang) for lang in OTHER_LANGUAGES},
             "region_en": count("region", "en"),
