@@ -479,11 +479,10 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
         let mut run = vec![words[i]];
         let mut k = i + 1;
         while k < words.len() && spaced(words[k - 1], words[k]) {
-            let word = text(words[k]);
             if capital(words[k]) {
                 run.push(words[k]);
                 k += 1;
-            } else if word == "i"
+            } else if chars[words[k].0..words[k].1] == ['i']
                 && run.iter().any(|&w| is_head(&text(w), language))
                 && words
                     .get(k + 1)
@@ -497,6 +496,11 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
             }
         }
         let next = k;
+        // A phrase needs two words: a lone capitalised word needs no look-ups.
+        if run.len() < 2 {
+            i = next.max(i + 1);
+            continue;
+        }
         // Titles and known places at the start leave; a first name ends the run.
         let mut from = 0;
         while from < run.len() {
