@@ -135,8 +135,14 @@ pub(super) fn is_place_adjective(word: &str) -> bool {
 }
 
 pub(super) fn is_head(word: &str, language: &str) -> bool {
+    // Most words fail on their first letter: no lower-casing for them.
+    let stems = head_stems(language);
+    let first = word.chars().next().and_then(|c| c.to_lowercase().next());
+    if !stems.iter().any(|stem| stem.is_empty() || stem.chars().next() == first) {
+        return false;
+    }
     let lower = word.to_lowercase();
-    head_stems(language).iter().any(|stem| {
+    stems.iter().any(|stem| {
         lower.strip_prefix(stem).is_some_and(|rest| {
             rest.chars().count() <= MAX_ENDING && rest.chars().all(char::is_alphabetic)
         })

@@ -569,13 +569,17 @@ pub(super) fn is_first_and_last_name(
 ) -> bool {
     let all = words(chars, start, end);
     let n = all.len();
-    let first = word_text(chars, all.first().copied().unwrap_or_default());
+    // The word count first: it spares most spans the first-name look-up.
+    if !(2..=4).contains(&n) {
+        return false;
+    }
+    let first = word_text(chars, all[0]);
     let first_name = if matches!(language, "pl" | "uk") {
         super::names::is_inflected_first_name(&first, language)
     } else {
         is_first_name(&first)
     };
-    if !(2..=4).contains(&n) || !first_name {
+    if !first_name {
         return false;
     }
     let particles = all[1..n - 1]
