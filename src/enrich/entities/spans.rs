@@ -337,6 +337,10 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
     {
         return true;
     }
+    // Only a lone person's word is checked against every other span.
+    if !is_person(span) {
+        return false;
+    }
     let stem: String = lower.chars().take(4).collect();
     let repeated = spans.iter().any(|other| {
         other.start != span.start
@@ -348,7 +352,7 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
                 .split(' ')
                 .any(|word| word.starts_with(&stem))
     });
-    is_person(span) && !repeated && gazetteer::lookup(&text, language).is_none()
+    !repeated && gazetteer::lookup(&text, language).is_none()
 }
 
 /// A PERSON span of three or more capitalised words whose first is a place the gazetteer
