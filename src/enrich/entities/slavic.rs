@@ -138,7 +138,10 @@ pub(super) fn is_head(word: &str, language: &str) -> bool {
     // Most words fail on their first letter: no lower-casing for them.
     let stems = head_stems(language);
     let first = word.chars().next().and_then(|c| c.to_lowercase().next());
-    if !stems.iter().any(|stem| stem.is_empty() || stem.chars().next() == first) {
+    if !stems
+        .iter()
+        .any(|stem| stem.is_empty() || stem.chars().next() == first)
+    {
         return false;
     }
     let lower = word.to_lowercase();

@@ -293,11 +293,13 @@ pub(super) fn after_title(chars: &[char], start: usize, end: usize) -> Option<us
         lowered.extend(word.iter().map(|&c| lower_char(c)));
         if TITLES.contains(&lowered.as_str()) {
             let next = words.get(i + 1);
-            found = Some(if next.is_some_and(|w| w.first().is_some_and(|c| c.is_uppercase())) {
-                at
-            } else {
-                end
-            });
+            found = Some(
+                if next.is_some_and(|w| w.first().is_some_and(|c| c.is_uppercase())) {
+                    at
+                } else {
+                    end
+                },
+            );
         }
     }
     found.map(|f| f.min(end))
