@@ -43,36 +43,43 @@ fn fold(word: &str, language: &str) -> String {
                     out.push(lower.to_ascii_lowercase());
                 }
             }
-            None => out.extend(
-                latin_base(lower)
-                    .nfd()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .map(|c| c.to_ascii_lowercase()),
-            ),
+            None => match latin_base(lower) {
+                Some(base) => out.push_str(base),
+                None => out.extend(
+                    std::iter::once(lower)
+                        .nfd()
+                        .filter(|c| c.is_ascii_alphanumeric())
+                        .map(|c| c.to_ascii_lowercase()),
+                ),
+            },
         }
         previous = Some(lower);
     }
     out
 }
 
-/// Letters NFD does not take apart.
-fn latin_base(c: char) -> String {
-    match c {
-        'ß' => "ss".into(),
-        'æ' => "ae".into(),
-        'œ' => "oe".into(),
-        'ø' => "o".into(),
-        'ł' => "l".into(),
-        'đ' | 'ð' => "d".into(),
-        'þ' => "th".into(),
-        'ı' => "i".into(),
-        _ => c.to_string(),
-    }
+/// Letters NFD does not take apart, in lower-case ASCII.
+fn latin_base(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' | 'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
+        _ => return None,
+    })
 }
 
 /// BGN/PCGN romanisation of one lower-case Cyrillic letter; `е` (and Ukrainian `є`) is `ye`
 /// at the start of a word and after a vowel or a sign.
 fn cyrillic(c: char, previous: Option<char>, language: &str) -> Option<&'static str> {
+    // Most letters of most texts are no Cyrillic ones.
+    if !('\u{400}'..='\u{4ff}').contains(&c) && !matches!(c, '\'' | '’') {
+        return None;
+    }
     let after_vowel = previous.is_none_or(|p| "аеёиоуыэюяйъьіїє".contains(p));
     let ukrainian = language == "uk";
     Some(match c {

@@ -591,9 +591,9 @@ fn evidence_from_context(
     if after.starts_with([' ', '\u{a0}']) && PLACE_HEADS_AFTER.contains(&next_word.as_str()) {
         return Some("LOCATION");
     }
-    if PLACE_HEADS_BEFORE
-        .iter()
-        .any(|phrase| before.ends_with(&format!("{phrase} ")))
+    if before
+        .strip_suffix(' ')
+        .is_some_and(|b| PLACE_HEADS_BEFORE.iter().any(|phrase| b.ends_with(phrase)))
     {
         return Some("LOCATION");
     }

@@ -23,8 +23,14 @@ fn region_nouns(language: &str) -> &'static [(&'static str, &'static [&'static s
 }
 
 fn is_region_noun(word: &str, language: &str) -> bool {
+    // Most words fail on their first letter: no lower-casing for them.
+    let first = word.chars().next().and_then(|c| c.to_lowercase().next());
+    let nouns = region_nouns(language);
+    if !nouns.iter().any(|(stem, _)| stem.chars().next() == first) {
+        return false;
+    }
     let lower = word.to_lowercase();
-    region_nouns(language).iter().any(|(stem, endings)| {
+    nouns.iter().any(|(stem, endings)| {
         lower
             .strip_prefix(stem)
             .is_some_and(|rest| endings.contains(&rest))
@@ -102,26 +108,31 @@ pub(super) fn region_phrases(
     let words = super::word_spans(chars, tag_from, |c| {
         c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | 'ʼ')
     });
-    let text = |(s, e): (usize, usize)| -> String { chars[s..e].iter().collect() };
+    // Each word's text once.
+    let texts: Vec<String> = words
+        .iter()
+        .map(|&(s, e)| chars[s..e].iter().collect())
+        .collect();
     let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
     let mut found: Vec<(usize, usize)> = words
         .iter()
-        .filter(|&&w| is_region_word(&text(w), language))
-        .copied()
+        .zip(&texts)
+        .filter(|(_, text)| is_region_word(text, language))
+        .map(|(&w, _)| w)
         .collect();
-    for pair in words.windows(2) {
+    for (i, pair) in words.windows(2).enumerate() {
         let (first, second) = (pair[0], pair[1]);
         if !spaced(first, second) {
             continue;
         }
-        let (a, b) = (text(first), text(second));
+        let (a, b) = (&texts[i], &texts[i + 1]);
         let is_region = match language {
             // "Харківська область", "Бучанському районі".
-            "uk" => is_ukrainian_place_adjective(&a) && is_region_noun(&b, language),
+            "uk" => is_ukrainian_place_adjective(a) && is_region_noun(b, language),
             // "województwie śląskim", "powiatu kłodzkiego" (the adjective in lower case, or
             // capitalised in an official name: "Województwo Śląskie").
             _ => {
-                is_region_noun(&a, language)
+                is_region_noun(a, language)
                     && is_polish_place_adjective(&b.to_lowercase())
                     && (b.starts_with(char::is_lowercase) || a.starts_with(char::is_uppercase))
             }

@@ -135,8 +135,17 @@ pub(super) fn is_place_adjective(word: &str) -> bool {
 }
 
 pub(super) fn is_head(word: &str, language: &str) -> bool {
+    // Most words fail on their first letter: no lower-casing for them.
+    let stems = head_stems(language);
+    let first = word.chars().next().and_then(|c| c.to_lowercase().next());
+    if !stems
+        .iter()
+        .any(|stem| stem.is_empty() || stem.chars().next() == first)
+    {
+        return false;
+    }
     let lower = word.to_lowercase();
-    head_stems(language).iter().any(|stem| {
+    stems.iter().any(|stem| {
         lower.strip_prefix(stem).is_some_and(|rest| {
             rest.chars().count() <= MAX_ENDING && rest.chars().all(char::is_alphabetic)
         })
@@ -479,11 +488,10 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
         let mut run = vec![words[i]];
         let mut k = i + 1;
         while k < words.len() && spaced(words[k - 1], words[k]) {
-            let word = text(words[k]);
             if capital(words[k]) {
                 run.push(words[k]);
                 k += 1;
-            } else if word == "i"
+            } else if chars[words[k].0..words[k].1] == ['i']
                 && run.iter().any(|&w| is_head(&text(w), language))
                 && words
                     .get(k + 1)
@@ -497,6 +505,11 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
             }
         }
         let next = k;
+        // A phrase needs two words: a lone capitalised word needs no look-ups.
+        if run.len() < 2 {
+            i = next.max(i + 1);
+            continue;
+        }
         // Titles and known places at the start leave; a first name ends the run.
         let mut from = 0;
         while from < run.len() {

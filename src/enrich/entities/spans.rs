@@ -337,6 +337,10 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
     {
         return true;
     }
+    // Only a lone person's word is checked against every other span.
+    if !is_person(span) {
+        return false;
+    }
     let stem: String = lower.chars().take(4).collect();
     let repeated = spans.iter().any(|other| {
         other.start != span.start
@@ -348,7 +352,7 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
                 .split(' ')
                 .any(|word| word.starts_with(&stem))
     });
-    is_person(span) && !repeated && gazetteer::lookup(&text, language).is_none()
+    !repeated && gazetteer::lookup(&text, language).is_none()
 }
 
 /// A PERSON span of three or more capitalised words whose first is a place the gazetteer
@@ -569,13 +573,17 @@ pub(super) fn is_first_and_last_name(
 ) -> bool {
     let all = words(chars, start, end);
     let n = all.len();
-    let first = word_text(chars, all.first().copied().unwrap_or_default());
+    // The word count first: it spares most spans the first-name look-up.
+    if !(2..=4).contains(&n) {
+        return false;
+    }
+    let first = word_text(chars, all[0]);
     let first_name = if matches!(language, "pl" | "uk") {
         super::names::is_inflected_first_name(&first, language)
     } else {
         is_first_name(&first)
     };
-    if !(2..=4).contains(&n) || !first_name {
+    if !first_name {
         return false;
     }
     let particles = all[1..n - 1]

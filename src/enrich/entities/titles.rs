@@ -232,6 +232,15 @@ pub(super) fn after_leading_title(
 /// (and its lower-case words) starts, or `end` when there is none.
 fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -> Option<usize> {
     let titles = title_words(language);
+    // The first word alone decides most spans: no copy of the whole span for them.
+    let first_word = chars[start..end]
+        .split(|&c| c == ' ')
+        .next()
+        .unwrap_or_default();
+    let first: String = first_word.iter().collect();
+    if !titles.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
     let span: String = chars[start..end].iter().collect();
     let mut words = span.split(' ');
     let first = words.next()?.to_lowercase();

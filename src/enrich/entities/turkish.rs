@@ -99,13 +99,15 @@ const DEMONYMS: [&str; 32] = [
 
 /// `word` lower-cased as Turkish does it: `I` is `ı`, `İ` is `i`.
 fn lower(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'I' => 'ı',
-            'İ' => 'i',
-            c => c.to_lowercase().next().unwrap_or(c),
-        })
-        .collect()
+    word.chars().map(lower_char).collect()
+}
+
+fn lower_char(c: char) -> char {
+    match c {
+        'I' => 'ı',
+        'İ' => 'i',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 /// The apostrophe of a case suffix in `chars[start..end]`: an apostrophe after a letter or
@@ -282,17 +284,22 @@ fn piece(chars: &[char], span: &NamedSpan, start: usize, end: usize) -> NamedSpa
 pub(super) fn after_title(chars: &[char], start: usize, end: usize) -> Option<usize> {
     let mut found = None;
     let mut at = start;
-    let span: String = chars[start..end].iter().collect();
-    let words: Vec<&str> = span.split(' ').collect();
+    // Called on every span: one buffer for the lower-cased words, no copy of the span.
+    let words: Vec<&[char]> = chars[start..end].split(|&c| c == ' ').collect();
+    let mut lowered = String::new();
     for (i, word) in words.iter().enumerate() {
-        at += word.chars().count() + 1;
-        if TITLES.contains(&lower(word).as_str()) {
+        at += word.len() + 1;
+        lowered.clear();
+        lowered.extend(word.iter().map(|&c| lower_char(c)));
+        if TITLES.contains(&lowered.as_str()) {
             let next = words.get(i + 1);
-            found = Some(if next.is_some_and(|w| w.starts_with(char::is_uppercase)) {
-                at
-            } else {
-                end
-            });
+            found = Some(
+                if next.is_some_and(|w| w.first().is_some_and(|c| c.is_uppercase())) {
+                    at
+                } else {
+                    end
+                },
+            );
         }
     }
     found.map(|f| f.min(end))
