@@ -56,22 +56,12 @@ fn first_name_cases(language: &str) -> &'static [(&'static str, &'static [&'stat
 
 /// A first name in any case of `language` (the nominative list read through case endings).
 pub(super) fn is_inflected_first_name(word: &str, language: &str) -> bool {
-    // One buffer for the nominatives tried.
-    let mut nominative = String::new();
     is_first_name(word)
-        || first_name_cases(language)
-            .iter()
-            .any(|(ending, nominatives)| {
-                word.strip_suffix(ending).is_some_and(|stem| {
-                    stem.chars().count() >= 2
-                        && nominatives.iter().any(|n| {
-                            nominative.clear();
-                            nominative.push_str(stem);
-                            nominative.push_str(n);
-                            is_first_name(&nominative)
-                        })
-                })
-            })
+        || crate::enrich::gazetteer::inflection::any_nominative(
+            word,
+            first_name_cases(language),
+            is_first_name,
+        )
 }
 
 #[cfg(test)]

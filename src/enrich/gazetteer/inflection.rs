@@ -122,22 +122,41 @@ pub(super) fn word_candidates(word: &str, language: &str) -> Vec<String> {
         _ => return Vec::new(),
     };
     let mut out = vec![word.to_string()];
-    for (ending, nominatives) in rules {
-        let Some(stem) = word.strip_suffix(ending) else {
-            continue;
-        };
-        // A stem of one letter is no name: "Ui" is not "Ua" declined.
-        if stem.chars().count() < 2 {
-            continue;
+    // `true` stops the walk once the list is full.
+    any_nominative(word, rules, |candidate| {
+        if out.len() >= MAX_PER_WORD {
+            return true;
         }
-        for nominative in *nominatives {
-            let candidate = format!("{stem}{nominative}");
-            if !out.contains(&candidate) && out.len() < MAX_PER_WORD {
-                out.push(candidate);
-            }
+        if !out.iter().any(|c| c == candidate) {
+            out.push(candidate.to_string());
         }
-    }
+        false
+    });
     out
+}
+
+/// Whether `found` holds for one of the nominatives `word` may be an inflection of by `rules`
+/// ((case ending, nominative endings) pairs), tried in the rules' order. Shared with the
+/// first-name rules of `entities::names`, which read first names through their own endings.
+pub(crate) fn any_nominative(
+    word: &str,
+    rules: &[(&str, &[&str])],
+    mut found: impl FnMut(&str) -> bool,
+) -> bool {
+    // One buffer for the nominatives tried.
+    let mut candidate = String::new();
+    rules
+        .iter()
+        .any(|(ending, nominatives)| match word.strip_suffix(ending) {
+            // A stem of one letter is no name: "Ui" is not "Ua" declined.
+            Some(stem) if stem.chars().count() >= 2 => nominatives.iter().any(|nominative| {
+                candidate.clear();
+                candidate.push_str(stem);
+                candidate.push_str(nominative);
+                found(&candidate)
+            }),
+            _ => false,
+        })
 }
 
 /// The nominative forms a name of one or more words (single spaces) may be an inflection of,
