@@ -458,11 +458,7 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
 
 /// The word at `at` opens a sentence (or a quote).
 fn at_sentence_start(chars: &[char], at: usize) -> bool {
-    chars[..at]
-        .iter()
-        .rev()
-        .find(|c| !c.is_whitespace())
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '«' | '"'))
+    super::spans::mark_before(chars, at).is_none_or(|c| matches!(c, '.' | '!' | '?' | '«' | '"'))
 }
 
 /// Polish organisation names capitalise every word ("Główny Inspektorat Ochrony Środowiska",

@@ -204,11 +204,17 @@ fn without_trailing_marks(chars: &[char], start: usize, mut end: usize) -> usize
 
 /// Nothing but spaces between `at` and the previous sentence's end (or the text's start).
 fn opens_sentence_at(chars: &[char], at: usize) -> bool {
+    mark_before(chars, at).is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
+}
+
+/// The last character before `at` that is not a space (`None` at the text's start): what the
+/// sentence-start tests of every language read, each with the marks it takes as an end.
+pub(super) fn mark_before(chars: &[char], at: usize) -> Option<char> {
     chars[..at]
         .iter()
         .rev()
+        .copied()
         .find(|c| !c.is_whitespace())
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
 }
 
 /// The verb after `end` is a plural one ("обговорили", "тривали", "układają", "zapowiedzieli"):
@@ -310,10 +316,7 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
     if text.contains(' ') || text.chars().skip(1).any(char::is_uppercase) {
         return false;
     }
-    let before = chars[..span.start]
-        .iter()
-        .rev()
-        .find(|c| !c.is_whitespace());
+    let before = mark_before(chars, span.start);
     if !before.is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '»' | '"')) {
         return false;
     }

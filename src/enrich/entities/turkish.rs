@@ -458,11 +458,8 @@ pub(super) fn names_a_ministers_field(chars: &[char], start: usize, end: usize) 
 /// takes its case ending after an apostrophe, a capitalised word with one fused is a common
 /// noun capitalised by the sentence. Short words and gazetteer places stay ("Almanya").
 pub(super) fn after_sentence_opener(chars: &[char], start: usize, end: usize) -> usize {
-    let opens_sentence = chars[..start]
-        .iter()
-        .rev()
-        .find(|c| !c.is_whitespace())
-        .is_none_or(|&c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '\n'));
+    let opens_sentence = super::spans::mark_before(chars, start)
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“'));
     let Some(&(a, b)) = word_offsets(chars, start, end).first() else {
         return start;
     };
