@@ -3,6 +3,7 @@
 //! Prints figures; asserts no time.
 //!
 //!   cargo bench --bench ner
+//!   NEWSWIRE_BENCH_LANGUAGES=pl,ru cargo bench --bench ner   # only these languages (for profiling)
 //!
 //! Times are CPU time of the timing thread (Python: process_time), because the machine is
 //! shared and wall time is noisy.
@@ -58,38 +59,13 @@ fn run() -> Result<(), String> {
     println!("texts: English {n_en} Zyte bodies ({w_en} words); Russian {n_ru} ({w_ru} words):");
     println!("  the mostly Cyrillic Zyte bodies and tests/fixtures/ru-news/*.txt\n");
 
-    // 1. English NER: the spaCy port (tokenizer, tok2vec, transition-based NER).
-    println!(
-        "English NER arithmetic: {} ({}=1 for f32)",
-        ner::english()?.arithmetic().describe(),
-        ner::EXACT_ENV
-    );
-    let model = ner::english()?;
-    model.tag(en[0]); // warm-up: pages in the embedded model
-    let tokens: usize = en.iter().map(|t| model.token_offsets(t).len()).sum();
-    let r = measure(en.len(), |i| keep(model.tag(en[i])));
-    let best = row("en NER (spaCy port)", &en, tokens, &r);
-    let py = python("en-reference", EN_PACKAGES, PY_EN, &en);
-    py_row("spaCy en_core_web_sm, ner only", &en, &py, "ner", best);
-
-    // 2. Russian NER (razdel tokenization included, as natasha's `ner(text)`) and morphology.
-    let tagger = slovnet::russian()?;
-    let tokens: usize = ru.iter().map(|t| razdel::tokenize_spans(t).len()).sum();
-    let r = measure(ru.len(), |i| {
-        keep(tagger.ner(ru[i], &razdel::tokenize_spans(ru[i])))
-    });
-    let py = python("ru-reference", RU_PACKAGES, PY_RU, &ru);
-    let best = row("ru NER (slovnet port, incl. razdel)", &ru, tokens, &r);
-    py_row("natasha NewsNERTagger(text)", &ru, &py, "ner", best);
-    // Segmentation is done up front, as in tests/eval/ru_reference.py: this row is the tagger.
-    let sentences: Vec<Vec<Vec<&str>>> = ru.iter().map(|t| sentence_words(t)).collect();
-    let tokens: usize = sentences.iter().flatten().map(Vec::len).sum();
-    let r = measure(ru.len(), |i| {
-        sentences[i].iter().for_each(|s| keep(tagger.morph(s)))
-    });
-    let best = row("ru morph (per sentence, pre-segmented)", &ru, tokens, &r);
-    py_row("natasha NewsMorphTagger.map", &ru, &py, "morph", best);
-
+    // 1. English NER beside spaCy; 2. the Russian taggers beside natasha.
+    if chosen("en") {
+        english_ner(&en)?;
+    }
+    if chosen("ru") {
+        russian_taggers(&ru)?;
+    }
     // 3. The other languages' NER, models from the models directory (install_models.sh);
     // spaCy beside the trained ones when their training output (train_ner.py) is at hand.
     for (language, module) in [
@@ -104,7 +80,9 @@ fn run() -> Result<(), String> {
         ("tr", trained_pipeline("tr")),
         ("ar", trained_pipeline("ar")),
     ] {
-        installed_language(language, &module)?;
+        if chosen(language) {
+            installed_language(language, &module)?;
+        }
     }
 
     // 4. The whole enrich stage. The Zyte pages are from 2019; the anchor changes values only.
@@ -112,11 +90,14 @@ fn run() -> Result<(), String> {
     let anchor = NaiveDate::from_ymd_opt(2019, 6, 1).ok_or("bad anchor date")?;
     // The news fixtures alone too: entity-dense text, where Russian morph and names cost most.
     let news = ru[news_from..].to_vec();
-    for (name, texts) in [
-        ("English set", &en),
-        ("Russian set", &ru),
-        ("Russian news", &news),
+    for (name, language, texts) in [
+        ("English set", "en", &en),
+        ("Russian set", "ru", &ru),
+        ("Russian news", "ru", &news),
     ] {
+        if !chosen(language) {
+            continue;
+        }
         let r = measure(texts.len(), |i| {
             keep(enrich(
                 texts[i],
@@ -177,6 +158,50 @@ fn run() -> Result<(), String> {
             enrich_parts(&pieces, anchor, None, Path::new(DEFAULT_MODELS_DIR))
         );
     }
+    Ok(())
+}
+
+/// The chosen languages' codes (`NEWSWIRE_BENCH_LANGUAGES`, comma-separated; all if unset).
+fn chosen(language: &str) -> bool {
+    std::env::var("NEWSWIRE_BENCH_LANGUAGES")
+        .map_or(true, |list| list.split(',').any(|l| l.trim() == language))
+}
+
+/// English NER: the spaCy port (tokenizer, tok2vec, transition-based NER) beside spaCy.
+fn english_ner(en: &[&str]) -> Result<(), String> {
+    println!(
+        "English NER arithmetic: {} ({}=1 for f32)",
+        ner::english()?.arithmetic().describe(),
+        ner::EXACT_ENV
+    );
+    let model = ner::english()?;
+    model.tag(en[0]); // warm-up: pages in the embedded model
+    let tokens: usize = en.iter().map(|t| model.token_offsets(t).len()).sum();
+    let r = measure(en.len(), |i| keep(model.tag(en[i])));
+    let best = row("en NER (spaCy port)", en, tokens, &r);
+    let py = python("en-reference", EN_PACKAGES, PY_EN, en);
+    py_row("spaCy en_core_web_sm, ner only", en, &py, "ner", best);
+    Ok(())
+}
+
+/// Russian NER (razdel tokenization included, as natasha's `ner(text)`) and morphology.
+fn russian_taggers(ru: &[&str]) -> Result<(), String> {
+    let tagger = slovnet::russian()?;
+    let tokens: usize = ru.iter().map(|t| razdel::tokenize_spans(t).len()).sum();
+    let r = measure(ru.len(), |i| {
+        keep(tagger.ner(ru[i], &razdel::tokenize_spans(ru[i])))
+    });
+    let py = python("ru-reference", RU_PACKAGES, PY_RU, ru);
+    let best = row("ru NER (slovnet port, incl. razdel)", ru, tokens, &r);
+    py_row("natasha NewsNERTagger(text)", ru, &py, "ner", best);
+    // Segmentation is done up front, as in tests/eval/ru_reference.py: this row is the tagger.
+    let sentences: Vec<Vec<Vec<&str>>> = ru.iter().map(|t| sentence_words(t)).collect();
+    let tokens: usize = sentences.iter().flatten().map(Vec::len).sum();
+    let r = measure(ru.len(), |i| {
+        sentences[i].iter().for_each(|s| keep(tagger.morph(s)))
+    });
+    let best = row("ru morph (per sentence, pre-segmented)", ru, tokens, &r);
+    py_row("natasha NewsMorphTagger.map", ru, &py, "morph", best);
     Ok(())
 }
 
