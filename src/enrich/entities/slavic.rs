@@ -501,8 +501,9 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
             }
         }
         let next = k;
-        // A phrase needs two words: a lone capitalised word needs no look-ups.
-        if run.len() < 2 {
+        // A phrase needs two words and a head noun: other runs (most are people's names)
+        // need no look-ups.
+        if run.len() < 2 || !run.iter().any(|&w| is_head(&text(w), language)) {
             i = next.max(i + 1);
             continue;
         }

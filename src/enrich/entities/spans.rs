@@ -243,15 +243,16 @@ fn after_plural_subject(language: &str, chars: &[char], start: usize, end: usize
     let [first, second] = all.as_slice() else {
         return start;
     };
-    let opens = opens_sentence_at(chars, start);
+    // Most spans fail the cheap tests: the look-ups come last.
+    if !opens_sentence_at(chars, start) || !plural_verb_after(language, chars, end) {
+        return start;
+    }
     let rest = word_text(chars, *second);
     let whole: String = chars[start..end].iter().collect();
     let acronym = rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase());
     let is_name = acronym || gazetteer::lookup(&rest, language).is_some();
-    if opens
-        && is_name
+    if is_name
         && !is_first_name(&word_text(chars, *first))
-        && plural_verb_after(language, chars, end)
         && gazetteer::lookup(&whole, language).is_none()
     {
         second.0
