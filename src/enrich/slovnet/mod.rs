@@ -653,8 +653,9 @@ const PROJECTED_LIMIT: usize = 4096;
 struct Projected<'a> {
     tagger: &'a RussianTagger,
     first: &'a FirstLayer,
-    /// Word row -> index into `rows` of its computed projection.
-    index: HashMap<u32, usize>,
+    /// Word row -> index into `rows` of its computed projection (seeded hashing: the
+    /// text chooses the rows).
+    index: HashMap<u32, usize, foldhash::fast::RandomState>,
     rows: Vec<f32>,
 }
 
@@ -663,7 +664,7 @@ impl<'a> Projected<'a> {
         Self {
             tagger,
             first,
-            index: HashMap::new(),
+            index: HashMap::default(),
             rows: Vec::new(),
         }
     }
@@ -733,12 +734,26 @@ fn embed_row(
     shape: &[f32],
     out: &mut [f32],
 ) {
-    for (q, &code) in codes.iter().enumerate() {
-        let src = (q * centroids + usize::from(code)) * chunk;
-        out[q * chunk..(q + 1) * chunk].copy_from_slice(&codebook[src..src + chunk]);
+    // navec's sub-vectors are 3 floats: copied as arrays, not by a memcpy call each.
+    if chunk == 3 {
+        copy_codes::<3>(codes, codebook, centroids, out);
+    } else {
+        for (q, &code) in codes.iter().enumerate() {
+            let src = (q * centroids + usize::from(code)) * chunk;
+            out[q * chunk..(q + 1) * chunk].copy_from_slice(&codebook[src..src + chunk]);
+        }
     }
     let navec_dim = codes.len() * chunk;
     out[navec_dim..navec_dim + shape.len()].copy_from_slice(shape);
+}
+
+/// `embed_row`'s centroid copies for sub-vectors of N floats.
+fn copy_codes<const N: usize>(codes: &[u8], codebook: &[f32], centroids: usize, out: &mut [f32]) {
+    let (out, _) = out.as_chunks_mut::<N>();
+    let (book, _) = codebook.as_chunks::<N>();
+    for ((q, &code), dst) in codes.iter().enumerate().zip(out) {
+        *dst = book[q * centroids + usize::from(code)];
+    }
 }
 
 /// Runs conv blocks over `total` tokens whose input rows `fill` writes
@@ -773,10 +788,9 @@ fn row_filler(
 ) -> impl FnMut(usize, usize, &mut [f32]) {
     move |start, len, buf| {
         for i in 0..len {
-            fill(
-                start + i,
-                &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim],
-            );
+            let row = &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim];
+            row.fill(0.0);
+            fill(start + i, row);
         }
     }
 }
@@ -848,7 +862,7 @@ impl ChunkPlan {
 /// (`pad * depth`) on each side, which gives exactly the whole-sequence
 /// result (numpy's zero padding and pad-masking included) with bounded
 /// memory. `first(win_start, len, buf)` writes rows `pad..pad+len` of the
-/// first buffer (`first_dim` wide, pre-zeroed); `rest(len, a, b)` runs the
+/// first buffer (`first_dim` wide) whole; `rest(len, a, b)` runs the
 /// remaining blocks and leaves their output in `a`.
 fn encode_chunks(
     plan: ChunkPlan,
@@ -879,7 +893,9 @@ fn encode_chunks(
         let len = win_end - win_start;
         let rows = len + 2 * pad + TILE_ROWS;
 
-        a[..rows * first_dim].fill(0.0);
+        // `first` writes rows pad..pad+len whole; the padding around them must be zero.
+        a[..pad * first_dim].fill(0.0);
+        a[(pad + len) * first_dim..rows * first_dim].fill(0.0);
         first(win_start, len, &mut a);
         rest(len, &mut a, &mut b);
         let skip = start - win_start + pad;

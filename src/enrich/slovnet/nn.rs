@@ -481,7 +481,7 @@ fn sparse_dispatch(
 }
 
 /// First block from per-token tap projections: output t (row t + pad of
-/// `buf`) = ReLU(bias + sum over taps k with input s = t + k - pad inside
+/// `buf`, overwritten) = ReLU(bias + sum over taps k with input s = t + k - pad inside
 /// the window of navec_s[k] + shape_s[k]). `rows[s]` holds token s's
 /// (navec, shape) projections, each `taps * filters` wide.
 pub(crate) fn tap_sum(
@@ -546,6 +546,7 @@ fn tap_sum_generic(
     let len = rows.len();
     for t in 0..len {
         let out = &mut buf[(t + pad) * filters..(t + pad + 1) * filters];
+        out.fill(0.0);
         for k in 0..taps {
             let Some(s) = (t + k).checked_sub(pad).filter(|&s| s < len) else {
                 continue;
