@@ -237,6 +237,11 @@ fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -
         .split(|&c| c == ' ')
         .next()
         .unwrap_or_default();
+    // Most spans fail on their first letter: no copy for them.
+    let initial = first_word.first().and_then(|c| c.to_lowercase().next());
+    if !titles.iter().any(|t| t.chars().next() == initial) {
+        return None;
+    }
     let first: String = first_word.iter().collect();
     if !titles.contains(&first.to_lowercase().as_str()) {
         return None;
