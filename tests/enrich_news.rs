@@ -6,7 +6,8 @@
 //! pl, uk print the same. Prints precision, recall and F1 against the paragraphs' full gold
 //! (exact text and type). The held-out paragraphs of nl, pl, it, uk
 //! (tests/fixtures/ner-news/heldout/), of all ten languages (heldout2/) and of es, it, pl, uk
-//! (heldout3/) print their figures only, never a paragraph.
+//! (heldout3/ and heldout4/) print their figures only, never a paragraph. A fourth tune set
+//! (tune4/) for it prints the same as the others.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
 use std::collections::HashSet;
@@ -396,6 +397,25 @@ fn spanish_held_out_3() {
 #[test]
 fn italian_held_out_3() {
     check_held_out("it", "heldout3", 0.73);
+}
+
+/// The fourth tune set (tests/fixtures/ner-news/tune4/), 15 Italian paragraphs with companies
+/// and clubs named by one word, rivers and compound regions.
+#[test]
+fn italian_tune_4() {
+    check_tune_set("it", "tune4/", Bar::F1(0.80));
+}
+
+/// The fourth held-out set (tests/fixtures/ner-news/heldout4/), 15 paragraphs each for es and
+/// it, committed before any run: F1 only, at regression floors.
+#[test]
+fn spanish_held_out_4() {
+    check_held_out("es", "heldout4", 0.8);
+}
+
+#[test]
+fn italian_held_out_4() {
+    check_held_out("it", "heldout4", 0.75);
 }
 
 /// A language without an installed model says so in the record instead of an empty list
