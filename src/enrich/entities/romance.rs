@@ -459,6 +459,160 @@ pub(super) fn lower_case_words_of_name(
     .map_or(trimmed, |(_, to, _)| to.min(end))
 }
 
+/// Articles and prepositions with an article that Italian and Spanish put before a club named
+/// after its town ("il Bologna", "dell'Empoli", "al Sevilla") and not before the town, which
+/// takes none ("a Bologna", "di Empoli"). "al" and "nel" stay out in Italian: "al Cairo".
+fn club_articles(language: &str) -> &'static [&'static str] {
+    match language {
+        "it" => &[
+            "il", "lo", "la", "l", "del", "dello", "della", "dell", "dal", "dallo", "dalla",
+            "dall", "sul", "sullo", "sulla", "sull", "col",
+        ],
+        "es" => &["el", "del", "al"],
+        _ => &[],
+    }
+}
+
+/// Prepositions after which a town is the place ("cittadini di Empoli", "vecinos de
+/// Ponferrada"); "tra"/"entre" also join clubs ("tra Roma e Lazio").
+fn town_prepositions(language: &str) -> &'static [&'static str] {
+    match language {
+        "it" => &["di", "a", "ad", "da", "in", "per", "su", "verso"],
+        "es" => &["de", "en", "a", "desde", "hacia", "hasta", "para", "por"],
+        _ => &[],
+    }
+}
+
+/// The article or preposition right before `start`, lower-cased without its apostrophe
+/// ("la Roma", "dell'Empoli"), and where it starts.
+fn article_before(chars: &[char], start: usize) -> Option<(usize, String)> {
+    let elided = start > 0 && matches!(chars[start - 1], '\'' | '’');
+    let end = if elided {
+        start - 1
+    } else if start > 0 && chars[start - 1] == ' ' {
+        start - 1
+    } else {
+        return None;
+    };
+    let mut from = end;
+    while from > 0 && chars[from - 1].is_alphabetic() {
+        from -= 1;
+    }
+    (from < end).then(|| {
+        (
+            from,
+            chars[from..end]
+                .iter()
+                .flat_map(|c| c.to_lowercase())
+                .collect(),
+        )
+    })
+}
+
+/// Where a place named with its own capitalised article starts ("La Spezia", "L'Aquila", "El
+/// Cairo") when the model or the article trimming left the article out of `name`.
+pub(super) fn place_with_article(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    name: &str,
+) -> Option<usize> {
+    let (from, _) = article_before(chars, start)?;
+    let with_article: String = chars[from..start]
+        .iter()
+        .copied()
+        .chain(name.chars())
+        .collect();
+    (chars[from].is_uppercase() && super::gazetteer::lookup(&with_article, language).is_some())
+        .then_some(from)
+}
+
+/// What a one-word town or region the gazetteer knows is, by the word before it: a club after
+/// a club article ("il Bologna"; "la Lazio" where the region is "il Lazio": an Italian region
+/// not ending in -a after a feminine article), the place after a preposition, and a region
+/// otherwise. None leaves the model's word.
+pub(super) fn town_or_club(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    name: &str,
+    kind: super::gazetteer::PlaceKind,
+) -> Option<&'static str> {
+    use super::gazetteer::PlaceKind;
+    if !matches!(language, "it" | "es") || name.contains(' ') {
+        return None;
+    }
+    let word = article_before(chars, start).map(|(_, w)| w);
+    let after = |words: &[&str]| word.as_deref().is_some_and(|w| words.contains(&w));
+    match kind {
+        PlaceKind::City if after(club_articles(language)) => Some("ORG"),
+        PlaceKind::City if after(town_prepositions(language)) => Some("LOCATION"),
+        PlaceKind::Region
+            if language == "it"
+                && after(&["la", "della", "dalla", "alla", "sulla"])
+                && !name.ends_with('a') =>
+        {
+            Some("ORG")
+        }
+        PlaceKind::Region => Some("LOCATION"),
+        _ => None,
+    }
+}
+
+/// Regions of several words the gazetteer knows ("Castilla y León", "Trentino-Alto Adige",
+/// "Friuli Venezia Giulia"), which a model splits, types as an organisation or misses:
+/// (start, end) in code points, the longest name from each capitalised word. Up to five words
+/// joined by spaces, hyphens and the lower-case "y", "e", "de", "di".
+pub(super) fn region_names(language: &str, chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
+    if !matches!(language, "es" | "it") {
+        return Vec::new();
+    }
+    let joins = ["y", "e", "de", "di"];
+    let mut found = Vec::new();
+    let mut at = tag_from;
+    while at < chars.len() {
+        if !chars[at].is_uppercase() || (at > 0 && chars[at - 1].is_alphanumeric()) {
+            at += 1;
+            continue;
+        }
+        // Ends of the run's words: capitalised words, a joining word only before another.
+        let mut ends = Vec::new();
+        let mut end = word_end(chars, at);
+        ends.push(end);
+        while ends.len() < 5 {
+            let Some(next) = word_after(chars, end) else {
+                break;
+            };
+            let word: String = chars[next.0..next.1].iter().collect();
+            if chars[next.0].is_uppercase() {
+                end = next.1;
+            } else if let Some(after) = word_after(chars, next.1)
+                && joins.contains(&word.as_str())
+                && chars[after.0].is_uppercase()
+            {
+                end = after.1;
+            } else {
+                break;
+            }
+            ends.push(end);
+        }
+        let region = ends.iter().rev().find(|&&end| {
+            let name: String = chars[at..end].iter().collect();
+            name.contains([' ', '-'])
+                && super::gazetteer::lookup(&name, language)
+                    .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Region)
+        });
+        match region {
+            Some(&end) => {
+                found.push((at, end));
+                at = end;
+            }
+            None => at = word_end(chars, at).max(at + 1),
+        }
+    }
+    found
+}
+
 /// A one-word name the model took for a person's that is no first name, no place the gazetteer
 /// knows and no surname of a person named in full in the text ("Istat", "Coldiretti",
 /// "l'Inter"): news name a person in full before the surname alone, so it is an organisation.
