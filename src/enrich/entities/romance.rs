@@ -272,6 +272,9 @@ pub(super) fn romance_evidence(
     if several && place_heads(language).contains(&first) {
         return Some("LOCATION");
     }
+    if after_organisation_noun(language, chars, start) {
+        return Some("ORG");
+    }
     let before: String = chars[start.saturating_sub(30)..start]
         .iter()
         .collect::<String>()
@@ -281,6 +284,71 @@ pub(super) fn romance_evidence(
         .iter()
         .any(|phrase| ends_with_phrase(&before, phrase))
         .then_some("LOCATION")
+}
+
+/// Lower-case nouns that put the name after them in an organisation's role ("la società
+/// Fincantieri", "el grupo hotelero Meliá", "la patronal CEOE").
+fn organisation_nouns(language: &str) -> &'static [&'static str] {
+    match language {
+        "it" => &[
+            "gruppo",
+            "società",
+            "azienda",
+            "compagnia",
+            "colosso",
+            "marchio",
+            "banca",
+            "sindacato",
+            "sindacati",
+            "partito",
+            "club",
+            "multinazionale",
+        ],
+        "es" => &[
+            "empresa",
+            "compañía",
+            "grupo",
+            "cadena",
+            "firma",
+            "multinacional",
+            "petrolera",
+            "eléctrica",
+            "banco",
+            "entidad",
+            "aerolínea",
+            "operadora",
+            "constructora",
+            "tecnológica",
+            "sindicato",
+            "sindicatos",
+            "partido",
+            "formación",
+            "patronal",
+            "club",
+        ],
+        _ => &[],
+    }
+}
+
+/// An organisation noun right before the name at `start`, or before one lower-case word
+/// (an adjective: "il gruppo siderurgico", "el grupo hotelero") that is no preposition.
+fn after_organisation_noun(language: &str, chars: &[char], start: usize) -> bool {
+    let nouns = organisation_nouns(language);
+    if nouns.is_empty() {
+        return false;
+    }
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let Some(prev) = word_before(chars, start) else {
+        return false;
+    };
+    if nouns.contains(&text(prev).as_str()) {
+        return true;
+    }
+    let adjective = text(prev);
+    adjective.chars().count() > 3
+        && adjective.chars().all(char::is_lowercase)
+        && !name_prepositions(language).contains(&adjective.as_str())
+        && word_before(chars, prev.0).is_some_and(|noun| nouns.contains(&text(noun).as_str()))
 }
 
 /// `before` ends with `phrase` and a space, the phrase starting a word.
