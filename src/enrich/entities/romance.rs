@@ -971,6 +971,83 @@ mod tests {
     }
 
     #[test]
+    fn towns_are_clubs_after_an_article_and_places_after_a_preposition() {
+        use crate::enrich::gazetteer::PlaceKind::{City, Region};
+        let kind = |language: &str, text: &str, kind| {
+            let chars: Vec<char> = text.chars().filter(|c| *c != '[').collect();
+            let start = text[..text.find('[').unwrap()].chars().count();
+            let name: String = chars[start..]
+                .iter()
+                .take_while(|c| c.is_alphabetic() || **c == '-')
+                .collect();
+            town_or_club(language, &chars, start, &name, kind)
+        };
+        assert_eq!(kind("it", "ha battuto il [Torino", City), Some("ORG"));
+        assert_eq!(kind("it", "la vittoria dell'[Empoli", City), Some("ORG"));
+        assert_eq!(
+            kind("it", "ai cittadini di [Empoli", City),
+            Some("LOCATION")
+        );
+        assert_eq!(kind("es", "venció al [Sevilla", City), Some("ORG"));
+        // Spanish clubs are masculine: "la Moncloa" is no club.
+        assert_eq!(kind("es", "en la [Moncloa", City), None);
+        assert_eq!(kind("it", "tra [Roma e Lazio", City), None);
+        assert_eq!(
+            kind("it", "il presidente della [Lombardia", Region),
+            Some("LOCATION")
+        );
+        assert_eq!(kind("it", "contro la [Lazio", Region), Some("ORG"));
+        assert_eq!(kind("it", "nel [Lazio", Region), Some("LOCATION"));
+        assert_eq!(kind("fr", "contre le [Lyon", City), None);
+    }
+
+    #[test]
+    fn places_keep_their_own_article() {
+        let text: Vec<char> = "carri armati a La Spezia e la Spezia".chars().collect();
+        assert_eq!(place_with_article("it", &text, 18, "Spezia"), Some(15));
+        assert_eq!(place_with_article("it", &text, 30, "Spezia"), None);
+    }
+
+    #[test]
+    fn regions_of_several_words_are_found_whole() {
+        let names = |language: &str, text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            region_names(language, &chars, 0)
+                .into_iter()
+                .map(|(s, e)| chars[s..e].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("es", "bomberos de Castilla y León y de Castilla-La Mancha."),
+            vec!["Castilla y León", "Castilla-La Mancha"]
+        );
+        assert_eq!(
+            names(
+                "it",
+                "Maltempo in Trentino-Alto Adige e in Friuli Venezia Giulia."
+            ),
+            vec!["Trentino-Alto Adige", "Friuli Venezia Giulia"]
+        );
+        // One word is the model's; a city is no region; other languages are not read.
+        assert!(names("it", "in Lombardia e a Milano").is_empty());
+        assert!(names("pl", "Castilla y León").is_empty());
+    }
+
+    #[test]
+    fn organisation_nouns_make_the_name_an_organisation() {
+        let org = |language: &str, text: &str| {
+            let chars: Vec<char> = text.chars().filter(|c| *c != '[').collect();
+            let start = text[..text.find('[').unwrap()].chars().count();
+            after_organisation_noun(language, &chars, start)
+        };
+        assert!(org("it", "la società [Fincantieri"));
+        assert!(org("es", "el grupo hotelero [Meliá"));
+        assert!(!org("es", "el grupo de [Madrid"));
+        assert!(!org("it", "a [Torino"));
+        assert!(!org("fr", "la société [Total"));
+    }
+
+    #[test]
     fn head_nouns_and_phrases() {
         let text: Vec<char> = "en la provincia de Alicante y el Banco de España"
             .chars()
