@@ -554,14 +554,11 @@ fn town_prepositions(language: &str) -> &'static [&'static str] {
 /// The article or preposition right before `start`, lower-cased without its apostrophe
 /// ("la Roma", "dell'Empoli"), and where it starts.
 fn article_before(chars: &[char], start: usize) -> Option<(usize, String)> {
-    let elided = start > 0 && matches!(chars[start - 1], '\'' | '’');
-    let end = if elided {
-        start - 1
-    } else if start > 0 && chars[start - 1] == ' ' {
-        start - 1
-    } else {
+    // An elided article ends at its apostrophe, another at the space before the name.
+    if start == 0 || !matches!(chars[start - 1], '\'' | '’' | ' ') {
         return None;
-    };
+    }
+    let end = start - 1;
     let mut from = end;
     while from > 0 && chars[from - 1].is_alphabetic() {
         from -= 1;
