@@ -6,7 +6,8 @@
 //! pl, uk print the same. Prints precision, recall and F1 against the paragraphs' full gold
 //! (exact text and type). The held-out paragraphs of nl, pl, it, uk
 //! (tests/fixtures/ner-news/heldout/), of all ten languages (heldout2/) and of es, it, pl, uk
-//! (heldout3/) print their figures only, never a paragraph.
+//! (heldout3/ and heldout4/) print their figures only, never a paragraph. A fourth tune set
+//! (tune4/) for it prints the same as the others.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
 use std::collections::HashSet;
@@ -298,9 +299,8 @@ fn polish_held_out() {
 
 #[test]
 fn italian_held_out() {
-    // 0.741 with the model whose tune sets and held-out sets together gained (0.772 → 0.794 over
-    // the three held-out sets); this set alone lost one exact entity.
-    check_held_out("it", "heldout", 0.72);
+    // 0.778: nine short paragraphs, where one entity moves F1 by about 0.04.
+    check_held_out("it", "heldout", 0.76);
 }
 
 #[test]
@@ -332,12 +332,12 @@ fn french_held_out_2() {
 
 #[test]
 fn spanish_held_out_2() {
-    check_held_out("es", "heldout2", 0.8);
+    check_held_out("es", "heldout2", 0.84);
 }
 
 #[test]
 fn italian_held_out_2() {
-    check_held_out("it", "heldout2", 0.85);
+    check_held_out("it", "heldout2", 0.88);
 }
 
 #[test]
@@ -390,12 +390,31 @@ fn italian_tune_3() {
 /// it, written before any correction it could measure: F1 only, at regression floors.
 #[test]
 fn spanish_held_out_3() {
-    check_held_out("es", "heldout3", 0.83);
+    check_held_out("es", "heldout3", 0.87);
 }
 
 #[test]
 fn italian_held_out_3() {
-    check_held_out("it", "heldout3", 0.73);
+    check_held_out("it", "heldout3", 0.76);
+}
+
+/// The fourth tune set (tests/fixtures/ner-news/tune4/), 15 Italian paragraphs with companies
+/// and clubs named by one word, rivers and compound regions.
+#[test]
+fn italian_tune_4() {
+    check_tune_set("it", "tune4/", Bar::F1(0.80));
+}
+
+/// The fourth held-out set (tests/fixtures/ner-news/heldout4/), 15 paragraphs each for es and
+/// it, committed before any run (es 0.827, it 0.779 then): F1 only, at regression floors.
+#[test]
+fn spanish_held_out_4() {
+    check_held_out("es", "heldout4", 0.85);
+}
+
+#[test]
+fn italian_held_out_4() {
+    check_held_out("it", "heldout4", 0.79);
 }
 
 /// A language without an installed model says so in the record instead of an empty list

@@ -302,6 +302,9 @@ fn group(
     add_organisation_phrases(&chars, tag_from, language, &mut candidates);
     if use_gazetteer {
         add_gazetteer_evidence(&chars, &mut candidates, language);
+        if matches!(language, "es" | "it") {
+            towns_and_clubs(&chars, &mut candidates, language);
+        }
     }
     if language == "en" {
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
@@ -652,7 +655,7 @@ fn join_split_names(chars: &[char], candidates: &mut Vec<Candidate>, language: &
 }
 
 /// The organisation phrases of the text (`slavic::organisation_phrases`) as ORG mentions and
-/// its region phrases (`regions::region_phrases`) as places, in place of the mentions inside
+/// its region phrases (`regions::region_phrases`, `romance::region_names`) as places, in place of the mentions inside
 /// them (the phrase's first word, or its place, tagged alone). A phrase that a mention
 /// crosses is left to the model.
 fn add_organisation_phrases(
@@ -669,6 +672,7 @@ fn add_organisation_phrases(
         .map(|spans| (spans, "ORG"));
     let regions = regions::region_phrases(language, chars, tag_from)
         .into_iter()
+        .chain(romance::region_names(language, chars, tag_from))
         .map(|span| ((span, span), "LOC"));
     for (((start, end), (outer_start, outer_end)), label) in organisations.chain(regions) {
         let crossed = candidates.iter().any(|c| {
@@ -740,6 +744,23 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
     for (candidate, is_place) in candidates.iter_mut().zip(is_place) {
         if is_place {
             candidate.evidence = Some("LOCATION");
+        }
+    }
+}
+
+/// Italian and Spanish towns and regions the model typed as places or organisations, retyped
+/// by the article before them (`romance::town_or_club`); evidence the context gave is kept.
+fn towns_and_clubs(chars: &[char], candidates: &mut [Candidate], language: &str) {
+    for c in candidates.iter_mut() {
+        if c.evidence.is_some() || !matches!(entity_type(&c.label), "ORG" | "LOCATION") {
+            continue;
+        }
+        if let Some(from) = romance::place_with_article(language, chars, c.start, &c.name) {
+            c.start = from;
+            c.name = normalise(&chars[from..c.end].iter().collect::<String>());
+            c.evidence = Some("LOCATION");
+        } else if let Some(place) = gazetteer::lookup(&c.name, language) {
+            c.evidence = romance::town_or_club(language, chars, c.start, &c.name, place.kind);
         }
     }
 }

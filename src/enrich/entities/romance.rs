@@ -272,6 +272,9 @@ pub(super) fn romance_evidence(
     if several && place_heads(language).contains(&first) {
         return Some("LOCATION");
     }
+    if after_organisation_noun(language, chars, start) {
+        return Some("ORG");
+    }
     let before: String = chars[start.saturating_sub(30)..start]
         .iter()
         .collect::<String>()
@@ -281,6 +284,71 @@ pub(super) fn romance_evidence(
         .iter()
         .any(|phrase| ends_with_phrase(&before, phrase))
         .then_some("LOCATION")
+}
+
+/// Lower-case nouns that put the name after them in an organisation's role ("la società
+/// Fincantieri", "el grupo hotelero Meliá", "la patronal CEOE").
+fn organisation_nouns(language: &str) -> &'static [&'static str] {
+    match language {
+        "it" => &[
+            "gruppo",
+            "società",
+            "azienda",
+            "compagnia",
+            "colosso",
+            "marchio",
+            "banca",
+            "sindacato",
+            "sindacati",
+            "partito",
+            "club",
+            "multinazionale",
+        ],
+        "es" => &[
+            "empresa",
+            "compañía",
+            "grupo",
+            "cadena",
+            "firma",
+            "multinacional",
+            "petrolera",
+            "eléctrica",
+            "banco",
+            "entidad",
+            "aerolínea",
+            "operadora",
+            "constructora",
+            "tecnológica",
+            "sindicato",
+            "sindicatos",
+            "partido",
+            "formación",
+            "patronal",
+            "club",
+        ],
+        _ => &[],
+    }
+}
+
+/// An organisation noun right before the name at `start`, or before one lower-case word
+/// (an adjective: "il gruppo siderurgico", "el grupo hotelero") that is no preposition.
+fn after_organisation_noun(language: &str, chars: &[char], start: usize) -> bool {
+    let nouns = organisation_nouns(language);
+    if nouns.is_empty() {
+        return false;
+    }
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let Some(prev) = word_before(chars, start) else {
+        return false;
+    };
+    if nouns.contains(&text(prev).as_str()) {
+        return true;
+    }
+    let adjective = text(prev);
+    adjective.chars().count() > 3
+        && adjective.chars().all(char::is_lowercase)
+        && !name_prepositions(language).contains(&adjective.as_str())
+        && word_before(chars, prev.0).is_some_and(|noun| nouns.contains(&text(noun).as_str()))
 }
 
 /// `before` ends with `phrase` and a space, the phrase starting a word.
@@ -457,6 +525,157 @@ pub(super) fn lower_case_words_of_name(
     )
     .filter(|&(from, ..)| from == start)
     .map_or(trimmed, |(_, to, _)| to.min(end))
+}
+
+/// Articles and prepositions with an article that Italian and Spanish put before a club named
+/// after its town ("il Bologna", "dell'Empoli", "al Sevilla") and not before the town, which
+/// takes none ("a Bologna", "di Empoli"). "al" and "nel" stay out in Italian: "al Cairo".
+fn club_articles(language: &str) -> &'static [&'static str] {
+    match language {
+        "it" => &[
+            "il", "lo", "la", "l", "del", "dello", "della", "dell", "dal", "dallo", "dalla",
+            "dall", "sul", "sullo", "sulla", "sull", "col",
+        ],
+        "es" => &["el", "del", "al"],
+        _ => &[],
+    }
+}
+
+/// Prepositions after which a town is the place ("cittadini di Empoli", "vecinos de
+/// Ponferrada"); "tra"/"entre" also join clubs ("tra Roma e Lazio").
+fn town_prepositions(language: &str) -> &'static [&'static str] {
+    match language {
+        "it" => &["di", "a", "ad", "da", "in", "per", "su", "verso"],
+        "es" => &["de", "en", "a", "desde", "hacia", "hasta", "para", "por"],
+        _ => &[],
+    }
+}
+
+/// The article or preposition right before `start`, lower-cased without its apostrophe
+/// ("la Roma", "dell'Empoli"), and where it starts.
+fn article_before(chars: &[char], start: usize) -> Option<(usize, String)> {
+    // An elided article ends at its apostrophe, another at the space before the name.
+    if start == 0 || !matches!(chars[start - 1], '\'' | '’' | ' ') {
+        return None;
+    }
+    let end = start - 1;
+    let mut from = end;
+    while from > 0 && chars[from - 1].is_alphabetic() {
+        from -= 1;
+    }
+    (from < end).then(|| {
+        (
+            from,
+            chars[from..end]
+                .iter()
+                .flat_map(|c| c.to_lowercase())
+                .collect(),
+        )
+    })
+}
+
+/// Where a place named with its own capitalised article starts ("La Spezia", "L'Aquila", "El
+/// Cairo") when the model or the article trimming left the article out of `name`.
+pub(super) fn place_with_article(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    name: &str,
+) -> Option<usize> {
+    let (from, _) = article_before(chars, start)?;
+    let with_article: String = chars[from..start]
+        .iter()
+        .copied()
+        .chain(name.chars())
+        .collect();
+    (chars[from].is_uppercase() && super::gazetteer::lookup(&with_article, language).is_some())
+        .then_some(from)
+}
+
+/// What a one-word town or region the gazetteer knows is, by the word before it: a club after
+/// a club article ("il Bologna"; "la Lazio" where the region is "il Lazio": an Italian region
+/// not ending in -a after a feminine article), the place after a preposition, and a region
+/// otherwise. None leaves the model's word.
+pub(super) fn town_or_club(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    name: &str,
+    kind: super::gazetteer::PlaceKind,
+) -> Option<&'static str> {
+    use super::gazetteer::PlaceKind;
+    if !matches!(language, "it" | "es") || name.contains(' ') {
+        return None;
+    }
+    let word = article_before(chars, start).map(|(_, w)| w);
+    let after = |words: &[&str]| word.as_deref().is_some_and(|w| words.contains(&w));
+    match kind {
+        PlaceKind::City if after(club_articles(language)) => Some("ORG"),
+        PlaceKind::City if after(town_prepositions(language)) => Some("LOCATION"),
+        PlaceKind::Region
+            if language == "it"
+                && after(&["la", "della", "dalla", "alla", "sulla"])
+                && !name.ends_with('a') =>
+        {
+            Some("ORG")
+        }
+        PlaceKind::Region => Some("LOCATION"),
+        _ => None,
+    }
+}
+
+/// Regions of several words the gazetteer knows ("Castilla y León", "Trentino-Alto Adige",
+/// "Friuli Venezia Giulia"), which a model splits, types as an organisation or misses:
+/// (start, end) in code points, the longest name from each capitalised word. Up to five words
+/// joined by spaces, hyphens and the lower-case "y", "e", "de", "di".
+pub(super) fn region_names(language: &str, chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
+    if !matches!(language, "es" | "it") {
+        return Vec::new();
+    }
+    let joins = ["y", "e", "de", "di"];
+    let mut found = Vec::new();
+    let mut at = tag_from;
+    while at < chars.len() {
+        if !chars[at].is_uppercase() || (at > 0 && chars[at - 1].is_alphanumeric()) {
+            at += 1;
+            continue;
+        }
+        // Ends of the run's words: capitalised words, a joining word only before another.
+        let mut ends = Vec::new();
+        let mut end = word_end(chars, at);
+        ends.push(end);
+        while ends.len() < 5 {
+            let Some(next) = word_after(chars, end) else {
+                break;
+            };
+            let word: String = chars[next.0..next.1].iter().collect();
+            if chars[next.0].is_uppercase() {
+                end = next.1;
+            } else if let Some(after) = word_after(chars, next.1)
+                && joins.contains(&word.as_str())
+                && chars[after.0].is_uppercase()
+            {
+                end = after.1;
+            } else {
+                break;
+            }
+            ends.push(end);
+        }
+        let region = ends.iter().rev().find(|&&end| {
+            let name: String = chars[at..end].iter().collect();
+            name.contains([' ', '-'])
+                && super::gazetteer::lookup(&name, language)
+                    .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Region)
+        });
+        match region {
+            Some(&end) => {
+                found.push((at, end));
+                at = end;
+            }
+            None => at = word_end(chars, at).max(at + 1),
+        }
+    }
+    found
 }
 
 /// A one-word name the model took for a person's that is no first name, no place the gazetteer
@@ -746,6 +965,83 @@ mod tests {
             complete("es", "la Organización de las [Naciones Unidas] para", false),
             Some(("Organización de las Naciones Unidas".into(), Some("ORG")))
         );
+    }
+
+    #[test]
+    fn towns_are_clubs_after_an_article_and_places_after_a_preposition() {
+        use crate::enrich::gazetteer::PlaceKind::{City, Region};
+        let kind = |language: &str, text: &str, kind| {
+            let chars: Vec<char> = text.chars().filter(|c| *c != '[').collect();
+            let start = text[..text.find('[').unwrap()].chars().count();
+            let name: String = chars[start..]
+                .iter()
+                .take_while(|c| c.is_alphabetic() || **c == '-')
+                .collect();
+            town_or_club(language, &chars, start, &name, kind)
+        };
+        assert_eq!(kind("it", "ha battuto il [Torino", City), Some("ORG"));
+        assert_eq!(kind("it", "la vittoria dell'[Empoli", City), Some("ORG"));
+        assert_eq!(
+            kind("it", "ai cittadini di [Empoli", City),
+            Some("LOCATION")
+        );
+        assert_eq!(kind("es", "venció al [Sevilla", City), Some("ORG"));
+        // Spanish clubs are masculine: "la Moncloa" is no club.
+        assert_eq!(kind("es", "en la [Moncloa", City), None);
+        assert_eq!(kind("it", "tra [Roma e Lazio", City), None);
+        assert_eq!(
+            kind("it", "il presidente della [Lombardia", Region),
+            Some("LOCATION")
+        );
+        assert_eq!(kind("it", "contro la [Lazio", Region), Some("ORG"));
+        assert_eq!(kind("it", "nel [Lazio", Region), Some("LOCATION"));
+        assert_eq!(kind("fr", "contre le [Lyon", City), None);
+    }
+
+    #[test]
+    fn places_keep_their_own_article() {
+        let text: Vec<char> = "carri armati a La Spezia e la Spezia".chars().collect();
+        assert_eq!(place_with_article("it", &text, 18, "Spezia"), Some(15));
+        assert_eq!(place_with_article("it", &text, 30, "Spezia"), None);
+    }
+
+    #[test]
+    fn regions_of_several_words_are_found_whole() {
+        let names = |language: &str, text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            region_names(language, &chars, 0)
+                .into_iter()
+                .map(|(s, e)| chars[s..e].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("es", "bomberos de Castilla y León y de Castilla-La Mancha."),
+            vec!["Castilla y León", "Castilla-La Mancha"]
+        );
+        assert_eq!(
+            names(
+                "it",
+                "Maltempo in Trentino-Alto Adige e in Friuli Venezia Giulia."
+            ),
+            vec!["Trentino-Alto Adige", "Friuli Venezia Giulia"]
+        );
+        // One word is the model's; a city is no region; other languages are not read.
+        assert!(names("it", "in Lombardia e a Milano").is_empty());
+        assert!(names("pl", "Castilla y León").is_empty());
+    }
+
+    #[test]
+    fn organisation_nouns_make_the_name_an_organisation() {
+        let org = |language: &str, text: &str| {
+            let chars: Vec<char> = text.chars().filter(|c| *c != '[').collect();
+            let start = text[..text.find('[').unwrap()].chars().count();
+            after_organisation_noun(language, &chars, start)
+        };
+        assert!(org("it", "la società [Fincantieri"));
+        assert!(org("es", "el grupo hotelero [Meliá"));
+        assert!(!org("es", "el grupo de [Madrid"));
+        assert!(!org("it", "a [Torino"));
+        assert!(!org("fr", "la société [Total"));
     }
 
     #[test]

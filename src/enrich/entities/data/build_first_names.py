@@ -2,7 +2,8 @@
 ../shared/datasets/ner-corpora/ (the B-PER token of a name of two or more tokens), read by
 entities/names.rs to tell a person from an organisation or place the model mistyped
 ("Michele de Pascale" tagged LOCATION) and to cut a person from the organisation before it
-("UniCredit Andrea Orcel"). Ukrainian first names come from the training templates
+("UniCredit Andrea Orcel"). Common Italian and Spanish given names the corpora miss are listed
+below (ITALIAN, SPANISH). Ukrainian first names come from the training templates
 (src/enrich/ner/templates/uk.py) and UKRAINIAN below (common Ukrainian given names and foreign
 ones as the Ukrainian press spells them, hand-written; none a common word like "Віра" or
 "Надія"), there being no Ukrainian corpus. Only corpora under
@@ -37,6 +38,27 @@ UKRAINIAN = """Олексій Володимир Віталій Денис Єв�
 Соломія Стефанія Юлія Іванна Вероніка Жанна Кіра Дональд Емманюель Марк Джо Кір Олаф Фрідріх
 Урсула Антоніу Джорджа Кая Марта Ангела Джеймс Джон Майкл Кріс Ніколя Франк Роберта
 Джорджія Камала Пітер Браян Ларс Кірк Рейчел Гельмут Ґабріель Ерік Томас Педро""".split()
+# Italian and Spanish given names that the corpora (no Italian one; Spanish WikiANN's short
+# fragments) leave out or under the thresholds, hand-written: common names of people born in
+# Italy and Spain, none a common word or a place ("Rosa", "Marina", "Sofia", "Santiago" stay
+# out).
+ITALIAN = """Vito Pasquale Giuseppe Mario Luigi Carlo Paolo Marco Roberto Sergio Claudio Michele Gianni
+Gianfranco Giancarlo Gianluigi Pierluigi Pierpaolo Giampaolo Renato Renzo Rocco Carmelo Gaetano Ciro
+Nunzio Calogero Girolamo Ignazio Corrado Giacomo Matteo Mattia Gabriele Riccardo Edoardo Elia
+Nicolò Niccolò Alessio Samuele Jacopo Valerio Marcello Sandro Silvio Ruggero Umberto Aldo Adriano
+Alfredo Amedeo Attilio Cosimo Donato Egidio Elio Enzo Ermanno Fabrizio Fausto Flavio Fulvio Gerardo
+Gino Giulio Graziano Guglielmo Lamberto Luciano Mauro Oreste Orazio Osvaldo Ottavio Raimondo Rinaldo
+Sebastiano Severino Tiziano Tullio Vittorio Emilio Lino Nino Maria Giovanna Rosaria Carmela
+Concetta Giuseppina Antonella Patrizia Raffaella Rita Gabriella Manuela Michela Loredana Marisa
+Mariella Nadia Tiziana Sabrina Stefania Alessandra Claudia Cinzia Donatella Emanuela Enrica Flavia
+Franca Gianna Graziella Luisa Mirella Nicoletta Piera Rosanna Rossella Silvana Sonia Susanna
+Viviana Giorgia Elisabetta Lucrezia Ludovica Matilde Camilla Liliana Lidia""".split()
+SPANISH = """Yolanda Imanol Salvador Íñigo Iñaki Aitor Unai Asier Josu Mikel Xabier Gorka Koldo Oriol
+Jordi Pere Xavier Núria Mercè Rocío Pilar Inmaculada Ainhoa Nerea Itziar Edurne Arantxa Iratxe
+Macarena Cayetana Soraya Lorena Raquel Beatriz Almudena Susana Fernando Alfonso Gonzalo Borja
+Álvaro Rodrigo Óscar Rubén Adrián Enrique Félix Ignacio Joaquín Julián Nicolás Ramón Ricardo
+Tomás Vicente Agustín Eduardo Esteban Ernesto Gregorio Héctor Jaime Mariano Rafael Inés Isabel
+Meritxell Idoia""".split()
 SHARE = 0.6
 
 
@@ -69,11 +91,12 @@ def main():
         and t[0].isupper()
         and not t.isupper()
     }
-    names |= set(uk.MALE) | set(uk.FEMALE) | set(UKRAINIAN)
+    names |= set(uk.MALE) | set(uk.FEMALE) | set(UKRAINIAN) | set(ITALIAN) | set(SPANISH)
     header = [
         "# First names: words opening multi-token PER names in these corpora "
         f"(>= {MIN_OPENS} times, >= {SHARE:.0%} of their uses), plus the Ukrainian template "
-        "names and build_first_names.py's own Ukrainian list; made by build_first_names.py",
+        "names and build_first_names.py's own Ukrainian, Italian and Spanish lists; made by "
+        "build_first_names.py",
         *hashes,
     ]
     (HERE / "first_names.txt").write_text("\n".join(header + sorted(names)) + "\n", encoding="utf-8")
