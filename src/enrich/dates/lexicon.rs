@@ -308,6 +308,16 @@ impl Lexicon {
             .collect()
     }
 
+    /// A one-word eve ("накануне", "напередодні"): before the story names a day, the day
+    /// before publication.
+    pub(super) fn eve_word(&self, lower: &str) -> bool {
+        lower == "накануне"
+            || self
+                .narrative_days
+                .iter()
+                .any(|(phrase, days)| *days == -1 && phrase.len() == 1 && phrase[0] == lower)
+    }
+
     /// The entry of a lower-cased word, with the roles its stem gives it.
     pub(super) fn lookup(&self, lower: &str) -> Entry {
         let mut entry = self.entries.get(lower).copied().unwrap_or_default();

@@ -288,12 +288,14 @@ impl Grammar<'_> {
         }
     }
 
-    /// "volgende week dinsdag", "nächste Woche Dienstag": a weekday of the week named.
+    /// "volgende week dinsdag", "nächste Woche Dienstag", "先週の日曜日": a weekday of the
+    /// week named.
     fn weekday_of_week(&self, i: usize) -> Option<Match> {
         let Some(Word::Deixis(d)) = self.word(i) else {
             return None;
         };
-        let Some(Word::Weekday(day)) = self.word(i + 2) else {
+        let day_at = i + 2 + usize::from(self.is(i + 2, "の"));
+        let Some(Word::Weekday(day)) = self.word(day_at) else {
             return None;
         };
         if !self.table() || self.unit_at(i + 1) != Some((Unit::Week, false)) {
@@ -310,7 +312,7 @@ impl Grammar<'_> {
         let date = monday.checked_add_signed(chrono::Duration::days(
             weeks * 7 + i64::from(day.num_days_from_monday()),
         ))?;
-        Some(self.day_match(i + 3, date, false))
+        Some(self.day_match(day_at + 1, date, false))
     }
 
     /// "the week of March 3": the ISO week that holds the day.

@@ -344,12 +344,21 @@ impl<'a> Grammar<'a> {
                 .tokens
                 .get(i + 1)
                 .is_some_and(|t| t.kind == Kind::Word && !t.capitalized);
+        // "Nov. 20", "ul. 11 Listopada", "г. 15": a month's or a short lower-case word's
+        // abbreviation dot before a number.
+        let before_number = self.punct(i, ".")
+            && self.glued(i)
+            && self.number(i + 1).is_some()
+            && (matches!(self.word(i.wrapping_sub(1)), Some(Word::MonthAbbrev(_)))
+                || self.tokens.get(i.wrapping_sub(1)).is_some_and(|t| {
+                    t.kind == Kind::Word && !t.capitalized && t.lower.chars().count() <= 3
+                }));
         // "8 p.m. Moscow time": a zone after the abbreviation.
         let zone_after = self.punct(i, ".")
             && self.glued(i)
             && self.is(i.wrapping_sub(1), "m")
             && zone(self.lower(i + 1), Some(self.lower(i + 2))).is_some();
-        self.punct(i, ".!?") && !ordinal_dot && !abbreviation && !zone_after
+        self.punct(i, ".!?") && !ordinal_dot && !abbreviation && !zone_after && !before_number
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -572,6 +581,7 @@ impl<'a> Grammar<'a> {
             self.sport_season(i),
             self.week_of(i),
             self.turn_of_century(i),
+            self.current_part(i),
         ])
         .map(|m| self.post_modifier(m));
         // Every parser consumes at least one token and stays inside the text.
