@@ -124,6 +124,8 @@ pub(super) enum Role {
     PastCue,
     /// Closes a span at a deadline: "bis", "tot", "jusqu'", "hasta", "fino", "até", "до", "do".
     Until,
+    /// From a date on: "ab", "vanaf", "à partir du", "a partir de" (not "since": "seit").
+    StartFrom,
 }
 
 impl Role {

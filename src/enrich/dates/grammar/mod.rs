@@ -392,10 +392,17 @@ impl<'a> Grammar<'a> {
             return self.deadline_lean(deadline_at);
         }
         // "The vote is on Nov. 4", "the deadline is in March": a present copula schedules.
+        // "The deadline is midnight on Dec. 31": a named hour between.
+        let hour = usize::from(self.is_any(start.wrapping_sub(2), &["midnight", "noon"]));
         if !self.table()
             && self.is_any(start.wrapping_sub(1), &["on", "in", "for"])
-            && self.is_any(start.wrapping_sub(2), &["is", "are"])
+            && self.is_any(start.wrapping_sub(2 + hour), &["is", "are"])
         {
+            return Lean::Future;
+        }
+        // "ab dem 1. Januar gilt", "à partir du 1er janvier, le prix augmentera": from a date
+        // on, ahead unless its sentence tells it in the past.
+        if self.table() && self.starts_from(start) && !self.past_sentence(start) {
             return Lean::Future;
         }
         // "was postponed to Jan. 15", "pushed the vote back until March", "отложил
@@ -456,6 +463,31 @@ impl<'a> Grammar<'a> {
         Lean::Past
     }
 
+    /// A from-word before the date at `start`, over articles and links: "ab dem", "vanaf",
+    /// "à partir du", "a partir de".
+    fn starts_from(&self, start: usize) -> bool {
+        let mut k = start.wrapping_sub(1);
+        for _ in 0..2 {
+            if self.role(k, Role::Article) || self.role(k, Role::Link) || self.punct(k, "'’") {
+                k = k.wrapping_sub(1);
+            }
+        }
+        self.role(k, Role::StartFrom)
+    }
+
+    /// A past verb in the sentence around `at`.
+    fn past_sentence(&self, at: usize) -> bool {
+        let mut first = at;
+        while first > 0 && at - first < 15 && !self.sentence_break(first - 1) {
+            first -= 1;
+        }
+        let mut last = at;
+        while last < at + 20 && last < self.tokens.len() && !self.sentence_break(last) {
+            last += 1;
+        }
+        (first..last).any(|k| self.past_verb(k))
+    }
+
     /// "De top is op 7 juni", "Der Gipfel ist am 7. Juni": a present copula in the date's
     /// clause and no participle to make it a perfect ("ist am 7. Juni gestorben").
     fn scheduled_by_copula(&self, start: usize, end: usize) -> bool {
@@ -502,8 +534,11 @@ impl<'a> Grammar<'a> {
             );
         // "set for", "set to", but not "set up".
         let set_aside = self.is(k, "set") && !self.is_any(k + 1, &["for", "to"]);
+        // "должны были": what was due, told in the past.
+        let was_due = self.lower(k).starts_with("долж") && self.lower(k + 1).starts_with("был");
         let narrative = causal
             || set_aside
+            || was_due
             || (self.is(k, "next") && self.is(k.wrapping_sub(1), "the"))
             || matches!(self.unit_at(k + 1), Some((Unit::Day, _)))
             // "the budget for next year was approved on 5 November": "next year" is a
