@@ -435,8 +435,9 @@ impl<'a> Grammar<'a> {
         // rates in July and will meet again").
         // Table languages put the verb after the date ("ist für den 14. Oktober geplant",
         // "zaplanowano na 14 października"): look to the end of the clause.
-        let heads_sentence =
-            self.sentence_initial(start) || (start > 0 && self.sentence_initial(start - 1));
+        let heads_sentence = self.sentence_initial(start)
+            || (start > 0 && self.sentence_initial(start - 1))
+            || self.after_lead_in(start);
         if !heads_sentence && !self.table() {
             return Lean::Past;
         }
@@ -461,6 +462,27 @@ impl<'a> Grammar<'a> {
             return Lean::Future;
         }
         Lean::Past
+    }
+
+    /// "На следующей неделе, 22 декабря, пройдет", "В ночь на пятницу ожидаются", "В начале
+    /// января [в Москве] ожидаются": the date follows only date words, short prepositions,
+    /// "ночь" and commas from the head of its sentence, so the verb after is its own.
+    fn after_lead_in(&self, start: usize) -> bool {
+        let mut k = start;
+        let mut words = 0;
+        while k > 0 && !self.sentence_initial(k) {
+            k -= 1;
+            let short = self
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.kind == Kind::Word && t.len <= 2);
+            let night = self.lower(k).starts_with("ноч") || self.role(k, Role::Night);
+            if !(self.word(k).is_some() || short || night || self.punct(k, ",")) || words > 6 {
+                return false;
+            }
+            words += 1;
+        }
+        words > 0
     }
 
     /// A from-word before the date at `start`, over articles and links: "ab dem", "vanaf",
