@@ -124,6 +124,8 @@ pub(super) enum Role {
     PastCue,
     /// Closes a span at a deadline: "bis", "tot", "jusqu'", "hasta", "fino", "até", "до", "do".
     Until,
+    /// From a date on: "ab", "vanaf", "à partir du", "a partir de" (not "since": "seit").
+    StartFrom,
 }
 
 impl Role {
@@ -306,6 +308,16 @@ impl Lexicon {
                 _ => None,
             })
             .collect()
+    }
+
+    /// A one-word eve ("накануне", "напередодні"): before the story names a day, the day
+    /// before publication.
+    pub(super) fn eve_word(&self, lower: &str) -> bool {
+        lower == "накануне"
+            || self
+                .narrative_days
+                .iter()
+                .any(|(phrase, days)| *days == -1 && phrase.len() == 1 && phrase[0] == lower)
     }
 
     /// The entry of a lower-cased word, with the roles its stem gives it.

@@ -103,7 +103,7 @@ pub fn tag_dates(text: &str, anchor: NaiveDate, lang: Option<&str>) -> Vec<DateM
             Some((date, end)) => grammar.narrative_day(i, date, end, false),
             // "Накануне президент подписал указ": before any day is told, the eve is the
             // publication day's.
-            None if tokens.get(i).is_some_and(|t| t.lower == "накануне") => grammar
+            None if tokens.get(i).is_some_and(|t| lexicon.eve_word(&t.lower)) => grammar
                 .narrative_day(i, anchor, i, true)
                 .filter(|m| m.point == value::Point::Day(anchor - chrono::Days::new(1))),
             None => None,

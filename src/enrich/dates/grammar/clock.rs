@@ -181,6 +181,12 @@ impl Grammar<'_> {
                     .tokens
                     .get(i.wrapping_sub(1))
                     .is_some_and(|t| t.lower.chars().next_back().is_some_and(is_cjk)));
+        // "The deadline is midnight on Dec. 31": a named hour with its day.
+        let context = context
+            || (self.is_any(i, &["midnight", "noon", "midday"])
+                && self
+                    .day_after(i + 1)
+                    .is_some_and(|(_, _, adjacent)| adjacent));
         let (end, point) = self.clock(i, self.anchor, context)?;
         match self.day_after(end) {
             Some((day_end, date, adjacent)) => {

@@ -173,11 +173,18 @@ impl Grammar<'_> {
                 (tens + n, i + 2)
             }
             (Some(Word::Ordinal(n)), _) if genitive(i) => (n, i + 1),
+            // "primo gennaio", "primero de mayo": the first of a month in words.
+            (Some(Word::Ordinal(1)), _) if self.table() => (1, i + 1),
             _ => return None,
         };
+        let end = if self.table() {
+            self.skip_links(end)
+        } else {
+            end
+        };
         let month_follows = matches!(self.word(end), Some(Word::Month(_)))
-            && !self.lower(end).is_ascii()
-            && self.lower(end).ends_with(['я', 'а']);
+            && (self.table()
+                || (!self.lower(end).is_ascii() && self.lower(end).ends_with(['я', 'а'])));
         ((1..=31).contains(&day) && month_follows).then_some((day, end))
     }
 
@@ -288,12 +295,14 @@ impl Grammar<'_> {
         }
     }
 
-    /// "volgende week dinsdag", "nächste Woche Dienstag": a weekday of the week named.
+    /// "volgende week dinsdag", "nächste Woche Dienstag", "先週の日曜日": a weekday of the
+    /// week named.
     fn weekday_of_week(&self, i: usize) -> Option<Match> {
         let Some(Word::Deixis(d)) = self.word(i) else {
             return None;
         };
-        let Some(Word::Weekday(day)) = self.word(i + 2) else {
+        let day_at = i + 2 + usize::from(self.is(i + 2, "の"));
+        let Some(Word::Weekday(day)) = self.word(day_at) else {
             return None;
         };
         if !self.table() || self.unit_at(i + 1) != Some((Unit::Week, false)) {
@@ -310,7 +319,7 @@ impl Grammar<'_> {
         let date = monday.checked_add_signed(chrono::Duration::days(
             weeks * 7 + i64::from(day.num_days_from_monday()),
         ))?;
-        Some(self.day_match(i + 3, date, false))
+        Some(self.day_match(day_at + 1, date, false))
     }
 
     /// "the week of March 3": the ISO week that holds the day.
@@ -342,6 +351,16 @@ impl Grammar<'_> {
             && self.role(j - 4, Role::Night)
     }
 
+    /// The first day of "в ночь с субботы на воскресенье": Russian tells the night by its
+    /// second day, as in "в ночь на воскресенье".
+    fn first_night_day(&self, j: usize) -> bool {
+        !self.table()
+            && self.is_any(j.wrapping_sub(1), &["с", "со"])
+            && self.lower(j.wrapping_sub(2)).starts_with("ноч")
+            && self.is(j + 1, "на")
+            && matches!(self.word(j + 2), Some(Word::Weekday(_)))
+    }
+
     /// "Monday", "last Friday", "в прошлую пятницу", "Monday, August 25".
     pub(super) fn weekday(&self, i: usize) -> Option<Match> {
         if let Some(m) = self.weekday_of_week(i) {
@@ -354,7 +373,7 @@ impl Grammar<'_> {
         let Some(Word::Weekday(day)) = self.word(j) else {
             return None;
         };
-        if !self.name_ok(j) || self.second_night_day(j) {
+        if !self.name_ok(j) || self.second_night_day(j) || self.first_night_day(j) {
             return None;
         }
         let mut end = j + 1;
@@ -394,7 +413,19 @@ impl Grammar<'_> {
         }
         // "Black Friday", "The Sunday Times": an English weekday inside a name.
         let after_preposition = self.role(i.wrapping_sub(1), Role::TimeContext)
-            || self.is_any(i.wrapping_sub(1), &["on", "since", "until", "by"]);
+            || self.is_any(
+                i.wrapping_sub(1),
+                &[
+                    "on",
+                    "since",
+                    "until",
+                    "by",
+                    "starting",
+                    "beginning",
+                    "from",
+                    "through",
+                ],
+            );
         if lean.is_none() && self.lower(j).is_ascii() && !after_preposition && !self.table() {
             let name_before = i > 0 && self.name_word(i - 1);
             if name_before || self.name_word(end) {

@@ -344,12 +344,21 @@ impl<'a> Grammar<'a> {
                 .tokens
                 .get(i + 1)
                 .is_some_and(|t| t.kind == Kind::Word && !t.capitalized);
+        // "Nov. 20", "ul. 11 Listopada", "г. 15": a month's or a short lower-case word's
+        // abbreviation dot before a number.
+        let before_number = self.punct(i, ".")
+            && self.glued(i)
+            && self.number(i + 1).is_some()
+            && (matches!(self.word(i.wrapping_sub(1)), Some(Word::MonthAbbrev(_)))
+                || self.tokens.get(i.wrapping_sub(1)).is_some_and(|t| {
+                    t.kind == Kind::Word && !t.capitalized && t.lower.chars().count() <= 3
+                }));
         // "8 p.m. Moscow time": a zone after the abbreviation.
         let zone_after = self.punct(i, ".")
             && self.glued(i)
             && self.is(i.wrapping_sub(1), "m")
             && zone(self.lower(i + 1), Some(self.lower(i + 2))).is_some();
-        self.punct(i, ".!?") && !ordinal_dot && !abbreviation && !zone_after
+        self.punct(i, ".!?") && !ordinal_dot && !abbreviation && !zone_after && !before_number
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -383,10 +392,17 @@ impl<'a> Grammar<'a> {
             return self.deadline_lean(deadline_at);
         }
         // "The vote is on Nov. 4", "the deadline is in March": a present copula schedules.
+        // "The deadline is midnight on Dec. 31": a named hour between.
+        let hour = usize::from(self.is_any(start.wrapping_sub(2), &["midnight", "noon"]));
         if !self.table()
             && self.is_any(start.wrapping_sub(1), &["on", "in", "for"])
-            && self.is_any(start.wrapping_sub(2), &["is", "are"])
+            && self.is_any(start.wrapping_sub(2 + hour), &["is", "are"])
         {
+            return Lean::Future;
+        }
+        // "ab dem 1. Januar gilt", "à partir du 1er janvier, le prix augmentera": from a date
+        // on, ahead unless its sentence tells it in the past.
+        if self.table() && self.starts_from(start) && !self.past_sentence(start) {
             return Lean::Future;
         }
         // "was postponed to Jan. 15", "pushed the vote back until March", "отложил
@@ -419,8 +435,9 @@ impl<'a> Grammar<'a> {
         // rates in July and will meet again").
         // Table languages put the verb after the date ("ist für den 14. Oktober geplant",
         // "zaplanowano na 14 października"): look to the end of the clause.
-        let heads_sentence =
-            self.sentence_initial(start) || (start > 0 && self.sentence_initial(start - 1));
+        let heads_sentence = self.sentence_initial(start)
+            || (start > 0 && self.sentence_initial(start - 1))
+            || self.after_lead_in(start);
         if !heads_sentence && !self.table() {
             return Lean::Past;
         }
@@ -445,6 +462,52 @@ impl<'a> Grammar<'a> {
             return Lean::Future;
         }
         Lean::Past
+    }
+
+    /// "На следующей неделе, 22 декабря, пройдет", "В ночь на пятницу ожидаются", "В начале
+    /// января [в Москве] ожидаются": the date follows only date words, short prepositions,
+    /// "ночь" and commas from the head of its sentence, so the verb after is its own.
+    fn after_lead_in(&self, start: usize) -> bool {
+        let mut k = start;
+        let mut words = 0;
+        while k > 0 && !self.sentence_initial(k) {
+            k -= 1;
+            let short = self
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.kind == Kind::Word && t.len <= 2);
+            let night = self.lower(k).starts_with("ноч") || self.role(k, Role::Night);
+            if !(self.word(k).is_some() || short || night || self.punct(k, ",")) || words > 6 {
+                return false;
+            }
+            words += 1;
+        }
+        words > 0
+    }
+
+    /// A from-word before the date at `start`, over articles and links: "ab dem", "vanaf",
+    /// "à partir du", "a partir de".
+    fn starts_from(&self, start: usize) -> bool {
+        let mut k = start.wrapping_sub(1);
+        for _ in 0..2 {
+            if self.role(k, Role::Article) || self.role(k, Role::Link) || self.punct(k, "'’") {
+                k = k.wrapping_sub(1);
+            }
+        }
+        self.role(k, Role::StartFrom)
+    }
+
+    /// A past verb in the sentence around `at`.
+    fn past_sentence(&self, at: usize) -> bool {
+        let mut first = at;
+        while first > 0 && at - first < 15 && !self.sentence_break(first - 1) {
+            first -= 1;
+        }
+        let mut last = at;
+        while last < at + 20 && last < self.tokens.len() && !self.sentence_break(last) {
+            last += 1;
+        }
+        (first..last).any(|k| self.past_verb(k))
     }
 
     /// "De top is op 7 juni", "Der Gipfel ist am 7. Juni": a present copula in the date's
@@ -493,8 +556,11 @@ impl<'a> Grammar<'a> {
             );
         // "set for", "set to", but not "set up".
         let set_aside = self.is(k, "set") && !self.is_any(k + 1, &["for", "to"]);
+        // "должны были": what was due, told in the past.
+        let was_due = self.lower(k).starts_with("долж") && self.lower(k + 1).starts_with("был");
         let narrative = causal
             || set_aside
+            || was_due
             || (self.is(k, "next") && self.is(k.wrapping_sub(1), "the"))
             || matches!(self.unit_at(k + 1), Some((Unit::Day, _)))
             // "the budget for next year was approved on 5 November": "next year" is a
@@ -572,6 +638,7 @@ impl<'a> Grammar<'a> {
             self.sport_season(i),
             self.week_of(i),
             self.turn_of_century(i),
+            self.current_part(i),
         ])
         .map(|m| self.post_modifier(m));
         // Every parser consumes at least one token and stays inside the text.

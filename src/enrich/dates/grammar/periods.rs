@@ -208,20 +208,50 @@ impl Grammar<'_> {
         ))
     }
 
+    /// "yıl sonuna", "年底", "月末": a bare year or month word with a part-of-period word after
+    /// it is the current one; a count before it ("iki yıl sonunda") makes it a span instead.
+    pub(super) fn current_part(&self, i: usize) -> Option<Match> {
+        if !self.table() {
+            return None;
+        }
+        let (unit @ (Unit::Year | Unit::Month), _) = self.unit_at(i)? else {
+            return None;
+        };
+        let Some(Word::PostModifier(modifier)) = self.word(i + 1) else {
+            return None;
+        };
+        let counted = self.number(i.wrapping_sub(1)).is_some()
+            || matches!(self.word(i.wrapping_sub(1)), Some(Word::Number(_)));
+        if counted {
+            return None;
+        }
+        Some(Match {
+            modifier: Some(modifier),
+            ..Match::new(i + 2, resolve::shift(self.anchor, unit, 0)?, false)
+        })
+    }
+
     // ---- decades and centuries ----
 
     /// "the 1990s", "the '90s", "1990-х годов", "90-е".
     pub(super) fn decade(&self, i: usize) -> Option<Match> {
         // "девяностые годы", "конца нулевых": the most recent such decade not in the future.
         if let Some(Word::DecadeName(d)) = self.word(i) {
-            let year = i32::try_from(d).ok()?;
-            let year = if 2000 + year > self.anchor.year() {
-                1900 + year
-            } else {
-                2000 + year
-            };
-            let (end, _) = self.year_suffix(i + 1);
-            return Some(Match::new(end, Point::Decade(year / 10), true));
+            let (mut end, _) = self.year_suffix(i + 1);
+            // "in den neunziger Jahren": the plural year noun after the decade's adjective.
+            if end == i + 1
+                && self.table()
+                && matches!(
+                    self.word(end),
+                    Some(Word::Unit {
+                        unit: Unit::Year,
+                        plural: true
+                    })
+                )
+            {
+                end += 1;
+            }
+            return Some(Match::new(end, Point::Decade(self.named_decade(d)?), true));
         }
         let j = i + usize::from(self.is(i, "the"));
         let (number_at, two_digit) = if self.punct(j, "'’‘") && self.glued(j + 1) {
@@ -307,6 +337,18 @@ impl Grammar<'_> {
         Some(Match::new(end, point, true))
     }
 
+    /// A decade named in words by its tens ("девяностые", "neunziger"): the most recent such
+    /// decade not in the future, as its first three digits.
+    fn named_decade(&self, tens: u32) -> Option<i32> {
+        let year = i32::try_from(tens).ok()?;
+        let year = if 2000 + year > self.anchor.year() {
+            1900 + year
+        } else {
+            2000 + year
+        };
+        Some(year / 10)
+    }
+
     /// "années 1990", "años 90", "anni '60", "década de 1990", "latach 90.": a decade
     /// noun before the number.
     pub(super) fn decade_noun(&self, i: usize) -> Option<Match> {
@@ -319,6 +361,14 @@ impl Grammar<'_> {
         }
         if self.punct(k, "'’‘") && self.glued(k + 1) {
             k += 1;
+        }
+        // "latach dziewięćdziesiątych": the decade's adjective after the noun.
+        if let Some(Word::DecadeName(d)) = self.word(k) {
+            return Some(Match::new(
+                k + 1,
+                Point::Decade(self.named_decade(d)?),
+                true,
+            ));
         }
         // "jaren tachtig", "anni ottanta", "años sesenta": the decade's tens in words
         if let Some(Word::Number(n)) = self.word(k)

@@ -85,6 +85,9 @@ impl Grammar<'_> {
         if opened && self.table() && self.role(first_at, Role::Article) {
             first_at += 1; // "tra il 2010 e il 2015"
         }
+        if opened && self.table() && self.punct(first_at, "'’") && self.glued(first_at) {
+            first_at += 1; // "dall'8 al 12"
+        }
         if opened && let Some(days) = self.weekday_range(first_at, between) {
             return Some(days);
         }
@@ -110,6 +113,9 @@ impl Grammar<'_> {
         let mut last_at = connector_at + 1;
         if opened && self.table() && self.role(last_at, Role::Article) {
             last_at += 1;
+        }
+        if opened && self.table() && self.punct(last_at, "'’") && self.glued(last_at) {
+            last_at += 1; // "dal 5 all'8 novembre"
         }
         let last = self.core(last_at).or_else(|| {
             // "1918–20": the end year written with two digits.

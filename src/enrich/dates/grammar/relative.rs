@@ -465,23 +465,15 @@ impl Grammar<'_> {
             if self.role(end, Role::Link) {
                 return None;
             }
+            // Before any day is told, "Напередодні виборів" is the eve of an event of its own.
+            if from_publication && !self.eve_of_a_day(end) {
+                return None;
+            }
             (days, end)
         } else if self.is(i, "следующий") && self.is(i + 1, "день") {
             (1, i + 2) // "на следующий день"
         } else if self.is(i, "накануне") {
-            // "Накануне Путин заявил…", "накануне вечером", but not "накануне выборов" (the
-            // eve of an event of its own, a noun after it).
-            let next = self.tokens.get(i + 1);
-            let told_day = clause_end(i + 1)
-                || next.is_some_and(|t| t.capitalized)
-                || self.is_any(
-                    i + 1,
-                    &["в", "во", "на", "утром", "днем", "днём", "вечером", "ночью"],
-                )
-                // "Накануне президент подписал указ": the word after is the verb's subject.
-                || self.past_verb(i + 2)
-                || self.future_verb(i + 2);
-            if !told_day {
+            if !self.eve_of_a_day(i + 1) {
                 return None;
             }
             (-1, i + 1)
@@ -524,6 +516,22 @@ impl Grammar<'_> {
         Some(Match::new(end, Point::Day(date), false))
     }
 
+    /// "Накануне Путин заявил…", "накануне вечером", "Напередодні уряд затвердив", but not
+    /// "накануне выборов" (the eve of an event of its own, a noun after it): the eve word at
+    /// before `end` names a day.
+    fn eve_of_a_day(&self, end: usize) -> bool {
+        self.tokens
+            .get(end)
+            .is_none_or(|t| t.kind == Kind::Punct || t.newline || t.capitalized)
+            || self.is_any(
+                end,
+                &["в", "во", "на", "утром", "днем", "днём", "вечером", "ночью", "у", "ввечері", "вранці"],
+            )
+            // "Накануне президент подписал указ": the word after is the verb's subject.
+            || self.past_verb(end + 1)
+            || self.future_verb(end + 1)
+    }
+
     // ---- modifiers ----
 
     /// "late June", "mid-March", "the early 1990s", "the end of last year",
@@ -560,7 +568,9 @@ impl Grammar<'_> {
         if current
             && let Some((unit @ (Unit::Year | Unit::Month | Unit::Week), plural)) =
                 self.unit_at(unit_at)
-            && (!plural || self.table())
+            // "до конца недели": after a part-of-period noun the Russian unit is a genitive
+            // singular, which "недели" shares with the plural.
+            && (!plural || self.table() || !self.lower(unit_at).is_ascii())
             && (unit_at > core_at || !self.lower(unit_at).is_ascii() || self.table())
             && !matches!(self.word(unit_at + 1), Some(Word::Deixis(_)))
             // "na początku lat 90.": the unit word opens a decade.

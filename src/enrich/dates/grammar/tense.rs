@@ -390,6 +390,13 @@ impl Grammar<'_> {
         if SCHEDULE.contains(&word) {
             return !self.is(k.wrapping_sub(1), "it");
         }
+        // "The rules come into force on Monday"; not "comes after Monday's talks", a report.
+        if matches!(word, "come" | "comes")
+            && self.is(k + 1, "into")
+            && !self.is_any(k.wrapping_sub(1), &["have", "has", "had"])
+        {
+            return true;
+        }
         // "Voters head to the polls on Sunday", "heads for Brussels": the noun "heads of state"
         // takes "of".
         if matches!(word, "head" | "heads") && self.is_any(k + 1, &["to", "for", "into"]) {

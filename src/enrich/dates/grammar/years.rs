@@ -8,6 +8,30 @@ use super::super::resolve::Unit;
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, YEAR_SUFFIXES};
 
+/// Street nouns, whose names hold dates: "улица 1905 года", "вулиця 8 Березня".
+const STREETS: [&str; 20] = [
+    "улица",
+    "улице",
+    "улицы",
+    "улицу",
+    "улицей",
+    "ул",
+    "проспект",
+    "проспекта",
+    "проспекте",
+    "переулок",
+    "переулке",
+    "вулиця",
+    "вулиці",
+    "вулицю",
+    "вул",
+    "проспекті",
+    "ulica",
+    "ulicy",
+    "ulicę",
+    "ul",
+];
+
 impl Grammar<'_> {
     pub(super) fn year_number(&self, i: usize) -> Option<i32> {
         let t = self.tokens.get(i)?;
@@ -101,10 +125,20 @@ impl Grammar<'_> {
         }
     }
 
+    /// A street noun before `i`: its name holds the date ("улица 1905 года", "ul. 1 Maja").
+    pub(super) fn street_before(&self, i: usize) -> bool {
+        let k = if self.punct(i.wrapping_sub(1), ".") {
+            i.wrapping_sub(2)
+        } else {
+            i.wrapping_sub(1)
+        };
+        self.is_any(k, &STREETS)
+    }
+
     /// "1917", "в 1917 году", "1917 г.", "in 1917 and 1920".
     pub(super) fn year(&self, i: usize, bare_ok: bool, list_after: Option<usize>) -> Option<Match> {
         let year = self.year_number(i)?;
-        if !self.isolated(i) {
+        if !self.isolated(i) || self.street_before(i) {
             return None;
         }
         let (end, suffixed) = self.year_suffix(i + 1);

@@ -228,64 +228,33 @@ fn table_language_cases() {
     assert_eq!(failing, 0, "failing cases (see output above)");
 }
 
-/// Held-out sentences written later, before the generality rules, for the languages the
-/// bar names; like the first set, never printed sentence by sentence.
-const HELD_OUT_SECOND: [(&str, &str); 10] = [
-    ("en", include_str!("holdout/second/en.tsv")),
-    ("ru", include_str!("holdout/second/ru.tsv")),
-    ("de", include_str!("holdout/second/de.tsv")),
-    ("fr", include_str!("holdout/second/fr.tsv")),
-    ("es", include_str!("holdout/second/es.tsv")),
-    ("it", include_str!("holdout/second/it.tsv")),
-    ("pt", include_str!("holdout/second/pt.tsv")),
-    ("nl", include_str!("holdout/second/nl.tsv")),
-    ("uk", include_str!("holdout/second/uk.tsv")),
-    ("pl", include_str!("holdout/second/pl.tsv")),
-];
+/// One later held-out set: the files `holdout/<set>/<lang>.tsv` of the languages listed.
+macro_rules! held_out_set {
+    ($set:literal: $($lang:literal),+) => {
+        (
+            $set,
+            &[$(($lang, include_str!(concat!("holdout/", $set, "/", $lang, ".tsv")))),+]
+                as &[(&str, &str)],
+        )
+    };
+}
 
-/// A third held-out set, written before the rules of its round, on new anchors and
-/// constructions (30-odd English and Russian sentences, 20-odd for each first-wave language).
-const HELD_OUT_THIRD: [(&str, &str); 10] = [
-    ("en", include_str!("holdout/third/en.tsv")),
-    ("ru", include_str!("holdout/third/ru.tsv")),
-    ("de", include_str!("holdout/third/de.tsv")),
-    ("fr", include_str!("holdout/third/fr.tsv")),
-    ("es", include_str!("holdout/third/es.tsv")),
-    ("it", include_str!("holdout/third/it.tsv")),
-    ("pt", include_str!("holdout/third/pt.tsv")),
-    ("nl", include_str!("holdout/third/nl.tsv")),
-    ("uk", include_str!("holdout/third/uk.tsv")),
-    ("pl", include_str!("holdout/third/pl.tsv")),
-];
-
-/// A fourth held-out set in the press style of each country, on anchors of its own
-/// (30 English and Russian sentences, 15 for each first-wave language).
-const HELD_OUT_FOURTH: [(&str, &str); 10] = [
-    ("en", include_str!("holdout/fourth/en.tsv")),
-    ("ru", include_str!("holdout/fourth/ru.tsv")),
-    ("de", include_str!("holdout/fourth/de.tsv")),
-    ("fr", include_str!("holdout/fourth/fr.tsv")),
-    ("es", include_str!("holdout/fourth/es.tsv")),
-    ("it", include_str!("holdout/fourth/it.tsv")),
-    ("pt", include_str!("holdout/fourth/pt.tsv")),
-    ("nl", include_str!("holdout/fourth/nl.tsv")),
-    ("uk", include_str!("holdout/fourth/uk.tsv")),
-    ("pl", include_str!("holdout/fourth/pl.tsv")),
-];
-
-/// A fifth held-out set in wire and paper style on three anchors of its own
-/// (30 English and Russian sentences, 15 for each first-wave language).
-const HELD_OUT_FIFTH: [(&str, &str); 10] = [
-    ("en", include_str!("holdout/fifth/en.tsv")),
-    ("ru", include_str!("holdout/fifth/ru.tsv")),
-    ("de", include_str!("holdout/fifth/de.tsv")),
-    ("fr", include_str!("holdout/fifth/fr.tsv")),
-    ("es", include_str!("holdout/fifth/es.tsv")),
-    ("it", include_str!("holdout/fifth/it.tsv")),
-    ("pt", include_str!("holdout/fifth/pt.tsv")),
-    ("nl", include_str!("holdout/fifth/nl.tsv")),
-    ("uk", include_str!("holdout/fifth/uk.tsv")),
-    ("pl", include_str!("holdout/fifth/pl.tsv")),
+/// The later held-out sets, each written before the rules of its round; like the first set,
+/// never printed sentence by sentence.
+const LATER_HELD_OUT: [(&str, &[(&str, &str)]); 5] = [
+    // 22 to 24 sentences each, before the generality rules.
+    held_out_set!("second": "en", "ru", "de", "fr", "es", "it", "pt", "nl", "uk", "pl"),
+    // New anchors and constructions: 30-odd English and Russian sentences, 20-odd per language.
+    held_out_set!("third": "en", "ru", "de", "fr", "es", "it", "pt", "nl", "uk", "pl"),
+    // The press style of each country, on anchors of its own (30 en and ru, 15 each other).
+    held_out_set!("fourth": "en", "ru", "de", "fr", "es", "it", "pt", "nl", "uk", "pl"),
+    // Wire and paper style on three anchors of its own (the same sizes).
+    held_out_set!("fifth": "en", "ru", "de", "fr", "es", "it", "pt", "nl", "uk", "pl"),
+    // Each language's wire services and papers on three anchors of its own (30 en and ru, 15
+    // each first-wave language, 12 each for tr, ar, zh, ja).
+    held_out_set!(
+        "sixth": "en", "ru", "de", "fr", "es", "it", "pt", "nl", "uk", "pl", "tr", "ar", "zh", "ja"
+    ),
 ];
 
 /// The held-out sentences: their figures, printed per set and language; failures are not
@@ -301,28 +270,11 @@ fn held_out() {
             .into_iter()
             .map(|(lang, _, held_out)| (lang, held_out)),
     );
-    let sets = first
-        .map(|(lang, text)| ("first", lang, text))
-        .chain(
-            HELD_OUT_SECOND
-                .into_iter()
-                .map(|(lang, text)| ("second", lang, text)),
-        )
-        .chain(
-            HELD_OUT_THIRD
-                .into_iter()
-                .map(|(lang, text)| ("third", lang, text)),
-        )
-        .chain(
-            HELD_OUT_FOURTH
-                .into_iter()
-                .map(|(lang, text)| ("fourth", lang, text)),
-        )
-        .chain(
-            HELD_OUT_FIFTH
-                .into_iter()
-                .map(|(lang, text)| ("fifth", lang, text)),
-        );
+    let sets = first.map(|(lang, text)| ("first", lang, text)).chain(
+        LATER_HELD_OUT
+            .into_iter()
+            .flat_map(|(set, langs)| langs.iter().map(move |&(lang, text)| (set, lang, text))),
+    );
     for (set, lang, held_out) in sets {
         let (sentences, _, failures, counts) = score(held_out, lang, false);
         let (p, r, f) = f1(counts);
