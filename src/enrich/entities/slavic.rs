@@ -168,18 +168,169 @@ fn is_adjective(word: &str, language: &str) -> bool {
 pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'static str> {
     let mut words = name.split_whitespace();
     let several = words.clone().nth(1).is_some();
-    let acronym = (2..=6).contains(&name.chars().count())
-        && name.chars().all(|c| c.is_uppercase() && c.is_alphabetic());
     let headed = several && words.any(|w| is_head(w, language));
-    let compound = language == "uk"
-        && !several
-        && name.chars().count() > 6
-        && (name.starts_with("Укр")
+    ((headed || is_acronym(name) || is_company_compound(language, name))
+        && gazetteer::lookup(name, language).is_none())
+    .then_some("ORG")
+}
+
+/// Acronyms that name no organisation: economic terms, weapons, kinds of plant, Russia's
+/// short name.
+const NOT_ORGANISATIONS: [&str; 24] = [
+    "PKB", "VAT", "PIT", "CIT", "PLN", "USD", "EUR", "LNG", "OZE", "AGD", "RP", "ВВП", "ПДВ",
+    "РФ", "ЗМІ", "ДТП", "ППО", "БПЛА", "РЕБ", "КАБ", "АЕС", "ТЕС", "ГЕС", "ТЕЦ",
+];
+
+/// An acronym: two to six letters, capitals but for at most one lower-case letter inside
+/// ("НБУ", "CBOS", "PiS"), no Roman numeral ("XIV") and none of `NOT_ORGANISATIONS`.
+fn is_acronym(word: &str) -> bool {
+    let count = word.chars().count();
+    let lower = word.chars().filter(|c| c.is_lowercase()).count();
+    (2..=6).contains(&count)
+        && word.chars().all(char::is_alphabetic)
+        && word.starts_with(char::is_uppercase)
+        && word.ends_with(char::is_uppercase)
+        && lower <= usize::from(count > 2)
+        && !word.chars().all(|c| "IVXLCDM".contains(c))
+        && !NOT_ORGANISATIONS.contains(&word)
+}
+
+/// A Ukrainian compound of a state company's kind ("Укрзалізниця", "Укроборонпрому",
+/// "Ощадбанк", "Нафтогаз", "Укренерго"); "Україна" and its adjectives are none.
+fn is_company_compound(language: &str, word: &str) -> bool {
+    language == "uk"
+        && !word.contains(' ')
+        && word.chars().count() > 6
+        && ((word.starts_with("Укр") && !word.starts_with("Украї"))
             || ["банк", "газ", "енерго", "пошта"]
                 .iter()
-                .any(|part| name.ends_with(part)));
-    ((headed || acronym || compound) && gazetteer::lookup(name, language).is_none())
-        .then_some("ORG")
+                .any(|part| word.ends_with(part)))
+}
+
+/// Acronyms and company compounds no mention covers ("Sondaż CBOS", "Posłowie PiS",
+/// "Ексголові Укроборонпрому"): organisations wherever they stand, unless the gazetteer knows
+/// them as places ("США"). (start, end) in code points.
+pub(super) fn lone_organisation_words(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+) -> Vec<(usize, usize)> {
+    if !matches!(language, "pl" | "uk") {
+        return Vec::new();
+    }
+    super::word_spans(chars, tag_from, char::is_alphanumeric)
+        .into_iter()
+        .filter(|&(s, e)| {
+            // Capitals first: most words fail there without a look-up.
+            if !chars[s].is_uppercase() {
+                return false;
+            }
+            let word: String = chars[s..e].iter().collect();
+            (is_acronym(&word) || is_company_compound(language, &word))
+                && gazetteer::lookup(&word, language).is_none()
+        })
+        .collect()
+}
+
+/// Prepositions that open Polish and Ukrainian sentences capitalised, which a model trained on
+/// few sentences runs into the name after them ("Поблизу Куп'янська").
+const OPENING_PREPOSITIONS: [&str; 34] = [
+    "поблизу", "біля", "під", "над", "через", "після", "до", "від", "для", "без", "серед",
+    "навколо", "неподалік", "у", "в", "на", "з", "із", "за", "при", "według", "obok", "koło",
+    "pod", "nad", "przed", "po", "dla", "bez", "wśród", "podczas", "w", "we", "na",
+];
+
+/// Where a Polish or Ukrainian name in `start..end` starts: after the lower-case words the
+/// model ran into its front ("premierem Donaldem Tuskiem", "przewodniczącym Rady Najwyższej
+/// Ukrainy") and after a preposition opening the sentence ("Поблизу Куп'янська"); `start`
+/// when no capitalised word follows them.
+pub(super) fn name_start(chars: &[char], start: usize, end: usize) -> usize {
+    let words = super::word_spans(&chars[..end], start, |c| !c.is_whitespace());
+    for (i, &(s, e)) in words.iter().enumerate() {
+        if i + 1 == words.len() {
+            break;
+        }
+        let word: String = chars[s..e].iter().flat_map(|c| c.to_lowercase()).collect();
+        let lower = chars[s].is_lowercase();
+        let preposition = i == 0
+            && at_sentence_start(chars, s)
+            && OPENING_PREPOSITIONS.contains(&word.as_str());
+        if !lower && !preposition {
+            return if i == 0 { start } else { s };
+        }
+    }
+    // Every word lower-case but the last, or the name a preposition alone: the last word, if
+    // capitalised.
+    match words.last() {
+        Some(&(s, _)) if words.len() > 1 && chars[s].is_uppercase() => s,
+        _ => start,
+    }
+}
+
+/// A one-word place the gazetteer knows, after a title and before a first name ("Kanclerz
+/// Austrii Christian Stocker", "Burmistrz Kłodzka Michał Piszko"): the office's place, not the
+/// person.
+pub(super) fn place_before_person(language: &str, name: &str, chars: &[char], end: usize) -> bool {
+    if name.contains(' ') || chars.get(end) != Some(&' ') {
+        return false;
+    }
+    let next: String = chars[end + 1..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    next.starts_with(char::is_uppercase)
+        && super::names::is_inflected_first_name(&next, language)
+        && gazetteer::lookup(name, language).is_some()
+}
+
+/// A club in a match report: in a sentence with a score ("2:1"), a name the model typed a
+/// place that the gazetteer does not know ("Шахтар", "Динамо"), or a word and a town after it
+/// ("Динамо Київ", "Raków Częstochowa"), is a club; not after a preposition of place, not a
+/// first name and surname.
+pub(super) fn club_evidence(
+    language: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+    name: &str,
+    label: &str,
+) -> Option<&'static str> {
+    if !has_score(sentence_around(chars, start, end))
+        || super::places::after_place_preposition(language, chars, start)
+    {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let club = match words.as_slice() {
+        [one] => label != "PERSON" && gazetteer::lookup(one, language).is_none(),
+        [first, .., town] => {
+            !super::names::is_inflected_first_name(first, language)
+                && gazetteer::lookup(town, language).is_some()
+                && gazetteer::lookup(name, language).is_none()
+        }
+        [] => false,
+    };
+    club.then_some("ORG")
+}
+
+/// The sentence holding `start..end`, at most 300 characters either way.
+fn sentence_around(chars: &[char], start: usize, end: usize) -> &[char] {
+    let is_end = |c: &char| matches!(c, '.' | '!' | '?' | '\n');
+    let from = chars[start.saturating_sub(300)..start]
+        .iter()
+        .rposition(is_end)
+        .map_or(start.saturating_sub(300), |i| start.saturating_sub(300) + i + 1);
+    let to = chars[end..(end + 300).min(chars.len())]
+        .iter()
+        .position(is_end)
+        .map_or((end + 300).min(chars.len()), |i| end + i);
+    &chars[from..to]
+}
+
+/// A match score: digits, a colon, digits ("2:1", "0:2").
+fn has_score(sentence: &[char]) -> bool {
+    sentence
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == ':' && w[2].is_ascii_digit())
 }
 
 /// One word after a title that is an organisation's head noun ("Marszałek Senatu", "голова

@@ -36,8 +36,19 @@ const GERMAN_ORG_HEADS: [&str; 12] = [
 ];
 
 /// Pronouns and adverbs that open Polish and Ukrainian sentences capitalised.
-const SENTENCE_OPENERS: [&str; 22] = [
+const SENTENCE_OPENERS: [&str; 33] = [
     "він",
+    "ним",
+    "йому",
+    "його",
+    "їй",
+    "її",
+    "їм",
+    "ними",
+    "jemu",
+    "jego",
+    "jej",
+    "nim",
     "вона",
     "воно",
     "вони",
@@ -106,6 +117,7 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             span.end =
                 without_trailing_marks(chars, span.start, with_double_surname(chars, span.end));
             span.start = after_plural_subject(language, chars, span.start, span.end);
+            span.start = super::slavic::name_start(chars, span.start, span.end);
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
             if is_person(&span) {
                 span.end = before_run_on_words(chars, span.start, span.end);
@@ -313,7 +325,11 @@ fn without_leading_article(language: &str, chars: &[char], start: usize, end: us
 /// (a person is introduced by full name before a sentence opens with the surname).
 fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[NamedSpan]) -> bool {
     let text: String = chars[span.start..span.end].iter().collect();
-    if text.contains(' ') || text.chars().skip(1).any(char::is_uppercase) {
+    // A company compound ("Нафтогаз уклав угоду") is a name wherever it stands.
+    if text.contains(' ')
+        || text.chars().skip(1).any(char::is_uppercase)
+        || super::slavic::organisation_evidence(language, &text).is_some()
+    {
         return false;
     }
     let before = mark_before(chars, span.start);

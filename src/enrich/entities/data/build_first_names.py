@@ -5,7 +5,8 @@ entities/names.rs to tell a person from an organisation or place the model misty
 ("UniCredit Andrea Orcel"). Ukrainian first names come from the training templates
 (src/enrich/ner/templates/uk.py) and UKRAINIAN below (common Ukrainian given names and foreign
 ones as the Ukrainian press spells them, hand-written; none a common word like "Віра" or
-"Надія"), there being no Ukrainian corpus. Only corpora under
+"Надія"), there being no Ukrainian corpus; common Polish given names too few WikiANN names open
+are in POLISH. Only corpora under
 attribution-only licences are read (WikiANN, ODC-BY 1.0; GermEval 2014, CC BY 4.0): the list is
 compiled into the binary, and a ShareAlike corpus would bring its licence with it.
 
@@ -36,7 +37,17 @@ UKRAINIAN = """Олексій Володимир Віталій Денис Єв�
 Руслана Софія Уляна Христина Яна Ярослава Валентина Діана Аліна Анастасія Алла Мирослава
 Соломія Стефанія Юлія Іванна Вероніка Жанна Кіра Дональд Емманюель Марк Джо Кір Олаф Фрідріх
 Урсула Антоніу Джорджа Кая Марта Ангела Джеймс Джон Майкл Кріс Ніколя Франк Роберта
-Джорджія Камала Пітер Браян Ларс Кірк Рейчел Гельмут Ґабріель Ерік Томас Педро""".split()
+Джорджія Камала Пітер Браян Ларс Кірк Рейчел Гельмут Ґабріель Ерік Томас Педро Рубен Катаріна
+Мая Радослав""".split()
+# Common Polish given names WikiANN opens too few names with, and foreign ones as the Polish
+# press spells them; hand-written, none a common word or a club's first word ("Maja", the
+# month's genitive; "Lech", the Poznań club; "Róża").
+POLISH = """Iga Ilona Bożena Grażyna Jadwiga Halina Danuta Elżbieta Agnieszka Dorota Beata Jolanta
+Urszula Teresa Krystyna Wanda Izabela Aneta Edyta Kinga Justyna Marzena Renata Sylwia Wioletta
+Zofia Hanna Oliwia Zuzanna Weronika Wiktoria Bogusław Czesław Leszek Mieczysław Miłosz Wiesław
+Zbigniew Zdzisław Ryszard Jacek Przemysław Radosław Grzegorz Arkadiusz Mariusz Dariusz Janusz
+Tadeusz Stanisław Witold Kazimierz Bronisław Władysław Szymon Kacper Bartosz Mateusz Kamil
+Patryk Hubert Borys Rusłan Jelena Aryna Coco Jasmine Jonatan Petr Friedrich Wołodymyr""".split()
 SHARE = 0.6
 
 
@@ -69,11 +80,11 @@ def main():
         and t[0].isupper()
         and not t.isupper()
     }
-    names |= set(uk.MALE) | set(uk.FEMALE) | set(UKRAINIAN)
+    names |= set(uk.MALE) | set(uk.FEMALE) | set(UKRAINIAN) | set(POLISH)
     header = [
         "# First names: words opening multi-token PER names in these corpora "
         f"(>= {MIN_OPENS} times, >= {SHARE:.0%} of their uses), plus the Ukrainian template "
-        "names and build_first_names.py's own Ukrainian list; made by build_first_names.py",
+        "names and build_first_names.py's own Ukrainian and Polish lists; made by build_first_names.py",
         *hashes,
     ]
     (HERE / "first_names.txt").write_text("\n".join(header + sorted(names)) + "\n", encoding="utf-8")
