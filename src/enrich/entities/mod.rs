@@ -279,14 +279,13 @@ fn group(
             "pl" | "uk" if titled.is_some() && slavic::titled_organisation(language, &name) => {
                 Some("ORG")
             }
-            "pl" | "uk"
-                if titled.is_some() && slavic::place_before_person(language, &name, &chars, end) =>
-            {
+            "pl" | "uk" if slavic::place_before_person(language, &name, &chars, end) => {
                 Some("LOCATION")
             }
             _ if titled.is_some() => Some("PERSON"),
             "pl" | "uk" => slavic::organisation_evidence(language, &name)
                 .or_else(|| slavic::apposition_evidence(language, &chars, start))
+                .or_else(|| slavic::place_noun_evidence(&chars, start))
                 .or_else(|| {
                     let label = entity_type(&span.label);
                     slavic::club_evidence(language, &chars, (start, end), &name, label)

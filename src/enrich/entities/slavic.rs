@@ -177,8 +177,8 @@ pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'stat
 /// Acronyms that name no organisation: economic terms, weapons, kinds of plant, Russia's
 /// short name.
 const NOT_ORGANISATIONS: [&str; 24] = [
-    "PKB", "VAT", "PIT", "CIT", "PLN", "USD", "EUR", "LNG", "OZE", "AGD", "RP", "ВВП", "ПДВ",
-    "РФ", "ЗМІ", "ДТП", "ППО", "БПЛА", "РЕБ", "КАБ", "АЕС", "ТЕС", "ГЕС", "ТЕЦ",
+    "PKB", "VAT", "PIT", "CIT", "PLN", "USD", "EUR", "LNG", "OZE", "AGD", "RP", "ВВП", "ПДВ", "РФ",
+    "ЗМІ", "ДТП", "ППО", "БПЛА", "РЕБ", "КАБ", "АЕС", "ТЕС", "ГЕС", "ТЕЦ",
 ];
 
 /// An acronym: two to six letters, capitals but for at most one lower-case letter inside
@@ -202,6 +202,7 @@ fn is_company_compound(language: &str, word: &str) -> bool {
         && !word.contains(' ')
         && word.chars().count() > 6
         && ((word.starts_with("Укр") && !word.starts_with("Украї"))
+            || word.starts_with("Кабмін")
             || ["банк", "газ", "енерго", "пошта"]
                 .iter()
                 .any(|part| word.ends_with(part)))
@@ -235,16 +236,47 @@ pub(super) fn lone_organisation_words(
 /// Prepositions that open Polish and Ukrainian sentences capitalised, which a model trained on
 /// few sentences runs into the name after them ("Поблизу Куп'янська").
 const OPENING_PREPOSITIONS: [&str; 34] = [
-    "поблизу", "біля", "під", "над", "через", "після", "до", "від", "для", "без", "серед",
-    "навколо", "неподалік", "у", "в", "на", "з", "із", "за", "при", "według", "obok", "koło",
-    "pod", "nad", "przed", "po", "dla", "bez", "wśród", "podczas", "w", "we", "na",
+    "поблизу",
+    "біля",
+    "під",
+    "над",
+    "через",
+    "після",
+    "до",
+    "від",
+    "для",
+    "без",
+    "серед",
+    "навколо",
+    "неподалік",
+    "у",
+    "в",
+    "на",
+    "з",
+    "із",
+    "за",
+    "при",
+    "według",
+    "obok",
+    "koło",
+    "pod",
+    "nad",
+    "przed",
+    "po",
+    "dla",
+    "bez",
+    "wśród",
+    "podczas",
+    "w",
+    "we",
+    "na",
 ];
 
 /// Where a Polish or Ukrainian name in `start..end` starts: after the lower-case words the
 /// model ran into its front ("premierem Donaldem Tuskiem", "przewodniczącym Rady Najwyższej
 /// Ukrainy") and after a preposition opening the sentence ("Поблизу Куп'янська"); `start`
 /// when no capitalised word follows them.
-pub(super) fn name_start(chars: &[char], start: usize, end: usize) -> usize {
+pub(super) fn name_start(language: &str, chars: &[char], start: usize, end: usize) -> usize {
     let words = super::word_spans(&chars[..end], start, |c| !c.is_whitespace());
     for (i, &(s, e)) in words.iter().enumerate() {
         if i + 1 == words.len() {
@@ -252,10 +284,11 @@ pub(super) fn name_start(chars: &[char], start: usize, end: usize) -> usize {
         }
         let word: String = chars[s..e].iter().flat_map(|c| c.to_lowercase()).collect();
         let lower = chars[s].is_lowercase();
-        let preposition = i == 0
+        let opening = i == 0
             && at_sentence_start(chars, s)
-            && OPENING_PREPOSITIONS.contains(&word.as_str());
-        if !lower && !preposition {
+            && (OPENING_PREPOSITIONS.contains(&word.as_str())
+                || opening_noun(language, &word, chars[e..].first()));
+        if !lower && !opening {
             return if i == 0 { start } else { s };
         }
     }
@@ -265,6 +298,84 @@ pub(super) fn name_start(chars: &[char], start: usize, end: usize) -> usize {
         Some(&(s, _)) if words.len() > 1 && chars[s].is_uppercase() => s,
         _ => start,
     }
+}
+
+/// A common noun that opens a sentence before a name: an organisation's kind that is no head
+/// of its name ("Гурт", "Koncern", "Fabryka"; not "Agencja") or a Polish people's plural
+/// ("Mieszkańcy"), lower-cased, not glued to the next word.
+fn opening_noun(language: &str, lower: &str, after: Option<&char>) -> bool {
+    if after != Some(&' ') || is_head(lower, language) {
+        return false;
+    }
+    let kind = apposition_stems(language).iter().any(|stem| {
+        lower
+            .strip_prefix(stem)
+            .is_some_and(|rest| rest.chars().count() <= MAX_ENDING)
+    });
+    let people = language == "pl"
+        && ["cy", "owie", "iści", "yści"]
+            .iter()
+            .any(|ending| lower.ends_with(ending));
+    kind || people
+}
+
+/// Nouns of settlements, rivers and ports that, right before a name, make it a place ("порту
+/// Південний", "села Більськ", "w gminie Stronie", "rzeki Wisły").
+const PLACE_NOUNS: [&str; 37] = [
+    "місто",
+    "міста",
+    "місті",
+    "містом",
+    "село",
+    "села",
+    "селі",
+    "селом",
+    "селище",
+    "селища",
+    "селищі",
+    "річка",
+    "річки",
+    "річці",
+    "річку",
+    "порт",
+    "порту",
+    "озеро",
+    "озера",
+    "miasto",
+    "miasta",
+    "mieście",
+    "wieś",
+    "wsi",
+    "gmina",
+    "gminy",
+    "gminie",
+    "rzeka",
+    "rzeki",
+    "rzece",
+    "rzekę",
+    "jezioro",
+    "jeziora",
+    "jeziorze",
+    "port",
+    "portu",
+    "porcie",
+];
+
+/// The word right before `start` (a single space apart) is a noun of a settlement or river.
+pub(super) fn place_noun_evidence(chars: &[char], start: usize) -> Option<&'static str> {
+    let (_, word) = super::word_before(chars, start, char::is_alphabetic)?;
+    PLACE_NOUNS.contains(&word.as_str()).then_some("LOCATION")
+}
+
+/// A weapon's or vehicle's model code ("F-16", "Су-34"): letters, a hyphen, digits.
+pub(super) fn is_model_code(text: &str) -> bool {
+    let Some((letters, digits)) = text.split_once('-') else {
+        return false;
+    };
+    (1..=4).contains(&letters.chars().count())
+        && letters.chars().all(char::is_alphabetic)
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A one-word place the gazetteer knows, after a title and before a first name ("Kanclerz
@@ -318,7 +429,9 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> &[char] {
     let from = chars[start.saturating_sub(300)..start]
         .iter()
         .rposition(is_end)
-        .map_or(start.saturating_sub(300), |i| start.saturating_sub(300) + i + 1);
+        .map_or(start.saturating_sub(300), |i| {
+            start.saturating_sub(300) + i + 1
+        });
     let to = chars[end..(end + 300).min(chars.len())]
         .iter()
         .position(is_end)
@@ -360,6 +473,7 @@ fn apposition_stems(language: &str) -> &'static [&'static str] {
         "pl" => &[
             "agencj",
             "dziennik",
+            "fabryk",
             "firm",
             "klub",
             "koncern",
@@ -640,6 +754,8 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
                 k += 1;
             } else if chars[words[k].0..words[k].1] == ['i']
                 && run.iter().any(|&w| is_head(&text(w), language))
+                // A name ending in its adjective is whole: "PKO Bank Polski i Pekao" are two.
+                && !run.last().is_some_and(|&w| is_place_adjective(&text(w)))
                 && words
                     .get(k + 1)
                     .is_some_and(|&w| spaced(words[k], w) && capital(w))
@@ -668,7 +784,8 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
             let opener = from == 0
                 && at_sentence_start(chars, run[0].0)
                 && !is_head(&word, language)
-                && !is_adjective(&word, language);
+                && !is_adjective(&word, language)
+                && !is_acronym(&word);
             let place = !is_place_adjective(&word) && gazetteer::lookup(&word, language).is_some();
             if title || opener || place {
                 from += 1;
@@ -788,6 +905,16 @@ mod tests {
             vec!["Sądzie Najwyższym"]
         );
         assert!(phrases("pl", "Koalicji Obywatelskiej i Donald Tusk").is_empty());
+        // An acronym opening the sentence is the name's; a name ending in its adjective is
+        // whole before "i".
+        assert_eq!(
+            phrases("pl", "PKO Bank Polski i Pekao obniżyły marże."),
+            vec!["PKO Bank Polski"]
+        );
+        assert_eq!(
+            phrases("pl", "Instytut Meteorologii i Gospodarki Wodnej ostrzega."),
+            vec!["Instytut Meteorologii i Gospodarki Wodnej"]
+        );
     }
 
     #[test]
@@ -799,6 +926,85 @@ mod tests {
         assert_eq!(apposition_evidence("pl", &text, 38), Some("ORG"));
         assert_eq!(apposition_evidence("uk", &text, 2), None);
         assert_eq!(apposition_evidence("de", &text, 22), None);
+    }
+
+    #[test]
+    fn acronyms_and_compounds_are_organisations_untagged() {
+        let text: Vec<char> = "Sondaż CBOS i PiS. PKB, XIV, США, ЄС і Укроборонпрому, Україні."
+            .chars()
+            .collect();
+        let words = |language| -> Vec<String> {
+            lone_organisation_words(language, &text, 0)
+                .iter()
+                .map(|&(s, e)| text[s..e].iter().collect())
+                .collect()
+        };
+        assert_eq!(words("pl"), vec!["CBOS", "PiS", "ЄС"]);
+        assert_eq!(words("uk"), vec!["CBOS", "PiS", "ЄС", "Укроборонпрому"]);
+        assert!(words("de").is_empty());
+        assert!(!is_acronym("Pis") && !is_acronym("A") && !is_acronym("PKB"));
+    }
+
+    #[test]
+    fn names_start_after_lower_case_words_and_sentence_openers() {
+        let start = |language: &str, text: &str| -> String {
+            let chars: Vec<char> = text.chars().collect();
+            let from = name_start(language, &chars, 0, chars.len());
+            chars[from..].iter().collect()
+        };
+        assert_eq!(
+            start("pl", "premierem Donaldem Tuskiem"),
+            "Donaldem Tuskiem"
+        );
+        assert_eq!(start("uk", "Поблизу Куп'янська"), "Куп'янська");
+        assert_eq!(start("uk", "Гурт Kalush"), "Kalush");
+        assert_eq!(start("pl", "Mieszkańcy Tarnobrzega"), "Tarnobrzega");
+        // An organisation's own head, a first name, all lower case: unchanged.
+        assert_eq!(start("pl", "Agencja Uzbrojenia"), "Agencja Uzbrojenia");
+        assert_eq!(start("pl", "Donald Tusk"), "Donald Tusk");
+        assert_eq!(start("pl", "dostawy gazu"), "dostawy gazu");
+        // Inside a sentence a capitalised preposition is no opener.
+        let chars: Vec<char> = "i Koło Naukowe".chars().collect();
+        assert_eq!(name_start("pl", &chars, 2, chars.len()), 2);
+    }
+
+    #[test]
+    fn clubs_in_match_reports() {
+        let text: Vec<char> = "Шахтар переміг Динамо з рахунком 2:1 у Львові."
+            .chars()
+            .collect();
+        let club = |from: usize, to: usize, label: &str| {
+            let name: String = text[from..to].iter().collect();
+            club_evidence("uk", &text, (from, to), &name, label)
+        };
+        assert_eq!(club(15, 21, "LOCATION"), Some("ORG"));
+        assert_eq!(club(15, 21, "PERSON"), None);
+        // A town after a preposition stays one.
+        assert_eq!(club(39, 45, "LOCATION"), None);
+        let text: Vec<char> = "Raków Częstochowa pokonał Górnika 3:1.".chars().collect();
+        let name: String = text[0..17].iter().collect();
+        assert_eq!(
+            club_evidence("pl", &text, (0, 17), &name, "LOCATION"),
+            Some("ORG")
+        );
+        let text: Vec<char> = "Динамо відкрило сезон.".chars().collect();
+        assert_eq!(
+            club_evidence("uk", &text, (0, 6), "Динамо", "LOCATION"),
+            None
+        );
+        assert!(is_model_code("F-16") && is_model_code("Су-34") && !is_model_code("Bielsko-Biała"));
+    }
+
+    #[test]
+    fn a_place_before_a_first_name_is_the_office_s_place() {
+        let text: Vec<char> = "Kanclerz Austrii Christian Stocker".chars().collect();
+        assert!(place_before_person("pl", "Austrii", &text, 16));
+        assert!(!place_before_person("pl", "Austrii", &text[..16], 16));
+        let text: Vec<char> = "Kanclerz Kowalski Christian".chars().collect();
+        assert!(!place_before_person("pl", "Kowalski", &text, 17));
+        let text: Vec<char> = "порту Південний".chars().collect();
+        assert_eq!(place_noun_evidence(&text, 6), Some("LOCATION"));
+        assert_eq!(place_noun_evidence(&text, 0), None);
     }
 
     #[test]
