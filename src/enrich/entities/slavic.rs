@@ -54,7 +54,11 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "fundacj",
             "inspektorat",
             "instytut",
+            "federacj",
+            "fundusz",
             "izb",
+            "koalicj",
+            "komend",
             "komisj",
             "komitet",
             "lini",
@@ -68,7 +72,9 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "sąd",
             "sejm",
             "senat",
+            "stowarzyszeni",
             "straż",
+            "stronnictw",
             "trybunał",
             "uniwersytet",
             "urzęd",
@@ -421,6 +427,47 @@ pub(super) fn club_evidence(
         [] => false,
     };
     club.then_some("ORG")
+}
+
+/// A one-word name right after a lower-case adjective of nationality or region ("z norweskim
+/// Equinorem", "варшавську Легію"): a firm's or club's, not a person's (who is named with a
+/// noun: "z amerykańskim prezydentem"); a place the gazetteer knows stays one.
+pub(super) fn nationality_evidence(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    name: &str,
+) -> Option<&'static str> {
+    if name.contains(' ') {
+        return None;
+    }
+    let (_, word) = super::word_before(chars, start, char::is_alphabetic)?;
+    let adjective = [
+        "skim",
+        "ckim",
+        "skiego",
+        "ckiego",
+        "ską",
+        "cką",
+        "skiej",
+        "ckiej",
+        "ський",
+        "цький",
+        "ська",
+        "цька",
+        "ську",
+        "цьку",
+        "ським",
+        "цьким",
+        "ського",
+        "цького",
+        "ській",
+        "цькій",
+    ]
+    .iter()
+    .any(|ending| word.ends_with(ending));
+    (adjective && chars[start].is_uppercase() && gazetteer::lookup(name, language).is_none())
+        .then_some("ORG")
 }
 
 /// The sentence holding `start..end`, at most 300 characters either way.
@@ -786,8 +833,12 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
                 && !is_head(&word, language)
                 && !is_adjective(&word, language)
                 && !is_acronym(&word);
+            // A people's plural or an organisation's kind opening it ("Politycy Koalicji").
+            let noun = from == 0
+                && at_sentence_start(chars, run[0].0)
+                && opening_noun(language, &word.to_lowercase(), Some(&' '));
             let place = !is_place_adjective(&word) && gazetteer::lookup(&word, language).is_some();
-            if title || opener || place {
+            if title || opener || noun || place {
                 from += 1;
             } else {
                 break;
@@ -904,7 +955,15 @@ mod tests {
             phrases("pl", "W Sądzie Najwyższym orzekli."),
             vec!["Sądzie Najwyższym"]
         );
-        assert!(phrases("pl", "Koalicji Obywatelskiej i Donald Tusk").is_empty());
+        assert!(phrases("pl", "Bliskiego Wschodu i Donald Tusk").is_empty());
+        assert_eq!(
+            phrases("pl", "Koalicji Obywatelskiej i Donald Tusk"),
+            vec!["Koalicji Obywatelskiej"]
+        );
+        assert_eq!(
+            phrases("pl", "Politycy Koalicji Obywatelskiej zapowiedzieli"),
+            vec!["Koalicji Obywatelskiej"]
+        );
         // An acronym opening the sentence is the name's; a name ending in its adjective is
         // whole before "i".
         assert_eq!(
@@ -993,6 +1052,17 @@ mod tests {
             None
         );
         assert!(is_model_code("F-16") && is_model_code("Су-34") && !is_model_code("Bielsko-Biała"));
+    }
+
+    #[test]
+    fn a_one_word_name_after_an_adjective_of_nationality_is_a_firm() {
+        let text: Vec<char> = "z norweskim Equinorem i polskim Krakowem".chars().collect();
+        assert_eq!(
+            nationality_evidence("pl", &text, 12, "Equinorem"),
+            Some("ORG")
+        );
+        assert_eq!(nationality_evidence("pl", &text, 32, "Krakowem"), None);
+        assert_eq!(nationality_evidence("pl", &text, 2, "norweskim"), None);
     }
 
     #[test]

@@ -737,8 +737,8 @@ mod tests {
         );
         // No head noun, or a person: one span.
         assert_eq!(
-            fixed("pl", "Muzeum Sztuki w Łodzi", "ORG"),
-            pairs(&[("Muzeum Sztuki w Łodzi", "ORG")])
+            fixed("pl", "Galeria Sztuki w Łodzi", "ORG"),
+            pairs(&[("Galeria Sztuki w Łodzi", "ORG")])
         );
         assert_eq!(
             fixed("uk", "Wojewódzki Sąd Administracyjny w Krakowie", "ORG").len(),
