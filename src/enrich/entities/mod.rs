@@ -279,9 +279,18 @@ fn group(
             "pl" | "uk" if titled.is_some() && slavic::titled_organisation(language, &name) => {
                 Some("ORG")
             }
+            "pl" | "uk" if slavic::place_before_person(language, &name, &chars, end) => {
+                Some("LOCATION")
+            }
             _ if titled.is_some() => Some("PERSON"),
             "pl" | "uk" => slavic::organisation_evidence(language, &name)
                 .or_else(|| slavic::apposition_evidence(language, &chars, start))
+                .or_else(|| slavic::place_noun_evidence(&chars, start))
+                .or_else(|| {
+                    let label = entity_type(&span.label);
+                    slavic::club_evidence(language, &chars, (start, end), &name, label)
+                })
+                .or_else(|| slavic::nationality_evidence(language, &chars, start, &name))
                 .or_else(|| evidence_from_context(&chars, start, end, spans)),
             _ => evidence_from_context(&chars, start, end, spans),
         };
@@ -669,6 +678,11 @@ fn add_organisation_phrases(
         .into_iter()
         .map(|span| (span, span))
         .chain(slavic::quoted_names(language, chars, tag_from))
+        .chain(
+            slavic::lone_organisation_words(language, chars, tag_from)
+                .into_iter()
+                .map(|span| (span, span)),
+        )
         .map(|spans| (spans, "ORG"));
     let regions = regions::region_phrases(language, chars, tag_from)
         .into_iter()

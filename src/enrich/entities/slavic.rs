@@ -54,7 +54,11 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "fundacj",
             "inspektorat",
             "instytut",
+            "federacj",
+            "fundusz",
             "izb",
+            "koalicj",
+            "komend",
             "komisj",
             "komitet",
             "lini",
@@ -68,7 +72,9 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "sąd",
             "sejm",
             "senat",
+            "stowarzyszeni",
             "straż",
+            "stronnictw",
             "trybunał",
             "uniwersytet",
             "urzęd",
@@ -168,18 +174,323 @@ fn is_adjective(word: &str, language: &str) -> bool {
 pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'static str> {
     let mut words = name.split_whitespace();
     let several = words.clone().nth(1).is_some();
-    let acronym = (2..=6).contains(&name.chars().count())
-        && name.chars().all(|c| c.is_uppercase() && c.is_alphabetic());
     let headed = several && words.any(|w| is_head(w, language));
-    let compound = language == "uk"
-        && !several
-        && name.chars().count() > 6
-        && (name.starts_with("Укр")
+    ((headed || is_acronym(name) || is_company_compound(language, name))
+        && gazetteer::lookup(name, language).is_none())
+    .then_some("ORG")
+}
+
+/// Acronyms that name no organisation: economic terms, weapons, kinds of plant, Russia's
+/// short name.
+const NOT_ORGANISATIONS: [&str; 24] = [
+    "PKB", "VAT", "PIT", "CIT", "PLN", "USD", "EUR", "LNG", "OZE", "AGD", "RP", "ВВП", "ПДВ", "РФ",
+    "ЗМІ", "ДТП", "ППО", "БПЛА", "РЕБ", "КАБ", "АЕС", "ТЕС", "ГЕС", "ТЕЦ",
+];
+
+/// An acronym: two to six letters, capitals but for at most one lower-case letter inside
+/// ("НБУ", "CBOS", "PiS"), no Roman numeral ("XIV") and none of `NOT_ORGANISATIONS`.
+fn is_acronym(word: &str) -> bool {
+    let count = word.chars().count();
+    let lower = word.chars().filter(|c| c.is_lowercase()).count();
+    (2..=6).contains(&count)
+        && word.chars().all(char::is_alphabetic)
+        && word.starts_with(char::is_uppercase)
+        && word.ends_with(char::is_uppercase)
+        && lower <= usize::from(count > 2)
+        && !word.chars().all(|c| "IVXLCDM".contains(c))
+        && !NOT_ORGANISATIONS.contains(&word)
+}
+
+/// A Ukrainian compound of a state company's kind ("Укрзалізниця", "Укроборонпрому",
+/// "Ощадбанк", "Нафтогаз", "Укренерго"); "Україна" and its adjectives are none.
+fn is_company_compound(language: &str, word: &str) -> bool {
+    language == "uk"
+        && !word.contains(' ')
+        && word.chars().count() > 6
+        && ((word.starts_with("Укр") && !word.starts_with("Украї"))
+            || word.starts_with("Кабмін")
             || ["банк", "газ", "енерго", "пошта"]
                 .iter()
-                .any(|part| name.ends_with(part)));
-    ((headed || acronym || compound) && gazetteer::lookup(name, language).is_none())
+                .any(|part| word.ends_with(part)))
+}
+
+/// Acronyms and company compounds no mention covers ("Sondaż CBOS", "Posłowie PiS",
+/// "Ексголові Укроборонпрому"): organisations wherever they stand, unless the gazetteer knows
+/// them as places ("США"). (start, end) in code points.
+pub(super) fn lone_organisation_words(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+) -> Vec<(usize, usize)> {
+    if !matches!(language, "pl" | "uk") {
+        return Vec::new();
+    }
+    super::word_spans(chars, tag_from, char::is_alphanumeric)
+        .into_iter()
+        .filter(|&(s, e)| {
+            // Capitals first: most words fail there without a look-up.
+            if !chars[s].is_uppercase() {
+                return false;
+            }
+            let word: String = chars[s..e].iter().collect();
+            (is_acronym(&word) || is_company_compound(language, &word))
+                && gazetteer::lookup(&word, language).is_none()
+        })
+        .collect()
+}
+
+/// Prepositions that open Polish and Ukrainian sentences capitalised, which a model trained on
+/// few sentences runs into the name after them ("Поблизу Куп'янська").
+const OPENING_PREPOSITIONS: [&str; 34] = [
+    "поблизу",
+    "біля",
+    "під",
+    "над",
+    "через",
+    "після",
+    "до",
+    "від",
+    "для",
+    "без",
+    "серед",
+    "навколо",
+    "неподалік",
+    "у",
+    "в",
+    "на",
+    "з",
+    "із",
+    "за",
+    "при",
+    "według",
+    "obok",
+    "koło",
+    "pod",
+    "nad",
+    "przed",
+    "po",
+    "dla",
+    "bez",
+    "wśród",
+    "podczas",
+    "w",
+    "we",
+    "na",
+];
+
+/// Where a Polish or Ukrainian name in `start..end` starts: after the lower-case words the
+/// model ran into its front ("premierem Donaldem Tuskiem", "przewodniczącym Rady Najwyższej
+/// Ukrainy") and after a preposition opening the sentence ("Поблизу Куп'янська"); `start`
+/// when no capitalised word follows them.
+pub(super) fn name_start(language: &str, chars: &[char], start: usize, end: usize) -> usize {
+    let words = super::word_spans(&chars[..end], start, |c| !c.is_whitespace());
+    for (i, &(s, e)) in words.iter().enumerate() {
+        if i + 1 == words.len() {
+            break;
+        }
+        let word: String = chars[s..e].iter().flat_map(|c| c.to_lowercase()).collect();
+        let lower = chars[s].is_lowercase();
+        let opening = i == 0
+            && at_sentence_start(chars, s)
+            && (OPENING_PREPOSITIONS.contains(&word.as_str())
+                || opening_noun(language, &word, chars[e..].first()));
+        if !lower && !opening {
+            return if i == 0 { start } else { s };
+        }
+    }
+    // Every word lower-case but the last, or the name a preposition alone: the last word, if
+    // capitalised.
+    match words.last() {
+        Some(&(s, _)) if words.len() > 1 && chars[s].is_uppercase() => s,
+        _ => start,
+    }
+}
+
+/// A common noun that opens a sentence before a name: an organisation's kind that is no head
+/// of its name ("Гурт", "Koncern", "Fabryka"; not "Agencja") or a Polish people's plural
+/// ("Mieszkańcy"), lower-cased, not glued to the next word.
+fn opening_noun(language: &str, lower: &str, after: Option<&char>) -> bool {
+    if after != Some(&' ') || is_head(lower, language) {
+        return false;
+    }
+    let kind = apposition_stems(language).iter().any(|stem| {
+        lower
+            .strip_prefix(stem)
+            .is_some_and(|rest| rest.chars().count() <= MAX_ENDING)
+    });
+    let people = language == "pl"
+        && ["cy", "owie", "iści", "yści"]
+            .iter()
+            .any(|ending| lower.ends_with(ending));
+    kind || people
+}
+
+/// Nouns of settlements, rivers and ports that, right before a name, make it a place ("порту
+/// Південний", "села Більськ", "w gminie Stronie", "rzeki Wisły").
+const PLACE_NOUNS: [&str; 37] = [
+    "місто",
+    "міста",
+    "місті",
+    "містом",
+    "село",
+    "села",
+    "селі",
+    "селом",
+    "селище",
+    "селища",
+    "селищі",
+    "річка",
+    "річки",
+    "річці",
+    "річку",
+    "порт",
+    "порту",
+    "озеро",
+    "озера",
+    "miasto",
+    "miasta",
+    "mieście",
+    "wieś",
+    "wsi",
+    "gmina",
+    "gminy",
+    "gminie",
+    "rzeka",
+    "rzeki",
+    "rzece",
+    "rzekę",
+    "jezioro",
+    "jeziora",
+    "jeziorze",
+    "port",
+    "portu",
+    "porcie",
+];
+
+/// The word right before `start` (a single space apart) is a noun of a settlement or river.
+pub(super) fn place_noun_evidence(chars: &[char], start: usize) -> Option<&'static str> {
+    let (_, word) = super::word_before(chars, start, char::is_alphabetic)?;
+    PLACE_NOUNS.contains(&word.as_str()).then_some("LOCATION")
+}
+
+/// A weapon's or vehicle's model code ("F-16", "Су-34"): letters, a hyphen, digits.
+pub(super) fn is_model_code(text: &str) -> bool {
+    let Some((letters, digits)) = text.split_once('-') else {
+        return false;
+    };
+    (1..=4).contains(&letters.chars().count())
+        && letters.chars().all(char::is_alphabetic)
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A one-word place the gazetteer knows, after a title and before a first name ("Kanclerz
+/// Austrii Christian Stocker", "Burmistrz Kłodzka Michał Piszko"): the office's place, not the
+/// person.
+pub(super) fn place_before_person(language: &str, name: &str, chars: &[char], end: usize) -> bool {
+    if name.contains(' ') || chars.get(end) != Some(&' ') {
+        return false;
+    }
+    let next: String = chars[end + 1..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    next.starts_with(char::is_uppercase)
+        && super::names::is_inflected_first_name(&next, language)
+        && gazetteer::lookup(name, language).is_some()
+}
+
+/// A club in a match report: in a sentence with a score ("2:1"), a name the model typed a
+/// place that the gazetteer does not know ("Шахтар", "Динамо"), or a word and a town after it
+/// ("Динамо Київ", "Raków Częstochowa"), is a club; not after a preposition of place, not a
+/// first name and surname.
+pub(super) fn club_evidence(
+    language: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+    name: &str,
+    label: &str,
+) -> Option<&'static str> {
+    if !has_score(sentence_around(chars, start, end))
+        || super::places::after_place_preposition(language, chars, start)
+    {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let club = match words.as_slice() {
+        [one] => label != "PERSON" && gazetteer::lookup(one, language).is_none(),
+        [first, .., town] => {
+            !super::names::is_inflected_first_name(first, language)
+                && gazetteer::lookup(town, language).is_some()
+                && gazetteer::lookup(name, language).is_none()
+        }
+        [] => false,
+    };
+    club.then_some("ORG")
+}
+
+/// A one-word name right after a lower-case adjective of nationality or region ("z norweskim
+/// Equinorem", "варшавську Легію"): a firm's or club's, not a person's (who is named with a
+/// noun: "z amerykańskim prezydentem"); a place the gazetteer knows stays one.
+pub(super) fn nationality_evidence(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    name: &str,
+) -> Option<&'static str> {
+    if name.contains(' ') {
+        return None;
+    }
+    let (_, word) = super::word_before(chars, start, char::is_alphabetic)?;
+    let adjective = [
+        "skim",
+        "ckim",
+        "skiego",
+        "ckiego",
+        "ską",
+        "cką",
+        "skiej",
+        "ckiej",
+        "ський",
+        "цький",
+        "ська",
+        "цька",
+        "ську",
+        "цьку",
+        "ським",
+        "цьким",
+        "ського",
+        "цького",
+        "ській",
+        "цькій",
+    ]
+    .iter()
+    .any(|ending| word.ends_with(ending));
+    (adjective && chars[start].is_uppercase() && gazetteer::lookup(name, language).is_none())
         .then_some("ORG")
+}
+
+/// The sentence holding `start..end`, at most 300 characters either way.
+fn sentence_around(chars: &[char], start: usize, end: usize) -> &[char] {
+    let is_end = |c: &char| matches!(c, '.' | '!' | '?' | '\n');
+    let from = chars[start.saturating_sub(300)..start]
+        .iter()
+        .rposition(is_end)
+        .map_or(start.saturating_sub(300), |i| {
+            start.saturating_sub(300) + i + 1
+        });
+    let to = chars[end..(end + 300).min(chars.len())]
+        .iter()
+        .position(is_end)
+        .map_or((end + 300).min(chars.len()), |i| end + i);
+    &chars[from..to]
+}
+
+/// A match score: digits, a colon, digits ("2:1", "0:2").
+fn has_score(sentence: &[char]) -> bool {
+    sentence
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == ':' && w[2].is_ascii_digit())
 }
 
 /// One word after a title that is an organisation's head noun ("Marszałek Senatu", "голова
@@ -209,6 +520,7 @@ fn apposition_stems(language: &str) -> &'static [&'static str] {
         "pl" => &[
             "agencj",
             "dziennik",
+            "fabryk",
             "firm",
             "klub",
             "koncern",
@@ -489,6 +801,8 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
                 k += 1;
             } else if chars[words[k].0..words[k].1] == ['i']
                 && run.iter().any(|&w| is_head(&text(w), language))
+                // A name ending in its adjective is whole: "PKO Bank Polski i Pekao" are two.
+                && !run.last().is_some_and(|&w| is_place_adjective(&text(w)))
                 && words
                     .get(k + 1)
                     .is_some_and(|&w| spaced(words[k], w) && capital(w))
@@ -518,9 +832,14 @@ fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, u
             let opener = from == 0
                 && at_sentence_start(chars, run[0].0)
                 && !is_head(&word, language)
-                && !is_adjective(&word, language);
+                && !is_adjective(&word, language)
+                && !is_acronym(&word);
+            // A people's plural or an organisation's kind opening it ("Politycy Koalicji").
+            let noun = from == 0
+                && at_sentence_start(chars, run[0].0)
+                && opening_noun(language, &word.to_lowercase(), Some(&' '));
             let place = !is_place_adjective(&word) && gazetteer::lookup(&word, language).is_some();
-            if title || opener || place {
+            if title || opener || noun || place {
                 from += 1;
             } else {
                 break;
@@ -637,7 +956,25 @@ mod tests {
             phrases("pl", "W Sądzie Najwyższym orzekli."),
             vec!["Sądzie Najwyższym"]
         );
-        assert!(phrases("pl", "Koalicji Obywatelskiej i Donald Tusk").is_empty());
+        assert!(phrases("pl", "Bliskiego Wschodu i Donald Tusk").is_empty());
+        assert_eq!(
+            phrases("pl", "Koalicji Obywatelskiej i Donald Tusk"),
+            vec!["Koalicji Obywatelskiej"]
+        );
+        assert_eq!(
+            phrases("pl", "Politycy Koalicji Obywatelskiej zapowiedzieli"),
+            vec!["Koalicji Obywatelskiej"]
+        );
+        // An acronym opening the sentence is the name's; a name ending in its adjective is
+        // whole before "i".
+        assert_eq!(
+            phrases("pl", "PKO Bank Polski i Pekao obniżyły marże."),
+            vec!["PKO Bank Polski"]
+        );
+        assert_eq!(
+            phrases("pl", "Instytut Meteorologii i Gospodarki Wodnej ostrzega."),
+            vec!["Instytut Meteorologii i Gospodarki Wodnej"]
+        );
     }
 
     #[test]
@@ -649,6 +986,96 @@ mod tests {
         assert_eq!(apposition_evidence("pl", &text, 38), Some("ORG"));
         assert_eq!(apposition_evidence("uk", &text, 2), None);
         assert_eq!(apposition_evidence("de", &text, 22), None);
+    }
+
+    #[test]
+    fn acronyms_and_compounds_are_organisations_untagged() {
+        let text: Vec<char> = "Sondaż CBOS i PiS. PKB, XIV, США, ЄС і Укроборонпрому, Україні."
+            .chars()
+            .collect();
+        let words = |language| -> Vec<String> {
+            lone_organisation_words(language, &text, 0)
+                .iter()
+                .map(|&(s, e)| text[s..e].iter().collect())
+                .collect()
+        };
+        assert_eq!(words("pl"), vec!["CBOS", "PiS", "ЄС"]);
+        assert_eq!(words("uk"), vec!["CBOS", "PiS", "ЄС", "Укроборонпрому"]);
+        assert!(words("de").is_empty());
+        assert!(!is_acronym("Pis") && !is_acronym("A") && !is_acronym("PKB"));
+    }
+
+    #[test]
+    fn names_start_after_lower_case_words_and_sentence_openers() {
+        let start = |language: &str, text: &str| -> String {
+            let chars: Vec<char> = text.chars().collect();
+            let from = name_start(language, &chars, 0, chars.len());
+            chars[from..].iter().collect()
+        };
+        assert_eq!(
+            start("pl", "premierem Donaldem Tuskiem"),
+            "Donaldem Tuskiem"
+        );
+        assert_eq!(start("uk", "Поблизу Куп'янська"), "Куп'янська");
+        assert_eq!(start("uk", "Гурт Kalush"), "Kalush");
+        assert_eq!(start("pl", "Mieszkańcy Tarnobrzega"), "Tarnobrzega");
+        // An organisation's own head, a first name, all lower case: unchanged.
+        assert_eq!(start("pl", "Agencja Uzbrojenia"), "Agencja Uzbrojenia");
+        assert_eq!(start("pl", "Donald Tusk"), "Donald Tusk");
+        assert_eq!(start("pl", "dostawy gazu"), "dostawy gazu");
+        // Inside a sentence a capitalised preposition is no opener.
+        let chars: Vec<char> = "i Koło Naukowe".chars().collect();
+        assert_eq!(name_start("pl", &chars, 2, chars.len()), 2);
+    }
+
+    #[test]
+    fn clubs_in_match_reports() {
+        let text: Vec<char> = "Шахтар переміг Динамо з рахунком 2:1 у Львові."
+            .chars()
+            .collect();
+        let club = |from: usize, to: usize, label: &str| {
+            let name: String = text[from..to].iter().collect();
+            club_evidence("uk", &text, (from, to), &name, label)
+        };
+        assert_eq!(club(15, 21, "LOCATION"), Some("ORG"));
+        assert_eq!(club(15, 21, "PERSON"), None);
+        // A town after a preposition stays one.
+        assert_eq!(club(39, 45, "LOCATION"), None);
+        let text: Vec<char> = "Raków Częstochowa pokonał Górnika 3:1.".chars().collect();
+        let name: String = text[0..17].iter().collect();
+        assert_eq!(
+            club_evidence("pl", &text, (0, 17), &name, "LOCATION"),
+            Some("ORG")
+        );
+        let text: Vec<char> = "Динамо відкрило сезон.".chars().collect();
+        assert_eq!(
+            club_evidence("uk", &text, (0, 6), "Динамо", "LOCATION"),
+            None
+        );
+        assert!(is_model_code("F-16") && is_model_code("Су-34") && !is_model_code("Bielsko-Biała"));
+    }
+
+    #[test]
+    fn a_one_word_name_after_an_adjective_of_nationality_is_a_firm() {
+        let text: Vec<char> = "z norweskim Equinorem i polskim Krakowem".chars().collect();
+        assert_eq!(
+            nationality_evidence("pl", &text, 12, "Equinorem"),
+            Some("ORG")
+        );
+        assert_eq!(nationality_evidence("pl", &text, 32, "Krakowem"), None);
+        assert_eq!(nationality_evidence("pl", &text, 2, "norweskim"), None);
+    }
+
+    #[test]
+    fn a_place_before_a_first_name_is_the_office_s_place() {
+        let text: Vec<char> = "Kanclerz Austrii Christian Stocker".chars().collect();
+        assert!(place_before_person("pl", "Austrii", &text, 16));
+        assert!(!place_before_person("pl", "Austrii", &text[..16], 16));
+        let text: Vec<char> = "Kanclerz Kowalski Christian".chars().collect();
+        assert!(!place_before_person("pl", "Kowalski", &text, 17));
+        let text: Vec<char> = "порту Південний".chars().collect();
+        assert_eq!(place_noun_evidence(&text, 6), Some("LOCATION"));
+        assert_eq!(place_noun_evidence(&text, 0), None);
     }
 
     #[test]

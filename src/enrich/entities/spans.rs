@@ -36,8 +36,19 @@ const GERMAN_ORG_HEADS: [&str; 12] = [
 ];
 
 /// Pronouns and adverbs that open Polish and Ukrainian sentences capitalised.
-const SENTENCE_OPENERS: [&str; 22] = [
+const SENTENCE_OPENERS: [&str; 33] = [
     "він",
+    "ним",
+    "йому",
+    "його",
+    "їй",
+    "її",
+    "їм",
+    "ними",
+    "jemu",
+    "jego",
+    "jej",
+    "nim",
     "вона",
     "воно",
     "вони",
@@ -106,6 +117,7 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             span.end =
                 without_trailing_marks(chars, span.start, with_double_surname(chars, span.end));
             span.start = after_plural_subject(language, chars, span.start, span.end);
+            span.start = super::slavic::name_start(language, chars, span.start, span.end);
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
             if is_person(&span) {
                 span.end = before_run_on_words(chars, span.start, span.end);
@@ -139,7 +151,13 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 span.label = label.into();
             }
         }
-        if matches!(language, "pl" | "uk") && is_sentence_word(language, chars, &span, spans) {
+        if matches!(language, "pl" | "uk")
+            && (is_sentence_word(language, chars, &span, spans)
+                || !chars[span.start..span.end]
+                    .iter()
+                    .any(|c| c.is_alphabetic())
+                || super::slavic::is_model_code(&word_text(chars, (span.start, span.end))))
+        {
             continue;
         }
         if language == "de" {
@@ -151,6 +169,10 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 continue;
             }
             if let Some(parts) = genitive_then_person(language, chars, &span) {
+                out.extend(parts);
+                continue;
+            }
+            if let Some(parts) = organisation_then_seat(language, chars, &span) {
                 out.extend(parts);
                 continue;
             }
@@ -314,7 +336,11 @@ fn without_leading_article(language: &str, chars: &[char], start: usize, end: us
 /// (a person is introduced by full name before a sentence opens with the surname).
 fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[NamedSpan]) -> bool {
     let text: String = chars[span.start..span.end].iter().collect();
-    if text.contains(' ') || text.chars().skip(1).any(char::is_uppercase) {
+    // A company compound ("Нафтогаз уклав угоду") is a name wherever it stands.
+    if text.contains(' ')
+        || text.chars().skip(1).any(char::is_uppercase)
+        || super::slavic::organisation_evidence(language, &text).is_some()
+    {
         return false;
     }
     let before = mark_before(chars, span.start);
@@ -512,6 +538,42 @@ fn place_then_organisation(
     ])
 }
 
+/// A Polish span of an organisation and the town it sits in ("Wojewódzki Sąd Administracyjny
+/// w Krakowie", "Prokuratura Regionalna w Białymstoku"): the organisation and the place, which
+/// the press names apart.
+fn organisation_then_seat(
+    language: &str,
+    chars: &[char],
+    span: &NamedSpan,
+) -> Option<Vec<NamedSpan>> {
+    if language != "pl" || is_person(span) {
+        return None;
+    }
+    let all = words(chars, span.start, span.end);
+    let n = all.len();
+    if n < 3 || !matches!(word_text(chars, all[n - 2]).as_str(), "w" | "we") {
+        return None;
+    }
+    let (last, before) = (all[n - 1], all[n - 3]);
+    let headed = all[..n - 2]
+        .iter()
+        .any(|&w| super::slavic::is_head(&word_text(chars, w), language));
+    if !headed || !capitalised(chars, last) || !capitalised(chars, all[0]) {
+        return None;
+    }
+    let part = |start: usize, end: usize, label: &str| NamedSpan {
+        start,
+        end,
+        label: label.into(),
+        text: chars[start..end].iter().collect(),
+        normal: None,
+    };
+    Some(vec![
+        part(span.start, before.1, &span.label),
+        part(last.0, last.1, "LOC"),
+    ])
+}
+
 /// A Polish or Ukrainian span of capitalised words ending in a first name in any case and one
 /// surname, after a name in the genitive ("Sejmu Włodzimierz Czarzasty", "Parlamentu
 /// Europejskiego Robertę Metsolę", "szefem Microsoftu Bradem Smithem"): the person, and the
@@ -663,6 +725,29 @@ mod tests {
             fixed("pl", "Robert Lewandowski", "PER"),
             pairs(&[("Robert Lewandowski", "PER")])
         );
+    }
+
+    #[test]
+    fn an_organisation_and_its_seat_are_two() {
+        assert_eq!(
+            fixed("pl", "Wojewódzki Sąd Administracyjny w Krakowie", "ORG"),
+            pairs(&[
+                ("Wojewódzki Sąd Administracyjny", "ORG"),
+                ("Krakowie", "LOC")
+            ])
+        );
+        // No head noun, or a person: one span.
+        assert_eq!(
+            fixed("pl", "Galeria Sztuki w Łodzi", "ORG"),
+            pairs(&[("Galeria Sztuki w Łodzi", "ORG")])
+        );
+        assert_eq!(
+            fixed("uk", "Wojewódzki Sąd Administracyjny w Krakowie", "ORG").len(),
+            1
+        );
+        // Model codes and numbers are no names.
+        assert!(fixed("uk", "F-16", "LOC").is_empty());
+        assert!(fixed("uk", "13", "LOC").is_empty());
     }
 
     #[test]

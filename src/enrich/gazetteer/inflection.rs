@@ -122,18 +122,30 @@ pub(super) fn word_candidates(word: &str, language: &str) -> Vec<String> {
         _ => return Vec::new(),
     };
     let mut out = vec![word.to_string()];
-    // `true` stops the walk once the list is full.
-    any_nominative(word, rules, |candidate| {
-        if out.len() >= MAX_PER_WORD {
-            return true;
+    // GeoNames writes many Ukrainian names without the apostrophe ("Купянськ" for
+    // "Куп'янськ"): the word without it is read too.
+    let bare =
+        (language == "uk" && word.contains(APOSTROPHES)).then(|| word.replace(APOSTROPHES, ""));
+    for form in std::iter::once(word).chain(bare.as_deref()) {
+        if form != word {
+            out.push(form.to_string());
         }
-        if !out.iter().any(|c| c == candidate) {
-            out.push(candidate.to_string());
-        }
-        false
-    });
+        // `true` stops the walk once the list is full.
+        any_nominative(form, rules, |candidate| {
+            if out.len() >= MAX_PER_WORD {
+                return true;
+            }
+            if !out.iter().any(|c| c == candidate) {
+                out.push(candidate.to_string());
+            }
+            false
+        });
+    }
     out
 }
+
+/// The apostrophes Ukrainian is written with.
+const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
 
 /// Whether `found` holds for one of the nominatives `word` may be an inflection of by `rules`
 /// ((case ending, nominative endings) pairs), tried in the rules' order. Shared with the
@@ -224,6 +236,13 @@ mod tests {
                 "{inflected} → {nominative}"
             );
         }
+    }
+
+    #[test]
+    fn ukrainian_names_are_read_without_their_apostrophe_too() {
+        assert!(has("Куп'янська", "uk", "Купянськ"));
+        assert!(has("Куп’янська", "uk", "Купянськ"));
+        assert!(!has("Куп'янська", "pl", "Купянськ"));
     }
 
     #[test]

@@ -6,7 +6,8 @@ entities/names.rs to tell a person from an organisation or place the model misty
 below (ITALIAN, SPANISH). Ukrainian first names come from the training templates
 (src/enrich/ner/templates/uk.py) and UKRAINIAN below (common Ukrainian given names and foreign
 ones as the Ukrainian press spells them, hand-written; none a common word like "Віра" or
-"Надія"), there being no Ukrainian corpus. Only corpora under
+"Надія"), there being no Ukrainian corpus; common Polish given names that open too few WikiANN
+names are in POLISH. Only corpora under
 attribution-only licences are read (WikiANN, ODC-BY 1.0; GermEval 2014, CC BY 4.0): the list is
 compiled into the binary, and a ShareAlike corpus would bring its licence with it.
 
@@ -37,7 +38,8 @@ UKRAINIAN = """Олексій Володимир Віталій Денис Єв�
 Руслана Софія Уляна Христина Яна Ярослава Валентина Діана Аліна Анастасія Алла Мирослава
 Соломія Стефанія Юлія Іванна Вероніка Жанна Кіра Дональд Емманюель Марк Джо Кір Олаф Фрідріх
 Урсула Антоніу Джорджа Кая Марта Ангела Джеймс Джон Майкл Кріс Ніколя Франк Роберта
-Джорджія Камала Пітер Браян Ларс Кірк Рейчел Гельмут Ґабріель Ерік Томас Педро""".split()
+Джорджія Камала Пітер Браян Ларс Кірк Рейчел Гельмут Ґабріель Ерік Томас Педро Рубен Катаріна
+Мая Радослав""".split()
 # Italian and Spanish given names that the corpora (no Italian one; Spanish WikiANN's short
 # fragments) leave out or under the thresholds, hand-written: common names of people born in
 # Italy and Spain, none a common word or a place ("Rosa", "Marina", "Sofia", "Santiago" stay
@@ -59,6 +61,15 @@ Macarena Cayetana Soraya Lorena Raquel Beatriz Almudena Susana Fernando Alfonso 
 Álvaro Rodrigo Óscar Rubén Adrián Enrique Félix Ignacio Joaquín Julián Nicolás Ramón Ricardo
 Tomás Vicente Agustín Eduardo Esteban Ernesto Gregorio Héctor Jaime Mariano Rafael Inés Isabel
 Meritxell Idoia""".split()
+# Common Polish given names WikiANN opens too few names with, and foreign ones as the Polish
+# press spells them; hand-written, none a common word or a club's first word ("Maja", the
+# month's genitive; "Lech", the Poznań club; "Róża").
+POLISH = """Iga Ilona Bożena Grażyna Jadwiga Halina Danuta Elżbieta Agnieszka Dorota Beata Jolanta
+Urszula Teresa Krystyna Wanda Izabela Aneta Edyta Kinga Justyna Marzena Renata Sylwia Wioletta
+Zofia Hanna Oliwia Zuzanna Weronika Wiktoria Bogusław Czesław Leszek Mieczysław Miłosz Wiesław
+Zbigniew Zdzisław Ryszard Jacek Przemysław Radosław Grzegorz Arkadiusz Mariusz Dariusz Janusz
+Tadeusz Stanisław Witold Kazimierz Bronisław Władysław Szymon Kacper Bartosz Mateusz Kamil
+Patryk Hubert Borys Rusłan Jelena Aryna Coco Jasmine Jonatan Petr Friedrich Wołodymyr""".split()
 SHARE = 0.6
 
 
@@ -91,11 +102,11 @@ def main():
         and t[0].isupper()
         and not t.isupper()
     }
-    names |= set(uk.MALE) | set(uk.FEMALE) | set(UKRAINIAN) | set(ITALIAN) | set(SPANISH)
+    names |= set(uk.MALE) | set(uk.FEMALE) | set(UKRAINIAN) | set(ITALIAN) | set(SPANISH) | set(POLISH)
     header = [
         "# First names: words opening multi-token PER names in these corpora "
         f"(>= {MIN_OPENS} times, >= {SHARE:.0%} of their uses), plus the Ukrainian template "
-        "names and build_first_names.py's own Ukrainian, Italian and Spanish lists; made by "
+        "names and build_first_names.py's own Ukrainian, Italian, Spanish and Polish lists; made by "
         "build_first_names.py",
         *hashes,
     ]
