@@ -10,8 +10,9 @@ babel==2.18.0`), recorded in PROVENANCE.json. The output depends only on the pac
 rows are sorted and deduplicated, so two runs give identical files.
 
 Rows: kind (country, city, region), lang, name, geonameid, iso (ISO 3166 alpha-2 code of a
-country, empty for other places); one row per name (a name of several places keeps its
-English or Russian meaning, else the broadest kind, then the most populous place).
+country, empty for other places); one place per name (a name of several places keeps its
+English or Russian meaning, else the broadest kind, then the most populous place), with a row
+for each language that names that place so.
 - other languages: country names from CLDR in OTHER_LANGUAGES; city alternate names written
   in the Latin alphabet (lang "latn", no language tag in the package), with Ukrainian letters
   (lang "uk") or in Arabic letters (lang "ar"; Persian and Urdu spellings with letters of their
@@ -299,7 +300,10 @@ def main():
         rank = (lang not in ("en", "ru"), KIND_RANK[kind], -population.get(gid, 0), gid)
         if name not in best or rank < best[name][0]:
             best[name] = (rank, row)
-    rows = {row for _, row in best.values()}
+    # The chosen place keeps its name in every language that names it so ("Kanada" is Canada
+    # in German, Polish and Turkish): one row per language, the same place.
+    rows = {r for r in rows if best[r[2]][1][0] == r[0] and best[r[2]][1][3] == r[3]}
+    rows = {r for r in rows if r == best[r[2]][1] or best[r[2]][1][1] not in ("en", "ru", "latn")}
     lines = ["kind\tlang\tname\tgeonameid\tiso"]
     lines += [
         "\t".join(map(str, (*r, iso_of.get(r[3], "") if r[0] == "country" else "")))
