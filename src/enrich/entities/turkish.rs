@@ -697,38 +697,14 @@ pub(super) fn second_mentions(candidates: &mut [Candidate]) {
     }
 }
 
-/// Titles a name right before makes its holder's institution or place ("Kremlin Sözcüsü",
-/// "Baykar Yönetim Kurulu Başkanı", "Gaziantep Valisi"): possessive forms only, a person's
-/// name does not take them.
-const POSSESSIVE_TITLES: [&str; 27] = [
-    "cumhurbaşkanı",
-    "başbakanı",
-    "bakanı",
-    "başkanı",
-    "eşbaşkanı",
-    "valisi",
-    "kaymakamı",
-    "sözcüsü",
-    "direktörü",
-    "sekreteri",
-    "yardımcısı",
-    "milletvekili",
-    "büyükelçisi",
-    "müdürü",
-    "komutanı",
-    "başsavcısı",
-    "rektörü",
-    "lideri",
-    "temsilcisi",
-    "danışmanı",
-    "kralı",
-    "antrenörü",
-    "kaptanı",
-    "yöneticisi",
-    "kurucusu",
-    "ortağı",
-    "ceo'su",
-];
+/// A title in its possessive form ("Bakanı", "Sözcüsü", "CEO'su"): the name right before it
+/// is its holder's institution or place ("Kremlin Sözcüsü", "Gaziantep Valisi"), a person's
+/// name does not take it. "Vali" and "Emekli" stand before a name.
+fn is_possessive_title(word: &str) -> bool {
+    TITLES.contains(&word)
+        && !matches!(word, "vali" | "emekli")
+        && word.ends_with(['ı', 'i', 'u', 'ü'])
+}
 
 /// Titles (and their openers) held for a place: "Gaziantep Valisi", "Şahinbey Belediye
 /// Başkanı", "İzmir Milletvekili", "Rusya Devlet Başkanı".
@@ -768,7 +744,7 @@ fn title_after(chars: &[char], end: usize) -> Option<(bool, usize)> {
     for index in 0..4 {
         let word = word_after(chars, end, index)?;
         place |= PLACE_TITLES.contains(&word.as_str());
-        if POSSESSIVE_TITLES.contains(&word.as_str()) {
+        if is_possessive_title(&word) {
             return Some((place, index));
         }
         if !TITLE_OPENERS.contains(&word.as_str()) {
