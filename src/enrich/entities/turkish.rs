@@ -860,35 +860,23 @@ pub(super) fn add_missed_names(chars: &[char], tag_from: usize, candidates: &mut
         .filter(|c| c.evidence.unwrap_or(super::entity_type(&c.label)) == "PERSON")
         .filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last.to_string()))
         .collect();
-    let covered =
-        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    // What the model tagged or an earlier step here found.
+    let covered = |found: &[(usize, usize, &'static str)], start: usize, end: usize| {
+        candidates
+            .iter()
+            .map(|c| (c.start, c.end))
+            .chain(found.iter().map(|f| (f.0, f.1)))
+            .any(|(s, e)| s < end && start < e)
+    };
     let mut found: Vec<(usize, usize, &'static str)> =
-        surnames_missed(chars, tag_from, &surnames, covered)
+        surnames_missed(chars, tag_from, &surnames, |s, e| covered(&[], s, e))
             .into_iter()
             .map(|(start, end)| (start, end, "PERSON"))
             .collect();
-    let covered = |start: usize, end: usize| {
-        candidates
-            .iter()
-            .map(|c| (c.start, c.end))
-            .chain(found.iter().map(|f| (f.0, f.1)))
-            .any(|(s, e)| s < end && start < e)
-    };
-    let holders = title_holders_missed(chars, tag_from, covered);
+    let holders = title_holders_missed(chars, tag_from, |s, e| covered(&found, s, e));
     found.extend(holders);
-    let covered = |start: usize, end: usize| {
-        candidates
-            .iter()
-            .map(|c| (c.start, c.end))
-            .chain(found.iter().map(|f| (f.0, f.1)))
-            .any(|(s, e)| s < end && start < e)
-    };
-    let places = places_before_place_words(chars, tag_from, covered);
-    found.extend(
-        places
-            .into_iter()
-            .map(|(start, end)| (start, end, "LOCATION")),
-    );
+    let places = places_before_place_words(chars, tag_from, |s, e| covered(&found, s, e));
+    found.extend(places.into_iter().map(|(s, e)| (s, e, "LOCATION")));
     candidates.extend(found.into_iter().map(|(start, end, kind)| {
         Candidate {
             start,
