@@ -2,11 +2,12 @@
 //! the installed models: nothing forbidden tagged; with the ported spaCy models (fr, es) every
 //! required entity found with its type; with the models trained here, which miss some, an F1
 //! floor met and the missed required ones printed (de, pt, nl, pl, uk, ar, tr, it at the 0.80
-//! goal). A second tune set (tune2/) for de, es, it, pl, uk and a third (tune3/) for es, it,
-//! pl, uk and a fourth (tune4/) for it, pl, uk print the same. Prints precision, recall and F1 against the paragraphs' full gold
-//! (exact text and type). The held-out paragraphs of nl, pl, it, uk
-//! (tests/fixtures/ner-news/heldout/), of all ten languages (heldout2/), of es, it, pl, uk
-//! (heldout3/) and of es, it, pl, uk (heldout4/) print their figures only, never a paragraph.
+//! goal). A second tune set (tune2/) for de, es, it, pl, uk, tr and a third (tune3/) for es,
+//! it, pl, uk and a fourth (tune4/) for it, pl, uk print the same. Prints precision, recall and
+//! F1 against the paragraphs' full gold (exact text and type). The held-out paragraphs of nl,
+//! pl, it, uk (tests/fixtures/ner-news/heldout/), of all ten languages (heldout2/), of es, it,
+//! pl, uk, tr (heldout3/) and of es, it, pl, uk (heldout4/) print their figures only, never a
+//! paragraph.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
 use std::collections::HashSet;
@@ -193,6 +194,12 @@ fn polish_tune_2() {
 }
 
 #[test]
+fn turkish_tune_2() {
+    // Above the goal (0.956) but with a sentence-opening noun tagged ("Karar"): a floor.
+    check_tune_set("tr", "tune2/", Bar::Floor(0.93));
+}
+
+#[test]
 fn ukrainian_tune_2() {
     // Above the goal (0.991), but a sentence-opening common noun is still tagged: a floor.
     check_tune_set("uk", "tune2/", Bar::Floor(0.97));
@@ -278,7 +285,7 @@ fn ukrainian_news_entities() {
 
 #[test]
 fn turkish_news_entities() {
-    check_language("tr", Bar::F1(0.85));
+    check_language("tr", Bar::F1(0.93));
 }
 
 #[test]
@@ -316,7 +323,7 @@ fn arabic_held_out_2() {
 
 #[test]
 fn turkish_held_out_2() {
-    check_held_out("tr", "heldout2", 0.75);
+    check_held_out("tr", "heldout2", 0.83);
 }
 
 #[test]
@@ -360,11 +367,17 @@ fn ukrainian_held_out_2() {
 }
 
 /// The third held-out set (tests/fixtures/ner-news/heldout3/), 10 paragraphs each of Polish
-/// and Ukrainian with regions, rivers and genitive-chain organisations, written before the
-/// corrections it could measure: F1 only, at regression floors.
+/// and Ukrainian with regions, rivers and genitive-chain organisations, and 15 of Turkish
+/// (companies, clubs, courts, districts), written before the corrections it could measure: F1
+/// only, at regression floors.
 #[test]
 fn polish_held_out_3() {
     check_held_out("pl", "heldout3", 0.85);
+}
+
+#[test]
+fn turkish_held_out_3() {
+    check_held_out("tr", "heldout3", 0.87);
 }
 
 #[test]

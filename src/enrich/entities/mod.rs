@@ -232,6 +232,7 @@ fn group(
         if !surface.chars().any(char::is_alphanumeric)
             || (language == "tr"
                 && (turkish::is_demonym(&surface)
+                    || turkish::is_nickname(&chars, start, end)
                     || turkish::names_a_ministers_field(&chars, start, end)))
         {
             continue;
@@ -257,6 +258,12 @@ fn group(
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
             "tr" if turkish::head_evidence(&name).is_some() => turkish::head_evidence(&name),
+            "tr" if turkish::before_a_title(&chars, &name, end).is_some() => {
+                turkish::before_a_title(&chars, &name, end)
+            }
+            "tr" if turkish::word_after_evidence(&chars, end).is_some() => {
+                turkish::word_after_evidence(&chars, end)
+            }
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
             {
@@ -283,6 +290,11 @@ fn group(
                 Some("LOCATION")
             }
             _ if titled.is_some() => Some("PERSON"),
+            "tr" if entity_type(&span.label) == "PERSON"
+                && turkish::lone_word_no_one_bears(&name, &chars, spans) =>
+            {
+                Some("ORG")
+            }
             "pl" | "uk" => slavic::organisation_evidence(language, &name)
                 .or_else(|| slavic::apposition_evidence(language, &chars, start))
                 .or_else(|| slavic::place_noun_evidence(&chars, start))
@@ -307,6 +319,7 @@ fn group(
     }
     if language == "tr" {
         turkish::second_mentions(&mut candidates);
+        turkish::add_missed_names(&chars, tag_from, &mut candidates);
     }
     add_organisation_phrases(&chars, tag_from, language, &mut candidates);
     if use_gazetteer {

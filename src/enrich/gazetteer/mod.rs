@@ -38,12 +38,43 @@ impl PlaceKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
     pub kind: PlaceKind,
-    /// The name's language: ISO 639-1, or `latn` for a city's alternate name in the Latin
-    /// alphabet (GeoNames does not say which language).
-    pub language: &'static str,
+    /// The languages the name is this place's name in.
+    languages: Languages,
     pub geonameid: u32,
     /// ISO 3166 alpha-2 code of a country.
     pub iso: Option<&'static str>,
+}
+
+/// The languages of `places.tsv`'s rows: ISO 639-1, or `latn` for a city's alternate name in
+/// the Latin alphabet (GeoNames does not say which language). A name that several languages
+/// share for one place ("Kanada": German, Polish, Turkish) has a row in each.
+const LANGUAGES: [&str; 13] = [
+    "en", "ru", "latn", "fr", "es", "de", "it", "pt", "nl", "pl", "uk", "tr", "ar",
+];
+
+/// A set of `LANGUAGES`, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Languages(u16);
+
+impl Languages {
+    fn of(language: &str) -> Option<Self> {
+        let at = LANGUAGES.iter().position(|&l| l == language)?;
+        Some(Self(1 << at))
+    }
+
+    fn has(self, language: &str) -> bool {
+        Self::of(language).is_some_and(|l| self.0 & l.0 != 0)
+    }
+
+    /// Whether a text in `language` may read the name as the place: English and Russian
+    /// names in every text, the Latin alternate names in all but those two, the others in
+    /// their own language.
+    fn read_in(self, language: &str) -> bool {
+        self.has("en")
+            || self.has("ru")
+            || (self.has("latn") && !matches!(language, "en" | "ru"))
+            || self.has(language)
+    }
 }
 
 impl Place {
@@ -56,7 +87,8 @@ impl Place {
     }
 }
 
-/// Name → place (the build keeps one place per name; see `build_gazetteer.py`).
+/// Name → place (the build keeps one place per name, in each language that names it so; see
+/// `build_gazetteer.py`).
 static PLACES: LazyLock<HashMap<&'static str, Place>> =
     LazyLock::new(|| parse(include_str!("places.tsv")));
 
@@ -77,17 +109,22 @@ fn parse(data: &'static str) -> HashMap<&'static str, Place> {
         if name.is_empty() {
             continue;
         }
+        let Some(languages) = Languages::of(language) else {
+            continue;
+        };
         let iso = fields.next().filter(|iso| !iso.is_empty());
         let place = Place {
             kind,
-            language,
+            languages,
             geonameid,
             iso,
         };
         places
             .entry(name)
             .and_modify(|known| {
-                if kind < known.kind {
+                if (known.kind, known.geonameid) == (kind, geonameid) {
+                    known.languages.0 |= languages.0;
+                } else if kind < known.kind {
                     *known = place;
                 }
             })
@@ -148,11 +185,7 @@ fn look_up(name: &str, language: &str) -> Option<Place> {
         .unwrap_or(name);
     // Stored names have single spaces; text may wrap a name or use a no-break space.
     let folded = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    let usable = |place: &Place| match place.language {
-        "en" | "ru" => true,
-        "latn" => !matches!(language, "en" | "ru"),
-        other => other == language,
-    };
+    let usable = |place: &Place| place.languages.read_in(language);
     if let Some(place) = PLACES.get(folded.as_str()).filter(|p| usable(p)) {
         return Some(*place);
     }
@@ -297,5 +330,26 @@ mod tests {
         assert_eq!(key("ألمانيا", "ar"), germany);
         assert_eq!(key("القاهرة", "ar"), Some("geonames:360630".to_string()));
         assert_eq!(key("القاهرة", "fr"), None);
+    }
+
+    #[test]
+    fn a_name_shared_by_languages_answers_each() {
+        let canada = Some("iso3166:CA".to_string());
+        let key = |name: &str, language: &str| lookup(name, language).map(|p| p.key());
+        for language in ["de", "pl", "tr"] {
+            assert_eq!(key("Kanada", language), canada, "{language}");
+        }
+        assert_eq!(key("Kanada", "fr"), None);
+        assert_eq!(key("Irak", "tr"), Some("iso3166:IQ".to_string()));
+        // Rows of one name and place merge their languages; a second place does not.
+        let parsed = parse(
+            "kind\tlang\tname\tid\tiso\ncountry\tde\tKanada\t1\tCA\ncountry\ttr\tKanada\t1\tCA\n\
+             city\tpl\tKanada\t2\t\ncountry\txx\tAtlantis\t3\t\n",
+        );
+        let kanada = parsed["Kanada"];
+        assert_eq!(kanada.geonameid, 1);
+        assert!(kanada.languages.read_in("de") && kanada.languages.read_in("tr"));
+        assert!(!kanada.languages.read_in("pl"));
+        assert!(!parsed.contains_key("Atlantis"));
     }
 }
