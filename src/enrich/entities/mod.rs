@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 mod arabic;
+mod germanic;
 mod key;
 mod names;
 mod places;
@@ -185,6 +186,9 @@ fn group(
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
     let mut fixed = spans::fix_edges(language, &chars, spans);
+    if matches!(language, "de" | "nl") {
+        fixed = germanic::fix_edges(language, &chars, &fixed);
+    }
     if language == "tr" {
         fixed = turkish::without_suffixes(&chars, &fixed);
     }
@@ -340,6 +344,16 @@ fn group(
             evidence: Some("LOCATION"),
         }));
     }
+    let covered =
+        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    let acronyms = germanic::acronyms(language, &chars, tag_from, covered);
+    candidates.extend(acronyms.into_iter().map(|(start, end)| Candidate {
+        start,
+        end,
+        name: slice(start, end),
+        label: "ORG".into(),
+        evidence: Some("ORG"),
+    }));
     if use_gazetteer && language == "tr" {
         let covered =
             |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
@@ -666,6 +680,11 @@ fn add_organisation_phrases(
         .into_iter()
         .map(|span| (span, span))
         .chain(slavic::quoted_names(language, chars, tag_from))
+        .chain(
+            germanic::organisation_phrases(language, chars, tag_from)
+                .into_iter()
+                .map(|span| (span, span)),
+        )
         .map(|spans| (spans, "ORG"));
     let regions = regions::region_phrases(language, chars, tag_from)
         .into_iter()
