@@ -3,11 +3,15 @@
 //! "Landgericht Frankfurt", "der Autobauer Volkswagen"). Dutch names carry particles ("Eddie
 //! van Marum") the model cuts off, and a capitalised nationality adjective ("de Franse
 //! president") or a sentence's article ("De Partij voor de Dieren") that the model takes for a
-//! name. Acronyms the model left out ("ASML", "VNO-NCW", "IG BCE") are organisations.
+//! name. Acronyms the model left out ("ASML", "VNO-NCW", "IG BCE") are organisations. People's
+//! names the model cut grow to the whole name here for Portuguese too (`names::whole_name`).
 
 use super::NamedSpan;
 use super::gazetteer;
 use super::names::is_first_name;
+
+/// Conjunctions between two places ("Hannover und Osnabrück", "Venlo en Roermond").
+const AND: [&str; 2] = ["und", "en"];
 
 /// Endings of German nouns for organisations, compounds included, that the model runs into the
 /// name after them ("Chemiekonzern BASF", "Umweltverband BUND").
@@ -99,9 +103,6 @@ const DUTCH_DESCRIPTORS: [&str; 7] = [
     "krant",
 ];
 
-/// Lower-case particles inside Dutch and German surnames ("van den Brink", "von der Leyen").
-const PARTICLES: [&str; 8] = ["van", "von", "der", "den", "de", "ter", "ten", "zu"];
-
 /// Last words that make a name a place: stadiums and arenas ("Allianz Arena", "Philips
 /// Stadion"), whatever the sponsor's name before them.
 const VENUES: [&str; 3] = ["arena", "stadion", "stadium"];
@@ -175,7 +176,9 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             }
         }
         if is_person(&span) {
-            (span.start, span.end) = whole_person(language, chars, span.start, span.end);
+            (span.start, span.end) = super::names::whole_name(language, chars, span.start, span.end);
+        } else if span.label == "ORG" {
+            span.start = after_acronym(chars, span.start);
         }
         let all = words(chars, span.start, span.end);
         if all.len() >= 2
@@ -192,6 +195,28 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         out.push(span);
     }
     out
+}
+
+/// Where an organisation's name starts with the acronym before it the model left out ("IG" +
+/// "BCE").
+fn after_acronym(chars: &[char], start: usize) -> usize {
+    match super::word_before(chars, start, char::is_alphanumeric) {
+        Some((from, _)) if is_acronym(&chars[from..start - 1].iter().collect::<String>()) => from,
+        _ => start,
+    }
+}
+
+/// More capitals than small letters, two at least, and a capital first: "ASML", "AfD",
+/// "VNO-NCW"; not "GmbH", "PvdA", "McLaren" or a roman numeral.
+fn is_acronym(word: &str) -> bool {
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let small = word.chars().filter(|c| c.is_lowercase()).count();
+    capitals >= 2
+        && capitals > small
+        && word.starts_with(char::is_uppercase)
+        && !word.ends_with('-')
+        && !word.chars().all(|c| "IVXLC".contains(c))
+        && !NOT_ORGANISATIONS.contains(&word)
 }
 
 /// Where the name starts after a German organisation noun the model ran into it.
@@ -282,41 +307,6 @@ fn after_dutch_descriptor(chars: &[char], start: usize, end: usize) -> usize {
     } else {
         start
     }
-}
-
-/// A person's span grown to the whole name the model cut: the first name before it ("Karin"
-/// + "Keller-Sutter"), the surname after a first name or after particles ("Eddie" + "van
-/// Marum", "Ursula von der" + "Leyen").
-fn whole_person(language: &str, chars: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
-    let all = words(chars, start, end);
-    let (Some(&first), Some(&last)) = (all.first(), all.last()) else {
-        return (start, end);
-    };
-    if !is_first_name(&text(chars, first))
-        && let Some((from, _)) = super::word_before(chars, start, char::is_alphabetic)
-    {
-        let written: String = chars[from..start - 1].iter().collect();
-        if written.starts_with(char::is_uppercase) && is_first_name(&written) {
-            start = from;
-        }
-    }
-    let last_word = text(chars, last);
-    let open = PARTICLES.contains(&last_word.as_str());
-    if open || is_first_name(&last_word) {
-        let mut at = end;
-        while let Some(w) = next_word(chars, at) {
-            let word = text(chars, w);
-            if PARTICLES.contains(&word.as_str()) {
-                at = w.1;
-                continue;
-            }
-            if capitalised(chars, w) && gazetteer::lookup(&word, language).is_none() {
-                end = w.1;
-            }
-            break;
-        }
-    }
-    (start, end)
 }
 
 /// Organisation names the model missed or cut, found by their form: German federal bodies
@@ -418,12 +408,7 @@ pub(super) fn acronyms(
     }
     let is_acronym = |w: (usize, usize)| {
         let word = text(chars, w);
-        word.chars().filter(|c| c.is_uppercase()).count() >= 2
-            && !word.chars().any(char::is_lowercase)
-            && !word.chars().all(|c| "IVXLC".contains(c))
-            && !word.ends_with('-')
-            && !NOT_ORGANISATIONS.contains(&word.as_str())
-            && gazetteer::lookup(&word, language).is_none()
+        is_acronym(&word) && gazetteer::lookup(&word, language).is_none()
     };
     let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     let mut found: Vec<(usize, usize)> = Vec::new();
@@ -437,4 +422,170 @@ pub(super) fn acronyms(
         }
     }
     found
+}
+
+/// People the model left out, written as a first name and one capitalised surname before a
+/// lower-case word or a mark ("Deniz Undav erzielte", "Björn Höcke sprach"), and places after a
+/// place and "und"/"en" ("Hannover und Osnabrück"; in German, where every noun is capitalised,
+/// only a place the gazetteer knows): (start, end, label) in code points.
+pub(super) fn names_missed(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+    place_ends_at: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    if !matches!(language, "de" | "nl") {
+        return Vec::new();
+    }
+    let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
+    let mut found = Vec::new();
+    for (i, pair) in all.windows(2).enumerate() {
+        let (a, b) = (pair[0], pair[1]);
+        if b.0 != a.1 + 1 || chars[a.1] != ' ' || covered(a.0, b.1) || !ends_a_name(chars, b) {
+            continue;
+        }
+        let (first, second) = (text(chars, a), text(chars, b));
+        let known = |w: &str| gazetteer::lookup(w, language).is_some();
+        if is_first_name(&first) && !known(&second) && !is_acronym(&second) {
+            found.push((a.0, b.1, "PERSON"));
+        } else if AND.contains(&first.as_str())
+            && i > 0
+            && place_ends_at(all[i - 1].1)
+            && (language == "nl" || known(&second))
+        {
+            found.push((b.0, b.1, "LOCATION"));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    fn texts(chars: &[char], found: &[(usize, usize)]) -> Vec<String> {
+        found
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect()
+    }
+
+    /// The (text, label) pairs `fix_edges` makes of the mention `mention` of `text`.
+    fn fixed(language: &str, text: &str, mention: &str, label: &str) -> Vec<(String, String)> {
+        let c = chars(text);
+        let start = text[..text.find(mention).unwrap()].chars().count();
+        let span = NamedSpan {
+            start,
+            end: start + mention.chars().count(),
+            label: label.into(),
+            text: mention.into(),
+            normal: None,
+        };
+        fix_edges(language, &c, &[span])
+            .iter()
+            .map(|s| (c[s.start..s.end].iter().collect(), s.label.clone()))
+            .collect()
+    }
+
+    fn one(text: &str, label: &str) -> Vec<(String, String)> {
+        vec![(text.to_string(), label.to_string())]
+    }
+
+    #[test]
+    fn dutch_spans_lose_articles_adjectives_and_descriptors() {
+        let text = "Premier Dick Schoof heeft in Den Haag de Franse president ontvangen.";
+        assert_eq!(
+            fixed("nl", text, "Den Haag de Franse", "LOC"),
+            one("Den Haag", "LOC")
+        );
+        assert!(fixed("nl", text, "Franse president", "ORG").is_empty());
+        let text = "De Partij voor de Dieren en de SP dienden een motie in.";
+        assert_eq!(fixed("nl", text, "De Partij", "ORG"), one("Partij", "ORG"));
+        let text = "Ook Vakbond FNV en Waterschap Limburg reageerden.";
+        assert_eq!(fixed("nl", text, "Vakbond FNV", "PER"), one("FNV", "ORG"));
+        assert_eq!(
+            fixed("nl", text, "Waterschap Limburg", "PER"),
+            one("Waterschap Limburg", "ORG")
+        );
+        // A first name's particle is the person's: "Luuk de Jong" stays whole.
+        let text = "Daarna scoorde Luuk de Jong twee keer.";
+        assert_eq!(
+            fixed("nl", text, "Luuk de Jong", "ORG"),
+            one("Luuk de Jong", "ORG")
+        );
+    }
+
+    #[test]
+    fn german_heads_acronyms_and_venues() {
+        let text = "Der Chemiekonzern BASF und die Gewerkschaft IG BCE verhandeln.";
+        assert_eq!(
+            fixed("de", text, "Chemiekonzern BASF", "ORG"),
+            one("BASF", "ORG")
+        );
+        assert_eq!(fixed("de", text, "BCE", "ORG"), one("IG BCE", "ORG"));
+        let text = "Der FC Bayern gewann in der Allianz Arena.";
+        assert_eq!(
+            fixed("de", text, "Allianz Arena", "ORG"),
+            one("Allianz Arena", "LOC")
+        );
+    }
+
+    #[test]
+    fn bodies_are_found_by_their_head_nouns() {
+        let text = "Das Bundesamt für Migration und Flüchtlinge und das Landgericht Frankfurt \
+                    widersprachen, die Bundesregierung schwieg. Der Autobauer Volkswagen will \
+                    sparen, die Staatsanwaltschaft ermittelt.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("de", &c, 0)),
+            [
+                "Bundesamt für Migration und Flüchtlinge",
+                "Landgericht Frankfurt",
+                "Volkswagen"
+            ]
+        );
+        let text = "Het ministerie van Justitie en Veiligheid en de partij van Wilders reageerden.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("nl", &c, 0)),
+            ["ministerie van Justitie en Veiligheid"]
+        );
+        assert!(organisation_phrases("fr", &c, 0).is_empty());
+    }
+
+    #[test]
+    fn acronyms_no_mention_covers_are_organisations() {
+        let text = "ASML, VNO-NCW en de AfD; niet de USA, de CEO, de GmbH of Karel II.";
+        let c = chars(text);
+        let found = acronyms("nl", &c, 0, |s, _| s == 0);
+        assert_eq!(texts(&c, &found), ["VNO-NCW", "AfD"]);
+    }
+
+    #[test]
+    fn first_names_with_surnames_and_places_after_and() {
+        let text = "Deniz Undav erzielte zwei Tore in Hannover und Osnabrück, nicht in Berlin und \
+                    Umgebung.";
+        let c = chars(text);
+        let place_ends = |end: usize| {
+            ["Hannover", "Berlin"]
+                .iter()
+                .any(|p| text.find(p).map(|at| text[..at].chars().count() + p.chars().count()) == Some(end))
+        };
+        let found: Vec<(String, &str)> = names_missed("de", &c, 0, |_, _| false, place_ends)
+            .into_iter()
+            .map(|(s, e, kind)| (c[s..e].iter().collect(), kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Deniz Undav".to_string(), "PERSON"),
+                ("Osnabrück".to_string(), "LOCATION")
+            ]
+        );
+    }
 }

@@ -97,10 +97,14 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if language == "es" && !is_person(&span) {
             span.start = without_leading_article(language, chars, span.start, span.end);
         }
-        if matches!(language, "es" | "it")
-            && super::romance::is_no_name(language, &chars[span.start..span.end])
+        if matches!(language, "es" | "it" | "pt")
+            && (super::romance::is_no_name(language, &chars[span.start..span.end])
+                || super::romance::names_a_portfolio(language, chars, span.start, span.end))
         {
             continue;
+        }
+        if language == "pt" && span.label == "ORG" {
+            span.end = super::romance::with_governed_place(language, chars, span.start, span.end);
         }
         // Italian spans still carry a leading article here ("La Corte"): the head comes after it.
         let from = match language {
