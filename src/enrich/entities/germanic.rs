@@ -33,7 +33,15 @@ const GERMAN_ORG_HEADS: [&str; 12] = [
 /// German federal bodies named "Bundes" + a noun ("Bundesrat", "Bundeswehr"), inflected forms
 /// included; not "Bundesregierung" or "Bundesland", which name no one body.
 const FEDERAL_BODIES: [&str; 9] = [
-    "rat", "rats", "rates", "tag", "tags", "tages", "wehr", "bank", "versammlung",
+    "rat",
+    "rats",
+    "rates",
+    "tag",
+    "tags",
+    "tages",
+    "wehr",
+    "bank",
+    "versammlung",
 ];
 
 /// Endings of the compound names of German federal bodies after "Bundes"
@@ -176,7 +184,8 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             }
         }
         if is_person(&span) {
-            (span.start, span.end) = super::names::whole_name(language, chars, span.start, span.end);
+            (span.start, span.end) =
+                super::names::whole_name(language, chars, span.start, span.end);
         } else if span.label == "ORG" {
             span.start = after_acronym(chars, span.start);
         }
@@ -266,7 +275,8 @@ fn after_sentence_article(chars: &[char], start: usize, end: usize) -> usize {
         return start;
     };
     let article = matches!(text(chars, *first).as_str(), "De" | "Het");
-    let opens = super::spans::mark_before(chars, start).is_none_or(|c| matches!(c, '.' | '!' | '?'));
+    let opens =
+        super::spans::mark_before(chars, start).is_none_or(|c| matches!(c, '.' | '!' | '?'));
     let whole: String = chars[start..end].iter().collect();
     if article && opens && capitalised(chars, *second) && gazetteer::lookup(&whole, "nl").is_none()
     {
@@ -312,14 +322,14 @@ fn after_dutch_descriptor(chars: &[char], start: usize, end: usize) -> usize {
 /// Organisation names the model missed or cut, found by their form: German federal bodies
 /// ("Bundespolizei", "Bundesamt für Migration und Flüchtlinge"), bodies with their seat
 /// ("Landgericht Frankfurt"), names after a German organisation noun ("der Autobauer
-/// Volkswagen"), Dutch bodies by their head ("ministerie van Justitie en Veiligheid"):
-/// (start, end) in code points.
+/// Volkswagen"), Dutch bodies by their head ("ministerie van Justitie en Veiligheid") and
+/// French ministries ("ministère des Armées"): (start, end) in code points.
 pub(super) fn organisation_phrases(
     language: &str,
     chars: &[char],
     tag_from: usize,
 ) -> Vec<(usize, usize)> {
-    if !matches!(language, "de" | "nl") {
+    if !matches!(language, "de" | "nl" | "fr") {
         return Vec::new();
     }
     let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
@@ -334,15 +344,24 @@ pub(super) fn organisation_phrases(
                         || FEDERAL_BODY_ENDINGS.iter().any(|b| rest.ends_with(b))
                 }) && capitalised(chars, word);
                 if federal {
-                    Some((word.0, with_complement(chars, word.1, &["für", "der", "des"])))
+                    Some((
+                        word.0,
+                        with_complement(chars, word.1, &["für", "der", "des"]),
+                    ))
                 } else if SEATED_BODIES.contains(&lower.as_str()) {
-                    next.filter(|&n| ends_a_name(chars, n)).map(|n| (word.0, n.1))
+                    next.filter(|&n| ends_a_name(chars, n))
+                        .map(|n| (word.0, n.1))
                 } else if is_german_org_head(&lower) {
                     next.filter(|&n| ends_a_name(chars, n)).map(|n| (n.0, n.1))
                 } else {
                     None
                 }
             }
+            // French writes ministries lower-case ("le ministère des Armées").
+            "fr" => (lower == "ministère")
+                .then(|| with_complement(chars, word.1, &["de", "des", "du"]))
+                .filter(|&end| end > word.1)
+                .map(|end| (word.0, end)),
             // A lower-case head is a common noun ("de partij van Wilders"), but for ministries.
             _ => (DUTCH_ORG_HEADS.contains(&lower.as_str())
                 && (capitalised(chars, word) || lower == "ministerie"))
@@ -376,7 +395,10 @@ fn with_complement(chars: &[char], end: usize, prepositions: &[&str]) -> usize {
     }
     let mut at = p.1;
     if let Some(a) = next_word(chars, at)
-        && matches!(text(chars, a).as_str(), "de" | "het" | "der" | "die" | "das")
+        && matches!(
+            text(chars, a).as_str(),
+            "de" | "het" | "der" | "die" | "das" | "la"
+        )
     {
         at = a.1;
     }
@@ -555,7 +577,13 @@ mod tests {
             texts(&c, &organisation_phrases("nl", &c, 0)),
             ["ministerie van Justitie en Veiligheid"]
         );
-        assert!(organisation_phrases("fr", &c, 0).is_empty());
+        assert!(organisation_phrases("es", &c, 0).is_empty());
+        let text = "Le ministère des Armées et le ministère de la Culture ont répondu.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("fr", &c, 0)),
+            ["ministère des Armées", "ministère de la Culture"]
+        );
     }
 
     #[test]
@@ -572,9 +600,11 @@ mod tests {
                     Umgebung.";
         let c = chars(text);
         let place_ends = |end: usize| {
-            ["Hannover", "Berlin"]
-                .iter()
-                .any(|p| text.find(p).map(|at| text[..at].chars().count() + p.chars().count()) == Some(end))
+            ["Hannover", "Berlin"].iter().any(|p| {
+                text.find(p)
+                    .map(|at| text[..at].chars().count() + p.chars().count())
+                    == Some(end)
+            })
         };
         let found: Vec<(String, &str)> = names_missed("de", &c, 0, |_, _| false, place_ends)
             .into_iter()

@@ -184,6 +184,31 @@ pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bo
     }
 }
 
+/// `start` of a French mention without the preposition the model took with it ("En
+/// Bretagne", "Au Québec"), or without the article of a sentence's first word ("La Loire
+/// est"), unless the gazetteer knows the whole ("Le Havre") or the article is inside a name in
+/// mid-sentence ("par La France insoumise").
+pub(super) fn french_start(chars: &[char], start: usize, end: usize) -> usize {
+    let span: String = chars[start..end].iter().collect();
+    let Some((first, rest)) = span.split_once(' ') else {
+        return start;
+    };
+    if !rest.starts_with(char::is_uppercase) {
+        return start;
+    }
+    let preposition = ["En", "Au", "Aux", "À"].contains(&first);
+    let opens =
+        super::spans::mark_before(chars, start).is_none_or(|c| matches!(c, '.' | '!' | '?'));
+    let article = ["La", "Le", "Les"].contains(&first)
+        && opens
+        && super::gazetteer::lookup(&span, "fr").is_none();
+    if preposition || article {
+        start + first.chars().count() + 1
+    } else {
+        start
+    }
+}
+
 /// Lower-case phrases that, right before a capitalised name, say it is a place.
 pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
     match language {
@@ -570,8 +595,16 @@ pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
 
 /// `end` of a Portuguese body's name past the place it governs, which the model leaves out
 /// ("Câmara Municipal" + "do Porto", "Câmara Municipal" + "de Setúbal").
-pub(super) fn with_governed_place(language: &str, chars: &[char], start: usize, end: usize) -> usize {
-    let first: String = chars[start..end].iter().take_while(|c| !c.is_whitespace()).collect();
+pub(super) fn with_governed_place(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> usize {
+    let first: String = chars[start..end]
+        .iter()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
     if language != "pt" || !org_heads(language).contains(&first.as_str()) {
         return end;
     }
@@ -862,18 +895,41 @@ mod tests {
     }
 
     #[test]
-    fn portuguese_bodies_take_their_place_and_portfolios_are_no_names() {
-        let text: Vec<char> = "O presidente da Câmara Municipal do Porto e a ministra do Trabalho, \
-                               com o Presidente da República."
+    fn french_mentions_start_after_prepositions_and_sentence_articles() {
+        let text: Vec<char> = "En Bretagne, la crue. La Loire monte, dit La France insoumise."
             .chars()
             .collect();
+        let starts = |from: usize, to: usize| {
+            let start = french_start(&text, from, to);
+            text[start..to].iter().collect::<String>()
+        };
+        assert_eq!(starts(0, 11), "Bretagne");
+        assert_eq!(starts(22, 30), "Loire");
+        assert_eq!(starts(42, 61), "La France insoumise");
+    }
+
+    #[test]
+    fn portuguese_bodies_take_their_place_and_portfolios_are_no_names() {
+        let text: Vec<char> =
+            "O presidente da Câmara Municipal do Porto e a ministra do Trabalho, \
+                               com o Presidente da República."
+                .chars()
+                .collect();
         let at = |word: &str| {
             let s: String = text.iter().collect();
             s[..s.find(word).unwrap()].chars().count()
         };
         let camara = at("Câmara");
-        let end = with_governed_place("pt", &text, camara, camara + "Câmara Municipal".chars().count());
-        assert_eq!(text[camara..end].iter().collect::<String>(), "Câmara Municipal do Porto");
+        let end = with_governed_place(
+            "pt",
+            &text,
+            camara,
+            camara + "Câmara Municipal".chars().count(),
+        );
+        assert_eq!(
+            text[camara..end].iter().collect::<String>(),
+            "Câmara Municipal do Porto"
+        );
         let trabalho = at("Trabalho");
         assert!(names_a_portfolio("pt", &text, trabalho, trabalho + 8));
         let republica = at("República");

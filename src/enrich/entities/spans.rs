@@ -103,6 +103,9 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         {
             continue;
         }
+        if language == "fr" && !is_person(&span) {
+            span.start = super::romance::french_start(chars, span.start, span.end);
+        }
         if language == "pt" && span.label == "ORG" {
             span.end = super::romance::with_governed_place(language, chars, span.start, span.end);
         }
