@@ -2,11 +2,11 @@
 //! the installed models: nothing forbidden tagged; with the ported spaCy models (fr, es) every
 //! required entity found with its type; with the models trained here, which miss some, an F1
 //! floor met and the missed required ones printed (de, pt, nl, pl, uk, ar, tr, it at the 0.80
-//! goal). A second tune set (tune2/) for de, es, it, pl, uk and a third (tune3/) for es, it,
-//! pl, uk print the same. Prints precision, recall and F1 against the paragraphs' full gold
+//! goal). A second tune set (tune2/) for de, es, it, pl, uk, nl, fr, pt and a third (tune3/) for
+//! es, it, pl, uk, de print the same. Prints precision, recall and F1 against the paragraphs' full gold
 //! (exact text and type). The held-out paragraphs of nl, pl, it, uk
-//! (tests/fixtures/ner-news/heldout/), of all ten languages (heldout2/) and of es, it, pl, uk
-//! (heldout3/) print their figures only, never a paragraph.
+//! (tests/fixtures/ner-news/heldout/), of all ten languages (heldout2/) and of es, it, pl, uk,
+//! de, nl, fr, pt (heldout3/) print their figures only, never a paragraph.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
 use std::collections::HashSet;
@@ -288,7 +288,7 @@ fn arabic_news_entities() {
 
 #[test]
 fn dutch_held_out() {
-    check_held_out("nl", "heldout", 0.75);
+    check_held_out("nl", "heldout", 0.85);
 }
 
 #[test]
@@ -322,7 +322,7 @@ fn turkish_held_out_2() {
 
 #[test]
 fn german_held_out_2() {
-    check_held_out("de", "heldout2", 0.78);
+    check_held_out("de", "heldout2", 0.85);
 }
 
 #[test]
@@ -342,12 +342,12 @@ fn italian_held_out_2() {
 
 #[test]
 fn portuguese_held_out_2() {
-    check_held_out("pt", "heldout2", 0.9);
+    check_held_out("pt", "heldout2", 0.95);
 }
 
 #[test]
 fn dutch_held_out_2() {
-    check_held_out("nl", "heldout2", 0.75);
+    check_held_out("nl", "heldout2", 0.87);
 }
 
 #[test]
@@ -399,7 +399,7 @@ fn italian_held_out_3() {
 }
 
 /// The second tune set of nl, fr, pt and the third of de (15 paragraphs each), written before
-/// the corrections they measure.
+/// the corrections they measure, all at the 0.80 goal.
 #[test]
 fn german_tune_3() {
     check_tune_set("de", "tune3/", Bar::F1(0.80));
@@ -421,16 +421,16 @@ fn portuguese_tune_2() {
 }
 
 /// The third held-out set of de, nl, fr, pt (tests/fixtures/ner-news/heldout3/), 15 paragraphs
-/// each, written before any run on them: F1 only, at regression floors below the first score
-/// (de 0.842, nl 0.774, fr 0.880, pt 0.838).
+/// each, written before any run on them: F1 only, at regression floors below the score with
+/// the German, Dutch, French and Portuguese corrections (de 0.874, nl 0.823, fr 0.880, pt 0.889).
 #[test]
 fn german_held_out_3() {
-    check_held_out("de", "heldout3", 0.82);
+    check_held_out("de", "heldout3", 0.85);
 }
 
 #[test]
 fn dutch_held_out_3() {
-    check_held_out("nl", "heldout3", 0.75);
+    check_held_out("nl", "heldout3", 0.80);
 }
 
 #[test]
@@ -440,7 +440,7 @@ fn french_held_out_3() {
 
 #[test]
 fn portuguese_held_out_3() {
-    check_held_out("pt", "heldout3", 0.82);
+    check_held_out("pt", "heldout3", 0.87);
 }
 
 /// A language without an installed model says so in the record instead of an empty list
