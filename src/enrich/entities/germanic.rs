@@ -8,7 +8,7 @@
 
 use super::NamedSpan;
 use super::gazetteer;
-use super::names::is_first_name;
+use super::names::{is_first_name, next_word};
 
 /// Conjunctions between two places ("Hannover und Osnabrück", "Venlo en Roermond").
 const AND: [&str; 2] = ["und", "en"];
@@ -136,19 +136,6 @@ fn text(chars: &[char], (start, end): (usize, usize)) -> String {
 
 fn capitalised(chars: &[char], (start, _): (usize, usize)) -> bool {
     chars[start].is_uppercase()
-}
-
-/// The word (letters, digits, hyphens) right after `end` and one space: (start, end).
-fn next_word(chars: &[char], end: usize) -> Option<(usize, usize)> {
-    if chars.get(end) != Some(&' ') {
-        return None;
-    }
-    let start = end + 1;
-    let mut stop = start;
-    while stop < chars.len() && (chars[stop].is_alphanumeric() || chars[stop] == '-') {
-        stop += 1;
-    }
-    (stop > start).then_some((start, stop))
 }
 
 /// German and Dutch `spans` with their edges and types fixed; a span may go.

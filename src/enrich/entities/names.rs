@@ -71,7 +71,7 @@ const PARTICLES: [&str; 12] = [
 ];
 
 /// The word (letters, digits, hyphens) right after `end` and one space: (start, end).
-fn next_word(chars: &[char], end: usize) -> Option<(usize, usize)> {
+pub(super) fn next_word(chars: &[char], end: usize) -> Option<(usize, usize)> {
     if chars.get(end) != Some(&' ') {
         return None;
     }
@@ -84,9 +84,9 @@ fn next_word(chars: &[char], end: usize) -> Option<(usize, usize)> {
 }
 
 /// A person's mention grown to the whole name the model cut (Dutch, German, Portuguese): the
-/// first name before it ("Karin" + "Keller-Sutter"), the surname after a first name ("Dominik"
-/// + "Asam") or after particles ("Dolf" + "van den Brink", "Ursula von der" + "Leyen"). A
-/// place the gazetteer knows is no surname.
+/// first name before it ("Karin Keller-Sutter"), the surname after a first name ("Dominik
+/// Asam") or after particles ("Dolf van den Brink", "Ursula von der Leyen"). A place the
+/// gazetteer knows is no surname.
 pub(super) fn whole_name(
     language: &str,
     chars: &[char],
