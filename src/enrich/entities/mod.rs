@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 mod arabic;
+mod germanic;
 mod key;
 mod names;
 mod places;
@@ -185,6 +186,9 @@ fn group(
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
     let mut fixed = spans::fix_edges(language, &chars, spans);
+    if matches!(language, "de" | "nl" | "pt") {
+        fixed = germanic::fix_edges(language, &chars, &fixed);
+    }
     if language == "tr" {
         fixed = turkish::without_suffixes(&chars, &fixed);
     }
@@ -211,7 +215,7 @@ fn group(
             titles::after_leading_title(language, &chars, start, end)
         };
         start = titled.unwrap_or(start);
-        if matches!(language, "nl" | "pl" | "it" | "uk" | "es" | "tr") {
+        if matches!(language, "nl" | "pl" | "it" | "uk" | "es" | "tr" | "pt") {
             let trimmed = without_trailing_lower_case(&chars, start, end);
             // A headed name keeps the lower-case words of its own ("Corte dei conti"), not a
             // verb after them.
@@ -282,7 +286,7 @@ fn group(
             {
                 Some("ORG")
             }
-            "fr" | "es" | "it" => romance_evidence(language, &chars, start, &name),
+            "fr" | "es" | "it" | "pt" => romance_evidence(language, &chars, start, &name),
             "pl" | "uk" if titled.is_some() && slavic::titled_organisation(language, &name) => {
                 Some("ORG")
             }
@@ -365,6 +369,25 @@ fn group(
             evidence: Some("LOCATION"),
         }));
     }
+    let covered =
+        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    let place_ends_at = |end: usize| {
+        candidates.iter().any(|c| {
+            c.end == end && (c.evidence == Some("LOCATION") || entity_type(&c.label) == "LOCATION")
+        })
+    };
+    let mut missed = germanic::names_missed(language, &chars, tag_from, covered, place_ends_at);
+    let covered =
+        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    let acronyms = germanic::acronyms(language, &chars, tag_from, covered);
+    missed.extend(acronyms.into_iter().map(|(start, end)| (start, end, "ORG")));
+    candidates.extend(missed.into_iter().map(|(start, end, kind)| Candidate {
+        start,
+        end,
+        name: slice(start, end),
+        label: if kind == "LOCATION" { "LOC" } else { kind }.into(),
+        evidence: Some(kind),
+    }));
     if use_gazetteer && language == "tr" {
         let covered =
             |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
@@ -693,6 +716,8 @@ fn add_organisation_phrases(
         .chain(slavic::quoted_names(language, chars, tag_from))
         .chain(
             slavic::lone_organisation_words(language, chars, tag_from)
+                .into_iter()
+                .chain(germanic::organisation_phrases(language, chars, tag_from))
                 .into_iter()
                 .map(|span| (span, span)),
         )

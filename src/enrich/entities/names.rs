@@ -64,9 +64,96 @@ pub(super) fn is_inflected_first_name(word: &str, language: &str) -> bool {
         )
 }
 
+/// Lower-case particles inside Dutch, German and Portuguese surnames ("van den Brink", "von der
+/// Leyen", "do Rosário").
+const PARTICLES: [&str; 12] = [
+    "van", "von", "der", "den", "de", "ter", "ten", "zu", "do", "da", "dos", "das",
+];
+
+/// The word (letters, digits, hyphens) right after `end` and one space: (start, end).
+pub(super) fn next_word(chars: &[char], end: usize) -> Option<(usize, usize)> {
+    if chars.get(end) != Some(&' ') {
+        return None;
+    }
+    let start = end + 1;
+    let mut stop = start;
+    while stop < chars.len() && (chars[stop].is_alphanumeric() || chars[stop] == '-') {
+        stop += 1;
+    }
+    (stop > start).then_some((start, stop))
+}
+
+/// A person's mention grown to the whole name the model cut (Dutch, German, Portuguese): the
+/// first name before it ("Karin Keller-Sutter"), the surname after a first name ("Dominik
+/// Asam") or after particles ("Dolf van den Brink", "Ursula von der Leyen"). A place the
+/// gazetteer knows is no surname.
+pub(super) fn whole_name(
+    language: &str,
+    chars: &[char],
+    mut start: usize,
+    mut end: usize,
+) -> (usize, usize) {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let words = super::word_spans(&chars[..end], start, |c| c != ' ');
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return (start, end);
+    };
+    if !is_first_name(&text(first))
+        && let Some((from, _)) = super::word_before(chars, start, char::is_alphabetic)
+        && is_first_name(&text((from, start - 1)))
+    {
+        start = from;
+    }
+    let last = text(last);
+    // Particles after a lone word ("Dolf van den Brink"); after a full name they start
+    // something else ("Lando Norris van McLaren").
+    let particle_next = words.len() == 1
+        && next_word(chars, end).is_some_and(|w| PARTICLES.contains(&text(w).as_str()));
+    if PARTICLES.contains(&last.as_str()) || particle_next || is_first_name(&last) {
+        let mut at = end;
+        while let Some(w) = next_word(chars, at) {
+            let word = text(w);
+            if PARTICLES.contains(&word.as_str()) {
+                at = w.1;
+                continue;
+            }
+            if chars[w.0].is_uppercase()
+                && crate::enrich::gazetteer::lookup(&word, language).is_none()
+            {
+                end = w.1;
+            }
+            break;
+        }
+    }
+    (start, end)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_first_name, is_inflected_first_name};
+    use super::{is_first_name, is_inflected_first_name, whole_name};
+
+    fn grown(language: &str, text: &str, mention: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let start = text[..text.find(mention).unwrap()].chars().count();
+        let (s, e) = whole_name(language, &chars, start, start + mention.chars().count());
+        chars[s..e].iter().collect()
+    }
+
+    #[test]
+    fn cut_names_grow_to_the_whole_name() {
+        let text = "Topman Dolf van den Brink zei in Amsterdam dat";
+        assert_eq!(grown("nl", text, "Dolf"), "Dolf van den Brink");
+        let text = "presidente da Comissão, Ursula von der Leyen, disse";
+        assert_eq!(grown("pt", text, "Ursula von der"), "Ursula von der Leyen");
+        let text = "Bundespräsidentin Karin Keller-Sutter sagte";
+        assert_eq!(grown("de", text, "Keller-Sutter"), "Karin Keller-Sutter");
+        // A place after a first name is no surname; a verb after a surname stays out.
+        assert_eq!(grown("de", "mit Karin in Berlin", "Karin"), "Karin");
+        assert_eq!(grown("de", "sagte Karin Berlin", "Karin"), "Karin");
+        assert_eq!(grown("nl", "Mark Rutte zei", "Mark Rutte"), "Mark Rutte");
+        let text = "hield Lando Norris van McLaren achter zich";
+        assert_eq!(grown("nl", text, "Lando Norris"), "Lando Norris");
+    }
 
     #[test]
     fn first_names_in_other_cases() {

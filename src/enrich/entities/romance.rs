@@ -112,6 +112,30 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Unione",
             "Università",
         ],
+        "pt" => &[
+            "Agência",
+            "Assembleia",
+            "Associação",
+            "Autoridade",
+            "Banco",
+            "Bloco",
+            "Câmara",
+            "Comissão",
+            "Confederação",
+            "Conselho",
+            "Federação",
+            "Fundação",
+            "Guarda",
+            "Instituto",
+            "Ministério",
+            "Partido",
+            "Polícia",
+            "Procuradoria",
+            "Sindicato",
+            "Supremo",
+            "Tribunal",
+            "Universidade",
+        ],
         _ => &[],
     }
 }
@@ -160,6 +184,31 @@ pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bo
     }
 }
 
+/// `start` of a French mention without the preposition the model took with it ("En
+/// Bretagne", "Au Québec"), or without the article of a sentence's first word ("La Loire
+/// est"), unless the gazetteer knows the whole ("Le Havre") or the article is inside a name in
+/// mid-sentence ("par La France insoumise").
+pub(super) fn french_start(chars: &[char], start: usize, end: usize) -> usize {
+    let span: String = chars[start..end].iter().collect();
+    let Some((first, rest)) = span.split_once(' ') else {
+        return start;
+    };
+    if !rest.starts_with(char::is_uppercase) {
+        return start;
+    }
+    let preposition = ["En", "Au", "Aux", "À"].contains(&first);
+    let opens =
+        super::spans::mark_before(chars, start).is_none_or(|c| matches!(c, '.' | '!' | '?'));
+    let article = ["La", "Le", "Les"].contains(&first)
+        && opens
+        && super::gazetteer::lookup(&span, "fr").is_none();
+    if preposition || article {
+        start + first.chars().count() + 1
+    } else {
+        start
+    }
+}
+
 /// Lower-case phrases that, right before a capitalised name, say it is a place.
 pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
     match language {
@@ -203,6 +252,21 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "lago di",
             "stretto di",
         ],
+        "pt" => &[
+            "rio",
+            "serra da",
+            "serra de",
+            "bacia de",
+            "cidade de",
+            "vila de",
+            "concelho de",
+            "distrito de",
+            "município de",
+            "freguesia de",
+            "região de",
+            "ilha de",
+        ],
+        "nl" => &["rivier", "provincie", "gemeente", "stad", "dorp", "regio"],
         _ => &[],
     }
 }
@@ -742,9 +806,56 @@ pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
     let no_names: &[&str] = match language {
         "es" => &["El", "La", "Los", "Las", "Estado", "Gobierno", "Ejecutivo"],
         "it" => &["Il", "La", "Lo", "I", "Gli", "Le", "L'", "L’"],
+        "pt" => &["O", "A", "Os", "As", "Governo", "Executivo"],
         _ => &[],
     };
     no_names.contains(&word.as_str())
+}
+
+/// `end` of a Portuguese body's name past the place it governs, which the model leaves out
+/// ("Câmara Municipal" + "do Porto", "Câmara Municipal" + "de Setúbal").
+pub(super) fn with_governed_place(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> usize {
+    let first: String = chars[start..end]
+        .iter()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    if language != "pt" || !org_heads(language).contains(&first.as_str()) {
+        return end;
+    }
+    let Some(of) = word_after(chars, end) else {
+        return end;
+    };
+    let governs = ["de", "do", "da", "dos", "das"]
+        .contains(&chars[of.0..of.1].iter().collect::<String>().as_str());
+    match word_after(chars, of.1) {
+        Some(place) if governs && chars[place.0].is_uppercase() => place.1,
+        _ => end,
+    }
+}
+
+/// A Portuguese minister's portfolio ("ministra do Trabalho", "ministro das Finanças") or the
+/// "República" of "Presidente da República": part of a title, not a name.
+pub(super) fn names_a_portfolio(language: &str, chars: &[char], start: usize, end: usize) -> bool {
+    if language != "pt" {
+        return false;
+    }
+    let before: String = chars[start.saturating_sub(16)..start]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    let portfolio = ["ministro", "ministra"].iter().any(|title| {
+        ["da", "do", "das", "dos"]
+            .iter()
+            .any(|of| ends_with_phrase(&before, &format!("{title} {of}")))
+    });
+    let republic = ends_with_phrase(&before, "presidente da")
+        && chars[start..end].iter().collect::<String>() == "República";
+    portfolio || republic
 }
 
 /// A name headed by an institution's or a landform's noun, completed over the words a model
@@ -1077,5 +1188,49 @@ mod tests {
         assert_eq!(without_trailing_title("fr", &text, 8, 29), 21);
         assert_eq!(without_trailing_title("fr", &text, 8, 21), 21);
         assert_eq!(without_trailing_title("es", &text, 8, 29), 29);
+    }
+
+    #[test]
+    fn french_mentions_start_after_prepositions_and_sentence_articles() {
+        let text: Vec<char> = "En Bretagne, la crue. La Loire monte, dit La France insoumise."
+            .chars()
+            .collect();
+        let starts = |from: usize, to: usize| {
+            let start = french_start(&text, from, to);
+            text[start..to].iter().collect::<String>()
+        };
+        assert_eq!(starts(0, 11), "Bretagne");
+        assert_eq!(starts(22, 30), "Loire");
+        assert_eq!(starts(42, 61), "La France insoumise");
+    }
+
+    #[test]
+    fn portuguese_bodies_take_their_place_and_portfolios_are_no_names() {
+        let text: Vec<char> =
+            "O presidente da Câmara Municipal do Porto e a ministra do Trabalho, \
+                               com o Presidente da República."
+                .chars()
+                .collect();
+        let at = |word: &str| {
+            let s: String = text.iter().collect();
+            s[..s.find(word).unwrap()].chars().count()
+        };
+        let camara = at("Câmara");
+        let end = with_governed_place(
+            "pt",
+            &text,
+            camara,
+            camara + "Câmara Municipal".chars().count(),
+        );
+        assert_eq!(
+            text[camara..end].iter().collect::<String>(),
+            "Câmara Municipal do Porto"
+        );
+        let trabalho = at("Trabalho");
+        assert!(names_a_portfolio("pt", &text, trabalho, trabalho + 8));
+        let republica = at("República");
+        assert!(names_a_portfolio("pt", &text, republica, republica + 9));
+        assert!(!names_a_portfolio("pt", &text, camara, camara + 6));
+        assert!(!names_a_portfolio("es", &text, trabalho, trabalho + 8));
     }
 }

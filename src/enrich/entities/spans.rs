@@ -18,23 +18,6 @@ const NAME_PARTICLES: [&str; 16] = [
 /// Conjunctions between two places the model took as one ("Kempten und Lindau").
 const AND: [&str; 9] = ["und", "e", "y", "i", "та", "і", "й", "en", "et"];
 
-/// Endings of German nouns for organisations, compounds included, that the model runs into the
-/// name after them ("Chemiekonzern BASF", "Umweltverband BUND").
-const GERMAN_ORG_HEADS: [&str; 12] = [
-    "konzern",
-    "verband",
-    "unternehmen",
-    "gewerkschaft",
-    "partei",
-    "hersteller",
-    "bauer",
-    "riese",
-    "versicherer",
-    "sender",
-    "zeitung",
-    "verein",
-];
-
 /// Pronouns and adverbs that open Polish and Ukrainian sentences capitalised.
 const SENTENCE_OPENERS: [&str; 33] = [
     "він",
@@ -126,10 +109,17 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if language == "es" && !is_person(&span) {
             span.start = without_leading_article(language, chars, span.start, span.end);
         }
-        if matches!(language, "es" | "it")
-            && super::romance::is_no_name(language, &chars[span.start..span.end])
+        if matches!(language, "es" | "it" | "pt")
+            && (super::romance::is_no_name(language, &chars[span.start..span.end])
+                || super::romance::names_a_portfolio(language, chars, span.start, span.end))
         {
             continue;
+        }
+        if language == "fr" && !is_person(&span) {
+            span.start = super::romance::french_start(chars, span.start, span.end);
+        }
+        if language == "pt" && span.label == "ORG" {
+            span.end = super::romance::with_governed_place(language, chars, span.start, span.end);
         }
         // Italian spans still carry a leading article here ("La Corte"): the head comes after it.
         let from = match language {
@@ -159,9 +149,6 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 || super::slavic::is_model_code(&word_text(chars, (span.start, span.end))))
         {
             continue;
-        }
-        if language == "de" {
-            span.start = after_german_org_head(chars, span.start, span.end);
         }
         if matches!(language, "pl" | "uk") {
             if let Some(parts) = place_then_organisation(language, chars, &span) {
@@ -413,23 +400,6 @@ fn place_then_person(
         normal: None,
     };
     Some((place, person))
-}
-
-/// Where the name starts after a German organisation noun the model ran into it.
-fn after_german_org_head(chars: &[char], start: usize, end: usize) -> usize {
-    let all = words(chars, start, end);
-    let [first, second, ..] = all.as_slice() else {
-        return start;
-    };
-    let head = word_text(chars, *first).to_lowercase();
-    let is_head = GERMAN_ORG_HEADS
-        .iter()
-        .any(|ending| head.ends_with(ending) && head.len() > ending.len());
-    if is_head && capitalised(chars, *second) {
-        second.0
-    } else {
-        start
-    }
 }
 
 /// "A und B" as one span, both single capitalised words, one a place the gazetteer knows (or

@@ -186,7 +186,7 @@ fn title_words(language: &str) -> &'static [&'static str] {
 }
 
 /// Endings of German title nouns, compounds included ("Minister|präsident", "Bahn|chef").
-const GERMAN_TITLE_ENDINGS: [&str; 16] = [
+const GERMAN_TITLE_ENDINGS: [&str; 19] = [
     "präsident",
     "kanzler",
     "minister",
@@ -203,6 +203,9 @@ const GERMAN_TITLE_ENDINGS: [&str; 16] = [
     "papst",
     "könig",
     "kommissar",
+    "vorstand",
+    "kandidat",
+    "leiter",
 ];
 
 /// Where the name starts once a leading title word is dropped, or `None` when the span does

@@ -1,0 +1,608 @@
+//! German and Dutch corrections. German capitalises every noun, so the capital letter says
+//! little: organisations are found by their head nouns ("Bundesverfassungsgericht",
+//! "Landgericht Frankfurt", "der Autobauer Volkswagen"). Dutch names carry particles ("Eddie
+//! van Marum") the model cuts off, and a capitalised nationality adjective ("de Franse
+//! president") or a sentence's article ("De Partij voor de Dieren") that the model takes for a
+//! name. Acronyms the model left out ("ASML", "VNO-NCW", "IG BCE") are organisations. People's
+//! names the model cut grow to the whole name here for Portuguese too (`names::whole_name`).
+
+use super::NamedSpan;
+use super::gazetteer;
+use super::names::{is_first_name, next_word};
+
+/// Conjunctions between two places ("Hannover und Osnabrück", "Venlo en Roermond").
+const AND: [&str; 2] = ["und", "en"];
+
+/// Endings of German nouns for organisations, compounds included, that the model runs into the
+/// name after them ("Chemiekonzern BASF", "Umweltverband BUND").
+const GERMAN_ORG_HEADS: [&str; 12] = [
+    "konzern",
+    "verband",
+    "unternehmen",
+    "gewerkschaft",
+    "partei",
+    "hersteller",
+    "bauer",
+    "riese",
+    "versicherer",
+    "sender",
+    "zeitung",
+    "verein",
+];
+
+/// German federal bodies named "Bundes" + a noun ("Bundesrat", "Bundeswehr"), inflected forms
+/// included; not "Bundesregierung" or "Bundesland", which name no one body.
+const FEDERAL_BODIES: [&str; 9] = [
+    "rat",
+    "rats",
+    "rates",
+    "tag",
+    "tags",
+    "tages",
+    "wehr",
+    "bank",
+    "versammlung",
+];
+
+/// Endings of the compound names of German federal bodies after "Bundes"
+/// ("Bundesverfassungsgericht", "Bundespolizei", "Bundesamt für ..."), inflected forms included.
+const FEDERAL_BODY_ENDINGS: [&str; 14] = [
+    "gericht",
+    "gerichts",
+    "gerichtshof",
+    "gerichtshofs",
+    "amt",
+    "amts",
+    "amtes",
+    "anwaltschaft",
+    "polizei",
+    "agentur",
+    "anstalt",
+    "rechnungshof",
+    "ministerium",
+    "ministeriums",
+];
+
+/// German bodies named by their seat ("Landgericht Frankfurt", "Staatsanwaltschaft Oldenburg"):
+/// alone they are common nouns, with the place after them one organisation.
+const SEATED_BODIES: [&str; 14] = [
+    "landgericht",
+    "amtsgericht",
+    "oberlandesgericht",
+    "verwaltungsgericht",
+    "oberverwaltungsgericht",
+    "arbeitsgericht",
+    "sozialgericht",
+    "staatsanwaltschaft",
+    "generalstaatsanwaltschaft",
+    "landeskriminalamt",
+    "landeskriminalamts",
+    "polizeipräsidium",
+    "stadtwerke",
+    "landratsamt",
+];
+
+/// Dutch nouns that open an organisation's name ("ministerie van Justitie", "Partij voor de
+/// Dieren", "Waterschap Limburg").
+const DUTCH_ORG_HEADS: [&str; 12] = [
+    "ministerie",
+    "rijksinstituut",
+    "instituut",
+    "partij",
+    "stichting",
+    "universiteit",
+    "hogeschool",
+    "raad",
+    "vereniging",
+    "federatie",
+    "waterschap",
+    "veiligheidsregio",
+];
+
+/// Endings of Dutch nouns that describe the organisation named after them ("vakbond FNV",
+/// "chipfabrikant ASML"): not part of its name.
+const DUTCH_DESCRIPTORS: [&str; 7] = [
+    "vakbond",
+    "organisatie",
+    "fabrikant",
+    "concern",
+    "bedrijf",
+    "omroep",
+    "krant",
+];
+
+/// Last words that make a name a place: stadiums and arenas ("Allianz Arena", "Philips
+/// Stadion"), whatever the sponsor's name before them.
+const VENUES: [&str; 3] = ["arena", "stadion", "stadium"];
+
+/// Acronyms that are no organisation: countries, titles, events, things.
+const NOT_ORGANISATIONS: [&str; 22] = [
+    "USA", "US", "UK", "VS", "VAE", "UAE", "DDR", "BRD", "NRW", "CEO", "TV", "KI", "AI", "EM",
+    "WM", "DNA", "CO2", "AG", "SE", "DAX", "BIP", "GMBH",
+];
+
+fn is_person(span: &NamedSpan) -> bool {
+    matches!(span.label.as_str(), "PERSON" | "PER")
+}
+
+/// The words of `chars[start..end]` split at spaces: (start, end) each.
+fn words(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    super::word_spans(&chars[..end], start, |c| c != ' ')
+}
+
+fn text(chars: &[char], (start, end): (usize, usize)) -> String {
+    chars[start..end].iter().collect()
+}
+
+fn capitalised(chars: &[char], (start, _): (usize, usize)) -> bool {
+    chars[start].is_uppercase()
+}
+
+/// German and Dutch `spans` with their edges and types fixed; a span may go.
+pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for original in spans {
+        if original.end > chars.len() || original.start >= original.end {
+            out.push(original.clone());
+            continue;
+        }
+        let mut span = original.clone();
+        if language == "de" {
+            span.start = after_german_org_head(chars, span.start, span.end);
+        }
+        if language == "nl" {
+            if opens_with_nationality_adjective(chars, &span) {
+                continue;
+            }
+            span.start = after_sentence_article(chars, span.start, span.end);
+            span.end = before_inner_article(chars, &span);
+            let described = after_dutch_descriptor(chars, span.start, span.end);
+            if described != span.start {
+                span.start = described;
+                if is_person(&span) {
+                    span.label = "ORG".into();
+                }
+            }
+            let first = words(chars, span.start, span.end);
+            if first.len() >= 2
+                && DUTCH_ORG_HEADS.contains(&text(chars, first[0]).to_lowercase().as_str())
+            {
+                span.label = "ORG".into();
+            }
+        }
+        if is_person(&span) {
+            (span.start, span.end) =
+                super::names::whole_name(language, chars, span.start, span.end);
+        } else if span.label == "ORG" {
+            span.start = after_acronym(chars, span.start);
+        }
+        let all = words(chars, span.start, span.end);
+        if all.len() >= 2
+            && all
+                .last()
+                .is_some_and(|&w| VENUES.contains(&text(chars, w).to_lowercase().as_str()))
+        {
+            span.label = "LOC".into();
+        }
+        if (span.start, span.end) != (original.start, original.end) {
+            span.text = chars[span.start..span.end].iter().collect();
+            span.normal = None;
+        }
+        out.push(span);
+    }
+    out
+}
+
+/// Where an organisation's name starts with the acronym before it the model left out ("IG" +
+/// "BCE").
+fn after_acronym(chars: &[char], start: usize) -> usize {
+    match super::word_before(chars, start, char::is_alphanumeric) {
+        Some((from, _)) if is_acronym(&chars[from..start - 1].iter().collect::<String>()) => from,
+        _ => start,
+    }
+}
+
+/// More capitals than small letters, two at least, and a capital first: "ASML", "AfD",
+/// "VNO-NCW"; not "GmbH", "PvdA", "McLaren" or a roman numeral.
+fn is_acronym(word: &str) -> bool {
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let small = word.chars().filter(|c| c.is_lowercase()).count();
+    capitals >= 2
+        && capitals > small
+        && word.starts_with(char::is_uppercase)
+        && !word.ends_with('-')
+        && !word.chars().all(|c| "IVXLC".contains(c))
+        && !NOT_ORGANISATIONS.contains(&word)
+}
+
+/// Where the name starts after a German organisation noun the model ran into it.
+fn after_german_org_head(chars: &[char], start: usize, end: usize) -> usize {
+    let all = words(chars, start, end);
+    let [first, second, ..] = all.as_slice() else {
+        return start;
+    };
+    if is_german_org_head(&text(chars, *first)) && capitalised(chars, *second) {
+        second.0
+    } else {
+        start
+    }
+}
+
+fn is_german_org_head(word: &str) -> bool {
+    let word = word.to_lowercase();
+    GERMAN_ORG_HEADS
+        .iter()
+        .any(|ending| word.ends_with(ending) && word.len() > ending.len())
+}
+
+/// A span opening with a capitalised Dutch adjective of nationality or place ("Franse
+/// president", "Duitse" before "bondskanselier"): the adjective is no name.
+fn opens_with_nationality_adjective(chars: &[char], span: &NamedSpan) -> bool {
+    let all = words(chars, span.start, span.end);
+    let Some(&first) = all.first() else {
+        return false;
+    };
+    let word = text(chars, first);
+    let adjective = word.chars().count() > 4
+        && capitalised(chars, first)
+        && (word.ends_with("se") || word.ends_with("sche"));
+    let noun_after = all
+        .get(1)
+        .copied()
+        .or_else(|| next_word(chars, span.end))
+        .is_some_and(|w| chars[w.0].is_lowercase());
+    adjective && noun_after && gazetteer::lookup(&word, "nl").is_none()
+}
+
+/// Where a Dutch name starts without the article that opens its sentence ("De Partij voor de
+/// Dieren"), unless the gazetteer knows the whole ("Den Haag").
+fn after_sentence_article(chars: &[char], start: usize, end: usize) -> usize {
+    let all = words(chars, start, end);
+    let [first, second, ..] = all.as_slice() else {
+        return start;
+    };
+    let article = matches!(text(chars, *first).as_str(), "De" | "Het");
+    let opens =
+        super::spans::mark_before(chars, start).is_none_or(|c| matches!(c, '.' | '!' | '?'));
+    let whole: String = chars[start..end].iter().collect();
+    if article && opens && capitalised(chars, *second) && gazetteer::lookup(&whole, "nl").is_none()
+    {
+        second.0
+    } else {
+        start
+    }
+}
+
+/// `end` before an article inside a span that is no person's name ("Den Haag de Franse",
+/// "Nederland de NAVO-norm"): a name's own article follows a preposition ("Partij voor de
+/// Dieren") or a first name ("Luuk de Jong").
+fn before_inner_article(chars: &[char], span: &NamedSpan) -> usize {
+    if is_person(span) {
+        return span.end;
+    }
+    let all = words(chars, span.start, span.end);
+    for pair in all.windows(2) {
+        let (before, word) = (pair[0], pair[1]);
+        let name_before = capitalised(chars, before) && !is_first_name(&text(chars, before));
+        if matches!(text(chars, word).as_str(), "de" | "het") && name_before {
+            return before.1;
+        }
+    }
+    span.end
+}
+
+/// Where the name starts after a Dutch noun that describes it ("Vakbond FNV").
+fn after_dutch_descriptor(chars: &[char], start: usize, end: usize) -> usize {
+    let all = words(chars, start, end);
+    let [first, second, ..] = all.as_slice() else {
+        return start;
+    };
+    let head = text(chars, *first).to_lowercase();
+    let describes = DUTCH_DESCRIPTORS.iter().any(|d| head.ends_with(d));
+    if describes && capitalised(chars, *second) {
+        second.0
+    } else {
+        start
+    }
+}
+
+/// Organisation names the model missed or cut, found by their form: German federal bodies
+/// ("Bundespolizei", "Bundesamt für Migration und Flüchtlinge"), bodies with their seat
+/// ("Landgericht Frankfurt"), names after a German organisation noun ("der Autobauer
+/// Volkswagen"), Dutch bodies by their head ("ministerie van Justitie en Veiligheid") and
+/// French ministries ("ministère des Armées"): (start, end) in code points.
+pub(super) fn organisation_phrases(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+) -> Vec<(usize, usize)> {
+    if !matches!(language, "de" | "nl" | "fr") {
+        return Vec::new();
+    }
+    let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
+    let mut found = Vec::new();
+    for (i, &word) in all.iter().enumerate() {
+        let lower = text(chars, word).to_lowercase();
+        let next = all.get(i + 1).copied().filter(|n| n.0 == word.1 + 1);
+        let phrase = match language {
+            "de" => {
+                let federal = lower.strip_prefix("bundes").is_some_and(|rest| {
+                    FEDERAL_BODIES.contains(&rest)
+                        || FEDERAL_BODY_ENDINGS.iter().any(|b| rest.ends_with(b))
+                }) && capitalised(chars, word);
+                if federal {
+                    Some((
+                        word.0,
+                        with_complement(chars, word.1, &["für", "der", "des"]),
+                    ))
+                } else if SEATED_BODIES.contains(&lower.as_str()) {
+                    next.filter(|&n| ends_a_name(chars, n))
+                        .map(|n| (word.0, n.1))
+                } else if is_german_org_head(&lower) {
+                    next.filter(|&n| ends_a_name(chars, n)).map(|n| (n.0, n.1))
+                } else {
+                    None
+                }
+            }
+            // French writes ministries lower-case ("le ministère des Armées").
+            "fr" => (lower == "ministère")
+                .then(|| with_complement(chars, word.1, &["de", "des", "du"]))
+                .filter(|&end| end > word.1)
+                .map(|end| (word.0, end)),
+            // A lower-case head is a common noun ("de partij van Wilders"), but for ministries.
+            _ => (DUTCH_ORG_HEADS.contains(&lower.as_str())
+                && (capitalised(chars, word) || lower == "ministerie"))
+                .then(|| with_complement(chars, word.1, &["van", "voor"]))
+                .filter(|&end| end > word.1)
+                .map(|end| (word.0, end)),
+        };
+        found.extend(phrase);
+    }
+    found
+}
+
+/// A capitalised word the next word of which is lower-case or a mark: the last word of a name.
+fn ends_a_name(chars: &[char], (start, end): (usize, usize)) -> bool {
+    chars[start].is_uppercase()
+        && !is_german_org_head(&text(chars, (start, end)))
+        && chars
+            .get(end..end + 2)
+            .is_none_or(|after| after[0] != ' ' || !after[1].is_uppercase())
+}
+
+/// `end` past a complement of a body's name: one of `prepositions`, an optional article, and
+/// capitalised words joined by "und"/"en" ("für Migration und Flüchtlinge", "van Justitie en
+/// Veiligheid", "voor de Dieren"); `end` itself when none follows.
+fn with_complement(chars: &[char], end: usize, prepositions: &[&str]) -> usize {
+    let Some(p) = next_word(chars, end) else {
+        return end;
+    };
+    if !prepositions.contains(&text(chars, p).as_str()) {
+        return end;
+    }
+    let mut at = p.1;
+    if let Some(a) = next_word(chars, at)
+        && matches!(
+            text(chars, a).as_str(),
+            "de" | "het" | "der" | "die" | "das" | "la"
+        )
+    {
+        at = a.1;
+    }
+    let mut last = end;
+    for _ in 0..4 {
+        let Some(w) = next_word(chars, at) else { break };
+        if !capitalised(chars, w) {
+            break;
+        }
+        last = w.1;
+        match next_word(chars, w.1) {
+            Some(and) if matches!(text(chars, and).as_str(), "und" | "en") => at = and.1,
+            _ => break,
+        }
+    }
+    last
+}
+
+/// All-capital words no mention covers ("ASML", "VNO-NCW", "IG BCE"), joined when adjacent:
+/// organisations, unless a country or a thing ("USA", "CEO") or a place the gazetteer knows.
+pub(super) fn acronyms(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    if !matches!(language, "de" | "nl") {
+        return Vec::new();
+    }
+    let is_acronym = |w: (usize, usize)| {
+        let word = text(chars, w);
+        is_acronym(&word) && gazetteer::lookup(&word, language).is_none()
+    };
+    let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for &w in &all {
+        if !is_acronym(w) || covered(w.0, w.1) {
+            continue;
+        }
+        match found.last_mut() {
+            Some(last) if last.1 + 1 == w.0 && chars[last.1] == ' ' => last.1 = w.1,
+            _ => found.push(w),
+        }
+    }
+    found
+}
+
+/// People the model left out, written as a first name and one capitalised surname before a
+/// lower-case word or a mark ("Deniz Undav erzielte", "Björn Höcke sprach"), and places after a
+/// place and "und"/"en" ("Hannover und Osnabrück"; in German, where every noun is capitalised,
+/// only a place the gazetteer knows): (start, end, label) in code points.
+pub(super) fn names_missed(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+    place_ends_at: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    if !matches!(language, "de" | "nl") {
+        return Vec::new();
+    }
+    let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
+    let mut found = Vec::new();
+    for (i, pair) in all.windows(2).enumerate() {
+        let (a, b) = (pair[0], pair[1]);
+        if b.0 != a.1 + 1 || chars[a.1] != ' ' || covered(a.0, b.1) || !ends_a_name(chars, b) {
+            continue;
+        }
+        let (first, second) = (text(chars, a), text(chars, b));
+        let known = |w: &str| gazetteer::lookup(w, language).is_some();
+        if is_first_name(&first) && !known(&second) && !is_acronym(&second) {
+            found.push((a.0, b.1, "PERSON"));
+        } else if AND.contains(&first.as_str())
+            && i > 0
+            && place_ends_at(all[i - 1].1)
+            && (language == "nl" || known(&second))
+        {
+            found.push((b.0, b.1, "LOCATION"));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    fn texts(chars: &[char], found: &[(usize, usize)]) -> Vec<String> {
+        found
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect()
+    }
+
+    /// The (text, label) pairs `fix_edges` makes of the mention `mention` of `text`.
+    fn fixed(language: &str, text: &str, mention: &str, label: &str) -> Vec<(String, String)> {
+        let c = chars(text);
+        let start = text[..text.find(mention).unwrap()].chars().count();
+        let span = NamedSpan {
+            start,
+            end: start + mention.chars().count(),
+            label: label.into(),
+            text: mention.into(),
+            normal: None,
+        };
+        fix_edges(language, &c, &[span])
+            .iter()
+            .map(|s| (c[s.start..s.end].iter().collect(), s.label.clone()))
+            .collect()
+    }
+
+    fn one(text: &str, label: &str) -> Vec<(String, String)> {
+        vec![(text.to_string(), label.to_string())]
+    }
+
+    #[test]
+    fn dutch_spans_lose_articles_adjectives_and_descriptors() {
+        let text = "Premier Dick Schoof heeft in Den Haag de Franse president ontvangen.";
+        assert_eq!(
+            fixed("nl", text, "Den Haag de Franse", "LOC"),
+            one("Den Haag", "LOC")
+        );
+        assert!(fixed("nl", text, "Franse president", "ORG").is_empty());
+        let text = "De Partij voor de Dieren en de SP dienden een motie in.";
+        assert_eq!(fixed("nl", text, "De Partij", "ORG"), one("Partij", "ORG"));
+        let text = "Ook Vakbond FNV en Waterschap Limburg reageerden.";
+        assert_eq!(fixed("nl", text, "Vakbond FNV", "PER"), one("FNV", "ORG"));
+        assert_eq!(
+            fixed("nl", text, "Waterschap Limburg", "PER"),
+            one("Waterschap Limburg", "ORG")
+        );
+        // A first name's particle is the person's: "Luuk de Jong" stays whole.
+        let text = "Daarna scoorde Luuk de Jong twee keer.";
+        assert_eq!(
+            fixed("nl", text, "Luuk de Jong", "ORG"),
+            one("Luuk de Jong", "ORG")
+        );
+    }
+
+    #[test]
+    fn german_heads_acronyms_and_venues() {
+        let text = "Der Chemiekonzern BASF und die Gewerkschaft IG BCE verhandeln.";
+        assert_eq!(
+            fixed("de", text, "Chemiekonzern BASF", "ORG"),
+            one("BASF", "ORG")
+        );
+        assert_eq!(fixed("de", text, "BCE", "ORG"), one("IG BCE", "ORG"));
+        let text = "Der FC Bayern gewann in der Allianz Arena.";
+        assert_eq!(
+            fixed("de", text, "Allianz Arena", "ORG"),
+            one("Allianz Arena", "LOC")
+        );
+    }
+
+    #[test]
+    fn bodies_are_found_by_their_head_nouns() {
+        let text = "Das Bundesamt für Migration und Flüchtlinge und das Landgericht Frankfurt \
+                    widersprachen, die Bundesregierung schwieg. Der Autobauer Volkswagen will \
+                    sparen, die Staatsanwaltschaft ermittelt.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("de", &c, 0)),
+            [
+                "Bundesamt für Migration und Flüchtlinge",
+                "Landgericht Frankfurt",
+                "Volkswagen"
+            ]
+        );
+        let text = "Het ministerie van Justitie en Veiligheid en de partij van Wilders reageerden.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("nl", &c, 0)),
+            ["ministerie van Justitie en Veiligheid"]
+        );
+        assert!(organisation_phrases("es", &c, 0).is_empty());
+        let text = "Le ministère des Armées et le ministère de la Culture ont répondu.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("fr", &c, 0)),
+            ["ministère des Armées", "ministère de la Culture"]
+        );
+    }
+
+    #[test]
+    fn acronyms_no_mention_covers_are_organisations() {
+        let text = "ASML, VNO-NCW en de AfD; niet de USA, de CEO, de GmbH of Karel II.";
+        let c = chars(text);
+        let found = acronyms("nl", &c, 0, |s, _| s == 0);
+        assert_eq!(texts(&c, &found), ["VNO-NCW", "AfD"]);
+    }
+
+    #[test]
+    fn first_names_with_surnames_and_places_after_and() {
+        let text = "Deniz Undav erzielte zwei Tore in Hannover und Osnabrück, nicht in Berlin und \
+                    Umgebung.";
+        let c = chars(text);
+        let place_ends = |end: usize| {
+            ["Hannover", "Berlin"].iter().any(|p| {
+                text.find(p)
+                    .map(|at| text[..at].chars().count() + p.chars().count())
+                    == Some(end)
+            })
+        };
+        let found: Vec<(String, &str)> = names_missed("de", &c, 0, |_, _| false, place_ends)
+            .into_iter()
+            .map(|(s, e, kind)| (c[s..e].iter().collect(), kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Deniz Undav".to_string(), "PERSON"),
+                ("Osnabrück".to_string(), "LOCATION")
+            ]
+        );
+    }
+}
