@@ -718,7 +718,6 @@ fn add_organisation_phrases(
             slavic::lone_organisation_words(language, chars, tag_from)
                 .into_iter()
                 .chain(germanic::organisation_phrases(language, chars, tag_from))
-                .into_iter()
                 .map(|span| (span, span)),
         )
         .map(|spans| (spans, "ORG"));
