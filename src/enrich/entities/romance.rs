@@ -754,14 +754,11 @@ pub(super) fn lone_word_no_one_bears(
     if name.contains(' ') || super::names::is_first_name(name) {
         return false;
     }
-    let surname = format!(" {name}");
-    let borne = spans.iter().any(|s| {
-        s.end <= chars.len()
-            && chars[s.start..s.end]
-                .iter()
-                .collect::<String>()
-                .ends_with(&surname)
-    });
+    // Some span ends in " " + name, compared in place (this runs for every lone word).
+    let surname: Vec<char> = std::iter::once(' ').chain(name.chars()).collect();
+    let borne = spans
+        .iter()
+        .any(|s| s.end <= chars.len() && chars[s.start..s.end].ends_with(&surname));
     !borne && super::gazetteer::lookup(name, language).is_none()
 }
 

@@ -607,10 +607,7 @@ const TITLE_OPENERS: [&str; 14] = [
 
 /// The `index`th word after `end` (words split at spaces, commas cut off).
 fn word_after(chars: &[char], end: usize, index: usize) -> Option<String> {
-    let rest: String = chars[end.min(chars.len())..].iter().take(200).collect();
-    rest.split_whitespace()
-        .nth(index)
-        .map(|w| lower(w.trim_end_matches([',', '.', ';', ':'])))
+    word_after_raw(chars, end, index).map(|w| lower(w.trim_end_matches([',', '.', ';', ':'])))
 }
 
 /// `end` without the title's opening words a model ran into a name's end ("Ukrayna Devlet"
@@ -775,14 +772,21 @@ pub(super) fn title_holders_missed(
             .unwrap_or(chars.len());
         let opens_sentence = super::spans::mark_before(chars, i)
             .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“'));
+        // The title after the word first: it is the cheap test and most words have none.
+        let title = if opens_sentence {
+            None
+        } else {
+            title_after(chars, end)
+        };
         let name: String = chars[i..end].iter().collect();
-        let lowered = lower(&name);
-        let plain = !opens_sentence
-            && !covered(i, end)
-            && !TITLES.contains(&lowered.as_str())
-            && !TITLE_OPENERS.contains(&lowered.as_str())
-            && !names_a_ministers_field(chars, i, end);
-        if let Some((place, index)) = title_after(chars, end).filter(|_| plain) {
+        let plain = |name: &str| {
+            let lowered = lower(name);
+            !covered(i, end)
+                && !TITLES.contains(&lowered.as_str())
+                && !TITLE_OPENERS.contains(&lowered.as_str())
+                && !names_a_ministers_field(chars, i, end)
+        };
+        if let Some((place, index)) = title.filter(|_| plain(&name)) {
             let holder = word_after_raw(chars, end, index + 1)
                 .is_some_and(|w| w.starts_with(char::is_uppercase));
             let known = gazetteer::lookup(&name, "tr").is_some();
@@ -797,8 +801,13 @@ pub(super) fn title_holders_missed(
 
 /// The `index`th word after `end` as written.
 fn word_after_raw(chars: &[char], end: usize, index: usize) -> Option<String> {
-    let rest: String = chars[end.min(chars.len())..].iter().take(200).collect();
-    rest.split_whitespace().nth(index).map(str::to_string)
+    // Within the next 200 characters, read in place: this runs for every capitalised word.
+    let rest = &chars[end.min(chars.len())..];
+    rest[..rest.len().min(200)]
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .nth(index)
+        .map(|w| w.iter().collect())
 }
 
 /// Words after a name that say what it names: "Elbistan ilçesinde", "Aselsan şirketi",
