@@ -495,16 +495,9 @@ fn place_then_organisation(
     {
         return None;
     }
-    let part = |start: usize, end: usize, label: &str| NamedSpan {
-        start,
-        end,
-        label: label.into(),
-        text: chars[start..end].iter().collect(),
-        normal: None,
-    };
     Some(vec![
-        part(all[0].0, all[0].1, "LOC"),
-        part(all[1].0, span.end, "ORG"),
+        part(chars, all[0].0, all[0].1, "LOC"),
+        part(chars, all[1].0, span.end, "ORG"),
     ])
 }
 
@@ -531,17 +524,21 @@ fn organisation_then_seat(
     if !headed || !capitalised(chars, last) || !capitalised(chars, all[0]) {
         return None;
     }
-    let part = |start: usize, end: usize, label: &str| NamedSpan {
+    Some(vec![
+        part(chars, span.start, before.1, &span.label),
+        part(chars, last.0, last.1, "LOC"),
+    ])
+}
+
+/// A piece of a span split in two, with its own label.
+fn part(chars: &[char], start: usize, end: usize, label: &str) -> NamedSpan {
+    NamedSpan {
         start,
         end,
         label: label.into(),
         text: chars[start..end].iter().collect(),
         normal: None,
-    };
-    Some(vec![
-        part(span.start, before.1, &span.label),
-        part(last.0, last.1, "LOC"),
-    ])
+    }
 }
 
 /// A Polish or Ukrainian span of capitalised words ending in a first name in any case and one
