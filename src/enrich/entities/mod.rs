@@ -256,18 +256,20 @@ fn group(
             (Some(normal), None) if (start, end) == (span.start, span.end) => normal.clone(),
             _ => surface,
         };
+        // The Turkish name's own head noun, the title after it, or the word after it.
+        let turkish_evidence = if language == "tr" {
+            turkish::head_evidence(&name)
+                .or_else(|| turkish::before_a_title(&chars, &name, end))
+                .or_else(|| turkish::word_after_evidence(&chars, end))
+        } else {
+            None
+        };
         let evidence = match language {
             // "губернатора Астраханской области Андрей Кольцов": a first name and surname
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
-            "tr" if turkish::head_evidence(&name).is_some() => turkish::head_evidence(&name),
-            "tr" if turkish::before_a_title(&chars, &name, end).is_some() => {
-                turkish::before_a_title(&chars, &name, end)
-            }
-            "tr" if turkish::word_after_evidence(&chars, end).is_some() => {
-                turkish::word_after_evidence(&chars, end)
-            }
+            "tr" if turkish_evidence.is_some() => turkish_evidence,
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
             {

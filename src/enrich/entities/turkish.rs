@@ -760,43 +760,47 @@ pub(super) fn title_holders_missed(
     covered: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, &'static str)> {
     let mut found = Vec::new();
-    let mut i = tag_from;
-    while i < chars.len() {
-        let starts_word = i == 0 || chars[i - 1].is_whitespace();
-        if !starts_word || !chars[i].is_uppercase() {
-            i += 1;
-            continue;
-        }
-        let end = (i..chars.len())
-            .find(|&k| !chars[k].is_alphanumeric())
-            .unwrap_or(chars.len());
+    // Capitalised words after a space (not after "(" or "-").
+    for (i, end) in capitalised_words(chars, tag_from, char::is_whitespace) {
         let opens_sentence = super::spans::mark_before(chars, i)
             .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“'));
-        // The title after the word first: it is the cheap test and most words have none.
+        // The title after the word before the other tests: it is cheap and most words have none.
         let title = if opens_sentence {
             None
         } else {
             title_after(chars, end)
         };
-        let name: String = chars[i..end].iter().collect();
-        let plain = |name: &str| {
-            let lowered = lower(name);
-            !covered(i, end)
-                && !TITLES.contains(&lowered.as_str())
-                && !TITLE_OPENERS.contains(&lowered.as_str())
-                && !names_a_ministers_field(chars, i, end)
+        let Some((place, index)) = title else {
+            continue;
         };
-        if let Some((place, index)) = title.filter(|_| plain(&name)) {
-            let holder = word_after_raw(chars, end, index + 1)
-                .is_some_and(|w| w.starts_with(char::is_uppercase));
+        let name: String = chars[i..end].iter().collect();
+        let lowered = lower(&name);
+        let plain = !covered(i, end)
+            && !TITLES.contains(&lowered.as_str())
+            && !TITLE_OPENERS.contains(&lowered.as_str())
+            && !names_a_ministers_field(chars, i, end);
+        let holder = word_after_raw(chars, end, index + 1)
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
+        if plain && holder {
             let known = gazetteer::lookup(&name, "tr").is_some();
-            if holder {
-                found.push((i, end, if place || known { "LOCATION" } else { "ORG" }));
-            }
+            found.push((i, end, if place || known { "LOCATION" } else { "ORG" }));
         }
-        i = end.max(i + 1);
     }
     found
+}
+
+/// Runs of letters and digits from `from` that start with a capital after a character
+/// `starts_after` accepts (or at the text's start): (start, end) in code points.
+fn capitalised_words(
+    chars: &[char],
+    from: usize,
+    starts_after: impl Fn(char) -> bool,
+) -> impl Iterator<Item = (usize, usize)> {
+    super::word_spans(chars, from, char::is_alphanumeric)
+        .into_iter()
+        .filter(move |&(start, _)| {
+            chars[start].is_uppercase() && (start == 0 || starts_after(chars[start - 1]))
+        })
 }
 
 /// The `index`th word after `end` as written.
@@ -940,21 +944,11 @@ pub(super) fn surnames_missed(
     if surnames.is_empty() {
         return found;
     }
-    let mut i = tag_from;
-    while i < chars.len() {
-        let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
-        if !starts_word || !chars[i].is_uppercase() {
-            i += 1;
-            continue;
-        }
-        let end = (i..chars.len())
-            .find(|&k| !chars[k].is_alphanumeric())
-            .unwrap_or(chars.len());
+    for (i, end) in capitalised_words(chars, tag_from, |c| !c.is_alphanumeric()) {
         let word: String = chars[i..end].iter().collect();
         if surnames.contains(&word) && !covered(i, end) {
             found.push((i, end));
         }
-        i = end;
     }
     found
 }
