@@ -9,6 +9,7 @@
 use super::NamedSpan;
 use super::gazetteer;
 use super::names::{is_first_name, next_word};
+use super::spans::{capitalised, is_person, word_text, words};
 
 /// Conjunctions between two places ("Hannover und Osnabrück", "Venlo en Roermond").
 const AND: [&str; 2] = ["und", "en"];
@@ -121,23 +122,6 @@ const NOT_ORGANISATIONS: [&str; 22] = [
     "WM", "DNA", "CO2", "AG", "SE", "DAX", "BIP", "GMBH",
 ];
 
-fn is_person(span: &NamedSpan) -> bool {
-    matches!(span.label.as_str(), "PERSON" | "PER")
-}
-
-/// The words of `chars[start..end]` split at spaces: (start, end) each.
-fn words(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
-    super::word_spans(&chars[..end], start, |c| c != ' ')
-}
-
-fn text(chars: &[char], (start, end): (usize, usize)) -> String {
-    chars[start..end].iter().collect()
-}
-
-fn capitalised(chars: &[char], (start, _): (usize, usize)) -> bool {
-    chars[start].is_uppercase()
-}
-
 /// German and Dutch `spans` with their edges and types fixed; a span may go.
 pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
@@ -165,7 +149,7 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             }
             let first = words(chars, span.start, span.end);
             if first.len() >= 2
-                && DUTCH_ORG_HEADS.contains(&text(chars, first[0]).to_lowercase().as_str())
+                && DUTCH_ORG_HEADS.contains(&word_text(chars, first[0]).to_lowercase().as_str())
             {
                 span.label = "ORG".into();
             }
@@ -180,7 +164,7 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if all.len() >= 2
             && all
                 .last()
-                .is_some_and(|&w| VENUES.contains(&text(chars, w).to_lowercase().as_str()))
+                .is_some_and(|&w| VENUES.contains(&word_text(chars, w).to_lowercase().as_str()))
         {
             span.label = "LOC".into();
         }
@@ -221,7 +205,7 @@ fn after_german_org_head(chars: &[char], start: usize, end: usize) -> usize {
     let [first, second, ..] = all.as_slice() else {
         return start;
     };
-    if is_german_org_head(&text(chars, *first)) && capitalised(chars, *second) {
+    if is_german_org_head(&word_text(chars, *first)) && capitalised(chars, *second) {
         second.0
     } else {
         start
@@ -242,7 +226,7 @@ fn opens_with_nationality_adjective(chars: &[char], span: &NamedSpan) -> bool {
     let Some(&first) = all.first() else {
         return false;
     };
-    let word = text(chars, first);
+    let word = word_text(chars, first);
     let adjective = word.chars().count() > 4
         && capitalised(chars, first)
         && (word.ends_with("se") || word.ends_with("sche"));
@@ -261,7 +245,7 @@ fn after_sentence_article(chars: &[char], start: usize, end: usize) -> usize {
     let [first, second, ..] = all.as_slice() else {
         return start;
     };
-    let article = matches!(text(chars, *first).as_str(), "De" | "Het");
+    let article = matches!(word_text(chars, *first).as_str(), "De" | "Het");
     let opens =
         super::spans::mark_before(chars, start).is_none_or(|c| matches!(c, '.' | '!' | '?'));
     let whole: String = chars[start..end].iter().collect();
@@ -283,8 +267,8 @@ fn before_inner_article(chars: &[char], span: &NamedSpan) -> usize {
     let all = words(chars, span.start, span.end);
     for pair in all.windows(2) {
         let (before, word) = (pair[0], pair[1]);
-        let name_before = capitalised(chars, before) && !is_first_name(&text(chars, before));
-        if matches!(text(chars, word).as_str(), "de" | "het") && name_before {
+        let name_before = capitalised(chars, before) && !is_first_name(&word_text(chars, before));
+        if matches!(word_text(chars, word).as_str(), "de" | "het") && name_before {
             return before.1;
         }
     }
@@ -297,7 +281,7 @@ fn after_dutch_descriptor(chars: &[char], start: usize, end: usize) -> usize {
     let [first, second, ..] = all.as_slice() else {
         return start;
     };
-    let head = text(chars, *first).to_lowercase();
+    let head = word_text(chars, *first).to_lowercase();
     let describes = DUTCH_DESCRIPTORS.iter().any(|d| head.ends_with(d));
     if describes && capitalised(chars, *second) {
         second.0
@@ -322,7 +306,7 @@ pub(super) fn organisation_phrases(
     let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     let mut found = Vec::new();
     for (i, &word) in all.iter().enumerate() {
-        let lower = text(chars, word).to_lowercase();
+        let lower = word_text(chars, word).to_lowercase();
         let next = all.get(i + 1).copied().filter(|n| n.0 == word.1 + 1);
         let phrase = match language {
             "de" => {
@@ -364,7 +348,7 @@ pub(super) fn organisation_phrases(
 /// A capitalised word the next word of which is lower-case or a mark: the last word of a name.
 fn ends_a_name(chars: &[char], (start, end): (usize, usize)) -> bool {
     chars[start].is_uppercase()
-        && !is_german_org_head(&text(chars, (start, end)))
+        && !is_german_org_head(&word_text(chars, (start, end)))
         && chars
             .get(end..end + 2)
             .is_none_or(|after| after[0] != ' ' || !after[1].is_uppercase())
@@ -377,13 +361,13 @@ fn with_complement(chars: &[char], end: usize, prepositions: &[&str]) -> usize {
     let Some(p) = next_word(chars, end) else {
         return end;
     };
-    if !prepositions.contains(&text(chars, p).as_str()) {
+    if !prepositions.contains(&word_text(chars, p).as_str()) {
         return end;
     }
     let mut at = p.1;
     if let Some(a) = next_word(chars, at)
         && matches!(
-            text(chars, a).as_str(),
+            word_text(chars, a).as_str(),
             "de" | "het" | "der" | "die" | "das" | "la"
         )
     {
@@ -397,7 +381,7 @@ fn with_complement(chars: &[char], end: usize, prepositions: &[&str]) -> usize {
         }
         last = w.1;
         match next_word(chars, w.1) {
-            Some(and) if matches!(text(chars, and).as_str(), "und" | "en") => at = and.1,
+            Some(and) if matches!(word_text(chars, and).as_str(), "und" | "en") => at = and.1,
             _ => break,
         }
     }
@@ -416,7 +400,7 @@ pub(super) fn acronyms(
         return Vec::new();
     }
     let is_acronym = |w: (usize, usize)| {
-        let word = text(chars, w);
+        let word = word_text(chars, w);
         is_acronym(&word) && gazetteer::lookup(&word, language).is_none()
     };
     let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
@@ -454,7 +438,7 @@ pub(super) fn names_missed(
         if b.0 != a.1 + 1 || chars[a.1] != ' ' || covered(a.0, b.1) || !ends_a_name(chars, b) {
             continue;
         }
-        let (first, second) = (text(chars, a), text(chars, b));
+        let (first, second) = (word_text(chars, a), word_text(chars, b));
         let known = |w: &str| gazetteer::lookup(w, language).is_some();
         if is_first_name(&first) && !known(&second) && !is_acronym(&second) {
             found.push((a.0, b.1, "PERSON"));

@@ -69,20 +69,20 @@ fn adjective_endings(language: &str) -> &'static [&'static str] {
     }
 }
 
-fn is_person(span: &NamedSpan) -> bool {
+pub(super) fn is_person(span: &NamedSpan) -> bool {
     matches!(span.label.as_str(), "PERSON" | "PER")
 }
 
 /// The words of `chars[start..end]` split at spaces: (start, end) each.
-fn words(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+pub(super) fn words(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     super::word_spans(&chars[..end], start, |c| c != ' ')
 }
 
-fn capitalised(chars: &[char], (start, _): (usize, usize)) -> bool {
+pub(super) fn capitalised(chars: &[char], (start, _): (usize, usize)) -> bool {
     chars[start].is_uppercase()
 }
 
-fn word_text(chars: &[char], (start, end): (usize, usize)) -> String {
+pub(super) fn word_text(chars: &[char], (start, end): (usize, usize)) -> String {
     chars[start..end].iter().collect()
 }
 
