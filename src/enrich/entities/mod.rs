@@ -215,13 +215,22 @@ fn group(
             titles::after_leading_title(language, &chars, start, end)
         };
         start = titled.unwrap_or(start);
-        if matches!(language, "nl" | "pl" | "it" | "uk" | "es" | "tr" | "pt") {
+        let first_name_before = if language == "it" {
+            romance::first_name_after_title(&chars, start, end)
+        } else {
+            None
+        };
+        start = first_name_before.unwrap_or(start);
+        // The Italian press writes a ministry lower-case ("il ministero dell'Interno").
+        let ministry = language == "it" && slice(start, end).starts_with("ministero ");
+        if matches!(language, "nl" | "pl" | "it" | "uk" | "es" | "tr" | "pt") && !ministry {
             let trimmed = without_trailing_lower_case(&chars, start, end);
             // A headed name keeps the lower-case words of its own ("Corte dei conti"), not a
             // verb after them.
             end = romance::lower_case_words_of_name(language, &chars, start, trimmed, end);
         }
         if language == "it" {
+            start = romance::with_capital_elision(&chars, start);
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
         }
         let mut clitic_free = None;
@@ -233,7 +242,8 @@ fn group(
             (start, clitic_free) = (from, Some(name));
         }
         let surface = slice(start, end);
-        if !surface.chars().any(char::is_alphanumeric)
+        // A year or a number the model took for a name ("fino al 2032") names nothing.
+        if !surface.chars().any(char::is_alphabetic)
             || (language == "tr"
                 && (turkish::is_demonym(&surface)
                     || turkish::is_nickname(&chars, start, end)
@@ -244,8 +254,9 @@ fn group(
         // "Kazakh city" describes a place; it does not name one. In Russian the head comes
         // first and the words after it are lower-case ("Министерство транспорта").
         let initial = |word: Option<&str>| word.and_then(|w| w.chars().next());
-        let is_description = initial(surface.split_whitespace().next())
+        let is_description = (initial(surface.split_whitespace().next())
             .is_none_or(char::is_lowercase)
+            && !ministry)
             || (language == "en"
                 && initial(surface.split_whitespace().last()).is_none_or(char::is_lowercase));
         if is_description {
@@ -275,12 +286,19 @@ fn group(
             {
                 Some("PERSON")
             }
-            "it" if titled.is_some() => Some("PERSON"),
+            "it" if titled.is_some() || first_name_before.is_some() => Some("PERSON"),
+            "it" if entity_type(&span.label) == "PERSON"
+                && romance::is_town_with_elided_di(&name)
+                && places::after_place_preposition(language, &chars, start) =>
+            {
+                Some("LOCATION")
+            }
             "it" if entity_type(&span.label) == "ORG"
                 && romance::after_italian_a(&chars, start) =>
             {
                 Some("LOCATION")
             }
+            "it" if romance::after_place_phrase(language, &chars, start) => Some("LOCATION"),
             "es" | "it"
                 if entity_type(&span.label) == "PERSON"
                     && titled.is_none()

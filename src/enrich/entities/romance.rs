@@ -159,10 +159,12 @@ const ITALIAN_GOVERNING: [&str; 7] = ["della", "del", "dello", "degli", "delle",
 /// governed noun of a title before a person's name ("degli [Esteri] Antonio Tajani").
 pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bool) -> usize {
     let span: String = chars[start..end].iter().collect();
-    // An elided article or preposition: "L'Inter", "dell'Atalanta" ("D'Angelo" is a name).
+    // An elided article or preposition: "L'Inter", "dell'Atalanta" ("D'Angelo" is a name, and
+    // so is a capitalised one inside a sentence: "Marcello Dell'Utri", "al Dall'Ara").
     if let Some((head, rest)) = span.split_once(['\'', '’'])
         && ITALIAN_ELIDED.contains(&head.to_lowercase().as_str())
         && rest.starts_with(char::is_uppercase)
+        && !capital_elision_inside_sentence(chars, start)
     {
         return start + head.chars().count() + 1;
     }
@@ -182,6 +184,68 @@ pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bo
     } else {
         start
     }
+}
+
+/// The word at `start` is a capitalised elided preposition ("Dall'", "Dell'") inside a sentence:
+/// written so, it belongs to the name after it.
+fn capital_elision_inside_sentence(chars: &[char], start: usize) -> bool {
+    let head: String = chars[start..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    chars[start].is_uppercase()
+        && matches!(chars.get(start + head.chars().count()), Some('\'' | '’'))
+        && ["dall", "dell", "sull", "nell"].contains(&head.to_lowercase().as_str())
+        && super::spans::mark_before(chars, start)
+            .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | '"' | '«'))
+}
+
+/// `start` of an Italian mention taken after a capitalised elided preposition inside a
+/// sentence ("al Dall'[Ara]"), moved back over it.
+pub(super) fn with_capital_elision(chars: &[char], start: usize) -> usize {
+    if start < 2 || !matches!(chars[start - 1], '\'' | '’') {
+        return start;
+    }
+    let mut from = start - 1;
+    while from > 0 && chars[from - 1].is_alphabetic() {
+        from -= 1;
+    }
+    if capital_elision_inside_sentence(chars, from) {
+        from
+    } else {
+        start
+    }
+}
+
+/// `start` of an Italian person's name the model cut to its surname after a title ("la
+/// senatrice Liliana [Segre]"): the capitalised word before it, which no list of first names
+/// need hold, when a title noun comes right before that word and no place is named so.
+pub(super) fn first_name_after_title(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    if chars[start..end].contains(&' ') {
+        return None;
+    }
+    let first = word_before(chars, start)?;
+    let title = word_before(chars, first.0)?;
+    let word: String = chars[first.0..first.1].iter().collect();
+    let lower_rest = word.chars().skip(1).all(|c| c.is_lowercase());
+    let title: String = chars[title.0..title.1].iter().collect();
+    (word.starts_with(char::is_uppercase)
+        && lower_rest
+        && word.chars().count() > 2
+        && super::titles::title_words("it").contains(&title.as_str())
+        && super::gazetteer::lookup(&word, "it").is_none())
+    .then_some(first.0)
+}
+
+/// An Italian town named with an elided "d'" ("Cortina d'Ampezzo", "Pomigliano d'Arco"):
+/// a person's name writes its particle capitalised ("Massimo D'Alema").
+pub(super) fn is_town_with_elided_di(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() == 2
+        && words[1]
+            .strip_prefix("d'")
+            .or_else(|| words[1].strip_prefix("d’"))
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
 }
 
 /// `start` of a French mention without the preposition the model took with it ("En
@@ -249,8 +313,22 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "capitale",
             "isola di",
             "fiume",
+            "torrente",
             "lago di",
+            "lago",
             "stretto di",
+            "passo del",
+            "passo dello",
+            "passo di",
+            "valico del",
+            "valico di",
+            "statale del",
+            "statale della",
+            "traforo del",
+            "monte",
+            "quartiere",
+            "contrada",
+            "frazione di",
         ],
         "pt" => &[
             "rio",
@@ -339,15 +417,18 @@ pub(super) fn romance_evidence(
     if after_organisation_noun(language, chars, start) {
         return Some("ORG");
     }
+    after_place_phrase(language, chars, start).then_some("LOCATION")
+}
+
+/// A phrase of [`place_phrases`] right before `start` ("il fiume Tevere", "il passo del Tonale").
+pub(super) fn after_place_phrase(language: &str, chars: &[char], start: usize) -> bool {
     let before: String = chars[start.saturating_sub(30)..start]
         .iter()
         .collect::<String>()
         .to_lowercase();
-
     place_phrases(language)
         .iter()
         .any(|phrase| ends_with_phrase(&before, phrase))
-        .then_some("LOCATION")
 }
 
 /// Lower-case nouns that put the name after them in an organisation's role ("la società
@@ -802,7 +883,43 @@ pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
     let word: String = span.iter().collect();
     let no_names: &[&str] = match language {
         "es" => &["El", "La", "Los", "Las", "Estado", "Gobierno", "Ejecutivo"],
-        "it" => &["Il", "La", "Lo", "I", "Gli", "Le", "L'", "L’"],
+        // Articles, articulated prepositions and counts opening a sentence ("Alla cerimonia",
+        // "Migliaia di persone").
+        "it" => &[
+            "Il",
+            "La",
+            "Lo",
+            "I",
+            "Gli",
+            "Le",
+            "L'",
+            "L’",
+            "Al",
+            "Alla",
+            "Allo",
+            "Ai",
+            "Agli",
+            "Alle",
+            "Nel",
+            "Nella",
+            "Nello",
+            "Nei",
+            "Negli",
+            "Nelle",
+            "Dal",
+            "Dalla",
+            "Dai",
+            "Dagli",
+            "Dalle",
+            "Sul",
+            "Sulla",
+            "Sui",
+            "Sugli",
+            "Sulle",
+            "Migliaia",
+            "Centinaia",
+            "Decine",
+        ],
         "pt" => &["O", "A", "Os", "As", "Governo", "Executivo"],
         _ => &[],
     };
@@ -838,6 +955,9 @@ pub(super) fn with_governed_place(
 /// A Portuguese minister's portfolio ("ministra do Trabalho", "ministro das Finanças") or the
 /// "República" of "Presidente da República": part of a title, not a name.
 pub(super) fn names_a_portfolio(language: &str, chars: &[char], start: usize, end: usize) -> bool {
+    if language == "it" {
+        return names_an_italian_portfolio(chars, start, end);
+    }
     if language != "pt" {
         return false;
     }
@@ -853,6 +973,46 @@ pub(super) fn names_a_portfolio(language: &str, chars: &[char], start: usize, en
     let republic = ends_with_phrase(&before, "presidente da")
         && chars[start..end].iter().collect::<String>() == "República";
     portfolio || republic
+}
+
+/// An Italian verb in the infinitive ("chiesto al Parlamento di [rispettare]"): after a bare
+/// "di" it governs the clause, it is no noun of the name before it.
+fn is_italian_infinitive(word: &str) -> bool {
+    ["are", "ere", "ire"].iter().any(|end| word.ends_with(end))
+}
+
+/// An Italian minister's or councillor's portfolio, one word after the title ("ministro delle
+/// [Infrastrutture]", "ministra dell'[Economia]", "assessore alla [Mobilità]"): part of the
+/// title, not a name. The ministry itself ("ministero dell'Interno") is one.
+fn names_an_italian_portfolio(chars: &[char], start: usize, end: usize) -> bool {
+    const TITLES: [&str; 6] = [
+        "ministro",
+        "ministra",
+        "viceministro",
+        "viceministra",
+        "assessore",
+        "assessora",
+    ];
+    const OF: [&str; 14] = [
+        "del", "della", "dello", "delle", "degli", "dei", "dell'", "dell’", "al", "alla", "allo",
+        "alle", "agli", "all'",
+    ];
+    if chars[start..end].contains(&' ') {
+        return false;
+    }
+    // The span may hold the elided preposition ("dell'Economia") or not ("Economia").
+    let text: String = chars[start.saturating_sub(24)..end]
+        .iter()
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    let Some(cut) = text.rfind([' ', '\'']) else {
+        return false;
+    };
+    let mut words = text[..=cut].split_inclusive(' ').rev();
+    let of = words.next().map(str::trim_end);
+    let title = words.next().map(str::trim_end);
+    of.is_some_and(|of| OF.contains(&of)) && title.is_some_and(|t| TITLES.contains(&t))
 }
 
 /// A name headed by an institution's or a landform's noun, completed over the words a model
@@ -942,6 +1102,7 @@ pub(super) fn head_noun_name(
                 && !lower_noun
                 && chars[name.0].is_lowercase()
                 && name.1 - name.0 > 3
+                && !(word == "di" && is_italian_infinitive(&text(name)))
             {
                 to = name.1;
                 lower_noun = true;

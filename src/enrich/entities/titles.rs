@@ -6,7 +6,7 @@
 //! wewnętrznych"): those are cut too, and a span that was only a title is no name at all.
 
 /// Title nouns of Dutch, Polish, Italian and Ukrainian news, lower-cased.
-fn title_words(language: &str) -> &'static [&'static str] {
+pub(super) fn title_words(language: &str) -> &'static [&'static str] {
     match language {
         "nl" => &[
             "premier",
