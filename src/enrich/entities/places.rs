@@ -166,6 +166,7 @@ mod tests {
             vec!["Києві", "Україною"]
         );
         assert_eq!(names("it", "Il ministro è volato al Cairo."), vec!["Cairo"]);
+        assert_eq!(names("it", "Al largo dell'Egitto."), vec!["Egitto"]);
         // A genitive after a title; a run of capitalised words that is no place as a whole.
         assert_eq!(
             names("pl", "Prezydent Ukrainy przyjechał."),

@@ -389,13 +389,13 @@ pub(super) fn without_trailing_title(
     }
 }
 
-/// Italian "a" right before `start` says where ("a Messina", "ad Ancona"). Before a person
+/// Italian "a" right before `start` says where ("a Messina", "ad Ancona", "A Maranello"). Before a person
 /// it is a dative ("ha chiesto a Meloni"): the caller moves only what the model took for an
 /// organisation.
 pub(super) fn after_italian_a(chars: &[char], start: usize) -> bool {
     let before: String = chars[start.saturating_sub(4)..start].iter().collect();
     let word = before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next());
-    matches!(word, Some("a" | "ad"))
+    matches!(word, Some("a" | "ad" | "A" | "Ad"))
 }
 
 /// What a French or Spanish name's own first word, or the phrase before it, proves.
@@ -556,6 +556,7 @@ fn place_heads(language: &str) -> &'static [&'static str] {
         ],
         "it" => &[
             "Valle", "Val", "Campi", "Monte", "Lago", "Isola", "Isole", "Golfo", "Piana",
+            "Palazzo", "Ponte", "Passo", "Parco", "Stretto",
         ],
         _ => &[],
     }
@@ -1390,5 +1391,36 @@ mod tests {
         assert!(names_a_portfolio("pt", &text, republica, republica + 9));
         assert!(!names_a_portfolio("pt", &text, camara, camara + 6));
         assert!(!names_a_portfolio("es", &text, trabalho, trabalho + 8));
+    }
+
+    #[test]
+    fn italian_titles_portfolios_and_elisions() {
+        let text: Vec<char> = "Il ministro dell'Economia e la ministra delle Riforme, con la \
+                               senatrice Liliana Segre al Dall'Ara. Dall'Italia a Cortina d'Ampezzo."
+            .chars()
+            .collect();
+        let at = |word: &str| {
+            let s: String = text.iter().collect();
+            s[..s.find(word).unwrap()].chars().count()
+        };
+        let economia = at("Economia");
+        assert!(names_a_portfolio("it", &text, economia, economia + 8));
+        let elided = at("dell'Economia");
+        assert!(names_a_portfolio("it", &text, elided, economia + 8));
+        let riforme = at("Riforme");
+        assert!(names_a_portfolio("it", &text, riforme, riforme + 7));
+        let segre = at("Segre");
+        assert_eq!(
+            first_name_after_title(&text, segre, segre + 5),
+            Some(at("Liliana"))
+        );
+        let ara = at("Ara.");
+        assert_eq!(with_capital_elision(&text, ara), at("Dall'Ara"));
+        let italia = at("Italia");
+        assert_eq!(with_capital_elision(&text, italia), italia);
+        assert!(is_town_with_elided_di("Cortina d'Ampezzo"));
+        assert!(!is_town_with_elided_di("Massimo D'Alema"));
+        assert!(is_italian_infinitive("rispettare"));
+        assert!(is_no_name("it", &"Migliaia".chars().collect::<Vec<_>>()));
     }
 }
