@@ -502,6 +502,38 @@ fn portuguese_held_out_3() {
     check_held_out("pt", "heldout3", 0.87);
 }
 
+/// The fourth held-out set of de, nl, fr, pt, tr and the fifth of es (heldout4/, heldout5/),
+/// 15 paragraphs each, written before any run on them: F1 only, at regression floors.
+#[test]
+fn german_held_out_4() {
+    check_held_out("de", "heldout4", 0.0);
+}
+
+#[test]
+fn dutch_held_out_4() {
+    check_held_out("nl", "heldout4", 0.0);
+}
+
+#[test]
+fn french_held_out_4() {
+    check_held_out("fr", "heldout4", 0.0);
+}
+
+#[test]
+fn portuguese_held_out_4() {
+    check_held_out("pt", "heldout4", 0.0);
+}
+
+#[test]
+fn turkish_held_out_4() {
+    check_held_out("tr", "heldout4", 0.0);
+}
+
+#[test]
+fn spanish_held_out_5() {
+    check_held_out("es", "heldout5", 0.0);
+}
+
 /// A language without an installed model says so in the record instead of an empty list
 /// that looks like "no entities".
 #[test]

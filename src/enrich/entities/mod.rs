@@ -269,6 +269,11 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
+            "tr" if entity_type(&span.label) == "LOCATION"
+                && turkish::is_organisation_acronym(&name) =>
+            {
+                Some("ORG")
+            }
             "tr" if turkish_evidence.is_some() => turkish_evidence,
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
@@ -285,6 +290,12 @@ fn group(
                 if entity_type(&span.label) == "PERSON"
                     && titled.is_none()
                     && romance::lone_word_no_one_bears(language, &name, &chars, spans) =>
+            {
+                Some("ORG")
+            }
+            "es" | "pt"
+                if entity_type(&span.label) == "LOCATION"
+                    && romance::company_in_place_of_town(language, &chars, (start, end), &name) =>
             {
                 Some("ORG")
             }

@@ -1231,3 +1231,38 @@ mod tests {
         assert!(!names_a_portfolio("es", &text, trabalho, trabalho + 8));
     }
 }
+
+/// A one-word name the model took for a place, which the gazetteer does not know, in a
+/// company's or a party's position: after a bare Portuguese article ("a Galp", "o Chega":
+/// Portuguese towns take none, and countries and regions it knows), or, in Spanish and
+/// Portuguese, opening a sentence before a lower-case word that is no preposition
+/// ("Telefónica cerrará"). Rivers and small towns in these positions are rarer than firms.
+pub(super) fn company_in_place_of_town(
+    language: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+    name: &str,
+) -> bool {
+    if !matches!(language, "es" | "pt")
+        || name.contains(' ')
+        || super::gazetteer::lookup(name, language).is_some()
+    {
+        return false;
+    }
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let before = word_before(chars, start).map(text);
+    if language == "pt" && matches!(before.as_deref(), Some("a" | "o" | "A" | "O")) {
+        return true;
+    }
+    let opens_sentence = start == 0
+        || (start >= 2 && chars[start - 1] == ' ' && matches!(chars[start - 2], '.' | '!' | '?'));
+    let verb_after = word_after(chars, end).is_some_and(|w| {
+        let word = text(w);
+        word.chars().all(char::is_lowercase)
+            && !matches!(
+                word.as_str(),
+                "de" | "del" | "do" | "da" | "dos" | "das" | "y" | "e" | "en" | "em" | "no" | "na"
+            )
+    });
+    opens_sentence && verb_after
+}

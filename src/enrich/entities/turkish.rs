@@ -1036,6 +1036,18 @@ pub(super) fn places_missed(
     found
 }
 
+/// Turkish abbreviations of country names, the acronyms that are places.
+const COUNTRY_ACRONYMS: [&str; 4] = ["ABD", "BAE", "KKTC", "SSCB"];
+
+/// An acronym the model took for a place ("TBMM'de", "TÜİK'e": the case suffix reads like a
+/// place's) that is no country's abbreviation nor a place the gazetteer knows: a body.
+pub(super) fn is_organisation_acronym(name: &str) -> bool {
+    name.chars().count() >= 3
+        && name.chars().all(char::is_uppercase)
+        && !COUNTRY_ACRONYMS.contains(&name)
+        && gazetteer::lookup(name, "tr").is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
