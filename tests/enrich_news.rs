@@ -502,6 +502,37 @@ fn portuguese_held_out_3() {
     check_held_out("pt", "heldout3", 0.87);
 }
 
+/// The third tune set of nl, fr, pt, tr and the fourth of de, es (15 paragraphs each).
+#[test]
+fn dutch_tune_3() {
+    check_tune_set("nl", "tune3/", Bar::Floor(0.0));
+}
+
+#[test]
+fn french_tune_3() {
+    check_tune_set("fr", "tune3/", Bar::Floor(0.0));
+}
+
+#[test]
+fn portuguese_tune_3() {
+    check_tune_set("pt", "tune3/", Bar::Floor(0.0));
+}
+
+#[test]
+fn turkish_tune_3() {
+    check_tune_set("tr", "tune3/", Bar::Floor(0.0));
+}
+
+#[test]
+fn german_tune_4() {
+    check_tune_set("de", "tune4/", Bar::Floor(0.0));
+}
+
+#[test]
+fn spanish_tune_4() {
+    check_tune_set("es", "tune4/", Bar::Floor(0.0));
+}
+
 /// The fourth held-out set of de, nl, fr, pt, tr and the fifth of es (heldout4/, heldout5/),
 /// 15 paragraphs each, written before any run on them: F1 only, at regression floors.
 #[test]

@@ -236,6 +236,7 @@ fn group(
         if !surface.chars().any(char::is_alphanumeric)
             || (language == "tr"
                 && (turkish::is_demonym(&surface)
+                    || turkish::is_month(&surface)
                     || turkish::is_nickname(&chars, start, end)
                     || turkish::names_a_ministers_field(&chars, start, end)))
         {
@@ -286,7 +287,8 @@ fn group(
             {
                 Some("LOCATION")
             }
-            "es" | "it"
+            // Not Portuguese: its model types small towns as people ("bombeiros de Ourém").
+            "es" | "it" | "fr"
                 if entity_type(&span.label) == "PERSON"
                     && titled.is_none()
                     && romance::lone_word_no_one_bears(language, &name, &chars, spans) =>

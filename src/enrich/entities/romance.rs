@@ -1234,7 +1234,8 @@ mod tests {
 
 /// A one-word name the model took for a place, which the gazetteer does not know, in a
 /// company's or a party's position: after a bare Portuguese article ("a Galp", "o Chega":
-/// Portuguese towns take none, and countries and regions it knows), or, in Spanish and
+/// Portuguese towns take none, and countries and regions it knows) or the Spanish feminine
+/// one ("la Aemet"), or, in Spanish and
 /// Portuguese, opening a sentence before a lower-case word that is no preposition
 /// ("Telefónica cerrará"). Rivers and small towns in these positions are rarer than firms.
 pub(super) fn company_in_place_of_town(
@@ -1251,7 +1252,12 @@ pub(super) fn company_in_place_of_town(
     }
     let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
     let before = word_before(chars, start).map(text);
-    if language == "pt" && matches!(before.as_deref(), Some("a" | "o" | "A" | "O")) {
+    // Spanish rivers and regions take "el" ("el Ebro"), firms and agencies often "la".
+    let article = match language {
+        "pt" => matches!(before.as_deref(), Some("a" | "o" | "A" | "O")),
+        _ => matches!(before.as_deref(), Some("la" | "La")),
+    };
+    if article {
         return true;
     }
     let opens_sentence = start == 0

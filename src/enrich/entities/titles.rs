@@ -31,6 +31,7 @@ fn title_words(language: &str) -> &'static [&'static str] {
             "lijsttrekker",
             "woordvoerder",
             "commissaris",
+            "eurocommissaris",
             "ambassadeur",
             "generaal",
             "paus",
