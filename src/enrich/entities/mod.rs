@@ -362,6 +362,7 @@ fn group(
             evidence: Some(kind),
         }));
     }
+    add_people_after_person_nouns(&chars, tag_from, language, &mut candidates);
     let covered =
         |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let named_places = places_after_phrases(language, &chars, tag_from, covered);
@@ -756,6 +757,36 @@ fn add_organisation_phrases(
             name: chars[start..end].iter().collect(),
             label: label.into(),
             evidence: Some(entity_type(label)),
+        });
+    }
+}
+
+/// Full names after a person's office or trade (`romance::names_after_person_nouns`) as
+/// PERSON mentions, in place of what the model tagged inside them ("Maria do Rosário" as a
+/// place and "Palma Ramalho"); a name that a mention crosses is left to the model.
+fn add_people_after_person_nouns(
+    chars: &[char],
+    tag_from: usize,
+    language: &str,
+    candidates: &mut Vec<Candidate>,
+) {
+    for (start, end) in romance::names_after_person_nouns(language, chars, tag_from) {
+        // A MISC span around the name ("El juez Santiago Pedraz") gives way to it.
+        let overlaps = |c: &Candidate| c.start < end && start < c.end;
+        let crossed = candidates.iter().any(|c| {
+            overlaps(c) && (c.start < start || c.end > end) && entity_type(&c.label) != "MISC"
+        });
+        if crossed {
+            continue;
+        }
+        candidates.retain(|c| !overlaps(c));
+        let name: String = chars[start..end].iter().collect();
+        candidates.push(Candidate {
+            start,
+            end,
+            name: normalise(&name),
+            label: "PER".into(),
+            evidence: Some("PERSON"),
         });
     }
 }
