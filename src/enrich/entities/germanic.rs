@@ -611,4 +611,14 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_national_adjective_after_an_article_opens_a_name() {
+        let text = "Die Deutsche Bahn hat gesperrt. Deutsche Urlauber sind da, sagt die Europäische Zentralbank.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("de", &c, 0)),
+            ["Deutsche Bahn", "Europäische Zentralbank"]
+        );
+    }
 }

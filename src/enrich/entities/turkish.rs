@@ -1375,4 +1375,15 @@ mod tests {
             .collect();
         assert_eq!(found, ["Adıyaman"]);
     }
+
+    #[test]
+    fn acronyms_typed_as_places_months_and_clubs() {
+        assert!(is_organisation_acronym("TBMM"));
+        assert!(is_organisation_acronym("AB"));
+        assert!(!is_organisation_acronym("ABD"));
+        assert!(!is_organisation_acronym("Ankara"));
+        assert!(is_month("Ekim"));
+        assert!(!is_month("Ekrem"));
+        assert_eq!(head_evidence("Samsunspor"), Some("ORG"));
+    }
 }
