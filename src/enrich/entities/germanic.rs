@@ -14,6 +14,21 @@ use super::spans::{capitalised, is_person, word_text, words};
 /// Conjunctions between two places ("Hannover und Osnabrück", "Venlo en Roermond").
 const AND: [&str; 2] = ["und", "en"];
 
+/// German articles and prepositions fused with one, before a name.
+const ARTICLES: [&str; 12] = [
+    "der", "die", "das", "dem", "den", "des", "im", "am", "vom", "zum", "zur", "beim",
+];
+
+/// "Deutsche Bahn", "des Deutschen Bundestages", "die Europäische Zentralbank": a capitalised
+/// "deutsch" or "europäisch" after an article opens a name (the adjective is lower-case
+/// elsewhere), mostly a body's or a company's; the sentence's first word is left out.
+fn is_national_adjective(word: &str) -> bool {
+    ["deutsch", "europäisch"].iter().any(|stem| {
+        word.strip_prefix(stem)
+            .is_some_and(|ending| matches!(ending, "e" | "en" | "er" | "es"))
+    })
+}
+
 /// Endings of German nouns for organisations, compounds included, that the model runs into the
 /// name after them ("Chemiekonzern BASF", "Umweltverband BUND").
 const GERMAN_ORG_HEADS: [&str; 12] = [
@@ -322,6 +337,13 @@ pub(super) fn organisation_phrases(
                 } else if SEATED_BODIES.contains(&lower.as_str()) {
                     next.filter(|&n| ends_a_name(chars, n))
                         .map(|n| (word.0, n.1))
+                } else if is_national_adjective(&lower)
+                    && capitalised(chars, word)
+                    && i > 0
+                    && ARTICLES.contains(&word_text(chars, all[i - 1]).to_lowercase().as_str())
+                {
+                    next.filter(|&n| ends_a_name(chars, n))
+                        .map(|n| (word.0, n.1))
                 } else if is_german_org_head(&lower) {
                     next.filter(|&n| ends_a_name(chars, n)).map(|n| (n.0, n.1))
                 } else {
@@ -587,6 +609,16 @@ mod tests {
                 ("Deniz Undav".to_string(), "PERSON"),
                 ("Osnabrück".to_string(), "LOCATION")
             ]
+        );
+    }
+
+    #[test]
+    fn a_national_adjective_after_an_article_opens_a_name() {
+        let text = "Die Deutsche Bahn hat gesperrt. Deutsche Urlauber sind da, sagt die Europäische Zentralbank.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("de", &c, 0)),
+            ["Deutsche Bahn", "Europäische Zentralbank"]
         );
     }
 }

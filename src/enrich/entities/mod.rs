@@ -246,6 +246,7 @@ fn group(
         if !surface.chars().any(char::is_alphabetic)
             || (language == "tr"
                 && (turkish::is_demonym(&surface)
+                    || turkish::is_month(&surface)
                     || turkish::is_nickname(&chars, start, end)
                     || turkish::names_a_ministers_field(&chars, start, end)))
         {
@@ -280,6 +281,11 @@ fn group(
             // are a person whatever noun comes before them.
             "ru" if entity_type(&span.label) == "PERSON" && name.contains(' ') => None,
             "ru" => russian_evidence(&chars, start),
+            "tr" if entity_type(&span.label) == "LOCATION"
+                && turkish::is_organisation_acronym(&name) =>
+            {
+                Some("ORG")
+            }
             "tr" if turkish_evidence.is_some() => turkish_evidence,
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
@@ -299,10 +305,17 @@ fn group(
                 Some("LOCATION")
             }
             "it" if romance::after_place_phrase(language, &chars, start) => Some("LOCATION"),
-            "es" | "it"
+            // Not Portuguese: its model types small towns as people ("bombeiros de Ourém").
+            "es" | "it" | "fr"
                 if entity_type(&span.label) == "PERSON"
                     && titled.is_none()
                     && romance::lone_word_no_one_bears(language, &name, &chars, spans) =>
+            {
+                Some("ORG")
+            }
+            "es" | "pt"
+                if entity_type(&span.label) == "LOCATION"
+                    && romance::company_in_place_of_town(language, &chars, (start, end), &name) =>
             {
                 Some("ORG")
             }
@@ -367,6 +380,7 @@ fn group(
             evidence: Some(kind),
         }));
     }
+    add_people_after_person_nouns(&chars, tag_from, language, &mut candidates);
     let covered =
         |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let named_places = places_after_phrases(language, &chars, tag_from, covered);
@@ -761,6 +775,36 @@ fn add_organisation_phrases(
             name: chars[start..end].iter().collect(),
             label: label.into(),
             evidence: Some(entity_type(label)),
+        });
+    }
+}
+
+/// Full names after a person's office or trade (`romance::names_after_person_nouns`) as
+/// PERSON mentions, in place of what the model tagged inside them ("Maria do Rosário" as a
+/// place and "Palma Ramalho"); a name that a mention crosses is left to the model.
+fn add_people_after_person_nouns(
+    chars: &[char],
+    tag_from: usize,
+    language: &str,
+    candidates: &mut Vec<Candidate>,
+) {
+    for (start, end) in romance::names_after_person_nouns(language, chars, tag_from) {
+        // A MISC span around the name ("El juez Santiago Pedraz") gives way to it.
+        let overlaps = |c: &Candidate| c.start < end && start < c.end;
+        let crossed = candidates.iter().any(|c| {
+            overlaps(c) && (c.start < start || c.end > end) && entity_type(&c.label) != "MISC"
+        });
+        if crossed {
+            continue;
+        }
+        candidates.retain(|c| !overlaps(c));
+        let name: String = chars[start..end].iter().collect();
+        candidates.push(Candidate {
+            start,
+            end,
+            name: normalise(&name),
+            label: "PER".into(),
+            evidence: Some("PERSON"),
         });
     }
 }

@@ -9,6 +9,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Agence",
             "Assemblée",
             "Association",
+            "Bibliothèque",
             "Autorité",
             "Banque",
             "Caisse",
@@ -26,6 +27,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Institut",
             "Ministère",
             "Mouvement",
+            "Musée",
             "Office",
             "Organisation",
             "Parlement",
@@ -46,6 +48,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Autoridad",
             "Ayuntamiento",
             "Banco",
+            "Biblioteca",
             "Cámara",
             "Comisión",
             "Comité",
@@ -65,6 +68,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Junta",
             "Ministerio",
             "Movimiento",
+            "Museo",
             "Organización",
             "Parlamento",
             "Partido",
@@ -118,6 +122,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Associação",
             "Autoridade",
             "Banco",
+            "Biblioteca",
             "Bloco",
             "Câmara",
             "Comissão",
@@ -128,6 +133,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Guarda",
             "Instituto",
             "Ministério",
+            "Museu",
             "Partido",
             "Polícia",
             "Procuradoria",
@@ -1135,6 +1141,222 @@ pub(super) fn head_noun_name(
     ((from, to) != (start, end)).then_some((from, to, label))
 }
 
+/// A one-word name the model took for a place, which the gazetteer does not know, in a
+/// company's or a party's position: after a bare Portuguese article ("a Galp", "o Chega":
+/// Portuguese towns take none, and countries and regions it knows) or the Spanish feminine
+/// one ("la Aemet"), or, in Spanish and
+/// Portuguese, opening a sentence before a lower-case word that is no preposition
+/// ("Telefónica cerrará"). Rivers and small towns in these positions are rarer than firms.
+pub(super) fn company_in_place_of_town(
+    language: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+    name: &str,
+) -> bool {
+    if !matches!(language, "es" | "pt")
+        || name.contains(' ')
+        || super::gazetteer::lookup(name, language).is_some()
+    {
+        return false;
+    }
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let before = word_before(chars, start).map(text);
+    // Spanish rivers and regions take "el" ("el Ebro"), firms and agencies often "la".
+    let article = match language {
+        "pt" => matches!(before.as_deref(), Some("a" | "o" | "A" | "O")),
+        _ => matches!(before.as_deref(), Some("la" | "La")),
+    };
+    if article {
+        return true;
+    }
+    let opens_sentence = start == 0
+        || (start >= 2 && chars[start - 1] == ' ' && matches!(chars[start - 2], '.' | '!' | '?'));
+    let verb_after = word_after(chars, end).is_some_and(|w| {
+        let word = text(w);
+        word.chars().all(char::is_lowercase)
+            && !matches!(
+                word.as_str(),
+                "de" | "del" | "do" | "da" | "dos" | "das" | "y" | "e" | "en" | "em" | "no" | "na"
+            )
+    });
+    opens_sentence && verb_after
+}
+
+/// Lower-case nouns of a person's office or trade that French, Spanish and Portuguese news put
+/// right before a full name ("el juez Santiago Pedraz", "o treinador Francesco Farioli") or
+/// before it and a comma ("o governador de São Paulo, Tarcísio de Freitas").
+fn person_nouns(language: &str) -> &'static [&'static str] {
+    match language {
+        "es" => &[
+            "presidente",
+            "presidenta",
+            "vicepresidente",
+            "vicepresidenta",
+            "expresidente",
+            "expresidenta",
+            "ministro",
+            "ministra",
+            "exministro",
+            "exministra",
+            "juez",
+            "jueza",
+            "fiscal",
+            "alcalde",
+            "alcaldesa",
+            "consejero",
+            "consejera",
+            "diputado",
+            "diputada",
+            "senador",
+            "senadora",
+            "portavoz",
+            "secretario",
+            "secretaria",
+            "director",
+            "directora",
+            "entrenador",
+            "técnico",
+            "delantero",
+            "centrocampista",
+            "portero",
+            "líder",
+            "escritor",
+            "escritora",
+            "actor",
+            "actriz",
+        ],
+        "pt" => &[
+            "presidente",
+            "primeiro-ministro",
+            "primeira-ministra",
+            "ministro",
+            "ministra",
+            "governador",
+            "governadora",
+            "prefeito",
+            "prefeita",
+            "juiz",
+            "juíza",
+            "relator",
+            "relatora",
+            "deputado",
+            "deputada",
+            "secretário-geral",
+            "secretária-geral",
+            "porta-voz",
+            "diretor",
+            "diretora",
+            "treinador",
+            "técnico",
+            "avançado",
+            "atacante",
+            "médio",
+            "líder",
+            "escritor",
+            "escritora",
+            "ator",
+            "atriz",
+            "realizador",
+        ],
+        "fr" => &[
+            "président",
+            "présidente",
+            "ministre",
+            "juge",
+            "maire",
+            "préfet",
+            "préfète",
+            "procureur",
+            "député",
+            "députée",
+            "sénateur",
+            "sénatrice",
+            "porte-parole",
+            "directeur",
+            "directrice",
+            "entraîneur",
+            "sélectionneur",
+            "attaquant",
+            "romancier",
+            "romancière",
+            "écrivain",
+            "acteur",
+            "actrice",
+        ],
+        _ => &[],
+    }
+}
+
+/// Full names after a person noun (`person_nouns`), directly or after its complement and a
+/// comma: (start, end) in code points. A name is two to five words, capitalised but for the
+/// particles inside it ("Maria do Rosário Palma Ramalho"), ending before a lower-case word or
+/// a mark.
+pub(super) fn names_after_person_nouns(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+) -> Vec<(usize, usize)> {
+    let nouns = person_nouns(language);
+    if nouns.is_empty() {
+        return Vec::new();
+    }
+    let particles = [
+        "de", "da", "do", "dos", "das", "del", "la", "le", "des", "du", "e", "y",
+    ];
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let capital = |w: (usize, usize)| chars[w.0].is_uppercase();
+    let mut found = Vec::new();
+    for noun in super::word_spans(chars, tag_from, |c| c.is_alphabetic() || c == '-') {
+        if !nouns.contains(&text(noun).as_str()) {
+            continue;
+        }
+        // The name's first word: right after the noun, or after its complement ("de São
+        // Paulo", "do Trabalho") and a comma.
+        let mut at = noun.1;
+        if let Some(p) = word_after(chars, at)
+            && matches!(
+                text(p).as_str(),
+                "de" | "del" | "do" | "da" | "dos" | "das" | "des" | "du"
+            )
+        {
+            at = p.1;
+            for _ in 0..6 {
+                match word_after(chars, at) {
+                    Some(w) if capital(w) || particles.contains(&text(w).as_str()) => at = w.1,
+                    _ => break,
+                }
+            }
+        }
+        if chars.get(at) == Some(&',') {
+            at += 1;
+        } else if at != noun.1 {
+            continue;
+        }
+        let Some(first) = word_after(chars, at).filter(|&w| capital(w)) else {
+            continue;
+        };
+        let (mut end, mut capitals, mut words) = (first.1, 1, 1);
+        while let Some(w) = word_after(chars, end) {
+            let word = text(w);
+            if capital(w) {
+                capitals += 1;
+            } else if !particles.contains(&word.as_str())
+                || !word_after(chars, w.1).is_some_and(capital)
+            {
+                break;
+            }
+            end = w.1;
+            words += 1;
+        }
+        // A name ends before a lower-case word or a mark; its last word ends in a letter.
+        let ends_cleanly = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+        if capitals >= 2 && words <= 5 && ends_cleanly && chars[end - 1].is_alphabetic() {
+            found.push((first.0, end));
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1422,5 +1644,47 @@ mod tests {
         assert!(!is_town_with_elided_di("Massimo D'Alema"));
         assert!(is_italian_infinitive("rispettare"));
         assert!(is_no_name("it", &"Migliaia".chars().collect::<Vec<_>>()));
+    }
+
+    #[test]
+    fn full_names_after_a_persons_office_and_firms_in_a_towns_place() {
+        let names = |language: &str, text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            names_after_person_nouns(language, &chars, 0)
+                .iter()
+                .map(|&(s, e)| chars[s..e].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("es", "El juez Santiago Pedraz investiga."),
+            ["Santiago Pedraz"]
+        );
+        assert_eq!(
+            names(
+                "pt",
+                "A ministra do Trabalho, Maria do Rosário Palma Ramalho, disse."
+            ),
+            ["Maria do Rosário Palma Ramalho"]
+        );
+        // One capitalised word is no full name; a complement needs its comma.
+        assert!(names("es", "el presidente Trump dijo").is_empty());
+        assert!(names("pt", "o presidente do Benfica Rui Costa disse").is_empty());
+
+        let firm = |language: &str, text: &str, name: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text[..text.find(name).unwrap()].chars().count();
+            let end = start + name.chars().count();
+            company_in_place_of_town(language, &chars, (start, end), name)
+        };
+        assert!(firm("pt", "A Galp e a EDP vão investir.", "Galp"));
+        assert!(firm(
+            "es",
+            "Dijo que sí. Telefónica cerrará su centro.",
+            "Telefónica"
+        ));
+        assert!(firm("es", "La Aemet mantiene el aviso.", "Aemet"));
+        // Rivers take "el"; a place before a preposition is no subject.
+        assert!(!firm("es", "El Ebro se desbordó.", "Ebro"));
+        assert!(!firm("es", "Telefónica de España cerró.", "Telefónica"));
     }
 }

@@ -31,6 +31,7 @@ pub(super) fn title_words(language: &str) -> &'static [&'static str] {
             "lijsttrekker",
             "woordvoerder",
             "commissaris",
+            "eurocommissaris",
             "ambassadeur",
             "generaal",
             "paus",

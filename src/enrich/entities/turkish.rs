@@ -574,6 +574,10 @@ const PLACE_HEADS: [&str; 31] = [
 /// The type a name's last word gives it: an organisation's head noun or a place's.
 pub(super) fn head_evidence(name: &str) -> Option<&'static str> {
     let last = lower(name.split_whitespace().last()?);
+    // Clubs are named "-spor" ("Samsunspor", "Kasımpaşa Spor").
+    if last.ends_with("spor") {
+        return Some("ORG");
+    }
     if name.split_whitespace().count() < 2 && last != "holding" {
         return None;
     }
@@ -980,6 +984,17 @@ pub(super) fn lone_word_no_one_bears(name: &str, chars: &[char], spans: &[NamedS
         && super::romance::lone_word_no_one_bears("tr", name, chars, spans)
 }
 
+/// Turkish month names, capitalised in dates ("Ekim'de"), which the model takes for places.
+const MONTHS: [&str; 12] = [
+    "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
+    "kasım", "aralık",
+];
+
+/// A month's name alone: a date, no name.
+pub(super) fn is_month(surface: &str) -> bool {
+    MONTHS.contains(&lower(surface).as_str())
+}
+
 /// A nationality adjective alone ("Türk", "Alman"): no place, no organisation.
 pub(super) fn is_demonym(surface: &str) -> bool {
     DEMONYMS.contains(&lower(surface).as_str())
@@ -1034,6 +1049,18 @@ pub(super) fn places_missed(
         i = end;
     }
     found
+}
+
+/// Turkish abbreviations of country names, the acronyms that are places.
+const COUNTRY_ACRONYMS: [&str; 4] = ["ABD", "BAE", "KKTC", "SSCB"];
+
+/// An acronym the model took for a place ("TBMM'de", "TÜİK'e": the case suffix reads like a
+/// place's) that is no country's abbreviation nor a place the gazetteer knows: a body.
+pub(super) fn is_organisation_acronym(name: &str) -> bool {
+    name.chars().count() >= 2
+        && name.chars().all(char::is_uppercase)
+        && !COUNTRY_ACRONYMS.contains(&name)
+        && gazetteer::lookup(name, "tr").is_none()
 }
 
 #[cfg(test)]
@@ -1347,5 +1374,16 @@ mod tests {
             .map(|(s, e)| chars[s..e].iter().collect())
             .collect();
         assert_eq!(found, ["Adıyaman"]);
+    }
+
+    #[test]
+    fn acronyms_typed_as_places_months_and_clubs() {
+        assert!(is_organisation_acronym("TBMM"));
+        assert!(is_organisation_acronym("AB"));
+        assert!(!is_organisation_acronym("ABD"));
+        assert!(!is_organisation_acronym("Ankara"));
+        assert!(is_month("Ekim"));
+        assert!(!is_month("Ekrem"));
+        assert_eq!(head_evidence("Samsunspor"), Some("ORG"));
     }
 }
