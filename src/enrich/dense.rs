@@ -117,6 +117,9 @@ impl Arithmetic {
         match self {
             Self::F32 => "f32 throughout, the Python references' arithmetic",
             Self::Bf16 => "bfloat16 for the largest products (AVX512-BF16), f32 elsewhere",
+            Self::Int8 if amx_supported() => {
+                "8-bit integers for the spaCy port's encoder (AMX-INT8 tiles), bfloat16 for its other products and the Russian taggers' largest ones, f32 elsewhere"
+            }
             Self::Int8 => {
                 "8-bit integers for the spaCy port's encoder (AVX512-VNNI), bfloat16 for its other products and the Russian taggers' largest ones, f32 elsewhere"
             }
