@@ -117,6 +117,9 @@ impl Arithmetic {
         match self {
             Self::F32 => "f32 throughout, the Python references' arithmetic",
             Self::Bf16 => "bfloat16 for the largest products (AVX512-BF16), f32 elsewhere",
+            Self::Int8 if amx_supported() => {
+                "8-bit integers for the spaCy port's encoder (AMX-INT8 tiles), bfloat16 for its other products and the Russian taggers' largest ones, f32 elsewhere"
+            }
             Self::Int8 => {
                 "8-bit integers for the spaCy port's encoder (AVX512-VNNI), bfloat16 for its other products and the Russian taggers' largest ones, f32 elsewhere"
             }
@@ -132,6 +135,55 @@ pub(crate) fn bf16_supported() -> bool {
             && std::arch::is_x86_feature_detected!("avx512bf16")
     }
     #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Rows per AMX tile (its maximum).
+#[cfg(target_arch = "x86_64")]
+const AMX_ROWS: usize = 16;
+
+/// An AMX tile configuration (palette 1: per tile, bytes per row at 16 + 2t, rows at 48 + t).
+#[cfg(target_arch = "x86_64")]
+#[repr(C, align(64))]
+struct TileConfig([u8; 64]);
+
+/// Two sum tiles stored for the vector loads that read them back.
+#[cfg(target_arch = "x86_64")]
+#[repr(C, align(64))]
+struct Aligned([[i32; LANES]; 2 * AMX_ROWS]);
+
+/// Set to 1 to run the 8-bit product on AVX512-VNNI even where AMX is available (the same
+/// results; for comparing the two).
+pub const NO_AMX_ENV: &str = "NEWSWIRE_NO_AMX";
+
+/// Whether the 8-bit product can run on the AMX tile unit: the CPU has AMX-TILE and
+/// AMX-INT8 (and the 8-bit product's AVX-512), and the OS grants this process the tile
+/// registers (Linux asks for it once per process: ARCH_REQ_XCOMP_PERM); unless
+/// `NEWSWIRE_NO_AMX=1`.
+pub(crate) fn amx_supported() -> bool {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    {
+        static GRANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *GRANTED.get_or_init(|| {
+            if std::env::var(NO_AMX_ENV).is_ok_and(|v| v.trim() == "1") {
+                return false;
+            }
+            // CPUID leaf 7: EDX bit 24 AMX-TILE, bit 25 AMX-INT8.
+            let edx = std::arch::x86_64::__cpuid_count(7, 0).edx;
+            const ARCH_REQ_XCOMP_PERM: libc::c_long = 0x1023;
+            const XFEATURE_XTILEDATA: libc::c_long = 18;
+            int8_supported()
+                && edx & (0b11 << 24) == 0b11 << 24
+                // SAFETY: arch_prctl with these arguments only changes this process's
+                // permission to use the tile data state; it fails cleanly where unsupported.
+                && unsafe {
+                    libc::syscall(libc::SYS_arch_prctl, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)
+                } == 0
+        })
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
     {
         false
     }
@@ -397,18 +449,35 @@ impl Dense {
     }
 
     /// The 8-bit product: x cut into runs of ldx floats (rows start one run apart; a row
-    /// spans n_in / ldx runs), each scaled to ±127 and stored as u8 + 128; then blocked.
+    /// spans n_in / ldx runs), each scaled to ±127 and stored as u8 + 128; then blocked, on
+    /// the AMX tile unit where the CPU and the OS offer it (the same exact integer sums).
     #[cfg(target_arch = "x86_64")]
     fn forward_int8(&self, q: &Int8Weights, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
+        self.forward_int8_on(amx_supported(), q, x, ldx, n, out);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn forward_int8_on(
+        &self,
+        amx: bool,
+        q: &Int8Weights,
+        x: &[f32],
+        ldx: usize,
+        n: usize,
+        out: &mut [f32],
+    ) {
         let blocks = self.n_in / ldx;
         let used = &x[..(n - 1 + blocks) * ldx];
-        let mut xq = vec![0i32; used.len() / 4];
-        let scales: Vec<f32> = used
+        // Room for whole tiles of AMX_ROWS rows: the rows past n read zeros, and are dropped.
+        let runs = n.next_multiple_of(AMX_ROWS) - 1 + blocks;
+        let mut xq = vec![0i32; runs * ldx / 4];
+        let mut scales: Vec<f32> = used
             .chunks_exact(ldx)
             .zip(xq.chunks_exact_mut(ldx / 4))
             // SAFETY: int8 weights are only built when int8_supported() (AVX-512F and BW).
             .map(|(run, out)| unsafe { quantize(run, out) })
             .collect();
+        scales.resize(runs, 1.0);
         // Per block of a row and output: 128 · Σ of the output's weights in that block.
         let (quads, ldq, padded) = (self.n_in / 4, ldx / 4, q.scale.len());
         let mut offsets = vec![0; blocks * padded];
@@ -417,17 +486,23 @@ impl Dense {
                 offsets[blk * padded + o] = 128 * run.iter().sum::<i32>();
             }
         }
+        let block = Int8Block {
+            q,
+            offsets: &offsets,
+            blocks,
+        };
+        if amx {
+            // SAFETY: amx_supported() checks AMX-TILE, AMX-INT8 and AVX-512F/BW, and that the
+            // OS lets this process use the tile registers.
+            unsafe { self.forward_amx(&block, &xq, &scales, ldx, n, out) };
+            return;
+        }
         let mut r0 = 0;
         while r0 < n {
             let r = tail_rows(n - r0);
             let xs = &xq[r0 * ldq..(r0 + r - 1) * ldq + quads];
             let ss = &scales[r0..r0 + r - 1 + blocks];
             let ys = &mut out[r0 * self.n_out..(r0 + r) * self.n_out];
-            let block = Int8Block {
-                q,
-                offsets: &offsets,
-                blocks,
-            };
             // SAFETY: int8 weights are only built when int8_supported(), which checks
             // AVX-512F, BW and VNNI.
             unsafe {
@@ -439,6 +514,133 @@ impl Dense {
                 }
             }
             r0 += r;
+        }
+    }
+
+    /// The 8-bit product on AMX: per tile of 16 rows and pair of 16-column panels, each block
+    /// of a row is summed by TDPBUSD (u8 × i8 in i32, exact, as VPDPBUSD sums) in chunks of
+    /// up to 64 inputs, then scaled into f32 with the same operations in the same order as
+    /// `panels_int8`, so both give the same bits. Rows of a tile overlap in place: a tile load
+    /// takes any stride.
+    ///
+    /// Tiles: 0 and 1 the rows' 64-byte and remainder chunks; 2, 3 and 6, 7 the two panels'
+    /// weights for them; 4 and 5 the two panels' sums.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn forward_amx(
+        &self,
+        block: &Int8Block,
+        xq: &[i32],
+        scales: &[f32],
+        ldx: usize,
+        n: usize,
+        out: &mut [f32],
+    ) {
+        use std::arch::asm;
+        use std::arch::x86_64::*;
+        let Int8Block { q, offsets, blocks } = *block;
+        let (quads, ldq, padded) = (self.n_in / 4, ldx / 4, q.scale.len());
+        let panels = padded / LANES;
+        let (full, rem) = (ldx / 64, ldx % 64);
+        let rows = n.next_multiple_of(AMX_ROWS);
+        assert!(ldx.is_multiple_of(4) && ldx * blocks == self.n_in && out.len() >= n * self.n_out);
+        assert!(xq.len() * 4 >= (rows - 1 + blocks) * ldx && scales.len() >= rows - 1 + blocks);
+        assert!(q.quads.len() >= panels * quads * LANES && offsets.len() >= blocks * padded);
+        let mut config = TileConfig([0; 64]);
+        config.0[0] = 1; // palette 1
+        let mut tile = |t: usize, rows: usize, bytes: usize| {
+            config.0[16 + 2 * t..18 + 2 * t].copy_from_slice(&(bytes as u16).to_le_bytes());
+            config.0[48 + t] = rows as u8;
+        };
+        for (t, rows, bytes) in [(0, AMX_ROWS, 64), (2, 16, 64), (6, 16, 64)] {
+            tile(t, rows, bytes);
+        }
+        if rem > 0 {
+            for (t, rows, bytes) in [(1, AMX_ROWS, rem), (3, rem / 4, 64), (7, rem / 4, 64)] {
+                tile(t, rows, bytes);
+            }
+        }
+        tile(4, AMX_ROWS, 64);
+        tile(5, AMX_ROWS, 64);
+        let xb = xq.as_ptr().cast::<u8>();
+        let wb = q.quads.as_ptr().cast::<u8>();
+        let mut c = Aligned([[0i32; LANES]; 2 * AMX_ROWS]);
+        // SAFETY: every tile load reads within xq (rows · ldx bytes from a row's start, the
+        // last row's block ending inside xq, asserted) or within one panel's weights; the
+        // stores go to `c`, which holds both sum tiles; vector loads stay inside `c`,
+        // `offsets` and `q.scale` (panel-padded), and the masked ones and the stores touch
+        // only the valid columns of `self.b` and of `out`'s first n rows.
+        unsafe {
+            asm!("ldtilecfg [{}]", in(reg) config.0.as_ptr(), options(nostack, readonly));
+            for r0 in (0..rows).step_by(AMX_ROWS) {
+                let mut p = 0;
+                while p < panels {
+                    // With an odd count the last panel runs alone: its pair repeats it.
+                    let pair = usize::from(p + 1 < panels);
+                    let p2 = p + pair;
+                    let mut sum = [[_mm512_setzero_ps(); AMX_ROWS]; 2];
+                    for blk in 0..blocks {
+                        asm!("tilezero tmm4", "tilezero tmm5", options(nostack, nomem));
+                        for k in 0..full + usize::from(rem > 0) {
+                            let a = xb.add((r0 + blk) * ldx + 64 * k);
+                            let w1 = wb.add((p * quads + blk * ldq + 16 * k) * LANES * 4);
+                            let w2 = wb.add((p2 * quads + blk * ldq + 16 * k) * LANES * 4);
+                            if k < full {
+                                asm!(
+                                    "tileloadd tmm0, [{a} + {lda}*1]",
+                                    "tileloadd tmm2, [{w1} + {ldw}*1]",
+                                    "tileloadd tmm6, [{w2} + {ldw}*1]",
+                                    "tdpbusd tmm4, tmm0, tmm2",
+                                    "tdpbusd tmm5, tmm0, tmm6",
+                                    a = in(reg) a, lda = in(reg) ldx, w1 = in(reg) w1,
+                                    w2 = in(reg) w2, ldw = in(reg) 64usize,
+                                    options(nostack, readonly),
+                                );
+                            } else {
+                                asm!(
+                                    "tileloadd tmm1, [{a} + {lda}*1]",
+                                    "tileloadd tmm3, [{w1} + {ldw}*1]",
+                                    "tileloadd tmm7, [{w2} + {ldw}*1]",
+                                    "tdpbusd tmm4, tmm1, tmm3",
+                                    "tdpbusd tmm5, tmm1, tmm7",
+                                    a = in(reg) a, lda = in(reg) ldx, w1 = in(reg) w1,
+                                    w2 = in(reg) w2, ldw = in(reg) 64usize,
+                                    options(nostack, readonly),
+                                );
+                            }
+                        }
+                        asm!(
+                            "tilestored [{c} + {ldc}*1], tmm4",
+                            "tilestored [{c2} + {ldc}*1], tmm5",
+                            c = in(reg) c.0.as_mut_ptr(),
+                            c2 = in(reg) c.0[AMX_ROWS..].as_mut_ptr(),
+                            ldc = in(reg) 64usize,
+                            options(nostack),
+                        );
+                        for (j, sum) in sum.iter_mut().enumerate().take(1 + pair) {
+                            let at = blk * padded + (p + j) * LANES;
+                            let off = _mm512_loadu_si512(offsets[at..at + LANES].as_ptr().cast());
+                            for (m, s) in sum.iter_mut().enumerate() {
+                                let acc = _mm512_load_si512(c.0[j * AMX_ROWS + m].as_ptr().cast());
+                                let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(acc, off));
+                                *s = _mm512_fmadd_ps(v, _mm512_set1_ps(scales[r0 + m + blk]), *s);
+                            }
+                        }
+                    }
+                    for (j, sum) in sum.iter().enumerate().take(1 + pair) {
+                        let c0 = (p + j) * LANES;
+                        let mask = ((1u32 << LANES.min(self.n_out - c0)) - 1) as u16;
+                        let ws = _mm512_loadu_ps(q.scale[c0..].as_ptr());
+                        let b = _mm512_maskz_loadu_ps(mask, self.b.as_ptr().add(c0));
+                        for (m, s) in sum.iter().enumerate().take(n.saturating_sub(r0)) {
+                            let y = out[(r0 + m) * self.n_out..].as_mut_ptr().add(c0);
+                            _mm512_mask_storeu_ps(y, mask, _mm512_fmadd_ps(*s, ws, b));
+                        }
+                    }
+                    p += 1 + pair;
+                }
+            }
+            asm!("tilerelease", options(nostack, nomem));
         }
     }
 
@@ -852,6 +1054,30 @@ mod tests {
         dense.forward_exact(&rows, &mut exact);
         Dense::new(&w, b, n_in).forward(&rows, &mut plain);
         assert_eq!(exact, plain);
+    }
+
+    /// The AMX and VNNI 8-bit products give the same bits: strided, overlapping rows with a
+    /// chunk of 64 inputs and a remainder, 37 outputs (an odd panel count), 37 rows (a partial
+    /// tile).
+    #[test]
+    fn amx_product_equals_vnni() {
+        if !amx_supported() {
+            eprintln!("no AMX on this CPU or OS: nothing to check");
+            return;
+        }
+        let (n, ldx, n_in, n_out) = (37, 72, 216, 37);
+        let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
+            .map(|v| (v as f32 * 0.37).sin() * 2.0)
+            .collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let dense = Dense::new(&w, b, n_in).with_int8();
+        let q = dense.int8.as_ref().unwrap();
+        let (mut amx, mut vnni) = (vec![f32::NAN; n * n_out], vec![f32::NAN; n * n_out]);
+        dense.forward_int8_on(true, q, &x, ldx, n, &mut amx);
+        dense.forward_int8_on(false, q, &x, ldx, n, &mut vnni);
+        let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&amx), bits(&vnni));
     }
 
     /// The bfloat16 product equals the f32 product of the rounded inputs and
