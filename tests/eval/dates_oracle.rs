@@ -12,7 +12,9 @@
 //! For each of newswire's mentions whose span Duckling also tags, the two values are compared
 //! at newswire's granularity (day, month, year, time, week); per language it prints how many
 //! agree, how many differ (those where Duckling's date is later, as it prefers the future,
-//! counted apart) and the mentions only one of them found, then the first N differences.
+//! counted apart) and the mentions only one of them found, for the tune tables and for every
+//! held-out set, then the first N differences on the tune tables (held-out ones are never
+//! printed).
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -22,80 +24,57 @@ use chrono::{Datelike, NaiveDate};
 use newswire::enrich::dates::Granularity;
 use newswire::enrich::tag_dates;
 
-const TABLES: [(&str, &str); 18] = [
-    (
-        "en",
-        include_str!("../../src/enrich/dates/tests/cases_en.tsv"),
-    ),
-    (
-        "ru",
-        include_str!("../../src/enrich/dates/tests/cases_ru.tsv"),
-    ),
-    (
-        "de",
-        include_str!("../../src/enrich/dates/tests/cases_de.tsv"),
-    ),
-    (
-        "fr",
-        include_str!("../../src/enrich/dates/tests/cases_fr.tsv"),
-    ),
-    (
-        "es",
-        include_str!("../../src/enrich/dates/tests/cases_es.tsv"),
-    ),
-    (
-        "it",
-        include_str!("../../src/enrich/dates/tests/cases_it.tsv"),
-    ),
-    (
-        "pt",
-        include_str!("../../src/enrich/dates/tests/cases_pt.tsv"),
-    ),
-    (
-        "nl",
-        include_str!("../../src/enrich/dates/tests/cases_nl.tsv"),
-    ),
-    (
-        "uk",
-        include_str!("../../src/enrich/dates/tests/cases_uk.tsv"),
-    ),
-    (
-        "pl",
-        include_str!("../../src/enrich/dates/tests/cases_pl.tsv"),
-    ),
-    (
-        "de",
-        include_str!("../../src/enrich/dates/tests/holdout/de.tsv"),
-    ),
-    (
-        "fr",
-        include_str!("../../src/enrich/dates/tests/holdout/fr.tsv"),
-    ),
-    (
-        "es",
-        include_str!("../../src/enrich/dates/tests/holdout/es.tsv"),
-    ),
-    (
-        "it",
-        include_str!("../../src/enrich/dates/tests/holdout/it.tsv"),
-    ),
-    (
-        "pt",
-        include_str!("../../src/enrich/dates/tests/holdout/pt.tsv"),
-    ),
-    (
-        "nl",
-        include_str!("../../src/enrich/dates/tests/holdout/nl.tsv"),
-    ),
-    (
-        "uk",
-        include_str!("../../src/enrich/dates/tests/holdout/uk.tsv"),
-    ),
-    (
-        "pl",
-        include_str!("../../src/enrich/dates/tests/holdout/pl.tsv"),
-    ),
+/// The languages of the case tables, each `src/enrich/dates/tests/cases_<code>.tsv`.
+const LANGS: [&str; 14] = [
+    "en", "ru", "de", "fr", "es", "it", "pt", "nl", "uk", "pl", "tr", "ar", "zh", "ja",
 ];
+
+/// One table of sentences: its language, whether it is held out, and its rows.
+struct Table {
+    lang: String,
+    held_out: bool,
+    text: String,
+}
+
+/// The tune tables, then every held-out set: `holdout/<code>.tsv` (the first) and
+/// `holdout/<set>/<code>.tsv`, read at run time so a new set is compared without a change here.
+fn tables() -> Vec<Table> {
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/enrich/dates/tests"
+    ));
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(path).ok();
+    let mut tables: Vec<Table> = LANGS
+        .iter()
+        .filter_map(|lang| {
+            Some(Table {
+                lang: lang.to_string(),
+                held_out: false,
+                text: read(dir.join(format!("cases_{lang}.tsv")))?,
+            })
+        })
+        .collect();
+    let holdout = dir.join("holdout");
+    let mut sets: Vec<std::path::PathBuf> = std::fs::read_dir(&holdout)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    sets.sort();
+    for set in std::iter::once(holdout).chain(sets) {
+        for lang in LANGS {
+            if let Some(text) = read(set.join(format!("{lang}.tsv"))) {
+                tables.push(Table {
+                    lang: lang.to_string(),
+                    held_out: true,
+                    text,
+                });
+            }
+        }
+    }
+    tables
+}
 
 #[derive(Default)]
 struct Tally {
@@ -130,10 +109,13 @@ fn main() {
         println!("Duckling is not installed for {python}: nothing compared (see the doc comment)");
         return;
     }
-    // Unique (lang, anchor, sentence) triples, in table order.
-    let mut items: Vec<(&str, NaiveDate, &str)> = Vec::new();
-    for (lang, table) in TABLES {
+    // Unique (lang, anchor, sentence, held out) items, in table order.
+    let tables = tables();
+    let mut items: Vec<(&str, NaiveDate, &str, bool)> = Vec::new();
+    for table in &tables {
+        let lang = table.lang.as_str();
         for row in table
+            .text
             .lines()
             .filter(|r| !r.starts_with('#') && !r.trim().is_empty())
         {
@@ -141,7 +123,7 @@ fn main() {
             let Some(anchor) = cols.get(1).and_then(|a| a.parse().ok()) else {
                 continue;
             };
-            let item = (lang, anchor, cols[0]);
+            let item = (lang, anchor, cols[0], table.held_out);
             if !items.contains(&item) {
                 items.push(item);
             }
@@ -156,7 +138,7 @@ fn main() {
     let mut stdin = child.stdin.take().expect("stdin");
     let input: String = items
         .iter()
-        .map(|(lang, anchor, text)| {
+        .map(|(lang, anchor, text, _)| {
             serde_json::json!({"lang": lang, "anchor": anchor.to_string(), "text": text})
                 .to_string()
                 + "\n"
@@ -175,12 +157,14 @@ fn main() {
         "one line of Duckling output per sentence"
     );
 
-    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    // Tune and held-out sentences are tallied apart; a held-out difference is counted, never
+    // printed, as the held-out sets are not for tuning.
+    let mut tallies: BTreeMap<(bool, &str), Tally> = BTreeMap::new();
     let mut differences = Vec::new();
-    for ((lang, anchor, text), line) in items.iter().zip(&lines) {
+    for ((lang, anchor, text, held_out), line) in items.iter().zip(&lines) {
         let duckling: Vec<serde_json::Value> = serde_json::from_str(line).expect("JSON");
         let ours = tag_dates(text, *anchor, Some(lang));
-        let tally = tallies.entry(lang).or_default();
+        let tally = tallies.entry((*held_out, lang)).or_default();
         let overlaps = |d: &serde_json::Value, start: usize, end: usize| {
             let (s, e) = (
                 d["start"].as_u64().unwrap_or(0) as usize,
@@ -205,6 +189,9 @@ fn main() {
                 if their_value > m.value {
                     tally.differ_later += 1;
                 }
+                if *held_out {
+                    continue;
+                }
                 let (s, e) = (
                     d["start"].as_u64().unwrap_or(0) as usize,
                     d["end"].as_u64().unwrap_or(0) as usize,
@@ -225,10 +212,13 @@ fn main() {
         "newswire vs Duckling on {} sentences (values compared at newswire's granularity)",
         items.len()
     );
-    println!("lang  compared  agree  differ  (duckling later)  only newswire  only duckling");
-    for (lang, t) in &tallies {
+    println!(
+        "set       lang  compared  agree  differ  (duckling later)  only newswire  only duckling"
+    );
+    for ((held_out, lang), t) in &tallies {
+        let set = if *held_out { "held-out" } else { "tune" };
         println!(
-            "{lang:>4}  {:>8}  {:>5}  {:>6}  {:>16}  {:>13}  {:>13}",
+            "{set:<8}  {lang:>4}  {:>8}  {:>5}  {:>6}  {:>16}  {:>13}  {:>13}",
             t.compared, t.agree, t.differ, t.differ_later, t.only_newswire, t.only_duckling
         );
     }

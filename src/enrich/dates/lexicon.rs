@@ -126,6 +126,10 @@ pub(super) enum Role {
     Until,
     /// From a date on: "ab", "vanaf", "à partir du", "a partir de" (not "since": "seit").
     StartFrom,
+    /// A part of the day before noon after an hour: "de la mañana", "da madrugada", "abends".
+    Morning,
+    /// A part of the day after noon after an hour: "de la noche", "du soir", "вечора".
+    Evening,
 }
 
 impl Role {
@@ -257,9 +261,11 @@ impl Lexicon {
                 .and_then(|phrases| {
                     phrases.iter().find(|p| {
                         p.iter().enumerate().skip(1).all(|(k, w)| {
-                            tokens
-                                .get(i + k)
-                                .is_some_and(|t| t.kind == Kind::Word && t.lower == w.as_str())
+                            // A hyphen glued inside counts: "week-end".
+                            tokens.get(i + k).is_some_and(|t| {
+                                (t.kind == Kind::Word && t.lower == w.as_str())
+                                    || (t.kind == Kind::Punct && !t.spaced && w.chars().eq([t.ch]))
+                            })
                         })
                     })
                 });

@@ -87,9 +87,6 @@ impl Grammar<'_> {
             }
             _ => return None,
         };
-        let Point::Day(first) = found.point else {
-            return Some(found);
-        };
         if found.end != end
             || !(self.is_any(end, &RANGE_MARKS)
                 || self.punct(end, DASHES)
@@ -97,6 +94,20 @@ impl Grammar<'_> {
         {
             return Some(found);
         }
+        // "2020年至2025年": a span of years.
+        if let Point::Year(first) = found.point {
+            return Some(match self.cjk_parts(end + 1) {
+                (Some(last), None, None, after) if last > first => Match {
+                    end: after,
+                    end_point: Some(Point::Year(last)),
+                    ..found
+                },
+                _ => found,
+            });
+        }
+        let Point::Day(first) = found.point else {
+            return Some(found);
+        };
         // "至14日", "から7月2日"
         let (_, m2, d2, after) = self.cjk_parts(end + 1);
         let Some(d2) = d2 else {

@@ -80,6 +80,21 @@ impl Grammar<'_> {
                 end += 1;
             }
         }
+        // "a las 11 de la noche", "às 10 da manhã", "8 Uhr abends": a part of the day after
+        // the hour says which half of the day it is in.
+        let day_part = (self.table() && meridiem.is_none() && (1..=12).contains(&hour))
+            .then(|| {
+                if self.role(end, Role::Evening) {
+                    Some(true)
+                } else {
+                    self.role(end, Role::Morning).then_some(false)
+                }
+            })
+            .flatten();
+        if let Some(pm) = day_part {
+            hour = hour % 12 + if pm { 12 } else { 0 };
+            end += 1;
+        }
         let by = self.is(end, "по");
         let zone_at = end + usize::from(by);
         let named = zone(self.lower(zone_at), Some(self.lower(zone_at + 1)))
@@ -133,10 +148,15 @@ impl Grammar<'_> {
                     || matches!(self.word(end), Some(Word::Weekday(_) | Word::Relative(_))));
         if !(with_minutes
             || meridiem.is_some()
+            || day_part.is_some()
             || clock_word
             || clock_word_before
             || bare_after_context)
-            || !(context || meridiem.is_some() || named.is_some() || clock_word)
+            || !(context
+                || meridiem.is_some()
+                || day_part.is_some()
+                || named.is_some()
+                || clock_word)
         {
             return None;
         }

@@ -4,7 +4,7 @@ use chrono::Datelike;
 
 use super::super::Modifier;
 use super::super::lexer::Kind;
-use super::super::lexicon::{Role, Word, roman};
+use super::super::lexicon::{Deixis, Role, Word, roman};
 use super::super::resolve::{self, Lean, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean};
@@ -177,8 +177,14 @@ impl Grammar<'_> {
             (self.small_number(j + 1, 1)?, j + 2)
         } else {
             // "первом квартале", "the third quarter", "во II квартале"
+            // "the last quarter of 2025", "el último trimestre de 2025": the fourth of a year
+            // named; without the year, "last quarter" is the one before this.
+            let of_year = |k: usize| {
+                (self.is(k, "of") || self.role(k, Role::Link)) && self.year_number(k + 1).is_some()
+            };
             let q = match self.word(j) {
                 Some(Word::Ordinal(q)) => q,
+                Some(Word::Deixis(Deixis::Last)) if of_year(j + 2) => 4,
                 _ if self.tokens.get(j).is_some_and(|t| t.capitalized) => roman(self.raw(j))?,
                 _ => return None,
             };
@@ -193,7 +199,9 @@ impl Grammar<'_> {
         if !(1..=4).contains(&quarter) {
             return None;
         }
-        if self.is(end, "of") && self.year_number(end + 1).is_some() {
+        if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
+            && self.year_number(end + 1).is_some()
+        {
             end += 1;
         }
         if let Some(year) = self.year_number(end) {
@@ -212,7 +220,7 @@ impl Grammar<'_> {
     /// it is the current one; a count before it ("iki yıl sonunda") makes it a span instead.
     pub(super) fn current_part(&self, i: usize) -> Option<Match> {
         if !self.table() {
-            return None;
+            return self.period_end(i);
         }
         let (unit @ (Unit::Year | Unit::Month), _) = self.unit_at(i)? else {
             return None;
@@ -228,6 +236,28 @@ impl Grammar<'_> {
         Some(Match {
             modifier: Some(modifier),
             ..Match::new(i + 2, resolve::shift(self.anchor, unit, 0)?, false)
+        })
+    }
+
+    /// "by year-end", "at month-end": the current year or month, late. Only after a
+    /// preposition, as "year-end bonus" names a payment, not a date.
+    fn period_end(&self, i: usize) -> Option<Match> {
+        let (unit @ (Unit::Year | Unit::Month), false) = self.unit_at(i)? else {
+            return None;
+        };
+        let dashed = self.punct(i + 1, DASHES) && self.glued(i + 1) && self.glued(i + 2);
+        if !dashed
+            || !matches!(self.word(i + 2), Some(Word::ModifierNoun(Modifier::Late)))
+            || !self.is_any(
+                i.wrapping_sub(1),
+                &["by", "at", "before", "until", "till", "around", "after"],
+            )
+        {
+            return None;
+        }
+        Some(Match {
+            modifier: Some(Modifier::Late),
+            ..Match::new(i + 3, resolve::shift(self.anchor, unit, 0)?, false)
         })
     }
 

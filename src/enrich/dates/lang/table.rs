@@ -16,7 +16,7 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past), "de la noche" (`evening`: an hour before it is after noon; `morning`: before noon) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `past_suffix` | `-` | a past-tense verb ending: "ait", "ó", "ły"; with `role past` ("war") a deadline after it reads back |
@@ -307,6 +307,8 @@ fn role(name: &str) -> Result<Role, String> {
         "past" => Role::PastCue,
         "until" => Role::Until,
         "start_from" => Role::StartFrom,
+        "morning" => Role::Morning,
+        "evening" => Role::Evening,
         _ => return Err(format!("unknown role {name}")),
     })
 }
