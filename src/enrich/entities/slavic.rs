@@ -56,6 +56,9 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "instytut",
             "federacj",
             "fundusz",
+            // A firm's designator, in English as Polish firms write it ("Mall Group").
+            "group",
+            "holding",
             "izb",
             "koalicj",
             "komend",
@@ -1096,6 +1099,7 @@ mod tests {
         assert_eq!(organisation_evidence("pl", "Straż Graniczna"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Верховна Рада"), Some("ORG"));
         assert_eq!(organisation_evidence("pl", "Donald Tusk"), None);
+        assert_eq!(organisation_evidence("pl", "Mall Group"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Укрзалізниця"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Ощадбанк"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Ужгород"), None);
