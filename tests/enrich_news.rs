@@ -417,12 +417,14 @@ fn ukrainian_held_out_4() {
 /// and Ukrainian, committed before any run: F1 only, at regression floors.
 #[test]
 fn polish_held_out_5() {
-    check_held_out("pl", "heldout5", 0.0);
+    // 0.840 at its first run and at its second.
+    check_held_out("pl", "heldout5", 0.82);
 }
 
 #[test]
 fn ukrainian_held_out_5() {
-    check_held_out("uk", "heldout5", 0.0);
+    // 0.864 at its first run and at its second.
+    check_held_out("uk", "heldout5", 0.84);
 }
 
 /// The third tune set (tests/fixtures/ner-news/tune3/), 15 paragraphs each for es and it,

@@ -382,7 +382,11 @@ fn group(
     let covered =
         |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let people = slavic::people_missed(language, &chars, tag_from, covered);
-    missed.extend(people.into_iter().map(|(start, end)| (start, end, "PERSON")));
+    missed.extend(
+        people
+            .into_iter()
+            .map(|(start, end)| (start, end, "PERSON")),
+    );
     let covered =
         |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let acronyms = germanic::acronyms(language, &chars, tag_from, covered);
