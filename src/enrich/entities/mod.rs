@@ -413,6 +413,14 @@ fn group(
     let mut missed = germanic::names_missed(language, &chars, tag_from, covered, place_ends_at);
     let covered =
         |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    let people = slavic::people_missed(language, &chars, tag_from, covered);
+    missed.extend(
+        people
+            .into_iter()
+            .map(|(start, end)| (start, end, "PERSON")),
+    );
+    let covered =
+        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let acronyms = germanic::acronyms(language, &chars, tag_from, covered);
     missed.extend(acronyms.into_iter().map(|(start, end)| (start, end, "ORG")));
     candidates.extend(missed.into_iter().map(|(start, end, kind)| Candidate {

@@ -5,6 +5,8 @@
 //! on few sentences tags the first word alone: the phrase is read from the text.
 
 use super::gazetteer;
+use super::names::is_first_name;
+use super::spans::word_text;
 
 /// Stems of organisation head nouns (lower case), matched with at most `MAX_ENDING` letters
 /// after them: every case of "банк", "рада", "прокуратура"...
@@ -56,6 +58,9 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "instytut",
             "federacj",
             "fundusz",
+            // A firm's designator, in English as Polish firms write it ("Mall Group").
+            "group",
+            "holding",
             "izb",
             "koalicj",
             "komend",
@@ -371,6 +376,47 @@ const PLACE_NOUNS: [&str; 37] = [
 pub(super) fn place_noun_evidence(chars: &[char], start: usize) -> Option<&'static str> {
     let (_, word) = super::word_before(chars, start, char::is_alphabetic)?;
     PLACE_NOUNS.contains(&word.as_str()).then_some("LOCATION")
+}
+
+/// Polish people the model left out: a first name in the nominative and one capitalised
+/// surname, with no capitalised word right before or after them ("Iga Świątek awansowała"),
+/// neither word a place the gazetteer knows, the surname no acronym or organisation's head
+/// noun. (start, end) in code points.
+pub(super) fn people_missed(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    if language != "pl" {
+        return Vec::new();
+    }
+    let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
+    let capital_at = |i: usize| all.get(i).is_some_and(|&w| chars[w.0].is_uppercase());
+    let mut found = Vec::new();
+    for i in 0..all.len().saturating_sub(1) {
+        let (a, b) = (all[i], all[i + 1]);
+        if !capital_at(i)
+            || !capital_at(i + 1)
+            || b.0 != a.1 + 1
+            || chars[a.1] != ' '
+            || (i > 0 && all[i - 1].1 + 1 == a.0 && capital_at(i - 1))
+            || (all.get(i + 2).is_some_and(|c| c.0 == b.1 + 1) && capital_at(i + 2))
+            || covered(a.0, b.1)
+        {
+            continue;
+        }
+        let (first, second) = (word_text(chars, a), word_text(chars, b));
+        if is_first_name(&first)
+            && !is_acronym(&second)
+            && !is_head(&second, language)
+            && gazetteer::lookup(&first, language).is_none()
+            && gazetteer::lookup(&second, language).is_none()
+        {
+            found.push((a.0, b.1));
+        }
+    }
+    found
 }
 
 /// A weapon's or vehicle's model code ("F-16", "Су-34"): letters, a hyphen, digits.
@@ -989,6 +1035,20 @@ mod tests {
     }
 
     #[test]
+    fn first_name_and_surname_the_model_left_out() {
+        let text: Vec<char> = "Iga Świątek wygrała, a Prezes Anna Nowak Kowalska nie."
+            .chars()
+            .collect();
+        let found: Vec<String> = people_missed("pl", &text, 0, |_, _| false)
+            .iter()
+            .map(|&(s, e)| text[s..e].iter().collect())
+            .collect();
+        assert_eq!(found, ["Iga Świątek"]);
+        assert!(people_missed("pl", &text, 0, |s, _| s == 0).is_empty());
+        assert!(people_missed("uk", &text, 0, |_, _| false).is_empty());
+    }
+
+    #[test]
     fn acronyms_and_compounds_are_organisations_untagged() {
         let text: Vec<char> = "Sondaż CBOS i PiS. PKB, XIV, США, ЄС і Укроборонпрому, Україні."
             .chars()
@@ -1096,6 +1156,7 @@ mod tests {
         assert_eq!(organisation_evidence("pl", "Straż Graniczna"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Верховна Рада"), Some("ORG"));
         assert_eq!(organisation_evidence("pl", "Donald Tusk"), None);
+        assert_eq!(organisation_evidence("pl", "Mall Group"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Укрзалізниця"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Ощадбанк"), Some("ORG"));
         assert_eq!(organisation_evidence("uk", "Ужгород"), None);
