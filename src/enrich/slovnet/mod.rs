@@ -394,7 +394,7 @@ impl RussianTagger {
             navec: {
                 let navec = Dense::new(&navec_weight, vec![0.0; width], navec_dim);
                 match self.arithmetic {
-                    Arithmetic::Bf16 | Arithmetic::Int8 => navec.with_bf16(),
+                    Arithmetic::Bf16 | Arithmetic::Int8 => navec.with_amx_bf16(),
                     Arithmetic::F32 => navec,
                 }
             },
