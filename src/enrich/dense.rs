@@ -1,6 +1,6 @@
 //! The dense matrix product both taggers use: register-blocked (AVX-512 or AVX2+FMA when the
-//! CPU has them, portable otherwise), with optional bfloat16 (AVX512-BF16) and 8-bit integer
-//! (AVX512-VNNI) variants. Each output is one FMA chain over the inputs in order, so every f32 kernel sums in the
+//! CPU has them, portable otherwise), with optional bfloat16 (AVX512-BF16, or the AMX tile
+//! unit for the Russian word projections) and 8-bit integer (AVX512-VNNI or AMX) variants. Each output is one FMA chain over the inputs in order, so every f32 kernel sums in the
 //! same order as a plain loop.
 
 /// Output columns per panel (two AVX2 registers, one AVX-512 register).
@@ -154,6 +154,11 @@ struct TileConfig([u8; 64]);
 #[repr(C, align(64))]
 struct Aligned([[i32; LANES]; 2 * AMX_ROWS]);
 
+/// Two f32 sum tiles, for the bfloat16 product on AMX.
+#[cfg(target_arch = "x86_64")]
+#[repr(C, align(64))]
+struct AlignedF32([[f32; LANES]; 2 * AMX_ROWS]);
+
 /// Set to 1 to run the 8-bit product on AVX512-VNNI even where AMX is available (the same
 /// results; for comparing the two).
 pub const NO_AMX_ENV: &str = "NEWSWIRE_NO_AMX";
@@ -189,6 +194,21 @@ pub(crate) fn amx_supported() -> bool {
     }
 }
 
+/// Whether the bfloat16 product can run on the AMX tile unit: `amx_supported()` (tiles
+/// granted, not `NEWSWIRE_NO_AMX=1`), AMX-BF16 and AVX512-BF16.
+pub(crate) fn amx_bf16_supported() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // CPUID leaf 7: EDX bit 22 AMX-BF16.
+        let edx = std::arch::x86_64::__cpuid_count(7, 0).edx;
+        amx_supported() && bf16_supported() && edx & (1 << 22) != 0
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// Whether this CPU can run the 8-bit product (AVX-512F, BW and VNNI).
 pub(crate) fn int8_supported() -> bool {
     #[cfg(target_arch = "x86_64")]
@@ -211,6 +231,8 @@ pub(crate) struct Dense {
     /// The same weights rounded to bfloat16, two inputs per u32 lane (see
     /// `with_bf16`); empty when the product stays in f32.
     pairs: Vec<u32>,
+    /// Run the bfloat16 product on the AMX tile unit (see `with_amx_bf16`).
+    amx_bf16: bool,
     /// The weights as 8-bit integers (see `with_int8`); empty when the product stays in f32.
     int8: Option<Int8Weights>,
     b: Vec<f32>,
@@ -253,6 +275,7 @@ impl Dense {
         Self {
             panels,
             pairs: Vec::new(),
+            amx_bf16: false,
             int8: None,
             b,
             n_in,
@@ -280,6 +303,17 @@ impl Dense {
             }
         }
         self
+    }
+
+    /// `with_bf16`, and run the bfloat16 product on the AMX tile unit where
+    /// `amx_bf16_supported()`: TDPBF16PS multiplies the same rounded inputs and weights as
+    /// VDPBF16PS but rounds its f32 sums differently, so results differ from the AVX-512
+    /// product in the last bits (`amx_bf16_matches_avx512`); several times faster on products
+    /// of many rows. A row's result depends on that row alone, whatever the batch.
+    pub(crate) fn with_amx_bf16(self) -> Self {
+        let mut dense = self.with_bf16();
+        dense.amx_bf16 = !dense.pairs.is_empty() && amx_bf16_supported();
+        dense
     }
 
     /// Run this product in 8-bit integers where `int8_supported()`: each output row of W
@@ -429,6 +463,11 @@ impl Dense {
             .map(|p| bf16_pair(p[0], p[1]))
             .collect();
         let (half, ldp) = (self.n_in / 2, ldx / 2);
+        if self.amx_bf16 {
+            // SAFETY: amx_bf16 is only set when amx_bf16_supported().
+            unsafe { self.forward_amx_bf16(xp, ldp, n, out) };
+            return;
+        }
         let mut r0 = 0;
         while r0 < n {
             let r = tail_rows(n - r0);
@@ -635,6 +674,108 @@ impl Dense {
                         for (m, s) in sum.iter().enumerate().take(n.saturating_sub(r0)) {
                             let y = out[(r0 + m) * self.n_out..].as_mut_ptr().add(c0);
                             _mm512_mask_storeu_ps(y, mask, _mm512_fmadd_ps(*s, ws, b));
+                        }
+                    }
+                    p += 1 + pair;
+                }
+            }
+            asm!("tilerelease", options(nostack, nomem));
+        }
+    }
+
+    /// The bfloat16 product on AMX: per tile of 16 rows and pair of 16-column panels, TDPBF16PS
+    /// sums the input pairs in chunks of 16 pairs (64 bytes) and a remainder, in f32 tiles
+    /// that are then stored with the bias added.
+    ///
+    /// Tiles: 0 and 1 the rows' 16-pair and remainder chunks; 2, 3 and 6, 7 the two panels'
+    /// weights for them; 4 and 5 the two panels' sums.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    fn forward_amx_bf16(&self, mut xp: Vec<u32>, ldp: usize, n: usize, out: &mut [f32]) {
+        use std::arch::asm;
+        let half = self.n_in / 2;
+        let panels = self.pairs.len() / (half * LANES);
+        let (full, rem) = (half / 16, half % 16);
+        let rows = n.next_multiple_of(AMX_ROWS);
+        // Room for whole tiles: the rows past n read zeros, and are dropped.
+        xp.resize((rows - 1) * ldp + half, 0);
+        assert!(out.len() >= n * self.n_out && self.pairs.len() >= panels * half * LANES);
+        let mut config = TileConfig([0; 64]);
+        config.0[0] = 1; // palette 1
+        let mut tile = |t: usize, rows: usize, bytes: usize| {
+            config.0[16 + 2 * t..18 + 2 * t].copy_from_slice(&(bytes as u16).to_le_bytes());
+            config.0[48 + t] = rows as u8;
+        };
+        for (t, rows, bytes) in [(0, AMX_ROWS, 64), (2, 16, 64), (6, 16, 64)] {
+            tile(t, rows, bytes);
+        }
+        if rem > 0 {
+            for (t, rows, bytes) in [(1, AMX_ROWS, 4 * rem), (3, rem, 64), (7, rem, 64)] {
+                tile(t, rows, bytes);
+            }
+        }
+        tile(4, AMX_ROWS, 64);
+        tile(5, AMX_ROWS, 64);
+        let (xb, wb) = (xp.as_ptr(), self.pairs.as_ptr());
+        let mut c = AlignedF32([[0.0; LANES]; 2 * AMX_ROWS]);
+        // SAFETY: every tile load reads within xp (16 rows of ldp pairs from a tile's first
+        // row, the last row's pairs ending inside xp, resized above) or within one panel's
+        // weights; the stores go to `c`, which holds both sum tiles; the output writes touch
+        // only the valid columns of `out`'s first n rows.
+        unsafe {
+            asm!("ldtilecfg [{}]", in(reg) config.0.as_ptr(), options(nostack, readonly));
+            for r0 in (0..rows).step_by(AMX_ROWS) {
+                let mut p = 0;
+                while p < panels {
+                    // With an odd count the last panel runs alone: its pair repeats it.
+                    let pair = usize::from(p + 1 < panels);
+                    let p2 = p + pair;
+                    asm!("tilezero tmm4", "tilezero tmm5", options(nostack, nomem));
+                    for k in 0..full + usize::from(rem > 0) {
+                        let a = xb.add(r0 * ldp + 16 * k);
+                        let w1 = wb.add((p * half + 16 * k) * LANES);
+                        let w2 = wb.add((p2 * half + 16 * k) * LANES);
+                        if k < full {
+                            asm!(
+                                "tileloadd tmm0, [{a} + {lda}*1]",
+                                "tileloadd tmm2, [{w1} + {ldw}*1]",
+                                "tileloadd tmm6, [{w2} + {ldw}*1]",
+                                "tdpbf16ps tmm4, tmm0, tmm2",
+                                "tdpbf16ps tmm5, tmm0, tmm6",
+                                a = in(reg) a, lda = in(reg) 4 * ldp, w1 = in(reg) w1,
+                                w2 = in(reg) w2, ldw = in(reg) 64usize,
+                                options(nostack, readonly),
+                            );
+                        } else {
+                            asm!(
+                                "tileloadd tmm1, [{a} + {lda}*1]",
+                                "tileloadd tmm3, [{w1} + {ldw}*1]",
+                                "tileloadd tmm7, [{w2} + {ldw}*1]",
+                                "tdpbf16ps tmm4, tmm1, tmm3",
+                                "tdpbf16ps tmm5, tmm1, tmm7",
+                                a = in(reg) a, lda = in(reg) 4 * ldp, w1 = in(reg) w1,
+                                w2 = in(reg) w2, ldw = in(reg) 64usize,
+                                options(nostack, readonly),
+                            );
+                        }
+                    }
+                    asm!(
+                        "tilestored [{c} + {ldc}*1], tmm4",
+                        "tilestored [{c2} + {ldc}*1], tmm5",
+                        c = in(reg) c.0.as_mut_ptr(),
+                        c2 = in(reg) c.0[AMX_ROWS..].as_mut_ptr(),
+                        ldc = in(reg) 64usize,
+                        options(nostack),
+                    );
+                    for j in 0..=pair {
+                        let c0 = (p + j) * LANES;
+                        let width = LANES.min(self.n_out - c0);
+                        for m in 0..AMX_ROWS.min(n - r0) {
+                            let y = &mut out[(r0 + m) * self.n_out + c0..][..width];
+                            let sums = &c.0[j * AMX_ROWS + m][..width];
+                            for ((y, s), b) in y.iter_mut().zip(sums).zip(&self.b[c0..]) {
+                                *y = s + b;
+                            }
                         }
                     }
                     p += 1 + pair;
@@ -1078,6 +1219,37 @@ mod tests {
         dense.forward_int8_on(false, q, &x, ldx, n, &mut vnni);
         let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&amx), bits(&vnni));
+    }
+
+    /// The bfloat16 product on AMX sums the same rounded products as the AVX-512 one, in
+    /// another order: equal up to f32 rounding of the sums. Two chunks of 16 input pairs and
+    /// a remainder, 37 outputs (an odd panel count), 37 rows (a partial tile), strided
+    /// overlapping rows.
+    #[test]
+    fn amx_bf16_matches_avx512() {
+        if !amx_bf16_supported() {
+            eprintln!("no AMX-BF16 on this CPU or OS: nothing to check");
+            return;
+        }
+        let (n, ldx, n_in, n_out) = (37, 42, 76, 37);
+        let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
+            .map(|v| (v as f32 * 0.37).sin())
+            .collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let avx512 = Dense::new(&w, b.clone(), n_in).with_bf16();
+        let amx = Dense::new(&w, b, n_in).with_amx_bf16();
+        assert!(amx.amx_bf16 && !avx512.amx_bf16);
+        let (mut y_amx, mut y_avx) = (vec![f32::NAN; n * n_out], vec![f32::NAN; n * n_out]);
+        amx.forward_strided(&x, ldx, n, &mut y_amx);
+        avx512.forward_strided(&x, ldx, n, &mut y_avx);
+        let worst = y_amx
+            .iter()
+            .zip(&y_avx)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
+        eprintln!("worst difference {worst:e}");
+        assert!(worst < 1e-5, "{worst}");
     }
 
     /// The bfloat16 product equals the f32 product of the rounded inputs and

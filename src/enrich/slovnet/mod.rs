@@ -394,7 +394,7 @@ impl RussianTagger {
             navec: {
                 let navec = Dense::new(&navec_weight, vec![0.0; width], navec_dim);
                 match self.arithmetic {
-                    Arithmetic::Bf16 | Arithmetic::Int8 => navec.with_bf16(),
+                    Arithmetic::Bf16 | Arithmetic::Int8 => navec.with_amx_bf16(),
                     Arithmetic::F32 => navec,
                 }
             },
@@ -587,6 +587,8 @@ impl RussianTagger {
         let last = &enc.layers[enc.layers.len() - 1];
         let plan = ChunkPlan::new(&enc.layers, filters);
         let (mut nz, mut starts) = (Vec::new(), Vec::new());
+        // Activation buffers reused by every sequence (a morph call has one per window).
+        let (mut a, mut b) = (Vec::new(), Vec::new());
         let mut projected = Projected::new(self, first);
         let mut outputs = Vec::with_capacity(sequences.len());
         let mut batched_until = 0;
@@ -632,6 +634,7 @@ impl RussianTagger {
                     nn::tap_sum(&rows, taps, filters, pad, layer0.bias(), buf);
                 },
                 rest,
+                (&mut a, &mut b),
             );
             outputs.push(output);
         }
@@ -774,7 +777,15 @@ fn encode_with(
         }
     };
     let fill_rows = row_filler(plan.pad, in_dim, fill);
-    let mut out = encode_chunks(plan, total, chunk, fill_rows, dense);
+    let mut bufs = (Vec::new(), Vec::new());
+    let mut out = encode_chunks(
+        plan,
+        total,
+        chunk,
+        fill_rows,
+        dense,
+        (&mut bufs.0, &mut bufs.1),
+    );
     out.truncate(total * plan.out_dim);
     out
 }
@@ -825,7 +836,15 @@ fn encode_folded(
             last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
         }
     };
-    let mut out = encode_chunks(plan, total, chunk, fill_rows, rest);
+    let mut bufs = (Vec::new(), Vec::new());
+    let mut out = encode_chunks(
+        plan,
+        total,
+        chunk,
+        fill_rows,
+        rest,
+        (&mut bufs.0, &mut bufs.1),
+    );
     out.truncate(total * last.out_dim);
     out
 }
@@ -870,6 +889,7 @@ fn encode_chunks(
     chunk: usize,
     mut first: impl FnMut(usize, usize, &mut [f32]),
     mut rest: impl FnMut(usize, &mut Vec<f32>, &mut Vec<f32>),
+    (a, b): (&mut Vec<f32>, &mut Vec<f32>),
 ) -> Vec<f32> {
     let ChunkPlan {
         pad,
@@ -882,8 +902,13 @@ fn encode_chunks(
     let chunk = chunk.max(1);
     let halo = pad * depth;
     let max_rows = chunk.min(total) + 2 * halo + 2 * pad + TILE_ROWS;
-    let mut a = vec![0.0f32; max_rows * max_dim.max(first_dim)];
-    let mut b = vec![0.0f32; max_rows * max_dim.max(first_dim)];
+    // Scratch kept by the caller across sequences: every row a pass reads is written first.
+    let need = max_rows * max_dim.max(first_dim);
+    for buf in [&mut *a, &mut *b] {
+        if buf.len() < need {
+            buf.resize(need, 0.0);
+        }
+    }
 
     let mut start = 0;
     while start < total {
@@ -896,8 +921,8 @@ fn encode_chunks(
         // `first` writes rows pad..pad+len whole; the padding around them must be zero.
         a[..pad * first_dim].fill(0.0);
         a[(pad + len) * first_dim..rows * first_dim].fill(0.0);
-        first(win_start, len, &mut a);
-        rest(len, &mut a, &mut b);
+        first(win_start, len, a);
+        rest(len, a, b);
         let skip = start - win_start + pad;
         result.extend_from_slice(&a[skip * out_dim..(skip + end - start) * out_dim]);
         start = end;

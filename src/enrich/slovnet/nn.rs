@@ -318,8 +318,10 @@ impl FoldedConv {
         let (c, f) = (self.in_dim, self.out_dim);
         // Branch-free compaction: write every entry, advance only past
         // non-zeros (zeros are ~75% and unpredictable, so a branch stalls).
-        nz.clear();
-        nz.resize(len * c + 1, (0, 0.0));
+        // Every entry read below is written first: grow only, no zeroing.
+        if nz.len() < len * c + 1 {
+            nz.resize(len * c + 1, (0, 0.0));
+        }
         starts.clear();
         let mut n = 0;
         for s in 0..len {
