@@ -240,8 +240,7 @@ impl Grammar<'_> {
             after + 1
         } else if matches!(self.word(after), Some(Word::Weekday(_))) {
             after
-        } else if self.table()
-            && (self.role(after, Role::Article) || self.role(after, Role::Link))
+        } else if self.table() && (self.role(after, Role::Article) || self.role(after, Role::Link))
         {
             after + 1
         } else {

@@ -75,12 +75,15 @@ impl Grammar<'_> {
             {
                 return None;
             }
-            // "früh am Morgen": a capitalised day word after an article is a noun (the
-            // morning), not "morgen" (tomorrow).
+            // "früh am Morgen", "am frühen Morgen": a capitalised day word after a lower-case
+            // word inside a sentence is a noun (the morning), not "morgen" (tomorrow).
             if self.table()
                 && capitalised
                 && !self.sentence_initial(j)
-                && self.role(j.wrapping_sub(1), Role::Article)
+                && self
+                    .tokens
+                    .get(j.wrapping_sub(1))
+                    .is_some_and(|t| t.kind == Kind::Word && !t.capitalized)
             {
                 return None;
             }
