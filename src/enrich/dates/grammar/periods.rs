@@ -235,6 +235,7 @@ impl Grammar<'_> {
         {
             end += 1;
         }
+        let explicit = self.year_number(end).is_some();
         let year = if let Some(year) = self.year_number(end) {
             end = self.year_suffix(end + 1).0;
             year
@@ -251,7 +252,7 @@ impl Grammar<'_> {
         let first = if half == 1 { 1 } else { 7 };
         Some(Match {
             end_point: Some(Point::Month(year, first + 5)),
-            ..Match::new(end, Point::Month(year, first), true)
+            ..Match::new(end, Point::Month(year, first), explicit)
         })
     }
 
