@@ -130,6 +130,14 @@ pub(super) enum Role {
     Morning,
     /// A part of the day after noon after an hour: "de la noche", "du soir", "вечора".
     Evening,
+    /// Half of a year: "Halbjahr", "semestre", "полугодие", "półrocze".
+    HalfYear,
+    /// Half of anything: "half", "Hälfte", "helft", "половина"; a half of a year only when the
+    /// year follows ("the first half of 2025", "второй половине года").
+    Half,
+    /// A present-tense verb of starting: "scatta", "entra" (in vigore); a date after a from-word
+    /// in its clause is ahead ("dal 1° luglio scatta").
+    StartVerb,
 }
 
 impl Role {

@@ -96,7 +96,7 @@ pub(super) fn day_month(anchor: NaiveDate, month: u32, day: u32, lean: Lean) -> 
 
 /// The year of a period named without one (a month, a quarter): `period` and `current` are
 /// its and the anchor's position within the year.
-fn year_of_period(year: i32, period: u32, current: u32, lean: Lean) -> i32 {
+pub(super) fn year_of_period(year: i32, period: u32, current: u32, lean: Lean) -> i32 {
     match lean {
         Lean::This => year,
         Lean::Past if period <= current => year,

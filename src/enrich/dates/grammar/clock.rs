@@ -233,11 +233,16 @@ impl Grammar<'_> {
         } else {
             end
         };
-        // Wire copy also drops the "on": "at 11:30 p.m. local time Tuesday".
+        // Wire copy also drops the "on": "at 11:30 p.m. local time Tuesday"; table languages
+        // put the day right after or after an article or link: "à 10 heures mardi", "um 9 Uhr
+        // am Montag", "a las 9 de la mañana del lunes".
         let day_at = if self.is_any(after, &["on", "в", "во"]) {
             after + 1
-        } else if !self.table() && matches!(self.word(after), Some(Word::Weekday(_))) {
+        } else if matches!(self.word(after), Some(Word::Weekday(_))) {
             after
+        } else if self.table() && (self.role(after, Role::Article) || self.role(after, Role::Link))
+        {
+            after + 1
         } else {
             return None;
         };

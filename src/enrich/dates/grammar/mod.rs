@@ -405,6 +405,11 @@ impl<'a> Grammar<'a> {
         if self.table() && self.starts_from(start) && !self.past_sentence(start) {
             return Lean::Future;
         }
+        // "dal 1° luglio scatta", "entra in vigore dal 1° luglio": a from-word and a present
+        // verb of starting in the clause.
+        if self.table() && self.opens_with_start_verb(start, end) && !self.past_sentence(start) {
+            return Lean::Future;
+        }
         // "was postponed to Jan. 15", "pushed the vote back until March", "отложил
         // рассмотрение дела до 15 января", "verlängerte den Lockdown bis 30. Juni": put off to a
         // later date, the object between.
@@ -495,6 +500,38 @@ impl<'a> Grammar<'a> {
             }
         }
         self.role(k, Role::StartFrom)
+    }
+
+    /// A from-word before the date ("dal", "dall'") and a verb of starting in its clause.
+    fn opens_with_start_verb(&self, start: usize, end: usize) -> bool {
+        let mut k = start.wrapping_sub(1);
+        if self.punct(k, "'’") {
+            k = k.wrapping_sub(1);
+        }
+        if !self.role(k, Role::RangeFrom) {
+            return false;
+        }
+        let in_clause = |k: usize| {
+            !(self.sentence_break(k)
+                || self.punct(k, ",;:")
+                || self.tokens.get(k).is_none_or(|t| t.newline))
+        };
+        let mut first = start;
+        while first > 0 && start - first < 8 && in_clause(first - 1) {
+            first -= 1;
+        }
+        let mut last = end;
+        while last < end + 8 && in_clause(last) {
+            last += 1;
+        }
+        // "una parte dei fondi", "parte del personale": after an article or a count, or
+        // before a link, the word is a noun.
+        (first..last).any(|k| {
+            self.role(k, Role::StartVerb)
+                && !self.role(k.wrapping_sub(1), Role::Article)
+                && !matches!(self.word(k.wrapping_sub(1)), Some(Word::Number(_)))
+                && !self.role(k + 1, Role::Link)
+        })
     }
 
     /// A past verb in the sentence around `at`.
@@ -622,6 +659,7 @@ impl<'a> Grammar<'a> {
             self.century(i),
             self.season(i),
             self.quarter(i),
+            self.half(i),
             self.relative(i),
             self.vague(i),
             self.modified(i),

@@ -216,6 +216,61 @@ impl Grammar<'_> {
         ))
     }
 
+    /// "the first half of 2025", "im zweiten Halbjahr", "в первом полугодии 2024 года": a half
+    /// of a year is the range of its six months (TIMEX3 has no granularity for it).
+    pub(super) fn half(&self, i: usize) -> Option<Match> {
+        let j = i + usize::from(self.is(i, "the"));
+        let half = match self.word(j) {
+            Some(Word::Ordinal(h @ (1 | 2))) => h,
+            _ => return None,
+        };
+        let noun = j + 1;
+        let strict = self.role(noun, Role::HalfYear);
+        if !strict && !self.role(noun, Role::Half) {
+            return None;
+        }
+        let mut end = noun + 1;
+        if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
+            && self.year_number(end + 1).is_some()
+        {
+            end += 1;
+        }
+        let explicit = self.year_number(end).is_some();
+        let year = if let Some(year) = self.year_number(end) {
+            end = self.year_suffix(end + 1).0;
+            year
+        } else if let Some(after) = self.of_the_year(end) {
+            // "the second half of the year", "второй половине года": this year.
+            end = after;
+            self.anchor.year()
+        } else if strict {
+            let current = if self.anchor.month() <= 6 { 1 } else { 2 };
+            resolve::year_of_period(self.anchor.year(), half, current, self.lean(i, end))
+        } else {
+            return None;
+        };
+        let first = if half == 1 { 1 } else { 7 };
+        Some(Match {
+            end_point: Some(Point::Month(year, first + 5)),
+            ..Match::new(end, Point::Month(year, first), explicit)
+        })
+    }
+
+    /// The end of "of the year", "des Jahres", "del año", "года" at `k`, if it is there.
+    fn of_the_year(&self, k: usize) -> Option<usize> {
+        let mut k = k;
+        if self.is(k, "of") || self.role(k, Role::Link) {
+            k += 1;
+        }
+        if self.is(k, "the") || self.role(k, Role::Article) {
+            k += 1;
+        }
+        if self.punct(k, "'’") {
+            k += 1;
+        }
+        matches!(self.unit_at(k), Some((Unit::Year, false))).then_some(k + 1)
+    }
+
     /// "yıl sonuna", "年底", "月末": a bare year or month word with a part-of-period word after
     /// it is the current one; a count before it ("iki yıl sonunda") makes it a span instead.
     pub(super) fn current_part(&self, i: usize) -> Option<Match> {

@@ -75,6 +75,18 @@ impl Grammar<'_> {
             {
                 return None;
             }
+            // "früh am Morgen", "am frühen Morgen": a capitalised day word after a lower-case
+            // word inside a sentence is a noun (the morning), not "morgen" (tomorrow).
+            if self.table()
+                && capitalised
+                && !self.sentence_initial(j)
+                && self
+                    .tokens
+                    .get(j.wrapping_sub(1))
+                    .is_some_and(|t| t.kind == Kind::Word && !t.capitalized)
+            {
+                return None;
+            }
             let date = resolve::shift_days(self.anchor, days)?;
             // "aujourd'hui": the rest of a word the lexer split at its apostrophe.
             let rest = self.table()
@@ -132,15 +144,31 @@ impl Grammar<'_> {
             let date = resolve::shift_days(self.anchor, days)?;
             return Some(Match::new(i + 1, Point::Day(date), false));
         }
-        // "over the weekend": the latest weekend, or the next one in future talk
-        if self.is(j, "the") && matches!(self.unit_at(j + 1), Some((Unit::Weekend, false))) {
+        // "over the weekend": the latest weekend, or the next one in future talk; so is a
+        // table language's weekend after an article or preposition: "Am Wochenende", "El fin
+        // de semana", "w weekend", "на вихідних".
+        let weekend = |k: usize| matches!(self.unit_at(k), Some((Unit::Weekend, false)));
+        let weekend_end = if self.is(j, "the") && weekend(j + 1) {
+            Some(j + 2)
+        } else if self.table()
+            && weekend(j)
+            && !matches!(self.word(j + 1), Some(Word::Deixis(_)))
+            && [Role::Article, Role::YearContext, Role::TimeContext]
+                .into_iter()
+                .any(|r| self.role(j.wrapping_sub(1), r))
+        {
+            Some(j + 1)
+        } else {
+            None
+        };
+        if let Some(end) = weekend_end {
             let started = self.anchor.weekday().number_from_monday() >= 6;
-            let step = match (self.lean(j, j + 2), started) {
+            let step = match (self.lean(j, end), started) {
                 (Lean::Future, _) | (_, true) => 0,
                 _ => -1,
             };
             return Some(Match::new(
-                j + 2,
+                end,
                 resolve::shift(self.anchor, Unit::Weekend, step)?,
                 false,
             ));

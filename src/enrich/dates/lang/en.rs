@@ -172,6 +172,7 @@ pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
         out.push((w, Role::TimeContext));
     }
     out.push(("season", Role::SportSeason));
+    out.push(("half", Role::Half));
     for w in [
         "people",
         "persons",

@@ -373,6 +373,12 @@ pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
     for w in ["сезоне", "сезон", "сезона"] {
         out.push((w, Role::SportSeason));
     }
+    for w in ["полугодие", "полугодии", "полугодия"] {
+        out.push((w, Role::HalfYear));
+    }
+    for w in ["половина", "половине", "половину", "половины"] {
+        out.push((w, Role::Half));
+    }
     out
 }
 
