@@ -511,19 +511,7 @@ impl<'a> Grammar<'a> {
         if !self.role(k, Role::RangeFrom) {
             return false;
         }
-        let in_clause = |k: usize| {
-            !(self.sentence_break(k)
-                || self.punct(k, ",;:")
-                || self.tokens.get(k).is_none_or(|t| t.newline))
-        };
-        let mut first = start;
-        while first > 0 && start - first < 8 && in_clause(first - 1) {
-            first -= 1;
-        }
-        let mut last = end;
-        while last < end + 8 && in_clause(last) {
-            last += 1;
-        }
+        let (first, last) = self.clause_around(start, end);
         // "una parte dei fondi", "parte del personale": after an article or a count, or
         // before a link, the word is a noun.
         (first..last).any(|k| {

@@ -146,6 +146,25 @@ const PRESENT_EN: [&str; 10] = [
 ];
 
 impl Grammar<'_> {
+    /// The tokens of the clause around tokens start..end, up to 8 on each side: a sentence
+    /// break, a comma, semicolon or colon, or a line break ends it.
+    pub(super) fn clause_around(&self, start: usize, end: usize) -> (usize, usize) {
+        let in_clause = |k: usize| {
+            !(self.sentence_break(k)
+                || self.punct(k, ",;:")
+                || self.tokens.get(k).is_none_or(|t| t.newline))
+        };
+        let mut first = start;
+        while first > 0 && start - first < 8 && in_clause(first - 1) {
+            first -= 1;
+        }
+        let mut last = end;
+        while last < end + 8 && in_clause(last) {
+            last += 1;
+        }
+        (first, last)
+    }
+
     /// A word that closes a span at a deadline: "until", "by", "до", "bis", "tot".
     pub(super) fn deadline_word(&self, k: usize) -> bool {
         if self.table() {
@@ -169,19 +188,7 @@ impl Grammar<'_> {
         if lex.present_suffixes.is_empty() {
             return false;
         }
-        let in_clause = |k: usize| {
-            !(self.sentence_break(k)
-                || self.punct(k, ",;:")
-                || self.tokens.get(k).is_none_or(|t| t.newline))
-        };
-        let mut first = start;
-        while first > 0 && start - first < 8 && in_clause(first - 1) {
-            first -= 1;
-        }
-        let mut last = end;
-        while last < end + 8 && in_clause(last) {
-            last += 1;
-        }
+        let (first, last) = self.clause_around(start, end);
         let past = (first..last).any(|k| {
             let t = self.lower(k);
             let participle = t.find("ge").is_some_and(|at| at <= 4)
