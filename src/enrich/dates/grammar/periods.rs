@@ -41,9 +41,7 @@ impl Grammar<'_> {
             if let Some((year, after)) = self.relative_year(end) {
                 return Some(Match::new(after, Point::Month(year, month), true));
             }
-            if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
-                && self.year_number(end + 1).is_some()
-            {
+            if self.of_year(end) {
                 end += 1;
             }
             if let Some(year) = self.year_number(end)
@@ -111,9 +109,7 @@ impl Grammar<'_> {
             if let Some((year, after)) = self.relative_year(end) {
                 return Some(Match::new(after, Point::Season(year, season), true));
             }
-            if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
-                && self.year_number(end + 1).is_some()
-            {
+            if self.of_year(end) {
                 end += 1;
             } else if self.is_any(j, &["fall", "spring"])
                 && self.tokens.get(end).is_some_and(|t| {
@@ -179,12 +175,9 @@ impl Grammar<'_> {
             // "первом квартале", "the third quarter", "во II квартале"
             // "the last quarter of 2025", "el último trimestre de 2025": the fourth of a year
             // named; without the year, "last quarter" is the one before this.
-            let of_year = |k: usize| {
-                (self.is(k, "of") || self.role(k, Role::Link)) && self.year_number(k + 1).is_some()
-            };
             let q = match self.word(j) {
                 Some(Word::Ordinal(q)) => q,
-                Some(Word::Deixis(Deixis::Last)) if of_year(j + 2) => 4,
+                Some(Word::Deixis(Deixis::Last)) if self.of_year(j + 2) => 4,
                 _ if self.tokens.get(j).is_some_and(|t| t.capitalized) => roman(self.raw(j))?,
                 _ => return None,
             };
@@ -199,9 +192,7 @@ impl Grammar<'_> {
         if !(1..=4).contains(&quarter) {
             return None;
         }
-        if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
-            && self.year_number(end + 1).is_some()
-        {
+        if self.of_year(end) {
             end += 1;
         }
         if let Some(year) = self.year_number(end) {
@@ -230,13 +221,12 @@ impl Grammar<'_> {
             return None;
         }
         let mut end = noun + 1;
-        if (self.is(end, "of") || (self.table() && self.role(end, Role::Link)))
-            && self.year_number(end + 1).is_some()
-        {
+        if self.of_year(end) {
             end += 1;
         }
-        let explicit = self.year_number(end).is_some();
-        let year = if let Some(year) = self.year_number(end) {
+        let named = self.year_number(end);
+        let explicit = named.is_some();
+        let year = if let Some(year) = named {
             end = self.year_suffix(end + 1).0;
             year
         } else if let Some(after) = self.of_the_year(end) {
@@ -254,6 +244,11 @@ impl Grammar<'_> {
             end_point: Some(Point::Month(year, first + 5)),
             ..Match::new(end, Point::Month(year, first), explicit)
         })
+    }
+
+    /// "of 2025", "de 2025" at `k`: "of" or a table language's link word, then a year.
+    fn of_year(&self, k: usize) -> bool {
+        (self.is(k, "of") || self.role(k, Role::Link)) && self.year_number(k + 1).is_some()
     }
 
     /// The end of "of the year", "des Jahres", "del año", "года" at `k`, if it is there.
