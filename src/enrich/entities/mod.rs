@@ -369,8 +369,7 @@ fn group(
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     }
     if matches!(language, "es" | "it") {
-        let covered =
-            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let covered = covered_by(&candidates);
         let headed = romance::names_by_head(language, &chars, tag_from, covered);
         candidates.extend(headed.into_iter().map(|(start, end, kind)| Candidate {
             start,
@@ -381,8 +380,7 @@ fn group(
         }));
     }
     add_people_after_person_nouns(&chars, tag_from, language, &mut candidates);
-    let covered =
-        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    let covered = covered_by(&candidates);
     let named_places = places_after_phrases(language, &chars, tag_from, covered);
     candidates.extend(named_places.into_iter().map(|(start, end)| Candidate {
         start,
@@ -392,8 +390,7 @@ fn group(
         evidence: Some("LOCATION"),
     }));
     if use_gazetteer {
-        let covered =
-            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let covered = covered_by(&candidates);
         let declined = places::places_after_prepositions(language, &chars, tag_from, covered);
         candidates.extend(declined.into_iter().map(|(start, end)| Candidate {
             start,
@@ -403,24 +400,19 @@ fn group(
             evidence: Some("LOCATION"),
         }));
     }
-    let covered =
-        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+    let covered = covered_by(&candidates);
     let place_ends_at = |end: usize| {
         candidates.iter().any(|c| {
             c.end == end && (c.evidence == Some("LOCATION") || entity_type(&c.label) == "LOCATION")
         })
     };
     let mut missed = germanic::names_missed(language, &chars, tag_from, covered, place_ends_at);
-    let covered =
-        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let people = slavic::people_missed(language, &chars, tag_from, covered);
     missed.extend(
         people
             .into_iter()
             .map(|(start, end)| (start, end, "PERSON")),
     );
-    let covered =
-        |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
     let acronyms = germanic::acronyms(language, &chars, tag_from, covered);
     missed.extend(acronyms.into_iter().map(|(start, end)| (start, end, "ORG")));
     candidates.extend(missed.into_iter().map(|(start, end, kind)| Candidate {
@@ -431,8 +423,7 @@ fn group(
         evidence: Some(kind),
     }));
     if use_gazetteer && language == "tr" {
-        let covered =
-            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let covered = covered_by(&candidates);
         let missed = turkish::places_missed(&chars, tag_from, covered);
         candidates.extend(missed.into_iter().map(|(start, end)| Candidate {
             start,
@@ -443,8 +434,7 @@ fn group(
         }));
     }
     if use_gazetteer && language == "ar" {
-        let covered =
-            |start: usize, end: usize| candidates.iter().any(|c| c.start < end && start < c.end);
+        let covered = covered_by(&candidates);
         let place_end = |end: usize| {
             candidates.iter().any(|c| {
                 c.end == end
@@ -787,6 +777,12 @@ fn add_organisation_phrases(
     }
 }
 
+/// Whether a candidate already overlaps start..end: what the passes that add missed names
+/// ask before adding one.
+fn covered_by(candidates: &[Candidate]) -> impl Fn(usize, usize) -> bool + Copy + '_ {
+    |start, end| candidates.iter().any(|c| c.start < end && start < c.end)
+}
+
 /// Full names after a person's office or trade (`romance::names_after_person_nouns`) as
 /// PERSON mentions, in place of what the model tagged inside them ("Maria do Rosário" as a
 /// place and "Palma Ramalho"); a name that a mention crosses is left to the model.
@@ -928,15 +924,21 @@ fn word_before(
     if start == 0 || chars[start - 1] != ' ' {
         return None;
     }
-    let mut from = start - 1;
-    while from > 0 && in_word(chars[from - 1]) {
-        from -= 1;
-    }
+    let from = word_start(chars, start - 1, in_word);
     let word = chars[from..start - 1]
         .iter()
         .flat_map(|c| c.to_lowercase())
         .collect();
     Some((from, word))
+}
+
+/// The start of the run of characters `in_word` accepts that ends at `end`.
+fn word_start(chars: &[char], end: usize, in_word: impl Fn(char) -> bool) -> usize {
+    let mut from = end;
+    while from > 0 && in_word(chars[from - 1]) {
+        from -= 1;
+    }
+    from
 }
 
 /// The words of `chars` from `from` as (start, end) in code points: maximal runs of

@@ -46,14 +46,9 @@ pub(super) fn after_place_preposition(language: &str, chars: &[char], start: usi
     // Italian elides the article into the name's first letter ("dell'Egitto", "l'Italia",
     // "nell'Unione"); a club so named ("dell'Empoli") is told apart later by its article.
     if language == "it" && start > 1 && matches!(chars[start - 1], '\'' | '’') {
-        let mut from = start - 1;
-        while from > 0 && chars[from - 1].is_alphabetic() {
-            from -= 1;
-        }
-        let word: String = chars[from..start - 1]
-            .iter()
-            .flat_map(|c| c.to_lowercase())
-            .collect();
+        let Some((from, word)) = super::romance::article_before(chars, start) else {
+            return false;
+        };
         let alone = from == 0 || !chars[from - 1].is_alphanumeric();
         return alone && ["l", "dell", "nell", "all", "dall", "sull"].contains(&word.as_str());
     }

@@ -212,14 +212,9 @@ pub(super) fn with_capital_elision(chars: &[char], start: usize) -> usize {
     if start < 2 || !matches!(chars[start - 1], '\'' | '’') {
         return start;
     }
-    let mut from = start - 1;
-    while from > 0 && chars[from - 1].is_alphabetic() {
-        from -= 1;
-    }
-    if capital_elision_inside_sentence(chars, from) {
-        from
-    } else {
-        start
+    match article_before(chars, start) {
+        Some((from, _)) if capital_elision_inside_sentence(chars, from) => from,
+        _ => start,
     }
 }
 
@@ -631,12 +626,9 @@ fn word_before(chars: &[char], start: usize) -> Option<(usize, usize)> {
         return None;
     }
     let end = start - 1;
-    let mut from = end;
-    while from > 0
-        && (chars[from - 1].is_alphanumeric() || matches!(chars[from - 1], '\'' | '’' | '-'))
-    {
-        from -= 1;
-    }
+    let from = super::word_start(chars, end, |c| {
+        c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')
+    });
     (from < end).then_some((from, end))
 }
 
@@ -705,16 +697,13 @@ fn town_prepositions(language: &str) -> &'static [&'static str] {
 
 /// The article or preposition right before `start`, lower-cased without its apostrophe
 /// ("la Roma", "dell'Empoli"), and where it starts.
-fn article_before(chars: &[char], start: usize) -> Option<(usize, String)> {
+pub(super) fn article_before(chars: &[char], start: usize) -> Option<(usize, String)> {
     // An elided article ends at its apostrophe, another at the space before the name.
     if start == 0 || !matches!(chars[start - 1], '\'' | '’' | ' ') {
         return None;
     }
     let end = start - 1;
-    let mut from = end;
-    while from > 0 && chars[from - 1].is_alphabetic() {
-        from -= 1;
-    }
+    let from = super::word_start(chars, end, char::is_alphabetic);
     (from < end).then(|| {
         (
             from,

@@ -60,10 +60,7 @@ pub(super) fn russian_evidence(chars: &[char], start: usize) -> Option<&'static 
         return None;
     }
     end -= 1;
-    let mut from = end;
-    while from > 0 && chars[from - 1].is_alphabetic() {
-        from -= 1;
-    }
+    let from = super::word_start(chars, end, char::is_alphabetic);
     let word: String = chars[from..end]
         .iter()
         .flat_map(|c| c.to_lowercase())
