@@ -588,7 +588,7 @@ impl RussianTagger {
         let plan = ChunkPlan::new(&enc.layers, filters);
         let (mut nz, mut starts) = (Vec::new(), Vec::new());
         // Activation buffers reused by every sequence (a morph call has one per window).
-        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut scratch = (Vec::new(), Vec::new());
         let mut projected = Projected::new(self, first);
         let mut outputs = Vec::with_capacity(sequences.len());
         let mut batched_until = 0;
@@ -634,7 +634,7 @@ impl RussianTagger {
                     nn::tap_sum(&rows, taps, filters, pad, layer0.bias(), buf);
                 },
                 rest,
-                (&mut a, &mut b),
+                &mut scratch,
             );
             outputs.push(output);
         }
@@ -777,14 +777,13 @@ fn encode_with(
         }
     };
     let fill_rows = row_filler(plan.pad, in_dim, fill);
-    let mut bufs = (Vec::new(), Vec::new());
     let mut out = encode_chunks(
         plan,
         total,
         chunk,
         fill_rows,
         dense,
-        (&mut bufs.0, &mut bufs.1),
+        &mut Default::default(),
     );
     out.truncate(total * plan.out_dim);
     out
@@ -836,15 +835,7 @@ fn encode_folded(
             last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
         }
     };
-    let mut bufs = (Vec::new(), Vec::new());
-    let mut out = encode_chunks(
-        plan,
-        total,
-        chunk,
-        fill_rows,
-        rest,
-        (&mut bufs.0, &mut bufs.1),
-    );
+    let mut out = encode_chunks(plan, total, chunk, fill_rows, rest, &mut Default::default());
     out.truncate(total * last.out_dim);
     out
 }
@@ -889,7 +880,7 @@ fn encode_chunks(
     chunk: usize,
     mut first: impl FnMut(usize, usize, &mut [f32]),
     mut rest: impl FnMut(usize, &mut Vec<f32>, &mut Vec<f32>),
-    (a, b): (&mut Vec<f32>, &mut Vec<f32>),
+    (a, b): &mut (Vec<f32>, Vec<f32>),
 ) -> Vec<f32> {
     let ChunkPlan {
         pad,
