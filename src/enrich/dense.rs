@@ -149,15 +149,66 @@ const AMX_ROWS: usize = 16;
 #[repr(C, align(64))]
 struct TileConfig([u8; 64]);
 
-/// Two sum tiles stored for the vector loads that read them back.
 #[cfg(target_arch = "x86_64")]
-#[repr(C, align(64))]
-struct Aligned([[i32; LANES]; 2 * AMX_ROWS]);
+impl TileConfig {
+    /// The layout both AMX products use, a tile of rows times a pair of 16-column panels:
+    /// tile 0 the rows' 64-byte chunks and tile 1 their `rem`-byte remainder (a multiple of
+    /// 4); tiles 2 and 6 the two panels' weights for a whole chunk, 3 and 7 for the remainder
+    /// (`rem / 4` rows of 64 bytes); tiles 4 and 5 the two panels' sums.
+    fn pair_of_panels(rem: usize) -> Self {
+        let mut config = TileConfig([0; 64]);
+        config.0[0] = 1; // palette 1
+        let whole = [
+            (0, AMX_ROWS, 64),
+            (2, 16, 64),
+            (6, 16, 64),
+            (4, AMX_ROWS, 64),
+            (5, AMX_ROWS, 64),
+        ];
+        let remainder = [(1, AMX_ROWS, rem), (3, rem / 4, 64), (7, rem / 4, 64)];
+        for (t, rows, bytes) in whole
+            .into_iter()
+            .chain(remainder.into_iter().filter(|_| rem > 0))
+        {
+            config.0[16 + 2 * t..18 + 2 * t].copy_from_slice(&(bytes as u16).to_le_bytes());
+            config.0[48 + t] = rows as u8;
+        }
+        config
+    }
+}
 
-/// Two f32 sum tiles, for the bfloat16 product on AMX.
+/// The two sum tiles (4 and 5) stored for the loads that read them back: i32 sums of the
+/// 8-bit product, f32 sums of the bfloat16 one.
 #[cfg(target_arch = "x86_64")]
 #[repr(C, align(64))]
-struct AlignedF32([[f32; LANES]; 2 * AMX_ROWS]);
+struct SumTiles<T>([[T; LANES]; 2 * AMX_ROWS]);
+
+#[cfg(target_arch = "x86_64")]
+impl<T: Copy + Default> SumTiles<T> {
+    fn new() -> Self {
+        const { assert!(size_of::<T>() == 4) };
+        SumTiles([[T::default(); LANES]; 2 * AMX_ROWS])
+    }
+
+    /// Stores tiles 4 and 5, one after the other.
+    ///
+    /// # Safety
+    /// The tiles are configured by [`TileConfig::pair_of_panels`] and hold sums.
+    unsafe fn store(&mut self) {
+        let (first, second) = self.0.split_at_mut(AMX_ROWS);
+        // SAFETY: each tile is AMX_ROWS rows of 64 bytes, what each half of `self` holds.
+        unsafe {
+            std::arch::asm!(
+                "tilestored [{c} + {ldc}*1], tmm4",
+                "tilestored [{c2} + {ldc}*1], tmm5",
+                c = in(reg) first.as_mut_ptr(),
+                c2 = in(reg) second.as_mut_ptr(),
+                ldc = in(reg) 64usize,
+                options(nostack),
+            );
+        }
+    }
+}
 
 /// Set to 1 to run the 8-bit product on AVX512-VNNI even where AMX is available (the same
 /// results; for comparing the two).
@@ -562,8 +613,7 @@ impl Dense {
     /// `panels_int8`, so both give the same bits. Rows of a tile overlap in place: a tile load
     /// takes any stride.
     ///
-    /// Tiles: 0 and 1 the rows' 64-byte and remainder chunks; 2, 3 and 6, 7 the two panels'
-    /// weights for them; 4 and 5 the two panels' sums.
+    /// Tiles as [`TileConfig::pair_of_panels`] lays them out.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw")]
     fn forward_amx(
@@ -585,25 +635,10 @@ impl Dense {
         assert!(ldx.is_multiple_of(4) && ldx * blocks == self.n_in && out.len() >= n * self.n_out);
         assert!(xq.len() * 4 >= (rows - 1 + blocks) * ldx && scales.len() >= rows - 1 + blocks);
         assert!(q.quads.len() >= panels * quads * LANES && offsets.len() >= blocks * padded);
-        let mut config = TileConfig([0; 64]);
-        config.0[0] = 1; // palette 1
-        let mut tile = |t: usize, rows: usize, bytes: usize| {
-            config.0[16 + 2 * t..18 + 2 * t].copy_from_slice(&(bytes as u16).to_le_bytes());
-            config.0[48 + t] = rows as u8;
-        };
-        for (t, rows, bytes) in [(0, AMX_ROWS, 64), (2, 16, 64), (6, 16, 64)] {
-            tile(t, rows, bytes);
-        }
-        if rem > 0 {
-            for (t, rows, bytes) in [(1, AMX_ROWS, rem), (3, rem / 4, 64), (7, rem / 4, 64)] {
-                tile(t, rows, bytes);
-            }
-        }
-        tile(4, AMX_ROWS, 64);
-        tile(5, AMX_ROWS, 64);
+        let config = TileConfig::pair_of_panels(rem);
         let xb = xq.as_ptr().cast::<u8>();
         let wb = q.quads.as_ptr().cast::<u8>();
-        let mut c = Aligned([[0i32; LANES]; 2 * AMX_ROWS]);
+        let mut c = SumTiles::<i32>::new();
         // SAFETY: every tile load reads within xq (rows · ldx bytes from a row's start, the
         // last row's block ending inside xq, asserted) or within one panel's weights; the
         // stores go to `c`, which holds both sum tiles; vector loads stay inside `c`,
@@ -648,14 +683,7 @@ impl Dense {
                                 );
                             }
                         }
-                        asm!(
-                            "tilestored [{c} + {ldc}*1], tmm4",
-                            "tilestored [{c2} + {ldc}*1], tmm5",
-                            c = in(reg) c.0.as_mut_ptr(),
-                            c2 = in(reg) c.0[AMX_ROWS..].as_mut_ptr(),
-                            ldc = in(reg) 64usize,
-                            options(nostack),
-                        );
+                        c.store();
                         for (j, sum) in sum.iter_mut().enumerate().take(1 + pair) {
                             let at = blk * padded + (p + j) * LANES;
                             let off = _mm512_loadu_si512(offsets[at..at + LANES].as_ptr().cast());
@@ -687,8 +715,7 @@ impl Dense {
     /// sums the input pairs in chunks of 16 pairs (64 bytes) and a remainder, in f32 tiles
     /// that are then stored with the bias added.
     ///
-    /// Tiles: 0 and 1 the rows' 16-pair and remainder chunks; 2, 3 and 6, 7 the two panels'
-    /// weights for them; 4 and 5 the two panels' sums.
+    /// Tiles as [`TileConfig::pair_of_panels`] lays them out (a 64-byte chunk is 16 pairs).
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
     fn forward_amx_bf16(&self, mut xp: Vec<u32>, ldp: usize, n: usize, out: &mut [f32]) {
@@ -700,24 +727,10 @@ impl Dense {
         // Room for whole tiles: the rows past n read zeros, and are dropped.
         xp.resize((rows - 1) * ldp + half, 0);
         assert!(out.len() >= n * self.n_out && self.pairs.len() >= panels * half * LANES);
-        let mut config = TileConfig([0; 64]);
-        config.0[0] = 1; // palette 1
-        let mut tile = |t: usize, rows: usize, bytes: usize| {
-            config.0[16 + 2 * t..18 + 2 * t].copy_from_slice(&(bytes as u16).to_le_bytes());
-            config.0[48 + t] = rows as u8;
-        };
-        for (t, rows, bytes) in [(0, AMX_ROWS, 64), (2, 16, 64), (6, 16, 64)] {
-            tile(t, rows, bytes);
-        }
-        if rem > 0 {
-            for (t, rows, bytes) in [(1, AMX_ROWS, 4 * rem), (3, rem, 64), (7, rem, 64)] {
-                tile(t, rows, bytes);
-            }
-        }
-        tile(4, AMX_ROWS, 64);
-        tile(5, AMX_ROWS, 64);
+        // A pair is 4 bytes: the remainder of `rem` pairs is 4 · rem bytes.
+        let config = TileConfig::pair_of_panels(4 * rem);
         let (xb, wb) = (xp.as_ptr(), self.pairs.as_ptr());
-        let mut c = AlignedF32([[0.0; LANES]; 2 * AMX_ROWS]);
+        let mut c = SumTiles::<f32>::new();
         // SAFETY: every tile load reads within xp (16 rows of ldp pairs from a tile's first
         // row, the last row's pairs ending inside xp, resized above) or within one panel's
         // weights; the stores go to `c`, which holds both sum tiles; the output writes touch
@@ -759,14 +772,7 @@ impl Dense {
                             );
                         }
                     }
-                    asm!(
-                        "tilestored [{c} + {ldc}*1], tmm4",
-                        "tilestored [{c2} + {ldc}*1], tmm5",
-                        c = in(reg) c.0.as_mut_ptr(),
-                        c2 = in(reg) c.0[AMX_ROWS..].as_mut_ptr(),
-                        ldc = in(reg) 64usize,
-                        options(nostack),
-                    );
+                    c.store();
                     for j in 0..=pair {
                         let c0 = (p + j) * LANES;
                         let width = LANES.min(self.n_out - c0);
