@@ -538,19 +538,7 @@ impl<'a> Grammar<'a> {
     /// "De top is op 7 juni", "Der Gipfel ist am 7. Juni": a present copula in the date's
     /// clause and no participle to make it a perfect ("ist am 7. Juni gestorben").
     fn scheduled_by_copula(&self, start: usize, end: usize) -> bool {
-        let clause = |k: usize| {
-            !(self.sentence_break(k)
-                || self.punct(k, ",;:")
-                || self.tokens.get(k).is_none_or(|t| t.newline))
-        };
-        let mut first = start;
-        while first > 0 && start - first < 8 && clause(first - 1) {
-            first -= 1;
-        }
-        let mut last = end;
-        while last < end + 8 && clause(last) {
-            last += 1;
-        }
+        let (first, last) = self.clause_around(start, end);
         let copula = (first..last).any(|k| self.role(k, Role::Copula));
         let participle = (first..last).any(|k| {
             let t = self.lower(k);
