@@ -2,9 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::super::lexer::Kind;
+use super::super::lexer::{Kind, is_cjk};
 use super::super::lexicon::{Deixis, Role, Word};
-use super::super::resolve::{self, Unit};
+use super::super::resolve::{self, Lean, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
 
@@ -314,12 +314,16 @@ impl Grammar<'_> {
             Deixis::Next => 1,
             Deixis::BeforeLast => return None,
         };
+        Some(self.day_match(day_at + 1, self.day_of_week(weeks, day)?, false))
+    }
+
+    /// The `day` of the week `weeks` away from the publication day's.
+    fn day_of_week(&self, weeks: i64, day: chrono::Weekday) -> Option<NaiveDate> {
         let monday = self.anchor
             - chrono::Days::new(u64::from(self.anchor.weekday().num_days_from_monday()));
-        let date = monday.checked_add_signed(chrono::Duration::days(
+        monday.checked_add_signed(chrono::Duration::days(
             weeks * 7 + i64::from(day.num_days_from_monday()),
-        ))?;
-        Some(self.day_match(day_at + 1, date, false))
+        ))
     }
 
     /// "the week of March 3": the ISO week that holds the day.
@@ -443,6 +447,18 @@ impl Grammar<'_> {
                 self.lean(i, end)
             }
         });
+        // "next Thursday" said on a Wednesday is the Thursday of next week, as a reader takes
+        // it (tomorrow would be "Thursday"); Chinese and Japanese "下周五", "上周一" name the
+        // week outright, both ways.
+        let cjk = self.lower(i).chars().next().is_some_and(is_cjk);
+        let weeks = match lean {
+            Lean::Next if j == i + 1 && (cjk || self.is(i, "next")) => Some(1),
+            Lean::Last if j == i + 1 && cjk => Some(-1),
+            _ => None,
+        };
+        if let Some(weeks) = weeks {
+            return Some(self.day_match(end, self.day_of_week(weeks, day)?, false));
+        }
         match resolve::weekday(self.anchor, day, lean)? {
             Point::Day(date) => Some(self.day_match(end, date, false)),
             _ => None,

@@ -77,7 +77,7 @@ const RECURRING: [&str; 8] = [
     "каждой",
 ];
 /// Words that can open an expression although they have no class of their own.
-const OPENERS: [&str; 23] = [
+const OPENERS: [&str; 24] = [
     "noon",
     "overnight",
     "fiscal",
@@ -94,6 +94,7 @@ const OPENERS: [&str; 23] = [
     "in",
     "past",
     "q",
+    "h",
     "с",
     "со",
     "от",

@@ -210,6 +210,18 @@ impl Grammar<'_> {
     /// "the first half of 2025", "im zweiten Halbjahr", "в первом полугодии 2024 года": a half
     /// of a year is the range of its six months (TIMEX3 has no granularity for it).
     pub(super) fn half(&self, i: usize) -> Option<Match> {
+        // "H1 2025", "H2 2026", as financial copy writes them: only with the year.
+        if self.is(i, "h")
+            && self.glued(i + 1)
+            && let Some(half @ (1 | 2)) = self.small_number(i + 1, 1)
+            && let Some(year) = self.year_number(i + 2)
+        {
+            let first = if half == 1 { 1 } else { 7 };
+            return Some(Match {
+                end_point: Some(Point::Month(year, first + 5)),
+                ..Match::new(i + 3, Point::Month(year, first), true)
+            });
+        }
         let j = i + usize::from(self.is(i, "the"));
         let half = match self.word(j) {
             Some(Word::Ordinal(h @ (1 | 2))) => h,

@@ -288,11 +288,13 @@ impl Grammar<'_> {
         }
         // "two days ago", "a few years ago", "год назад"
         let (count, k) = self.count(i).unwrap_or((Some(1), i));
-        if let Some((unit, _)) = self.unit_at(k)
+        if let Some((unit, plural)) = self.unit_at(k)
             && matches!(self.word(k + 1), Some(Word::Ago))
-            // Without a count only Russian reads "год назад"; "1,5 года назад" has one.
+            // Without a count only Russian and the table languages read a singular unit as
+            // one ("год назад", "Rok temu"); "1,5 года назад" has one.
             && (k > i
-                || (!self.lower(k).is_ascii() && self.number(i.wrapping_sub(1)).is_none()))
+                || ((!self.lower(k).is_ascii() || (self.table() && !plural))
+                    && self.number(i.wrapping_sub(1)).is_none()))
         {
             let point = match count {
                 Some(n) => resolve::shift_count(self.anchor, unit, -i64::from(n))?,
