@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 
-use super::super::lexer::Kind;
+use super::super::lexer::{Kind, is_cjk};
 use super::super::lexicon::{Deixis, Role, Word};
 use super::super::resolve::{self, Lean, Unit};
 use super::super::value::{Point, VagueRef};
@@ -353,7 +353,11 @@ impl Grammar<'_> {
             return Some(Match::new(i + 2, Point::Vague(VagueRef::Past), false));
         }
         let j = i + usize::from(self.is(i, "the"));
-        let plural_unit = |k: usize| matches!(self.unit_at(k), Some((_, true)));
+        // Chinese and Japanese mark no plural: "今後数日".
+        let plural_unit = |k: usize| match self.unit_at(k) {
+            Some((_, plural)) => plural || self.lower(k).chars().next().is_some_and(is_cjk),
+            None => false,
+        };
         // "the next few days", "the coming several weeks"
         if matches!(
             self.word(j),
@@ -402,6 +406,17 @@ impl Grammar<'_> {
                 && (with_count || (plural && self.latin(deixis_at)))
             {
                 return Some(Match::new(unit_at + 1, Point::Vague(v), false));
+            }
+            // "الأيام المقبلة", "الأشهر الماضية": a plural unit with its deixis after it.
+            if let Some((unit, true)) = self.unit_at(i)
+                && unit != Unit::Weekend
+                && let Some(v) = match self.word(i + 1) {
+                    Some(Word::Deixis(Deixis::Last)) => Some(VagueRef::Past),
+                    Some(Word::Deixis(Deixis::Next)) => Some(VagueRef::Future),
+                    _ => None,
+                }
+            {
+                return Some(Match::new(i + 2, Point::Vague(v), false));
             }
         }
         match self.word(j) {
