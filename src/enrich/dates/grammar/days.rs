@@ -329,6 +329,24 @@ impl Grammar<'_> {
     /// "the week of March 3": the ISO week that holds the day.
     pub(super) fn week_of(&self, i: usize) -> Option<Match> {
         let j = i + usize::from(self.is(i, "the"));
+        // "the first week of October": the ISO week holding its first day, the second the
+        // week after.
+        if let Some(Word::Ordinal(n @ 1..=4)) = self.word(j)
+            && !self.table()
+            && self.is(j + 1, "week")
+            && self.is(j + 2, "of")
+        {
+            let month = self.month(j + 3)?;
+            let Point::Month(year, m) = month.point else {
+                return None;
+            };
+            let week = NaiveDate::from_ymd_opt(year, m, 1 + 7 * (n - 1))?.iso_week();
+            return Some(Match::new(
+                month.end,
+                Point::Week(week.year(), week.week()),
+                month.explicit_year,
+            ));
+        }
         if !(self.is(j, "week") && self.is(j + 1, "of")) {
             return None;
         }

@@ -77,6 +77,7 @@ impl Grammar<'_> {
                 self.role(p, Role::YearContext)
                     || (self.table() && self.role(p, Role::Link))
                     || matches!(self.word(p), Some(Word::Modifier(_)))
+                    || self.role(p, Role::Half)
                     || (self.punct(p, DASHES)
                         && matches!(
                             self.word(p.wrapping_sub(1)),
@@ -233,6 +234,33 @@ impl Grammar<'_> {
             return None;
         }
         let mut end = noun + 1;
+        // "во второй половине марта", "the first half of March": the early or late part of
+        // the month.
+        let month_at = end + usize::from(self.is(end, "of") || self.role(end, Role::Link));
+        if !strict
+            && let Some(month) = self.month(month_at)
+            && matches!(month.point, Point::Month(..))
+            && month.modifier.is_none()
+            && month.end_point.is_none()
+        {
+            let modifier = if half == 1 {
+                Modifier::Early
+            } else {
+                Modifier::Late
+            };
+            // A bare month takes its tense from the whole phrase, which may open the sentence.
+            let point = match (month.point, self.word(month_at)) {
+                (Point::Month(_, m), Some(Word::Month(_))) if month.end == month_at + 1 => {
+                    resolve::month(self.anchor, m, self.lean(i, month.end))
+                }
+                (point, _) => point,
+            };
+            return Some(Match {
+                modifier: Some(modifier),
+                point,
+                ..month
+            });
+        }
         if self.of_year(end) {
             end += 1;
         }

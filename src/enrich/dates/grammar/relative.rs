@@ -148,14 +148,21 @@ impl Grammar<'_> {
         // table language's weekend after an article or preposition: "Am Wochenende", "El fin
         // de semana", "w weekend", "на вихідних".
         let weekend = |k: usize| matches!(self.unit_at(k), Some((Unit::Weekend, false)));
-        let weekend_end = if self.is(j, "the") && weekend(j + 1) {
+        // "the coming weekend", "komend weekend": the next one to come.
+        let coming = |k: usize| self.word(k) == Some(Word::Coming) && weekend(k + 1);
+        let weekend_end = if self.is(j, "the") && coming(j + 1) {
+            Some(j + 3)
+        } else if coming(j) {
             Some(j + 2)
-        } else if self.table()
-            && weekend(j)
+        } else if self.is(j, "the") && weekend(j + 1) {
+            Some(j + 2)
+        } else if weekend(j)
             && !matches!(self.word(j + 1), Some(Word::Deixis(_)))
-            && [Role::Article, Role::YearContext, Role::TimeContext]
-                .into_iter()
-                .any(|r| self.role(j.wrapping_sub(1), r))
+            && ((self.table()
+                && [Role::Article, Role::YearContext, Role::TimeContext]
+                    .into_iter()
+                    .any(|r| self.role(j.wrapping_sub(1), r)))
+                || self.is_any(j.wrapping_sub(1), &["в", "во", "на"]))
         {
             Some(j + 1)
         } else {
@@ -163,7 +170,9 @@ impl Grammar<'_> {
         };
         if let Some(end) = weekend_end {
             let started = self.anchor.weekday().number_from_monday() >= 6;
+            let upcoming = coming(j) || (self.is(j, "the") && coming(j + 1));
             let step = match (self.lean(j, end), started) {
+                _ if upcoming => i64::from(started),
                 (Lean::Future, _) | (_, true) => 0,
                 _ => -1,
             };
@@ -215,6 +224,7 @@ impl Grammar<'_> {
         };
         if let Some(step) = step
             && let Some((unit, plural)) = self.unit_at(k + 1)
+            && !(unit == Unit::Weekend && self.word(k) == Some(Word::Coming))
             && (!plural || singular_adjective)
             && !span(unit, plural)
             && unit != Unit::Day
