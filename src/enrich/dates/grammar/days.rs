@@ -398,6 +398,10 @@ impl Grammar<'_> {
         if !self.name_ok(j) || self.second_night_day(j) || self.first_night_day(j) {
             return None;
         }
+        // "on Sunday afternoons": a part of the day in the plural makes the weekday a habit.
+        if self.is_any(j + 1, &["mornings", "afternoons", "evenings", "nights"]) {
+            return None;
+        }
         let mut end = j + 1;
         // "quarta-feira"
         if self.punct(end, DASHES)

@@ -603,6 +603,8 @@ impl<'a> Grammar<'a> {
             || self.role(i.wrapping_sub(1), Role::Recurring)
             || (self.role(i.wrapping_sub(2), Role::Recurring)
                 && self.unit_at(i.wrapping_sub(1)).is_some())
+            // "every other Saturday"
+            || (self.is(i.wrapping_sub(1), "other") && self.is(i.wrapping_sub(2), "every"))
         {
             return None;
         }

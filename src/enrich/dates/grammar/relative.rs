@@ -152,9 +152,7 @@ impl Grammar<'_> {
         let coming = |k: usize| self.word(k) == Some(Word::Coming) && weekend(k + 1);
         let weekend_end = if self.is(j, "the") && coming(j + 1) {
             Some(j + 3)
-        } else if coming(j) {
-            Some(j + 2)
-        } else if self.is(j, "the") && weekend(j + 1) {
+        } else if coming(j) || (self.is(j, "the") && weekend(j + 1)) {
             Some(j + 2)
         } else if weekend(j)
             && !matches!(self.word(j + 1), Some(Word::Deixis(_)))
