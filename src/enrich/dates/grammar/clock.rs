@@ -152,11 +152,9 @@ impl Grammar<'_> {
             || clock_word
             || clock_word_before
             || bare_after_context)
-            || !(context
-                || meridiem.is_some()
-                || day_part.is_some()
-                || named.is_some()
-                || clock_word)
+            // A part of the day alone does not make a count a time ("12 morgens gestartete
+            // Flüge"): it needs a clock word or a time preposition too.
+            || !(context || meridiem.is_some() || named.is_some() || clock_word)
         {
             return None;
         }

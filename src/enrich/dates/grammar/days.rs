@@ -2,9 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::super::lexer::Kind;
+use super::super::lexer::{Kind, is_cjk};
 use super::super::lexicon::{Deixis, Role, Word};
-use super::super::resolve::{self, Unit};
+use super::super::resolve::{self, Lean, Unit};
 use super::super::value::Point;
 use super::{DASHES, Grammar, Match, ORDINAL_SUFFIXES, deixis_lean, longest};
 
@@ -314,17 +314,39 @@ impl Grammar<'_> {
             Deixis::Next => 1,
             Deixis::BeforeLast => return None,
         };
+        Some(self.day_match(day_at + 1, self.day_of_week(weeks, day)?, false))
+    }
+
+    /// The `day` of the week `weeks` away from the publication day's.
+    fn day_of_week(&self, weeks: i64, day: chrono::Weekday) -> Option<NaiveDate> {
         let monday = self.anchor
             - chrono::Days::new(u64::from(self.anchor.weekday().num_days_from_monday()));
-        let date = monday.checked_add_signed(chrono::Duration::days(
+        monday.checked_add_signed(chrono::Duration::days(
             weeks * 7 + i64::from(day.num_days_from_monday()),
-        ))?;
-        Some(self.day_match(day_at + 1, date, false))
+        ))
     }
 
     /// "the week of March 3": the ISO week that holds the day.
     pub(super) fn week_of(&self, i: usize) -> Option<Match> {
         let j = i + usize::from(self.is(i, "the"));
+        // "the first week of October": the ISO week holding its first day, the second the
+        // week after.
+        if let Some(Word::Ordinal(n @ 1..=4)) = self.word(j)
+            && !self.table()
+            && self.is(j + 1, "week")
+            && self.is(j + 2, "of")
+        {
+            let month = self.month(j + 3)?;
+            let Point::Month(year, m) = month.point else {
+                return None;
+            };
+            let week = NaiveDate::from_ymd_opt(year, m, 1 + 7 * (n - 1))?.iso_week();
+            return Some(Match::new(
+                month.end,
+                Point::Week(week.year(), week.week()),
+                month.explicit_year,
+            ));
+        }
         if !(self.is(j, "week") && self.is(j + 1, "of")) {
             return None;
         }
@@ -374,6 +396,10 @@ impl Grammar<'_> {
             return None;
         };
         if !self.name_ok(j) || self.second_night_day(j) || self.first_night_day(j) {
+            return None;
+        }
+        // "on Sunday afternoons": a part of the day in the plural makes the weekday a habit.
+        if self.is_any(j + 1, &["mornings", "afternoons", "evenings", "nights"]) {
             return None;
         }
         let mut end = j + 1;
@@ -443,6 +469,18 @@ impl Grammar<'_> {
                 self.lean(i, end)
             }
         });
+        // "next Thursday" said on a Wednesday is the Thursday of next week, as a reader takes
+        // it (tomorrow would be "Thursday"); Chinese and Japanese "下周五", "上周一" name the
+        // week outright, both ways.
+        let cjk = self.lower(i).chars().next().is_some_and(is_cjk);
+        let weeks = match lean {
+            Lean::Next if j == i + 1 && (cjk || self.is(i, "next")) => Some(1),
+            Lean::Last if j == i + 1 && cjk => Some(-1),
+            _ => None,
+        };
+        if let Some(weeks) = weeks {
+            return Some(self.day_match(end, self.day_of_week(weeks, day)?, false));
+        }
         match resolve::weekday(self.anchor, day, lean)? {
             Point::Day(date) => Some(self.day_match(end, date, false)),
             _ => None,

@@ -77,7 +77,7 @@ const RECURRING: [&str; 8] = [
     "каждой",
 ];
 /// Words that can open an expression although they have no class of their own.
-const OPENERS: [&str; 23] = [
+const OPENERS: [&str; 24] = [
     "noon",
     "overnight",
     "fiscal",
@@ -94,6 +94,7 @@ const OPENERS: [&str; 23] = [
     "in",
     "past",
     "q",
+    "h",
     "с",
     "со",
     "от",
@@ -597,8 +598,13 @@ impl<'a> Grammar<'a> {
     /// that "in 1918 and 1920" tags both.
     pub(super) fn best_at(&self, i: usize, year_before: Option<usize>) -> Option<Match> {
         let token = self.tokens.get(i)?;
+        // "每周日", "毎週日曜日": also with the unit of the recurrence between.
         if self.is_any(i.wrapping_sub(1), &RECURRING)
             || self.role(i.wrapping_sub(1), Role::Recurring)
+            || (self.role(i.wrapping_sub(2), Role::Recurring)
+                && self.unit_at(i.wrapping_sub(1)).is_some())
+            // "every other Saturday"
+            || (self.is(i.wrapping_sub(1), "other") && self.is(i.wrapping_sub(2), "every"))
         {
             return None;
         }
@@ -670,13 +676,39 @@ impl<'a> Grammar<'a> {
                 | Point::Century(_)
                 | Point::Week(..)
         );
-        if let Some(Word::PostModifier(modifier)) = self.word(m.end)
+        if m.modifier.is_some() || m.end_point.is_some() {
+            return m;
+        }
+        // "2025年上半年", "2025年下半期": a half of the year just named.
+        if let Point::Year(year) = m.point
+            && let Some(first) = match self.lower(m.end) {
+                "上" => Some(1),
+                "下" => Some(7),
+                _ => None,
+            }
+            && self.is(m.end + 1, "半")
+            && self.is_any(m.end + 2, &["年", "期"])
+        {
+            return Match {
+                end: m.end + 3,
+                point: Point::Month(year, first),
+                end_point: Some(Point::Month(year, first + 5)),
+                ..m
+            };
+        }
+        // "去年年底", "上个月月底": Chinese and Japanese say the unit again before the part.
+        let unit_again = self.lower(m.end).chars().next().is_some_and(is_cjk)
+            && matches!(
+                (m.point, self.unit_at(m.end)),
+                (Point::Year(_), Some((Unit::Year, _)))
+                    | (Point::Month(..), Some((Unit::Month, _)))
+            );
+        let at = m.end + usize::from(unit_again);
+        if let Some(Word::PostModifier(modifier)) = self.word(at)
             && period
-            && m.modifier.is_none()
-            && m.end_point.is_none()
         {
             m.modifier = Some(modifier);
-            m.end += 1;
+            m.end = at + 1;
         }
         m
     }

@@ -77,6 +77,7 @@ impl Grammar<'_> {
                 self.role(p, Role::YearContext)
                     || (self.table() && self.role(p, Role::Link))
                     || matches!(self.word(p), Some(Word::Modifier(_)))
+                    || self.role(p, Role::Half)
                     || (self.punct(p, DASHES)
                         && matches!(
                             self.word(p.wrapping_sub(1)),
@@ -210,6 +211,18 @@ impl Grammar<'_> {
     /// "the first half of 2025", "im zweiten Halbjahr", "в первом полугодии 2024 года": a half
     /// of a year is the range of its six months (TIMEX3 has no granularity for it).
     pub(super) fn half(&self, i: usize) -> Option<Match> {
+        // "H1 2025", "H2 2026", as financial copy writes them: only with the year.
+        if self.is(i, "h")
+            && self.glued(i + 1)
+            && let Some(half @ (1 | 2)) = self.small_number(i + 1, 1)
+            && let Some(year) = self.year_number(i + 2)
+        {
+            let first = if half == 1 { 1 } else { 7 };
+            return Some(Match {
+                end_point: Some(Point::Month(year, first + 5)),
+                ..Match::new(i + 3, Point::Month(year, first), true)
+            });
+        }
         let j = i + usize::from(self.is(i, "the"));
         let half = match self.word(j) {
             Some(Word::Ordinal(h @ (1 | 2))) => h,
@@ -221,6 +234,33 @@ impl Grammar<'_> {
             return None;
         }
         let mut end = noun + 1;
+        // "во второй половине марта", "the first half of March": the early or late part of
+        // the month.
+        let month_at = end + usize::from(self.is(end, "of") || self.role(end, Role::Link));
+        if !strict
+            && let Some(month) = self.month(month_at)
+            && matches!(month.point, Point::Month(..))
+            && month.modifier.is_none()
+            && month.end_point.is_none()
+        {
+            let modifier = if half == 1 {
+                Modifier::Early
+            } else {
+                Modifier::Late
+            };
+            // A bare month takes its tense from the whole phrase, which may open the sentence.
+            let point = match (month.point, self.word(month_at)) {
+                (Point::Month(_, m), Some(Word::Month(_))) if month.end == month_at + 1 => {
+                    resolve::month(self.anchor, m, self.lean(i, month.end))
+                }
+                (point, _) => point,
+            };
+            return Some(Match {
+                modifier: Some(modifier),
+                point,
+                ..month
+            });
+        }
         if self.of_year(end) {
             end += 1;
         }

@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 
-use super::super::lexer::Kind;
+use super::super::lexer::{Kind, is_cjk};
 use super::super::lexicon::{Deixis, Role, Word};
 use super::super::resolve::{self, Lean, Unit};
 use super::super::value::{Point, VagueRef};
@@ -148,14 +148,19 @@ impl Grammar<'_> {
         // table language's weekend after an article or preposition: "Am Wochenende", "El fin
         // de semana", "w weekend", "на вихідних".
         let weekend = |k: usize| matches!(self.unit_at(k), Some((Unit::Weekend, false)));
-        let weekend_end = if self.is(j, "the") && weekend(j + 1) {
+        // "the coming weekend", "komend weekend": the next one to come.
+        let coming = |k: usize| self.word(k) == Some(Word::Coming) && weekend(k + 1);
+        let weekend_end = if self.is(j, "the") && coming(j + 1) {
+            Some(j + 3)
+        } else if coming(j) || (self.is(j, "the") && weekend(j + 1)) {
             Some(j + 2)
-        } else if self.table()
-            && weekend(j)
+        } else if weekend(j)
             && !matches!(self.word(j + 1), Some(Word::Deixis(_)))
-            && [Role::Article, Role::YearContext, Role::TimeContext]
-                .into_iter()
-                .any(|r| self.role(j.wrapping_sub(1), r))
+            && ((self.table()
+                && [Role::Article, Role::YearContext, Role::TimeContext]
+                    .into_iter()
+                    .any(|r| self.role(j.wrapping_sub(1), r)))
+                || self.is_any(j.wrapping_sub(1), &["в", "во", "на"]))
         {
             Some(j + 1)
         } else {
@@ -163,7 +168,9 @@ impl Grammar<'_> {
         };
         if let Some(end) = weekend_end {
             let started = self.anchor.weekday().number_from_monday() >= 6;
+            let upcoming = coming(j) || (self.is(j, "the") && coming(j + 1));
             let step = match (self.lean(j, end), started) {
+                _ if upcoming => i64::from(started),
                 (Lean::Future, _) | (_, true) => 0,
                 _ => -1,
             };
@@ -215,6 +222,7 @@ impl Grammar<'_> {
         };
         if let Some(step) = step
             && let Some((unit, plural)) = self.unit_at(k + 1)
+            && !(unit == Unit::Weekend && self.word(k) == Some(Word::Coming))
             && (!plural || singular_adjective)
             && !span(unit, plural)
             && unit != Unit::Day
@@ -288,11 +296,13 @@ impl Grammar<'_> {
         }
         // "two days ago", "a few years ago", "год назад"
         let (count, k) = self.count(i).unwrap_or((Some(1), i));
-        if let Some((unit, _)) = self.unit_at(k)
+        if let Some((unit, plural)) = self.unit_at(k)
             && matches!(self.word(k + 1), Some(Word::Ago))
-            // Without a count only Russian reads "год назад"; "1,5 года назад" has one.
+            // Without a count only Russian and the table languages read a singular unit as
+            // one ("год назад", "Rok temu"); "1,5 года назад" has one.
             && (k > i
-                || (!self.lower(k).is_ascii() && self.number(i.wrapping_sub(1)).is_none()))
+                || ((!self.lower(k).is_ascii() || (self.table() && !plural))
+                    && self.number(i.wrapping_sub(1)).is_none()))
         {
             let point = match count {
                 Some(n) => resolve::shift_count(self.anchor, unit, -i64::from(n))?,
@@ -351,7 +361,11 @@ impl Grammar<'_> {
             return Some(Match::new(i + 2, Point::Vague(VagueRef::Past), false));
         }
         let j = i + usize::from(self.is(i, "the"));
-        let plural_unit = |k: usize| matches!(self.unit_at(k), Some((_, true)));
+        // Chinese and Japanese mark no plural: "今後数日".
+        let plural_unit = |k: usize| match self.unit_at(k) {
+            Some((_, plural)) => plural || self.lower(k).chars().next().is_some_and(is_cjk),
+            None => false,
+        };
         // "the next few days", "the coming several weeks"
         if matches!(
             self.word(j),
@@ -400,6 +414,17 @@ impl Grammar<'_> {
                 && (with_count || (plural && self.latin(deixis_at)))
             {
                 return Some(Match::new(unit_at + 1, Point::Vague(v), false));
+            }
+            // "الأيام المقبلة", "الأشهر الماضية": a plural unit with its deixis after it.
+            if let Some((unit, true)) = self.unit_at(i)
+                && unit != Unit::Weekend
+                && let Some(v) = match self.word(i + 1) {
+                    Some(Word::Deixis(Deixis::Last)) => Some(VagueRef::Past),
+                    Some(Word::Deixis(Deixis::Next)) => Some(VagueRef::Future),
+                    _ => None,
+                }
+            {
+                return Some(Match::new(i + 2, Point::Vague(v), false));
             }
         }
         match self.word(j) {

@@ -200,8 +200,18 @@ impl Grammar<'_> {
         if past {
             return false;
         }
-        // The verb is second: after a date that opens the sentence, else before the date.
-        let verb_at = if first == start || (first + 1 == start && self.sentence_initial(first)) {
+        // The verb is second: after a date that opens the sentence, perhaps behind a word or
+        // a preposition and article ("In het tweede halfjaar stijgt"), else before the date.
+        let short = |k: usize| {
+            self.role(k, Role::Article)
+                || self
+                    .tokens
+                    .get(k)
+                    .is_some_and(|t| t.kind == Kind::Word && t.len <= 3)
+        };
+        let opening = self.sentence_initial(first)
+            && (first + 1 == start || (start - first <= 3 && (first..start).all(short)));
+        let verb_at = if first == start || opening {
             Some(end)
         } else {
             (first..start).rev().find(|&k| {
