@@ -201,7 +201,7 @@ fn group(
         {
             continue;
         }
-        let (mut start, mut end) = trim_span(&chars, span.start, span.end);
+        let (mut start, mut end) = trim_span(&chars, span.start, span.end, language);
         if entity_type(&span.label) == "PERSON" {
             end = without_trailing_title(language, &chars, start, end);
         }
@@ -242,6 +242,11 @@ fn group(
             (start, clitic_free) = (from, Some(name));
         }
         let surface = slice(start, end);
+        // What is left of a span cut at its lower-case words may be an article or a
+        // preposition alone ("Alla cerimonia c'" → "Alla").
+        if language == "it" && romance::is_no_name(language, &chars[start..end]) {
+            continue;
+        }
         // A year or a number the model took for a name ("fino al 2032") names nothing.
         if !surface.chars().any(char::is_alphabetic)
             || (language == "tr"
@@ -293,6 +298,23 @@ fn group(
                 Some("PERSON")
             }
             "it" if titled.is_some() || first_name_before.is_some() => Some("PERSON"),
+            "it" if romance::names_an_italian_event(&name) => Some("MISC"),
+            "it" if !name.contains(' ') && romance::dedicated_to(&chars, start) => Some("PERSON"),
+            "it" if entity_type(&span.label) != "PERSON"
+                && romance::italian_river_or_volcano(&chars, end, &name) =>
+            {
+                Some("LOCATION")
+            }
+            "it" if entity_type(&span.label) != "PERSON"
+                && romance::italian_company_context(&chars, (start, end), &name) =>
+            {
+                Some("ORG")
+            }
+            "it" if romance::is_italian_federation(&name)
+                || romance::ITALIAN_LONE_BODIES.contains(&name.as_str()) =>
+            {
+                Some("ORG")
+            }
             "it" if entity_type(&span.label) == "PERSON"
                 && romance::is_town_with_elided_di(&name)
                 && places::after_place_preposition(language, &chars, start) =>
@@ -415,6 +437,10 @@ fn group(
     );
     let acronyms = germanic::acronyms(language, &chars, tag_from, covered);
     missed.extend(acronyms.into_iter().map(|(start, end)| (start, end, "ORG")));
+    if language == "it" {
+        let bodies = romance::italian_bodies_missed(&chars, tag_from, covered);
+        missed.extend(bodies.into_iter().map(|(start, end)| (start, end, "ORG")));
+    }
     candidates.extend(missed.into_iter().map(|(start, end, kind)| Candidate {
         start,
         end,
@@ -451,6 +477,21 @@ fn group(
         }));
     }
     candidates.sort_by_key(|c| c.start);
+    if language == "it" {
+        let mentions: Vec<(usize, usize, &'static str)> = candidates
+            .iter()
+            .map(|c| (c.start, c.end, c.evidence.unwrap_or(entity_type(&c.label))))
+            .collect();
+        let listed = romance::italian_listed_names(&chars, &mentions);
+        candidates.extend(listed.into_iter().map(|(start, end, kind)| Candidate {
+            start,
+            end,
+            name: slice(start, end),
+            label: if kind == "LOCATION" { "LOC" } else { kind }.into(),
+            evidence: Some(kind),
+        }));
+        candidates.sort_by_key(|c| c.start);
+    }
 
     // Group by surface name.
     let mut groups: Vec<(String, Vec<Candidate>)> = Vec::new();
@@ -620,8 +661,8 @@ fn vote(candidates: &[Candidate]) -> &'static str {
 }
 
 /// Drops a leading "the", a trailing possessive and quotes at either end, which the model
-/// sometimes includes.
-fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
+/// sometimes includes. Italian has no possessive "'s": there it ends a brand ("Tod's").
+fn trim_span(chars: &[char], mut start: usize, mut end: usize, language: &str) -> (usize, usize) {
     // Quotes the model ran into a name ("«Повернись"): the name is inside them.
     while start < end && matches!(chars[start], '«' | '"' | '„' | '“') {
         start += 1;
@@ -636,7 +677,11 @@ fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize)
     if (word == "the " || word == "The ") && end - start > 4 {
         start += 4;
     }
-    if end - start > 2 && matches!(chars[end - 2], '\'' | '’') && chars[end - 1] == 's' {
+    if language != "it"
+        && end - start > 2
+        && matches!(chars[end - 2], '\'' | '’')
+        && chars[end - 1] == 's'
+    {
         end -= 2;
     }
     (start, end)

@@ -95,6 +95,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Corte",
             "Direzione",
             "Federazione",
+            "Fratelli",
             "Fondazione",
             "Fondo",
             "Gruppo",
@@ -111,6 +112,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Regione",
             "Senato",
             "Sindacato",
+            "Soccorso",
             "Società",
             "Tribunale",
             "Unione",
@@ -557,7 +559,7 @@ fn place_heads(language: &str) -> &'static [&'static str] {
         ],
         "it" => &[
             "Valle", "Val", "Campi", "Monte", "Lago", "Isola", "Isole", "Golfo", "Piana",
-            "Palazzo", "Ponte", "Passo", "Parco", "Stretto",
+            "Palazzo", "Ponte", "Passo", "Parco", "Stretto", "Foro", "Piazza", "Stadio",
         ],
         _ => &[],
     }
@@ -600,7 +602,7 @@ fn is_name_adjective(language: &str, word: &str) -> bool {
         "it" => &[
             "ale", "ali", "ile", "ili", "eo", "ea", "ei", "ee", "ano", "ana", "ani", "ane", "ese",
             "esi", "ico", "ica", "ici", "iche", "ivo", "iva", "ivi", "ive", "ario", "aria", "ari",
-            "arie", "oma", "omo",
+            "arie", "oma", "omo", "ino", "ina",
         ],
         _ => return false,
     };
@@ -1074,6 +1076,13 @@ pub(super) fn head_noun_name(
             to = next.1;
         } else if !headed {
             break;
+        } else if language == "it"
+            && !lower_noun
+            && matches!(chars[next.0..next.1], ['d', '\'' | '’', c, _, _, ..] if c.is_lowercase())
+        {
+            // An elided "di" and a noun: "Corte d'appello", "Corte d'assise".
+            to = next.1;
+            lower_noun = true;
         } else if (capitals_only && first.is_uppercase() && !is_first_name(&word))
             || (!lower_noun && is_name_adjective(language, &word))
         {
@@ -1344,6 +1353,274 @@ pub(super) fn names_after_person_nouns(
         }
     }
     found
+}
+
+/// Nouns of a company's business that the Italian press puts before its name with "di" or
+/// "in" ("l'acquisizione di Mediobanca", "la quota in Tim", "gli appalti dell'Asl"): a place
+/// is not bought, held or audited.
+const ITALIAN_BUSINESS_BEFORE: [&str; 14] = [
+    "acquisizione",
+    "azionisti",
+    "soci",
+    "vertici",
+    "conti",
+    "titolo",
+    "quota",
+    "quote",
+    "cda",
+    "appalti",
+    "dipendenti",
+    "fusione",
+    "controllo",
+    "scalata",
+];
+
+/// Nouns of a company's results or deals that, a few words after "ha" or "hanno", make the
+/// subject before them a company ("Monte dei Paschi ha completato l'acquisizione").
+const ITALIAN_BUSINESS_AFTER: [&str; 11] = [
+    "acquisizione",
+    "trimestre",
+    "semestre",
+    "ricavi",
+    "utili",
+    "fatturato",
+    "dividendo",
+    "azionisti",
+    "bilancio",
+    "commesse",
+    "ordini",
+];
+
+/// An Italian name the gazetteer does not know as a place, in a company's position: after a
+/// noun of its business and "di"/"in", or as the subject of "ha"/"hanno" with a noun of
+/// results or deals a few words on in its sentence.
+pub(super) fn italian_company_context(
+    chars: &[char],
+    (start, end): (usize, usize),
+    name: &str,
+) -> bool {
+    if super::gazetteer::lookup(name, "it").is_some() {
+        return false;
+    }
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    // "di Mediobanca", "in Tim", or the elided "dell'Asl".
+    let preposition = if start >= 1 && matches!(chars[start - 1], '\'' | '’') {
+        article_before(chars, start)
+            .filter(|(_, a)| ITALIAN_ELIDED.contains(&a.as_str()))
+            .map(|(from, _)| from)
+    } else {
+        word_before(chars, start)
+            .filter(|&w| {
+                matches!(
+                    text(w).as_str(),
+                    "di" | "del" | "della" | "dello" | "in" | "nel" | "nella"
+                )
+            })
+            .map(|w| w.0)
+    };
+    // The noun may carry an elided article: "l'acquisizione di".
+    let noun = preposition.and_then(|p| word_before(chars, p)).map(text);
+    if let Some(noun) = noun
+        && ITALIAN_BUSINESS_BEFORE.contains(&noun.rsplit(['\'', '’']).next().unwrap_or_default())
+    {
+        return true;
+    }
+    let Some(verb) = word_after(chars, end) else {
+        return false;
+    };
+    if !matches!(text(verb).as_str(), "ha" | "hanno") {
+        return false;
+    }
+    let rest: String = chars[verb.1..]
+        .iter()
+        .take_while(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'))
+        .collect();
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .any(|w| ITALIAN_BUSINESS_AFTER.contains(&w))
+}
+
+/// An Italian federation or confederation named in one word ("Federtennis", "Federcalcio",
+/// "Confindustria", "Confcommercio"): the prefix and a lower-case noun.
+pub(super) fn is_italian_federation(name: &str) -> bool {
+    ["Feder", "Conf"].iter().any(|prefix| {
+        name.strip_prefix(prefix)
+            .is_some_and(|rest| rest.chars().count() > 3 && rest.chars().all(char::is_lowercase))
+    }) && super::gazetteer::lookup(name, "it").is_none()
+}
+
+/// Words opening an Italian award's or contest's name, which names no organisation ("Premio
+/// Strega", "Festival di Sanremo", "Coppa Italia", "Giro d'Italia").
+pub(super) fn names_an_italian_event(name: &str) -> bool {
+    name.split_once(' ').is_some_and(|(first, _)| {
+        matches!(first, "Premio" | "Festival" | "Coppa" | "Trofeo" | "Giro")
+    })
+}
+
+/// Capitalised Italian acronyms and abbreviations that name no organisation: taxes, plans,
+/// laws, measures, diseases ("il Pil", "l'Iva", "il Pnrr"), and capitalised common nouns.
+const ITALIAN_NO_BODY_WORDS: [&str; 30] = [
+    "Pil", "Iva", "Imu", "Tari", "Tasi", "Ires", "Irap", "Isee", "Tfr", "Pnrr", "Ddl", "Dpcm",
+    "Dl", "Def", "Nadef", "Covid", "Aids", "Dna", "Tav", "Rc", "Gpl", "Ogm", "Pos", "Spid", "Papa",
+    "Stato", "Sud", "Nord", "Est", "Dio",
+];
+
+/// Bodies named by one capitalised noun alone ("della Commissione", "al Senato", "la
+/// Cassazione").
+pub(super) const ITALIAN_LONE_BODIES: [&str; 6] = [
+    "Commissione",
+    "Senato",
+    "Camera",
+    "Parlamento",
+    "Consulta",
+    "Cassazione",
+];
+
+/// Italian organisations the model left out, named after an article or an articulated
+/// preposition inside a sentence: an acronym written as a word of two to four letters ("la
+/// Cei", "dell'Onu", "la Fiom") that is no first name, no place the gazetteer knows and no
+/// common abbreviation, or a body's noun alone ("della Commissione"). (start, end) in code
+/// points.
+pub(super) fn italian_bodies_missed(
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    const ARTICLES: [&str; 18] = [
+        "il", "lo", "la", "i", "gli", "le", "del", "dello", "della", "al", "alla", "dal", "dalla",
+        "nel", "nella", "sul", "sulla", "col",
+    ];
+    let mut found = Vec::new();
+    for (start, end) in super::word_spans(chars, tag_from, char::is_alphabetic) {
+        let word: String = chars[start..end].iter().collect();
+        let letters = end - start;
+        let acronym = (2..=4).contains(&letters)
+            && word.starts_with(char::is_uppercase)
+            && word.chars().skip(1).all(char::is_lowercase)
+            && !ITALIAN_NO_BODY_WORDS.contains(&word.as_str());
+        if !(acronym || ITALIAN_LONE_BODIES.contains(&word.as_str())) || covered(start, end) {
+            continue;
+        }
+        // Rivers, islands and volcanoes are words of this length too ("del Po", "l'Arno",
+        // "all'Elba"): one ending in a vowel counts after a feminine article ("la Cei"), or
+        // after an elided one when it has three letters ("dell'Onu", "l'Ue").
+        let vowel_end = word.ends_with(['a', 'e', 'i', 'o', 'u']);
+        let after_article = match article_before(chars, start) {
+            Some((_, a)) if matches!(chars[start - 1], '\'' | '’') => {
+                ITALIAN_ELIDED.contains(&a.as_str()) && a != "un" && (!vowel_end || letters <= 3)
+            }
+            Some((_, a)) => {
+                ARTICLES.contains(&a.as_str()) && (!vowel_end || a.ends_with("la") || !acronym)
+            }
+            None => false,
+        };
+        // The word after must not continue a name the model missed ("la Cei Italia"); a
+        // person's name may follow ("della Commissione Raffaele Fitto").
+        let name_goes_on = word_after(chars, end).is_some_and(|w| {
+            let next: String = chars[w.0..w.1].iter().collect();
+            chars[w.0].is_uppercase() && !super::names::is_first_name(&next)
+        });
+        if after_article
+            && !name_goes_on
+            && !super::names::is_first_name(&word)
+            && super::gazetteer::lookup(&word, "it").is_none()
+        {
+            found.push((start, end));
+        }
+    }
+    found
+}
+
+/// A one-word Italian name after a participle of dedicating or naming and "a" ("una sala
+/// dedicata a Caravaggio", "intitolato a Verdi"): a person, though a town bears the name.
+pub(super) fn dedicated_to(chars: &[char], start: usize) -> bool {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    word_before(chars, start)
+        .filter(|&a| text(a) == "a")
+        .and_then(|a| word_before(chars, a.0))
+        .is_some_and(|p| {
+            let participle = text(p);
+            ["dedicat", "intitolat"].iter().any(|stem| {
+                participle
+                    .strip_prefix(stem)
+                    .is_some_and(|end| matches!(end, "o" | "a" | "i" | "e"))
+            })
+        })
+}
+
+/// Untagged capitalised words listed between two mentions of one type ("i sindacati Fim,
+/// Fiom e Uilm"): (start, end, type) in code points. `mentions` are (start, end, type), sorted.
+pub(super) fn italian_listed_names(
+    chars: &[char],
+    mentions: &[(usize, usize, &'static str)],
+) -> Vec<(usize, usize, &'static str)> {
+    let mut found = Vec::new();
+    for pair in mentions.windows(2) {
+        let ((_, a_end, a_kind), (b_start, _, b_kind)) = (pair[0], pair[1]);
+        if a_kind != b_kind || a_kind == "MISC" || b_start <= a_end {
+            continue;
+        }
+        let between: String = chars[a_end..b_start].iter().collect();
+        let Some(inner) = between.strip_prefix(", ") else {
+            continue;
+        };
+        let Some(name) = inner
+            .strip_suffix(" e ")
+            .or_else(|| inner.strip_suffix(", "))
+        else {
+            continue;
+        };
+        let capitalised = name
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+        if capitalised && !name.is_empty() {
+            let start = a_end + 2;
+            found.push((start, start + name.chars().count(), a_kind));
+        }
+    }
+    found
+}
+
+/// Phrases that tell what a river or a volcano does ("il Bisagno è esondato", "il Po è in
+/// secca", "il Tevere ha superato i dieci metri all'idrometro", "l'Etna è in eruzione").
+const ITALIAN_RIVER_OR_VOLCANO: [&str; 9] = [
+    "esondat",
+    "straripat",
+    "in piena",
+    "in secca",
+    "idrometr",
+    "argini",
+    "livello di guardia",
+    "eruzion",
+    "fontana di lava",
+];
+
+/// A one-word Italian name the gazetteer does not know, subject of "è" or "ha" in a sentence
+/// that says what a river or a volcano does before naming anything else: the river or
+/// volcano, whatever the model typed. Italian rivers and volcanoes end in a vowel; acronyms
+/// of the agencies that measure them often do not ("l'Ingv ha registrato una fontana di lava").
+pub(super) fn italian_river_or_volcano(chars: &[char], end: usize, name: &str) -> bool {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let vowel_end = name
+        .chars()
+        .last()
+        .is_some_and(|c| "aeiouàèéìòù".contains(c));
+    if name.contains(' ') || !vowel_end || super::gazetteer::lookup(name, "it").is_some() {
+        return false;
+    }
+    let Some(verb) = word_after(chars, end).filter(|&v| matches!(text(v).as_str(), "è" | "ha"))
+    else {
+        return false;
+    };
+    // Up to the sentence's end or the next capitalised word, which may be another subject.
+    let sentence: String = chars[verb.1..]
+        .iter()
+        .take_while(|c| !matches!(c, '.' | '!' | '?') && !c.is_uppercase())
+        .collect();
+    ITALIAN_RIVER_OR_VOLCANO
+        .iter()
+        .any(|phrase| sentence.contains(phrase))
 }
 
 #[cfg(test)]
@@ -1675,5 +1952,59 @@ mod tests {
         // Rivers take "el"; a place before a preposition is no subject.
         assert!(!firm("es", "El Ebro se desbordó.", "Ebro"));
         assert!(!firm("es", "Telefónica de España cerró.", "Telefónica"));
+    }
+
+    #[test]
+    fn italian_companies_bodies_rivers_and_lists() {
+        let chars = |t: &str| t.chars().collect::<Vec<char>>();
+        let company = |t: &str, name: &str| {
+            let c = chars(t);
+            let start = t[..t.find(name).unwrap()].chars().count();
+            italian_company_context(&c, (start, start + name.chars().count()), name)
+        };
+        assert!(company(
+            "ha completato l'acquisizione di Mediobanca.",
+            "Mediobanca"
+        ));
+        assert!(company("la quota in Tim sarà mantenuta", "Tim"));
+        assert!(company("gli appalti dell'Asl erano truccati", "Asl"));
+        assert!(company(
+            "Brembo ha chiuso il trimestre con utili in crescita.",
+            "Brembo"
+        ));
+        assert!(!company("Il sindaco è volato a Mediobanca.", "Mediobanca"));
+        assert!(!company("i conti di Roma", "Roma"));
+        assert!(is_italian_federation("Federtennis"));
+        assert!(is_italian_federation("Confcommercio"));
+        assert!(!is_italian_federation("Federico"));
+        assert!(names_an_italian_event("Premio Strega"));
+        assert!(!names_an_italian_event("Procura di Roma"));
+        let bodies = |t: &str| {
+            let c = chars(t);
+            italian_bodies_missed(&c, 0, |_, _| false)
+                .into_iter()
+                .map(|(s, e)| c[s..e].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bodies("Zuppi guiderà la Cei fino al 2027."), ["Cei"]);
+        assert_eq!(bodies("Il segretario dell'Onu parla."), ["Onu"]);
+        assert_eq!(
+            bodies("il vicepresidente della Commissione Raffaele Fitto"),
+            ["Commissione"]
+        );
+        assert!(bodies("la piena del Po e dell'Arno, il Pil e l'Iva").is_empty());
+        let river = |t: &str, name: &str| {
+            let c = chars(t);
+            let end = t[..t.find(name).unwrap()].chars().count() + name.chars().count();
+            italian_river_or_volcano(&c, end, name)
+        };
+        assert!(river("Il Bisagno è esondato a Genova.", "Bisagno"));
+        assert!(!river("l'Ingv ha registrato una fontana di lava.", "Ingv"));
+        assert!(!river("l'Arpa ha detto che il Sesia è in piena.", "Arpa"));
+        let c = chars("una sala dedicata a Caravaggio");
+        assert!(dedicated_to(&c, 20));
+        let c = chars("I sindacati Fim, Fiom e Uilm chiedono");
+        let listed = italian_listed_names(&c, &[(12, 15, "ORG"), (24, 28, "ORG")]);
+        assert_eq!(listed, [(17, 21, "ORG")]);
     }
 }

@@ -54,7 +54,16 @@ Sebastiano Severino Tiziano Tullio Vittorio Emilio Lino Nino Maria Giovanna Rosa
 Concetta Giuseppina Antonella Patrizia Raffaella Rita Gabriella Manuela Michela Loredana Marisa
 Mariella Nadia Tiziana Sabrina Stefania Alessandra Claudia Cinzia Donatella Emanuela Enrica Flavia
 Franca Gianna Graziella Luisa Mirella Nicoletta Piera Rosanna Rossella Silvana Sonia Susanna
-Viviana Giorgia Elisabetta Lucrezia Ludovica Matilde Camilla Liliana Lidia""".split()
+Viviana Giorgia Elisabetta Lucrezia Ludovica Matilde Camilla Liliana Lidia Antonio Lorenzo Emanuele
+Raffaele Saverio Massimiliano Gianmarco Giampiero Gianpiero Pierfrancesco Agostino Ambrogio Antonino
+Armando Augusto Aurelio Benedetto Beppe Bernardo Biagio Carmine Costantino Emiliano Ezio Fabiano
+Filiberto Giacinto Gioacchino Giovanbattista Goffredo Lapo Livio Ludovico Michelangelo Mirco
+Nazareno Ottaviano Patrizio Pierantonio Piergiorgio Pino Tancredi Tonino Ubaldo Uberto Valter
+Vinicio Virgilio Ilaria Chiara Cristina Alessia Beatrice Debora Elisa Giada Letizia Noemi Ornella
+Veronica Arianna Annalisa Antonietta Fiorella Mariangela Marilena Maddalena Melania Mariastella
+Nunzia Rachele Adele Agnese Albina Amalia Angelica Annamaria Clelia Daria Elvira Fabiola Filomena
+Giusy Iolanda Mafalda Marcella Mariagrazia Mariarosaria Marianna Marinella Paolina Rosalba
+Rosella""".split()
 SPANISH = """Yolanda Imanol Salvador Íñigo Iñaki Aitor Unai Asier Josu Mikel Xabier Gorka Koldo Oriol
 Jordi Pere Xavier Núria Mercè Rocío Pilar Inmaculada Ainhoa Nerea Itziar Edurne Arantxa Iratxe
 Macarena Cayetana Soraya Lorena Raquel Beatriz Almudena Susana Fernando Alfonso Gonzalo Borja
