@@ -131,11 +131,10 @@ impl Grammar<'_> {
         // "alle 18", "Domani alle 11 il ministro…": a bare hour right after a time preposition,
         // when no noun follows it ("alle 5 regioni") and it is no score ("por 2 a 1", "2-0").
         let score = self.number(end + 1).is_some();
-        let bare_after_context =
-            self.table()
-                && !score
-                && self.role(i.wrapping_sub(1), Role::HourContext)
-                && (self.tokens.get(end).is_none_or(|t| {
+        let bare_after_context = self.table()
+            && !score
+            && self.role(i.wrapping_sub(1), Role::HourContext)
+            && (self.tokens.get(end).is_none_or(|t| {
                     (t.kind == Kind::Punct && !DASHES.contains(t.ch)) || t.newline
                 }) || [
                     Role::Link,
@@ -145,15 +144,24 @@ impl Grammar<'_> {
                 ]
                 .into_iter()
                 .any(|r| self.role(end, r))
-                    || matches!(self.word(end), Some(Word::Weekday(_) | Word::Relative(_))));
+                    || matches!(self.word(end), Some(Word::Weekday(_) | Word::Relative(_)))
+                    // "alle 10 si riunisce", "alle 15 da piazza…": a pronoun or preposition,
+                    // no noun, follows (nouns of three letters or fewer are rare there).
+                    || self.tokens.get(end).is_some_and(|t| {
+                        t.kind == Kind::Word
+                            && !t.capitalized
+                            && t.len <= 3
+                            && !self.role(end, Role::Quantity)
+                    }));
         if !(with_minutes
             || meridiem.is_some()
             || day_part.is_some()
             || clock_word
             || clock_word_before
             || bare_after_context)
-            // A part of the day alone does not make a count a time ("12 morgens gestartete
-            // Flüge"): it needs a clock word or a time preposition too.
+            // A part of the day alone does not make a count a time: it needs a clock word or a
+            // time preposition too ("12 morgens gestartete Flüge"; in "el martes 4 por la
+            // tarde" the 4 is the day).
             || !(context || meridiem.is_some() || named.is_some() || clock_word)
         {
             return None;

@@ -437,6 +437,9 @@ impl Grammar<'_> {
         {
             return Some(self.on_weekday(full, day));
         }
+        if let Some(m) = self.bare_day(end, day) {
+            return Some(m);
+        }
         // "Black Friday", "The Sunday Times": an English weekday inside a name.
         let after_preposition = self.role(i.wrapping_sub(1), Role::TimeContext)
             || self.is_any(
@@ -499,10 +502,34 @@ impl Grammar<'_> {
         if !self.punct(close, ")") {
             return None;
         }
-        let date = (0..=10i64)
+        let date = self.near_day(n, day)?;
+        Some(self.day_match(close + 1, date, false))
+    }
+
+    /// "el martes 4 por la tarde", "ce jeudi 14": a bare day of the month after a weekday in
+    /// a table language, when a day of that number and weekday lies near the publication day;
+    /// not an hour ("martes 4:30", "lunes 9 horas") nor a score or count ("sábado 2-1").
+    fn bare_day(&self, at: usize, day: chrono::Weekday) -> Option<Match> {
+        let t = self.tokens.get(at)?;
+        if !self.table() || t.kind != Kind::Number || t.len > 2 {
+            return None;
+        }
+        let n = self.number(at).filter(|n| (1..=31).contains(n))?;
+        let end = at + 1 + usize::from(self.role(at + 1, Role::OrdinalSuffix));
+        // "4:30", "2-1", "2 a 1": another number right after.
+        let more = self.punct(end, DASHES) || self.number(end + 1).is_some();
+        if more || self.role(end, Role::ClockWord) || self.role(end, Role::Quantity) {
+            return None;
+        }
+        let date = self.near_day(n, day)?;
+        Some(self.day_match(end, date, false))
+    }
+
+    /// The date within ten days of the publication day with day of the month `n` on `day`.
+    fn near_day(&self, n: u32, day: chrono::Weekday) -> Option<NaiveDate> {
+        (0..=10i64)
             .flat_map(|k| [k, -k])
             .filter_map(|k| self.anchor.checked_add_signed(chrono::Duration::days(k)))
-            .find(|d| d.day() == n && d.weekday() == day)?;
-        Some(self.day_match(close + 1, date, false))
+            .find(|d| d.day() == n && d.weekday() == day)
     }
 }

@@ -379,10 +379,18 @@ impl<'a> Grammar<'a> {
         // already speaks of it as done ("had been finished by June").
         let mut deadline_at = start.wrapping_sub(1);
         for _ in 0..3 {
+            // "até ao dia 28 de fevereiro": the word "day" before a day number, too.
             let part = self.is_any(deadline_at, &["the", "of"])
                 || matches!(
                     self.word(deadline_at),
-                    Some(Word::Modifier(_) | Word::ModifierNoun(_))
+                    Some(
+                        Word::Modifier(_)
+                            | Word::ModifierNoun(_)
+                            | Word::Unit {
+                                unit: Unit::Day,
+                                plural: false
+                            }
+                    )
                 );
             if !part {
                 break;
