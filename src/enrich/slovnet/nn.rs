@@ -1,5 +1,7 @@
 //! The numeric layers of slovnet's numpy inference (slovnet/exec/model.py).
 
+use std::ops::Range;
+
 use crate::enrich::dense;
 
 /// Rows of the time-major activation buffers that follow the last real row,
@@ -304,28 +306,34 @@ impl FoldedConv {
     }
 
     /// `input`: rows `pad..pad+len` of ReLU outputs (`in_dim` wide); writes
-    /// this layer's ReLU outputs to rows `pad..pad+len` of `output`, zeroing
-    /// the padding/slack rows. `nz`/`starts` are reusable scratch.
+    /// this layer's ReLU outputs of the tokens `rows` (within `0..len`) to their rows of
+    /// `output`, zeroing the padding/slack rows; other rows are left as they were. Only the
+    /// input rows within `pad` of `rows` are read. `nz`/`starts` are reusable scratch.
     pub(crate) fn forward(
         &self,
         input: &[f32],
         len: usize,
+        rows: Range<usize>,
         output: &mut [f32],
         nz: &mut Vec<(u32, f32)>,
         starts: &mut Vec<usize>,
     ) {
         let pad = (self.kernel - 1) / 2;
         let (c, f) = (self.in_dim, self.out_dim);
+        let read = rows.start.saturating_sub(pad)..(rows.end + pad).min(len);
         // Branch-free compaction: write every entry, advance only past
         // non-zeros (zeros are ~75% and unpredictable, so a branch stalls).
         // Every entry read below is written first: grow only, no zeroing.
-        if nz.len() < len * c + 1 {
-            nz.resize(len * c + 1, (0, 0.0));
+        if nz.len() < read.len() * c + 1 {
+            nz.resize(read.len() * c + 1, (0, 0.0));
         }
         starts.clear();
         let mut n = 0;
         for s in 0..len {
             starts.push(n);
+            if !read.contains(&s) {
+                continue;
+            }
             let row = &input[(s + pad) * c..(s + pad + 1) * c];
             for (i, &v) in row.iter().enumerate() {
                 nz[n] = (i as u32, v);
@@ -336,7 +344,7 @@ impl FoldedConv {
         let rows_total = len + 2 * pad + TILE_ROWS;
         output[..pad * f].fill(0.0);
         output[(len + pad) * f..rows_total * f].fill(0.0);
-        sparse_dispatch(self, len, pad, nz, starts, output);
+        sparse_dispatch(self, len, rows, pad, nz, starts, output);
     }
 }
 
@@ -348,6 +356,7 @@ impl FoldedConv {
 fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
     nz: &[(u32, f32)],
     starts: &[usize],
@@ -355,7 +364,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
 ) {
     let (c, f) = (conv.in_dim, conv.out_dim);
     let full = f - f % COLS;
-    for t in 0..len {
+    for t in rows {
         let mut f0 = 0;
         while f0 < full {
             let mut acc: [f32; COLS] = conv.bias[f0..f0 + COLS].try_into().expect("block width");
@@ -428,6 +437,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
 fn sparse_avx512(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
     nz: &[(u32, f32)],
     starts: &[usize],
@@ -435,10 +445,10 @@ fn sparse_avx512(
 ) {
     // One pass over the non-zeros when all columns fit in registers.
     match (conv.out_dim.is_multiple_of(128), conv.weight16.is_empty()) {
-        (true, true) => sparse::<128, true, false>(conv, len, pad, nz, starts, output),
-        (true, false) => sparse::<128, true, true>(conv, len, pad, nz, starts, output),
-        (false, true) => sparse::<64, true, false>(conv, len, pad, nz, starts, output),
-        (false, false) => sparse::<64, true, true>(conv, len, pad, nz, starts, output),
+        (true, true) => sparse::<128, true, false>(conv, len, rows, pad, nz, starts, output),
+        (true, false) => sparse::<128, true, true>(conv, len, rows, pad, nz, starts, output),
+        (false, true) => sparse::<64, true, false>(conv, len, rows, pad, nz, starts, output),
+        (false, false) => sparse::<64, true, true>(conv, len, rows, pad, nz, starts, output),
     }
 }
 
@@ -447,17 +457,19 @@ fn sparse_avx512(
 fn sparse_avx2(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
     nz: &[(u32, f32)],
     starts: &[usize],
     output: &mut [f32],
 ) {
-    sparse::<64, true, false>(conv, len, pad, nz, starts, output)
+    sparse::<64, true, false>(conv, len, rows, pad, nz, starts, output)
 }
 
 fn sparse_dispatch(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
     nz: &[(u32, f32)],
     starts: &[usize],
@@ -469,25 +481,26 @@ fn sparse_dispatch(
             && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: the CPU supports every feature the function enables.
-            unsafe { sparse_avx512(conv, len, pad, nz, starts, output) };
+            unsafe { sparse_avx512(conv, len, rows, pad, nz, starts, output) };
             return;
         }
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: as above.
-            unsafe { sparse_avx2(conv, len, pad, nz, starts, output) };
+            unsafe { sparse_avx2(conv, len, rows, pad, nz, starts, output) };
             return;
         }
     }
-    sparse::<32, false, false>(conv, len, pad, nz, starts, output)
+    sparse::<32, false, false>(conv, len, rows, pad, nz, starts, output)
 }
 
 /// First block from per-token tap projections: output t (row t + pad of
 /// `buf`, overwritten) = ReLU(bias + sum over taps k with input s = t + k - pad inside
-/// the window of navec_s[k] + shape_s[k]). `rows[s]` holds token s's
-/// (navec, shape) projections, each `taps * filters` wide.
+/// the window of navec_s[k] + shape_s[k]), for the tokens t of `out`. `rows[s]` holds
+/// token s's (navec, shape) projections, each `taps * filters` wide.
 pub(crate) fn tap_sum(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
@@ -498,47 +511,50 @@ pub(crate) fn tap_sum(
     {
         if std::arch::is_x86_feature_detected!("avx512f") {
             // SAFETY: the CPU supports every feature the function enables.
-            unsafe { tap_sum_avx512(rows, taps, filters, pad, bias, buf) };
+            unsafe { tap_sum_avx512(rows, out, taps, filters, pad, bias, buf) };
             return;
         }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: as above.
-            unsafe { tap_sum_avx2(rows, taps, filters, pad, bias, buf) };
+            unsafe { tap_sum_avx2(rows, out, taps, filters, pad, bias, buf) };
             return;
         }
     }
-    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+    tap_sum_generic(rows, out, taps, filters, pad, bias, buf)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2")]
 fn tap_sum_avx512(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
     bias: &[f32],
     buf: &mut [f32],
 ) {
-    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+    tap_sum_generic(rows, out, taps, filters, pad, bias, buf)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn tap_sum_avx2(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
     bias: &[f32],
     buf: &mut [f32],
 ) {
-    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+    tap_sum_generic(rows, out, taps, filters, pad, bias, buf)
 }
 
 #[inline(always)]
 fn tap_sum_generic(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
@@ -546,7 +562,7 @@ fn tap_sum_generic(
     buf: &mut [f32],
 ) {
     let len = rows.len();
-    for t in 0..len {
+    for t in out {
         let out = &mut buf[(t + pad) * filters..(t + pad + 1) * filters];
         out.fill(0.0);
         for k in 0..taps {
@@ -844,7 +860,7 @@ mod kernel_tests {
         let relu: Vec<f32> = input.iter().map(|v| v.max(0.0)).collect();
         let (mut nz, mut starts) = (Vec::new(), Vec::new());
         let mut dispatched = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-        folded.forward(&relu, len, &mut dispatched, &mut nz, &mut starts);
+        folded.forward(&relu, len, 0..len, &mut dispatched, &mut nz, &mut starts);
         for kernel in [
             sparse::<16, false, false>,
             sparse::<32, false, false>,
@@ -852,9 +868,13 @@ mod kernel_tests {
             sparse::<128, true, false>,
         ] {
             let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-            kernel(&folded, len, 1, &nz, &starts, &mut out);
+            kernel(&folded, len, 0..len, 1, &nz, &starts, &mut out);
             close(&out[f..(len + 1) * f], &dispatched[f..(len + 1) * f]);
         }
+        // Some rows only: the same bits on those rows.
+        let mut part = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+        folded.forward(&relu, len, 2..len - 1, &mut part, &mut nz, &mut starts);
+        assert_eq!(&part[3 * f..len * f], &dispatched[3 * f..len * f]);
         // bfloat16 weights: the product of the rounded weights, near the f32 one.
         let rounded = FoldedConv::new(&prev, &conv, true);
         let mut exact_rounded = FoldedConv::new(&prev, &conv, false);
@@ -862,10 +882,10 @@ mod kernel_tests {
             *w = f32::from_bits(u32::from(h) << 16);
         }
         let mut want = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-        exact_rounded.forward(&relu, len, &mut want, &mut nz, &mut starts);
+        exact_rounded.forward(&relu, len, 0..len, &mut want, &mut nz, &mut starts);
         for kernel in [sparse::<64, true, true>, sparse::<128, true, true>] {
             let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-            kernel(&rounded, len, 1, &nz, &starts, &mut out);
+            kernel(&rounded, len, 0..len, 1, &nz, &starts, &mut out);
             close(&out[f..(len + 1) * f], &want[f..(len + 1) * f]);
             let diff = out[f..(len + 1) * f]
                 .iter()
