@@ -315,18 +315,19 @@ impl FoldedConv {
         len: usize,
         rows: Range<usize>,
         output: &mut [f32],
-        nz: &mut Vec<(u32, f32)>,
+        nz: &mut Vec<NonZero>,
         starts: &mut Vec<usize>,
     ) {
         let pad = (self.kernel - 1) / 2;
         let (c, f) = (self.in_dim, self.out_dim);
         let read = rows.start.saturating_sub(pad)..(rows.end + pad).min(len);
-        // Branch-free compaction: write every entry, advance only past
-        // non-zeros (zeros are ~75% and unpredictable, so a branch stalls).
-        // Every entry read below is written first: grow only, no zeroing.
-        if nz.len() < read.len() * c + 1 {
-            nz.resize(read.len() * c + 1, (0, 0.0));
+        // Every entry read below is written first: grow only, no zeroing. The compaction
+        // writes up to COMPACT_SLACK entries past the last non-zero.
+        if nz.len() < read.len() * c + COMPACT_SLACK {
+            nz.resize(read.len() * c + COMPACT_SLACK, NonZero::default());
         }
+        #[cfg(target_arch = "x86_64")]
+        let avx512 = std::arch::is_x86_feature_detected!("avx512f");
         starts.clear();
         let mut n = 0;
         for s in 0..len {
@@ -335,10 +336,13 @@ impl FoldedConv {
                 continue;
             }
             let row = &input[(s + pad) * c..(s + pad + 1) * c];
-            for (i, &v) in row.iter().enumerate() {
-                nz[n] = (i as u32, v);
-                n += usize::from(v != 0.0);
+            #[cfg(target_arch = "x86_64")]
+            if avx512 {
+                // SAFETY: the CPU supports AVX-512F; `nz` has room (resized above).
+                n = unsafe { compact_avx512(row, nz, n) };
+                continue;
             }
+            n = compact(row, 0, nz, n);
         }
         starts.push(n);
         let rows_total = len + 2 * pad + TILE_ROWS;
@@ -346,6 +350,66 @@ impl FoldedConv {
         output[(len + pad) * f..rows_total * f].fill(0.0);
         sparse_dispatch(self, len, rows, pad, nz, starts, output);
     }
+}
+
+/// One non-zero input of a sparse conv: its channel and value.
+#[repr(C)]
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+pub(crate) struct NonZero {
+    index: u32,
+    value: f32,
+}
+
+/// Entries the compaction may write past the last non-zero (one vector's worth).
+const COMPACT_SLACK: usize = 16;
+
+/// Writes the non-zero entries of `row` (channels from `first`) to `nz` from `n` on and
+/// returns the new end. Branch-free: every entry is written, the end advances only past
+/// non-zeros (zeros are ~75% and unpredictable, so a branch stalls).
+fn compact(row: &[f32], first: usize, nz: &mut [NonZero], mut n: usize) -> usize {
+    for (i, &value) in row.iter().enumerate() {
+        nz[n] = NonZero {
+            index: (first + i) as u32,
+            value,
+        };
+        n += usize::from(value != 0.0);
+    }
+    n
+}
+
+/// `compact` sixteen channels at a time: the non-zero lanes' indices and values are
+/// compressed to the front of two vectors, interleaved into (index, value) pairs and stored
+/// whole, up to 16 entries past the new end. The same entries as `compact`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn compact_avx512(row: &[f32], nz: &mut [NonZero], mut n: usize) -> usize {
+    use std::arch::x86_64::*;
+    let blocks = row.len() / 16;
+    assert!(
+        nz.len() >= n + blocks * 16 + COMPACT_SLACK,
+        "compaction room"
+    );
+    let lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    // Pair k takes index lane k (0..16) and value lane k (16 + k of the two-vector table).
+    let low = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    let high = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    for b in 0..blocks {
+        // SAFETY: b * 16 + 16 <= row.len(); the stores end within `nz` (asserted above,
+        // n <= the entries compacted so far); NonZero is repr(C) (u32, f32).
+        unsafe {
+            let v = _mm512_loadu_ps(row.as_ptr().add(b * 16));
+            // Not-equal, unordered: true for NaN, as `value != 0.0`.
+            let keep = _mm512_cmp_ps_mask::<_CMP_NEQ_UQ>(v, _mm512_setzero_ps());
+            let index = _mm512_add_epi32(lanes, _mm512_set1_epi32((b * 16) as i32));
+            let index = _mm512_maskz_compress_epi32(keep, index);
+            let value = _mm512_castps_si512(_mm512_maskz_compress_ps(keep, v));
+            let out = nz.as_mut_ptr().add(n).cast::<__m512i>();
+            _mm512_storeu_si512(out, _mm512_permutex2var_epi32(index, low, value));
+            _mm512_storeu_si512(out.add(1), _mm512_permutex2var_epi32(index, high, value));
+            n += keep.count_ones() as usize;
+        }
+    }
+    compact(&row[blocks * 16..], blocks * 16, nz, n)
 }
 
 /// Output t = bias + sum over taps k inside the window of
@@ -358,7 +422,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
     len: usize,
     rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
@@ -378,7 +442,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
                 }
                 let inputs = &nz[starts[s]..starts[s + 1]];
                 if BF16 {
-                    for &(i, v) in inputs {
+                    for &NonZero { index: i, value: v } in inputs {
                         let row = (k * c + i as usize) * f + f0;
                         let w: &[u16; COLS] = conv.weight16[row..row + COLS]
                             .try_into()
@@ -389,7 +453,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
                     }
                     continue;
                 }
-                for &(i, v) in inputs {
+                for &NonZero { index: i, value: v } in inputs {
                     let row = (k * c + i as usize) * f + f0;
                     let w: &[f32; COLS] = conv.weight[row..row + COLS]
                         .try_into()
@@ -417,7 +481,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
                     continue;
                 };
                 sum += conv.edge[k * f + col];
-                for &(i, v) in &nz[starts[s]..starts[s + 1]] {
+                for &NonZero { index: i, value: v } in &nz[starts[s]..starts[s + 1]] {
                     let at = (k * c + i as usize) * f + col;
                     let w = if BF16 {
                         f32::from_bits(u32::from(conv.weight16[at]) << 16)
@@ -439,7 +503,7 @@ fn sparse_avx512(
     len: usize,
     rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
@@ -459,7 +523,7 @@ fn sparse_avx2(
     len: usize,
     rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
@@ -471,7 +535,7 @@ fn sparse_dispatch(
     len: usize,
     rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
@@ -824,6 +888,29 @@ mod kernel_tests {
         for (x, y) in a.iter().zip(b) {
             assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "{x} vs {y}");
         }
+    }
+
+    /// The vector compaction keeps the same entries as the scalar one.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn compactions_agree() {
+        if !std::arch::is_x86_feature_detected!("avx512f") {
+            return;
+        }
+        let mut row: Vec<f32> = values(256 + 7, 3).iter().map(|v| v.max(0.0)).collect();
+        row[5] = -0.0;
+        row[40] = f32::NAN;
+        let mut want = vec![NonZero::default(); 2 * row.len() + COMPACT_SLACK];
+        let mut got = want.clone();
+        let n = compact(&row, 0, &mut want, 3);
+        // SAFETY: the CPU supports AVX-512F.
+        let m = unsafe { compact_avx512(&row, &mut got, 3) };
+        assert_eq!(m, n);
+        assert!(n > 3 + 64 && n < 3 + 256, "{n}");
+        let bits = |e: &[NonZero]| -> Vec<(u32, u32)> {
+            e.iter().map(|e| (e.index, e.value.to_bits())).collect()
+        };
+        assert_eq!(bits(&got[3..n]), bits(&want[3..n]));
     }
 
     /// Every kernel variant (not only the one this CPU dispatches to) agrees.
