@@ -46,47 +46,39 @@ pub fn named_spans(text: &str) -> Result<Vec<NamedSpan>, &'static str> {
     // tokens of a span that crosses sentences.
     let context = tagger.morph_context();
     let mut sentence_starts = vec![false; tokens.len()];
-    // (window, its sentence); overlapping windows of a sentence are merged, tagged once.
-    // Merging windows a few tokens apart as well measured no faster.
-    let mut windows: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    // (window, the span tokens in it); overlapping windows of a sentence are merged, tagged
+    // once. Merging windows a few tokens apart as well measured no faster.
+    let mut requests: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for sentence in sentence_tokens(&sentenize_spans(text), &tokens) {
         if sentence.is_empty() {
             continue;
         }
         sentence_starts[sentence.start] = true;
-        let first_window = windows.len();
+        let first_window = requests.len();
         for inside in span_tokens
             .iter()
             .filter(|r| !r.is_empty() && r.start >= sentence.start && r.end <= sentence.end)
         {
             let window = inside.start.saturating_sub(context).max(sentence.start)
                 ..(inside.end + context).min(sentence.end);
-            match windows[first_window..].last_mut() {
-                Some((merged, _)) if window.start <= merged.end => {
+            match requests[first_window..].last_mut() {
+                Some((merged, spans)) if window.start <= merged.end => {
                     merged.end = merged.end.max(window.end);
+                    spans.end = spans.end.max(inside.end);
                 }
-                _ => windows.push((window, sentence.clone())),
+                _ => requests.push((window, inside.clone())),
             }
         }
     }
-    // Only tokens `context` away from a cut inside the sentence have exact tags; all windows
-    // go in one call, so the tagger shares its work on rare words between them.
-    let requests: Vec<(Range<usize>, Range<usize>)> = windows
-        .iter()
-        .map(|(window, sentence)| {
-            let cut_before = window.start > sentence.start;
-            let cut_after = window.end < sentence.end;
-            let start = window.start + if cut_before { context } else { 0 };
-            let end = window.end - if cut_after { context } else { 0 };
-            (window.clone(), start..end.max(start))
-        })
-        .collect();
+    // Each window reaches `context` tokens past its spans or to the sentence's edge, so the
+    // spans' tags are exact, and only they are read. All windows go in one call, so the
+    // tagger shares its work on rare words between them.
     let mut tags: Vec<Option<&MorphTag>> = vec![None; tokens.len()];
-    for ((_, exact), ids) in requests
+    for ((_, spans), ids) in requests
         .iter()
         .zip(tagger.morph_of(&model_tokens, &requests))
     {
-        for (at, id) in exact.clone().zip(ids) {
+        for (at, id) in spans.clone().zip(ids) {
             tags[at] = tagger.morph_tag(id);
         }
     }

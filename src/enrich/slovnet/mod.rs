@@ -467,7 +467,9 @@ impl RussianTagger {
         if feats.is_empty() {
             return Vec::new();
         }
-        let hidden = self.encode_many(&self.ner, &[feats]).swap_remove(0);
+        let hidden = self
+            .encode_many(&self.ner, &[(feats, 0..feats.len())])
+            .swap_remove(0);
         let tags = self.ner_head.out_dim;
         let padded = self.ner_head.forward(&hidden, feats.len());
         let emissions: Vec<f32> = padded
@@ -533,22 +535,32 @@ impl RussianTagger {
                 (w, wanted)
             })
             .collect();
-        let sequences: Vec<&[Feat]> = windows.iter().map(|(w, _)| &feats[w.clone()]).collect();
-        let (tags, width) = (self.morph_head.out_dim, self.morph.out_dim());
-        self.encode_many(&self.morph, &sequences)
-            .into_iter()
-            .zip(&windows)
-            .map(|(hidden, (window, wanted))| {
-                if wanted.is_empty() {
-                    return Vec::new();
-                }
-                // `hidden` has zero slack rows after the last token, which the head reads.
-                let first = wanted.start - window.start;
-                let logits = self
-                    .morph_head
-                    .forward(&hidden[first * width..], wanted.len());
-                nn::argmax_rows(&logits, self.morph_head.stride(), tags)
+        let sequences: Vec<(&[Feat], Range<usize>)> = windows
+            .iter()
+            .map(|(w, wanted)| {
+                let local = wanted.start - w.start..wanted.end - w.start;
+                (&feats[w.clone()], local)
             })
+            .collect();
+        let (tags, width) = (self.morph_head.out_dim, self.morph.out_dim());
+        // All windows' wanted rows through the head in one product: one pass over its
+        // weights instead of one per window (each row's sums are the same either way).
+        let mut rows = Vec::new();
+        for (hidden, (feats, wanted)) in self
+            .encode_many(&self.morph, &sequences)
+            .iter()
+            .zip(&sequences)
+        {
+            debug_assert!(wanted.end <= feats.len());
+            rows.extend_from_slice(&hidden[wanted.start * width..wanted.end * width]);
+        }
+        let total = rows.len() / width.max(1);
+        rows.resize((total + TILE_ROWS) * width, 0.0);
+        let logits = self.morph_head.forward(&rows, total);
+        let mut ids = nn::argmax_rows(&logits, self.morph_head.stride(), tags).into_iter();
+        sequences
+            .iter()
+            .map(|(_, wanted)| ids.by_ref().take(wanted.len()).collect())
             .collect()
     }
 
@@ -576,10 +588,11 @@ impl RussianTagger {
     }
 
     /// Encoder outputs of separate token sequences, [tokens][out_dim] each (plus zero slack
-    /// rows). Uncached words are projected in batches shared by the sequences: before a run
-    /// of sequences holding at least BATCH_TOKENS tokens, and again per chunk for anything
-    /// the batch did not hold.
-    fn encode_many(&self, enc: &Encoder, sequences: &[&[Feat]]) -> Vec<Vec<f32>> {
+    /// rows), computed for each sequence's `wanted` tokens only (the other rows are zero).
+    /// Uncached words are projected in batches shared by the sequences: before a run of
+    /// sequences holding at least BATCH_TOKENS tokens, and again per chunk for anything the
+    /// batch did not hold.
+    fn encode_many(&self, enc: &Encoder, sequences: &[(&[Feat], Range<usize>)]) -> Vec<Vec<f32>> {
         let first = &enc.first;
         let (taps, filters, width) = (first.taps, first.filters, first.width());
         let pad = (taps - 1) / 2;
@@ -592,28 +605,29 @@ impl RussianTagger {
         let mut projected = Projected::new(self, first);
         let mut outputs = Vec::with_capacity(sequences.len());
         let mut batched_until = 0;
-        for (i, feats) in sequences.iter().enumerate() {
+        for (i, (feats, wanted)) in sequences.iter().enumerate() {
             if i >= batched_until {
                 let mut tokens = 0;
                 batched_until = i;
                 while batched_until < sequences.len() && tokens < BATCH_TOKENS {
-                    tokens += sequences[batched_until].len();
+                    tokens += sequences[batched_until].0.len();
                     batched_until += 1;
                 }
                 projected.prefetch(
                     sequences[i..batched_until]
                         .iter()
-                        .flat_map(|s| s.iter().map(|f| f.row)),
+                        .flat_map(|s| s.0.iter().map(|f| f.row)),
                 );
             }
             // Blocks 2.. on ReLU outputs with the previous BatchNorm folded in;
             // the last BatchNorm is applied at the end.
-            let rest = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
-                for layer in &enc.folded {
-                    layer.forward(a, len, b, &mut nz, &mut starts);
+            let rest = |len: usize, wanted: Range<usize>, a: &mut Vec<f32>, b: &mut Vec<f32>| {
+                for (i, layer) in enc.folded.iter().enumerate() {
+                    let rows = block_rows(&wanted, i + 1, plan.depth, pad, len);
+                    layer.forward(a, len, rows, b, &mut nz, &mut starts);
                     std::mem::swap(a, b);
                 }
-                for t in 0..len {
+                for t in wanted {
                     last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
                 }
             };
@@ -621,7 +635,8 @@ impl RussianTagger {
                 plan,
                 feats.len(),
                 CHUNK,
-                |start, len, buf| {
+                wanted.clone(),
+                |start, len, out, buf| {
                     let window = &feats[start..start + len];
                     projected.prefetch(window.iter().map(|f| f.row));
                     let rows: Vec<(&[f32], &[f32])> = window
@@ -631,7 +646,7 @@ impl RussianTagger {
                             (projected.get(feat.row), &first.shape_proj[s..s + width])
                         })
                         .collect();
-                    nn::tap_sum(&rows, taps, filters, pad, layer0.bias(), buf);
+                    nn::tap_sum(&rows, out, taps, filters, pad, layer0.bias(), buf);
                 },
                 rest,
                 &mut scratch,
@@ -770,7 +785,7 @@ fn encode_with(
     fill: impl FnMut(usize, &mut [f32]),
 ) -> Vec<f32> {
     let plan = ChunkPlan::new(layers, in_dim);
-    let dense = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
+    let dense = |len: usize, _: Range<usize>, a: &mut Vec<f32>, b: &mut Vec<f32>| {
         for layer in layers {
             layer.forward(a, len, b, true);
             std::mem::swap(a, b);
@@ -781,6 +796,7 @@ fn encode_with(
         plan,
         total,
         chunk,
+        0..total,
         fill_rows,
         dense,
         &mut Default::default(),
@@ -789,14 +805,15 @@ fn encode_with(
     out
 }
 
-/// `encode_chunks`' first step for plain input rows: `fill(token, row)` writes each row.
+/// `encode_chunks`' first step for plain input rows: `fill(token, row)` writes each row
+/// (all of the window's: the tests' first block is dense).
 #[cfg(test)]
 fn row_filler(
     pad: usize,
     in_dim: usize,
     mut fill: impl FnMut(usize, &mut [f32]),
-) -> impl FnMut(usize, usize, &mut [f32]) {
-    move |start, len, buf| {
+) -> impl FnMut(usize, usize, Range<usize>, &mut [f32]) {
+    move |start, len, _, buf| {
         for i in 0..len {
             let row = &mut buf[(i + pad) * in_dim..(i + pad + 1) * in_dim];
             row.fill(0.0);
@@ -824,18 +841,26 @@ fn encode_folded(
     let plan = ChunkPlan::new(layers, in_dim);
     let fill_rows = row_filler(pad, in_dim, fill);
     let (mut nz, mut starts) = (Vec::new(), Vec::new());
-    let rest = |len: usize, a: &mut Vec<f32>, b: &mut Vec<f32>| {
+    let rest = |len: usize, _: Range<usize>, a: &mut Vec<f32>, b: &mut Vec<f32>| {
         layers[0].forward(a, len, b, false);
         std::mem::swap(a, b);
         for layer in &folded {
-            layer.forward(a, len, b, &mut nz, &mut starts);
+            layer.forward(a, len, 0..len, b, &mut nz, &mut starts);
             std::mem::swap(a, b);
         }
         for t in 0..len {
             last.norm_row(&mut a[(t + pad) * last.out_dim..(t + pad + 1) * last.out_dim]);
         }
     };
-    let mut out = encode_chunks(plan, total, chunk, fill_rows, rest, &mut Default::default());
+    let mut out = encode_chunks(
+        plan,
+        total,
+        chunk,
+        0..total,
+        fill_rows,
+        rest,
+        &mut Default::default(),
+    );
     out.truncate(total * last.out_dim);
     out
 }
@@ -871,15 +896,19 @@ impl ChunkPlan {
 /// Works in chunks of `chunk` tokens plus a halo of the receptive field
 /// (`pad * depth`) on each side, which gives exactly the whole-sequence
 /// result (numpy's zero padding and pad-masking included) with bounded
-/// memory. `first(win_start, len, buf)` writes rows `pad..pad+len` of the
-/// first buffer (`first_dim` wide) whole; `rest(len, a, b)` runs the
-/// remaining blocks and leaves their output in `a`.
+/// memory. Only the output rows of the tokens `wanted` are computed (the others stay
+/// zero), and each block only the rows the next one reads: block i of `depth` computes
+/// `wanted` widened by `pad * (depth - 1 - i)`. `first(win_start, len, rows, buf)` writes
+/// rows `pad + rows` of the first buffer (`first_dim` wide) whole, for window-relative
+/// tokens `rows`; `rest(len, wanted, a, b)` runs the remaining blocks for the window-relative
+/// `wanted` tokens and leaves their output in `a`.
 fn encode_chunks(
     plan: ChunkPlan,
     total: usize,
     chunk: usize,
-    mut first: impl FnMut(usize, usize, &mut [f32]),
-    mut rest: impl FnMut(usize, &mut Vec<f32>, &mut Vec<f32>),
+    wanted: Range<usize>,
+    mut first: impl FnMut(usize, usize, Range<usize>, &mut [f32]),
+    mut rest: impl FnMut(usize, Range<usize>, &mut Vec<f32>, &mut Vec<f32>),
     (a, b): &mut (Vec<f32>, Vec<f32>),
 ) -> Vec<f32> {
     let ChunkPlan {
@@ -904,23 +933,42 @@ fn encode_chunks(
     let mut start = 0;
     while start < total {
         let end = (start + chunk).min(total);
+        let out = wanted.start.max(start)..wanted.end.min(end);
+        if out.is_empty() {
+            start = end;
+            continue;
+        }
         let win_start = start.saturating_sub(halo);
         let win_end = (end + halo).min(total);
         let len = win_end - win_start;
         let rows = len + 2 * pad + TILE_ROWS;
+        let out = out.start - win_start..out.end - win_start;
 
-        // `first` writes rows pad..pad+len whole; the padding around them must be zero.
+        // `first` writes its rows whole; the padding around the window must be zero.
         a[..pad * first_dim].fill(0.0);
         a[(pad + len) * first_dim..rows * first_dim].fill(0.0);
-        first(win_start, len, a);
-        rest(len, a, b);
-        let skip = start - win_start + pad;
-        result.extend_from_slice(&a[skip * out_dim..(skip + end - start) * out_dim]);
+        first(win_start, len, block_rows(&out, 0, depth, pad, len), a);
+        rest(len, out.clone(), a, b);
+        result.resize((win_start + out.start) * out_dim, 0.0);
+        result.extend_from_slice(&a[(out.start + pad) * out_dim..(out.end + pad) * out_dim]);
         start = end;
     }
     // Zero slack rows let the head's matmul read the output in place.
     result.resize((total + TILE_ROWS) * out_dim, 0.0);
     result
+}
+
+/// The rows block `i` of an encoder of `depth` blocks computes for the output rows `wanted`
+/// of a window of `len` tokens: those its successors read.
+fn block_rows(
+    wanted: &Range<usize>,
+    i: usize,
+    depth: usize,
+    pad: usize,
+    len: usize,
+) -> Range<usize> {
+    let reach = pad * (depth - 1 - i);
+    wanted.start.saturating_sub(reach)..(wanted.end + reach).min(len)
 }
 
 /// The first conv block split by input part. Its input is navec (300) +

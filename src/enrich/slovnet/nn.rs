@@ -1,5 +1,7 @@
 //! The numeric layers of slovnet's numpy inference (slovnet/exec/model.py).
 
+use std::ops::Range;
+
 use crate::enrich::dense;
 
 /// Rows of the time-major activation buffers that follow the last real row,
@@ -304,40 +306,110 @@ impl FoldedConv {
     }
 
     /// `input`: rows `pad..pad+len` of ReLU outputs (`in_dim` wide); writes
-    /// this layer's ReLU outputs to rows `pad..pad+len` of `output`, zeroing
-    /// the padding/slack rows. `nz`/`starts` are reusable scratch.
+    /// this layer's ReLU outputs of the tokens `rows` (within `0..len`) to their rows of
+    /// `output`, zeroing the padding/slack rows; other rows are left as they were. Only the
+    /// input rows within `pad` of `rows` are read. `nz`/`starts` are reusable scratch.
     pub(crate) fn forward(
         &self,
         input: &[f32],
         len: usize,
+        rows: Range<usize>,
         output: &mut [f32],
-        nz: &mut Vec<(u32, f32)>,
+        nz: &mut Vec<NonZero>,
         starts: &mut Vec<usize>,
     ) {
         let pad = (self.kernel - 1) / 2;
         let (c, f) = (self.in_dim, self.out_dim);
-        // Branch-free compaction: write every entry, advance only past
-        // non-zeros (zeros are ~75% and unpredictable, so a branch stalls).
-        // Every entry read below is written first: grow only, no zeroing.
-        if nz.len() < len * c + 1 {
-            nz.resize(len * c + 1, (0, 0.0));
+        let read = rows.start.saturating_sub(pad)..(rows.end + pad).min(len);
+        // Every entry read below is written first: grow only, no zeroing. The compaction
+        // writes up to COMPACT_SLACK entries past the last non-zero.
+        if nz.len() < read.len() * c + COMPACT_SLACK {
+            nz.resize(read.len() * c + COMPACT_SLACK, NonZero::default());
         }
+        #[cfg(target_arch = "x86_64")]
+        let avx512 = std::arch::is_x86_feature_detected!("avx512f");
         starts.clear();
         let mut n = 0;
         for s in 0..len {
             starts.push(n);
-            let row = &input[(s + pad) * c..(s + pad + 1) * c];
-            for (i, &v) in row.iter().enumerate() {
-                nz[n] = (i as u32, v);
-                n += usize::from(v != 0.0);
+            if !read.contains(&s) {
+                continue;
             }
+            let row = &input[(s + pad) * c..(s + pad + 1) * c];
+            #[cfg(target_arch = "x86_64")]
+            if avx512 {
+                // SAFETY: the CPU supports AVX-512F; `nz` has room (resized above).
+                n = unsafe { compact_avx512(row, nz, n) };
+                continue;
+            }
+            n = compact(row, 0, nz, n);
         }
         starts.push(n);
         let rows_total = len + 2 * pad + TILE_ROWS;
         output[..pad * f].fill(0.0);
         output[(len + pad) * f..rows_total * f].fill(0.0);
-        sparse_dispatch(self, len, pad, nz, starts, output);
+        sparse_dispatch(self, len, rows, pad, nz, starts, output);
     }
+}
+
+/// One non-zero input of a sparse conv: its channel and value.
+#[repr(C)]
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+pub(crate) struct NonZero {
+    index: u32,
+    value: f32,
+}
+
+/// Entries the compaction may write past the last non-zero (one vector's worth).
+const COMPACT_SLACK: usize = 16;
+
+/// Writes the non-zero entries of `row` (channels from `first`) to `nz` from `n` on and
+/// returns the new end. Branch-free: every entry is written, the end advances only past
+/// non-zeros (zeros are ~75% and unpredictable, so a branch stalls).
+fn compact(row: &[f32], first: usize, nz: &mut [NonZero], mut n: usize) -> usize {
+    for (i, &value) in row.iter().enumerate() {
+        nz[n] = NonZero {
+            index: (first + i) as u32,
+            value,
+        };
+        n += usize::from(value != 0.0);
+    }
+    n
+}
+
+/// `compact` sixteen channels at a time: the non-zero lanes' indices and values are
+/// compressed to the front of two vectors, interleaved into (index, value) pairs and stored
+/// whole, up to 16 entries past the new end. The same entries as `compact`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn compact_avx512(row: &[f32], nz: &mut [NonZero], mut n: usize) -> usize {
+    use std::arch::x86_64::*;
+    let blocks = row.len() / 16;
+    assert!(
+        nz.len() >= n + blocks * 16 + COMPACT_SLACK,
+        "compaction room"
+    );
+    let lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    // Pair k takes index lane k (0..16) and value lane k (16 + k of the two-vector table).
+    let low = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    let high = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    for b in 0..blocks {
+        // SAFETY: b * 16 + 16 <= row.len(); the stores end within `nz` (asserted above,
+        // n <= the entries compacted so far); NonZero is repr(C) (u32, f32).
+        unsafe {
+            let v = _mm512_loadu_ps(row.as_ptr().add(b * 16));
+            // Not-equal, unordered: true for NaN, as `value != 0.0`.
+            let keep = _mm512_cmp_ps_mask::<_CMP_NEQ_UQ>(v, _mm512_setzero_ps());
+            let index = _mm512_add_epi32(lanes, _mm512_set1_epi32((b * 16) as i32));
+            let index = _mm512_maskz_compress_epi32(keep, index);
+            let value = _mm512_castps_si512(_mm512_maskz_compress_ps(keep, v));
+            let out = nz.as_mut_ptr().add(n).cast::<__m512i>();
+            _mm512_storeu_si512(out, _mm512_permutex2var_epi32(index, low, value));
+            _mm512_storeu_si512(out.add(1), _mm512_permutex2var_epi32(index, high, value));
+            n += keep.count_ones() as usize;
+        }
+    }
+    compact(&row[blocks * 16..], blocks * 16, nz, n)
 }
 
 /// Output t = bias + sum over taps k inside the window of
@@ -348,14 +420,15 @@ impl FoldedConv {
 fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
     let (c, f) = (conv.in_dim, conv.out_dim);
     let full = f - f % COLS;
-    for t in 0..len {
+    for t in rows {
         let mut f0 = 0;
         while f0 < full {
             let mut acc: [f32; COLS] = conv.bias[f0..f0 + COLS].try_into().expect("block width");
@@ -369,7 +442,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
                 }
                 let inputs = &nz[starts[s]..starts[s + 1]];
                 if BF16 {
-                    for &(i, v) in inputs {
+                    for &NonZero { index: i, value: v } in inputs {
                         let row = (k * c + i as usize) * f + f0;
                         let w: &[u16; COLS] = conv.weight16[row..row + COLS]
                             .try_into()
@@ -380,7 +453,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
                     }
                     continue;
                 }
-                for &(i, v) in inputs {
+                for &NonZero { index: i, value: v } in inputs {
                     let row = (k * c + i as usize) * f + f0;
                     let w: &[f32; COLS] = conv.weight[row..row + COLS]
                         .try_into()
@@ -408,7 +481,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
                     continue;
                 };
                 sum += conv.edge[k * f + col];
-                for &(i, v) in &nz[starts[s]..starts[s + 1]] {
+                for &NonZero { index: i, value: v } in &nz[starts[s]..starts[s + 1]] {
                     let at = (k * c + i as usize) * f + col;
                     let w = if BF16 {
                         f32::from_bits(u32::from(conv.weight16[at]) << 16)
@@ -428,17 +501,18 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
 fn sparse_avx512(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
     // One pass over the non-zeros when all columns fit in registers.
     match (conv.out_dim.is_multiple_of(128), conv.weight16.is_empty()) {
-        (true, true) => sparse::<128, true, false>(conv, len, pad, nz, starts, output),
-        (true, false) => sparse::<128, true, true>(conv, len, pad, nz, starts, output),
-        (false, true) => sparse::<64, true, false>(conv, len, pad, nz, starts, output),
-        (false, false) => sparse::<64, true, true>(conv, len, pad, nz, starts, output),
+        (true, true) => sparse::<128, true, false>(conv, len, rows, pad, nz, starts, output),
+        (true, false) => sparse::<128, true, true>(conv, len, rows, pad, nz, starts, output),
+        (false, true) => sparse::<64, true, false>(conv, len, rows, pad, nz, starts, output),
+        (false, false) => sparse::<64, true, true>(conv, len, rows, pad, nz, starts, output),
     }
 }
 
@@ -447,19 +521,21 @@ fn sparse_avx512(
 fn sparse_avx2(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
-    sparse::<64, true, false>(conv, len, pad, nz, starts, output)
+    sparse::<64, true, false>(conv, len, rows, pad, nz, starts, output)
 }
 
 fn sparse_dispatch(
     conv: &FoldedConv,
     len: usize,
+    rows: Range<usize>,
     pad: usize,
-    nz: &[(u32, f32)],
+    nz: &[NonZero],
     starts: &[usize],
     output: &mut [f32],
 ) {
@@ -469,25 +545,26 @@ fn sparse_dispatch(
             && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: the CPU supports every feature the function enables.
-            unsafe { sparse_avx512(conv, len, pad, nz, starts, output) };
+            unsafe { sparse_avx512(conv, len, rows, pad, nz, starts, output) };
             return;
         }
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: as above.
-            unsafe { sparse_avx2(conv, len, pad, nz, starts, output) };
+            unsafe { sparse_avx2(conv, len, rows, pad, nz, starts, output) };
             return;
         }
     }
-    sparse::<32, false, false>(conv, len, pad, nz, starts, output)
+    sparse::<32, false, false>(conv, len, rows, pad, nz, starts, output)
 }
 
 /// First block from per-token tap projections: output t (row t + pad of
 /// `buf`, overwritten) = ReLU(bias + sum over taps k with input s = t + k - pad inside
-/// the window of navec_s[k] + shape_s[k]). `rows[s]` holds token s's
-/// (navec, shape) projections, each `taps * filters` wide.
+/// the window of navec_s[k] + shape_s[k]), for the tokens t of `out`. `rows[s]` holds
+/// token s's (navec, shape) projections, each `taps * filters` wide.
 pub(crate) fn tap_sum(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
@@ -498,47 +575,50 @@ pub(crate) fn tap_sum(
     {
         if std::arch::is_x86_feature_detected!("avx512f") {
             // SAFETY: the CPU supports every feature the function enables.
-            unsafe { tap_sum_avx512(rows, taps, filters, pad, bias, buf) };
+            unsafe { tap_sum_avx512(rows, out, taps, filters, pad, bias, buf) };
             return;
         }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: as above.
-            unsafe { tap_sum_avx2(rows, taps, filters, pad, bias, buf) };
+            unsafe { tap_sum_avx2(rows, out, taps, filters, pad, bias, buf) };
             return;
         }
     }
-    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+    tap_sum_generic(rows, out, taps, filters, pad, bias, buf)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2")]
 fn tap_sum_avx512(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
     bias: &[f32],
     buf: &mut [f32],
 ) {
-    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+    tap_sum_generic(rows, out, taps, filters, pad, bias, buf)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn tap_sum_avx2(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
     bias: &[f32],
     buf: &mut [f32],
 ) {
-    tap_sum_generic(rows, taps, filters, pad, bias, buf)
+    tap_sum_generic(rows, out, taps, filters, pad, bias, buf)
 }
 
 #[inline(always)]
 fn tap_sum_generic(
     rows: &[(&[f32], &[f32])],
+    out: Range<usize>,
     taps: usize,
     filters: usize,
     pad: usize,
@@ -546,7 +626,7 @@ fn tap_sum_generic(
     buf: &mut [f32],
 ) {
     let len = rows.len();
-    for t in 0..len {
+    for t in out {
         let out = &mut buf[(t + pad) * filters..(t + pad + 1) * filters];
         out.fill(0.0);
         for k in 0..taps {
@@ -810,6 +890,29 @@ mod kernel_tests {
         }
     }
 
+    /// The vector compaction keeps the same entries as the scalar one.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn compactions_agree() {
+        if !std::arch::is_x86_feature_detected!("avx512f") {
+            return;
+        }
+        let mut row: Vec<f32> = values(256 + 7, 3).iter().map(|v| v.max(0.0)).collect();
+        row[5] = -0.0;
+        row[40] = f32::NAN;
+        let mut want = vec![NonZero::default(); 2 * row.len() + COMPACT_SLACK];
+        let mut got = want.clone();
+        let n = compact(&row, 0, &mut want, 3);
+        // SAFETY: the CPU supports AVX-512F.
+        let m = unsafe { compact_avx512(&row, &mut got, 3) };
+        assert_eq!(m, n);
+        assert!(n > 3 + 64 && n < 3 + 256, "{n}");
+        let bits = |e: &[NonZero]| -> Vec<(u32, u32)> {
+            e.iter().map(|e| (e.index, e.value.to_bits())).collect()
+        };
+        assert_eq!(bits(&got[3..n]), bits(&want[3..n]));
+    }
+
     /// Every kernel variant (not only the one this CPU dispatches to) agrees.
     #[test]
     fn kernel_variants_agree() {
@@ -844,7 +947,7 @@ mod kernel_tests {
         let relu: Vec<f32> = input.iter().map(|v| v.max(0.0)).collect();
         let (mut nz, mut starts) = (Vec::new(), Vec::new());
         let mut dispatched = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-        folded.forward(&relu, len, &mut dispatched, &mut nz, &mut starts);
+        folded.forward(&relu, len, 0..len, &mut dispatched, &mut nz, &mut starts);
         for kernel in [
             sparse::<16, false, false>,
             sparse::<32, false, false>,
@@ -852,9 +955,13 @@ mod kernel_tests {
             sparse::<128, true, false>,
         ] {
             let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-            kernel(&folded, len, 1, &nz, &starts, &mut out);
+            kernel(&folded, len, 0..len, 1, &nz, &starts, &mut out);
             close(&out[f..(len + 1) * f], &dispatched[f..(len + 1) * f]);
         }
+        // Some rows only: the same bits on those rows.
+        let mut part = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+        folded.forward(&relu, len, 2..len - 1, &mut part, &mut nz, &mut starts);
+        assert_eq!(&part[3 * f..len * f], &dispatched[3 * f..len * f]);
         // bfloat16 weights: the product of the rounded weights, near the f32 one.
         let rounded = FoldedConv::new(&prev, &conv, true);
         let mut exact_rounded = FoldedConv::new(&prev, &conv, false);
@@ -862,10 +969,10 @@ mod kernel_tests {
             *w = f32::from_bits(u32::from(h) << 16);
         }
         let mut want = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-        exact_rounded.forward(&relu, len, &mut want, &mut nz, &mut starts);
+        exact_rounded.forward(&relu, len, 0..len, &mut want, &mut nz, &mut starts);
         for kernel in [sparse::<64, true, true>, sparse::<128, true, true>] {
             let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-            kernel(&rounded, len, 1, &nz, &starts, &mut out);
+            kernel(&rounded, len, 0..len, 1, &nz, &starts, &mut out);
             close(&out[f..(len + 1) * f], &want[f..(len + 1) * f]);
             let diff = out[f..(len + 1) * f]
                 .iter()
