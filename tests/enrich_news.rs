@@ -8,7 +8,7 @@
 //! precision, recall and F1 against the paragraphs' full gold (exact text and type). The
 //! held-out paragraphs of nl, pl, it, uk (tests/fixtures/ner-news/heldout/), of all ten
 //! languages (heldout2/), of es, it, pl, uk, tr, de, nl, fr, pt (heldout3/), of es, it, pl,
-//! uk, de, nl, fr, pt, tr (heldout4/), of es, it, pl, uk (heldout5/) and of it (heldout6/)
+//! uk, de, nl, fr, pt, tr (heldout4/), of es, it, pl, uk (heldout5/) and of it and uk (heldout6/)
 //! print their figures only, never a paragraph.
 //! tests/run-all.sh installs the models; elsewhere a missing one skips with a message.
 
@@ -313,7 +313,7 @@ fn italian_held_out() {
 
 #[test]
 fn ukrainian_held_out() {
-    check_held_out("uk", "heldout", 0.74);
+    check_held_out("uk", "heldout", 0.79);
 }
 
 /// The second held-out set (tests/fixtures/ner-news/heldout2/), 10 paragraphs per language,
@@ -365,7 +365,8 @@ fn polish_held_out_2() {
 
 #[test]
 fn ukrainian_held_out_2() {
-    check_held_out("uk", "heldout2", 0.89);
+    // 0.914 with a model that had seen some of its names, 0.800 with one that had not.
+    check_held_out("uk", "heldout2", 0.78);
 }
 
 /// The third held-out set (tests/fixtures/ner-news/heldout3/), 10 paragraphs each of Polish
@@ -397,8 +398,9 @@ fn polish_tune_4() {
 
 #[test]
 fn ukrainian_tune_4() {
-    // 0.887 when written, 0.968 with the corrections it measured: a floor.
-    check_tune_set("uk", "tune4/", Bar::Floor(0.94));
+    // 0.887 when written, 0.935 with the corrections it measured and a model that never saw
+    // a fixture's name: a floor.
+    check_tune_set("uk", "tune4/", Bar::Floor(0.92));
 }
 
 /// The fourth held-out set (tests/fixtures/ner-news/heldout4/), 15 paragraphs each of Polish
@@ -427,6 +429,14 @@ fn polish_held_out_5() {
 fn ukrainian_held_out_5() {
     // 0.864 at its first run and at its second.
     check_held_out("uk", "heldout5", 0.84);
+}
+
+/// The sixth held-out set (tests/fixtures/ner-news/heldout6/), 15 Ukrainian paragraphs
+/// committed before any run: F1 only, at a regression floor.
+#[test]
+fn ukrainian_held_out_6() {
+    // 0.908 at its first run, 0.916 at its second.
+    check_held_out("uk", "heldout6", 0.89);
 }
 
 /// The third tune set (tests/fixtures/ner-news/tune3/), 15 paragraphs each for es and it,

@@ -361,6 +361,7 @@ fn group(
                     let label = entity_type(&span.label);
                     slavic::club_evidence(language, &chars, (start, end), &name, label)
                 })
+                .or_else(|| slavic::region_evidence(language, &name))
                 .or_else(|| slavic::nationality_evidence(language, &chars, start, &name))
                 .or_else(|| evidence_from_context(&chars, start, end, spans)),
             _ => evidence_from_context(&chars, start, end, spans),

@@ -87,7 +87,7 @@ fn region_word_endings(language: &str) -> &'static [&'static str] {
     }
 }
 
-fn is_region_word(word: &str, language: &str) -> bool {
+pub(super) fn is_region_word(word: &str, language: &str) -> bool {
     word.starts_with(char::is_uppercase)
         && word.chars().count() > 6
         && region_word_endings(language)
@@ -95,8 +95,22 @@ fn is_region_word(word: &str, language: &str) -> bool {
             .any(|ending| word.ends_with(ending))
 }
 
+/// A Ukrainian land's collective name: "За-", "При-" or "По-" and a neuter ending after a
+/// doubled consonant or an apostrophe ("Закарпатті", "Прикарпаття", "Поділля", "Приазов'я").
+pub(super) fn is_ukrainian_land(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    word.starts_with(char::is_uppercase)
+        && ["за", "при", "по"].iter().any(|p| lower.starts_with(p))
+        && lower.chars().count() > 6
+        && ["тт", "жж", "лл", "сс", "в'", "м'"].iter().any(|pair| {
+            lower
+                .rfind(pair)
+                .is_some_and(|at| ["я", "і", "ї", "ю", "ям"].contains(&&lower[at + pair.len()..]))
+        })
+}
+
 /// Region phrases in `chars` from `tag_from`: (start, end) in code points; one-word region
-/// names too.
+/// names too (a Ukrainian land's only inside a sentence: "Покриття" may open one).
 pub(super) fn region_phrases(
     language: &str,
     chars: &[char],
@@ -117,7 +131,13 @@ pub(super) fn region_phrases(
     let mut found: Vec<(usize, usize)> = words
         .iter()
         .zip(&texts)
-        .filter(|(_, text)| is_region_word(text, language))
+        .filter(|((start, _), text)| {
+            is_region_word(text, language)
+                || (language == "uk"
+                    && is_ukrainian_land(text)
+                    && super::spans::mark_before(chars, *start)
+                        .is_some_and(|c| !matches!(c, '.' | '!' | '?' | '«' | '"')))
+        })
         .map(|(&w, _)| w)
         .collect();
     for (i, pair) in words.windows(2).enumerate() {

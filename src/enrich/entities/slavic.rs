@@ -42,6 +42,7 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "центр",
             "школ",
             "кабінет",
+            "офіс",
             "парламент",
             "університет",
             "управлінн",
@@ -298,7 +299,8 @@ pub(super) fn name_start(language: &str, chars: &[char], start: usize, end: usiz
         let opening = i == 0
             && at_sentence_start(chars, s)
             && (OPENING_PREPOSITIONS.contains(&word.as_str())
-                || opening_noun(language, &word, chars[e..].first()));
+                || opening_noun(language, &word, chars[e..].first())
+                || ukrainian_opening_phrase(language, chars, &words));
         if !lower && !opening {
             return if i == 0 { start } else { s };
         }
@@ -309,6 +311,78 @@ pub(super) fn name_start(language: &str, chars: &[char], start: usize, end: usiz
         Some(&(s, _)) if words.len() > 1 && chars[s].is_uppercase() => s,
         _ => start,
     }
+}
+
+/// A Ukrainian sentence that opens with a capitalised word and lower-case words before the
+/// name ("Внаслідок обстрілу Запоріжжя", "Через обстріл Харкова"): the opening word is no
+/// part of the name unless it is an adjective, an organisation's head or a first name
+/// ("Державна податкова служба", "Служба безпеки України").
+fn ukrainian_opening_phrase(language: &str, chars: &[char], words: &[(usize, usize)]) -> bool {
+    let [first, second, .., last] = words else {
+        return false;
+    };
+    let word = word_text(chars, *first);
+    language == "uk"
+        && chars[second.0].is_lowercase()
+        && chars[last.0].is_uppercase()
+        && !is_adjective(&word, language)
+        && !is_head(&word, language)
+        && !is_first_name(&word)
+}
+
+/// Nouns of the front that a place adjective describes ("напрямку", "ділянці").
+const FRONT_NOUNS: [&str; 4] = ["напрям", "ділянц", "ділянк", "плацдарм"];
+
+/// Plural nouns of regions: adjectives before them name several, none alone.
+const PLURAL_REGION_NOUNS: [&str; 8] = [
+    "областях",
+    "областей",
+    "областям",
+    "областями",
+    "районах",
+    "районів",
+    "районам",
+    "районами",
+];
+
+/// A Ukrainian adjective alone before a noun of the front ("на Покровському напрямку") or
+/// within three words of a plural region noun ("в Одеській та Миколаївській областях"): it
+/// describes, it names nothing.
+pub(super) fn ukrainian_adjective_alone(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> bool {
+    if language != "uk" || chars.get(end) != Some(&' ') {
+        return false;
+    }
+    let word: String = chars[start..end].iter().collect();
+    let next: String = chars[end + 1..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let plural_regions = chars[end + 1..]
+        .iter()
+        .take(60)
+        .collect::<String>()
+        .split_whitespace()
+        .take(3)
+        .any(|w| PLURAL_REGION_NOUNS.contains(&w.trim_end_matches(|c: char| !c.is_alphabetic())));
+    !word.contains(' ')
+        && word.starts_with(char::is_uppercase)
+        && is_adjective(&word, language)
+        && (FRONT_NOUNS.iter().any(|noun| next.starts_with(noun))
+            || (next.starts_with(char::is_lowercase) && plural_regions))
+}
+
+/// A Ukrainian region named by its own word that the model tagged: an oblast's informal name
+/// ("Київщині", "Донеччини") or a land's collective name ("Закарпатті", "Приазов'я").
+pub(super) fn region_evidence(language: &str, name: &str) -> Option<&'static str> {
+    (language == "uk"
+        && (super::regions::is_region_word(name, language)
+            || super::regions::is_ukrainian_land(name)))
+    .then_some("LOCATION")
 }
 
 /// A common noun that opens a sentence before a name: an organisation's kind that is no head
@@ -1086,6 +1160,41 @@ mod tests {
         // Inside a sentence a capitalised preposition is no opener.
         let chars: Vec<char> = "i Koło Naukowe".chars().collect();
         assert_eq!(name_start("pl", &chars, 2, chars.len()), 2);
+        // A Ukrainian opening word before lower-case words, unless adjective, head or name.
+        assert_eq!(start("uk", "Внаслідок обстрілу Запоріжжя"), "Запоріжжя");
+        assert_eq!(start("uk", "Через обстріл Харкова"), "Харкова");
+        assert_eq!(
+            start("uk", "Служба безпеки України"),
+            "Служба безпеки України"
+        );
+        assert_eq!(
+            start("uk", "Державна податкова служба України"),
+            "Державна податкова служба України"
+        );
+        assert_eq!(
+            start("uk", "Офіс президента України"),
+            "Офіс президента України"
+        );
+    }
+
+    #[test]
+    fn ukrainian_adjectives_of_the_front_and_lands() {
+        let alone = |text: &str, word: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text.find(word).map(|b| text[..b].chars().count()).unwrap();
+            ukrainian_adjective_alone("uk", &chars, start, start + word.chars().count())
+        };
+        assert!(alone("на Покровському напрямку", "Покровському"));
+        assert!(!alone("подякував Зеленському за підтримку", "Зеленському"));
+        assert!(alone("в Одеській та Миколаївській областях", "Одеській"));
+        assert!(alone(
+            "в Одеській та Миколаївській областях",
+            "Миколаївській"
+        ));
+        assert_eq!(region_evidence("uk", "Закарпатті"), Some("LOCATION"));
+        assert_eq!(region_evidence("uk", "Приазов'я"), Some("LOCATION"));
+        assert_eq!(region_evidence("uk", "Донеччині"), Some("LOCATION"));
+        assert_eq!(region_evidence("uk", "Ілля"), None);
     }
 
     #[test]

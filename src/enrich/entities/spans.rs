@@ -146,7 +146,8 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 || !chars[span.start..span.end]
                     .iter()
                     .any(|c| c.is_alphabetic())
-                || super::slavic::is_model_code(&word_text(chars, (span.start, span.end))))
+                || super::slavic::is_model_code(&word_text(chars, (span.start, span.end)))
+                || super::slavic::ukrainian_adjective_alone(language, chars, span.start, span.end))
         {
             continue;
         }
@@ -249,14 +250,17 @@ fn plural_verb_after(language: &str, chars: &[char], end: usize) -> bool {
 /// ("Stany Zjednoczone") stays.
 fn after_plural_subject(language: &str, chars: &[char], start: usize, end: usize) -> usize {
     let all = words(chars, start, end);
-    let [first, second] = all.as_slice() else {
-        return start;
+    // Ukrainian also before a place of several words ("Мешканці Білої Церкви протестують").
+    let (first, second) = match all.as_slice() {
+        [first, second] => (first, second),
+        [first, second, ..] if language == "uk" => (first, second),
+        _ => return start,
     };
     // Most spans fail the cheap tests: the look-ups come last.
     if !opens_sentence_at(chars, start) || !plural_verb_after(language, chars, end) {
         return start;
     }
-    let rest = word_text(chars, *second);
+    let rest: String = chars[second.0..end].iter().collect();
     let whole: String = chars[start..end].iter().collect();
     let acronym = rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase());
     let is_name = acronym || gazetteer::lookup(&rest, language).is_some();
