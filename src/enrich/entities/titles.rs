@@ -237,32 +237,24 @@ pub(super) fn after_leading_title(
 /// (and its lower-case words) starts, or `end` when there is none.
 fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -> Option<usize> {
     let titles = title_words(language);
-    // The first word alone decides most spans: no copy of the whole span for them.
-    let first_word = chars[start..end]
-        .split(|&c| c == ' ')
-        .next()
-        .unwrap_or_default();
+    let mut words = chars[start..end].split(|&c| c == ' ');
+    let first = words.next().unwrap_or_default();
     // Most spans fail on their first letter: no copy for them.
-    let initial = first_word.first().and_then(|c| c.to_lowercase().next());
+    let initial = first.first().and_then(|c| c.to_lowercase().next());
     if !titles.iter().any(|t| t.chars().next() == initial) {
         return None;
     }
-    let first: String = first_word.iter().collect();
-    if !titles.contains(&first.to_lowercase().as_str()) {
+    let lower = first.iter().collect::<String>().to_lowercase();
+    if !titles.contains(&lower.as_str()) {
         return None;
     }
-    let span: String = chars[start..end].iter().collect();
-    let mut words = span.split(' ');
-    let first = words.next()?.to_lowercase();
-    if !titles.contains(&first.as_str()) {
-        return None;
-    }
-    let mut at = start + first.chars().count() + 1;
+    // A title's letters lower-case one to one: the span's words are counted in place.
+    let mut at = start + first.len() + 1;
     for word in words {
-        if word.starts_with(char::is_uppercase) {
+        if word.first().is_some_and(|c| c.is_uppercase()) {
             return Some(at);
         }
-        at += word.chars().count() + 1;
+        at += word.len() + 1;
     }
     Some(end)
 }
