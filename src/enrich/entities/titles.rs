@@ -5,7 +5,10 @@
 //! may take lower-case words ("Prezydent miasta Aleksandra Dulkiewicz", "Minister spraw
 //! wewnętrznych"): those are cut too, and a span that was only a title is no name at all.
 
-/// Title nouns of Dutch, Polish, Italian and Ukrainian news, lower-cased.
+use std::sync::LazyLock;
+
+/// Title nouns of Dutch, Polish, Italian and Ukrainian news, lower-cased (their languages are
+/// [`TITLED`]).
 pub(super) fn title_words(language: &str) -> &'static [&'static str] {
     match language {
         "nl" => &[
@@ -233,6 +236,32 @@ pub(super) fn after_leading_title(
     (is_title && rest.starts_with(char::is_uppercase)).then(|| end - rest.chars().count())
 }
 
+/// The languages with title words, for [`title_initials`].
+const TITLED: [&str; 4] = ["nl", "pl", "it", "uk"];
+
+/// The first letters of `language`'s title words, each once: a language has some fifty
+/// titles, and most spans are told apart by their first letter.
+fn title_initials(language: &str) -> &'static [char] {
+    static INITIALS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+        TITLED
+            .iter()
+            .map(|language| {
+                let mut first: Vec<char> = title_words(language)
+                    .iter()
+                    .filter_map(|t| t.chars().next())
+                    .collect();
+                first.sort_unstable();
+                first.dedup();
+                first
+            })
+            .collect()
+    });
+    TITLED
+        .iter()
+        .position(|&l| l == language)
+        .map_or(&[], |i| &INITIALS[i])
+}
+
 /// A span opening with a title noun of `language`: where the capitalised name after the title
 /// (and its lower-case words) starts, or `end` when there is none.
 fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -> Option<usize> {
@@ -241,7 +270,7 @@ fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -
     let first = words.next().unwrap_or_default();
     // Most spans fail on their first letter: no copy for them.
     let initial = first.first().and_then(|c| c.to_lowercase().next());
-    if !titles.iter().any(|t| t.chars().next() == initial) {
+    if !initial.is_some_and(|c| title_initials(language).contains(&c)) {
         return None;
     }
     let lower = first.iter().collect::<String>().to_lowercase();
@@ -261,7 +290,20 @@ fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -
 
 #[cfg(test)]
 mod tests {
-    use super::after_leading_title;
+    use super::{TITLED, after_leading_title, title_words};
+
+    #[test]
+    fn every_language_with_titles_has_its_initials() {
+        for language in [
+            "en", "ru", "de", "fr", "es", "pt", "nl", "pl", "it", "uk", "tr", "ar",
+        ] {
+            assert_eq!(
+                TITLED.contains(&language),
+                !title_words(language).is_empty(),
+                "{language}"
+            );
+        }
+    }
 
     fn cut(language: &str, span: &str) -> Option<String> {
         let chars: Vec<char> = span.chars().collect();
