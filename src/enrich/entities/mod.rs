@@ -392,7 +392,8 @@ fn group(
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     }
     if matches!(language, "es" | "it") {
-        let covered = covered_by(&candidates);
+        let mask = coverage(&candidates, chars.len());
+        let covered = covered_by(&candidates, &mask);
         let headed = romance::names_by_head(language, &chars, tag_from, covered);
         candidates.extend(headed.into_iter().map(|(start, end, kind)| Candidate {
             start,
@@ -403,7 +404,8 @@ fn group(
         }));
     }
     add_people_after_person_nouns(&chars, tag_from, language, &mut candidates);
-    let covered = covered_by(&candidates);
+    let mask = coverage(&candidates, chars.len());
+    let covered = covered_by(&candidates, &mask);
     let named_places = places_after_phrases(language, &chars, tag_from, covered);
     candidates.extend(named_places.into_iter().map(|(start, end)| Candidate {
         start,
@@ -413,7 +415,8 @@ fn group(
         evidence: Some("LOCATION"),
     }));
     if use_gazetteer {
-        let covered = covered_by(&candidates);
+        let mask = coverage(&candidates, chars.len());
+        let covered = covered_by(&candidates, &mask);
         let declined = places::places_after_prepositions(language, &chars, tag_from, covered);
         candidates.extend(declined.into_iter().map(|(start, end)| Candidate {
             start,
@@ -423,7 +426,8 @@ fn group(
             evidence: Some("LOCATION"),
         }));
     }
-    let covered = covered_by(&candidates);
+    let mask = coverage(&candidates, chars.len());
+    let covered = covered_by(&candidates, &mask);
     let place_ends_at = |end: usize| {
         candidates.iter().any(|c| {
             c.end == end && (c.evidence == Some("LOCATION") || entity_type(&c.label) == "LOCATION")
@@ -450,7 +454,8 @@ fn group(
         evidence: Some(kind),
     }));
     if use_gazetteer && language == "tr" {
-        let covered = covered_by(&candidates);
+        let mask = coverage(&candidates, chars.len());
+        let covered = covered_by(&candidates, &mask);
         let missed = turkish::places_missed(&chars, tag_from, covered);
         candidates.extend(missed.into_iter().map(|(start, end)| Candidate {
             start,
@@ -461,7 +466,8 @@ fn group(
         }));
     }
     if use_gazetteer && language == "ar" {
-        let covered = covered_by(&candidates);
+        let mask = coverage(&candidates, chars.len());
+        let covered = covered_by(&candidates, &mask);
         let place_end = |end: usize| {
             candidates.iter().any(|c| {
                 c.end == end
@@ -688,42 +694,44 @@ fn trim_span(chars: &[char], mut start: usize, mut end: usize, language: &str) -
     (start, end)
 }
 
-/// A type the words around a mention prove, if any.
+/// A type the words around a mention prove, if any. The text is read in place: most
+/// mentions have none of these words around them.
 fn evidence_from_context(
     chars: &[char],
     start: usize,
     end: usize,
     spans: &[NamedSpan],
 ) -> Option<&'static str> {
-    let before: String = chars[start.saturating_sub(40)..start]
-        .iter()
-        .collect::<String>()
-        .to_lowercase();
-    let after: String = chars[end..(end + 40).min(chars.len())].iter().collect();
-    let previous_word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
+    let before = &chars[start.saturating_sub(40)..start];
+    let after = &chars[end..(end + 40).min(chars.len())];
     // The noun must touch the name: "agency Azertac", not "agency. Azertac".
-    if before.ends_with(' ') && ORG_HEADS.contains(&previous_word) {
+    if before.last() == Some(&' ') && ORG_HEADS.contains(&lower_word_at_end(before).as_str()) {
         return Some("ORG");
     }
-    let next_word: String = after
-        .trim_start_matches([' ', '\u{a0}'])
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
-    if after.starts_with([' ', '\u{a0}']) && PLACE_HEADS_AFTER.contains(&next_word.as_str()) {
-        return Some("LOCATION");
+    if matches!(after.first(), Some(' ' | '\u{a0}')) {
+        let word = after
+            .iter()
+            .skip_while(|c| matches!(c, ' ' | '\u{a0}'))
+            .take_while(|c| c.is_alphanumeric());
+        if PLACE_HEADS_AFTER
+            .iter()
+            .any(|head| head.chars().eq(word.clone().copied()))
+        {
+            return Some("LOCATION");
+        }
     }
-    if before
-        .strip_suffix(' ')
-        .is_some_and(|b| PLACE_HEADS_BEFORE.iter().any(|phrase| b.ends_with(phrase)))
-    {
-        return Some("LOCATION");
+    // The phrases are ASCII and at most 11 letters: the last 12 characters hold them.
+    if let Some((' ', rest)) = before.split_last() {
+        let tail: String = rest[rest.len().saturating_sub(12)..].iter().collect();
+        let tail = tail.to_lowercase();
+        if PLACE_HEADS_BEFORE
+            .iter()
+            .any(|phrase| tail.ends_with(phrase))
+        {
+            return Some("LOCATION");
+        }
     }
-    if let Some(phrase) = NOW_KNOWN_AS.iter().find(|p| after.starts_with(**p)) {
+    if let Some(phrase) = NOW_KNOWN_AS.iter().find(|p| starts_with(after, p)) {
         let from = end + phrase.chars().count();
         let later_place = spans.iter().any(|s| {
             s.start >= from && s.start <= from + 40 && entity_type(&s.label) == "LOCATION"
@@ -823,10 +831,51 @@ fn add_organisation_phrases(
     }
 }
 
+/// Code points as one string, with the byte offset of each (and of the end): a pass that
+/// reads every word takes slices of it instead of a string per word.
+struct Joined {
+    text: String,
+    at: Vec<usize>,
+}
+
+impl Joined {
+    fn new(chars: &[char]) -> Self {
+        let text: String = chars.iter().collect();
+        let mut at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        at.push(text.len());
+        Self { text, at }
+    }
+
+    /// The text of code points start..end.
+    fn get(&self, (start, end): (usize, usize)) -> &str {
+        &self.text[self.at[start]..self.at[end]]
+    }
+}
+
+/// The code points of `len` that a candidate covers, for [`covered_by`].
+fn coverage(candidates: &[Candidate], len: usize) -> Vec<bool> {
+    let mut mask = vec![false; len];
+    for c in candidates {
+        mask[c.start.min(len)..c.end.min(len)].fill(true);
+    }
+    mask
+}
+
 /// Whether a candidate already overlaps start..end: what the passes that add missed names
-/// ask before adding one.
-fn covered_by(candidates: &[Candidate]) -> impl Fn(usize, usize) -> bool + Copy + '_ {
-    |start, end| candidates.iter().any(|c| c.start < end && start < c.end)
+/// ask before adding one, word by word. `mask` is the candidates' [`coverage`]: it answers in
+/// the length of the range, not the number of candidates (an empty range, inside a candidate
+/// or not, needs the candidates themselves).
+fn covered_by<'a>(
+    candidates: &'a [Candidate],
+    mask: &'a [bool],
+) -> impl Fn(usize, usize) -> bool + Copy + 'a {
+    move |start: usize, end: usize| {
+        if start < end {
+            mask[start.min(mask.len())..end.min(mask.len())].contains(&true)
+        } else {
+            candidates.iter().any(|c| c.start < end && start < c.end)
+        }
+    }
 }
 
 /// Full names after a person's office or trade (`romance::names_after_person_nouns`) as
@@ -950,14 +999,40 @@ fn without_trailing_lower_case(chars: &[char], start: usize, mut end: usize) -> 
 
 /// The word before `start`, lower-cased, without a trailing full stop ("Mr. " → "mr").
 fn previous_word(chars: &[char], start: usize) -> String {
-    let before: String = chars[start.saturating_sub(20)..start].iter().collect();
-    before
-        .trim_end()
-        .trim_end_matches('.')
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default()
-        .to_lowercase()
+    let mut before = &chars[start.saturating_sub(20)..start];
+    while let Some((c, rest)) = before.split_last()
+        && c.is_whitespace()
+    {
+        before = rest;
+    }
+    while let Some(('.', rest)) = before.split_last() {
+        before = rest;
+    }
+    let from = word_start(before, before.len(), char::is_alphanumeric);
+    before[from..].iter().collect::<String>().to_lowercase()
+}
+
+/// The last word of `chars` after any whitespace, lower-cased: the last run of alphanumeric
+/// characters of the lower-cased text (a letter may lower-case into more than one).
+fn lower_word_at_end(chars: &[char]) -> String {
+    let mut end = chars.len();
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let word: String = chars[word_start(chars, end, char::is_alphanumeric)..end]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    match word.rsplit_once(|c: char| !c.is_alphanumeric()) {
+        Some((_, last)) => last.to_string(),
+        None => word,
+    }
+}
+
+/// Whether `chars` start with `prefix`.
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut chars = chars.iter();
+    prefix.chars().all(|c| chars.next() == Some(&c))
 }
 
 /// The word that ends one space before `start` (a run of characters `in_word` accepts),
@@ -1036,6 +1111,14 @@ fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) ->
 
 /// The grouping key of a surface form: whitespace folded, typographic apostrophes plain.
 fn normalise(name: &str) -> String {
+    // Most names are already so: single spaces between words, no typographic apostrophe.
+    let plain = !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.contains(|c: char| c == '’' || (c.is_whitespace() && c != ' '));
+    if plain {
+        return name.to_string();
+    }
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

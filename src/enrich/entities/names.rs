@@ -6,12 +6,14 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("data/first_names.txt")
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect()
-});
+/// Hashed with foldhash: every capitalised word of a text may be asked.
+static FIRST_NAMES: LazyLock<HashSet<&'static str, foldhash::fast::RandomState>> =
+    LazyLock::new(|| {
+        include_str!("data/first_names.txt")
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    });
 
 pub(super) fn is_first_name(word: &str) -> bool {
     FIRST_NAMES.contains(word)

@@ -122,11 +122,9 @@ pub(super) fn region_phrases(
     let words = super::word_spans(chars, tag_from, |c| {
         c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | 'ʼ')
     });
-    // Each word's text once.
-    let texts: Vec<String> = words
-        .iter()
-        .map(|&(s, e)| chars[s..e].iter().collect())
-        .collect();
+    // Each word's text once, as slices of one string.
+    let joined = super::Joined::new(chars);
+    let texts: Vec<&str> = words.iter().map(|&w| joined.get(w)).collect();
     let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
     let mut found: Vec<(usize, usize)> = words
         .iter()

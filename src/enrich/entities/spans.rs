@@ -146,7 +146,9 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 || !chars[span.start..span.end]
                     .iter()
                     .any(|c| c.is_alphabetic())
-                || super::slavic::is_model_code(&word_text(chars, (span.start, span.end)))
+                // Only a hyphenated span can be a model code: no copy for the others.
+                || (chars[span.start..span.end].contains(&'-')
+                    && super::slavic::is_model_code(&word_text(chars, (span.start, span.end))))
                 || super::slavic::ukrainian_adjective_alone(language, chars, span.start, span.end))
         {
             continue;

@@ -5,7 +5,10 @@
 //! may take lower-case words ("Prezydent miasta Aleksandra Dulkiewicz", "Minister spraw
 //! wewnętrznych"): those are cut too, and a span that was only a title is no name at all.
 
-/// Title nouns of Dutch, Polish, Italian and Ukrainian news, lower-cased.
+use std::sync::LazyLock;
+
+/// Title nouns of Dutch, Polish, Italian and Ukrainian news, lower-cased (their languages are
+/// [`TITLED`]).
 pub(super) fn title_words(language: &str) -> &'static [&'static str] {
     match language {
         "nl" => &[
@@ -233,43 +236,74 @@ pub(super) fn after_leading_title(
     (is_title && rest.starts_with(char::is_uppercase)).then(|| end - rest.chars().count())
 }
 
+/// The languages with title words, for [`title_initials`].
+const TITLED: [&str; 4] = ["nl", "pl", "it", "uk"];
+
+/// The first letters of `language`'s title words, each once: a language has some fifty
+/// titles, and most spans are told apart by their first letter.
+fn title_initials(language: &str) -> &'static [char] {
+    static INITIALS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+        TITLED
+            .iter()
+            .map(|language| {
+                let mut first: Vec<char> = title_words(language)
+                    .iter()
+                    .filter_map(|t| t.chars().next())
+                    .collect();
+                first.sort_unstable();
+                first.dedup();
+                first
+            })
+            .collect()
+    });
+    TITLED
+        .iter()
+        .position(|&l| l == language)
+        .map_or(&[], |i| &INITIALS[i])
+}
+
 /// A span opening with a title noun of `language`: where the capitalised name after the title
 /// (and its lower-case words) starts, or `end` when there is none.
 fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -> Option<usize> {
     let titles = title_words(language);
-    // The first word alone decides most spans: no copy of the whole span for them.
-    let first_word = chars[start..end]
-        .split(|&c| c == ' ')
-        .next()
-        .unwrap_or_default();
+    let mut words = chars[start..end].split(|&c| c == ' ');
+    let first = words.next().unwrap_or_default();
     // Most spans fail on their first letter: no copy for them.
-    let initial = first_word.first().and_then(|c| c.to_lowercase().next());
-    if !titles.iter().any(|t| t.chars().next() == initial) {
+    let initial = first.first().and_then(|c| c.to_lowercase().next());
+    if !initial.is_some_and(|c| title_initials(language).contains(&c)) {
         return None;
     }
-    let first: String = first_word.iter().collect();
-    if !titles.contains(&first.to_lowercase().as_str()) {
+    let lower = first.iter().collect::<String>().to_lowercase();
+    if !titles.contains(&lower.as_str()) {
         return None;
     }
-    let span: String = chars[start..end].iter().collect();
-    let mut words = span.split(' ');
-    let first = words.next()?.to_lowercase();
-    if !titles.contains(&first.as_str()) {
-        return None;
-    }
-    let mut at = start + first.chars().count() + 1;
+    // A title's letters lower-case one to one: the span's words are counted in place.
+    let mut at = start + first.len() + 1;
     for word in words {
-        if word.starts_with(char::is_uppercase) {
+        if word.first().is_some_and(|c| c.is_uppercase()) {
             return Some(at);
         }
-        at += word.chars().count() + 1;
+        at += word.len() + 1;
     }
     Some(end)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::after_leading_title;
+    use super::{TITLED, after_leading_title, title_words};
+
+    #[test]
+    fn every_language_with_titles_has_its_initials() {
+        for language in [
+            "en", "ru", "de", "fr", "es", "pt", "nl", "pl", "it", "uk", "tr", "ar",
+        ] {
+            assert_eq!(
+                TITLED.contains(&language),
+                !title_words(language).is_empty(),
+                "{language}"
+            );
+        }
+    }
 
     fn cut(language: &str, span: &str) -> Option<String> {
         let chars: Vec<char> = span.chars().collect();

@@ -88,14 +88,15 @@ impl Place {
 }
 
 /// Name → place (the build keeps one place per name, in each language that names it so; see
-/// `build_gazetteer.py`).
-static PLACES: LazyLock<HashMap<&'static str, Place>> =
+/// `build_gazetteer.py`). Hashed with foldhash: the entity checks ask it thousands of times a
+/// text.
+static PLACES: LazyLock<HashMap<&'static str, Place, foldhash::fast::RandomState>> =
     LazyLock::new(|| parse(include_str!("places.tsv")));
 
 /// Rows `kind\tlang\tname\tgeonameid\tiso` after a header line; malformed rows are skipped
 /// (the file is generated and covered by tests, so skipping beats panicking in the daemon).
-fn parse(data: &'static str) -> HashMap<&'static str, Place> {
-    let mut places: HashMap<&'static str, Place> = HashMap::new();
+fn parse(data: &'static str) -> HashMap<&'static str, Place, foldhash::fast::RandomState> {
+    let mut places: HashMap<&'static str, Place, _> = HashMap::default();
     for line in data.lines().skip(1) {
         let mut fields = line.split('\t');
         let (Some(kind), Some(language), Some(name), Some(id)) =
