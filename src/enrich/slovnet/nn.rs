@@ -262,7 +262,10 @@ pub(crate) struct FoldedConv {
     /// [kernel][out_dim]: W_k·c, added when tap k falls inside the window.
     edge: Vec<f32>,
     /// `weight` rounded to bfloat16 when the tagger runs in bfloat16 (else empty): half the
-    /// bytes to read per non-zero input, which is what limits this layer.
+    /// bytes to read per non-zero input, which is what limits this layer. Each row's columns
+    /// go in groups of 32 stored as pairs (column q, column 16 + q), so that 32-bit lane q
+    /// holds both: a shift and a mask widen a load to two f32 vectors (`sparse_bf16_avx512`).
+    /// Columns past the last whole group keep their place.
     weight16: Vec<u16>,
 }
 
@@ -290,7 +293,7 @@ impl FoldedConv {
             }
         }
         let weight16 = if bf16 {
-            weight.iter().map(|&w| dense::bf16(w) as u16).collect()
+            weight.chunks_exact(f).flat_map(pair_row).collect()
         } else {
             Vec::new()
         };
@@ -303,6 +306,19 @@ impl FoldedConv {
             bias: layer.bias.clone(),
             edge,
         }
+    }
+
+    /// The bfloat16 weight of input row `row` (tap k, channel i: `k * in_dim + i`) and
+    /// column `col`, widened to f32.
+    fn weight16_at(&self, row: usize, col: usize) -> f32 {
+        let f = self.out_dim;
+        let at = if col < f - f % 32 {
+            let q = col % 32;
+            col - q + (q % 16) * 2 + q / 16
+        } else {
+            col
+        };
+        f32::from_bits(u32::from(self.weight16[row * f + at]) << 16)
     }
 
     /// `input`: rows `pad..pad+len` of ReLU outputs (`in_dim` wide); writes
@@ -350,6 +366,20 @@ impl FoldedConv {
         output[(len + pad) * f..rows_total * f].fill(0.0);
         sparse_dispatch(self, len, rows, pad, nz, starts, output);
     }
+}
+
+/// One row of weights in bfloat16, its columns paired as `FoldedConv::weight16` keeps them.
+fn pair_row(row: &[f32]) -> Vec<u16> {
+    let bf = |w: f32| dense::bf16(w) as u16;
+    let full = row.len() - row.len() % 32;
+    let mut out = Vec::with_capacity(row.len());
+    for group in row[..full].chunks_exact(32) {
+        for q in 0..16 {
+            out.extend([bf(group[q]), bf(group[16 + q])]);
+        }
+    }
+    out.extend(row[full..].iter().map(|&w| bf(w)));
+    out
 }
 
 /// One non-zero input of a sparse conv: its channel and value.
@@ -415,9 +445,9 @@ fn compact_avx512(row: &[f32], nz: &mut [NonZero], mut n: usize) -> usize {
 /// Output t = bias + sum over taps k inside the window of
 /// (edge_k + sum over non-zero inputs i of row t+k-pad: v * W'[k][i]),
 /// then ReLU. Columns go in blocks of COLS so the accumulators stay in
-/// registers. BF16 reads the bfloat16 weights.
+/// registers.
 #[inline(always)]
-fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
+fn sparse<const COLS: usize, const FMA: bool>(
     conv: &FoldedConv,
     len: usize,
     rows: Range<usize>,
@@ -440,20 +470,7 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
                 for (a, &e) in acc.iter_mut().zip(edge) {
                     *a += e;
                 }
-                let inputs = &nz[starts[s]..starts[s + 1]];
-                if BF16 {
-                    for &NonZero { index: i, value: v } in inputs {
-                        let row = (k * c + i as usize) * f + f0;
-                        let w: &[u16; COLS] = conv.weight16[row..row + COLS]
-                            .try_into()
-                            .expect("block width");
-                        for q in 0..COLS {
-                            acc[q] = v.mul_add(f32::from_bits(u32::from(w[q]) << 16), acc[q]);
-                        }
-                    }
-                    continue;
-                }
-                for &NonZero { index: i, value: v } in inputs {
+                for &NonZero { index: i, value: v } in &nz[starts[s]..starts[s + 1]] {
                     let row = (k * c + i as usize) * f + f0;
                     let w: &[f32; COLS] = conv.weight[row..row + COLS]
                         .try_into()
@@ -473,26 +490,118 @@ fn sparse<const COLS: usize, const FMA: bool, const BF16: bool>(
             }
             f0 += COLS;
         }
-        // Leftover columns (none for the shipped models).
-        for col in full..f {
-            let mut sum = conv.bias[col];
+        leftover_columns(conv, len, t, pad, nz, starts, full, output, |row, col| {
+            conv.weight[row * f + col]
+        });
+    }
+}
+
+/// `sparse`'s columns `full..` of output row `t`, one at a time (none for the shipped
+/// models); `weight(row, col)` reads a weight.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn leftover_columns(
+    conv: &FoldedConv,
+    len: usize,
+    t: usize,
+    pad: usize,
+    nz: &[NonZero],
+    starts: &[usize],
+    full: usize,
+    output: &mut [f32],
+    weight: impl Fn(usize, usize) -> f32,
+) {
+    let (c, f) = (conv.in_dim, conv.out_dim);
+    for col in full..f {
+        let mut sum = conv.bias[col];
+        for k in 0..conv.kernel {
+            let Some(s) = (t + k).checked_sub(pad).filter(|&s| s < len) else {
+                continue;
+            };
+            sum += conv.edge[k * f + col];
+            for &NonZero { index: i, value: v } in &nz[starts[s]..starts[s + 1]] {
+                sum += v * weight(k * c + i as usize, col);
+            }
+        }
+        output[(t + pad) * f + col] = sum.max(0.0);
+    }
+}
+
+/// `sparse` with FMA on the bfloat16 weights, GROUPS groups of 32 columns at a time: one
+/// 64-byte load holds a group's pairs (see `FoldedConv::weight16`), and a shift (columns
+/// 0..16) and a mask (16..32) make them the f32 weights exactly, where widening each half
+/// took two instructions. The same sums in the same order as `sparse` on the rounded
+/// weights.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn sparse_bf16_avx512<const GROUPS: usize>(
+    conv: &FoldedConv,
+    len: usize,
+    rows: Range<usize>,
+    pad: usize,
+    nz: &[NonZero],
+    starts: &[usize],
+    output: &mut [f32],
+) {
+    use std::arch::x86_64::*;
+    let (c, f) = (conv.in_dim, conv.out_dim);
+    let cols = GROUPS * 32;
+    let full = f - f % cols;
+    assert!(
+        conv.weight16.len() == conv.kernel * c * f && conv.bias.len() == f,
+        "weights"
+    );
+    let high = _mm512_set1_epi32(0xFFFF_0000u32 as i32);
+    for t in rows {
+        let mut f0 = 0;
+        while f0 < full {
+            // acc[2g] holds columns f0 + 32g.., acc[2g + 1] columns f0 + 32g + 16...
+            // SAFETY (loads and stores below): f0 + cols <= f, so every column read or
+            // written lies within its row of `bias`, `edge`, `weight16` (asserted sizes) or
+            // `output` (sliced); `i < c` for every non-zero.
+            let mut acc = [[_mm512_setzero_ps(); 2]; GROUPS];
+            for (g, pair) in acc.iter_mut().enumerate() {
+                for (h, a) in pair.iter_mut().enumerate() {
+                    *a = unsafe { _mm512_loadu_ps(conv.bias.as_ptr().add(f0 + 32 * g + 16 * h)) };
+                }
+            }
             for k in 0..conv.kernel {
                 let Some(s) = (t + k).checked_sub(pad).filter(|&s| s < len) else {
                     continue;
                 };
-                sum += conv.edge[k * f + col];
+                let edge = &conv.edge[k * f..(k + 1) * f];
+                for (g, pair) in acc.iter_mut().enumerate() {
+                    for (h, a) in pair.iter_mut().enumerate() {
+                        let e = unsafe { _mm512_loadu_ps(edge.as_ptr().add(f0 + 32 * g + 16 * h)) };
+                        *a = _mm512_add_ps(*a, e);
+                    }
+                }
                 for &NonZero { index: i, value: v } in &nz[starts[s]..starts[s + 1]] {
-                    let at = (k * c + i as usize) * f + col;
-                    let w = if BF16 {
-                        f32::from_bits(u32::from(conv.weight16[at]) << 16)
-                    } else {
-                        conv.weight[at]
-                    };
-                    sum += v * w;
+                    let row = &conv.weight16[(k * c + i as usize) * f..][..f];
+                    let v = _mm512_set1_ps(v);
+                    for (g, pair) in acc.iter_mut().enumerate() {
+                        let w = unsafe {
+                            _mm512_loadu_si512(row.as_ptr().add(f0 + 32 * g).cast::<__m512i>())
+                        };
+                        let lo = _mm512_castsi512_ps(_mm512_slli_epi32::<16>(w));
+                        let hi = _mm512_castsi512_ps(_mm512_and_si512(w, high));
+                        pair[0] = _mm512_fmadd_ps(v, lo, pair[0]);
+                        pair[1] = _mm512_fmadd_ps(v, hi, pair[1]);
+                    }
                 }
             }
-            output[(t + pad) * f + col] = sum.max(0.0);
+            let out = &mut output[(t + pad) * f + f0..(t + pad) * f + f0 + cols];
+            for (g, pair) in acc.iter().enumerate() {
+                for (h, &a) in pair.iter().enumerate() {
+                    let relu = _mm512_max_ps(a, _mm512_setzero_ps());
+                    unsafe { _mm512_storeu_ps(out.as_mut_ptr().add(32 * g + 16 * h), relu) };
+                }
+            }
+            f0 += cols;
         }
+        leftover_columns(conv, len, t, pad, nz, starts, full, output, |row, col| {
+            conv.weight16_at(row, col)
+        });
     }
 }
 
@@ -509,10 +618,10 @@ fn sparse_avx512(
 ) {
     // One pass over the non-zeros when all columns fit in registers.
     match (conv.out_dim.is_multiple_of(128), conv.weight16.is_empty()) {
-        (true, true) => sparse::<128, true, false>(conv, len, rows, pad, nz, starts, output),
-        (true, false) => sparse::<128, true, true>(conv, len, rows, pad, nz, starts, output),
-        (false, true) => sparse::<64, true, false>(conv, len, rows, pad, nz, starts, output),
-        (false, false) => sparse::<64, true, true>(conv, len, rows, pad, nz, starts, output),
+        (true, true) => sparse::<128, true>(conv, len, rows, pad, nz, starts, output),
+        (true, false) => sparse_bf16_avx512::<4>(conv, len, rows, pad, nz, starts, output),
+        (false, true) => sparse::<64, true>(conv, len, rows, pad, nz, starts, output),
+        (false, false) => sparse_bf16_avx512::<2>(conv, len, rows, pad, nz, starts, output),
     }
 }
 
@@ -527,7 +636,7 @@ fn sparse_avx2(
     starts: &[usize],
     output: &mut [f32],
 ) {
-    sparse::<64, true, false>(conv, len, rows, pad, nz, starts, output)
+    sparse::<64, true>(conv, len, rows, pad, nz, starts, output)
 }
 
 fn sparse_dispatch(
@@ -555,7 +664,7 @@ fn sparse_dispatch(
             return;
         }
     }
-    sparse::<32, false, false>(conv, len, rows, pad, nz, starts, output)
+    sparse::<32, false>(conv, len, rows, pad, nz, starts, output)
 }
 
 /// First block from per-token tap projections: output t (row t + pad of
@@ -615,6 +724,22 @@ fn tap_sum_avx2(
     tap_sum_generic(rows, out, taps, filters, pad, bias, buf)
 }
 
+/// Tokens ahead whose word projection `tap_sum` prefetches.
+const TAP_AHEAD: usize = 2;
+
+/// Asks for `data`'s cache lines ahead of use (no-op off x86-64).
+#[inline(always)]
+fn prefetch(data: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    for line in data.chunks(16) {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: SSE is part of x86-64; a prefetch reads nothing.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = data;
+}
+
 #[inline(always)]
 fn tap_sum_generic(
     rows: &[(&[f32], &[f32])],
@@ -627,6 +752,11 @@ fn tap_sum_generic(
 ) {
     let len = rows.len();
     for t in out {
+        // A word's projection (taps * filters floats, 3 KiB) is mostly out of cache and the
+        // words come in text order, so fetch the one the token TAP_AHEAD on first reads.
+        if let Some(&(navec, _)) = rows.get(t + pad + TAP_AHEAD) {
+            prefetch(navec);
+        }
         let out = &mut buf[(t + pad) * filters..(t + pad + 1) * filters];
         out.fill(0.0);
         for k in 0..taps {
@@ -949,10 +1079,10 @@ mod kernel_tests {
         let mut dispatched = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
         folded.forward(&relu, len, 0..len, &mut dispatched, &mut nz, &mut starts);
         for kernel in [
-            sparse::<16, false, false>,
-            sparse::<32, false, false>,
-            sparse::<64, true, false>,
-            sparse::<128, true, false>,
+            sparse::<16, false>,
+            sparse::<32, false>,
+            sparse::<64, true>,
+            sparse::<128, true>,
         ] {
             let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
             kernel(&folded, len, 0..len, 1, &nz, &starts, &mut out);
@@ -965,15 +1095,44 @@ mod kernel_tests {
         // bfloat16 weights: the product of the rounded weights, near the f32 one.
         let rounded = FoldedConv::new(&prev, &conv, true);
         let mut exact_rounded = FoldedConv::new(&prev, &conv, false);
-        for (w, &h) in exact_rounded.weight.iter_mut().zip(&rounded.weight16) {
-            *w = f32::from_bits(u32::from(h) << 16);
+        for (r, row) in exact_rounded.weight.chunks_exact_mut(f).enumerate() {
+            for (col, w) in row.iter_mut().enumerate() {
+                *w = rounded.weight16_at(r, col);
+            }
+        }
+        // Sanity of the pairing: the same values, rounded, in another order.
+        let widened = |h: u16| f32::from_bits(u32::from(h) << 16);
+        assert_eq!(widened(rounded.weight16[1]), exact_rounded.weight[16]);
+        assert_eq!(
+            widened(rounded.weight16[f - 1]),
+            exact_rounded.weight[f - 1]
+        );
+        assert_eq!(
+            exact_rounded.weight[7],
+            widened(dense::bf16(folded.weight[7]) as u16)
+        );
+        if !std::arch::is_x86_feature_detected!("avx512f") {
+            return;
         }
         let mut want = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
         exact_rounded.forward(&relu, len, 0..len, &mut want, &mut nz, &mut starts);
-        for kernel in [sparse::<64, true, true>, sparse::<128, true, true>] {
+        type Kernel =
+            unsafe fn(&FoldedConv, usize, Range<usize>, usize, &[NonZero], &[usize], &mut [f32]);
+        let pairs: [(Kernel, Kernel); 3] = [
+            (sparse_bf16_avx512::<1>, sparse::<32, true>),
+            (sparse_bf16_avx512::<2>, sparse::<64, true>),
+            (sparse_bf16_avx512::<4>, sparse::<128, true>),
+        ];
+        for (kernel, f32_kernel) in pairs {
             let mut out = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
-            kernel(&rounded, len, 0..len, 1, &nz, &starts, &mut out);
+            // SAFETY: the CPU has AVX-512F (checked above).
+            unsafe { kernel(&rounded, len, 0..len, 1, &nz, &starts, &mut out) };
             close(&out[f..(len + 1) * f], &want[f..(len + 1) * f]);
+            // Bit for bit the f32 kernel's sums on the rounded weights.
+            let mut same = vec![0.0f32; (len + 2 + TILE_ROWS) * f];
+            // SAFETY: as above.
+            unsafe { f32_kernel(&exact_rounded, len, 0..len, 1, &nz, &starts, &mut same) };
+            assert_eq!(out, same);
             let diff = out[f..(len + 1) * f]
                 .iter()
                 .zip(&dispatched[f..(len + 1) * f])

@@ -3,10 +3,14 @@
 
 pub(crate) struct WordTable {
     blob: Vec<u8>,
-    /// Byte offsets of each word in `blob`; len = words + 1.
-    starts: Vec<u32>,
-    /// Slot -> word index + 1 (0 = empty). Power-of-two size.
-    slots: Vec<u32>,
+    /// Number of words.
+    count: usize,
+    /// Slot -> 0 if empty, else the word's byte offset in `blob` (high 32 bits), a tag of its
+    /// hash (the low half's bits above `index_bits`) and its index + 1 (the low
+    /// `index_bits`). A lookup reads its word's bytes without a table of offsets, and the
+    /// tag skips most other words on its probe path without reading theirs.
+    slots: Vec<u64>,
+    index_bits: u32,
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -22,66 +26,87 @@ impl WordTable {
     /// `blob` is the '\n'-joined word list. Later duplicates win, as in
     /// Python's `{item: id for id, item in enumerate(items)}`.
     pub(crate) fn new(blob: Vec<u8>) -> Self {
-        let mut starts = vec![0u32];
+        let mut starts = Vec::new();
         if !blob.is_empty() {
+            starts.push(0u32);
             for (i, &b) in blob.iter().enumerate() {
                 if b == b'\n' {
                     starts.push(i as u32 + 1);
                 }
             }
-            starts.push(blob.len() as u32 + 1);
-        } else {
-            starts.clear();
-            starts.push(0);
         }
-        let count = starts.len() - 1;
+        let count = starts.len();
         let size = (count * 2).next_power_of_two().max(16);
+        let index_bits = u32::BITS - (count as u32).leading_zeros();
         let mut table = WordTable {
             blob,
-            starts,
+            count,
             slots: vec![0; size],
+            index_bits,
         };
-        for index in 0..count {
-            let mask = table.slots.len() - 1;
-            let word = table.word(index);
-            let mut slot = (fnv1a(word) as usize) & mask;
+        for (index, &start) in starts.iter().enumerate() {
+            let end = starts
+                .get(index + 1)
+                .map_or(table.blob.len(), |&s| s as usize - 1);
+            let word = &table.blob[start as usize..end];
+            let (mut slot, tag) = table.place(word);
+            let entry = u64::from(start) << 32 | u64::from(tag | (index as u32 + 1));
             loop {
-                let entry = table.slots[slot];
-                if entry == 0 {
-                    table.slots[slot] = index as u32 + 1;
+                let old = table.slots[slot];
+                if old == 0 || (old as u32 & !table.index_mask() == tag && table.holds(old, word)) {
+                    table.slots[slot] = entry;
                     break;
                 }
-                if table.word(entry as usize - 1) == word {
-                    table.slots[slot] = index as u32 + 1;
-                    break;
-                }
-                slot = (slot + 1) & mask;
+                slot = (slot + 1) & (table.slots.len() - 1);
             }
         }
         table
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.count
     }
 
-    fn word(&self, index: usize) -> &[u8] {
-        let start = self.starts[index] as usize;
-        let end = self.starts[index + 1] as usize - 1; // drop the '\n'
-        &self.blob[start..end]
+    fn index_mask(&self) -> u32 {
+        // index_bits is at most 32 (count < 2^32), and 32 leaves no tag.
+        u32::MAX
+            .checked_shr(u32::BITS - self.index_bits)
+            .unwrap_or(0)
+    }
+
+    /// A word's first slot and tag.
+    fn place(&self, word: &[u8]) -> (usize, u32) {
+        let h = fnv1a(word);
+        (
+            (h as usize) & (self.slots.len() - 1),
+            (h >> 32) as u32 & !self.index_mask(),
+        )
+    }
+
+    /// Whether the word of `entry` is `word`: its bytes, then the end of the blob or a '\n'.
+    fn holds(&self, entry: u64, word: &[u8]) -> bool {
+        let start = (entry >> 32) as usize;
+        let end = start + word.len();
+        self.blob.get(start..end) == Some(word) && self.blob.get(end).is_none_or(|&b| b == b'\n')
     }
 
     pub(crate) fn get(&self, word: &str) -> Option<usize> {
         let bytes = word.as_bytes();
+        // A '\n' would let a run of listed words match.
+        if bytes.contains(&b'\n') {
+            return None;
+        }
         let mask = self.slots.len() - 1;
-        let mut slot = (fnv1a(bytes) as usize) & mask;
+        let index_mask = self.index_mask();
+        let (mut slot, tag) = self.place(bytes);
         loop {
             let entry = self.slots[slot];
             if entry == 0 {
                 return None;
             }
-            if self.word(entry as usize - 1) == bytes {
-                return Some(entry as usize - 1);
+            let low = entry as u32;
+            if low & !index_mask == tag && self.holds(entry, bytes) {
+                return Some((low & index_mask) as usize - 1);
             }
             slot = (slot + 1) & mask;
         }
