@@ -391,40 +391,38 @@ fn group(
     if language == "en" {
         candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
     }
+    // A span a correction found, as a candidate with its kind as evidence.
+    let found = |(start, end, kind): (usize, usize, &'static str)| Candidate {
+        start,
+        end,
+        name: slice(start, end),
+        label: if kind == "LOCATION" { "LOC" } else { kind }.into(),
+        evidence: Some(kind),
+    };
     if matches!(language, "es" | "it") {
         let mask = coverage(&candidates, chars.len());
         let covered = covered_by(&candidates, &mask);
         let headed = romance::names_by_head(language, &chars, tag_from, covered);
-        candidates.extend(headed.into_iter().map(|(start, end, kind)| Candidate {
-            start,
-            end,
-            name: slice(start, end),
-            label: if kind == "ORG" { "ORG" } else { "LOC" }.into(),
-            evidence: Some(kind),
-        }));
+        candidates.extend(headed.into_iter().map(found));
     }
     add_people_after_person_nouns(&chars, tag_from, language, &mut candidates);
     let mask = coverage(&candidates, chars.len());
     let covered = covered_by(&candidates, &mask);
     let named_places = places_after_phrases(language, &chars, tag_from, covered);
-    candidates.extend(named_places.into_iter().map(|(start, end)| Candidate {
-        start,
-        end,
-        name: slice(start, end),
-        label: "LOC".into(),
-        evidence: Some("LOCATION"),
-    }));
+    candidates.extend(
+        named_places
+            .into_iter()
+            .map(|(start, end)| found((start, end, "LOCATION"))),
+    );
     if use_gazetteer {
         let mask = coverage(&candidates, chars.len());
         let covered = covered_by(&candidates, &mask);
         let declined = places::places_after_prepositions(language, &chars, tag_from, covered);
-        candidates.extend(declined.into_iter().map(|(start, end)| Candidate {
-            start,
-            end,
-            name: slice(start, end),
-            label: "LOC".into(),
-            evidence: Some("LOCATION"),
-        }));
+        candidates.extend(
+            declined
+                .into_iter()
+                .map(|(start, end)| found((start, end, "LOCATION"))),
+        );
     }
     let mask = coverage(&candidates, chars.len());
     let covered = covered_by(&candidates, &mask);
@@ -446,24 +444,16 @@ fn group(
         let bodies = romance::italian_bodies_missed(&chars, tag_from, covered);
         missed.extend(bodies.into_iter().map(|(start, end)| (start, end, "ORG")));
     }
-    candidates.extend(missed.into_iter().map(|(start, end, kind)| Candidate {
-        start,
-        end,
-        name: slice(start, end),
-        label: if kind == "LOCATION" { "LOC" } else { kind }.into(),
-        evidence: Some(kind),
-    }));
+    candidates.extend(missed.into_iter().map(found));
     if use_gazetteer && language == "tr" {
         let mask = coverage(&candidates, chars.len());
         let covered = covered_by(&candidates, &mask);
         let missed = turkish::places_missed(&chars, tag_from, covered);
-        candidates.extend(missed.into_iter().map(|(start, end)| Candidate {
-            start,
-            end,
-            name: slice(start, end),
-            label: "LOC".into(),
-            evidence: Some("LOCATION"),
-        }));
+        candidates.extend(
+            missed
+                .into_iter()
+                .map(|(start, end)| found((start, end, "LOCATION"))),
+        );
     }
     if use_gazetteer && language == "ar" {
         let mask = coverage(&candidates, chars.len());
@@ -490,13 +480,7 @@ fn group(
             .map(|c| (c.start, c.end, c.evidence.unwrap_or(entity_type(&c.label))))
             .collect();
         let listed = romance::italian_listed_names(&chars, &mentions);
-        candidates.extend(listed.into_iter().map(|(start, end, kind)| Candidate {
-            start,
-            end,
-            name: slice(start, end),
-            label: if kind == "LOCATION" { "LOC" } else { kind }.into(),
-            evidence: Some(kind),
-        }));
+        candidates.extend(listed.into_iter().map(found));
         candidates.sort_by_key(|c| c.start);
     }
 
