@@ -453,10 +453,26 @@ impl RussianTagger {
                 (s.min(e), e)
             })
             .collect();
-        let mut lower = String::new();
+        // All words lower-cased into one buffer, then looked up together (`get_many`).
+        let (mut lower, mut word, mut ends) = (String::new(), String::new(), Vec::new());
+        for &(s, e) in &offsets {
+            py_lower_into(&text[bytes_at[s]..bytes_at[e]], &mut word);
+            lower.push_str(&word);
+            ends.push(lower.len());
+        }
+        let words: Vec<&str> = ends
+            .iter()
+            .scan(0, |start, &end| {
+                Some(&lower[std::mem::replace(start, end)..end])
+            })
+            .collect();
         let feats = offsets
             .iter()
-            .map(|&(s, e)| self.feat(&text[bytes_at[s]..bytes_at[e]], &mut lower))
+            .zip(self.words.get_many(&words))
+            .map(|(&(s, e), row)| Feat {
+                row: row.map_or(self.unk_row, |i| i as u32),
+                shape: self.shape_id(&text[bytes_at[s]..bytes_at[e]]),
+            })
             .collect();
         Tokens { offsets, feats }
     }
@@ -583,8 +599,14 @@ impl RussianTagger {
             Some(i) => i as u32,
             None => self.unk_row,
         };
-        let shape = self.shape_ids.id(shape::word_shape(word)) as u16;
-        Feat { row, shape }
+        Feat {
+            row,
+            shape: self.shape_id(word),
+        }
+    }
+
+    fn shape_id(&self, word: &str) -> u16 {
+        self.shape_ids.id(shape::word_shape(word)) as u16
     }
 
     /// Encoder outputs of separate token sequences, [tokens][out_dim] each (plus zero slack
