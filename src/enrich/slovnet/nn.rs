@@ -196,7 +196,12 @@ fn matmul_avx512(
     pad: usize,
     output: &mut [f32],
 ) {
-    matmul::<64, true>(input, len, c, window, weight, f, pad, output)
+    // A narrow output (the NER head's few tags, padded to 16) takes one vector per row.
+    if f.is_multiple_of(64) {
+        matmul::<64, true>(input, len, c, window, weight, f, pad, output)
+    } else {
+        matmul::<16, true>(input, len, c, window, weight, f, pad, output)
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -779,8 +784,8 @@ fn tap_sum_generic(
 pub(crate) struct Linear {
     pub(crate) in_dim: usize,
     pub(crate) out_dim: usize,
-    /// Columns padded with zeros to a multiple of 64 so the wide kernels
-    /// need no scalar tail.
+    /// Columns padded with zeros to a multiple of 64 (16 for up to 16 columns) so the wide
+    /// kernels need no scalar tail, and a few tags cost one vector, not four.
     padded_out: usize,
     weight: Vec<f32>,
     bias: Vec<f32>,
@@ -788,7 +793,11 @@ pub(crate) struct Linear {
 
 impl Linear {
     pub(crate) fn new(weight: Vec<f32>, in_dim: usize, out_dim: usize, bias: Vec<f32>) -> Self {
-        let padded_out = out_dim.div_ceil(64) * 64;
+        let padded_out = if out_dim <= 16 {
+            16
+        } else {
+            out_dim.div_ceil(64) * 64
+        };
         let mut padded = vec![0.0f32; in_dim * padded_out];
         for i in 0..in_dim {
             padded[i * padded_out..i * padded_out + out_dim]
