@@ -86,6 +86,11 @@ fn word_table_lookup() {
     assert_eq!(table.get("b"), None);
     assert_eq!(table.get(""), None);
     assert_eq!(WordTable::new(Vec::new()).get("a"), None);
+    // The batched lookup gives what one lookup at a time gives.
+    let words = ["a", "bb", "мир", "b", "", "a\nbb", "c", "bb"];
+    let one_by_one: Vec<_> = words.iter().map(|w| table.get(w)).collect();
+    assert_eq!(table.get_many(&words), one_by_one);
+    assert_eq!(WordTable::new(Vec::new()).get_many(&["a"]), [None]);
 }
 
 #[test]
