@@ -42,6 +42,8 @@ pub(super) enum Word {
     Deixis(Deixis),
     /// "yesterday" = -1 day.
     Relative(i64),
+    /// Ukrainian "торік" (last year) = -1 year: a year told in one word.
+    RelativeYear(i64),
     Ago,
     Modifier(Modifier),
     /// "beginning", "end": a modifier in "the end of June".

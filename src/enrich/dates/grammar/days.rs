@@ -469,7 +469,12 @@ impl Grammar<'_> {
             {
                 self.deadline_lean(i.wrapping_sub(1))
             } else {
-                self.lean(i, end)
+                match self.lean(i, end) {
+                    // "la noche del viernes al sábado" told in the past on a Friday: that
+                    // night has not ended yet, so it is last week's.
+                    Lean::Past if self.second_night_day(j + 2) => Lean::Last,
+                    lean => lean,
+                }
             }
         });
         // "next Thursday" said on a Wednesday is the Thursday of next week, as a reader takes

@@ -7,6 +7,7 @@
 //! | `month`, `abbrev`, `weekday` | 1-12 / 1-7 (Monday 1) | a name, an abbreviation |
 //! | `unit` | `day`, `week`, `weekend`, `month`, `quarter`, `year`, `decade`, `century` + `/one` or `/other` | "Tag", "тижнів" |
 //! | `relative` | day offset | "gestern" |
+//! | `relative_year` | year offset | "торік" (last year) |
 //! | `deixis` | `last`, `this`, `next`, `before_last` | "letzte", "dernière" |
 //! | `number`, `ordinal` | value | "drei", "dritte" |
 //! | `decade_name` | tens digit | a decade in words: "дев'яностих" (the nineties) |
@@ -196,6 +197,7 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }
         "dual" => Word::Dual(unit(arg)?),
         "relative" => Word::Relative(number()?),
+        "relative_year" => Word::RelativeYear(number()?),
         "deixis" => Word::Deixis(match arg {
             "last" => Deixis::Last,
             "this" => Deixis::This,
