@@ -132,6 +132,8 @@ pub(super) enum Role {
     Morning,
     /// A part of the day after noon after an hour: "de la noche", "du soir", "вечора".
     Evening,
+    /// A part of the day between a day and its clock time: "ieri sera alle 22.30".
+    DayPart,
     /// Half of a year: "Halbjahr", "semestre", "полугодие", "półrocze".
     HalfYear,
     /// Half of anything: "half", "Hälfte", "helft", "половина"; a half of a year only when the
@@ -143,8 +145,9 @@ pub(super) enum Role {
 }
 
 impl Role {
-    fn bit(self) -> u32 {
-        1 << self as u32
+    // A bit of a u64: there are more than 32 roles.
+    fn bit(self) -> u64 {
+        1 << self as u64
     }
 }
 
@@ -152,7 +155,7 @@ impl Role {
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Entry {
     pub word: Option<Word>,
-    roles: u32,
+    roles: u64,
 }
 
 impl Entry {
