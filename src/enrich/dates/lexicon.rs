@@ -42,6 +42,8 @@ pub(super) enum Word {
     Deixis(Deixis),
     /// "yesterday" = -1 day.
     Relative(i64),
+    /// Ukrainian "торік" (last year) = -1 year: a year told in one word.
+    RelativeYear(i64),
     Ago,
     Modifier(Modifier),
     /// "beginning", "end": a modifier in "the end of June".
@@ -130,6 +132,8 @@ pub(super) enum Role {
     Morning,
     /// A part of the day after noon after an hour: "de la noche", "du soir", "вечора".
     Evening,
+    /// A part of the day between a day and its clock time: "ieri sera alle 22.30".
+    DayPart,
     /// Half of a year: "Halbjahr", "semestre", "полугодие", "półrocze".
     HalfYear,
     /// Half of anything: "half", "Hälfte", "helft", "половина"; a half of a year only when the
@@ -141,8 +145,9 @@ pub(super) enum Role {
 }
 
 impl Role {
-    fn bit(self) -> u32 {
-        1 << self as u32
+    // A bit of a u64: there are more than 32 roles.
+    fn bit(self) -> u64 {
+        1 << self as u64
     }
 }
 
@@ -150,7 +155,7 @@ impl Role {
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Entry {
     pub word: Option<Word>,
-    roles: u32,
+    roles: u64,
 }
 
 impl Entry {

@@ -13,6 +13,11 @@ impl Grammar<'_> {
     /// "25 December at 14:30 Moscow time", "вчера в 10:00".
     pub(super) fn day_match(&self, end: usize, date: NaiveDate, explicit_year: bool) -> Match {
         let k = if self.punct(end, ",") { end + 1 } else { end };
+        // "ieri sera alle 22.30", "mardi soir à 20 heures": a part of the day before the time.
+        let k = k + usize::from(
+            self.role(k, Role::DayPart)
+                && (self.role(k + 1, Role::TimeContext) || self.role(k + 1, Role::HourContext)),
+        );
         let timed = if self.is_any(k, &["at", "в", "around", "около"])
             || (self.table() && self.role(k, Role::TimeContext))
         {
@@ -469,7 +474,12 @@ impl Grammar<'_> {
             {
                 self.deadline_lean(i.wrapping_sub(1))
             } else {
-                self.lean(i, end)
+                match self.lean(i, end) {
+                    // "la noche del viernes al sábado" told in the past on a Friday: that
+                    // night has not ended yet, so it is last week's.
+                    Lean::Past if self.second_night_day(j + 2) => Lean::Last,
+                    lean => lean,
+                }
             }
         });
         // "next Thursday" said on a Wednesday is the Thursday of next week, as a reader takes

@@ -345,12 +345,14 @@ impl<'a> Grammar<'a> {
                 .tokens
                 .get(i + 1)
                 .is_some_and(|t| t.kind == Kind::Word && !t.capitalized);
-        // "Nov. 20", "ul. 11 Listopada", "г. 15": a month's or a short lower-case word's
-        // abbreviation dot before a number.
+        // "Nov. 20", "ul. 11 Listopada", "г. 15", "o godz. 4.45": a month's, a clock word's or
+        // a short lower-case word's abbreviation dot before a number.
         let before_number = self.punct(i, ".")
             && self.glued(i)
             && self.number(i + 1).is_some()
             && (matches!(self.word(i.wrapping_sub(1)), Some(Word::MonthAbbrev(_)))
+                || self.role(i.wrapping_sub(1), Role::TimeContext)
+                || self.role(i.wrapping_sub(1), Role::ClockWord)
                 || self.tokens.get(i.wrapping_sub(1)).is_some_and(|t| {
                     t.kind == Kind::Word && !t.capitalized && t.lower.chars().count() <= 3
                 }));
@@ -359,7 +361,18 @@ impl<'a> Grammar<'a> {
             && self.glued(i)
             && self.is(i.wrapping_sub(1), "m")
             && zone(self.lower(i + 1), Some(self.lower(i + 2))).is_some();
-        self.punct(i, ".!?") && !ordinal_dot && !abbreviation && !zone_after && !before_number
+        // "4.45", "1.500": a dot inside a number.
+        let inside_number = self.punct(i, ".")
+            && self.glued(i)
+            && self.glued(i + 1)
+            && self.number(i.wrapping_sub(1)).is_some()
+            && self.number(i + 1).is_some();
+        self.punct(i, ".!?")
+            && !ordinal_dot
+            && !abbreviation
+            && !zone_after
+            && !before_number
+            && !inside_number
     }
 
     fn sentence_initial(&self, i: usize) -> bool {

@@ -96,6 +96,14 @@ impl Grammar<'_> {
                 && self.tokens.get(j + 2).is_some_and(|t| t.kind == Kind::Word);
             return Some(self.day_match(j + 1 + 2 * usize::from(rest), date, false));
         }
+        // "торік": last year in one word.
+        if let Some(Word::RelativeYear(years)) = self.word(j) {
+            return Some(Match::new(
+                j + 1,
+                resolve::shift(self.anchor, Unit::Year, years)?,
+                false,
+            ));
+        }
         // "last night", "this morning", "прошлой ночью": a part of a nearby day.
         if let Some(Word::Deixis(d @ (Deixis::Last | Deixis::This))) = self.word(j)
             && let Some(part) = self.part_of_day(j + 1)
@@ -160,7 +168,8 @@ impl Grammar<'_> {
                 && [Role::Article, Role::YearContext, Role::TimeContext]
                     .into_iter()
                     .any(|r| self.role(j.wrapping_sub(1), r)))
-                || self.is_any(j.wrapping_sub(1), &["в", "во", "на"]))
+                || self.is_any(j.wrapping_sub(1), &["в", "во", "на"])
+                || self.deadline_word(j.wrapping_sub(1)))
         {
             Some(j + 1)
         } else {
@@ -169,7 +178,13 @@ impl Grammar<'_> {
         if let Some(end) = weekend_end {
             let started = self.anchor.weekday().number_from_monday() >= 6;
             let upcoming = coming(j) || (self.is(j, "the") && coming(j + 1));
-            let step = match (self.lean(j, end), started) {
+            // "até ao fim de semana": a deadline leans by its verb, ahead unless told as past.
+            let lean = if self.deadline_word(j.wrapping_sub(1)) {
+                self.deadline_lean(j.wrapping_sub(1))
+            } else {
+                self.lean(j, end)
+            };
+            let step = match (lean, started) {
                 _ if upcoming => i64::from(started),
                 (Lean::Future, _) | (_, true) => 0,
                 _ => -1,

@@ -7,6 +7,7 @@
 //! | `month`, `abbrev`, `weekday` | 1-12 / 1-7 (Monday 1) | a name, an abbreviation |
 //! | `unit` | `day`, `week`, `weekend`, `month`, `quarter`, `year`, `decade`, `century` + `/one` or `/other` | "Tag", "тижнів" |
 //! | `relative` | day offset | "gestern" |
+//! | `relative_year` | year offset | "торік" (last year) |
 //! | `deixis` | `last`, `this`, `next`, `before_last` | "letzte", "dernière" |
 //! | `number`, `ordinal` | value | "drei", "dritte" |
 //! | `decade_name` | tens digit | a decade in words: "дев'яностих" (the nineties) |
@@ -16,7 +17,7 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past), "de la noche" (`evening`: an hour before it is after noon; `morning`: before noon), "Halbjahr" (`half_year`), "Hälfte" (`half`: of a year only with the year after it), "scatta" (`start_verb`: a present verb of starting, a date after a from-word is ahead) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past), "de la noche" (`evening`: an hour before it is after noon; `morning`: before noon), "sera" (`day_part`: between a day and its clock time, "ieri sera alle 22.30"), "Halbjahr" (`half_year`), "Hälfte" (`half`: of a year only with the year after it), "scatta" (`start_verb`: a present verb of starting, a date after a from-word is ahead) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `past_suffix` | `-` | a past-tense verb ending: "ait", "ó", "ły"; with `role past` ("war") a deadline after it reads back |
@@ -196,6 +197,7 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }
         "dual" => Word::Dual(unit(arg)?),
         "relative" => Word::Relative(number()?),
+        "relative_year" => Word::RelativeYear(number()?),
         "deixis" => Word::Deixis(match arg {
             "last" => Deixis::Last,
             "this" => Deixis::This,
@@ -309,6 +311,7 @@ fn role(name: &str) -> Result<Role, String> {
         "start_from" => Role::StartFrom,
         "morning" => Role::Morning,
         "evening" => Role::Evening,
+        "day_part" => Role::DayPart,
         "half_year" => Role::HalfYear,
         "half" => Role::Half,
         "start_verb" => Role::StartVerb,
