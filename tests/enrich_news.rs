@@ -803,3 +803,17 @@ fn turkish_names_are_canonical_and_keyed() {
         result.entities
     );
 }
+
+/// The sixth Ukrainian tune set (tests/fixtures/ner-news/tune6/), 15 paragraphs: match reports
+/// naming clubs only, rivers, the Kremlin, foreign mediators, energy companies, the church.
+#[test]
+fn ukrainian_tune_6() {
+    check_tune_set("uk", "tune6/", Bar::Floor(0.0));
+}
+
+/// The seventh held-out set (tests/fixtures/ner-news/heldout7/), 15 Ukrainian paragraphs
+/// committed before any run: F1 only, at a regression floor.
+#[test]
+fn ukrainian_held_out_7() {
+    check_held_out("uk", "heldout7", 0.0);
+}
