@@ -433,7 +433,8 @@ fn place_then_person(
 }
 
 /// "A und B" as one span, both single capitalised words, one a place the gazetteer knows (or
-/// the span tagged a place): the two places.
+/// the span tagged a place): the two places. Ukrainian joins a route's ends by a dash too
+/// ("трасі Київ — Чоп").
 fn places_joined_by_and(
     language: &str,
     chars: &[char],
@@ -443,7 +444,9 @@ fn places_joined_by_and(
     let [a, and, b] = all.as_slice() else {
         return None;
     };
-    if !AND.contains(&word_text(chars, *and).as_str())
+    let joint = word_text(chars, *and);
+    let dash = language == "uk" && matches!(joint.as_str(), "—" | "–");
+    if !(AND.contains(&joint.as_str()) || dash)
         || !capitalised(chars, *a)
         || !capitalised(chars, *b)
     {
@@ -843,6 +846,10 @@ mod tests {
         );
         let chars: Vec<char> = "Він прибув. Разом".chars().collect();
         assert!(opens_sentence_word(&chars, 12));
+        assert_eq!(
+            fixed("uk", "Київ — Чоп", "PER"),
+            pairs(&[("Київ", "LOC"), ("Чоп", "LOC")])
+        );
         // A feminine adjective is no name ("Українська тенісистка"); a country is one.
         assert!(fixed("uk", "Українська", "ORG").is_empty());
         assert!(fixed("uk", "Наступною", "ORG").is_empty());
