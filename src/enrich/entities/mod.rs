@@ -921,6 +921,7 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
                 if place.is_some()
                     && (country
                         || places::after_place_preposition(language, chars, c.start)
+                        || slavic::ukrainian_town_unquoted(language, chars, c.start, c.end)
                         || (language == "tr" && turkish::locative_after(chars, c.end)))
                 {
                     return true;

@@ -27,6 +27,7 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "комітет",
             "компані",
             "конгрес",
+            "церкв",
             "корпораці",
             "міністерств",
             "організаці",
@@ -181,9 +182,21 @@ pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'stat
     let mut words = name.split_whitespace();
     let several = words.clone().nth(1).is_some();
     let headed = several && words.any(|w| is_head(w, language));
-    ((headed || is_acronym(name) || is_company_compound(language, name))
+    ((headed
+        || is_acronym(name)
+        || is_company_compound(language, name)
+        || is_seat_of_power(language, name))
         && gazetteer::lookup(name, language).is_none())
     .then_some("ORG")
+}
+
+/// The Russian presidency named by its seat, in any case ("У Кремлі заявили", "Кремль"): the
+/// body that speaks, not the fortress.
+fn is_seat_of_power(language: &str, name: &str) -> bool {
+    language == "uk"
+        && name
+            .strip_prefix("Кремл")
+            .is_some_and(|rest| rest.chars().count() <= 2 && rest.chars().all(char::is_alphabetic))
 }
 
 /// Acronyms that name no organisation: economic terms, weapons, kinds of plant, Russia's
@@ -300,15 +313,19 @@ pub(super) fn name_start(language: &str, chars: &[char], start: usize, end: usiz
             && at_sentence_start(chars, s)
             && (OPENING_PREPOSITIONS.contains(&word.as_str())
                 || opening_noun(language, &word, chars[e..].first())
-                || ukrainian_opening_phrase(language, chars, &words));
+                || ukrainian_opening_phrase(language, chars, &words)
+                || ukrainian_people_plural(language, &word_text(chars, (s, e))));
         if !lower && !opening {
             return if i == 0 { start } else { s };
         }
     }
     // Every word lower-case but the last, or the name a preposition alone: the last word, if
-    // capitalised.
+    // capitalised (in Ukrainian also after its opening guillemet: "Енергетики «Укренерго").
+    let quoted = |s: usize| {
+        language == "uk" && chars[s] == '«' && chars.get(s + 1).is_some_and(|c| c.is_uppercase())
+    };
     match words.last() {
-        Some(&(s, _)) if words.len() > 1 && chars[s].is_uppercase() => s,
+        Some(&(s, _)) if words.len() > 1 && (chars[s].is_uppercase() || quoted(s)) => s,
         _ => start,
     }
 }
@@ -328,6 +345,19 @@ fn ukrainian_opening_phrase(language: &str, chars: &[char], words: &[(usize, usi
         && !is_adjective(&word, language)
         && !is_head(&word, language)
         && !is_first_name(&word)
+}
+
+/// A Ukrainian plural noun of people that opens a sentence before a name ("Посли Франції",
+/// "Енергетики «Укренерго»", "Археологи Інституту"): its endings, on a word that is no
+/// organisation's head, first name or known place ("Чернівці").
+fn ukrainian_people_plural(language: &str, word: &str) -> bool {
+    const ENDINGS: [&str; 6] = ["ці", "ики", "ли", "оги", "ти", "ри"];
+    language == "uk"
+        && word.chars().count() >= 5
+        && ENDINGS.iter().any(|ending| word.ends_with(ending))
+        && !is_head(word, language)
+        && !super::names::is_inflected_first_name(word, language)
+        && gazetteer::lookup(word, language).is_none()
 }
 
 /// Nouns of the front that a place adjective describes ("напрямку", "ділянці").
@@ -493,6 +523,38 @@ pub(super) fn people_missed(
     found
 }
 
+/// Where a Ukrainian first name the model tagged alone ends with its surname ("Сергій" typed a
+/// place in "Міський голова Сергій Моргунов подякував"): one capitalised word right after it
+/// that no span covers and that is no acronym, organisation head noun or known place.
+pub(super) fn ukrainian_surname_after(
+    language: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+    spans: &[super::NamedSpan],
+) -> Option<usize> {
+    if language != "uk" || chars.get(end) != Some(&' ') || chars[start..end].contains(&' ') {
+        return None;
+    }
+    let next = end + 1;
+    let stop = next
+        + chars[next..]
+            .iter()
+            .take_while(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            .count();
+    let surname = word_text(chars, (next, stop));
+    let first = word_text(chars, (start, end));
+    let taken = spans.iter().any(|s| s.start < stop && next < s.end);
+    let fits = surname.starts_with(char::is_uppercase)
+        && surname.chars().count() >= 3
+        && !is_acronym(&surname)
+        && !is_head(&surname, language)
+        && !taken
+        && super::names::is_inflected_first_name(&first, language)
+        && gazetteer::lookup(&first, language).is_none()
+        && gazetteer::lookup(&surname, language).is_none();
+    fits.then_some(stop)
+}
+
 /// A weapon's or vehicle's model code ("F-16", "Су-34"): letters, a hyphen, digits.
 pub(super) fn is_model_code(text: &str) -> bool {
     let Some((letters, digits)) = text.split_once('-') else {
@@ -538,7 +600,10 @@ pub(super) fn club_evidence(
     }
     let words: Vec<&str> = name.split_whitespace().collect();
     let club = match words.as_slice() {
-        [one] => label != "PERSON" && gazetteer::lookup(one, language).is_none(),
+        [one] => {
+            (label != "PERSON" || ukrainian_side_of_result(language, chars, start, end))
+                && gazetteer::lookup(one, language).is_none()
+        }
         [first, .., town] => {
             !super::names::is_inflected_first_name(first, language)
                 && gazetteer::lookup(town, language).is_some()
@@ -547,6 +612,45 @@ pub(super) fn club_evidence(
         [] => false,
     };
     club.then_some("ORG")
+}
+
+/// Past forms of Ukrainian verbs of a match's result ("переміг", "обіграли", "поступився").
+const RESULT_VERBS: [&str; 7] = [
+    "переміг",
+    "перемогл",
+    "обіграл",
+    "обіграв",
+    "розгроми",
+    "здолал",
+    "поступи",
+];
+
+/// A Ukrainian one-word name right before or after a verb of a match's result, in a sentence
+/// with one score ("Шахтар переміг Динамо з рахунком 2:1"): a side of the match, a club even
+/// where the model typed a person; not a first name, and not with a tennis match's scores of
+/// several sets ("6:4, 6:3").
+pub(super) fn ukrainian_side_of_result(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> bool {
+    if language != "uk" || chars[start..end].contains(&' ') {
+        return false;
+    }
+    let sentence = sentence_around(chars, start, end);
+    let scores = sentence
+        .windows(3)
+        .filter(|w| w[0].is_ascii_digit() && w[1] == ':' && w[2].is_ascii_digit())
+        .count();
+    if scores != 1 {
+        return false;
+    }
+    let is_result = |word: &str| RESULT_VERBS.iter().any(|verb| word.starts_with(verb));
+    let after = super::names::next_word(chars, end).map(|w| word_text(chars, w));
+    let before = super::word_before(chars, start, char::is_alphabetic).map(|(_, w)| w);
+    (after.as_deref().is_some_and(is_result) || before.as_deref().is_some_and(is_result))
+        && !super::names::is_inflected_first_name(&word_text(chars, (start, end)), language)
 }
 
 /// A one-word name right after a lower-case adjective of nationality or region ("z norweskim
@@ -606,6 +710,22 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> &[char] {
     &chars[from..to]
 }
 
+/// A one-word Ukrainian name of a known place outside guillemets and match reports ("обстрілу
+/// Нікополя"): the press quotes the clubs and firms named after a town ("«Олександрія»"), so
+/// this is the town whatever the model typed.
+pub(super) fn ukrainian_town_unquoted(
+    language: &str,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> bool {
+    language == "uk"
+        && !chars[start..end].contains(&' ')
+        && (start == 0 || chars[start - 1] != '«')
+        && chars.get(end) != Some(&'»')
+        && !has_score(sentence_around(chars, start, end))
+}
+
 /// A match score: digits, a colon, digits ("2:1", "0:2").
 fn has_score(sentence: &[char]) -> bool {
     sentence
@@ -633,6 +753,7 @@ fn apposition_stems(language: &str) -> &'static [&'static str] {
             "компані",
             "концерн",
             "корпораці",
+            "місі",
             "оператор",
             "телеканал",
             "холдинг",
@@ -875,6 +996,11 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
         }
         // At a sentence's start a capitalised adjective is any adjective ("Новий банк
         // відкрили"): there the phrase needs more than adjective and noun.
+        // A place's own adjective and noun ("Білої Церкви") are no organisation.
+        if gazetteer::lookup(&text((words[i].0, words[last].1)), language).is_some() {
+            i = last + 1;
+            continue;
+        }
         let opens_sentence = at_sentence_start(chars, words[i].0);
         let bare = !place && last == j;
         let short = opens_sentence && j == i + 1 && !head.starts_with(char::is_uppercase);
@@ -1175,6 +1301,31 @@ mod tests {
             start("uk", "Офіс президента України"),
             "Офіс президента України"
         );
+        // A plural noun of people opening the sentence, before a quoted name too.
+        assert_eq!(start("uk", "Посли Франції"), "Франції");
+        assert_eq!(start("uk", "Енергетики «Укренерго"), "«Укренерго");
+        assert_eq!(start("uk", "Місія МАГАТЕ"), "МАГАТЕ");
+        // Not an organisation's head, nor a town.
+        assert_eq!(start("uk", "Сили оборони України"), "Сили оборони України");
+        assert_eq!(start("uk", "Чернівці Буковини"), "Чернівці Буковини");
+    }
+
+    #[test]
+    fn ukrainian_seats_towns_and_surnames() {
+        assert_eq!(organisation_evidence("uk", "Кремлі"), Some("ORG"));
+        assert_eq!(organisation_evidence("uk", "Кремлівський"), None);
+        let text: Vec<char> = "внаслідок обстрілу Нікополя. Гравці «Олександрії» 1:0."
+            .chars()
+            .collect();
+        assert!(ukrainian_town_unquoted("uk", &text, 19, 27));
+        assert!(!ukrainian_town_unquoted("uk", &text, 37, 48));
+        let text: Vec<char> = "Міський голова Сергій Моргунов подякував".chars().collect();
+        assert_eq!(
+            ukrainian_surname_after("uk", &text, (15, 21), &[]),
+            Some(30)
+        );
+        let text: Vec<char> = "голова Сергій подякував".chars().collect();
+        assert_eq!(ukrainian_surname_after("uk", &text, (7, 13), &[]), None);
     }
 
     #[test]
@@ -1207,7 +1358,16 @@ mod tests {
             club_evidence("uk", &text, (from, to), &name, label)
         };
         assert_eq!(club(15, 21, "LOCATION"), Some("ORG"));
-        assert_eq!(club(15, 21, "PERSON"), None);
+        // Next to a verb of the result even a name typed a person is a side of the match.
+        assert_eq!(club(15, 21, "PERSON"), Some("ORG"));
+        assert_eq!(club(0, 6, "PERSON"), Some("ORG"));
+        let text: Vec<char> = "Гол забив Ванат, матч завершився 2:1.".chars().collect();
+        assert_eq!(
+            club_evidence("uk", &text, (10, 15), "Ванат", "PERSON"),
+            None
+        );
+        let text: Vec<char> = "Світоліна перемогла Гофф 6:4, 6:3.".chars().collect();
+        assert!(!ukrainian_side_of_result("uk", &text, 20, 24));
         // A town after a preposition stays one.
         assert_eq!(club(39, 45, "LOCATION"), None);
         let text: Vec<char> = "Raków Częstochowa pokonał Górnika 3:1.".chars().collect();

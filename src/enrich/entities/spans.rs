@@ -69,6 +69,16 @@ fn adjective_endings(language: &str) -> &'static [&'static str] {
     }
 }
 
+/// A Ukrainian feminine adjective ("Українська", "Наступною"), which a lone name that is no
+/// person's or place's ("Україною") does not end like (a woman's surname does: "Ковальська").
+fn ukrainian_feminine_adjective(language: &str, lower: &str) -> bool {
+    language == "uk"
+        && lower.chars().count() > 5
+        && ["ська", "цька", "зька", "ною"]
+            .iter()
+            .any(|ending| lower.ends_with(ending))
+}
+
 pub(super) fn is_person(span: &NamedSpan) -> bool {
     matches!(span.label.as_str(), "PERSON" | "PER")
 }
@@ -104,6 +114,13 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
             if is_person(&span) {
                 span.end = before_run_on_words(chars, span.start, span.end);
+            }
+            let first_name = (span.start, span.end);
+            if let Some(end) =
+                super::slavic::ukrainian_surname_after(language, chars, first_name, spans)
+            {
+                span.end = end;
+                span.label = "PER".into();
             }
         }
         if language == "es" && !is_person(&span) {
@@ -329,10 +346,12 @@ fn without_leading_article(language: &str, chars: &[char], start: usize, end: us
 /// (a person is introduced by full name before a sentence opens with the surname).
 fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[NamedSpan]) -> bool {
     let text: String = chars[span.start..span.end].iter().collect();
-    // A company compound ("Нафтогаз уклав угоду") is a name wherever it stands.
+    // A company compound ("Нафтогаз уклав угоду") is a name wherever it stands, and so is a
+    // side of a match's result ("Шахтар переміг Динамо 2:1").
     if text.contains(' ')
         || text.chars().skip(1).any(char::is_uppercase)
         || super::slavic::organisation_evidence(language, &text).is_some()
+        || super::slavic::ukrainian_side_of_result(language, chars, span.start, span.end)
     {
         return false;
     }
@@ -357,6 +376,9 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
         || adjective_endings(language)
             .iter()
             .any(|ending| lower.chars().count() > 4 && lower.ends_with(ending))
+        || (!is_person(span)
+            && ukrainian_feminine_adjective(language, &lower)
+            && gazetteer::lookup(&text, language).is_none())
     {
         return true;
     }
@@ -365,15 +387,17 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
         return false;
     }
     let stem: String = lower.chars().take(4).collect();
+    // Only the capitalised words of the other spans: a lower-case word of a phrase
+    // ("наукового" in "...наукового центру") is no second mention of the name.
     let repeated = spans.iter().any(|other| {
         other.start != span.start
             && other.end <= chars.len()
             && chars[other.start..other.end]
                 .iter()
                 .collect::<String>()
-                .to_lowercase()
                 .split(' ')
-                .any(|word| word.starts_with(&stem))
+                .filter(|word| word.starts_with(char::is_uppercase))
+                .any(|word| word.to_lowercase().starts_with(&stem))
     });
     !repeated && gazetteer::lookup(&text, language).is_none()
 }
@@ -409,7 +433,8 @@ fn place_then_person(
 }
 
 /// "A und B" as one span, both single capitalised words, one a place the gazetteer knows (or
-/// the span tagged a place): the two places.
+/// the span tagged a place): the two places. Ukrainian joins a route's ends by a dash too
+/// ("трасі Київ — Чоп").
 fn places_joined_by_and(
     language: &str,
     chars: &[char],
@@ -419,7 +444,9 @@ fn places_joined_by_and(
     let [a, and, b] = all.as_slice() else {
         return None;
     };
-    if !AND.contains(&word_text(chars, *and).as_str())
+    let joint = word_text(chars, *and);
+    let dash = language == "uk" && matches!(joint.as_str(), "—" | "–");
+    if !(AND.contains(&joint.as_str()) || dash)
         || !capitalised(chars, *a)
         || !capitalised(chars, *b)
     {
@@ -819,5 +846,30 @@ mod tests {
         );
         let chars: Vec<char> = "Він прибув. Разом".chars().collect();
         assert!(opens_sentence_word(&chars, 12));
+        assert_eq!(
+            fixed("uk", "Київ — Чоп", "PER"),
+            pairs(&[("Київ", "LOC"), ("Чоп", "LOC")])
+        );
+        // A feminine adjective is no name ("Українська тенісистка"); a country is one.
+        assert!(fixed("uk", "Українська", "ORG").is_empty());
+        assert!(fixed("uk", "Наступною", "ORG").is_empty());
+        assert_eq!(
+            fixed("uk", "Україною", "LOC"),
+            pairs(&[("Україною", "LOC")])
+        );
+        // The first name the model tagged alone takes the surname after it.
+        let chars: Vec<char> = "Голова Сергій Моргунов подякував".chars().collect();
+        let span = NamedSpan {
+            start: 7,
+            end: 13,
+            label: "LOC".into(),
+            text: "Сергій".into(),
+            normal: None,
+        };
+        let spans = fix_edges("uk", &chars, &[span]);
+        assert_eq!(
+            (spans[0].text.as_str(), spans[0].label.as_str()),
+            ("Сергій Моргунов", "PER")
+        );
     }
 }

@@ -123,10 +123,20 @@ pub(super) fn word_candidates(word: &str, language: &str) -> Vec<String> {
     };
     let mut out = vec![word.to_string()];
     // GeoNames writes many Ukrainian names without the apostrophe ("Купянськ" for
-    // "Куп'янськ"): the word without it is read too.
-    let bare =
-        (language == "uk" && word.contains(APOSTROPHES)).then(|| word.replace(APOSTROPHES, ""));
-    for form in std::iter::once(word).chain(bare.as_deref()) {
+    // "Куп'янськ") and CLDR with the modifier letter ("Обʼєднані Арабські Емірати"): the word
+    // is read without it and with that letter too.
+    let (bare, modifier) = if language == "uk" && word.contains(APOSTROPHES) {
+        (
+            Some(word.replace(APOSTROPHES, "")),
+            Some(word.replace(APOSTROPHES, "ʼ")),
+        )
+    } else {
+        (None, None)
+    };
+    for form in std::iter::once(word)
+        .chain(bare.as_deref())
+        .chain(modifier.as_deref())
+    {
         if form != word {
             out.push(form.to_string());
         }
@@ -242,6 +252,7 @@ mod tests {
     fn ukrainian_names_are_read_without_their_apostrophe_too() {
         assert!(has("Куп'янська", "uk", "Купянськ"));
         assert!(has("Куп’янська", "uk", "Купянськ"));
+        assert!(has("Об'єднаних", "uk", "Обʼєднані"));
         assert!(!has("Куп'янська", "pl", "Купянськ"));
     }
 
