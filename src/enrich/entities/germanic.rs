@@ -81,7 +81,7 @@ const FEDERAL_BODY_ENDINGS: [&str; 14] = [
 
 /// German bodies named by their seat ("Landgericht Frankfurt", "Staatsanwaltschaft Oldenburg"):
 /// alone they are common nouns, with the place after them one organisation.
-const SEATED_BODIES: [&str; 14] = [
+const SEATED_BODIES: [&str; 22] = [
     "landgericht",
     "amtsgericht",
     "oberlandesgericht",
@@ -96,11 +96,23 @@ const SEATED_BODIES: [&str; 14] = [
     "polizeipräsidium",
     "stadtwerke",
     "landratsamt",
+    "polizeidirektion",
+    "polizeiinspektion",
+    "landesgericht",
+    "bezirksgericht",
+    "klinikum",
+    "universitätsklinikum",
+    "universität",
+    "stiftung",
 ];
+
+/// Endings of the names of German institutes, which take a complement ("Max-Planck-Institut
+/// für Astronomie") or a founder's name before a hyphen ("Robert-Koch-Institut").
+const INSTITUTES: [&str; 3] = ["institut", "instituts", "institutes"];
 
 /// Dutch nouns that open an organisation's name ("ministerie van Justitie", "Partij voor de
 /// Dieren", "Waterschap Limburg").
-const DUTCH_ORG_HEADS: [&str; 12] = [
+const DUTCH_ORG_HEADS: [&str; 14] = [
     "ministerie",
     "rijksinstituut",
     "instituut",
@@ -113,6 +125,8 @@ const DUTCH_ORG_HEADS: [&str; 12] = [
     "federatie",
     "waterschap",
     "veiligheidsregio",
+    "gerechtshof",
+    "rechtbank",
 ];
 
 /// Endings of Dutch nouns that describe the organisation named after them ("vakbond FNV",
@@ -127,9 +141,52 @@ const DUTCH_DESCRIPTORS: [&str; 7] = [
     "krant",
 ];
 
+/// Last words that make a name a company's: legal forms ("Robert Bosch GmbH", "Porsche AG",
+/// "Koninklijke Philips N.V.").
+const LEGAL_FORMS: [&str; 12] = [
+    "GmbH", "AG", "SE", "KG", "KGaA", "mbH", "e.V.", "N.V.", "NV", "B.V.", "BV", "Holding",
+];
+
+/// Dutch nouns of nationality the model runs into the name after them ("de Belg Wout van
+/// Aert"): the person is the name alone.
+const DUTCH_DEMONYMS: [&str; 24] = [
+    "Belg",
+    "Nederlander",
+    "Duitser",
+    "Fransman",
+    "Française",
+    "Brit",
+    "Amerikaan",
+    "Italiaan",
+    "Spanjaard",
+    "Portugees",
+    "Noor",
+    "Zweed",
+    "Deen",
+    "Fin",
+    "Pool",
+    "Rus",
+    "Oekraïner",
+    "Zwitser",
+    "Oostenrijker",
+    "Australiër",
+    "Colombiaan",
+    "Sloveen",
+    "Slowaak",
+    "Tsjech",
+];
+
+/// Last parts of Dutch compound titles after a party's or a body's name ("MR-voorzitter",
+/// "NAVO-chef") besides the title nouns themselves.
+const DUTCH_COMPOUND_TITLES: [&str; 4] = ["leider", "chef", "baas", "kopstuk"];
+
 /// Last words that make a name a place: stadiums and arenas ("Allianz Arena", "Philips
 /// Stadion"), whatever the sponsor's name before them.
 const VENUES: [&str; 3] = ["arena", "stadion", "stadium"];
+
+/// Endings of one-word names of venues ("Elfstedenhal", "Westfalenhalle", "Weserstadion"):
+/// places, where the model often says organisation.
+const VENUE_ENDINGS: [&str; 5] = ["stadion", "arena", "halle", "hal", "sporthal"];
 
 /// Acronyms that are no organisation: countries, titles, events, things.
 const NOT_ORGANISATIONS: [&str; 22] = [
@@ -147,12 +204,40 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         }
         let mut span = original.clone();
         if language == "de" {
+            if is_lone_org_head(chars, &span) {
+                continue;
+            }
             span.start = after_german_org_head(chars, span.start, span.end);
+        }
+        if matches!(language, "de" | "nl") {
+            if let Some(at) = place_of_title(language, chars, &span) {
+                span.start = at;
+                if is_person(&span) {
+                    span.label = "LOC".into();
+                }
+            }
+            if let Some((river, town)) = place_near_place(chars, &span) {
+                for (start, end) in [river, town] {
+                    out.push(NamedSpan {
+                        start,
+                        end,
+                        label: "LOC".into(),
+                        text: chars[start..end].iter().collect(),
+                        normal: None,
+                    });
+                }
+                continue;
+            }
         }
         if language == "nl" {
             if opens_with_nationality_adjective(chars, &span) {
                 continue;
             }
+            if let Some(at) = after_dutch_person_noun(chars, &span) {
+                span.start = at;
+                span.label = "PER".into();
+            }
+            span.start = after_place_adjective(chars, span.start, span.end);
             span.start = after_sentence_article(chars, span.start, span.end);
             span.end = before_inner_article(chars, &span);
             let described = after_dutch_descriptor(chars, span.start, span.end);
@@ -172,16 +257,40 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         if is_person(&span) {
             (span.start, span.end) =
                 super::names::whole_name(language, chars, span.start, span.end);
+            // A title the model took for a name, grown by its "von" ("Landeshauptmann" +
+            // "von Tirol"): the place is the name.
+            if matches!(language, "de" | "nl")
+                && let Some(at) = place_of_title(language, chars, &span)
+            {
+                span.start = at;
+                span.label = "LOC".into();
+            }
         } else if span.label == "ORG" {
             span.start = after_acronym(chars, span.start);
         }
         let all = words(chars, span.start, span.end);
+        let last = all.last().map(|&w| word_text(chars, w));
         if all.len() >= 2
-            && all
-                .last()
-                .is_some_and(|&w| VENUES.contains(&word_text(chars, w).to_lowercase().as_str()))
+            && last
+                .as_ref()
+                .is_some_and(|w| VENUES.contains(&w.to_lowercase().as_str()))
         {
             span.label = "LOC".into();
+        }
+        if matches!(language, "de" | "nl")
+            && all.len() >= 2
+            && last.is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()))
+        {
+            span.label = "ORG".into();
+        }
+        if matches!(language, "de" | "nl") && all.len() == 1 && span.label == "ORG" {
+            let word = word_text(chars, all[0]).to_lowercase();
+            let venue = VENUE_ENDINGS
+                .iter()
+                .any(|e| word.len() > e.len() + 3 && word.ends_with(e));
+            if venue {
+                span.label = "LOC".into();
+            }
         }
         if (span.start, span.end) != (original.start, original.end) {
             span.text = chars[span.start..span.end].iter().collect();
@@ -190,6 +299,101 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         out.push(span);
     }
     out
+}
+
+/// A one-word German span that is an organisation noun ("Handelsverbands" before "HDE"): a
+/// description of the name after it, not a name.
+fn is_lone_org_head(chars: &[char], span: &NamedSpan) -> bool {
+    let all = words(chars, span.start, span.end);
+    let [only] = all.as_slice() else {
+        return false;
+    };
+    let word = word_text(chars, *only).to_lowercase();
+    let stem = word
+        .strip_suffix("es")
+        .or_else(|| word.strip_suffix('s'))
+        .unwrap_or(&word);
+    is_german_org_head(stem) && next_word(chars, span.end).is_some_and(|w| capitalised(chars, w))
+}
+
+/// Where the place starts in a span of a title, "von"/"van" and a place ("Landeshauptmann von
+/// Tirol", "Ministerpräsidentin von Mecklenburg-Vorpommern"): the title names an office, the
+/// place after it is the only name.
+fn place_of_title(language: &str, chars: &[char], span: &NamedSpan) -> Option<usize> {
+    let mut all = words(chars, span.start, span.end);
+    // The article that opens a sentence ("Der Landeshauptmann von Tirol").
+    if all.first().is_some_and(|&w| {
+        let article = word_text(chars, w).to_lowercase();
+        ARTICLES.contains(&article.as_str()) || matches!(article.as_str(), "de" | "het")
+    }) {
+        all.remove(0);
+    }
+    let [title, of, place, ..] = all.as_slice() else {
+        return None;
+    };
+    let of = word_text(chars, *of);
+    (super::titles::is_title(language, &word_text(chars, *title))
+        && matches!(of.as_str(), "von" | "van")
+        && capitalised(chars, *place))
+    .then_some(place.0)
+}
+
+/// The two places of a span "place bei/bij place" that is no person ("Dommel bij Boxtel",
+/// "Mosel bei Cochem"): a river or a district near a town, two names.
+fn place_near_place(chars: &[char], span: &NamedSpan) -> Option<((usize, usize), (usize, usize))> {
+    if is_person(span) {
+        return None;
+    }
+    let all = words(chars, span.start, span.end);
+    let at = all
+        .iter()
+        .position(|&w| matches!(word_text(chars, w).as_str(), "bei" | "bij"))?;
+    let (before, after) = (all[..at].to_vec(), all[at + 1..].to_vec());
+    let capitals =
+        |ws: &[(usize, usize)]| !ws.is_empty() && ws.iter().all(|&w| capitalised(chars, w));
+    (capitals(&before) && capitals(&after)).then(|| {
+        (
+            (before[0].0, before[before.len() - 1].1),
+            (after[0].0, after[after.len() - 1].1),
+        )
+    })
+}
+
+/// Where the person's name starts in a Dutch span opening with a noun of nationality ("Belg
+/// Wout van Aert") or a compound title ("MR-voorzitter Georges-Louis Bouchez").
+fn after_dutch_person_noun(chars: &[char], span: &NamedSpan) -> Option<usize> {
+    let all = words(chars, span.start, span.end);
+    let [first, second, ..] = all.as_slice() else {
+        return None;
+    };
+    let word = word_text(chars, *first);
+    let compound_title = word.rsplit_once('-').is_some_and(|(_, tail)| {
+        let tail = tail.to_lowercase();
+        super::titles::title_words("nl").contains(&tail.as_str())
+            || DUTCH_COMPOUND_TITLES.contains(&tail.as_str())
+    });
+    ((DUTCH_DEMONYMS.contains(&word.as_str()) || compound_title) && capitalised(chars, *second))
+        .then_some(second.0)
+}
+
+/// Where a Dutch name starts after an adjective of the town it is from ("Eindhovense" before
+/// "VDL Groep"): the adjective is the town's name and "-se"; a country's adjective can open a
+/// name ("Nederlandse Spoorwegen") and stays.
+fn after_place_adjective(chars: &[char], start: usize, end: usize) -> usize {
+    let all = words(chars, start, end);
+    let [first, second, ..] = all.as_slice() else {
+        return start;
+    };
+    let word = word_text(chars, *first);
+    let town = word
+        .strip_suffix("se")
+        .and_then(|t| gazetteer::lookup(t, "nl"))
+        .is_some_and(|p| p.kind == gazetteer::PlaceKind::City);
+    if town && capitalised(chars, *second) {
+        second.0
+    } else {
+        start
+    }
 }
 
 /// Where an organisation's name starts with the acronym before it the model left out ("IG" +
@@ -335,8 +539,23 @@ pub(super) fn organisation_phrases(
                         with_complement(chars, word.1, &["für", "der", "des"]),
                     ))
                 } else if SEATED_BODIES.contains(&lower.as_str()) {
+                    // The seat, or an adjective in -er and a noun ("Stiftung Preußischer
+                    // Kulturbesitz").
+                    let after = next.and_then(|n| all.get(i + 2).map(|&w| (n, w)));
+                    let adjective_and_noun = after.filter(|&(n, w)| {
+                        word_text(chars, n).ends_with("er")
+                            && capitalised(chars, n)
+                            && w.0 == n.1 + 1
+                            && ends_a_name(chars, w)
+                    });
                     next.filter(|&n| ends_a_name(chars, n))
+                        .or(adjective_and_noun.map(|(_, w)| w))
                         .map(|n| (word.0, n.1))
+                } else if capitalised(chars, word) && INSTITUTES.iter().any(|e| lower.ends_with(e))
+                {
+                    let end = with_complement(chars, word.1, &["für"]);
+                    let founder = lower.contains('-');
+                    (end > word.1 || founder).then_some((word.0, end))
                 } else if is_national_adjective(&lower)
                     && capitalised(chars, word)
                     && i > 0
@@ -356,10 +575,19 @@ pub(super) fn organisation_phrases(
                 .filter(|&end| end > word.1)
                 .map(|end| (word.0, end)),
             // A lower-case head is a common noun ("de partij van Wilders"), but for ministries.
+            // A capitalised head without a complement takes its seat ("Veiligheidsregio
+            // Twente", "Universiteit Leiden").
             _ => (DUTCH_ORG_HEADS.contains(&lower.as_str())
                 && (capitalised(chars, word) || lower == "ministerie"))
                 .then(|| with_complement(chars, word.1, &["van", "voor"]))
-                .filter(|&end| end > word.1)
+                .and_then(|end| {
+                    if end > word.1 {
+                        Some(end)
+                    } else {
+                        next.filter(|&n| capitalised(chars, word) && ends_a_name(chars, n))
+                            .map(|n| n.1)
+                    }
+                })
                 .map(|end| (word.0, end)),
         };
         found.extend(phrase);
@@ -437,6 +665,43 @@ pub(super) fn acronyms(
         }
     }
     found
+}
+
+/// Endings of Dutch compound nouns for bodies ("Rabobank", "Concertgebouworkest",
+/// "Wereldgezondheidsorganisatie"): capitalised inside a sentence, such a word is a name.
+const DUTCH_BODY_ENDINGS: [&str; 6] = [
+    "bank",
+    "orkest",
+    "organisatie",
+    "omroep",
+    "maatschappij",
+    "autoriteit",
+];
+
+/// Dutch bodies named by one compound word no mention covers, capitalised inside a sentence
+/// (Dutch writes common nouns lower-case): (start, end) in code points.
+pub(super) fn dutch_bodies(
+    language: &str,
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    if language != "nl" {
+        return Vec::new();
+    }
+    super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-')
+        .into_iter()
+        .filter(|&w| {
+            let word = word_text(chars, w).to_lowercase();
+            capitalised(chars, w)
+                && !covered(w.0, w.1)
+                && !super::spans::mark_before(chars, w.0)
+                    .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
+                && DUTCH_BODY_ENDINGS
+                    .iter()
+                    .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
+        })
+        .collect()
 }
 
 /// People the model left out, written as a first name and one capitalised surname before a
@@ -532,6 +797,64 @@ mod tests {
         assert_eq!(
             fixed("nl", text, "Luuk de Jong", "ORG"),
             one("Luuk de Jong", "ORG")
+        );
+    }
+
+    #[test]
+    fn legal_forms_titles_of_places_and_places_near_places() {
+        let text = "Die Robert Bosch GmbH spart, Landeshauptmann von Tirol spricht.";
+        assert_eq!(
+            fixed("de", text, "Robert Bosch GmbH", "PER"),
+            one("Robert Bosch GmbH", "ORG")
+        );
+        assert_eq!(
+            fixed("de", text, "Landeshauptmann von Tirol", "PER"),
+            one("Tirol", "LOC")
+        );
+        let text = "De Dommel bij Boxtel steeg, zei de Belg Wout van Aert.";
+        assert_eq!(
+            fixed("nl", text, "Dommel bij Boxtel", "ORG"),
+            [one("Dommel", "LOC"), one("Boxtel", "LOC")].concat()
+        );
+        assert_eq!(
+            fixed("nl", text, "Belg Wout van Aert", "ORG"),
+            one("Wout van Aert", "PER")
+        );
+        let text = "Ook MR-voorzitter Georges-Louis Bouchez en het Eindhovense VDL Groep.";
+        assert_eq!(
+            fixed("nl", text, "MR-voorzitter Georges-Louis Bouchez", "ORG"),
+            one("Georges-Louis Bouchez", "PER")
+        );
+        assert_eq!(
+            fixed("nl", text, "Eindhovense VDL Groep", "ORG"),
+            one("VDL Groep", "ORG")
+        );
+        let text = "Der Umsatz des Handelsverbands HDE stieg.";
+        assert!(fixed("de", text, "Handelsverbands", "PER").is_empty());
+    }
+
+    #[test]
+    fn seated_bodies_institutes_and_dutch_compound_bodies() {
+        let text = "Die Polizeidirektion Göttingen, die Stiftung Preußischer Kulturbesitz und \
+                    das Max-Planck-Institut für Astronomie melden sich.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("de", &c, 0)),
+            [
+                "Polizeidirektion Göttingen",
+                "Stiftung Preußischer Kulturbesitz",
+                "Max-Planck-Institut für Astronomie"
+            ]
+        );
+        let text = "De Veiligheidsregio Twente en de Rabobank reageerden. Spaarbank is een woord.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("nl", &c, 0)),
+            ["Veiligheidsregio Twente"]
+        );
+        assert_eq!(
+            texts(&c, &dutch_bodies("nl", &c, 0, |_, _| false)),
+            ["Rabobank"]
         );
     }
 

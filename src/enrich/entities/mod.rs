@@ -440,6 +440,8 @@ fn group(
     );
     let acronyms = germanic::acronyms(language, &chars, tag_from, covered);
     missed.extend(acronyms.into_iter().map(|(start, end)| (start, end, "ORG")));
+    let bodies = germanic::dutch_bodies(language, &chars, tag_from, covered);
+    missed.extend(bodies.into_iter().map(|(start, end)| (start, end, "ORG")));
     if language == "it" {
         let bodies = romance::italian_bodies_missed(&chars, tag_from, covered);
         missed.extend(bodies.into_iter().map(|(start, end)| (start, end, "ORG")));

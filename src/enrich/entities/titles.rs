@@ -207,7 +207,7 @@ pub(super) fn title_words(language: &str) -> &'static [&'static str] {
 }
 
 /// Endings of German title nouns, compounds included ("Minister|präsident", "Bahn|chef").
-const GERMAN_TITLE_ENDINGS: [&str; 19] = [
+const GERMAN_TITLE_ENDINGS: [&str; 20] = [
     "präsident",
     "kanzler",
     "minister",
@@ -227,7 +227,21 @@ const GERMAN_TITLE_ENDINGS: [&str; 19] = [
     "vorstand",
     "kandidat",
     "leiter",
+    "hauptmann",
 ];
+
+/// `word` is a title noun of `language` ("Landeshauptmann", "Ministerpräsidentin",
+/// "Burgemeester").
+pub(super) fn is_title(language: &str, word: &str) -> bool {
+    let word = word.to_lowercase();
+    if language == "de" {
+        GERMAN_TITLE_ENDINGS.iter().any(|ending| {
+            word.ends_with(ending) || word.strip_suffix("in").is_some_and(|w| w.ends_with(ending))
+        })
+    } else {
+        title_words(language).contains(&word.as_str())
+    }
+}
 
 /// Where the name starts once a leading title word is dropped, or `None` when the span does
 /// not start with a title followed by a capitalised word.
@@ -242,13 +256,7 @@ pub(super) fn after_leading_title(
     }
     let span: String = chars[start..end].iter().collect();
     let (first, rest) = span.split_once(' ')?;
-    let first = first.to_lowercase();
-    let is_title = GERMAN_TITLE_ENDINGS.iter().any(|ending| {
-        first.ends_with(ending)
-            || first
-                .strip_suffix("in")
-                .is_some_and(|f| f.ends_with(ending))
-    });
+    let is_title = is_title(language, first);
     let rest = rest.trim_start();
     (is_title && rest.starts_with(char::is_uppercase)).then(|| end - rest.chars().count())
 }
