@@ -80,20 +80,39 @@ impl Grammar<'_> {
                 end += 1;
             }
         }
-        // "a las 11 de la noche", "às 10 da manhã", "8 Uhr abends": a part of the day after
-        // the hour says which half of the day it is in.
-        let day_part = (self.table() && meridiem.is_none() && (1..=12).contains(&hour))
-            .then(|| {
-                if self.role(end, Role::Evening) {
-                    Some(true)
-                } else {
-                    self.role(end, Role::Morning).then_some(false)
-                }
-            })
-            .flatten();
-        if let Some(pm) = day_part {
-            hour = hour % 12 + if pm { 12 } else { 0 };
-            end += 1;
+        // "a las 11 de la noche", "às 10 da manhã", "8 Uhr abends", "9 uur 's avonds": a part
+        // of the day after the hour says which half of the day it is in, and belongs to the
+        // time's span as "p.m." does (as in Duckling); one that only agrees with a 24-hour
+        // hour joins it too ("22 Uhr abends").
+        let part_at = if self.punct(end, "'’") && self.is(end + 1, "s") && self.glued(end + 1) {
+            end + 2
+        } else {
+            end
+        };
+        let day_part = if !self.table() || meridiem.is_some() {
+            None
+        } else if self.role(part_at, Role::Evening) {
+            match hour {
+                1..=12 => Some(hour % 12 + 12),
+                13..=23 => Some(hour),
+                _ => None,
+            }
+        } else if self.role(part_at, Role::Morning) {
+            (1..=12).contains(&hour).then_some(hour % 12)
+        } else if self.role(part_at, Role::Night) {
+            // "2 Uhr nachts" is 02:00, "11 Uhr nachts" 23:00, "12 uur 's nachts" midnight.
+            match hour {
+                0..=5 | 22 | 23 => Some(hour),
+                9..=11 => Some(hour + 12),
+                12 => Some(0),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some(h) = day_part {
+            hour = h;
+            end = part_at + 1;
         }
         let by = self.is(end, "по");
         let zone_at = end + usize::from(by);

@@ -170,6 +170,9 @@ impl Grammar<'_> {
 
     /// A Russian day number in words before a month: "третьего [января]", "двадцать первого".
     fn ordinal_day(&self, i: usize) -> Option<(u32, usize)> {
+        if !self.table() && self.is(i, "the") {
+            return self.english_ordinal_day(i + 1);
+        }
         let genitive = |k: usize| self.lower(k).ends_with("го");
         let (day, end) = match (self.word(i), self.word(i + 1)) {
             (Some(Word::Number(tens @ (20 | 30))), Some(Word::Ordinal(n)))
@@ -191,6 +194,26 @@ impl Grammar<'_> {
             && (self.table()
                 || (!self.lower(end).is_ascii() && self.lower(end).ends_with(['я', 'а'])));
         ((1..=31).contains(&day) && month_follows).then_some((day, end))
+    }
+
+    /// An English day in words between "the" and "of": "[the] third of May", "[the]
+    /// twenty-first of June". Returns the day and the index of the month.
+    fn english_ordinal_day(&self, i: usize) -> Option<(u32, usize)> {
+        let (day, end) = match (self.word(i), self.word(i + 1), self.word(i + 2)) {
+            (Some(Word::Number(tens @ (20 | 30))), _, Some(Word::Ordinal(n)))
+                if n < 10 && self.punct(i + 1, DASHES) =>
+            {
+                (tens + n, i + 3)
+            }
+            (Some(Word::Number(tens @ (20 | 30))), Some(Word::Ordinal(n)), _) if n < 10 => {
+                (tens + n, i + 2)
+            }
+            (Some(Word::Ordinal(n)), _, _) => (n, i + 1),
+            _ => return None,
+        };
+        let month_follows =
+            self.is(end, "of") && matches!(self.word(end + 1), Some(Word::Month(_)));
+        ((1..=31).contains(&day) && month_follows).then_some((day, end + 1))
     }
 
     /// "улица 8 Марта", "ulica 11 Listopada", "rue du 4 Septembre": where months are written

@@ -361,18 +361,24 @@ impl<'a> Grammar<'a> {
             && self.glued(i)
             && self.is(i.wrapping_sub(1), "m")
             && zone(self.lower(i + 1), Some(self.lower(i + 2))).is_some();
-        // "4.45", "1.500": a dot inside a number.
+        // "4.45", "1.500", "10.00 uur": a dot inside a number or a clock time.
         let inside_number = self.punct(i, ".")
             && self.glued(i)
             && self.glued(i + 1)
             && self.number(i.wrapping_sub(1)).is_some()
             && self.number(i + 1).is_some();
+        // "11:40 p.m. Sunday": wire copy puts the day right after the abbreviation.
+        let weekday_after = self.punct(i, ".")
+            && self.glued(i)
+            && self.is(i.wrapping_sub(1), "m")
+            && matches!(self.word(i + 1), Some(Word::Weekday(_)));
         self.punct(i, ".!?")
             && !ordinal_dot
             && !abbreviation
             && !zone_after
             && !before_number
             && !inside_number
+            && !weekday_after
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -504,7 +510,11 @@ impl<'a> Grammar<'a> {
                 .get(k)
                 .is_some_and(|t| t.kind == Kind::Word && t.len <= 2);
             let night = self.lower(k).starts_with("ноч") || self.role(k, Role::Night);
-            if !(self.word(k).is_some() || short || night || self.punct(k, ",")) || words > 6 {
+            // "С 1 по 10 июля [в Москве] пройдет": the day numbers of a range.
+            let number = self.number(k).is_some();
+            if !(self.word(k).is_some() || short || night || number || self.punct(k, ","))
+                || words > 6
+            {
                 return false;
             }
             words += 1;

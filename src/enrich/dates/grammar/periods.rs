@@ -200,6 +200,10 @@ impl Grammar<'_> {
             let (end, _) = self.year_suffix(end + 1);
             return Some(Match::new(end, Point::Quarter(year, quarter), true));
         }
+        // "the first quarter of next year", "первом квартале следующего года"
+        if let Some((year, end)) = self.relative_year(end) {
+            return Some(Match::new(end, Point::Quarter(year, quarter), true));
+        }
         let lean = self.lean(i, end);
         Some(Match::new(
             end,
@@ -265,9 +269,14 @@ impl Grammar<'_> {
             end += 1;
         }
         let named = self.year_number(end);
-        let explicit = named.is_some();
+        let relative = self.relative_year(end).filter(|_| named.is_none());
+        let explicit = named.is_some() || relative.is_some();
         let year = if let Some(year) = named {
             end = self.year_suffix(end + 1).0;
+            year
+        } else if let Some((year, after)) = relative {
+            // "the second half of next year", "второй половине прошлого года"
+            end = after;
             year
         } else if let Some(after) = self.of_the_year(end) {
             // "the second half of the year", "второй половине года": this year.

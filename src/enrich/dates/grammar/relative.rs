@@ -343,7 +343,16 @@ impl Grammar<'_> {
             let (unit, _) = self.unit_at(k)?;
             // "in a day" is a rate and "in two days of talks" a duration.
             let english_count = k > i + 1 && !self.is_any(i + 1, &["a", "an"]);
-            if (self.is(i, "in") && !english_count) || self.is_any(k + 1, &["of", "'", "’", "ago"])
+            // "in three weeks' time", "in a week's time": the span takes the "time".
+            let possessive = self.punct(k + 1, "'’") && self.glued(k + 1);
+            let time_end = match (possessive, self.is(k + 2, "s")) {
+                (true, false) if self.is(k + 2, "time") => Some(k + 3),
+                (true, true) if self.is(k + 3, "time") => Some(k + 4),
+                _ => None,
+            };
+            let english_count = english_count || time_end.is_some();
+            if (self.is(i, "in") && !english_count)
+                || (time_end.is_none() && self.is_any(k + 1, &["of", "'", "’", "ago"]))
             {
                 return None;
             }
@@ -351,7 +360,7 @@ impl Grammar<'_> {
                 Some(n) => resolve::shift_count(self.anchor, unit, i64::from(n))?,
                 None => Point::Vague(VagueRef::Future),
             };
-            return Some(Match::new(k + 1, point, false));
+            return Some(Match::new(time_end.unwrap_or(k + 1), point, false));
         }
         None
     }
@@ -398,7 +407,8 @@ impl Grammar<'_> {
         } && let Some((Some(n), k)) = self.count(j + 1)
             && n > 1
             && k > j + 1
-            && plural_unit(k)
+            // Russian counts two to four with the genitive singular: "ближайшие два года".
+            && (plural_unit(k) || (self.unit_at(k).is_some() && !self.lower(k).is_ascii()))
         {
             return Some(Match::new(k + 1, Point::Vague(v), false));
         }

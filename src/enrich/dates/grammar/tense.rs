@@ -67,8 +67,9 @@ const PERFECTIVE_PREFIXES: [&str; 29] = [
     "пре", "вы", "по", "со", "за", "от", "об", "на", "из", "ис", "до", "вс", "вз", "у", "о", "с",
 ];
 /// Third-person non-past endings: a perfective verb in them speaks of the future.
-const NON_PAST_ENDINGS: [&str; 12] = [
-    "ется", "ётся", "ится", "утся", "ются", "ятся", "ет", "ёт", "ит", "ут", "ют", "ят",
+/// "-атся" after a hushing consonant: "продолжатся", "решатся" (not "-ат": "захват", "охват").
+const NON_PAST_ENDINGS: [&str; 13] = [
+    "ется", "ётся", "ится", "утся", "ются", "ятся", "атся", "ет", "ёт", "ит", "ут", "ют", "ят",
 ];
 /// Imperfective forms that the prefixes and endings would take for perfective: "-ает"
 /// (выступает), "-ывает", motion verbs (находится, проводит), and nouns (совет, отчёт).

@@ -47,7 +47,7 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sun),
 ];
 
-const NUMBERS: [(&str, u32); 16] = [
+const NUMBERS: [(&str, u32); 17] = [
     ("a", 1),
     ("an", 1),
     ("one", 1),
@@ -64,9 +64,10 @@ const NUMBERS: [(&str, u32); 16] = [
     ("twelve", 12),
     ("fifteen", 15),
     ("twenty", 20),
+    ("thirty", 30),
 ];
 
-const ORDINALS: [(&str, u32); 14] = [
+const ORDINALS: [(&str, u32); 21] = [
     ("first", 1),
     ("second", 2),
     ("third", 3),
@@ -79,8 +80,15 @@ const ORDINALS: [(&str, u32); 14] = [
     ("tenth", 10),
     ("eleventh", 11),
     ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
     ("nineteenth", 19),
     ("twentieth", 20),
+    ("thirtieth", 30),
 ];
 
 pub(in super::super) fn words() -> Vec<(&'static str, Word)> {
