@@ -439,6 +439,20 @@ fn ukrainian_held_out_6() {
     check_held_out("uk", "heldout6", 0.89);
 }
 
+/// The sixth Polish tune set (tests/fixtures/ner-news/tune6/), 15 paragraphs: ministers,
+/// clubs, courts and prosecutors, voivodeship assemblies, agencies, companies, foreign leaders.
+#[test]
+fn polish_tune_6() {
+    check_tune_set("pl", "tune6/", Bar::Floor(0.0));
+}
+
+/// The seventh held-out set (tests/fixtures/ner-news/heldout7/), 15 Polish paragraphs
+/// committed before any run: F1 only, at a regression floor.
+#[test]
+fn polish_held_out_7() {
+    check_held_out("pl", "heldout7", 0.0);
+}
+
 /// The third tune set (tests/fixtures/ner-news/tune3/), 15 paragraphs each for es and it,
 /// written before the corrections it measures.
 #[test]

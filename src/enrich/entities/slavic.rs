@@ -51,14 +51,32 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "фонд",
         ],
         "pl" => &[
+            "administracj",
             "agencj",
+            "akademi",
             "bank",
             "biur",
+            "dowództw",
+            "dyrekcj",
             "fundacj",
+            "inspekcj",
             "inspektorat",
             "instytut",
             "federacj",
             "fundusz",
+            "gwardi",
+            "kancelari",
+            "kolej",
+            "marynark",
+            "muze",
+            "ośrod",
+            "policj",
+            "politechnik",
+            "służb",
+            "szpital",
+            "zakład",
+            "zarząd",
+            "żandarmeri",
             // A firm's designator, in English as Polish firms write it ("Mall Group").
             "group",
             "holding",
@@ -193,6 +211,12 @@ const NOT_ORGANISATIONS: [&str; 24] = [
     "ЗМІ", "ДТП", "ППО", "БПЛА", "РЕБ", "КАБ", "АЕС", "ТЕС", "ГЕС", "ТЕЦ",
 ];
 
+/// A Polish economic or technical acronym the model may tag ("PKB", "VAT"): no name at all.
+/// ("RP", the country's short name, is one.)
+pub(super) fn is_polish_term(word: &str) -> bool {
+    word != "RP" && word.is_ascii() && NOT_ORGANISATIONS.contains(&word)
+}
+
 /// An acronym: two to six letters, capitals but for at most one lower-case letter inside
 /// ("НБУ", "CBOS", "PiS"), no Roman numeral ("XIV") and none of `NOT_ORGANISATIONS`.
 fn is_acronym(word: &str) -> bool {
@@ -231,8 +255,10 @@ pub(super) fn lone_organisation_words(
     if !matches!(language, "pl" | "uk") {
         return Vec::new();
     }
-    super::word_spans(chars, tag_from, char::is_alphanumeric)
-        .into_iter()
+    let words = super::word_spans(chars, tag_from, char::is_alphanumeric);
+    let mut found: Vec<(usize, usize)> = words
+        .iter()
+        .copied()
         .filter(|&(s, e)| {
             // Capitals first: most words fail there without a look-up.
             if !chars[s].is_uppercase() {
@@ -242,7 +268,57 @@ pub(super) fn lone_organisation_words(
             (is_acronym(&word) || is_company_compound(language, &word))
                 && gazetteer::lookup(&word, language).is_none()
         })
-        .collect()
+        .collect();
+    if language == "pl" {
+        found.extend(polish_names_after_kind_nouns(chars, &words));
+    }
+    found
+}
+
+/// Capitalised words right after a Polish noun of an organisation's kind ("koncern
+/// Volkswagen", "spółki Allegro", "klubu Legia"): the organisation's name, up to a first name
+/// or a lower-case word; none when its first word is a place the gazetteer knows or a first
+/// name.
+fn polish_names_after_kind_nouns(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let capital = |&(s, _): &(usize, usize)| chars[s].is_uppercase();
+    let mut found = Vec::new();
+    for (i, &(s, e)) in words.iter().enumerate() {
+        if !capital(&(s, e))
+            || super::word_before(chars, s, char::is_alphabetic)
+                .is_none_or(|(_, before)| !is_kind_noun("pl", &before))
+        {
+            continue;
+        }
+        let first = word_text(chars, (s, e));
+        if super::names::is_inflected_first_name(&first, "pl")
+            || gazetteer::lookup(&first, "pl").is_some()
+        {
+            continue;
+        }
+        let mut end = e;
+        for &(next_start, next_end) in &words[i + 1..] {
+            let word = word_text(chars, (next_start, next_end));
+            if next_start != end + 1
+                || chars[end] != ' '
+                || !chars[next_start].is_uppercase()
+                || super::names::is_inflected_first_name(&word, "pl")
+            {
+                break;
+            }
+            end = next_end;
+        }
+        found.push((s, end));
+    }
+    found
+}
+
+/// One lower-cased word that is a noun of an organisation's kind ("koncern", "spółki").
+pub(super) fn is_kind_noun(language: &str, lower: &str) -> bool {
+    apposition_stems(language).iter().any(|stem| {
+        lower
+            .strip_prefix(stem)
+            .is_some_and(|rest| rest.chars().count() <= MAX_ENDING)
+    })
 }
 
 /// Prepositions that open Polish and Ukrainian sentences capitalised, which a model trained on
@@ -507,7 +583,15 @@ pub(super) fn is_model_code(text: &str) -> bool {
 /// A one-word place the gazetteer knows, after a title and before a first name ("Kanclerz
 /// Austrii Christian Stocker", "Burmistrz Kłodzka Michał Piszko"): the office's place, not the
 /// person.
-pub(super) fn place_before_person(language: &str, name: &str, chars: &[char], end: usize) -> bool {
+/// In Polish the title may be one of a town's or country's office ("prezydenta Sosnowca
+/// Kazimierza Górskiego", "Prezydent Białegostoku Tadeusz Truskolaski"): the word between is
+/// its place even where the gazetteer misses that declension.
+pub(super) fn place_before_person(
+    language: &str,
+    name: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+) -> bool {
     if name.contains(' ') || chars.get(end) != Some(&' ') {
         return false;
     }
@@ -517,7 +601,35 @@ pub(super) fn place_before_person(language: &str, name: &str, chars: &[char], en
         .collect();
     next.starts_with(char::is_uppercase)
         && super::names::is_inflected_first_name(&next, language)
-        && gazetteer::lookup(name, language).is_some()
+        && (gazetteer::lookup(name, language).is_some()
+            || (language == "pl" && after_polish_office_of_place(chars, start, name)))
+}
+
+/// Stems of Polish offices held over a town or a country, in any case ("prezydenta",
+/// "burmistrzem", "wojewody").
+const POLISH_OFFICES_OF_PLACES: [&str; 8] = [
+    "prezydent",
+    "premier",
+    "burmistrz",
+    "wójt",
+    "starost",
+    "wojewod",
+    "kanclerz",
+    "gubernator",
+];
+
+/// `name` at `start` follows a Polish office of a place and is no first name, acronym or
+/// organisation's head ("Prezydent Białegostoku"; not "prezes Orlenu", "Marszałek Sejmu").
+fn after_polish_office_of_place(chars: &[char], start: usize, name: &str) -> bool {
+    let Some((_, word)) = super::word_before(chars, start, char::is_alphabetic) else {
+        return false;
+    };
+    POLISH_OFFICES_OF_PLACES.iter().any(|stem| {
+        word.strip_prefix(stem)
+            .is_some_and(|rest| rest.chars().count() <= 3)
+    }) && !super::names::is_inflected_first_name(name, "pl")
+        && !is_acronym(name)
+        && !is_head(name, "pl")
 }
 
 /// A club in a match report: in a sentence with a score ("2:1"), a name the model typed a
@@ -541,8 +653,10 @@ pub(super) fn club_evidence(
         [one] => label != "PERSON" && gazetteer::lookup(one, language).is_none(),
         [first, .., town] => {
             !super::names::is_inflected_first_name(first, language)
-                && gazetteer::lookup(town, language).is_some()
                 && gazetteer::lookup(name, language).is_none()
+                && (gazetteer::lookup(town, language).is_some()
+                    // A Polish club named by a town's adjective ("Jastrzębskiego Węgla").
+                    || (language == "pl" && is_place_adjective(first)))
         }
         [] => false,
     };
@@ -658,20 +772,41 @@ fn apposition_stems(language: &str) -> &'static [&'static str] {
     }
 }
 
-/// The word right before `start` (a single space apart) is an organisation noun.
+/// The word right before `start` (a single space apart) is an organisation noun; in Polish
+/// not before a first name and surname, the firm's head ("Prezes koncernu Ireneusz Fąfara").
 pub(super) fn apposition_evidence(
     language: &str,
     chars: &[char],
     start: usize,
 ) -> Option<&'static str> {
     let (_, word) = super::word_before(chars, start, |c| c.is_alphabetic() || c == '-')?;
-    apposition_stems(language)
+    let first: String = chars[start..]
         .iter()
-        .any(|stem| {
-            word.strip_prefix(stem)
-                .is_some_and(|rest| rest.chars().count() <= MAX_ENDING)
-        })
-        .then_some("ORG")
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let person = language == "pl"
+        && chars.get(start + first.chars().count()) == Some(&' ')
+        && super::names::is_inflected_first_name(&first, language);
+    (is_kind_noun(language, &word) && !person).then_some("ORG")
+}
+
+/// A one-word Polish mention right after a capitalised first name no mention holds ("nad
+/// Aryną Sabalenką", the surname typed a place): the start of the whole name, a person's.
+pub(super) fn polish_first_name_before(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    let name: String = chars[start..end].iter().collect();
+    let (from, _) = super::word_before(chars, start, char::is_alphabetic)?;
+    let before = word_text(chars, (from, start - 1));
+    if name.contains(' ')
+        || !chars[from].is_uppercase()
+        || !super::names::is_inflected_first_name(&before, "pl")
+        || gazetteer::lookup(&name, "pl").is_some()
+        || gazetteer::lookup(&before, "pl").is_some()
+        || is_acronym(&name)
+        || is_head(&name, "pl")
+    {
+        return None;
+    }
+    Some(from)
 }
 
 /// Ukrainian names in guillemets of one to four words ("фонду «Повернись живим»",
