@@ -618,8 +618,9 @@ const POLISH_OFFICES_OF_PLACES: [&str; 8] = [
     "gubernator",
 ];
 
-/// `name` at `start` follows a Polish office of a place and is no first name, acronym or
-/// organisation's head ("Prezydent Białegostoku"; not "prezes Orlenu", "Marszałek Sejmu").
+/// `name` at `start` follows a Polish office of a place and is no first name, surname of an
+/// adjective's form, acronym or organisation's head ("Prezydent Białegostoku"; not "prezes
+/// Orlenu", "Marszałek Sejmu", "Kanclerz Kowalski").
 fn after_polish_office_of_place(chars: &[char], start: usize, name: &str) -> bool {
     let Some((_, word)) = super::word_before(chars, start, char::is_alphabetic) else {
         return false;
@@ -628,6 +629,7 @@ fn after_polish_office_of_place(chars: &[char], start: usize, name: &str) -> boo
         word.strip_prefix(stem)
             .is_some_and(|rest| rest.chars().count() <= 3)
     }) && !super::names::is_inflected_first_name(name, "pl")
+        && !is_place_adjective(name)
         && !is_acronym(name)
         && !is_head(name, "pl")
 }
@@ -1024,7 +1026,7 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
 }
 
 /// The word at `at` opens a sentence (or a quote).
-fn at_sentence_start(chars: &[char], at: usize) -> bool {
+pub(super) fn at_sentence_start(chars: &[char], at: usize) -> bool {
     super::spans::mark_before(chars, at).is_none_or(|c| matches!(c, '.' | '!' | '?' | '«' | '"'))
 }
 
@@ -1373,10 +1375,10 @@ mod tests {
     #[test]
     fn a_place_before_a_first_name_is_the_office_s_place() {
         let text: Vec<char> = "Kanclerz Austrii Christian Stocker".chars().collect();
-        assert!(place_before_person("pl", "Austrii", &text, 16));
-        assert!(!place_before_person("pl", "Austrii", &text[..16], 16));
+        assert!(place_before_person("pl", "Austrii", &text, (9, 16)));
+        assert!(!place_before_person("pl", "Austrii", &text[..16], (9, 16)));
         let text: Vec<char> = "Kanclerz Kowalski Christian".chars().collect();
-        assert!(!place_before_person("pl", "Kowalski", &text, 17));
+        assert!(!place_before_person("pl", "Kowalski", &text, (9, 17)));
         let text: Vec<char> = "порту Південний".chars().collect();
         assert_eq!(place_noun_evidence(&text, 6), Some("LOCATION"));
         assert_eq!(place_noun_evidence(&text, 0), None);
@@ -1409,5 +1411,49 @@ mod tests {
         assert_eq!(organisation_evidence("pl", "Sąd"), None);
         assert_eq!(organisation_evidence("de", "Sąd Najwyższy"), None);
         assert!(phrases("pl", "Naczelny sąd orzekł.").is_empty());
+    }
+
+    #[test]
+    fn polish_offices_kind_nouns_and_split_surnames() {
+        let at = |text: &str, word: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text[..text.find(word).unwrap()].chars().count();
+            (chars, start, start + word.chars().count())
+        };
+        // The place of a town's office, whatever the gazetteer knows of its declension; not a
+        // firm after its head's title.
+        let (chars, start, end) = at("Prezydent Białegostoku Tadeusz Truskolaski", "Białegostoku");
+        assert!(place_before_person(
+            "pl",
+            "Białegostoku",
+            &chars,
+            (start, end)
+        ));
+        let (chars, start, end) = at("Prezes Orlenu Ireneusz Fąfara", "Orlenu");
+        assert!(!place_before_person("pl", "Orlenu", &chars, (start, end)));
+        // A name after a kind noun, not a person after it.
+        let lone = |text: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            lone_organisation_words("pl", &chars, 0)
+                .iter()
+                .map(|&(s, e)| chars[s..e].iter().collect())
+                .collect()
+        };
+        assert_eq!(
+            lone("Koncern Volkswagen zamyka fabrykę."),
+            vec!["Volkswagen"]
+        );
+        assert!(lone("Prezes koncernu Ireneusz Fąfara mówi.").is_empty());
+        let (chars, start, _) = at("Prezes koncernu Ireneusz Fąfara", "Ireneusz");
+        assert_eq!(apposition_evidence("pl", &chars, start), None);
+        // A surname the model typed a place joins its first name.
+        let (chars, start, end) = at("po zwycięstwie nad Aryną Sabalenką.", "Sabalenką");
+        assert_eq!(
+            polish_first_name_before(&chars, start, end),
+            Some(start - 6)
+        );
+        let (chars, start, end) = at("w Nowej Soli", "Soli");
+        assert_eq!(polish_first_name_before(&chars, start, end), None);
+        assert!(is_polish_term("PKB") && !is_polish_term("RP") && !is_polish_term("ВВП"));
     }
 }
