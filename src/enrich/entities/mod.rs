@@ -249,6 +249,13 @@ fn group(
         }
         // A year or a number the model took for a name ("fino al 2032") names nothing.
         if !surface.chars().any(char::is_alphabetic)
+            || (language == "pl"
+                && (slavic::is_polish_term(&surface)
+                    // A capitalised kind noun opening the sentence ("Koncern"), a word's
+                    // capitalised first part ("Hat-tricka").
+                    || slavic::is_kind_noun(language, &surface.to_lowercase())
+                    || (chars.get(end) == Some(&'-')
+                        && chars.get(end + 1).is_some_and(|c| c.is_lowercase()))))
             || (language == "tr"
                 && (turkish::is_demonym(&surface)
                     || turkish::is_month(&surface)
@@ -345,7 +352,7 @@ fn group(
             "pl" | "uk" if titled.is_some() && slavic::titled_organisation(language, &name) => {
                 Some("ORG")
             }
-            "pl" | "uk" if slavic::place_before_person(language, &name, &chars, end) => {
+            "pl" | "uk" if slavic::place_before_person(language, &name, &chars, (start, end)) => {
                 Some("LOCATION")
             }
             _ if titled.is_some() => Some("PERSON"),

@@ -122,6 +122,17 @@ pub(super) fn places_after_prepositions(
         // Elsewhere (Polish, Ukrainian): the run's last words that are a place ("Prezydent
         // Ukrainy"), when the run ended by itself.
         let ended = words.len() < RUN;
+        // A Polish word opening a sentence is read as written: a declined noun there
+        // ("Mężczyźnie grozi") may match a place's declined form.
+        if language == "pl"
+            && after.is_none()
+            && words.len() == 1
+            && super::slavic::at_sentence_start(chars, words[0].0)
+        {
+            let word: String = chars[words[0].0..run_end].iter().collect();
+            found.extend(gazetteer::as_written(&word, language).map(|_| words[0]));
+            continue;
+        }
         let last = (anywhere && ended && after.is_none())
             .then(|| {
                 (0..words.len())

@@ -93,7 +93,12 @@ pub(super) fn is_region_word(word: &str, language: &str) -> bool {
         && region_word_endings(language)
             .iter()
             .any(|ending| word.ends_with(ending))
+        && !(language == "pl" && NOT_POLISH_REGIONS.iter().any(|stem| word.starts_with(stem)))
 }
+
+/// Polish common nouns with a region's ending, capitalised when they open a sentence
+/// ("Mężczyźnie grozi", "Ojczyzna", "Polszczyzna" the language).
+const NOT_POLISH_REGIONS: [&str; 3] = ["Mężczy", "Ojczy", "Polszczy"];
 
 /// A Ukrainian land's collective name: "За-", "При-" or "По-" and a neuter ending after a
 /// doubled consonant or an apostrophe ("Закарпатті", "Прикарпаття", "Поділля", "Приазов'я").
@@ -190,6 +195,7 @@ mod tests {
             vec!["Харківщині", "Донеччині"]
         );
         assert_eq!(regions("pl", "nad Lubelszczyzną"), vec!["Lubelszczyzną"]);
+        assert!(regions("pl", "Mężczyźnie grozi kara.").is_empty());
         // Plural nouns, a lower-case Ukrainian adjective, a noun alone, another language.
         assert!(regions("uk", "в Одеській та Миколаївській областях").is_empty());
         assert!(regions("uk", "у харківській області").is_empty());

@@ -52,14 +52,32 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "фонд",
         ],
         "pl" => &[
+            "administracj",
             "agencj",
+            "akademi",
             "bank",
             "biur",
+            "dowództw",
+            "dyrekcj",
             "fundacj",
+            "inspekcj",
             "inspektorat",
             "instytut",
             "federacj",
             "fundusz",
+            "gwardi",
+            "kancelari",
+            "kolej",
+            "marynark",
+            "muze",
+            "ośrod",
+            "policj",
+            "politechnik",
+            "służb",
+            "szpital",
+            "zakład",
+            "zarząd",
+            "żandarmeri",
             // A firm's designator, in English as Polish firms write it ("Mall Group").
             "group",
             "holding",
@@ -206,6 +224,12 @@ const NOT_ORGANISATIONS: [&str; 24] = [
     "ЗМІ", "ДТП", "ППО", "БПЛА", "РЕБ", "КАБ", "АЕС", "ТЕС", "ГЕС", "ТЕЦ",
 ];
 
+/// A Polish economic or technical acronym the model may tag ("PKB", "VAT"): no name at all.
+/// ("RP", the country's short name, is one.)
+pub(super) fn is_polish_term(word: &str) -> bool {
+    word != "RP" && word.is_ascii() && NOT_ORGANISATIONS.contains(&word)
+}
+
 /// An acronym: two to six letters, capitals but for at most one lower-case letter inside
 /// ("НБУ", "CBOS", "PiS"), no Roman numeral ("XIV") and none of `NOT_ORGANISATIONS`.
 fn is_acronym(word: &str) -> bool {
@@ -244,8 +268,10 @@ pub(super) fn lone_organisation_words(
     if !matches!(language, "pl" | "uk") {
         return Vec::new();
     }
-    super::word_spans(chars, tag_from, char::is_alphanumeric)
-        .into_iter()
+    let words = super::word_spans(chars, tag_from, char::is_alphanumeric);
+    let mut found: Vec<(usize, usize)> = words
+        .iter()
+        .copied()
         .filter(|&(s, e)| {
             // Capitals first: most words fail there without a look-up.
             if !chars[s].is_uppercase() {
@@ -255,7 +281,57 @@ pub(super) fn lone_organisation_words(
             (is_acronym(&word) || is_company_compound(language, &word))
                 && gazetteer::lookup(&word, language).is_none()
         })
-        .collect()
+        .collect();
+    if language == "pl" {
+        found.extend(polish_names_after_kind_nouns(chars, &words));
+    }
+    found
+}
+
+/// Capitalised words right after a Polish noun of an organisation's kind ("koncern
+/// Volkswagen", "spółki Allegro", "klubu Legia"): the organisation's name, up to a first name
+/// or a lower-case word; none when its first word is a place the gazetteer knows or a first
+/// name.
+fn polish_names_after_kind_nouns(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let capital = |&(s, _): &(usize, usize)| chars[s].is_uppercase();
+    let mut found = Vec::new();
+    for (i, &(s, e)) in words.iter().enumerate() {
+        if !capital(&(s, e))
+            || super::word_before(chars, s, char::is_alphabetic)
+                .is_none_or(|(_, before)| !is_kind_noun("pl", &before))
+        {
+            continue;
+        }
+        let first = word_text(chars, (s, e));
+        if super::names::is_inflected_first_name(&first, "pl")
+            || gazetteer::lookup(&first, "pl").is_some()
+        {
+            continue;
+        }
+        let mut end = e;
+        for &(next_start, next_end) in &words[i + 1..] {
+            let word = word_text(chars, (next_start, next_end));
+            if next_start != end + 1
+                || chars[end] != ' '
+                || !chars[next_start].is_uppercase()
+                || super::names::is_inflected_first_name(&word, "pl")
+            {
+                break;
+            }
+            end = next_end;
+        }
+        found.push((s, end));
+    }
+    found
+}
+
+/// One lower-cased word that is a noun of an organisation's kind ("koncern", "spółki").
+pub(super) fn is_kind_noun(language: &str, lower: &str) -> bool {
+    apposition_stems(language).iter().any(|stem| {
+        lower
+            .strip_prefix(stem)
+            .is_some_and(|rest| rest.chars().count() <= MAX_ENDING)
+    })
 }
 
 /// Prepositions that open Polish and Ukrainian sentences capitalised, which a model trained on
@@ -569,7 +645,15 @@ pub(super) fn is_model_code(text: &str) -> bool {
 /// A one-word place the gazetteer knows, after a title and before a first name ("Kanclerz
 /// Austrii Christian Stocker", "Burmistrz Kłodzka Michał Piszko"): the office's place, not the
 /// person.
-pub(super) fn place_before_person(language: &str, name: &str, chars: &[char], end: usize) -> bool {
+/// In Polish the title may be one of a town's or country's office ("prezydenta Sosnowca
+/// Kazimierza Górskiego", "Prezydent Białegostoku Tadeusz Truskolaski"): the word between is
+/// its place even where the gazetteer misses that declension.
+pub(super) fn place_before_person(
+    language: &str,
+    name: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+) -> bool {
     if name.contains(' ') || chars.get(end) != Some(&' ') {
         return false;
     }
@@ -579,7 +663,37 @@ pub(super) fn place_before_person(language: &str, name: &str, chars: &[char], en
         .collect();
     next.starts_with(char::is_uppercase)
         && super::names::is_inflected_first_name(&next, language)
-        && gazetteer::lookup(name, language).is_some()
+        && (gazetteer::lookup(name, language).is_some()
+            || (language == "pl" && after_polish_office_of_place(chars, start, name)))
+}
+
+/// Stems of Polish offices held over a town or a country, in any case ("prezydenta",
+/// "burmistrzem", "wojewody").
+const POLISH_OFFICES_OF_PLACES: [&str; 8] = [
+    "prezydent",
+    "premier",
+    "burmistrz",
+    "wójt",
+    "starost",
+    "wojewod",
+    "kanclerz",
+    "gubernator",
+];
+
+/// `name` at `start` follows a Polish office of a place and is no first name, surname of an
+/// adjective's form, acronym or organisation's head ("Prezydent Białegostoku"; not "prezes
+/// Orlenu", "Marszałek Sejmu", "Kanclerz Kowalski").
+fn after_polish_office_of_place(chars: &[char], start: usize, name: &str) -> bool {
+    let Some((_, word)) = super::word_before(chars, start, char::is_alphabetic) else {
+        return false;
+    };
+    POLISH_OFFICES_OF_PLACES.iter().any(|stem| {
+        word.strip_prefix(stem)
+            .is_some_and(|rest| rest.chars().count() <= 3)
+    }) && !super::names::is_inflected_first_name(name, "pl")
+        && !is_place_adjective(name)
+        && !is_acronym(name)
+        && !is_head(name, "pl")
 }
 
 /// A club in a match report: in a sentence with a score ("2:1"), a name the model typed a
@@ -606,8 +720,10 @@ pub(super) fn club_evidence(
         }
         [first, .., town] => {
             !super::names::is_inflected_first_name(first, language)
-                && gazetteer::lookup(town, language).is_some()
                 && gazetteer::lookup(name, language).is_none()
+                && (gazetteer::lookup(town, language).is_some()
+                    // A Polish club named by a town's adjective ("Jastrzębskiego Węgla").
+                    || (language == "pl" && is_place_adjective(first)))
         }
         [] => false,
     };
@@ -779,20 +895,41 @@ fn apposition_stems(language: &str) -> &'static [&'static str] {
     }
 }
 
-/// The word right before `start` (a single space apart) is an organisation noun.
+/// The word right before `start` (a single space apart) is an organisation noun; in Polish
+/// not before a first name and surname, the firm's head ("Prezes koncernu Ireneusz Fąfara").
 pub(super) fn apposition_evidence(
     language: &str,
     chars: &[char],
     start: usize,
 ) -> Option<&'static str> {
     let (_, word) = super::word_before(chars, start, |c| c.is_alphabetic() || c == '-')?;
-    apposition_stems(language)
+    let first: String = chars[start..]
         .iter()
-        .any(|stem| {
-            word.strip_prefix(stem)
-                .is_some_and(|rest| rest.chars().count() <= MAX_ENDING)
-        })
-        .then_some("ORG")
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let person = language == "pl"
+        && chars.get(start + first.chars().count()) == Some(&' ')
+        && super::names::is_inflected_first_name(&first, language);
+    (is_kind_noun(language, &word) && !person).then_some("ORG")
+}
+
+/// A one-word Polish mention right after a capitalised first name no mention holds ("nad
+/// Aryną Sabalenką", the surname typed a place): the start of the whole name, a person's.
+pub(super) fn polish_first_name_before(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    let name: String = chars[start..end].iter().collect();
+    let (from, _) = super::word_before(chars, start, char::is_alphabetic)?;
+    let before = word_text(chars, (from, start - 1));
+    if name.contains(' ')
+        || !chars[from].is_uppercase()
+        || !super::names::is_inflected_first_name(&before, "pl")
+        || gazetteer::lookup(&name, "pl").is_some()
+        || gazetteer::lookup(&before, "pl").is_some()
+        || is_acronym(&name)
+        || is_head(&name, "pl")
+    {
+        return None;
+    }
+    Some(from)
 }
 
 /// Ukrainian names in guillemets of one to four words ("фонду «Повернись живим»",
@@ -1015,7 +1152,7 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
 }
 
 /// The word at `at` opens a sentence (or a quote).
-fn at_sentence_start(chars: &[char], at: usize) -> bool {
+pub(super) fn at_sentence_start(chars: &[char], at: usize) -> bool {
     super::spans::mark_before(chars, at).is_none_or(|c| matches!(c, '.' | '!' | '?' | '«' | '"'))
 }
 
@@ -1398,10 +1535,10 @@ mod tests {
     #[test]
     fn a_place_before_a_first_name_is_the_office_s_place() {
         let text: Vec<char> = "Kanclerz Austrii Christian Stocker".chars().collect();
-        assert!(place_before_person("pl", "Austrii", &text, 16));
-        assert!(!place_before_person("pl", "Austrii", &text[..16], 16));
+        assert!(place_before_person("pl", "Austrii", &text, (9, 16)));
+        assert!(!place_before_person("pl", "Austrii", &text[..16], (9, 16)));
         let text: Vec<char> = "Kanclerz Kowalski Christian".chars().collect();
-        assert!(!place_before_person("pl", "Kowalski", &text, 17));
+        assert!(!place_before_person("pl", "Kowalski", &text, (9, 17)));
         let text: Vec<char> = "порту Південний".chars().collect();
         assert_eq!(place_noun_evidence(&text, 6), Some("LOCATION"));
         assert_eq!(place_noun_evidence(&text, 0), None);
@@ -1434,5 +1571,49 @@ mod tests {
         assert_eq!(organisation_evidence("pl", "Sąd"), None);
         assert_eq!(organisation_evidence("de", "Sąd Najwyższy"), None);
         assert!(phrases("pl", "Naczelny sąd orzekł.").is_empty());
+    }
+
+    #[test]
+    fn polish_offices_kind_nouns_and_split_surnames() {
+        let at = |text: &str, word: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text[..text.find(word).unwrap()].chars().count();
+            (chars, start, start + word.chars().count())
+        };
+        // The place of a town's office, whatever the gazetteer knows of its declension; not a
+        // firm after its head's title.
+        let (chars, start, end) = at("Prezydent Białegostoku Tadeusz Truskolaski", "Białegostoku");
+        assert!(place_before_person(
+            "pl",
+            "Białegostoku",
+            &chars,
+            (start, end)
+        ));
+        let (chars, start, end) = at("Prezes Orlenu Ireneusz Fąfara", "Orlenu");
+        assert!(!place_before_person("pl", "Orlenu", &chars, (start, end)));
+        // A name after a kind noun, not a person after it.
+        let lone = |text: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            lone_organisation_words("pl", &chars, 0)
+                .iter()
+                .map(|&(s, e)| chars[s..e].iter().collect())
+                .collect()
+        };
+        assert_eq!(
+            lone("Koncern Volkswagen zamyka fabrykę."),
+            vec!["Volkswagen"]
+        );
+        assert!(lone("Prezes koncernu Ireneusz Fąfara mówi.").is_empty());
+        let (chars, start, _) = at("Prezes koncernu Ireneusz Fąfara", "Ireneusz");
+        assert_eq!(apposition_evidence("pl", &chars, start), None);
+        // A surname the model typed a place joins its first name.
+        let (chars, start, end) = at("po zwycięstwie nad Aryną Sabalenką.", "Sabalenką");
+        assert_eq!(
+            polish_first_name_before(&chars, start, end),
+            Some(start - 6)
+        );
+        let (chars, start, end) = at("w Nowej Soli", "Soli");
+        assert_eq!(polish_first_name_before(&chars, start, end), None);
+        assert!(is_polish_term("PKB") && !is_polish_term("RP") && !is_polish_term("ВВП"));
     }
 }

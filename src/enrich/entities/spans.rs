@@ -107,6 +107,13 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         let original = span;
         let mut span = span.clone();
         if matches!(language, "pl" | "uk") {
+            // The hyphenated half a span before took in ("ZAKSĘ Kędzierzyn" + "-Koźle").
+            if out
+                .last()
+                .is_some_and(|p: &NamedSpan| p.start <= span.start && span.end <= p.end)
+            {
+                continue;
+            }
             span.end =
                 without_trailing_marks(chars, span.start, with_double_surname(chars, span.end));
             span.start = after_plural_subject(language, chars, span.start, span.end);
@@ -120,6 +127,15 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 super::slavic::ukrainian_surname_after(language, chars, first_name, spans)
             {
                 span.end = end;
+                span.label = "PER".into();
+            }
+            if language == "pl"
+                && !is_person(&span)
+                && let Some(from) =
+                    super::slavic::polish_first_name_before(chars, span.start, span.end)
+                && !spans.iter().any(|s| s.start < span.start && s.end > from)
+            {
+                span.start = from;
                 span.label = "PER".into();
             }
         }

@@ -187,12 +187,20 @@ fn look_up(name: &str, language: &str) -> Option<Place> {
     // Stored names have single spaces; text may wrap a name or use a no-break space.
     let folded = bare.split_whitespace().collect::<Vec<_>>().join(" ");
     let usable = |place: &Place| place.languages.read_in(language);
-    if let Some(place) = PLACES.get(folded.as_str()).filter(|p| usable(p)) {
-        return Some(*place);
+    if let Some(place) = as_written(&folded, language) {
+        return Some(place);
     }
     inflection::name_candidates(&folded, language)
         .iter()
         .find_map(|candidate| PLACES.get(candidate.as_str()).filter(|p| usable(p)))
+        .copied()
+}
+
+/// The place `name` is as written, not read as a declined form (single spaces, no article).
+pub fn as_written(name: &str, language: &str) -> Option<Place> {
+    PLACES
+        .get(name)
+        .filter(|p| p.languages.read_in(language))
         .copied()
 }
 

@@ -73,14 +73,19 @@ Macarena Cayetana Soraya Lorena Raquel Beatriz Almudena Susana Fernando Alfonso 
 Tomás Vicente Agustín Eduardo Esteban Ernesto Gregorio Héctor Jaime Mariano Rafael Inés Isabel
 Meritxell Idoia""".split()
 # Common Polish given names WikiANN opens too few names with, and foreign ones as the Polish
-# press spells them; hand-written, none a common word or a club's first word ("Maja", the
-# month's genitive; "Lech", the Poznań club; "Róża").
+# press spells them; hand-written, none a common word, a town or a club's first word ("Maja", the
+# month's genitive; "Jarosław", the town; "Lech", the Poznań club; "Róża").
 POLISH = """Iga Ilona Bożena Grażyna Jadwiga Halina Danuta Elżbieta Agnieszka Dorota Beata Jolanta
 Urszula Teresa Krystyna Wanda Izabela Aneta Edyta Kinga Justyna Marzena Renata Sylwia Wioletta
 Zofia Hanna Oliwia Zuzanna Weronika Wiktoria Bogusław Czesław Leszek Mieczysław Miłosz Wiesław
 Zbigniew Zdzisław Ryszard Jacek Przemysław Radosław Grzegorz Arkadiusz Mariusz Dariusz Janusz
 Tadeusz Stanisław Witold Kazimierz Bronisław Władysław Szymon Kacper Bartosz Mateusz Kamil
-Patryk Hubert Borys Rusłan Jelena Aryna Coco Jasmine Jonatan Petr Friedrich Wołodymyr""".split()
+Patryk Hubert Borys Rusłan Jelena Aryna Coco Jasmine Jonatan Petr Friedrich Wołodymyr
+Mirosław Ireneusz Bogdan Zenon Jędrzej Cezary Remigiusz Tymoteusz Feliks Wincenty Hieronim
+Maksymilian Szczepan Tobiasz Nikodem Kornel Lesław Oliwer Janina Irena Marta Iwona Paulina
+Kamila Ewelina Patrycja Wiesława Genowefa Martyna Klaudia Lucyna Bogumiła Roksana Aldona
+Bogusława Milena Żaneta Amelia Alina Elwira Honorata Bernadeta Wacława Leokadia Józefina
+Ludmiła Czesława Rozalia Malwina Bogna Ryszarda Sławomira Kazimiera""".split()
 SHARE = 0.6
 
 
