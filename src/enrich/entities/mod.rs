@@ -333,14 +333,29 @@ fn group(
             {
                 Some("LOCATION")
             }
+            "it" if entity_type(&span.label) == "PERSON"
+                && titled.is_none()
+                && romance::after_italian_al(&chars, start) =>
+            {
+                Some("LOCATION")
+            }
             "it" if romance::after_place_phrase(language, &chars, start) => Some("LOCATION"),
             // Not Portuguese: its model types small towns as people ("bombeiros de Ourém").
+            // After an Italian preposition of place such a word is a place ("nel Cilento",
+            // "sull'Appennino"); "a" is also the dative of firms ("chiedono a Stellantis").
             "es" | "it" | "fr"
                 if entity_type(&span.label) == "PERSON"
                     && titled.is_none()
                     && romance::lone_word_no_one_bears(language, &name, &chars, spans) =>
             {
-                Some("ORG")
+                if language == "it"
+                    && places::after_place_preposition(language, &chars, start)
+                    && !romance::after_italian_a(&chars, start)
+                {
+                    Some("LOCATION")
+                } else {
+                    Some("ORG")
+                }
             }
             "es" | "pt"
                 if entity_type(&span.label) == "LOCATION"

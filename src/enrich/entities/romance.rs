@@ -80,43 +80,59 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Universidad",
         ],
         "it" => &[
+            "Accademia",
             "Agenzia",
             "Associazione",
             "Autorità",
+            "Azienda",
             "Banca",
             "Camera",
+            "Capitaneria",
+            "Comando",
             "Comitato",
             "Centro",
             "Commissione",
             "Compagnia",
             "Comune",
             "Confederazione",
+            "Conferenza",
             "Consiglio",
+            "Consorzio",
+            "Corpo",
             "Corte",
+            "Dipartimento",
             "Direzione",
+            "Ente",
             "Federazione",
             "Fratelli",
             "Fondazione",
             "Fondo",
             "Gruppo",
             "Guardia",
+            "Ispettorato",
             "Istituto",
             "Ministero",
             "Movimento",
             "Organizzazione",
             "Parlamento",
             "Partito",
+            "Polizia",
             "Procura",
             "Protezione",
             "Provincia",
             "Regione",
+            "Rete",
             "Senato",
+            "Servizio",
             "Sindacato",
             "Soccorso",
             "Società",
+            "Tar",
             "Tribunale",
+            "Ufficio",
             "Unione",
             "Università",
+            "Vigili",
         ],
         "pt" => &[
             "Agência",
@@ -399,6 +415,13 @@ pub(super) fn after_italian_a(chars: &[char], start: usize) -> bool {
     let before: String = chars[start.saturating_sub(4)..start].iter().collect();
     let word = before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next());
     matches!(word, Some("a" | "ad" | "A" | "Ad"))
+}
+
+/// Italian "al", "allo" or "all'" right before `start` ("al Maradona", "all'Olimpico"): the
+/// press puts no article before a person's name, and puts one before a stadium or a landmark
+/// named after a person.
+pub(super) fn after_italian_al(chars: &[char], start: usize) -> bool {
+    article_before(chars, start).is_some_and(|(_, w)| matches!(w.as_str(), "al" | "allo" | "all"))
 }
 
 /// What a French or Spanish name's own first word, or the phrase before it, proves.
@@ -917,6 +940,11 @@ pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
             "Migliaia",
             "Centinaia",
             "Decine",
+            "Due",
+            "Tre",
+            "Quattro",
+            "Cinque",
+            "Dieci",
         ],
         "pt" => &["O", "A", "Os", "As", "Governo", "Executivo"],
         _ => &[],
@@ -1085,6 +1113,13 @@ pub(super) fn head_noun_name(
             lower_noun = true;
         } else if (capitals_only && first.is_uppercase() && !is_first_name(&word))
             || (!lower_noun && is_name_adjective(language, &word))
+            // Italian also after the governed noun ("Dipartimento della protezione civile"),
+            // though not in "-ano"/"-ino", endings of plural verbs ("del fuoco lavorano").
+            || (lower_noun
+                && language == "it"
+                && is_name_adjective(language, &word)
+                && !word.ends_with("ano")
+                && !word.ends_with("ino"))
         {
             to = next.1;
         } else if preps.contains(&word.as_str()) {
@@ -1719,6 +1754,15 @@ mod tests {
             Some(("Protezione civile".into(), Some("ORG")))
         );
         assert_eq!(it("[Roma] dei papi"), None);
+        // A governed noun takes its adjectives, not a plural verb.
+        assert_eq!(
+            it("il [Dipartimento] della protezione civile ha"),
+            Some(("Dipartimento della protezione civile".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("i [Vigili] del fuoco lavorano"),
+            Some(("Vigili del fuoco".into(), Some("ORG")))
+        );
         assert_eq!(
             complete("es", "la Organización de las [Naciones Unidas] para", false),
             Some(("Organización de las Naciones Unidas".into(), Some("ORG")))
@@ -2003,6 +2047,9 @@ mod tests {
         assert!(!river("l'Arpa ha detto che il Sesia è in piena.", "Arpa"));
         let c = chars("una sala dedicata a Caravaggio");
         assert!(dedicated_to(&c, 20));
+        assert!(after_italian_al(&chars("Al Maradona arriva"), 3));
+        assert!(after_italian_al(&chars("all'Olimpico"), 4));
+        assert!(!after_italian_al(&chars("alla Meloni"), 5));
         let c = chars("I sindacati Fim, Fiom e Uilm chiedono");
         let listed = italian_listed_names(&c, &[(12, 15, "ORG"), (24, 28, "ORG")]);
         assert_eq!(listed, [(17, 21, "ORG")]);
