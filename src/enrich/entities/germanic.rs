@@ -112,7 +112,7 @@ const INSTITUTES: [&str; 3] = ["institut", "instituts", "institutes"];
 
 /// Dutch nouns that open an organisation's name ("ministerie van Justitie", "Partij voor de
 /// Dieren", "Waterschap Limburg").
-const DUTCH_ORG_HEADS: [&str; 14] = [
+const DUTCH_ORG_HEADS: [&str; 17] = [
     "ministerie",
     "rijksinstituut",
     "instituut",
@@ -124,14 +124,22 @@ const DUTCH_ORG_HEADS: [&str; 14] = [
     "vereniging",
     "federatie",
     "waterschap",
+    "hoogheemraadschap",
     "veiligheidsregio",
     "gerechtshof",
     "rechtbank",
+    // Capitalised, the body ("Provincie Zeeland"); lower-case, the place ("de provincie
+    // Utrecht").
+    "provincie",
+    "gemeente",
 ];
+
+/// Heads of `DUTCH_ORG_HEADS` that open a body's name only when capitalised.
+const DUTCH_CAPITALISED_HEADS: [&str; 2] = ["provincie", "gemeente"];
 
 /// Endings of Dutch nouns that describe the organisation named after them ("vakbond FNV",
 /// "chipfabrikant ASML"): not part of its name.
-const DUTCH_DESCRIPTORS: [&str; 7] = [
+const DUTCH_DESCRIPTORS: [&str; 9] = [
     "vakbond",
     "organisatie",
     "fabrikant",
@@ -139,6 +147,31 @@ const DUTCH_DESCRIPTORS: [&str; 7] = [
     "bedrijf",
     "omroep",
     "krant",
+    "ploeg",
+    "concurrent",
+];
+
+/// English last words of company names ("Tata Steel", "Brainport Development"), which the
+/// model takes for surnames.
+const COMPANY_WORDS: [&str; 12] = [
+    "Steel",
+    "Development",
+    "Group",
+    "Energy",
+    "Systems",
+    "Technologies",
+    "Pharma",
+    "Airlines",
+    "Logistics",
+    "Capital",
+    "Partners",
+    "Media",
+];
+
+/// Dutch verbs of reporting put before their subject ("meldt de Stentor", "aldus RTV Drenthe"):
+/// the subject is a person or a body, never a place.
+const DUTCH_REPORTING_VERBS: [&str; 7] = [
+    "meldt", "meldde", "melden", "schrijft", "schreef", "bericht", "aldus",
 ];
 
 /// Last words that make a name a company's: legal forms ("Robert Bosch GmbH", "Porsche AG",
@@ -188,6 +221,40 @@ const VENUES: [&str; 3] = ["arena", "stadion", "stadium"];
 /// places, where the model often says organisation.
 const VENUE_ENDINGS: [&str; 5] = ["stadion", "arena", "halle", "hal", "sporthal"];
 
+/// Endings of Dutch nouns for a place after which a name is that place ("het dorp Lieshout",
+/// "de rivier de Eem", "de luchthaven Schiphol"), compounds included ("havenstad").
+const DUTCH_PLACE_NOUNS: [&str; 11] = [
+    "rivier",
+    "dorp",
+    "dorpje",
+    "stad",
+    "stadje",
+    "plaats",
+    "plaatsje",
+    "gehucht",
+    "eiland",
+    "luchthaven",
+    "vliegveld",
+];
+
+/// Dutch nouns of water and its banks after which a preposition, an article and a name name a
+/// river or a lake ("het water van de IJssel", "hoogwater op de Maas", "de dijken langs het
+/// IJsselmeer").
+const DUTCH_WATER_NOUNS: [&str; 12] = [
+    "water",
+    "waterstand",
+    "hoogwater",
+    "oever",
+    "oevers",
+    "kade",
+    "kades",
+    "dijk",
+    "dijken",
+    "monding",
+    "bedding",
+    "stroom",
+];
+
 /// Acronyms that are no organisation: countries, titles, events, things.
 const NOT_ORGANISATIONS: [&str; 22] = [
     "USA", "US", "UK", "VS", "VAE", "UAE", "DDR", "BRD", "NRW", "CEO", "TV", "KI", "AI", "EM",
@@ -230,6 +297,17 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             }
         }
         if language == "nl" {
+            if after_dutch_place_noun(chars, span.start) || is_road_number(chars, &span) {
+                span.label = "LOC".into();
+            }
+            span.end = before_compound_tail(chars, &span);
+            let before = before_article(chars, span.start);
+            if span.label == "LOC" && before.as_deref().is_some_and(is_reporting_verb) {
+                span.label = "ORG".into();
+            }
+            if before.as_deref().is_some_and(is_dutch_descriptor) && !is_person(&span) {
+                span.label = "ORG".into();
+            }
             if opens_with_nationality_adjective(chars, &span) {
                 continue;
             }
@@ -248,8 +326,13 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 }
             }
             let first = words(chars, span.start, span.end);
+            let head = first.first().map(|&w| word_text(chars, w).to_lowercase());
+            let capitalised_only = head
+                .as_ref()
+                .is_some_and(|h| DUTCH_CAPITALISED_HEADS.contains(&h.as_str()));
             if first.len() >= 2
-                && DUTCH_ORG_HEADS.contains(&word_text(chars, first[0]).to_lowercase().as_str())
+                && head.is_some_and(|h| DUTCH_ORG_HEADS.contains(&h.as_str()))
+                && (!capitalised_only || capitalised(chars, first[0]))
             {
                 span.label = "ORG".into();
             }
@@ -279,9 +362,24 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         }
         if matches!(language, "de" | "nl")
             && all.len() >= 2
-            && last.is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()))
+            && last.as_ref().is_some_and(|w| {
+                LEGAL_FORMS.contains(&w.as_str())
+                    || (language == "nl" && COMPANY_WORDS.contains(&w.as_str()))
+            })
         {
             span.label = "ORG".into();
+        }
+        // A compound name of a venue ("Jan Breydelstadion").
+        if language == "nl"
+            && all.len() >= 2
+            && last.is_some_and(|w| {
+                let w = w.to_lowercase();
+                VENUE_ENDINGS
+                    .iter()
+                    .any(|e| w.len() > e.len() + 3 && w.ends_with(e))
+            })
+        {
+            span.label = "LOC".into();
         }
         if matches!(language, "de" | "nl") && all.len() == 1 && span.label == "ORG" {
             let word = word_text(chars, all[0]).to_lowercase();
@@ -374,6 +472,81 @@ fn after_dutch_person_noun(chars: &[char], span: &NamedSpan) -> Option<usize> {
     });
     ((DUTCH_DEMONYMS.contains(&word.as_str()) || compound_title) && capitalised(chars, *second))
         .then_some(second.0)
+}
+
+/// A Dutch name at `start` after a lower-case noun for a place, the article between optional
+/// ("het dorp Lieshout", "de rivier de Eem"), or after a noun of water, a preposition and an
+/// article ("het water van de IJssel"): the name is a place.
+fn after_dutch_place_noun(chars: &[char], start: usize) -> bool {
+    let before = |at: usize| {
+        super::word_before(chars, at, char::is_alphanumeric)
+            .filter(|&(from, _)| chars[from].is_lowercase())
+    };
+    let Some((from, word)) = before(start) else {
+        return false;
+    };
+    let place_noun = |w: &str| DUTCH_PLACE_NOUNS.iter().any(|n| w.ends_with(n));
+    if place_noun(&word) {
+        return true;
+    }
+    if !matches!(word.as_str(), "de" | "het") {
+        return false;
+    }
+    let Some((from, word)) = before(from) else {
+        return false;
+    };
+    if word == "rivier" {
+        return true;
+    }
+    matches!(
+        word.as_str(),
+        "van" | "op" | "in" | "langs" | "aan" | "over"
+    ) && before(from).is_some_and(|(_, noun)| DUTCH_WATER_NOUNS.contains(&noun.as_str()))
+}
+
+/// The lower-case word before `start`, past an article ("meldt de" before "Stentor").
+fn before_article(chars: &[char], start: usize) -> Option<String> {
+    let lower = |(from, word): (usize, String)| chars[from].is_lowercase().then_some((from, word));
+    let (from, word) = super::word_before(chars, start, char::is_alphanumeric).and_then(lower)?;
+    if matches!(word.as_str(), "de" | "het") {
+        super::word_before(chars, from, char::is_alphanumeric)
+            .and_then(lower)
+            .map(|(_, w)| w)
+    } else {
+        Some(word)
+    }
+}
+
+fn is_reporting_verb(word: &str) -> bool {
+    DUTCH_REPORTING_VERBS.contains(&word)
+}
+
+/// A noun that describes the name after it ("de vakbond FNV", "zijn ploeg Alpecin-Deceuninck").
+fn is_dutch_descriptor(word: &str) -> bool {
+    DUTCH_DESCRIPTORS.iter().any(|d| word.ends_with(d))
+}
+
+/// A road's number ("A28", "N34"): a place, where the model says organisation.
+fn is_road_number(chars: &[char], span: &NamedSpan) -> bool {
+    let word: String = chars[span.start..span.end].iter().collect();
+    let mut rest = word.chars();
+    matches!(rest.next(), Some('A' | 'N' | 'E'))
+        && (2..=4).contains(&word.chars().count())
+        && rest.all(|c| c.is_ascii_digit())
+}
+
+/// `end` before the lower-case tail of a compound of an acronym ("KNVB-bestuur", "NAVO-top"):
+/// the acronym is the name.
+fn before_compound_tail(chars: &[char], span: &NamedSpan) -> usize {
+    let word: String = chars[span.start..span.end].iter().collect();
+    match word.split_once('-') {
+        Some((head, tail))
+            if is_acronym(head) && tail.chars().all(char::is_lowercase) && !tail.is_empty() =>
+        {
+            span.start + head.chars().count()
+        }
+        _ => span.end,
+    }
 }
 
 /// Where a Dutch name starts after an adjective of the town it is from ("Eindhovense" before
@@ -737,6 +910,20 @@ pub(super) fn names_missed(
             found.push((b.0, b.1, "LOCATION"));
         }
     }
+    if language == "nl" {
+        // Names after a noun for a place ("het dorp Lieshout", "de rivier de Eem") or for a
+        // body ("zijn ploeg Alpecin-Deceuninck").
+        for &w in &all {
+            if !capitalised(chars, w) || covered(w.0, w.1) {
+                continue;
+            }
+            if after_dutch_place_noun(chars, w.0) {
+                found.push((w.0, w.1, "LOCATION"));
+            } else if before_article(chars, w.0).is_some_and(|b| is_dutch_descriptor(&b)) {
+                found.push((w.0, w.1, "ORG"));
+            }
+        }
+    }
     found
 }
 
@@ -908,6 +1095,23 @@ mod tests {
         let c = chars(text);
         let found = acronyms("nl", &c, 0, |s, _| s == 0);
         assert_eq!(texts(&c, &found), ["VNO-NCW", "AfD"]);
+    }
+
+    #[test]
+    fn names_after_dutch_nouns_for_places_and_water_are_places() {
+        let text = "Langs de rivier de Eem bij het dorp Lieshout steeg het water van de IJssel.";
+        assert_eq!(fixed("nl", text, "Eem", "ORG"), one("Eem", "LOC"));
+        assert_eq!(fixed("nl", text, "IJssel", "PER"), one("IJssel", "LOC"));
+        let c = chars(text);
+        let found: Vec<String> = names_missed("nl", &c, 0, |_, _| false, |_| false)
+            .into_iter()
+            .map(|(s, e, _)| c[s..e].iter().collect())
+            .collect();
+        assert_eq!(found, ["Eem", "Lieshout", "IJssel"]);
+        // A name after other words is left to the model.
+        let text = "De Raad van de Europese Unie en het bestuur van de Staat.";
+        let c = chars(text);
+        assert!(names_missed("nl", &c, 0, |_, _| false, |_| false).is_empty());
     }
 
     #[test]
