@@ -142,6 +142,8 @@ pub(super) enum Role {
     /// A present-tense verb of starting: "scatta", "entra" (in vigore); a date after a from-word
     /// in its clause is ahead ("dal 1° luglio scatta").
     StartVerb,
+    /// Opens a range of hours: "dalle" 9 alle 13, "das" 9h às 13h, "godz." 9-13.
+    HourRange,
 }
 
 impl Role {

@@ -196,6 +196,69 @@ impl Grammar<'_> {
         ))
     }
 
+    /// A range of hours on the publication day: "dalle 9 alle 13", "das 9h às 13h" (the
+    /// from-word is in the span, as in "dal 12 al 15 settembre"), "w godz. 9-13" (the clock
+    /// word is not, as in "o godz. 14:30"). Only after a table's `hour_range` word, as "od 9
+    /// do 13" and "9-13" alone are as often days.
+    pub(super) fn clock_range(&self, i: usize) -> Option<Match> {
+        if !self.table() {
+            return None;
+        }
+        let after_word = self.role(i.wrapping_sub(1), Role::HourRange)
+            || (self.punct(i.wrapping_sub(1), ".")
+                && self.role(i.wrapping_sub(2), Role::HourRange));
+        let (first_at, dashed) = if self.role(i, Role::HourRange) {
+            (i + 1, false)
+        } else if after_word {
+            (i, true)
+        } else {
+            return None;
+        };
+        let (first_end, first) = self.range_hour(first_at)?;
+        let joined = if dashed {
+            self.punct(first_end, DASHES)
+        } else {
+            [Role::RangeTo, Role::HourContext, Role::TimeContext]
+                .into_iter()
+                .any(|r| self.role(first_end, r))
+        };
+        if !joined {
+            return None;
+        }
+        let (end, last) = self.range_hour(first_end + 1)?;
+        let minutes = |p: Point| match p {
+            Point::Time { hour, minute, .. } => hour * 60 + minute,
+            _ => 0,
+        };
+        if minutes(last) <= minutes(first) || self.quantity_follows(end) {
+            return None;
+        }
+        Some(Match {
+            end_point: Some(last),
+            ..Match::new(end, first, false)
+        })
+    }
+
+    /// One end of a range of hours: a clock time, or a bare hour the range marks as one.
+    fn range_hour(&self, i: usize) -> Option<(usize, Point)> {
+        self.clock(i, self.anchor, true).or_else(|| {
+            let hour = self.small_number(i, 2).filter(|h| *h < 24)?;
+            let word_follows = self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == Kind::Word && self.glued(i + 1));
+            (!word_follows).then_some((
+                i + 1,
+                Point::Time {
+                    date: self.anchor,
+                    hour,
+                    minute: 0,
+                    offset: None,
+                },
+            ))
+        })
+    }
+
     /// The index after a time preposition at `k` and the abbreviation that may follow it:
     /// "o godz. 16:30".
     pub(super) fn after_time_context(&self, k: usize) -> usize {

@@ -168,18 +168,18 @@ impl Grammar<'_> {
         Some((day, i + 1, false))
     }
 
-    /// A Russian day number in words before a month: "третьего [января]", "двадцать первого".
+    /// A day number in words before a month: "третьего [января]", "двадцать первого",
+    /// "pierwszego [września]", "dwudziestego pierwszego".
     fn ordinal_day(&self, i: usize) -> Option<(u32, usize)> {
         if !self.table() && self.is(i, "the") {
             return self.english_ordinal_day(i + 1);
         }
-        let genitive = |k: usize| self.lower(k).ends_with("го");
+        let genitive = |k: usize| self.lower(k).ends_with("го") || self.lower(k).ends_with("ego");
         let (day, end) = match (self.word(i), self.word(i + 1)) {
-            (Some(Word::Number(tens @ (20 | 30))), Some(Word::Ordinal(n)))
-                if n < 10 && genitive(i + 1) =>
-            {
-                (tens + n, i + 2)
-            }
+            (
+                Some(Word::Number(tens @ (20 | 30)) | Word::Ordinal(tens @ (20 | 30))),
+                Some(Word::Ordinal(n)),
+            ) if n < 10 && genitive(i + 1) => (tens + n, i + 2),
             (Some(Word::Ordinal(n)), _) if genitive(i) => (n, i + 1),
             // "primo gennaio", "primero de mayo": the first of a month in words.
             (Some(Word::Ordinal(1)), _) if self.table() => (1, i + 1),
@@ -262,7 +262,12 @@ impl Grammar<'_> {
         if self.table() && self.role(j, Role::Link) {
             j += 1; // "3 de mayo"
         }
-        let (month, j) = self.month_or_abbrev(j)?;
+        // "15 III 2025": a Roman month between the day and its year, as Polish writes dates.
+        let roman_month = || {
+            let month = self.roman_at(j).filter(|m| (1..=12).contains(m))?;
+            (self.table() && self.year_number(j + 1).is_some()).then_some((month, j + 1))
+        };
+        let (month, j) = self.month_or_abbrev(j).or_else(roman_month)?;
         self.date_or_resolve(i, j, month, day)
     }
 

@@ -650,6 +650,7 @@ impl<'a> Grammar<'a> {
                         Role::RangeFrom,
                         Role::Between,
                         Role::DecadeNoun,
+                        Role::HourRange,
                     ]
                     .into_iter()
                     .any(|r| self.role(i, r))
@@ -677,6 +678,7 @@ impl<'a> Grammar<'a> {
             self.vague(i),
             self.modified(i),
             self.time(i),
+            self.clock_range(i),
             self.military_time(i),
             self.range(i),
             self.month_day_range(i),

@@ -315,6 +315,7 @@ fn role(name: &str) -> Result<Role, String> {
         "half_year" => Role::HalfYear,
         "half" => Role::Half,
         "start_verb" => Role::StartVerb,
+        "hour_range" => Role::HourRange,
         _ => return Err(format!("unknown role {name}")),
     })
 }
