@@ -5,8 +5,8 @@
 //! goal). A second tune set (tune2/) for de, es, it, pl, uk, tr, nl, fr, pt, a third (tune3/)
 //! for es, it, pl, uk, de, nl, fr, pt, tr, a fourth (tune4/) for it, pl, uk, de, es, a
 //! fifth (tune5/) for it, a sixth (tune6/) for it, uk, de, nl and pl and a seventh (tune7/)
-//! for it print the same. Prints
-//! precision, recall and F1 against the paragraphs' full gold (exact text and type). The
+//! for it print the same. Prints precision, recall and F1 against the paragraphs' full gold
+//! (exact text and type). The
 //! held-out paragraphs of nl, pl, it, uk (tests/fixtures/ner-news/heldout/), of all ten
 //! languages (heldout2/), of es, it, pl, uk, tr, de, nl, fr, pt (heldout3/), of es, it, pl,
 //! uk, de, nl, fr, pt, tr (heldout4/), of es, it, pl, uk (heldout5/), of it and uk (heldout6/)
