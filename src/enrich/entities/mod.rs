@@ -192,6 +192,9 @@ fn group(
     if language == "tr" {
         fixed = turkish::without_suffixes(&chars, &fixed);
     }
+    if language == "it" {
+        fixed = romance::joined_at_capital_preposition(&chars, fixed);
+    }
     let spans = &fixed;
     let mut candidates: Vec<Candidate> = Vec::new();
     for span in spans {

@@ -345,6 +345,13 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "statale della",
             "traforo del",
             "monte",
+            "piedi del",
+            "pendici del",
+            "cratere del",
+            "vetta del",
+            "cima del",
+            "massiccio del",
+            "pista",
             "quartiere",
             "contrada",
             "frazione di",
@@ -1097,6 +1104,11 @@ pub(super) fn head_noun_name(
     let mut to = end;
     let mut lower_noun = false;
     let mut capitals_only = from == start && one_word;
+    // The span may end on the head's adjective already ("[Federazione italiana] sport").
+    let last_word = chars[start..end].iter().rposition(|&c| c == ' ');
+    let mut after_adjective = last_word.is_some_and(|at| chars[start + at + 1].is_lowercase());
+    // Nor a proper name ("Fondazione [Cariplo]") before a plural verb ("finanziano").
+    let mut after_capital = last_word.is_some_and(|at| chars[start + at + 1].is_uppercase());
     while let Some(next) = word_after(chars, to) {
         let word = text(next);
         let first = chars[next.0];
@@ -1111,8 +1123,23 @@ pub(super) fn head_noun_name(
             // An elided "di" and a noun: "Corte d'appello", "Corte d'assise".
             to = next.1;
             lower_noun = true;
+        } else if language == "it"
+            && !lower_noun
+            && after_adjective
+            && word.chars().count() > 3
+            && word.chars().all(char::is_lowercase)
+            && !preps.contains(&word.as_str())
+            && let Some(adjective) =
+                word_after(chars, next.1).filter(|&a| is_name_adjective(language, &text(a)))
+        {
+            // A noun and its adjective after the head's own adjective: "Federazione italiana
+            // sport invernali", "Corpo nazionale soccorso alpino".
+            to = adjective.1;
+            lower_noun = true;
         } else if (capitals_only && first.is_uppercase() && !is_first_name(&word))
-            || (!lower_noun && is_name_adjective(language, &word))
+            || (!lower_noun
+                && is_name_adjective(language, &word)
+                && !(after_capital && language == "it" && word.ends_with("ano")))
             // Italian also after the governed noun ("Dipartimento della protezione civile"),
             // though not in "-ano"/"-ino", endings of plural verbs ("del fuoco lavorano").
             || (lower_noun
@@ -1122,6 +1149,8 @@ pub(super) fn head_noun_name(
                 && !word.ends_with("ino"))
         {
             to = next.1;
+            after_adjective = first.is_lowercase();
+            after_capital = first.is_uppercase();
         } else if preps.contains(&word.as_str()) {
             let mut name = word_after(chars, next.1);
             if language == "es"
@@ -1133,6 +1162,7 @@ pub(super) fn head_noun_name(
             let Some(name) = name else { break };
             if chars[name.0].is_uppercase() && !is_first_name(&text(name)) {
                 to = name.1;
+                after_capital = true;
                 let mut more = word_after(chars, to);
                 while let Some(m) = more.filter(|&m| chars[m.0].is_uppercase()) {
                     to = m.1;
@@ -1157,7 +1187,8 @@ pub(super) fn head_noun_name(
             let closes = chars
                 .get(last.1)
                 .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')'));
-            if chars[last.0].is_lowercase() && closes {
+            if chars[last.0].is_lowercase() && (closes || is_name_adjective(language, &text(last)))
+            {
                 to = last.1;
             }
             break;
@@ -1503,14 +1534,53 @@ const ITALIAN_NO_BODY_WORDS: [&str; 30] = [
 
 /// Bodies named by one capitalised noun alone ("della Commissione", "al Senato", "la
 /// Cassazione").
-pub(super) const ITALIAN_LONE_BODIES: [&str; 6] = [
+pub(super) const ITALIAN_LONE_BODIES: [&str; 7] = [
     "Commissione",
+    "Lega",
     "Senato",
     "Camera",
     "Parlamento",
     "Consulta",
     "Cassazione",
 ];
+
+/// Prepositions an Italian name writes capitalised ("Medici Senza Frontiere", "Reporter Senza
+/// Frontiere"): inside a sentence, one between two capitalised words joins them.
+const ITALIAN_CAPITAL_PREPOSITIONS: [&str; 2] = ["Senza", "Contro"];
+
+/// Spans the model split at a capitalised preposition ("[Medici] [Senza Frontiere]", "[Medici]
+/// Senza [Frontiere]") joined into the organisation they name.
+pub(super) fn joined_at_capital_preposition(
+    chars: &[char],
+    spans: Vec<super::NamedSpan>,
+) -> Vec<super::NamedSpan> {
+    let mut out: Vec<super::NamedSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(prev) = out.last_mut()
+            && prev.end < span.start
+            && span.end <= chars.len()
+        {
+            let gap: String = chars[prev.end..span.start].iter().collect();
+            let first = chars[span.start..span.end]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>();
+            let joins = |p: &str| gap == format!(" {p} ") || (gap == " " && first == p);
+            if chars[prev.start].is_uppercase()
+                && chars[span.start].is_uppercase()
+                && ITALIAN_CAPITAL_PREPOSITIONS.iter().any(|p| joins(p))
+            {
+                prev.end = span.end;
+                prev.label = "ORG".into();
+                prev.text = chars[prev.start..prev.end].iter().collect();
+                prev.normal = None;
+                continue;
+            }
+        }
+        out.push(span);
+    }
+    out
+}
 
 /// Italian organisations the model left out, named after an article or an articulated
 /// preposition inside a sentence: an acronym written as a word of two to four letters ("la
@@ -1719,6 +1789,22 @@ mod tests {
         assert_eq!(
             it("la [Banca] centrale europea ha"),
             Some(("Banca centrale europea".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("la [Federazione italiana] sport invernali e"),
+            Some(("Federazione italiana sport invernali".into(), Some("ORG")))
+        );
+        assert_eq!(
+            it("dal [Corpo] nazionale soccorso alpino e speleologico, mentre"),
+            Some((
+                "Corpo nazionale soccorso alpino e speleologico".into(),
+                Some("ORG")
+            ))
+        );
+        // A plural verb after a proper name is no adjective of the name.
+        assert_eq!(
+            it("la [Fondazione] Cariplo finanziano"),
+            Some(("Fondazione Cariplo".into(), Some("ORG")))
         );
         assert_eq!(
             it("la Provincia autonoma di [Trento] ha"),

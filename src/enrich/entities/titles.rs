@@ -114,6 +114,8 @@ const TITLES: [(&str, &[&str]); 4] = [
             "segretaria",
             "papa",
             "cardinale",
+            "don",
+            "suor",
             "allenatore",
             "tecnico",
             "cancelliere",
