@@ -383,15 +383,19 @@ pub(super) fn name_start(language: &str, chars: &[char], start: usize, end: usiz
         if i + 1 == words.len() {
             break;
         }
-        let word: String = chars[s..e].iter().flat_map(|c| c.to_lowercase()).collect();
         let lower = chars[s].is_lowercase();
-        let opening = i == 0
-            && at_sentence_start(chars, s)
-            && (OPENING_PREPOSITIONS.contains(&word.as_str())
+        // Only a capitalised first word opening the sentence is read (and copied) further.
+        let opening = || {
+            if i > 0 || !at_sentence_start(chars, s) {
+                return false;
+            }
+            let word: String = chars[s..e].iter().flat_map(|c| c.to_lowercase()).collect();
+            OPENING_PREPOSITIONS.contains(&word.as_str())
                 || opening_noun(language, &word, chars[e..].first())
                 || ukrainian_opening_phrase(language, chars, &words)
-                || ukrainian_people_plural(language, &word_text(chars, (s, e))));
-        if !lower && !opening {
+                || ukrainian_people_plural(language, &word_text(chars, (s, e)))
+        };
+        if !lower && !opening() {
             return if i == 0 { start } else { s };
         }
     }
@@ -903,6 +907,9 @@ pub(super) fn apposition_evidence(
     start: usize,
 ) -> Option<&'static str> {
     let (_, word) = super::word_before(chars, start, |c| c.is_alphabetic() || c == '-')?;
+    if !is_kind_noun(language, &word) {
+        return None;
+    }
     let first: String = chars[start..]
         .iter()
         .take_while(|c| c.is_alphabetic())
@@ -910,18 +917,23 @@ pub(super) fn apposition_evidence(
     let person = language == "pl"
         && chars.get(start + first.chars().count()) == Some(&' ')
         && super::names::is_inflected_first_name(&first, language);
-    (is_kind_noun(language, &word) && !person).then_some("ORG")
+    (!person).then_some("ORG")
 }
 
 /// A one-word Polish mention right after a capitalised first name no mention holds ("nad
 /// Aryną Sabalenką", the surname typed a place): the start of the whole name, a person's.
 pub(super) fn polish_first_name_before(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    // One word after a capitalised one, a space apart: most spans fail here, uncopied.
+    if start == 0 || chars[start - 1] != ' ' || chars[start..end].contains(&' ') {
+        return None;
+    }
+    let from = super::word_start(chars, start - 1, char::is_alphabetic);
+    if !chars[from].is_uppercase() {
+        return None;
+    }
     let name: String = chars[start..end].iter().collect();
-    let (from, _) = super::word_before(chars, start, char::is_alphabetic)?;
     let before = word_text(chars, (from, start - 1));
-    if name.contains(' ')
-        || !chars[from].is_uppercase()
-        || !super::names::is_inflected_first_name(&before, "pl")
+    if !super::names::is_inflected_first_name(&before, "pl")
         || gazetteer::lookup(&name, "pl").is_some()
         || gazetteer::lookup(&before, "pl").is_some()
         || is_acronym(&name)
