@@ -8,6 +8,10 @@
 //! Times are CPU time of the timing thread (Python: process_time), because the machine is
 //! shared and wall time is noisy.
 
+#[path = "../common/script.rs"]
+mod script;
+use script::cyrillic_share;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -441,16 +445,6 @@ fn load_texts() -> Result<(Vec<String>, Vec<String>, usize), String> {
         return Err("no texts found in the datasets".into());
     }
     Ok((english, russian, news_from))
-}
-
-/// Share of Cyrillic among letters (tests/eval/ru_reference.py's `cyrillic_share`).
-fn cyrillic_share(text: &str) -> f64 {
-    let (mut letters, mut cyrillic) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        cyrillic += usize::from(('\u{400}'..='\u{4ff}').contains(&c));
-    }
-    cyrillic as f64 / letters.max(1) as f64
 }
 
 fn words(texts: &[&str]) -> usize {

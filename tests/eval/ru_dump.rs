@@ -7,6 +7,10 @@
 //! cargo run --release --example ru_dump -- --loop N     (only enrich the news fixtures N
 //! times, printing nothing: a steady load for perf or callgrind)
 
+#[path = "../common/script.rs"]
+mod script;
+use script::cyrillic_share;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -17,16 +21,6 @@ const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Share of Cyrillic among letters (as the ner bench picks the Russian Zyte bodies).
-fn cyrillic_share(text: &str) -> f64 {
-    let (mut letters, mut cyrillic) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        cyrillic += usize::from(('\u{400}'..='\u{4ff}').contains(&c));
-    }
-    cyrillic as f64 / letters.max(1) as f64
 }
 
 fn texts() -> Vec<(String, String)> {
