@@ -6,7 +6,7 @@
 
 use super::gazetteer;
 use super::names::is_first_name;
-use super::spans::word_text;
+use super::spans::{capitalised, word_text};
 
 /// Stems of organisation head nouns (lower case), matched with at most `MAX_ENDING` letters
 /// after them: every case of "банк", "рада", "прокуратура"...
@@ -293,10 +293,9 @@ pub(super) fn lone_organisation_words(
 /// or a lower-case word; none when its first word is a place the gazetteer knows or a first
 /// name.
 fn polish_names_after_kind_nouns(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let capital = |&(s, _): &(usize, usize)| chars[s].is_uppercase();
     let mut found = Vec::new();
     for (i, &(s, e)) in words.iter().enumerate() {
-        if !capital(&(s, e))
+        if !capitalised(chars, (s, e))
             || super::word_before(chars, s, char::is_alphabetic)
                 .is_none_or(|(_, before)| !is_kind_noun("pl", &before))
         {
