@@ -139,6 +139,8 @@ pub(super) enum Role {
     /// Half of anything: "half", "Hälfte", "helft", "половина"; a half of a year only when the
     /// year follows ("the first half of 2025", "второй половине года").
     Half,
+    /// The turn of two periods: Polish "[na] przełomie [marca i kwietnia]".
+    Turn,
     /// A present-tense verb of starting: "scatta", "entra" (in vigore); a date after a from-word
     /// in its clause is ahead ("dal 1° luglio scatta").
     StartVerb,

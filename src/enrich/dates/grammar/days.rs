@@ -293,7 +293,8 @@ impl Grammar<'_> {
         let before = matches!(self.word(j.wrapping_sub(1)), Some(Word::Deixis(_)))
             || self.role(j.wrapping_sub(1), Role::YearContext)
             || self.role(j.wrapping_sub(1), Role::TimeContext)
-            || self.role(j.wrapping_sub(1), Role::RangeFrom);
+            || self.role(j.wrapping_sub(1), Role::RangeFrom)
+            || self.role(j.wrapping_sub(1), Role::StartFrom);
         let after = self.postposed_lean(j + 1).is_some()
             || self.tokens.get(j + 1).is_none_or(|t| {
                 t.kind != Kind::Word

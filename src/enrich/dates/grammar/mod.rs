@@ -476,7 +476,10 @@ impl<'a> Grammar<'a> {
         }
         let reach = if self.table() { 12 } else { 6 };
         for k in end..end + reach {
-            let clause_end = self.table() && self.punct(k, ",;:");
+            // "Le 1er mai, les syndicats défileront": a comma right after a date that heads its
+            // sentence opens the clause the date belongs to.
+            let lead_comma = k == end && heads_sentence && self.punct(k, ",");
+            let clause_end = self.table() && self.punct(k, ",;:") && !lead_comma;
             if self.sentence_break(k) || clause_end || self.tokens.get(k).is_none_or(|t| t.newline)
             {
                 break;
@@ -651,6 +654,7 @@ impl<'a> Grammar<'a> {
                         Role::Between,
                         Role::DecadeNoun,
                         Role::HourRange,
+                        Role::Turn,
                     ]
                     .into_iter()
                     .any(|r| self.role(i, r))
@@ -674,6 +678,7 @@ impl<'a> Grammar<'a> {
             self.season(i),
             self.quarter(i),
             self.half(i),
+            self.turn(i),
             self.relative(i),
             self.vague(i),
             self.modified(i),

@@ -212,6 +212,31 @@ impl Grammar<'_> {
         ))
     }
 
+    /// "na przełomie marca i kwietnia": the turn of two months is the range of both, the
+    /// second read by the verb like a bare month (or by its year), the first the one before.
+    pub(super) fn turn(&self, i: usize) -> Option<Match> {
+        if !self.table() || !self.role(i, Role::Turn) || !self.role(i + 2, Role::And) {
+            return None;
+        }
+        let (Some(Word::Month(first)), Some(Word::Month(last))) =
+            (self.word(i + 1), self.word(i + 3))
+        else {
+            return None;
+        };
+        let (year, end, explicit) = match self.year_number(i + 4) {
+            Some(year) if self.isolated(i + 4) => (year, self.year_suffix(i + 5).0, true),
+            _ => match resolve::month(self.anchor, last, self.lean(i, i + 4)) {
+                Point::Month(year, _) => (year, i + 4, false),
+                _ => return None,
+            },
+        };
+        let first_year = if first <= last { year } else { year - 1 };
+        Some(Match {
+            end_point: Some(Point::Month(year, last)),
+            ..Match::new(end, Point::Month(first_year, first), explicit)
+        })
+    }
+
     /// "the first half of 2025", "im zweiten Halbjahr", "в первом полугодии 2024 года": a half
     /// of a year is the range of its six months (TIMEX3 has no granularity for it).
     pub(super) fn half(&self, i: usize) -> Option<Match> {
@@ -230,6 +255,8 @@ impl Grammar<'_> {
         let j = i + usize::from(self.is(i, "the"));
         let half = match self.word(j) {
             Some(Word::Ordinal(h @ (1 | 2))) => h,
+            // Portuguese "segunda" is Monday and second: "na segunda quinzena de agosto".
+            Some(Word::Weekday(chrono::Weekday::Mon)) if self.role(j, Role::OrdinalWeekday) => 2,
             _ => return None,
         };
         let noun = j + 1;

@@ -243,6 +243,18 @@ impl Grammar<'_> {
             && unit != Unit::Day
             && !(step < 0 && unit == Unit::Decade)
         {
+            // "Este fin de semana se registraron 40 incendios", said on a weekday: the weekend
+            // just gone, when a past verb says so (no verb is the coming one).
+            let step = if step == 0
+                && unit == Unit::Weekend
+                && self.table()
+                && self.anchor.weekday().number_from_monday() < 6
+                && self.past_sentence(k)
+            {
+                -1
+            } else {
+                step
+            };
             return Some(Match::new(
                 k + 2,
                 resolve::shift(self.anchor, unit, step)?,
