@@ -235,6 +235,9 @@ fn group(
         if language == "it" {
             start = romance::with_capital_elision(&chars, start);
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
+            if entity_type(&span.label) == "ORG" {
+                start = romance::with_sentence_opening_word(&chars, start, end);
+            }
         }
         let mut clitic_free = None;
         if language == "ar" {
@@ -308,6 +311,7 @@ fn group(
                 Some("PERSON")
             }
             "it" if titled.is_some() || first_name_before.is_some() => Some("PERSON"),
+            "it" if romance::names_an_italian_firm(&name) => Some("ORG"),
             "it" if romance::names_an_italian_event(&name) => Some("MISC"),
             "it" if !name.contains(' ') && romance::dedicated_to(&chars, start) => Some("PERSON"),
             "it" if entity_type(&span.label) != "PERSON"

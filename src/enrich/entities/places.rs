@@ -25,7 +25,7 @@ fn place_prepositions(language: &str) -> &'static [&'static str] {
             "із",
             "зі",
         ],
-        "it" => &["a", "ad", "in", "al", "nel", "verso"],
+        "it" => &["a", "ad", "in", "al", "nel", "verso", "sopra", "sotto"],
         "de" => &["in", "nach", "aus"],
         "nl" => &["in", "naar", "uit"],
         "es" => &["en", "a", "hacia", "desde"],

@@ -210,6 +210,95 @@ pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bo
     }
 }
 
+/// Capitalised words that open an Italian sentence before a name without being part of it:
+/// adverbs, conjunctions, prepositions, days.
+const ITALIAN_OPENERS: [&str; 40] = [
+    "Secondo",
+    "Anche",
+    "Ieri",
+    "Oggi",
+    "Domani",
+    "Ora",
+    "Intanto",
+    "Dopo",
+    "Prima",
+    "Mentre",
+    "Così",
+    "Poi",
+    "Già",
+    "Solo",
+    "Ma",
+    "Se",
+    "Quando",
+    "Dove",
+    "Perché",
+    "Tra",
+    "Fra",
+    "Da",
+    "Di",
+    "Su",
+    "Senza",
+    "Contro",
+    "Verso",
+    "Oltre",
+    "Ecco",
+    "Sempre",
+    "Ancora",
+    "Invece",
+    "Lunedì",
+    "Martedì",
+    "Mercoledì",
+    "Giovedì",
+    "Venerdì",
+    "Sabato",
+    "Domenica",
+    "Stasera",
+];
+
+/// `start` of a one-word Italian organisation with the capitalised word that opens its
+/// sentence right before it, which the model left out ("[Intesa] Sanpaolo ha chiuso"): a
+/// company's first word, unless it is an article, a preposition, an adverb, a day, a title, a
+/// first name or a place.
+pub(super) fn with_sentence_opening_word(chars: &[char], start: usize, end: usize) -> usize {
+    let Some(first) = word_before(chars, start) else {
+        return start;
+    };
+    let word: String = chars[first.0..first.1].iter().collect();
+    let opens = super::spans::mark_before(chars, first.0)
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '«'));
+    let joins = opens
+        && !chars[start..end].contains(&' ')
+        && word.starts_with(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && !word.ends_with("mente")
+        && !ITALIAN_LEADING.contains(&word.as_str())
+        && !ITALIAN_OPENERS.contains(&word.as_str())
+        && !super::titles::title_words("it").contains(&word.to_lowercase().as_str())
+        && !super::names::is_first_name(&word)
+        && super::gazetteer::lookup(&word, "it").is_none();
+    if joins { first.0 } else { start }
+}
+
+/// A person's span ending in a capitalised noun of a firm's kind ("Bper Banca"), whose first
+/// word is no first name: a company.
+pub(super) fn names_an_italian_firm(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() >= 2
+        && !super::names::is_first_name(words[0])
+        && words.last().is_some_and(|w| {
+            [
+                "Banca",
+                "Bank",
+                "Gruppo",
+                "Group",
+                "Holding",
+                "Assicurazioni",
+                "Spa",
+            ]
+            .contains(w)
+        })
+}
+
 /// The word at `start` is a capitalised elided preposition ("Dall'", "Dell'") inside a sentence:
 /// written so, it belongs to the name after it.
 fn capital_elision_inside_sentence(chars: &[char], start: usize) -> bool {
@@ -782,7 +871,15 @@ pub(super) fn town_or_club(
     }
     let word = article_before(chars, start).map(|(_, w)| w);
     let after = |words: &[&str]| word.as_deref().is_some_and(|w| words.contains(&w));
+    // "dell'Aquila": the town's own article ("L'Aquila") elided into a preposition.
+    let own_article = language == "it"
+        && matches!(chars.get(start.wrapping_sub(1)), Some('\'' | '’'))
+        && super::gazetteer::lookup(&format!("L'{name}"), language).is_some();
     match kind {
+        PlaceKind::City if own_article => Some("LOCATION"),
+        PlaceKind::City if word.is_none() && joined_to_a_town(language, chars, start, name) => {
+            Some("LOCATION")
+        }
         PlaceKind::City if after(club_articles(language)) => Some("ORG"),
         PlaceKind::City if after(town_prepositions(language)) => Some("LOCATION"),
         PlaceKind::Region
@@ -795,6 +892,27 @@ pub(super) fn town_or_club(
         PlaceKind::Region => Some("LOCATION"),
         _ => None,
     }
+}
+
+/// An Italian town named with no article, joined by "e" to another town the gazetteer knows
+/// ("Frosinone e Cremona sono le città"): a club takes its article ("il Frosinone").
+fn joined_to_a_town(language: &str, chars: &[char], start: usize, name: &str) -> bool {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let is_town = |w: (usize, usize)| {
+        chars[w.0].is_uppercase()
+            && super::gazetteer::lookup(&text(w), language)
+                .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::City)
+    };
+    let end = start + name.chars().count();
+    let after = word_after(chars, end)
+        .filter(|&w| text(w) == "e")
+        .and_then(|w| word_after(chars, w.1))
+        .is_some_and(is_town);
+    let before = word_before(chars, start)
+        .filter(|&w| text(w) == "e")
+        .and_then(|w| word_before(chars, w.0))
+        .is_some_and(is_town);
+    language == "it" && (after || before)
 }
 
 /// Regions of several words the gazetteer knows ("Castilla y León", "Trentino-Alto Adige",
@@ -1095,7 +1213,9 @@ pub(super) fn head_noun_name(
         && (!person || (one_word && !is_first_name(&text((start, end)))))
     {
         from = head.0;
-    } else if person {
+    } else if person && !(language == "it" && one_word && heads(&text((start, end)))) {
+        // A person's name is headed by no noun, but a head the model took for a person
+        // ("[Corpo] nazionale soccorso alpino") still heads the words after it.
         return None;
     }
     let head = text((from, word_end(chars, from)));
@@ -1129,8 +1249,8 @@ pub(super) fn head_noun_name(
             && word.chars().count() > 3
             && word.chars().all(char::is_lowercase)
             && !preps.contains(&word.as_str())
-            && let Some(adjective) =
-                word_after(chars, next.1).filter(|&a| is_name_adjective(language, &text(a)))
+            && let Some(adjective) = word_after(chars, next.1)
+                .filter(|&a| is_name_adjective(language, &text(a)) && !disagrees(&word, &text(a)))
         {
             // A noun and its adjective after the head's own adjective: "Federazione italiana
             // sport invernali", "Corpo nazionale soccorso alpino".
@@ -1186,7 +1306,10 @@ pub(super) fn head_noun_name(
             };
             let closes = chars
                 .get(last.1)
-                .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')'));
+                .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')'))
+                || (language == "it"
+                    && word_after(chars, last.1)
+                        .is_some_and(|v| ITALIAN_AUXILIARIES.contains(&text(v).as_str())));
             if chars[last.0].is_lowercase() && (closes || is_name_adjective(language, &text(last)))
             {
                 to = last.1;
@@ -1203,6 +1326,19 @@ pub(super) fn head_noun_name(
         headed.then_some("LOC")
     };
     ((from, to) != (start, end)).then_some((from, to, label))
+}
+
+/// Italian auxiliaries that follow a name as its verb ("l'Istituto nazionale di geofisica e
+/// vulcanologia ha registrato"): the word before them ends the name.
+const ITALIAN_AUXILIARIES: [&str; 8] = ["ha", "hanno", "è", "sono", "era", "aveva", "sarà", "avrà"];
+
+/// An Italian noun in the singular feminine ("-a") before an adjective in the plural feminine:
+/// no noun and its adjective, but a verb and its object ("Protezione civile [segnala frane]").
+fn disagrees(noun: &str, adjective: &str) -> bool {
+    noun.ends_with('a')
+        && ["ane", "ine", "iche", "ive", "ee", "arie", "ali", "ili"]
+            .iter()
+            .any(|e| adjective.ends_with(e))
 }
 
 /// A one-word name the model took for a place, which the gazetteer does not know, in a
@@ -1688,8 +1824,9 @@ pub(super) fn italian_listed_names(
 }
 
 /// Phrases that tell what a river or a volcano does ("il Bisagno è esondato", "il Po è in
-/// secca", "il Tevere ha superato i dieci metri all'idrometro", "l'Etna è in eruzione").
-const ITALIAN_RIVER_OR_VOLCANO: [&str; 9] = [
+/// secca", "il Tevere ha superato i dieci metri all'idrometro", "l'Etna è in eruzione", "è
+/// tornato in attività").
+const ITALIAN_RIVER_OR_VOLCANO: [&str; 12] = [
     "esondat",
     "straripat",
     "in piena",
@@ -1699,6 +1836,9 @@ const ITALIAN_RIVER_OR_VOLCANO: [&str; 9] = [
     "livello di guardia",
     "eruzion",
     "fontana di lava",
+    "in attività",
+    "colata",
+    "cenere",
 ];
 
 /// A one-word Italian name the gazetteer does not know, subject of "è" or "ha" in a sentence
