@@ -220,6 +220,8 @@ impl Grammar<'_> {
                     .get(k)
                     .is_some_and(|t| t.kind == Kind::Word && !t.capitalized && t.len >= 4)
                     && self.word(k).is_none()
+                    // "in de nacht van dinsdag": "nacht" ends in "-t" but is no verb.
+                    && !self.role(k, Role::Night)
             })
         };
         verb_at.is_some_and(|k| {
