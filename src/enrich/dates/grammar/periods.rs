@@ -237,12 +237,7 @@ impl Grammar<'_> {
         {
             let (first, current) = (if half == 1 { 1 } else { 7 }, self.anchor.month());
             let lean = self.lean(i, i + 2);
-            let year = resolve::year_of_period(
-                self.anchor.year(),
-                (first + 5) / 6,
-                current.div_ceil(6),
-                lean,
-            );
+            let year = resolve::year_of_period(self.anchor.year(), half, current.div_ceil(6), lean);
             return Some(Match {
                 end_point: Some(Point::Month(year, first + 5)),
                 ..Match::new(i + 2, Point::Month(year, first), false)
