@@ -146,6 +146,8 @@ pub(super) enum Role {
     StartVerb,
     /// Opens a range of hours: "dalle" 9 alle 13, "das" 9h às 13h, "godz." 9-13.
     HourRange,
+    /// Since a date: "seit", "sinds"; what follows has begun, so it is behind.
+    Since,
 }
 
 impl Role {

@@ -86,8 +86,11 @@ pub(super) fn day_month(anchor: NaiveDate, month: u32, day: u32, lean: Lean) -> 
         }
         Lean::Future | Lean::Next => {
             let this = NaiveDate::from_ymd_opt(year, month, day);
+            // "Выплаты проиндексируют с 1 февраля" said on 5 February: a day of the past week
+            // in future talk is a start already passed (a measure backdated), not next year's.
             match this {
                 Some(d) if d >= anchor => Some(d),
+                Some(d) if lean == Lean::Future && d + Days::new(7) >= anchor => Some(d),
                 _ => pick(&mut (year + 1..=year + 4)),
             }
         }

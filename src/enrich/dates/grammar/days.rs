@@ -498,8 +498,10 @@ impl Grammar<'_> {
         let lean = lean.unwrap_or_else(|| {
             // "until Thursday", "by Friday", "tot en met zondag", "bis Freitag": a deadline ahead.
             // The verb decides: "stayed shut until Monday", "blieben bis Montag zu" read back.
+            // "in der Nacht zum Sonntag" names a night, not a deadline.
+            let night = self.role(i.wrapping_sub(2), Role::Night);
             if self.deadline_word(i.wrapping_sub(1))
-                || (self.table() && self.role(i.wrapping_sub(1), Role::RangeTo))
+                || (self.table() && self.role(i.wrapping_sub(1), Role::RangeTo) && !night)
             {
                 self.deadline_lean(i.wrapping_sub(1))
             } else {

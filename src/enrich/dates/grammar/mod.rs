@@ -419,6 +419,27 @@ impl<'a> Grammar<'a> {
         if self.deadline_word(deadline_at) {
             return self.deadline_lean(deadline_at);
         }
+        // "seit Sonntag wird gestreikt", "since Monday": what began then is behind, whatever
+        // the verb ("wird" is no future here).
+        let since = |k: usize| self.role(k, Role::Since) || (!self.table() && self.is(k, "since"));
+        if since(start.wrapping_sub(1))
+            || (self.role(start.wrapping_sub(1), Role::Article) && since(start.wrapping_sub(2)))
+        {
+            return Lean::Past;
+        }
+        // "The ban applies from Monday", "as of Jan. 1": from a day on, ahead unless its
+        // sentence tells it in the past ("had $4 billion as of Sept. 30"). A bare month keeps
+        // its tense ("figures from March show").
+        let from = self.is(start.wrapping_sub(1), "from")
+            || (self.is(start.wrapping_sub(1), "of") && self.is(start.wrapping_sub(2), "as"));
+        let day = matches!(self.word(start), Some(Word::Weekday(_)))
+            || (matches!(
+                self.word(start),
+                Some(Word::Month(_) | Word::MonthAbbrev(_))
+            ) && (self.number(start + 1).is_some() || self.number(start + 2).is_some()));
+        if !self.table() && from && day && !self.past_sentence(start) {
+            return Lean::Future;
+        }
         // "The vote is on Nov. 4", "the deadline is in March": a present copula schedules.
         // "The deadline is midnight on Dec. 31": a named hour between.
         let hour = usize::from(self.is_any(start.wrapping_sub(2), &["midnight", "noon"]));

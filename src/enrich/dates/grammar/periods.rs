@@ -252,6 +252,22 @@ impl Grammar<'_> {
                 ..Match::new(i + 3, Point::Month(year, first), true)
             });
         }
+        // "expects to break even in H2.": bare after a preposition and before punctuation,
+        // the half the tense points to ("H2 production" is hydrogen).
+        if self.is(i, "h")
+            && self.glued(i + 1)
+            && let Some(half @ (1 | 2)) = self.small_number(i + 1, 1)
+            && self.is_any(i.wrapping_sub(1), &["in", "for", "during"])
+            && self.punct(i + 2, ".,;:")
+        {
+            let (first, current) = (if half == 1 { 1 } else { 7 }, self.anchor.month());
+            let lean = self.lean(i, i + 2);
+            let year = resolve::year_of_period(self.anchor.year(), half, current.div_ceil(6), lean);
+            return Some(Match {
+                end_point: Some(Point::Month(year, first + 5)),
+                ..Match::new(i + 2, Point::Month(year, first), false)
+            });
+        }
         let j = i + usize::from(self.is(i, "the"));
         let half = match self.word(j) {
             Some(Word::Ordinal(h @ (1 | 2))) => h,

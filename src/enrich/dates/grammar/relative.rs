@@ -3,6 +3,7 @@
 
 use chrono::Datelike;
 
+use super::super::Modifier;
 use super::super::lexer::{Kind, is_cjk};
 use super::super::lexicon::{Deixis, Role, Word};
 use super::super::resolve::{self, Lean, Unit};
@@ -666,9 +667,24 @@ impl Grammar<'_> {
             // "na początku lat 90.": the unit word opens a decade.
             && self.decade_noun(unit_at).is_none()
         {
+            // "Наприкінці року інфляція сповільнилася" said in January: an end or middle not
+            // reached yet, told with a past verb, is the last year's or month's ("the
+            // contract expires at the end of the year" keeps this one).
+            let reached = match (unit, modifier) {
+                (Unit::Year, Modifier::Late) => self.anchor.month() >= 9,
+                (Unit::Year, Modifier::Mid) => self.anchor.month() >= 5,
+                (Unit::Month, Modifier::Late) => self.anchor.day() >= 21,
+                (Unit::Month, Modifier::Mid) => self.anchor.day() >= 11,
+                _ => true,
+            };
+            let back = !reached && self.past_sentence(i) && self.lean(i, unit_at + 1) == Lean::Past;
             return Some(Match {
                 modifier: Some(modifier),
-                ..Match::new(unit_at + 1, resolve::shift(self.anchor, unit, 0)?, false)
+                ..Match::new(
+                    unit_at + 1,
+                    resolve::shift(self.anchor, unit, -i64::from(back))?,
+                    false,
+                )
             });
         }
         // "late Tuesday", "early Sunday": a part of a weekday, as wire copy times overnight news.

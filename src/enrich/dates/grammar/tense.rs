@@ -141,6 +141,23 @@ const STATIVE_EN: [&str; 12] = [
 ];
 /// Their Russian stems: "был", "оставался", "продолжалась", "длилась".
 const STATIVE_RU: [&str; 5] = ["был", "оставал", "продолжал", "длил", "находил"];
+/// Masculine pasts without "-л": "ВВП вырос", "рубль ослаб".
+const IRREGULAR_PAST_RU: [&str; 14] = [
+    "вырос",
+    "возрос",
+    "подрос",
+    "рос",
+    "ослаб",
+    "окреп",
+    "исчез",
+    "достиг",
+    "погиб",
+    "умер",
+    "помог",
+    "мог",
+    "сжег",
+    "сжёг",
+];
 /// Present forms that govern a deadline ahead: "is closed until Thursday".
 const PRESENT_EN: [&str; 10] = [
     "is", "are", "remains", "remain", "stays", "stay", "has", "have", "runs", "lasts",
@@ -213,13 +230,25 @@ impl Grammar<'_> {
         let opening = self.sentence_initial(first)
             && (first + 1 == start || (start - first <= 3 && (first..start).all(short)));
         let verb_at = if first == start || opening {
-            Some(end)
+            // "Am Samstag um 18.30 Uhr empfängt Schalke": the verb comes after the day's
+            // clock time.
+            let mut k = end;
+            while self.role(k, Role::TimeContext)
+                || self.role(k, Role::ClockWord)
+                || self.number(k).is_some()
+                || (self.punct(k, ".:") && self.glued(k) && self.number(k + 1).is_some())
+            {
+                k += 1;
+            }
+            Some(k)
         } else {
             (first..start).rev().find(|&k| {
                 self.tokens
                     .get(k)
                     .is_some_and(|t| t.kind == Kind::Word && !t.capitalized && t.len >= 4)
                     && self.word(k).is_none()
+                    // "in de nacht van dinsdag": "nacht" ends in "-t" but is no verb.
+                    && !self.role(k, Role::Night)
             })
         };
         verb_at.is_some_and(|k| {
@@ -358,10 +387,12 @@ impl Grammar<'_> {
         let stem = ["лась", "лось", "лись", "лся", "ла", "ло", "ли", "л"]
             .iter()
             .find_map(|e| word.strip_suffix(e));
-        !token.capitalized
-            && word.chars().count() >= 3
-            && stem
-                .is_some_and(|s| s.ends_with(['а', 'я', 'и', 'ы', 'е']) && s.chars().count() >= 2)
+        IRREGULAR_PAST_RU.contains(&word)
+            || (!token.capitalized
+                && word.chars().count() >= 3
+                && stem.is_some_and(|s| {
+                    s.ends_with(['а', 'я', 'и', 'ы', 'е']) && s.chars().count() >= 2
+                }))
     }
 
     /// The word at `k` makes its clause speak of the future: English and Russian by their
