@@ -1,7 +1,7 @@
 //! One key per entity across languages and scripts: a place the gazetteer knows by its
-//! GeoNames id (`geonames:703448`) or a country by its ISO 3166 code (`iso3166:AZ`); any
-//! other name by its transliterated, folded words (`name:aliyev-ilham`), the surname first
-//! for people. Cyrillic follows BGN/PCGN (Russian; Ukrainian for `uk`): Алиев → aliyev.
+//! GeoNames id (`geonames:703448`, small towns too) or a country by its ISO 3166 code
+//! (`iso3166:AZ`); any other name by its transliterated, folded words (`name:aliyev-ilham`),
+//! the surname first for people. Cyrillic follows BGN/PCGN (Russian; Ukrainian for `uk`): Алиев → aliyev.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -10,7 +10,7 @@ use super::super::gazetteer;
 /// The key of an entity named `name`, of spec type `kind`, in a text in `language`.
 pub(super) fn entity_key(name: &str, kind: &str, language: &str) -> Option<String> {
     if kind == "LOCATION"
-        && let Some(place) = gazetteer::lookup(name, language)
+        && let Some(place) = gazetteer::lookup_with_towns(name, language)
     {
         return Some(place.key());
     }

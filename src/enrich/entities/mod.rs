@@ -923,12 +923,12 @@ fn add_people_after_person_nouns(
     }
 }
 
-/// Marks PERSON mentions of gazetteer places ("Azerbaijan") as places, unless the document
-/// uses the name as a person's: as part of a longer PERSON name ("Michael Jordan", "Paris
-/// Hilton") or after a title ("Mr Jordan"). Only PERSON is overruled, but for a place right
-/// after a preposition of place ("w Warszawie", "al Cairo"), where ORG is overruled too: ORG
-/// on a place name is mostly right (the club "Barcelona"), and contextual evidence already
-/// found is kept.
+/// Marks PERSON mentions of gazetteer places ("Azerbaijan", the small town "Cochem") as
+/// places, unless the document uses the name as a person's: as part of a longer PERSON name
+/// ("Michael Jordan", "Paris Hilton") or after a title ("Mr Jordan"). Only PERSON is
+/// overruled, but for a place right after a preposition of place ("w Warszawie", "al
+/// Cairo"), where ORG is overruled too: ORG on a place name is mostly right (the club
+/// "Barcelona"), and contextual evidence already found is kept.
 fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language: &str) {
     let person_names: Vec<Vec<&str>> = candidates
         .iter()
@@ -944,7 +944,7 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
         .iter()
         .map(|c| {
             if c.evidence.is_none() && matches!(entity_type(&c.label), "PERSON" | "ORG") {
-                let place = gazetteer::lookup(&c.name, language);
+                let place = gazetteer::lookup_with_towns(&c.name, language);
                 // A country tagged ORG by a model trained here ("Polska otrzyma", "gegen die
                 // Ukraine") is the country; a national team, the exception, is rarer in news.
                 let country = matches!(language, "pl" | "uk" | "de" | "it" | "nl" | "pt" | "tr")
@@ -960,7 +960,7 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
             }
             if entity_type(&c.label) != "PERSON"
                 || c.evidence.is_some()
-                || gazetteer::lookup(&c.name, language).is_none()
+                || gazetteer::lookup_with_towns(&c.name, language).is_none()
                 || titled.contains(c.name.as_str())
             {
                 return false;

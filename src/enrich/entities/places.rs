@@ -110,13 +110,18 @@ pub(super) fn places_after_prepositions(
             let name: String = chars[start..end].iter().collect();
             gazetteer::lookup(&name, language).is_some()
         };
-        // After a preposition: the run's longest first words that are a place.
+        // After a preposition: the run's longest first words that are a place, small towns
+        // too ("uit Lieshout").
+        let is_place_or_town = |(start, end): (usize, usize)| {
+            let name: String = chars[start..end].iter().collect();
+            gazetteer::lookup_with_towns(&name, language).is_some()
+        };
         let after = after_place_preposition(language, chars, words[0].0)
             .then(|| {
                 (1..=words.len().min(3))
                     .rev()
                     .map(|n| (words[0].0, words[n - 1].1))
-                    .find(|&span| is_place(span))
+                    .find(|&span| is_place_or_town(span))
             })
             .flatten();
         // Elsewhere (Polish, Ukrainian): the run's last words that are a place ("Prezydent
@@ -179,9 +184,15 @@ mod tests {
             vec!["Ukrainy"]
         );
         assert!(names("pl", "Kupią Polskie Koleje Państwowe.").is_empty());
-        // Not after a preposition in Italian, not a known place, another language: nothing.
+        // Not after a preposition in Italian, no known place, another language: nothing.
         assert!(names("it", "Ha detto Parigi stessa.").is_empty());
-        assert!(names("pl", "Mieszka w Pcimiu Dolnym.").is_empty());
+        assert!(names("pl", "Mieszka w Kwzbrowie Dolnym.").is_empty());
+        // A small town counts after a preposition.
+        assert_eq!(names("pl", "Mieszka w Pcimiu Dolnym."), vec!["Pcimiu"]);
+        assert_eq!(
+            names("nl", "Bavaria uit Lieshout investeert."),
+            vec!["Lieshout"]
+        );
         assert_eq!(names("de", "Er war in Berlin."), vec!["Berlin"]);
         assert!(names("en", "He was in Berlin.").is_empty());
     }

