@@ -1,6 +1,6 @@
 //! Dumps what the Russian entity model produces, to diff before and after a change that must
-//! not move it: per text, the enrich entities, the slovnet NER spans and the morph tags of
-//! every sentence. Texts: the seed article, tests/fixtures/ru-article.txt, the Russian news
+//! not move it: per text, the enrich language, entities and dates, the slovnet NER spans and
+//! the morph tags of every sentence. Texts: the seed article, tests/fixtures/ru-article.txt, the Russian news
 //! fixtures and the mostly Cyrillic Zyte bodies (no held-out set).
 //!
 //! cargo run --release --example ru_dump > before.txt   (then again after, and diff)
@@ -91,7 +91,9 @@ fn main() {
     for (name, text) in texts() {
         println!("== {name}");
         let e = enrich(&text, anchor, None, 0, DEFAULT_MAX_ENRICH_CHARS, models);
+        println!("{:?}", e.language);
         println!("{}", serde_json::to_string(&e.entities).expect("entities"));
+        println!("{}", serde_json::to_string(&e.dates).expect("dates"));
         let tokens = razdel::tokenize_spans(&text);
         for s in tagger.ner(&text, &tokens) {
             println!("ner {} {} {}", s.start, s.end, s.label);
