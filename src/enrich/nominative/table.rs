@@ -17,15 +17,18 @@ pub(super) struct Rule {
     pub add: &'static str,
 }
 
+/// Hashed with foldhash: each word of a name asks for up to one suffix per letter.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 pub(super) struct Table {
     rules: Vec<Rule>,
-    keys: HashMap<&'static str, HashMap<String, u32>>,
+    keys: Map<&'static str, Map<String, u32>>,
 }
 
 impl Table {
     fn parse(data: &'static str) -> Table {
         let mut rules = Vec::new();
-        let mut keys: HashMap<&'static str, HashMap<String, u32>> = HashMap::new();
+        let mut keys: Map<&'static str, Map<String, u32>> = Map::default();
         let mut current: Option<&'static str> = None;
         // previous entry of the current key, reversed, as chars
         let mut prev: Vec<char> = Vec::new();
