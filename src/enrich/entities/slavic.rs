@@ -4,9 +4,11 @@
 //! the sentence puts it. Ukrainian writes only the first word capitalised, so a model trained
 //! on few sentences tags the first word alone: the phrase is read from the text.
 
+use std::sync::LazyLock;
+
 use super::gazetteer;
 use super::names::is_first_name;
-use super::spans::{capitalised, word_text};
+use super::spans::{Lexicon, capitalised, word_text};
 
 /// Stems of organisation head nouns (lower case), matched with at most `MAX_ENDING` letters
 /// after them: every case of "банк", "рада", "прокуратура"...
@@ -165,21 +167,31 @@ pub(super) fn is_place_adjective(word: &str) -> bool {
         .any(|ending| lower.ends_with(ending))
 }
 
+/// Each language's head stems, looked up by their first two letters (built once).
+static HEAD_STEMS: LazyLock<[Lexicon; 2]> =
+    LazyLock::new(|| ["uk", "pl"].map(|language| Lexicon::new(head_stems(language))));
+
 pub(super) fn is_head(word: &str, language: &str) -> bool {
-    // Most words fail on their first letter: no lower-casing for them.
-    let stems = head_stems(language);
-    let first = word.chars().next().and_then(|c| c.to_lowercase().next());
-    if !stems
-        .iter()
-        .any(|stem| stem.is_empty() || stem.chars().next() == first)
-    {
+    let stems = match language {
+        "uk" => &HEAD_STEMS[0],
+        "pl" => &HEAD_STEMS[1],
+        _ => return false,
+    };
+    let lowered = || word.chars().flat_map(char::to_lowercase);
+    // Most words share their first two letters with no stem.
+    let stems = stems.sharing_first_two(lowered());
+    if stems.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
+    // Each stem read against the word lower-cased on the fly, up to its first difference.
     stems.iter().any(|stem| {
-        lower.strip_prefix(stem).is_some_and(|rest| {
-            rest.chars().count() <= MAX_ENDING && rest.chars().all(char::is_alphabetic)
-        })
+        let mut lower = lowered();
+        let mut ending = 0;
+        stem.iter().all(|&c| lower.next() == Some(c))
+            && lower.all(|c| {
+                ending += 1;
+                ending <= MAX_ENDING && c.is_alphabetic()
+            })
     })
 }
 

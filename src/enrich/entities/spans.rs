@@ -88,6 +88,32 @@ pub(super) fn words(chars: &[char], start: usize, end: usize) -> Vec<(usize, usi
     super::word_spans(&chars[..end], start, |c| c != ' ')
 }
 
+/// Lower-case words (or stems) sorted as characters, so that a word is compared with only the
+/// few that share its first two letters, found by binary search, and is lower-cased whole only
+/// then. Every entry has two letters or more.
+pub(super) struct Lexicon(Vec<Vec<char>>);
+
+impl Lexicon {
+    pub(super) fn new(words: &[&str]) -> Self {
+        let mut entries: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        debug_assert!(entries.iter().all(|e| e.len() >= 2));
+        entries.sort_unstable();
+        Self(entries)
+    }
+
+    /// The entries whose first two letters are those of `lower` (a word lower-cased, read
+    /// lazily); none for a word of fewer letters.
+    pub(super) fn sharing_first_two(&self, mut lower: impl Iterator<Item = char>) -> &[Vec<char>] {
+        let (Some(a), Some(b)) = (lower.next(), lower.next()) else {
+            return &[];
+        };
+        let prefix = [a, b];
+        let from = self.0.partition_point(|e| e[..2] < prefix[..]);
+        let to = from + self.0[from..].partition_point(|e| e[..2] == prefix[..]);
+        &self.0[from..to]
+    }
+}
+
 pub(super) fn capitalised(chars: &[char], (start, _): (usize, usize)) -> bool {
     chars[start].is_uppercase()
 }

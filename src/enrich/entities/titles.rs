@@ -7,6 +7,8 @@
 
 use std::sync::LazyLock;
 
+use super::spans::Lexicon;
+
 /// Title nouns of Dutch, Polish, Italian and Ukrainian news, lower-cased, by language.
 const TITLES: [(&str, &[&str]); 4] = [
     (
@@ -263,39 +265,32 @@ pub(super) fn after_leading_title(
     (is_title && rest.starts_with(char::is_uppercase)).then(|| end - rest.chars().count())
 }
 
-/// The first letters of `language`'s title words, each once: a language has some fifty
-/// titles, and most spans are told apart by their first letter.
-fn title_initials(language: &str) -> &'static [char] {
-    static INITIALS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
-        TITLES
-            .iter()
-            .map(|(_, titles)| {
-                let mut first: Vec<char> = titles.iter().filter_map(|t| t.chars().next()).collect();
-                first.sort_unstable();
-                first.dedup();
-                first
-            })
-            .collect()
-    });
+/// Each language's title nouns, looked up by their first two letters (built once), in the
+/// order of `TITLES`.
+static TITLE_LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     TITLES
         .iter()
-        .position(|(l, _)| *l == language)
-        .map_or(&[], |i| &INITIALS[i])
-}
+        .map(|(_, titles)| Lexicon::new(titles))
+        .collect()
+});
 
 /// A span opening with a title noun of `language`: where the capitalised name after the title
 /// (and its lower-case words) starts, or `end` when there is none.
 fn after_title_words(language: &str, chars: &[char], start: usize, end: usize) -> Option<usize> {
-    let titles = title_words(language);
+    let titles = &TITLE_LEXICONS[TITLES.iter().position(|(l, _)| *l == language)?];
     let mut words = chars[start..end].split(|&c| c == ' ');
     let first = words.next().unwrap_or_default();
-    // Most spans fail on their first letter: no copy for them.
-    let initial = first.first().and_then(|c| c.to_lowercase().next());
-    if !initial.is_some_and(|c| title_initials(language).contains(&c)) {
+    let lowered = || first.iter().flat_map(|c| c.to_lowercase());
+    // Most spans share their first two letters with no title; the rest are compared with the
+    // few that do, lower-cased on the fly.
+    let titles = titles.sharing_first_two(lowered());
+    if titles.is_empty() {
         return None;
     }
-    let lower = first.iter().collect::<String>().to_lowercase();
-    if !titles.contains(&lower.as_str()) {
+    if !titles
+        .iter()
+        .any(|title| title.iter().copied().eq(lowered()))
+    {
         return None;
     }
     // A title's letters lower-case one to one: the span's words are counted in place.

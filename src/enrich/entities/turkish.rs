@@ -140,16 +140,17 @@ fn word_end(chars: &[char], from: usize) -> usize {
 /// ("Kahramanmaraş'ın Elbistan") becomes two names, one ending at the apostrophe.
 pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
-    let titled = at_titles(chars, &without_brackets(chars, spans));
-    let headed = with_heads(chars, &with_given_names(chars, &titled));
-    for span in &with_fields(chars, &headed) {
+    // One copy of the spans, moved through the passes.
+    let titled = at_titles(chars, without_brackets(chars, spans.to_vec()));
+    let headed = with_heads(chars, with_given_names(chars, titled));
+    for span in with_fields(chars, headed) {
         let (mut start, end) = (span.start, span.end.min(chars.len()));
         let mut cut = false;
         while start < end {
             let Some(at) = suffix_apostrophe(chars, start, end) else {
                 break;
             };
-            out.push(piece(chars, span, start, at));
+            out.push(piece(chars, &span, start, at));
             cut = true;
             start = word_end(chars, at);
             while start < end && chars[start].is_whitespace() {
@@ -157,9 +158,9 @@ pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<Named
             }
         }
         if !cut {
-            out.push(span.clone());
+            out.push(span);
         } else if start < end {
-            out.push(piece(chars, span, start, end));
+            out.push(piece(chars, &span, start, end));
         }
     }
     out
@@ -167,13 +168,13 @@ pub(super) fn without_suffixes(chars: &[char], spans: &[NamedSpan]) -> Vec<Named
 
 /// `spans` split at brackets: "Cumhuriyet Halk Partisi (CHP)" is a name and its acronym, two
 /// mentions; a bracket the model ran into ("(AFAD)", "TİM)") is no part of the name.
-fn without_brackets(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+fn without_brackets(chars: &[char], spans: Vec<NamedSpan>) -> Vec<NamedSpan> {
     let bracket = |c: char| matches!(c, '(' | ')' | '[' | ']');
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
         let end = span.end.min(chars.len());
         if !chars[span.start..end].iter().any(|&c| bracket(c)) {
-            out.push(span.clone());
+            out.push(span);
             continue;
         }
         let mut from = span.start;
@@ -187,7 +188,7 @@ fn without_brackets(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
                     b -= 1;
                 }
                 if a < b {
-                    out.push(piece(chars, span, a, b));
+                    out.push(piece(chars, &span, a, b));
                 }
                 from = at + 1;
             }
@@ -201,12 +202,12 @@ fn without_brackets(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
 /// opening words are neither. The
 /// words before the title keep the span's label (the corrections type them), the name after
 /// it is a person.
-fn at_titles(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+fn at_titles(chars: &[char], spans: Vec<NamedSpan>) -> Vec<NamedSpan> {
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
         let end = span.end.min(chars.len());
         let Some(name_from) = after_title(chars, span.start, end) else {
-            out.push(span.clone());
+            out.push(span);
             continue;
         };
         // The words before the title: back from the person over title words and openers.
@@ -221,11 +222,11 @@ fn at_titles(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
             }
         }
         if head_end > span.start {
-            out.push(piece(chars, span, span.start, head_end));
+            out.push(piece(chars, &span, span.start, head_end));
         }
         // A span that ends in its title ("Rusya Devlet Başkanı") names no person.
         if name_from < end {
-            let mut person = piece(chars, span, name_from, end);
+            let mut person = piece(chars, &span, name_from, end);
             person.label = "PER".into();
             out.push(person);
         }
@@ -236,7 +237,7 @@ fn at_titles(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
 /// `spans` with a lone head noun joined to the capitalised words right before it, tagged or
 /// not ("Milliyetçi Hareket" + "Partisi", "Devlet Su" + "İşleri Genel" + "Müdürlüğü", "Sinan
 /// Erdem Spor" + "Salonu"): one organisation or place.
-fn with_heads(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+fn with_heads(chars: &[char], spans: Vec<NamedSpan>) -> Vec<NamedSpan> {
     let mut out: Vec<NamedSpan> = Vec::with_capacity(spans.len());
     for span in spans {
         // The head as written before its case suffix ("Müdürlüğü'nün").
@@ -247,12 +248,12 @@ fn with_heads(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
         } else if PLACE_HEADS.contains(&lowered.as_str()) {
             "LOC"
         } else {
-            out.push(span.clone());
+            out.push(span);
             continue;
         };
         let from = capitalised_words_before(chars, span.start);
         if from == span.start {
-            out.push(span.clone());
+            out.push(span);
             continue;
         }
         // The spans inside the name are its words; one that starts before it keeps its start.
@@ -261,7 +262,7 @@ fn with_heads(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
             start = start.min(before.start);
             out.pop();
         }
-        let mut joined = piece(chars, span, start, span.end);
+        let mut joined = piece(chars, &span, start, span.end);
         joined.label = label.into();
         out.push(joined);
     }
@@ -274,7 +275,7 @@ const NAME_PARTICLES: [&str; 8] = ["von", "van", "der", "den", "de", "da", "di",
 /// `spans` with a person's name made whole: a name with particles the model cut in two
 /// ("Ursula" + "von der" + "Leyen") is one person, and so is an untagged capitalised word
 /// before a one-word surname in "-oğlu" ("Ekrem" + "İmamoğlu'na") mid-sentence.
-fn with_given_names(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+fn with_given_names(chars: &[char], spans: Vec<NamedSpan>) -> Vec<NamedSpan> {
     let mut out: Vec<NamedSpan> = Vec::with_capacity(spans.len());
     for span in spans {
         let bare = span.text.split(APOSTROPHES).next().unwrap_or_default();
@@ -301,11 +302,11 @@ fn with_given_names(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
         };
         let free = out.last().is_none_or(|b| b.end <= from);
         if from < span.start && free {
-            let mut person = piece(chars, span, from, span.end);
+            let mut person = piece(chars, &span, from, span.end);
             person.label = "PER".into();
             out.push(person);
         } else {
-            out.push(span.clone());
+            out.push(span);
         }
     }
     out
@@ -341,7 +342,7 @@ const FIELD_HEADS: [&str; 3] = ["bakanlığı", "başkanlığı", "müdürlüğ�
 /// model tags the first field alone ("Afet" LOC, "Acil Durum Yönetimi Başkanlığı" ORG). A
 /// field is one capitalised word that is no head noun, no acronym and no place ("Ankara
 /// Valiliği ve İl Sağlık Müdürlüğü" are two).
-fn with_fields(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+fn with_fields(chars: &[char], spans: Vec<NamedSpan>) -> Vec<NamedSpan> {
     let mut out: Vec<NamedSpan> = Vec::with_capacity(spans.len());
     for span in spans {
         let bare = span.text.split(APOSTROPHES).next().unwrap_or_default();
@@ -355,11 +356,11 @@ fn with_fields(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
             span.start
         };
         if start == span.start {
-            out.push(span.clone());
+            out.push(span);
             continue;
         }
         out.retain(|before| before.end <= start);
-        let mut joined = piece(chars, span, start, span.end);
+        let mut joined = piece(chars, &span, start, span.end);
         joined.label = "ORG".into();
         out.push(joined);
     }
@@ -636,25 +637,37 @@ pub(super) fn without_title_openers(chars: &[char], start: usize, mut end: usize
 /// A minister's field, not a name: the words before "Bakanı" in "Tarım ve Orman Bakanı",
 /// "Sanayi ve Teknoloji Bakanı" (the ministry itself is "… Bakanlığı").
 pub(super) fn names_a_ministers_field(chars: &[char], start: usize, end: usize) -> bool {
-    let span: String = chars[start..end].iter().collect();
-    // "ABD Dışişleri Bakanı": a country or an acronym before the field is a name.
-    if head_evidence(&span).is_some()
-        || gazetteer::lookup(&span, "tr").is_some()
-        || !span.chars().any(char::is_lowercase)
+    // The words after the span first, read in place: most spans have no "Bakanı" after them,
+    // and the look-ups are left for the few that do.
+    let rest = &chars[end.min(chars.len())..];
+    let rest = &rest[..rest.len().min(120)];
+    let mut minister = false;
+    for raw in rest
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(6)
     {
-        return false;
-    }
-    let rest: String = chars[end.min(chars.len())..].iter().take(120).collect();
-    for raw in rest.split_whitespace().take(6) {
-        let word = lower(raw.trim_end_matches([',', '.', ';', ':']));
-        if matches!(word.as_str(), "bakanı" | "bakan" | "bakanları") {
-            return true;
+        let mut word = raw;
+        while let [head @ .., ',' | '.' | ';' | ':'] = word {
+            word = head;
         }
-        if word != "ve" && !raw.starts_with(char::is_uppercase) {
+        let is = |lowered: &str| word.iter().map(|&c| lower_char(c)).eq(lowered.chars());
+        if is("bakanı") || is("bakan") || is("bakanları") {
+            minister = true;
+            break;
+        }
+        if !is("ve") && !raw[0].is_uppercase() {
             return false;
         }
     }
-    false
+    if !minister {
+        return false;
+    }
+    let span: String = chars[start..end].iter().collect();
+    // "ABD Dışişleri Bakanı": a country or an acronym before the field is a name.
+    head_evidence(&span).is_none()
+        && gazetteer::lookup(&span, "tr").is_none()
+        && span.chars().any(char::is_lowercase)
 }
 
 /// Where a name starts once a common noun with a case ending that opens the sentence is left
