@@ -289,6 +289,10 @@ pub(super) fn lone_organisation_words(
             if !chars[s].is_uppercase() {
                 return false;
             }
+            // Outside Ukrainian only an acronym of two to six letters: no copy for the rest.
+            if language != "uk" && !(2..=6).contains(&(e - s)) {
+                return false;
+            }
             let word: String = chars[s..e].iter().collect();
             (is_acronym(&word) || is_company_compound(language, &word))
                 && gazetteer::lookup(&word, language).is_none()
@@ -306,11 +310,16 @@ pub(super) fn lone_organisation_words(
 /// name.
 fn polish_names_after_kind_nouns(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
+    // The word before, lower-cased into one buffer rather than a new string per word.
+    let mut before = String::new();
     for (i, &(s, e)) in words.iter().enumerate() {
-        if !capitalised(chars, (s, e))
-            || super::word_before(chars, s, char::is_alphabetic)
-                .is_none_or(|(_, before)| !is_kind_noun("pl", &before))
-        {
+        if !capitalised(chars, (s, e)) || s == 0 || chars[s - 1] != ' ' {
+            continue;
+        }
+        let from = super::word_start(chars, s - 1, char::is_alphabetic);
+        before.clear();
+        before.extend(chars[from..s - 1].iter().flat_map(|c| c.to_lowercase()));
+        if !is_kind_noun("pl", &before) {
             continue;
         }
         let first = word_text(chars, (s, e));

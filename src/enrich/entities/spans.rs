@@ -435,13 +435,24 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
         other.start != span.start
             && other.end <= chars.len()
             && chars[other.start..other.end]
-                .iter()
-                .collect::<String>()
-                .split(' ')
-                .filter(|word| word.starts_with(char::is_uppercase))
-                .any(|word| word.to_lowercase().starts_with(&stem))
+                .split(|&c| c == ' ')
+                .filter(|word| word.first().is_some_and(|c| c.is_uppercase()))
+                .any(|word| starts_with_stem(word, &stem))
     });
     !repeated && gazetteer::lookup(&text, language).is_none()
+}
+
+/// Whether `word` lower-cased starts with `stem`. Its first letter lower-cased alone is
+/// what the whole word's lower-casing begins with, so it rules out most words without a copy.
+fn starts_with_stem(word: &[char], stem: &str) -> bool {
+    let first = word.first().and_then(|c| c.to_lowercase().next());
+    if stem.chars().next().is_some_and(|s| first != Some(s)) {
+        return false;
+    }
+    word.iter()
+        .collect::<String>()
+        .to_lowercase()
+        .starts_with(stem)
 }
 
 /// A PERSON span of three or more capitalised words whose first is a place the gazetteer
