@@ -405,15 +405,28 @@ impl RussianTagger {
         // Rows 0..cached_words, then <unk>.
         let rows: Vec<u32> = (0..cached_words as u32).chain([self.unk_row]).collect();
         // The cache is computed in f32 whatever the arithmetic: it serves most tokens.
-        first.cache = self.project_words(&first, &rows, Arithmetic::F32);
+        let mut cache = vec![0.0; rows.len() * first.width()];
+        self.project_words(&first, &rows, Arithmetic::F32, &mut Vec::new(), &mut cache);
+        first.cache = cache;
         first
     }
 
-    /// navec part of the first layer for word rows: [rows][width].
-    fn project_words(&self, first: &FirstLayer, rows: &[u32], arithmetic: Arithmetic) -> Vec<f32> {
+    /// navec part of the first layer for word rows, written whole into `y`: [rows][width].
+    /// `x` holds the embedded words: grown as needed, never shrunk, and every float read is
+    /// written first.
+    fn project_words(
+        &self,
+        first: &FirstLayer,
+        rows: &[u32],
+        arithmetic: Arithmetic,
+        x: &mut Vec<f32>,
+        y: &mut [f32],
+    ) {
         let navec_dim = self.qdim * self.chunk;
-        let width = first.width();
-        let mut x = vec![0.0f32; rows.len() * navec_dim];
+        if x.len() < rows.len() * navec_dim {
+            x.resize(rows.len() * navec_dim, 0.0);
+        }
+        let x = &mut x[..rows.len() * navec_dim];
         for (i, &row) in rows.iter().enumerate() {
             let row = row as usize;
             embed_row(
@@ -425,12 +438,10 @@ impl RussianTagger {
                 &mut x[i * navec_dim..(i + 1) * navec_dim],
             );
         }
-        let mut y = vec![0.0f32; rows.len() * width];
         match arithmetic {
-            Arithmetic::Bf16 | Arithmetic::Int8 => first.navec.forward(&x, &mut y),
-            Arithmetic::F32 => first.navec.forward_exact(&x, &mut y),
+            Arithmetic::Bf16 | Arithmetic::Int8 => first.navec.forward(x, y),
+            Arithmetic::F32 => first.navec.forward_exact(x, y),
         }
-        y
     }
 
     /// Named entities of `text`, whose razdel tokens are given as code-point
@@ -631,8 +642,13 @@ impl RussianTagger {
         let layer0 = &enc.layers[0];
         let last = &enc.layers[enc.layers.len() - 1];
         let plan = ChunkPlan::new(&enc.layers, filters);
-        let Scratch { nz, starts, act } = scratch;
-        let mut projected = Projected::new(self, first);
+        let Scratch {
+            nz,
+            starts,
+            act,
+            words,
+        } = scratch;
+        let mut projected = Projected::new(self, first, words);
         let mut outputs = Vec::with_capacity(sequences.len());
         let mut batched_until = 0;
         for (i, (feats, wanted)) in sequences.iter().enumerate() {
@@ -695,6 +711,8 @@ struct Scratch {
     nz: Vec<nn::NonZero>,
     starts: Vec<usize>,
     act: (Vec<f32>, Vec<f32>),
+    /// Embedded uncached words, the input of their projection.
+    words: Vec<f32>,
 }
 
 thread_local! {
@@ -719,15 +737,18 @@ struct Projected<'a> {
     /// text chooses the rows).
     index: HashMap<u32, usize, foldhash::fast::RandomState>,
     rows: Vec<f32>,
+    /// The thread's buffer for `project_words`' input.
+    embedded: &'a mut Vec<f32>,
 }
 
 impl<'a> Projected<'a> {
-    fn new(tagger: &'a RussianTagger, first: &'a FirstLayer) -> Self {
+    fn new(tagger: &'a RussianTagger, first: &'a FirstLayer, embedded: &'a mut Vec<f32>) -> Self {
         Self {
             tagger,
             first,
             index: HashMap::default(),
             rows: Vec::new(),
+            embedded,
         }
     }
 
@@ -764,10 +785,15 @@ impl<'a> Projected<'a> {
             self.rows.clear();
             new = wanted;
         }
-        let at = self.index.len();
-        self.rows.extend(
-            self.tagger
-                .project_words(self.first, &new, self.tagger.arithmetic),
+        // Projected in place at the end of the store (`rows` holds `index.len()` rows).
+        let (at, width) = (self.index.len(), self.first.width());
+        self.rows.resize((at + new.len()) * width, 0.0);
+        self.tagger.project_words(
+            self.first,
+            &new,
+            self.tagger.arithmetic,
+            self.embedded,
+            &mut self.rows[at * width..],
         );
         self.index
             .extend(new.into_iter().enumerate().map(|(i, r)| (r, at + i)));

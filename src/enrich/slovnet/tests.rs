@@ -351,7 +351,8 @@ fn bf16_tagger_keeps_the_reference_entities() {
 #[test]
 fn projections_kept_per_call_are_bounded() {
     let tagger = RussianTagger::from_bytes_with(model_bytes(), 0, Arithmetic::F32).unwrap();
-    let mut projected = Projected::new(&tagger, &tagger.ner.first);
+    let mut embedded = Vec::new();
+    let mut projected = Projected::new(&tagger, &tagger.ner.first, &mut embedded);
     let limit = PROJECTED_LIMIT as u32;
     projected.prefetch(0..limit + 1);
     assert!(projected.index.is_empty(), "an oversized batch is skipped");
@@ -361,7 +362,14 @@ fn projections_kept_per_call_are_bounded() {
     assert_eq!(projected.index.len(), 40, "a full store starts over");
     let width = tagger.ner.first.width();
     assert_eq!(projected.rows.len(), 40 * width);
-    let alone = tagger.project_words(&tagger.ner.first, &[limit], Arithmetic::F32);
+    let mut alone = vec![0.0; width];
+    tagger.project_words(
+        &tagger.ner.first,
+        &[limit],
+        Arithmetic::F32,
+        &mut Vec::new(),
+        &mut alone,
+    );
     assert_eq!(projected.get(limit), &alone[..]);
     // <unk> comes from the cache, never the store.
     projected.prefetch([tagger.unk_row].into_iter());

@@ -1,6 +1,8 @@
 //! Word table: lower-cased word -> row of PQ codes, as an open-addressing
 //! hash over one string blob (no per-word allocation, fast to build).
 
+use std::hash::{BuildHasher, Hasher};
+
 pub(crate) struct WordTable {
     blob: Vec<u8>,
     /// Number of words.
@@ -13,13 +15,12 @@ pub(crate) struct WordTable {
     index_bits: u32,
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+/// foldhash over the word's bytes, with a fixed seed: it reads up to 16 bytes a step where
+/// FNV-1a took one multiply per byte, and most Russian words are 10 to 20 bytes long.
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = foldhash::fast::FixedState::default().build_hasher();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 impl WordTable {
@@ -76,7 +77,7 @@ impl WordTable {
 
     /// A word's first slot and tag.
     fn place(&self, word: &[u8]) -> (usize, u32) {
-        let h = fnv1a(word);
+        let h = word_hash(word);
         (
             (h as usize) & (self.slots.len() - 1),
             (h >> 32) as u32 & !self.index_mask(),
