@@ -1058,15 +1058,25 @@ fn word_before(
     start: usize,
     in_word: impl Fn(char) -> bool,
 ) -> Option<(usize, String)> {
-    if start == 0 || chars[start - 1] != ' ' {
-        return None;
-    }
-    let from = word_start(chars, start - 1, in_word);
+    let from = start_of_word_before(chars, start, in_word)?;
     let word = chars[from..start - 1]
         .iter()
         .flat_map(|c| c.to_lowercase())
         .collect();
     Some((from, word))
+}
+
+/// Where the word that ends one space before `start` begins (`word_before` without the
+/// copy, for loops over every word); None unless `start` follows a space.
+fn start_of_word_before(
+    chars: &[char],
+    start: usize,
+    in_word: impl Fn(char) -> bool,
+) -> Option<usize> {
+    if start == 0 || chars[start - 1] != ' ' {
+        return None;
+    }
+    Some(word_start(chars, start - 1, in_word))
 }
 
 /// The start of the run of characters `in_word` accepts that ends at `end`.

@@ -106,22 +106,18 @@ pub(super) fn places_after_prepositions(
             continue;
         };
         at = run_end;
-        let is_place = |(start, end): (usize, usize)| {
+        let known = |lookup: fn(&str, &str) -> Option<gazetteer::Place>, (start, end)| {
             let name: String = chars[start..end].iter().collect();
-            gazetteer::lookup(&name, language).is_some()
+            lookup(&name, language).is_some()
         };
         // After a preposition: the run's longest first words that are a place, small towns
         // too ("uit Lieshout").
-        let is_place_or_town = |(start, end): (usize, usize)| {
-            let name: String = chars[start..end].iter().collect();
-            gazetteer::lookup_with_towns(&name, language).is_some()
-        };
         let after = after_place_preposition(language, chars, words[0].0)
             .then(|| {
                 (1..=words.len().min(3))
                     .rev()
                     .map(|n| (words[0].0, words[n - 1].1))
-                    .find(|&span| is_place_or_town(span))
+                    .find(|&span| known(gazetteer::lookup_with_towns, span))
             })
             .flatten();
         // Elsewhere (Polish, Ukrainian): the run's last words that are a place ("Prezydent
@@ -143,7 +139,7 @@ pub(super) fn places_after_prepositions(
                 (0..words.len())
                     .skip(words.len().saturating_sub(3))
                     .map(|i| (words[i].0, run_end))
-                    .find(|&span| is_place(span))
+                    .find(|&span| known(gazetteer::lookup, span))
             })
             .flatten();
         found.extend(after.or(last));

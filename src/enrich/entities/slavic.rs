@@ -313,10 +313,12 @@ fn polish_names_after_kind_nouns(chars: &[char], words: &[(usize, usize)]) -> Ve
     // The word before, lower-cased into one buffer rather than a new string per word.
     let mut before = String::new();
     for (i, &(s, e)) in words.iter().enumerate() {
-        if !capitalised(chars, (s, e)) || s == 0 || chars[s - 1] != ' ' {
+        if !capitalised(chars, (s, e)) {
             continue;
         }
-        let from = super::word_start(chars, s - 1, char::is_alphabetic);
+        let Some(from) = super::start_of_word_before(chars, s, char::is_alphabetic) else {
+            continue;
+        };
         before.clear();
         before.extend(chars[from..s - 1].iter().flat_map(|c| c.to_lowercase()));
         if !is_kind_noun("pl", &before) {
@@ -944,10 +946,10 @@ pub(super) fn apposition_evidence(
 /// Aryną Sabalenką", the surname typed a place): the start of the whole name, a person's.
 pub(super) fn polish_first_name_before(chars: &[char], start: usize, end: usize) -> Option<usize> {
     // One word after a capitalised one, a space apart: most spans fail here, uncopied.
-    if start == 0 || chars[start - 1] != ' ' || chars[start..end].contains(&' ') {
+    if chars[start..end].contains(&' ') {
         return None;
     }
-    let from = super::word_start(chars, start - 1, char::is_alphabetic);
+    let from = super::start_of_word_before(chars, start, char::is_alphabetic)?;
     if !chars[from].is_uppercase() {
         return None;
     }

@@ -206,9 +206,7 @@ fn look_up(name: &str, language: &str, towns: bool) -> Option<Place> {
     // Stored names have single spaces; text may wrap a name or use a no-break space.
     let folded = bare.split_whitespace().collect::<Vec<_>>().join(" ");
     // A declined name may be read as a town's and a city's: without towns, the city.
-    let usable = |place: &Place| {
-        place.languages.read_in(language) && (towns || place.kind != PlaceKind::Town)
-    };
+    let usable = |place: &Place| read_in(place, language, towns);
     if let Some(place) = PLACES.get(folded.as_str()).filter(|p| usable(p)) {
         return Some(*place);
     }
@@ -223,8 +221,13 @@ fn look_up(name: &str, language: &str, towns: bool) -> Option<Place> {
 pub fn as_written(name: &str, language: &str) -> Option<Place> {
     PLACES
         .get(name)
-        .filter(|p| p.languages.read_in(language) && p.kind != PlaceKind::Town)
+        .filter(|p| read_in(p, language, false))
         .copied()
+}
+
+/// Whether a text in `language` may name `place`: small towns only when `towns` is asked.
+fn read_in(place: &Place, language: &str, towns: bool) -> bool {
+    place.languages.read_in(language) && (towns || place.kind != PlaceKind::Town)
 }
 
 #[cfg(test)]
