@@ -148,6 +148,13 @@ pub(super) enum Role {
     HourRange,
     /// Since a date: "seit", "sinds"; what follows has begun, so it is behind.
     Since,
+    /// A year after it names the year of the noun before it: "la crisis de 2008", "o Orçamento
+    /// para 2027" (not after a number or a word of amount: "de 1500 para 2000", "más de 2000").
+    YearOf,
+    /// An auxiliary of a compound past: "a", "ont", "ha", "hanno" ("a annoncé mardi").
+    PastAux,
+    /// A word of amount before "de": "cerca", "menos", "total"; a number after them is a count.
+    Amount,
 }
 
 impl Role {
@@ -213,6 +220,8 @@ pub(super) struct Lexicon {
     pub(super) future_suffixes: Vec<String>,
     /// Word endings of past-tense verbs: "-ait" (restait), "-ó" (prorrogó), "-ły" (były).
     pub(super) past_suffixes: Vec<String>,
+    /// Endings of a past participle after a `PastAux`: "annoncé", "annunciato".
+    pub(super) participle_suffixes: Vec<String>,
     /// Endings of a present-tense finite verb ("-t": entscheidet, beslist) and of the weak
     /// preterite that shares them ("-te", "-ten"): German and Dutch speak of what is scheduled
     /// in the present.

@@ -362,7 +362,15 @@ impl Grammar<'_> {
         }
         let word = self.lower(k);
         if self.table() {
+            // "a annoncé", "ha annunciato": a participle after its auxiliary.
+            let compound = self.role(k.wrapping_sub(1), Role::PastAux)
+                && self
+                    .lex
+                    .participle_suffixes
+                    .iter()
+                    .any(|s| word.ends_with(s.as_str()));
             return self.role(k, Role::PastCue)
+                || compound
                 || (!token.capitalized
                     && word.chars().count() >= 5
                     && self

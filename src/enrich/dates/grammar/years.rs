@@ -163,11 +163,32 @@ impl Grammar<'_> {
             });
             // "entro il 2030", "tra il 2010": a table language's article after the preposition.
             let context = context || (self.table() && self.context_before(i, Role::YearContext));
+            // "passou de 1500 para 2000": two amounts, not the year of a noun.
+            let amounts = (self.role(end, Role::YearOf) || self.role(end, Role::RangeTo))
+                && self.number(end + 1).is_some();
+            let context = context || (prev.is_some_and(|p| self.year_of(p)) && !amounts);
             if !(bare_ok || context || parenthesised || listed || self.suffixed(i)) {
                 return None;
             }
         }
         Some(Match::new(end, Point::Year(year), true))
+    }
+
+    /// "la crisis de 2008", "o Orçamento para 2027": a year after a `YearOf` word at `p` that
+    /// follows a noun: a word of four letters or more that is no date word and no amount
+    /// ("cerca de 2000", "más de 2000"), not a number ("de 1500 para 2000").
+    fn year_of(&self, p: usize) -> bool {
+        let noun = p.wrapping_sub(1);
+        self.role(p, Role::YearOf)
+            && self.tokens.get(noun).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && t.lower.chars().count() >= 4
+                    && t.lower.chars().all(char::is_alphabetic)
+            })
+            && self.word(noun).is_none()
+            && ![Role::Quantity, Role::Amount, Role::YearOf, Role::RangeFrom]
+                .iter()
+                .any(|&r| self.role(noun, r))
     }
 
     /// "fiscal 2025", "fiscal year 2027", "FY2026": a budget year, named by its calendar year.

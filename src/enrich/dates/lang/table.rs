@@ -17,10 +17,11 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past), "seit" (`since`: a date after it is behind), "de la noche" (`evening`: an hour before it is after noon; `morning`: before noon), "sera" (`day_part`: between a day and its clock time, "ieri sera alle 22.30"), "Halbjahr" (`half_year`), "Hälfte" (`half`: of a year only with the year after it), "scatta" (`start_verb`: a present verb of starting, a date after a from-word is ahead), "przełomie" (`turn`: the turn of two months, their range) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past), "seit" (`since`: a date after it is behind), "de" (`year_of`: a year after it and a noun is the noun's, "la crisis de 2008", unless the noun is an `amount`: "cerca de"), "de la noche" (`evening`: an hour before it is after noon; `morning`: before noon), "sera" (`day_part`: between a day and its clock time, "ieri sera alle 22.30"), "Halbjahr" (`half_year`), "Hälfte" (`half`: of a year only with the year after it), "scatta" (`start_verb`: a present verb of starting, a date after a from-word is ahead), "przełomie" (`turn`: the turn of two months, their range) |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `past_suffix` | `-` | a past-tense verb ending: "ait", "ó", "ły"; with `role past` ("war") a deadline after it reads back |
+//! | `participle_suffix` | `-` | a past participle's ending: after a `past_aux` ("a", "ha") it makes a compound past ("a annoncé", "ha annunciato") |
 //! | `present_suffix`, `preterite_suffix` | `-` | a finite verb in the present ("-t": verhandelt) but not the weak preterite ("-te"): the date it governs is ahead |
 //! | `extend_stem` | `-` | a verb that moves a deadline later: "verläng" (verlängerte bis 30. Juni reads ahead) |
 //! | `dual` | a unit name | two of the unit in one word: "سنتين" |
@@ -109,6 +110,10 @@ fn add_row(lexicon: &mut Lexicon, row: &str) -> Result<(), String> {
         }
         "future_suffix" => {
             lexicon.future_suffixes.push(phrase);
+            return Ok(());
+        }
+        "participle_suffix" => {
+            lexicon.participle_suffixes.push(phrase);
             return Ok(());
         }
         "past_suffix" => {
@@ -318,6 +323,9 @@ fn role(name: &str) -> Result<Role, String> {
         "start_verb" => Role::StartVerb,
         "hour_range" => Role::HourRange,
         "since" => Role::Since,
+        "year_of" => Role::YearOf,
+        "amount" => Role::Amount,
+        "past_aux" => Role::PastAux,
         _ => return Err(format!("unknown role {name}")),
     })
 }
