@@ -177,6 +177,20 @@ impl TileConfig {
     }
 }
 
+#[cfg(target_arch = "x86_64")]
+impl TileConfig {
+    /// `forward_amx_bf16_wide`'s layout: eight tiles of 16 rows of 64 bytes.
+    fn eight_whole() -> Self {
+        let mut config = TileConfig([0; 64]);
+        config.0[0] = 1; // palette 1
+        for t in 0..8 {
+            config.0[16 + 2 * t..18 + 2 * t].copy_from_slice(&64u16.to_le_bytes());
+            config.0[48 + t] = AMX_ROWS as u8;
+        }
+        config
+    }
+}
+
 /// The two sum tiles (4 and 5) stored for the loads that read them back: i32 sums of the
 /// 8-bit product, f32 sums of the bfloat16 one.
 #[cfg(target_arch = "x86_64")]
@@ -508,15 +522,20 @@ impl Dense {
     /// ldx/2 pairs apart), then blocked as in f32.
     #[cfg(target_arch = "x86_64")]
     fn forward_bf16(&self, x: &[f32], ldx: usize, n: usize, out: &mut [f32]) {
-        let used = &x[..(n - 1) * ldx + self.n_in];
-        let xp: Vec<u32> = used
-            .chunks_exact(2)
-            .map(|p| bf16_pair(p[0], p[1]))
-            .collect();
+        // SAFETY: pairs are only built when bf16_supported(), which checks AVX-512F.
+        let xp = unsafe { bf16_pairs_avx512(&x[..(n - 1) * ldx + self.n_in]) };
         let (half, ldp) = (self.n_in / 2, ldx / 2);
         if self.amx_bf16 {
             // SAFETY: amx_bf16 is only set when amx_bf16_supported().
-            unsafe { self.forward_amx_bf16(xp, ldp, n, out) };
+            unsafe {
+                if !half.is_multiple_of(16) {
+                    self.forward_amx_bf16(xp, ldp, n, out)
+                } else if n > AMX_ROWS {
+                    self.forward_amx_bf16_wide::<2>(xp, ldp, n, out)
+                } else {
+                    self.forward_amx_bf16_wide::<1>(xp, ldp, n, out)
+                }
+            };
             return;
         }
         let mut r0 = 0;
@@ -785,6 +804,132 @@ impl Dense {
                         }
                     }
                     p += 1 + pair;
+                }
+            }
+            asm!("tilerelease", options(nostack, nomem));
+        }
+    }
+
+    /// `forward_amx_bf16` for rows of whole 64-byte chunks, four sum tiles (4 to 7) at a time:
+    /// ROW_TILES = 2 row tiles by two panels, sharing each input tile (0, 1) and weight tile
+    /// (2, 3) loaded, so the weights are read once per 32 rows, not 16; or one row tile by
+    /// four panels (weights in 1 to 3, then 1 again) for 16 rows or fewer. Four independent
+    /// sums hide TDPBF16PS's latency. The same sums in the same order as `forward_amx_bf16`.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    fn forward_amx_bf16_wide<const ROW_TILES: usize>(
+        &self,
+        mut xp: Vec<u32>,
+        ldp: usize,
+        n: usize,
+        out: &mut [f32],
+    ) {
+        use std::arch::asm;
+        const { assert!(ROW_TILES == 1 || ROW_TILES == 2) };
+        let step = 4 / ROW_TILES;
+        let half = self.n_in / 2;
+        let panels = self.pairs.len() / (half * LANES);
+        let rows = n.next_multiple_of(ROW_TILES * AMX_ROWS);
+        // Room for whole tiles: the rows past n read zeros, and are dropped.
+        xp.resize((rows - 1) * ldp + half, 0);
+        assert!(half.is_multiple_of(16) && out.len() >= n * self.n_out);
+        assert!(self.pairs.len() >= panels * half * LANES);
+        let config = TileConfig::eight_whole();
+        let (xb, wb) = (xp.as_ptr(), self.pairs.as_ptr());
+        // Sum tile 4 + i, stored in c[i / 2], half i % 2.
+        let mut c = [SumTiles::<f32>::new(), SumTiles::<f32>::new()];
+        // SAFETY: every tile load reads within xp (16 rows of ldp pairs from a tile's first
+        // row, the last row's pairs ending inside xp, resized above) or within one panel's
+        // weights; the stores go to `c`, two sum tiles each; the output writes touch only
+        // the valid columns of `out`'s first n rows.
+        unsafe {
+            asm!("ldtilecfg [{}]", in(reg) config.0.as_ptr(), options(nostack, readonly));
+            for r0 in (0..rows).step_by(ROW_TILES * AMX_ROWS) {
+                for p in (0..panels).step_by(step) {
+                    // Past the last panel, the last one repeats; its sums are dropped.
+                    let w: [*const u32; 4] =
+                        std::array::from_fn(|j| wb.add((p + j).min(panels - 1) * half * LANES));
+                    asm!(
+                        "tilezero tmm4",
+                        "tilezero tmm5",
+                        "tilezero tmm6",
+                        "tilezero tmm7",
+                        options(nostack, nomem)
+                    );
+                    for k in 0..half / 16 {
+                        let (a, at) = (xb.add(r0 * ldp + 16 * k), 16 * k * LANES);
+                        if ROW_TILES == 2 {
+                            asm!(
+                                "tileloadd tmm0, [{a0} + {lda}*1]",
+                                "tileloadd tmm1, [{a1} + {lda}*1]",
+                                "tileloadd tmm2, [{w0} + {ldw}*1]",
+                                "tileloadd tmm3, [{w1} + {ldw}*1]",
+                                "tdpbf16ps tmm4, tmm0, tmm2",
+                                "tdpbf16ps tmm5, tmm0, tmm3",
+                                "tdpbf16ps tmm6, tmm1, tmm2",
+                                "tdpbf16ps tmm7, tmm1, tmm3",
+                                a0 = in(reg) a,
+                                a1 = in(reg) a.add(AMX_ROWS * ldp),
+                                lda = in(reg) 4 * ldp,
+                                w0 = in(reg) w[0].add(at),
+                                w1 = in(reg) w[1].add(at),
+                                ldw = in(reg) 64usize,
+                                options(nostack, readonly),
+                            );
+                        } else {
+                            asm!(
+                                "tileloadd tmm0, [{a} + {lda}*1]",
+                                "tileloadd tmm1, [{w0} + {ldw}*1]",
+                                "tileloadd tmm2, [{w1} + {ldw}*1]",
+                                "tileloadd tmm3, [{w2} + {ldw}*1]",
+                                "tdpbf16ps tmm4, tmm0, tmm1",
+                                "tdpbf16ps tmm5, tmm0, tmm2",
+                                "tdpbf16ps tmm6, tmm0, tmm3",
+                                "tileloadd tmm1, [{w3} + {ldw}*1]",
+                                "tdpbf16ps tmm7, tmm0, tmm1",
+                                a = in(reg) a,
+                                lda = in(reg) 4 * ldp,
+                                w0 = in(reg) w[0].add(at),
+                                w1 = in(reg) w[1].add(at),
+                                w2 = in(reg) w[2].add(at),
+                                w3 = in(reg) w[3].add(at),
+                                ldw = in(reg) 64usize,
+                                options(nostack, readonly),
+                            );
+                        }
+                    }
+                    let [low, high] = &mut c;
+                    asm!(
+                        "tilestored [{c0} + {ldc}*1], tmm4",
+                        "tilestored [{c1} + {ldc}*1], tmm5",
+                        "tilestored [{c2} + {ldc}*1], tmm6",
+                        "tilestored [{c3} + {ldc}*1], tmm7",
+                        c0 = in(reg) low.0.as_mut_ptr(),
+                        c1 = in(reg) low.0[AMX_ROWS..].as_mut_ptr(),
+                        c2 = in(reg) high.0.as_mut_ptr(),
+                        c3 = in(reg) high.0[AMX_ROWS..].as_mut_ptr(),
+                        ldc = in(reg) 64usize,
+                        options(nostack),
+                    );
+                    for i in 0..4 {
+                        // 2 × 2: tile i holds row tile i / 2, panel i % 2; 1 × 4: panel i.
+                        let (first, panel) = match ROW_TILES {
+                            2 => (r0 + i / 2 * AMX_ROWS, p + i % 2),
+                            _ => (r0, p + i),
+                        };
+                        if panel >= panels {
+                            continue;
+                        }
+                        let c0 = panel * LANES;
+                        let width = LANES.min(self.n_out - c0);
+                        let tile = &c[i / 2].0[i % 2 * AMX_ROWS..];
+                        for m in 0..AMX_ROWS.min(n.saturating_sub(first)) {
+                            let y = &mut out[(first + m) * self.n_out + c0..][..width];
+                            for ((y, s), b) in y.iter_mut().zip(&tile[m]).zip(&self.b[c0..]) {
+                                *y = s + b;
+                            }
+                        }
+                    }
                 }
             }
             asm!("tilerelease", options(nostack, nomem));
@@ -1116,9 +1261,62 @@ fn bf16_pair(lo: f32, hi: f32) -> u32 {
     bf16(lo) | (bf16(hi) << 16)
 }
 
+/// `bf16_pair` of each pair of `x` (an even count), sixteen values at a time: the same
+/// integer rounding on the bits, narrowed to 16 bits two lanes to a pair. The rounding of a
+/// product's inputs was a tenth of the Russian taggers' time in scalar form.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn bf16_pairs_avx512(x: &[f32]) -> Vec<u32> {
+    use std::arch::x86_64::*;
+    let mut out: Vec<u32> = Vec::with_capacity(x.len() / 2);
+    let (chunks, tail) = x.as_chunks::<16>();
+    let one = _mm512_set1_epi32(1);
+    let round = _mm512_set1_epi32(0x7fff);
+    let nan = _mm512_set1_epi32(0x7fc0);
+    for chunk in chunks {
+        // SAFETY: a chunk is 16 floats; `out` has room for 8 more u32s (capacity above).
+        unsafe {
+            let v = _mm512_loadu_ps(chunk.as_ptr());
+            let b = _mm512_castps_si512(v);
+            let odd = _mm512_and_si512(_mm512_srli_epi32::<16>(b), one);
+            let r = _mm512_srli_epi32::<16>(_mm512_add_epi32(_mm512_add_epi32(b, round), odd));
+            let r = _mm512_mask_mov_epi32(r, _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(v, v), nan);
+            let len = out.len();
+            _mm256_storeu_si256(out.as_mut_ptr().add(len).cast(), _mm512_cvtepi32_epi16(r));
+            out.set_len(len + 8);
+        }
+    }
+    out.extend(tail.chunks_exact(2).map(|p| bf16_pair(p[0], p[1])));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vector rounding gives `bf16_pair`'s bits: ties both ways, NaN, infinities,
+    /// subnormals, and a scalar tail.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn bf16_pairs_match_scalar() {
+        if !std::arch::is_x86_feature_detected!("avx512f") {
+            return;
+        }
+        let mut x: Vec<f32> = (0..90).map(|v| (v as f32 * 0.731).sin() * 1e3).collect();
+        x[..8].copy_from_slice(&[
+            f32::from_bits(0x3f80_8000),
+            f32::from_bits(0x3f81_8000),
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::from_bits(1),
+            -0.0,
+            f32::MAX,
+        ]);
+        let want: Vec<u32> = x.chunks_exact(2).map(|p| bf16_pair(p[0], p[1])).collect();
+        // SAFETY: the CPU has AVX-512F.
+        assert_eq!(unsafe { bf16_pairs_avx512(&x) }, want);
+    }
 
     #[test]
     fn dense_matches_naive() {
@@ -1256,6 +1454,37 @@ mod tests {
             .fold(0.0f32, f32::max);
         eprintln!("worst difference {worst:e}");
         assert!(worst < 1e-5, "{worst}");
+    }
+
+    /// The wide AMX kernels give the one-tile kernel's bits: 45 rows (a partial second pair
+    /// of row tiles) or 11, three panels (not a whole step), strided overlapping rows.
+    #[test]
+    fn amx_bf16_wide_equals_one_tile() {
+        if !amx_bf16_supported() {
+            eprintln!("no AMX-BF16 on this CPU or OS: nothing to check");
+            return;
+        }
+        let (n, ldx, n_in, n_out) = (45, 40, 96, 37);
+        let x: Vec<f32> = (0..(n - 1) * ldx + n_in)
+            .map(|v| (v as f32 * 0.37).sin())
+            .collect();
+        let w: Vec<f32> = (0..n_out * n_in).map(|v| (v as f32 * 0.11).cos()).collect();
+        let b: Vec<f32> = (0..n_out).map(|v| v as f32 - 3.0).collect();
+        let amx = Dense::new(&w, b, n_in).with_amx_bf16();
+        // SAFETY: the CPU has AVX-512F.
+        let xp = unsafe { bf16_pairs_avx512(&x) };
+        for n in [n, 11] {
+            let mut want = vec![f32::NAN; n * n_out];
+            let (mut two, mut one) = (want.clone(), want.clone());
+            // SAFETY: AMX-BF16 is supported (checked above).
+            unsafe {
+                amx.forward_amx_bf16(xp.clone(), ldx / 2, n, &mut want);
+                amx.forward_amx_bf16_wide::<2>(xp.clone(), ldx / 2, n, &mut two);
+                amx.forward_amx_bf16_wide::<1>(xp.clone(), ldx / 2, n, &mut one);
+            }
+            assert_eq!(two, want);
+            assert_eq!(one, want);
+        }
     }
 
     /// The bfloat16 product equals the f32 product of the rounded inputs and

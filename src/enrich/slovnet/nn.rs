@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::enrich::dense;
+use crate::enrich::dense::{self, Dense};
 
 /// Rows of the time-major activation buffers that follow the last real row,
 /// so the 4-row kernel tile may read past the end without bounds trouble.
@@ -272,6 +272,12 @@ pub(crate) struct FoldedConv {
     /// holds both: a shift and a mask widen a load to two f32 vectors (`sparse_bf16_avx512`).
     /// Columns past the last whole group keep their place.
     weight16: Vec<u16>,
+    /// Where the CPU has AMX-BF16 (see `dense::amx_bf16_supported`) and the tagger runs in
+    /// bfloat16: the same folded weights as a dense product over each token's whole window
+    /// (`kernel * in_dim` inputs, rounded to bfloat16 like the weights), no bias. On the
+    /// tile unit the dense product of every input costs less than the sparse one of the
+    /// non-zeros: the zeros are free there.
+    dense: Option<Dense>,
 }
 
 impl FoldedConv {
@@ -302,11 +308,20 @@ impl FoldedConv {
         } else {
             Vec::new()
         };
+        let dense = (bf16 && dense::amx_bf16_supported()).then(|| {
+            // Dense takes its weights as [out][in].
+            let n_in = kernel * c;
+            let transposed: Vec<f32> = (0..f * n_in)
+                .map(|j| weight[(j % n_in) * f + j / n_in])
+                .collect();
+            Dense::new(&transposed, vec![0.0; f], n_in).with_amx_bf16()
+        });
         FoldedConv {
             in_dim: c,
             out_dim: f,
             kernel,
             weight16,
+            dense,
             weight,
             bias: layer.bias.clone(),
             edge,
@@ -341,6 +356,13 @@ impl FoldedConv {
     ) {
         let pad = (self.kernel - 1) / 2;
         let (c, f) = (self.in_dim, self.out_dim);
+        let rows_total = len + 2 * pad + TILE_ROWS;
+        if let Some(dense) = &self.dense {
+            output[..pad * f].fill(0.0);
+            output[(len + pad) * f..rows_total * f].fill(0.0);
+            self.forward_dense(dense, input, len, rows, output);
+            return;
+        }
         let read = rows.start.saturating_sub(pad)..(rows.end + pad).min(len);
         // Every entry read below is written first: grow only, no zeroing. The compaction
         // writes up to COMPACT_SLACK entries past the last non-zero.
@@ -366,10 +388,57 @@ impl FoldedConv {
             n = compact(row, 0, nz, n);
         }
         starts.push(n);
-        let rows_total = len + 2 * pad + TILE_ROWS;
         output[..pad * f].fill(0.0);
         output[(len + pad) * f..rows_total * f].fill(0.0);
         sparse_dispatch(self, len, rows, pad, nz, starts, output);
+    }
+}
+
+impl FoldedConv {
+    /// `forward` on the tile unit: window t is input rows t..t + kernel, one contiguous run
+    /// (the padding rows around the window are zero, so the padded taps add nothing); then
+    /// bias, the edge terms of the taps inside the sequence, ReLU.
+    fn forward_dense(
+        &self,
+        dense: &Dense,
+        input: &[f32],
+        len: usize,
+        rows: Range<usize>,
+        output: &mut [f32],
+    ) {
+        let pad = (self.kernel - 1) / 2;
+        let (c, f) = (self.in_dim, self.out_dim);
+        if rows.is_empty() {
+            return;
+        }
+        let out = &mut output[(rows.start + pad) * f..(rows.end + pad) * f];
+        dense.forward_strided(&input[rows.start * c..], c, rows.len(), out);
+        // Bias plus every tap's edge term: what all rows but the first and last `pad` add.
+        let mut inner = self.bias.clone();
+        for edge in self.edge.chunks_exact(f) {
+            for (b, &e) in inner.iter_mut().zip(edge) {
+                *b += e;
+            }
+        }
+        let mut edge_bias = vec![0.0f32; f];
+        for (t, row) in rows.zip(out.chunks_exact_mut(f)) {
+            let add = if t >= pad && t + pad < len {
+                &inner
+            } else {
+                edge_bias.copy_from_slice(&self.bias);
+                for k in 0..self.kernel {
+                    if (t + k).checked_sub(pad).is_some_and(|s| s < len) {
+                        for (b, &e) in edge_bias.iter_mut().zip(&self.edge[k * f..(k + 1) * f]) {
+                            *b += e;
+                        }
+                    }
+                }
+                &edge_bias
+            };
+            for (v, &b) in row.iter_mut().zip(add) {
+                *v = (*v + b).max(0.0);
+            }
+        }
     }
 }
 
