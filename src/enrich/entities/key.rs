@@ -14,24 +14,36 @@ pub(super) fn entity_key(name: &str, kind: &str, language: &str) -> Option<Strin
     {
         return Some(place.key());
     }
-    let mut words: Vec<String> = name
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| fold(w, language))
-        .filter(|w| !w.is_empty())
-        .collect();
+    // The folded words side by side in one buffer, each word its range in it.
+    let mut folded = String::with_capacity(name.len());
+    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+    for word in name.split(|c: char| c.is_whitespace() || c == '-') {
+        let start = folded.len();
+        fold(word, language, &mut folded);
+        if folded.len() > start {
+            words.push(start..folded.len());
+        }
+    }
     if words.is_empty() {
         return None;
     }
     if kind == "PERSON" {
         words.rotate_right(1);
     }
-    Some(format!("name:{}", words.join("-")))
+    let mut key = String::with_capacity(5 + folded.len() + words.len());
+    key.push_str("name:");
+    for (i, word) in words.into_iter().enumerate() {
+        if i > 0 {
+            key.push('-');
+        }
+        key.push_str(&folded[word]);
+    }
+    Some(key)
 }
 
-/// A word in lower-case ASCII letters and digits: Cyrillic transliterated, accents dropped,
-/// punctuation (apostrophes, the soft sign's ') removed.
-fn fold(word: &str, language: &str) -> String {
-    let mut out = String::new();
+/// Appends `word` to `out` in lower-case ASCII letters and digits: Cyrillic transliterated,
+/// accents dropped, punctuation (apostrophes, the soft sign's ') removed.
+fn fold(word: &str, language: &str, out: &mut String) {
     let mut previous: Option<char> = None;
     for c in word.chars() {
         let lower = c.to_lowercase().next().unwrap_or(c);
@@ -55,7 +67,6 @@ fn fold(word: &str, language: &str) -> String {
         }
         previous = Some(lower);
     }
-    out
 }
 
 /// Letters NFD does not take apart, in lower-case ASCII.

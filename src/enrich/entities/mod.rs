@@ -1115,14 +1115,17 @@ fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) ->
     let words = word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     for pair in words.windows(2) {
         let ((name_start, name_end), (head_start, head_end)) = (pair[0], pair[1]);
-        let head: String = chars[head_start..head_end].iter().collect();
         let joined_by_space = head_start == name_end + 1 && chars[name_end] == ' ';
         let capitalised = chars[name_start].is_uppercase();
+        // The head is only copied out for a capitalised word right before it.
+        if !(joined_by_space && capitalised) {
+            continue;
+        }
+        let head: String = chars[head_start..head_end].iter().collect();
         let overlaps = known
             .iter()
             .any(|k| k.start < name_end && name_start < k.end);
-        if PLACE_HEADS_AFTER.contains(&head.as_str()) && joined_by_space && capitalised && !overlaps
-        {
+        if PLACE_HEADS_AFTER.contains(&head.as_str()) && !overlaps {
             found.push(Candidate {
                 start: name_start,
                 end: name_end,

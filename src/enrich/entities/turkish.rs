@@ -465,14 +465,14 @@ pub(super) fn after_title(chars: &[char], start: usize, end: usize) -> Option<us
     let mut found = None;
     let mut at = start;
     // Called on every span: one buffer for the lower-cased words, no copy of the span.
-    let words: Vec<&[char]> = chars[start..end].split(|&c| c == ' ').collect();
+    let mut words = chars[start..end].split(|&c| c == ' ').peekable();
     let mut lowered = String::new();
-    for (i, word) in words.iter().enumerate() {
+    while let Some(word) = words.next() {
         at += word.len() + 1;
         lowered.clear();
         lowered.extend(word.iter().map(|&c| lower_char(c)));
         if TITLES.contains(&lowered.as_str()) {
-            let next = words.get(i + 1);
+            let next = words.peek();
             found = Some(
                 if next.is_some_and(|w| w.first().is_some_and(|c| c.is_uppercase())) {
                     at
@@ -612,7 +612,22 @@ const TITLE_OPENERS: [&str; 14] = [
 
 /// The `index`th word after `end` (words split at spaces, commas cut off).
 fn word_after(chars: &[char], end: usize, index: usize) -> Option<String> {
-    word_after_raw(chars, end, index).map(|w| lower(w.trim_end_matches([',', '.', ';', ':'])))
+    words_after(chars, end).nth(index).map(|w| {
+        let mut word = String::new();
+        lower_without_commas(w, &mut word);
+        word
+    })
+}
+
+/// `word` lower-cased into `out` (cleared first), the commas and stops after it cut off.
+fn lower_without_commas(word: &[char], out: &mut String) {
+    let marks = word
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, ',' | '.' | ';' | ':'))
+        .count();
+    out.clear();
+    out.extend(word[..word.len() - marks].iter().map(|&c| lower_char(c)));
 }
 
 /// `end` without the title's opening words a model ran into a name's end ("Ukrayna Devlet"
@@ -755,8 +770,11 @@ fn title_after(chars: &[char], end: usize) -> Option<(bool, usize)> {
         return None;
     }
     let mut place = false;
+    // One pass over the words after `end` and one buffer: this runs for every capitalised word.
+    let mut words = words_after(chars, end);
+    let mut word = String::new();
     for index in 0..4 {
-        let word = word_after(chars, end, index)?;
+        lower_without_commas(words.next()?, &mut word);
         place |= PLACE_TITLES.contains(&word.as_str());
         if is_possessive_title(&word) {
             return Some((place, index));
@@ -820,13 +838,18 @@ fn capitalised_words(
         })
 }
 
-/// The `index`th word after `end` as written.
-fn word_after_raw(chars: &[char], end: usize, index: usize) -> Option<String> {
+/// The words after `end` as written, split at whitespace.
+fn words_after(chars: &[char], end: usize) -> impl Iterator<Item = &[char]> {
     // Within the next 200 characters, read in place: this runs for every capitalised word.
     let rest = &chars[end.min(chars.len())..];
     rest[..rest.len().min(200)]
         .split(|c| c.is_whitespace())
         .filter(|w| !w.is_empty())
+}
+
+/// The `index`th word after `end` as written.
+fn word_after_raw(chars: &[char], end: usize, index: usize) -> Option<String> {
+    words_after(chars, end)
         .nth(index)
         .map(|w| w.iter().collect())
 }
@@ -933,16 +956,16 @@ fn places_before_place_words(
 ) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (start, end) in super::word_spans(chars, tag_from, char::is_alphabetic) {
-        if !chars[start].is_uppercase() || covered(start, end) {
+        // Both readings need a space after the name.
+        if !chars[start].is_uppercase() || chars.get(end) != Some(&' ') || covered(start, end) {
             continue;
         }
         let next = word_after(chars, end, 0);
         let listed = next.as_deref() == Some("ve")
             && word_after_raw(chars, end, 1).is_some_and(|w| w.starts_with(char::is_uppercase))
             && word_after(chars, end, 2).is_some_and(|w| w.starts_with("ilçeler"));
-        let place_word = chars.get(end) == Some(&' ')
-            && next.is_some_and(|w| PLACE_WORDS_AFTER.contains(&w.as_str()));
-        if place_word || (chars.get(end) == Some(&' ') && listed) {
+        let place_word = next.is_some_and(|w| PLACE_WORDS_AFTER.contains(&w.as_str()));
+        if place_word || listed {
             found.push((start, end));
         }
     }

@@ -181,32 +181,54 @@ pub(crate) fn any_nominative(
         })
 }
 
-/// The nominative forms a name of one or more words (single spaces) may be an inflection of,
-/// every word declined alike (bounded); the name itself is not included.
-pub(super) fn name_candidates(name: &str, language: &str) -> Vec<String> {
+/// The first of the nominative forms a name of one or more words (single spaces) may be an
+/// inflection of for which `found` answers, every word declined alike (bounded); the name itself
+/// is not tried. The forms are tried in order, the first word's varying slowest, and built one
+/// at a time: most names stop at an early form, so the others are never written.
+pub(super) fn first_candidate<T>(
+    name: &str,
+    language: &str,
+    mut found: impl FnMut(&str) -> Option<T>,
+) -> Option<T> {
     let words: Vec<&str> = name.split(' ').collect();
     if words.len() > 3 {
-        return Vec::new();
+        return None;
     }
-    let mut names: Vec<String> = vec![String::new()];
+    let mut forms = Vec::with_capacity(words.len());
     for word in &words {
-        let forms = word_candidates(word, language);
-        if forms.is_empty() {
-            return Vec::new();
+        let word_forms = word_candidates(word, language);
+        if word_forms.is_empty() {
+            return None;
         }
-        names = names
-            .iter()
-            .flat_map(|prefix| {
-                forms.iter().map(move |form| match prefix.is_empty() {
-                    true => form.clone(),
-                    false => format!("{prefix} {form}"),
-                })
-            })
-            .take(MAX_PER_NAME)
-            .collect();
+        forms.push(word_forms);
     }
-    names.retain(|candidate| candidate != name);
-    names
+    let total = forms
+        .iter()
+        .map(Vec::len)
+        .product::<usize>()
+        .min(MAX_PER_NAME);
+    let mut candidate = String::with_capacity(name.len() + 8);
+    for mut k in 0..total {
+        // k in mixed radix, the last word's digit lowest.
+        let mut picks = [0; 3];
+        for (pick, word_forms) in picks[..forms.len()].iter_mut().zip(&forms).rev() {
+            *pick = k % word_forms.len();
+            k /= word_forms.len();
+        }
+        candidate.clear();
+        for (i, (word_forms, &pick)) in forms.iter().zip(&picks).enumerate() {
+            if i > 0 {
+                candidate.push(' ');
+            }
+            candidate.push_str(&word_forms[pick]);
+        }
+        if candidate != name
+            && let Some(answer) = found(&candidate)
+        {
+            return Some(answer);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -214,9 +236,7 @@ mod tests {
     use super::*;
 
     fn has(word: &str, language: &str, nominative: &str) -> bool {
-        name_candidates(word, language)
-            .iter()
-            .any(|c| c == nominative)
+        first_candidate(word, language, |c| (c == nominative).then_some(())).is_some()
     }
 
     #[test]
@@ -281,10 +301,18 @@ mod tests {
 
     #[test]
     fn bounded_and_only_for_declining_languages() {
-        assert!(name_candidates("Warszawie", "de").is_empty());
-        assert!(name_candidates("A B C D", "pl").is_empty());
-        assert!(name_candidates("Ua", "uk").iter().all(|c| c != "Ua"));
-        let many = name_candidates("Korei Południowej Wschodniej", "pl");
+        let all = |name: &str, language: &str| {
+            let mut tried = Vec::new();
+            first_candidate(name, language, |c| {
+                tried.push(c.to_string());
+                None::<()>
+            });
+            tried
+        };
+        assert!(all("Warszawie", "de").is_empty());
+        assert!(all("A B C D", "pl").is_empty());
+        assert!(all("Ua", "uk").iter().all(|c| c != "Ua"));
+        let many = all("Korei Południowej Wschodniej", "pl");
         assert!(many.len() <= MAX_PER_NAME, "{}", many.len());
     }
 }

@@ -210,10 +210,9 @@ fn look_up(name: &str, language: &str, towns: bool) -> Option<Place> {
     if let Some(place) = PLACES.get(folded.as_str()).filter(|p| usable(p)) {
         return Some(*place);
     }
-    inflection::name_candidates(&folded, language)
-        .iter()
-        .find_map(|candidate| PLACES.get(candidate.as_str()).filter(|p| usable(p)))
-        .copied()
+    inflection::first_candidate(&folded, language, |candidate| {
+        PLACES.get(candidate).filter(|p| usable(p)).copied()
+    })
 }
 
 /// The place `name` is as written, not read as a declined form (single spaces, no article);
