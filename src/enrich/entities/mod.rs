@@ -994,6 +994,11 @@ fn towns_and_clubs(chars: &[char], candidates: &mut [Candidate], language: &str)
             c.evidence = Some("LOCATION");
         } else if let Some(place) = gazetteer::lookup(&c.name, language) {
             c.evidence = romance::town_or_club(language, chars, c.start, &c.name, place.kind);
+        } else if language == "it"
+            && entity_type(&c.label) == "ORG"
+            && romance::small_town_after_preposition(chars, c.start, &c.name)
+        {
+            c.evidence = Some("LOCATION");
         }
     }
 }

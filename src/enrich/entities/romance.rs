@@ -915,6 +915,18 @@ pub(super) fn town_or_club(
     }
 }
 
+/// An Italian town under 15,000 people the gazetteer knows, typed as an organisation after a
+/// preposition of place or "tra"/"fra" ("il gruppo di Agordo", "tra Ortisei e Bressanone"):
+/// the place (such towns' clubs are few, and take an article).
+pub(super) fn small_town_after_preposition(chars: &[char], start: usize, name: &str) -> bool {
+    let Some((_, word)) = article_before(chars, start) else {
+        return false;
+    };
+    (town_prepositions("it").contains(&word.as_str()) || word == "tra" || word == "fra")
+        && super::gazetteer::lookup_with_towns(name, "it")
+            .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Town)
+}
+
 /// An Italian town named with no article, joined by "e" to another town the gazetteer knows
 /// ("Frosinone e Cremona sono le città"): a club takes its article ("il Frosinone").
 fn joined_to_a_town(language: &str, chars: &[char], start: usize, name: &str) -> bool {
@@ -2306,5 +2318,11 @@ mod tests {
         assert!(names_an_upper_or_lower_area("Bassa Padana"));
         assert!(!names_an_upper_or_lower_area("Alto"));
         assert!(!names_an_upper_or_lower_area("Alto commissario"));
+        assert!(small_town_after_preposition(
+            &chars("il gruppo di Agordo"),
+            13,
+            "Agordo"
+        ));
+        assert!(!small_town_after_preposition(&chars("Agordo"), 0, "Agordo"));
     }
 }
