@@ -235,6 +235,7 @@ fn group(
         if language == "it" {
             start = romance::with_capital_elision(&chars, start);
             start = italian_start(&chars, start, end, entity_type(&span.label) == "PERSON");
+            start = romance::with_glued_plus(&chars, start);
             if entity_type(&span.label) == "ORG" {
                 start = romance::with_sentence_opening_word(&chars, start, end);
             }
@@ -305,6 +306,8 @@ fn group(
                 Some("ORG")
             }
             "tr" if turkish_evidence.is_some() => turkish_evidence,
+            "it" if name.starts_with('+') => Some("ORG"),
+            "it" if romance::names_an_upper_or_lower_area(&name) => Some("LOCATION"),
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
             {
@@ -991,6 +994,11 @@ fn towns_and_clubs(chars: &[char], candidates: &mut [Candidate], language: &str)
             c.evidence = Some("LOCATION");
         } else if let Some(place) = gazetteer::lookup(&c.name, language) {
             c.evidence = romance::town_or_club(language, chars, c.start, &c.name, place.kind);
+        } else if language == "it"
+            && entity_type(&c.label) == "ORG"
+            && romance::small_town_after_preposition(chars, c.start, &c.name)
+        {
+            c.evidence = Some("LOCATION");
         }
     }
 }

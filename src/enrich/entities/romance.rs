@@ -279,6 +279,27 @@ pub(super) fn with_sentence_opening_word(chars: &[char], start: usize, end: usiz
     if joins { first.0 } else { start }
 }
 
+/// `start` of an Italian name with a "+" glued before it ("di +Europa", the party): the sign is
+/// part of the name, which the tokenizer split off.
+pub(super) fn with_glued_plus(chars: &[char], start: usize) -> usize {
+    let glued = start > 0
+        && chars[start - 1] == '+'
+        && (start == 1 || chars[start - 2].is_whitespace() || chars[start - 2] == '(');
+    if glued { start - 1 } else { start }
+}
+
+/// An Italian area named by "Alto"/"Alta"/"Basso"/"Bassa" and a capitalised name ("Alto
+/// Adige", "Bassa Padana", "Alta Irpinia"): a place, which the model types as an organisation.
+pub(super) fn names_an_upper_or_lower_area(name: &str) -> bool {
+    let mut words = name.split(' ');
+    let first = words.next().unwrap_or("");
+    ["Alto", "Alta", "Basso", "Bassa"].contains(&first)
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.next().is_none()
+}
+
 /// A person's span ending in a capitalised noun of a firm's kind ("Bper Banca"), whose first
 /// word is no first name: a company.
 pub(super) fn names_an_italian_firm(name: &str) -> bool {
@@ -892,6 +913,18 @@ pub(super) fn town_or_club(
         PlaceKind::Region => Some("LOCATION"),
         _ => None,
     }
+}
+
+/// An Italian town under 15,000 people the gazetteer knows, typed as an organisation after a
+/// preposition of place or "tra"/"fra" ("il gruppo di Agordo", "tra Ortisei e Bressanone"):
+/// the place (such towns' clubs are few, and take an article).
+pub(super) fn small_town_after_preposition(chars: &[char], start: usize, name: &str) -> bool {
+    let Some((_, word)) = article_before(chars, start) else {
+        return false;
+    };
+    (town_prepositions("it").contains(&word.as_str()) || word == "tra" || word == "fra")
+        && super::gazetteer::lookup_with_towns(name, "it")
+            .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Town)
 }
 
 /// An Italian town named with no article, joined by "e" to another town the gazetteer knows
@@ -2279,5 +2312,17 @@ mod tests {
         let c = chars("I sindacati Fim, Fiom e Uilm chiedono");
         let listed = italian_listed_names(&c, &[(12, 15, "ORG"), (24, 28, "ORG")]);
         assert_eq!(listed, [(17, 21, "ORG")]);
+        assert_eq!(with_glued_plus(&chars("il segretario di +Europa"), 18), 17);
+        assert_eq!(with_glued_plus(&chars("3+Europa"), 2), 2);
+        assert!(names_an_upper_or_lower_area("Alto Adige"));
+        assert!(names_an_upper_or_lower_area("Bassa Padana"));
+        assert!(!names_an_upper_or_lower_area("Alto"));
+        assert!(!names_an_upper_or_lower_area("Alto commissario"));
+        assert!(small_town_after_preposition(
+            &chars("il gruppo di Agordo"),
+            13,
+            "Agordo"
+        ));
+        assert!(!small_town_after_preposition(&chars("Agordo"), 0, "Agordo"));
     }
 }
