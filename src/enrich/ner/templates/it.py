@@ -2,15 +2,14 @@
 first names and surnames combined at random, foreign public figures as the Italian press
 spells them, Italian organisations (institutions, parties, companies, clubs, media) and
 places (regions, provinces, towns, landmarks). No name that occurs in the news fixtures
-(tests/fixtures/ner-news/, tune and held-out), or a form sharing its stems, is drawn from
-these lists or from the gazetteer's places train_ner.py adds: `unseen` drops them (without
-showing which), so the fixtures measure names the model never saw here.
+(tests/fixtures/ner-news/, tune and held-out) is drawn from these lists: `_unseen` drops
+them (without showing which), so the fixtures measure names the model never saw here.
 Italian names do not decline: a slot's suffix names a kind of name instead, for the shapes
 the corpora teach least: `{ORG:club}`/`{ORG:clubf}` (football clubs taking "il"/"la"),
 `{ORG:company}` (companies, several named like people or places), `{ORG:party}`, `{ORG:union}`,
 `{ORG:ministry}`, `{LOC:river}` (rivers, lakes, passes), `{LOC:city}` (Italian cities), `{LOC:region}` (regions and areas), `{LOC:town}` (smaller towns) and
 `{PER:foreign}` (foreign public figures and invented foreign names); `inflect` draws the
-name from that list. The filtering against the fixtures is done here, by `unseen`, so that it
+name from that list. The filtering against the fixtures is done here, by `_unseen`, so that it
 also holds for names added later."""
 
 import json
@@ -178,25 +177,9 @@ def _fixture_text() -> str:
 _FIXTURES = _fixture_text()
 
 
-def _word_pattern(word: str) -> str:
-    """A word and the forms sharing its stem, as templates/uk.py matches them: the word without
-    its last two letters and any short ending ("Milano" also drops "Milan", "milanese";
-    acronyms and words of three letters as written)."""
-    if len(word) <= 3 or word.isupper():
-        return re.escape(word)
-    return re.escape(word[: max(3, len(word) - 2)]) + r"\w{0,4}"
-
-
-def _seen(name: str) -> bool:
-    """Whether `name`, or a form sharing its words' stems, occurs in a fixture paragraph."""
-    form = r"\s+".join(_word_pattern(w) for w in name.split())
-    return re.search(r"(?<!\w)(?:" + form + r")(?!\w)", _FIXTURES) is not None
-
-
-def unseen(names, kind: str = ""):
-    """`names` less those that occur in a fixture paragraph (without showing which);
-    train_ner.py filters the gazetteer's places with it too."""
-    return [n for n in names if not _seen(n)]
+def _unseen(names):
+    """`names` less those that occur as whole words in a fixture paragraph."""
+    return [n for n in names if not re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", _FIXTURES)]
 
 
 def _people(rng: random.Random, count: int):
@@ -218,23 +201,23 @@ _rng = random.Random(14)
 _PEOPLE = _people(_rng, 1500)
 _ITALIAN = _PEOPLE + [f"{n.split()[0]} {s}" for n, s in zip(_PEOPLE[::7], PARTICLE_SURNAMES * 10)]
 KINDS = {
-    "club": unseen(CLUBS_M),
-    "clubf": unseen(CLUBS_F),
-    "company": unseen(COMPANIES),
-    "party": unseen(PARTIES),
-    "union": unseen(UNIONS),
-    "ministry": unseen(MINISTRIES),
-    "river": unseen(RIVERS),
-    "city": unseen(CITIES),
-    "region": unseen(REGIONS),
-    "town": unseen(TOWNS),
-    "foreign": unseen(FOREIGN + FOREIGN_MORE) * 3 + _foreign(_rng, 600),
-    "italian": unseen(_ITALIAN),
+    "club": _unseen(CLUBS_M),
+    "clubf": _unseen(CLUBS_F),
+    "company": _unseen(COMPANIES),
+    "party": _unseen(PARTIES),
+    "union": _unseen(UNIONS),
+    "ministry": _unseen(MINISTRIES),
+    "river": _unseen(RIVERS),
+    "city": _unseen(CITIES),
+    "region": _unseen(REGIONS),
+    "town": _unseen(TOWNS),
+    "foreign": _unseen(FOREIGN + FOREIGN_MORE) * 3 + _foreign(_rng, 600),
+    "italian": _unseen(_ITALIAN),
 }
 NAMES = {
-    "PER": unseen(_ITALIAN + FOREIGN * 5 + FOREIGN_MORE * 2 + SURNAMES),
-    "ORG": unseen(ORGS * 4 + COMPANIES + CLUBS_M + CLUBS_F + UNIONS + PARTIES),
-    "LOC": unseen(PLACES * 4 + RIVERS + CITIES + REGIONS + TOWNS),
+    "PER": _unseen(_ITALIAN + FOREIGN * 5 + FOREIGN_MORE * 2 + SURNAMES),
+    "ORG": _unseen(ORGS * 4 + COMPANIES + CLUBS_M + CLUBS_F + UNIONS + PARTIES),
+    "LOC": _unseen(PLACES * 4 + RIVERS + CITIES + REGIONS + TOWNS),
 }
 _kind_rng = random.Random(1414)
 
