@@ -148,6 +148,9 @@ pub(super) enum Role {
     HourRange,
     /// Since a date: "seit", "sinds"; what follows has begun, so it is behind.
     Since,
+    /// Opens a reported or relative clause: "dass", "dat", "що"; a verb after it is not the
+    /// tense of a date before it ("maakte dinsdag bekend dat de accijns omhoog gaat").
+    That,
 }
 
 impl Role {
