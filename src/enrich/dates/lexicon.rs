@@ -155,6 +155,9 @@ pub(super) enum Role {
     PastAux,
     /// A word of amount before "de": "cerca", "menos", "total"; a number after them is a count.
     Amount,
+    /// Opens a reported or relative clause: "dass", "dat", "що"; a verb after it is not the
+    /// tense of a date before it ("maakte dinsdag bekend dat de accijns omhoog gaat").
+    That,
 }
 
 impl Role {

@@ -423,6 +423,8 @@ impl Grammar<'_> {
             return Some(m);
         }
         let (lean, j) = match self.word(i) {
+            // "this past Tuesday": the one just gone, as "last Tuesday".
+            Some(Word::Deixis(Deixis::This)) if self.is(i + 1, "past") => (Some(Lean::Last), i + 2),
             Some(Word::Deixis(d)) => (Some(deixis_lean(d)?), i + 1),
             _ => (None, i),
         };

@@ -52,6 +52,26 @@ fn longest(candidates: impl IntoIterator<Item = Option<Match>>) -> Option<Match>
 }
 
 const DASHES: &str = "-–—‒";
+/// Nouns of records and readings: a from-date after one says where they come from ("data from
+/// Monday show"), so it keeps the tense of its sentence.
+const RECORD_NOUNS: [&str; 16] = [
+    "data",
+    "figures",
+    "numbers",
+    "statistics",
+    "results",
+    "readings",
+    "records",
+    "footage",
+    "images",
+    "photos",
+    "pictures",
+    "video",
+    "videos",
+    "minutes",
+    "polls",
+    "surveys",
+];
 const ORDINAL_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 const YEAR_SUFFIXES: [&str; 10] = [
     "год",
@@ -430,7 +450,10 @@ impl<'a> Grammar<'a> {
         // "The ban applies from Monday", "as of Jan. 1": from a day on, ahead unless its
         // sentence tells it in the past ("had $4 billion as of Sept. 30"). A bare month keeps
         // its tense ("figures from March show").
-        let from = self.is(start.wrapping_sub(1), "from")
+        // "Data from Monday show": after a noun of records, a from-date says where they come
+        // from, not when something starts.
+        let from = (self.is(start.wrapping_sub(1), "from")
+            && !self.is_any(start.wrapping_sub(2), &RECORD_NOUNS))
             || (self.is(start.wrapping_sub(1), "of") && self.is(start.wrapping_sub(2), "as"));
         let day = matches!(self.word(start), Some(Word::Weekday(_)))
             || (matches!(
@@ -507,7 +530,9 @@ impl<'a> Grammar<'a> {
             }
             // "On 2 July the ministry said talks would resume": a verb after the report
             // belongs to what was said, not to the date.
-            if !self.table() && self.is_any(k, &["said", "told", "announced", "added", "that"]) {
+            if (!self.table() && self.is_any(k, &["said", "told", "announced", "added", "that"]))
+                || self.role(k, Role::That)
+            {
                 break;
             }
             if self.future_cue(k) {

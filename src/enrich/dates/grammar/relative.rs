@@ -280,6 +280,20 @@ impl Grammar<'_> {
                 false,
             ));
         }
+        // "later in the week", "earlier in the year": this period, as "later this week".
+        if j != i
+            && !self.table()
+            && self.is(j, "in")
+            && self.is(j + 1, "the")
+            && let Some((unit @ (Unit::Week | Unit::Month | Unit::Year), false)) =
+                self.unit_at(j + 2)
+        {
+            return Some(Match::new(
+                j + 3,
+                resolve::shift(self.anchor, unit, 0)?,
+                false,
+            ));
+        }
         if j != i {
             return None; // a hedge only goes with "this/last/next …"
         }

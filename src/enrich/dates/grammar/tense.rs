@@ -60,6 +60,9 @@ const SCHEDULE: [&str; 18] = [
     "finishes",
     "concludes",
 ];
+/// Plural verbs of a scheduled event whose singular is no schedule or is a noun ("returns",
+/// "votes"): only after a plural subject ("Lawmakers return on Sept. 8").
+const PLURAL_SCHEDULE: [&str; 3] = ["return", "vote", "gather"];
 
 /// Russian verb prefixes that make a verb perfective ("рас-смотрит", "про-длится").
 const PERFECTIVE_PREFIXES: [&str; 29] = [
@@ -249,6 +252,8 @@ impl Grammar<'_> {
                     && self.word(k).is_none()
                     // "in de nacht van dinsdag": "nacht" ends in "-t" but is no verb.
                     && !self.role(k, Role::Night)
+                    // "befasst sich am 12. Mai": the verb stands before its reflexive pronoun.
+                    && !self.is_any(k, &["sich", "zich"])
             })
         };
         verb_at.is_some_and(|k| {
@@ -427,8 +432,10 @@ impl Grammar<'_> {
     }
 
     fn english_future(&self, k: usize, word: &str) -> bool {
-        // "could rule", "would reopen", but not "could have ruled".
-        if MODALS.contains(&word) {
+        // "could rule", "would reopen", but not "could have ruled"; a capitalised "May"
+        // inside a sentence is the month ("in May from April").
+        let month = self.tokens.get(k).is_some_and(|t| t.capitalized) && !self.sentence_initial(k);
+        if MODALS.contains(&word) && !(word == "may" && month) {
             let verb = k + 1 + usize::from(self.is(k + 1, "not"));
             return !self.is_any(verb, &["have", "been", "had"]) && !self.lower(verb).is_empty();
         }
@@ -459,21 +466,22 @@ impl Grammar<'_> {
         if matches!(word, "head" | "heads") && self.is_any(k + 1, &["to", "for", "into"]) {
             return true;
         }
-        // "Polls close at 8 p.m.", "Talks resume on Monday": the plural after a plural noun
-        // (not "the close", "to open", "will end").
+        // "Polls close at 8 p.m.", "Talks resume on Monday", "Lawmakers return on Sept. 8":
+        // the plural after a plural noun (not "the close", "to open", "will end").
         let before = self.lower(k.wrapping_sub(1));
         before.len() > 3
             && before.ends_with('s')
             && !before.ends_with("ss")
             && !matches!(before, "this" | "does")
             && word.len() > 1
-            && SCHEDULE.iter().any(|s| {
-                // "goes" → "go", "starts" → "start"
-                let plain = s
-                    .strip_suffix("oes")
-                    .map_or(s.strip_suffix('s'), |_| s.strip_suffix("es"));
-                plain == Some(word)
-            })
+            && (PLURAL_SCHEDULE.contains(&word)
+                || SCHEDULE.iter().any(|s| {
+                    // "goes" → "go", "starts" → "start"
+                    let plain = s
+                        .strip_suffix("oes")
+                        .map_or(s.strip_suffix('s'), |_| s.strip_suffix("es"));
+                    plain == Some(word)
+                }))
     }
 
     /// A perfective verb in the non-past: "рассмотрит", "пройдут", "продлится".

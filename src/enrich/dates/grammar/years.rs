@@ -206,9 +206,12 @@ impl Grammar<'_> {
     }
 
     /// A season of sport after its noun: "W sezonie 2024", "in der Saison 2024/25",
-    /// "stagione 2024/2025" (the second year follows the first).
+    /// "stagione 2024/2025" (the second year follows the first), or before English "season".
     pub(super) fn sport_season(&self, i: usize) -> Option<Match> {
-        if !self.role(i.wrapping_sub(1), Role::SportSeason) || !self.free_left(i) {
+        // "the 2025/26 season": English names the season after its pair of years.
+        let season_after = !self.table() && self.punct(i + 1, "/") && self.is(i + 3, "season");
+        let season_before = self.role(i.wrapping_sub(1), Role::SportSeason);
+        if !(season_before || season_after) || !self.free_left(i) {
             return None;
         }
         let first = self.year_number(i)?;
