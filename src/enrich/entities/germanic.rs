@@ -255,6 +255,10 @@ const DUTCH_WATER_NOUNS: [&str; 12] = [
     "stroom",
 ];
 
+/// Dutch nouns for the people living in a place: "van" and a name after one name a place
+/// ("bewoners van Venlo", "Inwoners van Valkenburg").
+const DUTCH_RESIDENT_NOUNS: [&str; 3] = ["inwoners", "bewoners", "buurtbewoners"];
+
 /// Acronyms that are no organisation: countries, titles, events, things.
 const NOT_ORGANISATIONS: [&str; 22] = [
     "USA", "US", "UK", "VS", "VAE", "UAE", "DDR", "BRD", "NRW", "CEO", "TV", "KI", "AI", "EM",
@@ -297,6 +301,10 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             }
         }
         if language == "nl" {
+            if let Some(at) = after_dutch_residents(chars, &span) {
+                span.start = at;
+                span.label = "LOC".into();
+            }
             if after_dutch_place_noun(chars, span.start) || is_road_number(chars, &span) {
                 span.label = "LOC".into();
             }
@@ -486,7 +494,14 @@ fn after_dutch_place_noun(chars: &[char], start: usize) -> bool {
         return false;
     };
     let place_noun = |w: &str| DUTCH_PLACE_NOUNS.iter().any(|n| w.ends_with(n));
-    if place_noun(&word) {
+    // "bewoners van Venlo", "inwoners van de Achterhoek".
+    let residents_of = |from: usize, word: &str| {
+        word == "van"
+            && super::word_before(chars, from, char::is_alphanumeric).is_some_and(|(_, noun)| {
+                DUTCH_RESIDENT_NOUNS.contains(&noun.to_lowercase().as_str())
+            })
+    };
+    if place_noun(&word) || residents_of(from, &word) {
         return true;
     }
     if !matches!(word.as_str(), "de" | "het") {
@@ -495,6 +510,9 @@ fn after_dutch_place_noun(chars: &[char], start: usize) -> bool {
     let Some((from, word)) = before(from) else {
         return false;
     };
+    if residents_of(from, &word) {
+        return true;
+    }
     if word == "rivier" {
         return true;
     }
@@ -502,6 +520,20 @@ fn after_dutch_place_noun(chars: &[char], start: usize) -> bool {
         word.as_str(),
         "van" | "op" | "in" | "langs" | "aan" | "over"
     ) && before(from).is_some_and(|(_, noun)| DUTCH_WATER_NOUNS.contains(&noun.as_str()))
+}
+
+/// Where the place starts in a Dutch span that opens a sentence with a noun for residents and
+/// "van" ("Inwoners van Valkenburg"): the model took the capitalised noun into the name.
+fn after_dutch_residents(chars: &[char], span: &NamedSpan) -> Option<usize> {
+    let all = words(chars, span.start, span.end);
+    let [noun, van, place, ..] = all.as_slice() else {
+        return None;
+    };
+    let noun = word_text(chars, *noun).to_lowercase();
+    (DUTCH_RESIDENT_NOUNS.contains(&noun.as_str())
+        && word_text(chars, *van) == "van"
+        && capitalised(chars, *place))
+    .then_some(place.0)
 }
 
 /// The lower-case word before `start`, past an article ("meldt de" before "Stentor").
@@ -961,6 +993,18 @@ mod tests {
 
     fn one(text: &str, label: &str) -> Vec<(String, String)> {
         vec![(text.to_string(), label.to_string())]
+    }
+
+    #[test]
+    fn dutch_residents_of_a_name_make_it_a_place() {
+        let text = "Inwoners van Valkenburg en bewoners van Venlo moesten weg.";
+        assert_eq!(
+            fixed("nl", text, "Inwoners van Valkenburg", "ORG"),
+            one("Valkenburg", "LOC")
+        );
+        assert_eq!(fixed("nl", text, "Venlo", "ORG"), one("Venlo", "LOC"));
+        let text = "Klanten van Rabobank moesten wachten.";
+        assert_eq!(fixed("nl", text, "Rabobank", "ORG"), one("Rabobank", "ORG"));
     }
 
     #[test]
