@@ -255,6 +255,10 @@ const DUTCH_WATER_NOUNS: [&str; 12] = [
     "stroom",
 ];
 
+/// Dutch nouns for the people living in a place: "van" and a name after one name a place
+/// ("bewoners van Venlo", "Inwoners van Valkenburg").
+const DUTCH_RESIDENT_NOUNS: [&str; 3] = ["inwoners", "bewoners", "buurtbewoners"];
+
 /// Acronyms that are no organisation: countries, titles, events, things.
 const NOT_ORGANISATIONS: [&str; 22] = [
     "USA", "US", "UK", "VS", "VAE", "UAE", "DDR", "BRD", "NRW", "CEO", "TV", "KI", "AI", "EM",
@@ -297,6 +301,10 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             }
         }
         if language == "nl" {
+            if let Some(at) = after_dutch_residents(chars, &span) {
+                span.start = at;
+                span.label = "LOC".into();
+            }
             if after_dutch_place_noun(chars, span.start) || is_road_number(chars, &span) {
                 span.label = "LOC".into();
             }
@@ -486,7 +494,14 @@ fn after_dutch_place_noun(chars: &[char], start: usize) -> bool {
         return false;
     };
     let place_noun = |w: &str| DUTCH_PLACE_NOUNS.iter().any(|n| w.ends_with(n));
-    if place_noun(&word) {
+    // "bewoners van Venlo", "inwoners van de Achterhoek".
+    let residents_of = |from: usize, word: &str| {
+        word == "van"
+            && super::word_before(chars, from, char::is_alphanumeric).is_some_and(|(_, noun)| {
+                DUTCH_RESIDENT_NOUNS.contains(&noun.to_lowercase().as_str())
+            })
+    };
+    if place_noun(&word) || residents_of(from, &word) {
         return true;
     }
     if !matches!(word.as_str(), "de" | "het") {
@@ -495,6 +510,9 @@ fn after_dutch_place_noun(chars: &[char], start: usize) -> bool {
     let Some((from, word)) = before(from) else {
         return false;
     };
+    if residents_of(from, &word) {
+        return true;
+    }
     if word == "rivier" {
         return true;
     }
@@ -502,6 +520,20 @@ fn after_dutch_place_noun(chars: &[char], start: usize) -> bool {
         word.as_str(),
         "van" | "op" | "in" | "langs" | "aan" | "over"
     ) && before(from).is_some_and(|(_, noun)| DUTCH_WATER_NOUNS.contains(&noun.as_str()))
+}
+
+/// Where the place starts in a Dutch span that opens a sentence with a noun for residents and
+/// "van" ("Inwoners van Valkenburg"): the model took the capitalised noun into the name.
+fn after_dutch_residents(chars: &[char], span: &NamedSpan) -> Option<usize> {
+    let all = words(chars, span.start, span.end);
+    let [noun, van, place, ..] = all.as_slice() else {
+        return None;
+    };
+    let noun = word_text(chars, *noun).to_lowercase();
+    (DUTCH_RESIDENT_NOUNS.contains(&noun.as_str())
+        && word_text(chars, *van) == "van"
+        && capitalised(chars, *place))
+    .then_some(place.0)
 }
 
 /// The lower-case word before `start`, past an article ("meldt de" before "Stentor").
@@ -576,6 +608,21 @@ fn after_acronym(chars: &[char], start: usize) -> usize {
         Some((from, _)) if is_acronym(&chars[from..start - 1].iter().collect::<String>()) => from,
         _ => start,
     }
+}
+
+/// A capital first and a capital right after a small letter: brands and parties write so
+/// ("GroenLinks", "PostNL", "TenneT"), not a legal form ("GmbH"); surnames with such a prefix ("McIlroy", "DiCaprio",
+/// "LaGuardia") are left to the person rules.
+fn is_camel_case(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.first().is_some_and(|c| c.is_uppercase())
+        && chars
+            .windows(2)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+        && !word.ends_with("mbH")
+        && !["Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "O'"]
+            .iter()
+            .any(|prefix| word.starts_with(prefix))
 }
 
 /// More capitals than small letters, two at least, and a capital first: "ASML", "AfD",
@@ -811,8 +858,10 @@ fn with_complement(chars: &[char], end: usize, prepositions: &[&str]) -> usize {
     last
 }
 
-/// All-capital words no mention covers ("ASML", "VNO-NCW", "IG BCE"), joined when adjacent:
-/// organisations, unless a country or a thing ("USA", "CEO") or a place the gazetteer knows.
+/// All-capital words ("ASML", "VNO-NCW", "IG BCE") and words with a capital inside after a
+/// small letter ("GroenLinks-PvdA", "PostNL", "BioNTech") that no mention covers, joined when
+/// adjacent: organisations, unless a country or a thing ("USA", "CEO") or a place the
+/// gazetteer knows.
 pub(super) fn acronyms(
     language: &str,
     chars: &[char],
@@ -824,7 +873,7 @@ pub(super) fn acronyms(
     }
     let is_acronym = |w: (usize, usize)| {
         let word = word_text(chars, w);
-        is_acronym(&word) && gazetteer::lookup(&word, language).is_none()
+        (is_acronym(&word) || is_camel_case(&word)) && gazetteer::lookup(&word, language).is_none()
     };
     let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     let mut found: Vec<(usize, usize)> = Vec::new();
@@ -877,8 +926,21 @@ pub(super) fn dutch_bodies(
         .collect()
 }
 
+/// Royal titles before a one-word name ("koningin Máxima", "König Charles").
+const ROYAL_TITLES: [&str; 8] = [
+    "koning",
+    "koningin",
+    "prins",
+    "prinses",
+    "könig",
+    "königin",
+    "prinz",
+    "prinzessin",
+];
+
 /// People the model left out, written as a first name and one capitalised surname before a
-/// lower-case word or a mark ("Deniz Undav erzielte", "Björn Höcke sprach"), and places after a
+/// lower-case word or a mark ("Deniz Undav erzielte", "Björn Höcke sprach") or as one name after
+/// a royal title ("Koning Willem-Alexander"), and places after a
 /// place and "und"/"en" ("Hannover und Osnabrück"; in German, where every noun is capitalised,
 /// only a place the gazetteer knows): (start, end, label) in code points.
 pub(super) fn names_missed(
@@ -900,7 +962,9 @@ pub(super) fn names_missed(
         }
         let (first, second) = (word_text(chars, a), word_text(chars, b));
         let known = |w: &str| gazetteer::lookup(w, language).is_some();
-        if is_first_name(&first) && !known(&second) && !is_acronym(&second) {
+        if ROYAL_TITLES.contains(&first.to_lowercase().as_str()) {
+            found.push((b.0, b.1, "PERSON"));
+        } else if is_first_name(&first) && !known(&second) && !is_acronym(&second) {
             found.push((a.0, b.1, "PERSON"));
         } else if AND.contains(&first.as_str())
             && i > 0
@@ -961,6 +1025,37 @@ mod tests {
 
     fn one(text: &str, label: &str) -> Vec<(String, String)> {
         vec![(text.to_string(), label.to_string())]
+    }
+
+    #[test]
+    fn camel_case_words_are_organisations_and_royals_people() {
+        assert!(is_camel_case("GroenLinks-PvdA") && is_camel_case("PostNL"));
+        assert!(!is_camel_case("McIlroy") && !is_camel_case("Amsterdam"));
+        assert!(!is_camel_case("ASML") && !is_camel_case("iPhone"));
+        let c = chars("Ook GroenLinks-PvdA stemde tegen.");
+        assert_eq!(
+            texts(&c, &acronyms("nl", &c, 0, |_, _| false)),
+            vec!["GroenLinks-PvdA"]
+        );
+        let c = chars("Koning Willem-Alexander en koningin Máxima waren er.");
+        let found = names_missed("nl", &c, 0, |_, _| false, |_| false);
+        let names: Vec<String> = found
+            .iter()
+            .map(|&(s, e, _)| c[s..e].iter().collect())
+            .collect();
+        assert_eq!(names, vec!["Willem-Alexander", "Máxima"]);
+    }
+
+    #[test]
+    fn dutch_residents_of_a_name_make_it_a_place() {
+        let text = "Inwoners van Valkenburg en bewoners van Venlo moesten weg.";
+        assert_eq!(
+            fixed("nl", text, "Inwoners van Valkenburg", "ORG"),
+            one("Valkenburg", "LOC")
+        );
+        assert_eq!(fixed("nl", text, "Venlo", "ORG"), one("Venlo", "LOC"));
+        let text = "Klanten van Rabobank moesten wachten.";
+        assert_eq!(fixed("nl", text, "Rabobank", "ORG"), one("Rabobank", "ORG"));
     }
 
     #[test]

@@ -218,6 +218,10 @@ fn group(
             titles::after_leading_title(language, &chars, start, end)
         };
         start = titled.unwrap_or(start);
+        if matches!(language, "pl" | "uk") {
+            let person = entity_type(&span.label) == "PERSON";
+            start = slavic::after_opening_job_noun(language, &chars, (start, end), person);
+        }
         let first_name_before = if language == "it" {
             romance::first_name_after_title(&chars, start, end)
         } else {
@@ -395,6 +399,7 @@ fn group(
                 })
                 .or_else(|| slavic::region_evidence(language, &name))
                 .or_else(|| slavic::nationality_evidence(language, &chars, start, &name))
+                .or_else(|| slavic::ukrainian_lone_surname(language, &chars, end, &name))
                 .or_else(|| evidence_from_context(&chars, start, end, spans)),
             _ => evidence_from_context(&chars, start, end, spans),
         };

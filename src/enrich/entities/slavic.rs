@@ -300,6 +300,82 @@ pub(super) fn lone_organisation_words(
         .collect();
     if language == "pl" {
         found.extend(polish_names_after_kind_nouns(chars, &words));
+        found.extend(polish_parties(chars, &words));
+        found.extend(polish_plural_bodies(chars, &words));
+    }
+    found
+}
+
+/// Stems of Polish parties and movements named by an ordinary noun ("Lewica", "z Lewicy",
+/// "Konfederacja", "Solidarność"): capitalised, the noun names the organisation.
+const PARTY_STEMS: [&str; 3] = ["lewic", "konfederacj", "solidarnoś"];
+
+/// Polish parties named by an ordinary word, in any case: a capitalised word on
+/// `PARTY_STEMS`, or "Razem" inside a sentence (at its start it is the adverb). An acronym
+/// right before joins the name ("NSZZ Solidarność"). (start, end) in code points.
+fn polish_parties(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (i, &(s, e)) in words.iter().enumerate() {
+        if !capitalised(chars, (s, e)) {
+            continue;
+        }
+        let lower = word_text(chars, (s, e)).to_lowercase();
+        let party = PARTY_STEMS.iter().any(|stem| {
+            lower
+                .strip_prefix(stem)
+                .is_some_and(|rest| rest.chars().count() <= 2)
+        }) || (lower == "razem" && !at_sentence_start(chars, s));
+        if !party {
+            continue;
+        }
+        let start = match i.checked_sub(1).map(|j| words[j]) {
+            Some((ps, pe))
+                if pe + 1 == s && chars[pe] == ' ' && is_acronym(&word_text(chars, (ps, pe))) =>
+            {
+                ps
+            }
+            _ => s,
+        };
+        found.push((start, e));
+    }
+    found
+}
+
+/// Stems of plural nouns that, with a capitalised adjective after them, name a state body or
+/// company ("Wody Polskie", "Lasów Państwowych", "Koleje Mazowieckie").
+const PLURAL_BODY_STEMS: [&str; 7] = ["wod", "wód", "las", "kolej", "zakład", "stoczni", "kopalni"];
+
+/// Endings of a Polish plural adjective in any case ("Polskie", "Państwowych", "Śląskim").
+const PLURAL_ADJECTIVE_ENDINGS: [&str; 8] = ["ie", "we", "ne", "ich", "ych", "im", "ym", "mi"];
+
+/// A capitalised plural noun of `PLURAL_BODY_STEMS` and a capitalised plural adjective after
+/// it: a body named like a thing ("Wody Polskie ostrzegają", "Lasy Państwowe"), unless the
+/// gazetteer knows the pair as a place. (start, end) in code points.
+fn polish_plural_bodies(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for pair in words.windows(2) {
+        let ((s, e), (adjective_start, adjective_end)) = (pair[0], pair[1]);
+        if !capitalised(chars, (s, e))
+            || !capitalised(chars, (adjective_start, adjective_end))
+            || adjective_start != e + 1
+            || chars[e] != ' '
+        {
+            continue;
+        }
+        let noun = word_text(chars, (s, e)).to_lowercase();
+        let body_noun = PLURAL_BODY_STEMS.iter().any(|stem| {
+            noun.strip_prefix(stem)
+                .is_some_and(|rest| (1..=3).contains(&rest.chars().count()))
+        });
+        let adjective = word_text(chars, (adjective_start, adjective_end));
+        if body_noun
+            && PLURAL_ADJECTIVE_ENDINGS
+                .iter()
+                .any(|ending| adjective.ends_with(ending))
+            && gazetteer::lookup(&word_text(chars, (s, adjective_end)), "pl").is_none()
+        {
+            found.push((s, adjective_end));
+        }
     }
     found
 }
@@ -354,6 +430,83 @@ pub(super) fn is_kind_noun(language: &str, lower: &str) -> bool {
             .strip_prefix(stem)
             .is_some_and(|rest| rest.chars().count() <= MAX_ENDING)
     })
+}
+
+/// Where a Polish or Ukrainian name starts once a noun of a trade or former office that the
+/// model ran into its front is dropped: the sentence-opening word of a person's name of three
+/// words or more when it is no first name, since names of two words are the rule
+/// ("Astronauta Sławosz Uznański-Wiśniewski"), or a word of a former office ("Ексголові
+/// Укроборонпрому"). `start` when there is none.
+pub(super) fn after_opening_job_noun(
+    language: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+    person: bool,
+) -> usize {
+    if !matches!(language, "pl" | "uk") {
+        return start;
+    }
+    let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let words: Vec<(usize, usize)> = super::word_spans(chars, start, in_word)
+        .into_iter()
+        .take_while(|&(_, e)| e <= end)
+        .take(3)
+        .collect();
+    let [first, second, ..] = words[..] else {
+        return start;
+    };
+    let first_word = word_text(chars, first);
+    let former_office =
+        language == "uk" && first_word.starts_with("Екс") && first_word.chars().count() > 5;
+    let trade = person
+        && words.len() == 3
+        && at_sentence_start(chars, start)
+        && !first_word.contains('-')
+        && !super::names::is_inflected_first_name(&first_word, language)
+        && gazetteer::lookup(&first_word, language).is_none();
+    if former_office || trade {
+        second.0
+    } else {
+        start
+    }
+}
+
+/// Endings of a Ukrainian surname of the adjective kind in any case ("Зеленському",
+/// "Коцюбинського").
+const SURNAME_ENDINGS: [&str; 8] = [
+    "ський",
+    "цький",
+    "ського",
+    "цького",
+    "ському",
+    "цькому",
+    "ським",
+    "цьким",
+];
+
+/// A lone Ukrainian word with a surname's adjective ending, no place the gazetteer knows and
+/// no noun after it that it would qualify (a short word or punctuation follows): a person
+/// ("доповів Зеленському про").
+pub(super) fn ukrainian_lone_surname(
+    language: &str,
+    chars: &[char],
+    end: usize,
+    name: &str,
+) -> Option<&'static str> {
+    if language != "uk"
+        || name.contains(' ')
+        || !SURNAME_ENDINGS.iter().any(|ending| name.ends_with(ending))
+        || gazetteer::lookup_with_towns(name, language).is_some()
+    {
+        return None;
+    }
+    let next: String = chars[end..]
+        .iter()
+        .skip_while(|c| **c == ' ')
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let followed_by_space = chars.get(end) == Some(&' ');
+    (!followed_by_space || next.chars().count() <= 4).then_some("PERSON")
 }
 
 /// Prepositions that open Polish and Ukrainian sentences capitalised, which a model trained on
