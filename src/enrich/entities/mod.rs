@@ -418,7 +418,13 @@ fn group(
         turkish::second_mentions(&mut candidates);
         turkish::add_missed_names(&chars, tag_from, &mut candidates);
     }
-    add_organisation_phrases(&chars, tag_from, language, &mut candidates);
+    // Words joined by hyphens, read once for the Polish and English passes that walk them.
+    let words = if matches!(language, "pl" | "en") {
+        hyphenated_words(&chars, tag_from)
+    } else {
+        Vec::new()
+    };
+    add_organisation_phrases(&chars, tag_from, &words, language, &mut candidates);
     if use_gazetteer {
         add_gazetteer_evidence(&chars, &mut candidates, language);
         if matches!(language, "es" | "it") {
@@ -426,7 +432,7 @@ fn group(
         }
     }
     if language == "en" {
-        candidates.extend(places_named_by_head(&chars, tag_from, &candidates));
+        candidates.extend(places_named_by_head(&chars, &words, &candidates));
     }
     // A span a correction found, as a candidate with its kind as evidence.
     let found = |(start, end, kind): (usize, usize, &'static str)| Candidate {
@@ -469,7 +475,7 @@ fn group(
         })
     };
     let mut missed = germanic::names_missed(language, &chars, tag_from, covered, place_ends_at);
-    let people = slavic::people_missed(language, &chars, tag_from, covered);
+    let people = slavic::people_missed(language, &chars, &words, covered);
     missed.extend(
         people
             .into_iter()
@@ -815,11 +821,12 @@ fn join_split_names(chars: &[char], candidates: &mut Vec<Candidate>, language: &
 fn add_organisation_phrases(
     chars: &[char],
     tag_from: usize,
+    hyphenated_words: &[(usize, usize)],
     language: &str,
     candidates: &mut Vec<Candidate>,
 ) {
     // A quoted name replaces what the model tagged within its quotes ("«Повернись").
-    let organisations = slavic::organisation_phrases(language, chars, tag_from)
+    let organisations = slavic::organisation_phrases(language, chars, tag_from, hyphenated_words)
         .into_iter()
         .map(|span| (span, span))
         .chain(slavic::quoted_names(language, chars, tag_from))
@@ -1122,10 +1129,18 @@ fn word_spans(chars: &[char], from: usize, in_word: impl Fn(char) -> bool) -> Ve
     words
 }
 
+/// The words from `from` on, letters, digits and hyphens each ("Bielsko-Biała").
+fn hyphenated_words(chars: &[char], from: usize) -> Vec<(usize, usize)> {
+    word_spans(chars, from, |c| c.is_alphanumeric() || c == '-')
+}
+
 /// Places the model missed but the text names by their head noun: "Syunik province".
-fn places_named_by_head(chars: &[char], tag_from: usize, known: &[Candidate]) -> Vec<Candidate> {
+fn places_named_by_head(
+    chars: &[char],
+    words: &[(usize, usize)],
+    known: &[Candidate],
+) -> Vec<Candidate> {
     let mut found = Vec::new();
-    let words = word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     for pair in words.windows(2) {
         let ((name_start, name_end), (head_start, head_end)) = (pair[0], pair[1]);
         let joined_by_space = head_start == name_end + 1 && chars[name_end] == ' ';

@@ -744,13 +744,12 @@ pub(super) fn place_noun_evidence(chars: &[char], start: usize) -> Option<&'stat
 pub(super) fn people_missed(
     language: &str,
     chars: &[char],
-    tag_from: usize,
+    all: &[(usize, usize)],
     covered: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize)> {
     if language != "pl" {
         return Vec::new();
     }
-    let all = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     let capital_at = |i: usize| all.get(i).is_some_and(|&w| chars[w.0].is_uppercase());
     let mut found = Vec::new();
     for i in 0..all.len().saturating_sub(1) {
@@ -1215,10 +1214,11 @@ pub(super) fn organisation_phrases(
     language: &str,
     chars: &[char],
     tag_from: usize,
+    hyphenated_words: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
     match language {
         "uk" => ukrainian_organisation_phrases(chars, tag_from),
-        "pl" => polish_organisation_phrases(chars, tag_from),
+        "pl" => polish_organisation_phrases(chars, hyphenated_words),
         _ => Vec::new(),
     }
 }
@@ -1349,9 +1349,8 @@ pub(super) fn at_sentence_start(chars: &[char], at: usize) -> bool {
 /// them. A place the gazetteer knows or a title at the run's start is left out ("Białorusią
 /// Straż Graniczna"), and the run ends before a first name ("Parlamentu Europejskiego Robertę
 /// Metsolę").
-fn polish_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
+fn polish_organisation_phrases(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let language = "pl";
-    let words = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
     let text = |(s, e): (usize, usize)| -> String { chars[s..e].iter().collect() };
     let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
     let capital = |w: (usize, usize)| chars[w.0].is_uppercase();
@@ -1440,7 +1439,8 @@ mod tests {
 
     fn phrases(language: &str, text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        organisation_phrases(language, &chars, 0)
+        let words = super::super::hyphenated_words(&chars, 0);
+        organisation_phrases(language, &chars, 0, &words)
             .iter()
             .map(|&(s, e)| chars[s..e].iter().collect())
             .collect()
@@ -1563,13 +1563,14 @@ mod tests {
         let text: Vec<char> = "Iga Świątek wygrała, a Prezes Anna Nowak Kowalska nie."
             .chars()
             .collect();
-        let found: Vec<String> = people_missed("pl", &text, 0, |_, _| false)
+        let words = super::super::hyphenated_words(&text, 0);
+        let found: Vec<String> = people_missed("pl", &text, &words, |_, _| false)
             .iter()
             .map(|&(s, e)| text[s..e].iter().collect())
             .collect();
         assert_eq!(found, ["Iga Świątek"]);
-        assert!(people_missed("pl", &text, 0, |s, _| s == 0).is_empty());
-        assert!(people_missed("uk", &text, 0, |_, _| false).is_empty());
+        assert!(people_missed("pl", &text, &words, |s, _| s == 0).is_empty());
+        assert!(people_missed("uk", &text, &words, |_, _| false).is_empty());
     }
 
     #[test]
