@@ -403,6 +403,15 @@ fn group(
                 .or_else(|| evidence_from_context(&chars, start, end, spans)),
             _ => evidence_from_context(&chars, start, end, spans),
         };
+        // A company the model typed otherwise and the context retypes keeps the sentence's
+        // opening word the model left out, as an organisation span does above.
+        let (start, name) =
+            if language == "it" && evidence == Some("ORG") && entity_type(&span.label) != "ORG" {
+                let opened = romance::with_sentence_opening_word(&chars, start, end);
+                (opened, chars[opened..end].iter().collect::<String>())
+            } else {
+                (start, name)
+            };
         candidates.push(Candidate {
             start,
             end,
