@@ -447,11 +447,14 @@ pub(super) fn after_opening_job_noun(
         return start;
     }
     let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
-    let words: Vec<(usize, usize)> = super::word_spans(chars, start, in_word)
-        .into_iter()
-        .take_while(|&(_, e)| e <= end)
-        .take(3)
-        .collect();
+    // Read no further than one character past the name: a word crossing its end still ends
+    // past it, and the scan stays the length of the name, not of the text.
+    let words: Vec<(usize, usize)> =
+        super::word_spans(&chars[..(end + 1).min(chars.len())], start, in_word)
+            .into_iter()
+            .take_while(|&(_, e)| e <= end)
+            .take(3)
+            .collect();
     let [first, second, ..] = words[..] else {
         return start;
     };
