@@ -276,8 +276,9 @@ pub(crate) struct FoldedConv {
     /// bfloat16: the same folded weights as a dense product over each token's whole window
     /// (`kernel * in_dim` inputs, rounded to bfloat16 like the weights), no bias. On the
     /// tile unit the dense product of every input costs less than the sparse one of the
-    /// non-zeros: the zeros are free there.
-    dense: Option<Dense>,
+    /// non-zeros: the zeros are free there. With it, the bias plus every tap's edge term:
+    /// what each row whose window lies inside the sequence adds, summed once here.
+    dense: Option<(Dense, Vec<f32>)>,
 }
 
 impl FoldedConv {
@@ -314,7 +315,16 @@ impl FoldedConv {
             let transposed: Vec<f32> = (0..f * n_in)
                 .map(|j| weight[(j % n_in) * f + j / n_in])
                 .collect();
-            Dense::new(&transposed, vec![0.0; f], n_in).with_amx_bf16()
+            let mut inner = layer.bias.clone();
+            for edge in edge.chunks_exact(f) {
+                for (b, &e) in inner.iter_mut().zip(edge) {
+                    *b += e;
+                }
+            }
+            (
+                Dense::new(&transposed, vec![0.0; f], n_in).with_amx_bf16(),
+                inner,
+            )
         });
         FoldedConv {
             in_dim: c,
@@ -357,10 +367,10 @@ impl FoldedConv {
         let pad = (self.kernel - 1) / 2;
         let (c, f) = (self.in_dim, self.out_dim);
         let rows_total = len + 2 * pad + TILE_ROWS;
-        if let Some(dense) = &self.dense {
+        if let Some((dense, inner)) = &self.dense {
             output[..pad * f].fill(0.0);
             output[(len + pad) * f..rows_total * f].fill(0.0);
-            self.forward_dense(dense, input, len, rows, output);
+            self.forward_dense(dense, inner, input, len, rows, output);
             return;
         }
         let read = rows.start.saturating_sub(pad)..(rows.end + pad).min(len);
@@ -397,10 +407,11 @@ impl FoldedConv {
 impl FoldedConv {
     /// `forward` on the tile unit: window t is input rows t..t + kernel, one contiguous run
     /// (the padding rows around the window are zero, so the padded taps add nothing); then
-    /// bias, the edge terms of the taps inside the sequence, ReLU.
+    /// bias, the edge terms of the taps inside the sequence (`inner` where all are), ReLU.
     fn forward_dense(
         &self,
         dense: &Dense,
+        inner: &[f32],
         input: &[f32],
         len: usize,
         rows: Range<usize>,
@@ -413,17 +424,10 @@ impl FoldedConv {
         }
         let out = &mut output[(rows.start + pad) * f..(rows.end + pad) * f];
         dense.forward_strided(&input[rows.start * c..], c, rows.len(), out);
-        // Bias plus every tap's edge term: what all rows but the first and last `pad` add.
-        let mut inner = self.bias.clone();
-        for edge in self.edge.chunks_exact(f) {
-            for (b, &e) in inner.iter_mut().zip(edge) {
-                *b += e;
-            }
-        }
         let mut edge_bias = vec![0.0f32; f];
         for (t, row) in rows.zip(out.chunks_exact_mut(f)) {
             let add = if t >= pad && t + pad < len {
-                &inner
+                inner
             } else {
                 edge_bias.copy_from_slice(&self.bias);
                 for k in 0..self.kernel {
