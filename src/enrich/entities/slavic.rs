@@ -316,7 +316,13 @@ const PARTY_STEMS: [&str; 3] = ["lewic", "konfederacj", "solidarnoś"];
 fn polish_parties(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (i, &(s, e)) in words.iter().enumerate() {
-        if !capitalised(chars, (s, e)) {
+        // Every stem and "razem" open with one of these letters: no copy for other words.
+        if !capitalised(chars, (s, e))
+            || !chars[s]
+                .to_lowercase()
+                .next()
+                .is_some_and(|c| matches!(c, 'l' | 'k' | 's' | 'r'))
+        {
             continue;
         }
         let lower = word_text(chars, (s, e)).to_lowercase();

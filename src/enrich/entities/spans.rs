@@ -85,20 +85,44 @@ pub(super) fn is_person(span: &NamedSpan) -> bool {
 
 /// The words of `chars[start..end]` split at spaces: (start, end) each.
 pub(super) fn words(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
-    super::word_spans(&chars[..end], start, |c| c != ' ')
+    word_iter(chars, start, end).collect()
+}
+
+/// `words` one by one, for the checks that need no more than a count or the first few.
+fn word_iter(chars: &[char], start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> {
+    let chars = &chars[..end];
+    let mut at = start;
+    std::iter::from_fn(move || {
+        while at < end && chars[at] == ' ' {
+            at += 1;
+        }
+        if at >= end {
+            return None;
+        }
+        let from = at;
+        while at < end && chars[at] != ' ' {
+            at += 1;
+        }
+        Some((from, at))
+    })
 }
 
 /// Lower-case words (or stems) sorted as characters, so that a word is compared with only the
 /// few that share its first two letters, found by binary search, and is lower-cased whole only
-/// then. Every entry has two letters or more.
-pub(super) struct Lexicon(Vec<Vec<char>>);
+/// then. Every entry has two letters or more. The first two letters of each entry are kept
+/// beside the entries, in one block, so that the search reads no entry's own memory.
+pub(super) struct Lexicon {
+    entries: Vec<Vec<char>>,
+    firsts: Vec<[char; 2]>,
+}
 
 impl Lexicon {
     pub(super) fn new(words: &[&str]) -> Self {
         let mut entries: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
         debug_assert!(entries.iter().all(|e| e.len() >= 2));
         entries.sort_unstable();
-        Self(entries)
+        let firsts = entries.iter().map(|e| [e[0], e[1]]).collect();
+        Self { entries, firsts }
     }
 
     /// The entries whose first two letters are those of `lower` (a word lower-cased, read
@@ -108,9 +132,9 @@ impl Lexicon {
             return &[];
         };
         let prefix = [a, b];
-        let from = self.0.partition_point(|e| e[..2] < prefix[..]);
-        let to = from + self.0[from..].partition_point(|e| e[..2] == prefix[..]);
-        &self.0[from..to]
+        let from = self.firsts.partition_point(|f| *f < prefix);
+        let to = from + self.firsts[from..].partition_point(|f| *f == prefix);
+        &self.entries[from..to]
     }
 }
 
@@ -212,8 +236,15 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         {
             continue;
         }
+        // The words of the span as it now stands, which every split below reads (none runs
+        // in English and Russian).
+        let all = if matches!(language, "en" | "ru") {
+            Vec::new()
+        } else {
+            words(chars, span.start, span.end)
+        };
         if matches!(language, "pl" | "uk") {
-            if let Some(parts) = place_then_organisation(language, chars, &span) {
+            if let Some(parts) = place_then_organisation(language, chars, &span, &all) {
                 out.extend(parts);
                 continue;
             }
@@ -221,23 +252,23 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 out.extend(parts);
                 continue;
             }
-            if let Some(parts) = organisation_then_seat(language, chars, &span) {
+            if let Some(parts) = organisation_then_seat(language, chars, &span, &all) {
                 out.extend(parts);
                 continue;
             }
         }
         if !matches!(language, "en" | "ru") {
-            if let Some(parts) = places_joined_by_and(language, chars, &span) {
+            if let Some(parts) = places_joined_by_and(language, chars, &span, &all) {
                 out.extend(parts);
                 continue;
             }
-            if let Some(parts) = person_at_the_end(language, chars, &span) {
+            if let Some(parts) = person_at_the_end(language, chars, &span, &all) {
                 out.extend(parts);
                 continue;
             }
         }
         let place_and_person = (!matches!(language, "en" | "ru") && is_person(&span))
-            .then(|| place_then_person(language, chars, &span))
+            .then(|| place_then_person(language, chars, &span, &all))
             .flatten();
         if let Some((place, person)) = place_and_person {
             out.push(place);
@@ -310,13 +341,14 @@ fn plural_verb_after(language: &str, chars: &[char], end: usize) -> bool {
 /// acronym or a place the gazetteer knows, is the name; a whole name the gazetteer knows
 /// ("Stany Zjednoczone") stays.
 fn after_plural_subject(language: &str, chars: &[char], start: usize, end: usize) -> usize {
-    let all = words(chars, start, end);
-    // Ukrainian also before a place of several words ("Мешканці Білої Церкви протестують").
-    let (first, second) = match all.as_slice() {
-        [first, second] => (first, second),
-        [first, second, ..] if language == "uk" => (first, second),
-        _ => return start,
+    let mut all = word_iter(chars, start, end);
+    let (Some(first), Some(second)) = (all.next(), all.next()) else {
+        return start;
     };
+    // Ukrainian also before a place of several words ("Мешканці Білої Церкви протестують").
+    if language != "uk" && all.next().is_some() {
+        return start;
+    }
     // Most spans fail the cheap tests: the look-ups come last.
     if !opens_sentence_at(chars, start) || !plural_verb_after(language, chars, end) {
         return start;
@@ -326,7 +358,7 @@ fn after_plural_subject(language: &str, chars: &[char], start: usize, end: usize
     let acronym = rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase());
     let is_name = acronym || gazetteer::lookup(&rest, language).is_some();
     if is_name
-        && !is_first_name(&word_text(chars, *first))
+        && !is_first_name(&word_text(chars, first))
         && gazetteer::lookup(&whole, language).is_none()
     {
         second.0
@@ -352,7 +384,7 @@ fn with_double_surname(chars: &[char], mut end: usize) -> usize {
 /// lower-case words ("Prezydent miasta Aleksandra Dulkiewicz") is left to the title rules.
 fn before_run_on_words(chars: &[char], start: usize, end: usize) -> usize {
     let mut capitals = 0;
-    for word in words(chars, start, end) {
+    for word in word_iter(chars, start, end) {
         if capitalised(chars, word) {
             capitals += 1;
         } else if capitals >= 2 && !NAME_PARTICLES.contains(&word_text(chars, word).as_str()) {
@@ -461,8 +493,8 @@ fn place_then_person(
     language: &str,
     chars: &[char],
     span: &NamedSpan,
+    all: &[(usize, usize)],
 ) -> Option<(NamedSpan, NamedSpan)> {
-    let all = words(chars, span.start, span.end);
     if all.len() < 3 || !all.iter().all(|&w| capitalised(chars, w)) {
         return None;
     }
@@ -492,9 +524,9 @@ fn places_joined_by_and(
     language: &str,
     chars: &[char],
     span: &NamedSpan,
+    all: &[(usize, usize)],
 ) -> Option<Vec<NamedSpan>> {
-    let all = words(chars, span.start, span.end);
-    let [a, and, b] = all.as_slice() else {
+    let [a, and, b] = all else {
         return None;
     };
     let joint = word_text(chars, *and);
@@ -524,12 +556,16 @@ fn places_joined_by_and(
 /// A span of three or more words ending in a first name and one surname after other words:
 /// the words before (kept with the model's label unless it said PERSON, when they were a
 /// title or a common noun) and the person.
-fn person_at_the_end(language: &str, chars: &[char], span: &NamedSpan) -> Option<Vec<NamedSpan>> {
+fn person_at_the_end(
+    language: &str,
+    chars: &[char],
+    span: &NamedSpan,
+    all: &[(usize, usize)],
+) -> Option<Vec<NamedSpan>> {
     // A title before the name ("Generalsekretär António Guterres") is the title rules' part.
     if super::titles::after_leading_title(language, chars, span.start, span.end).is_some() {
         return None;
     }
-    let all = words(chars, span.start, span.end);
     let n = all.len();
     if n < 3 || !capitalised(chars, all[n - 1]) || !is_first_name(&word_text(chars, all[n - 2])) {
         return None;
@@ -564,8 +600,8 @@ fn place_then_organisation(
     language: &str,
     chars: &[char],
     span: &NamedSpan,
+    all: &[(usize, usize)],
 ) -> Option<Vec<NamedSpan>> {
-    let all = words(chars, span.start, span.end);
     if all.len() < 3 || !all.iter().all(|&w| capitalised(chars, w)) {
         return None;
     }
@@ -594,11 +630,11 @@ fn organisation_then_seat(
     language: &str,
     chars: &[char],
     span: &NamedSpan,
+    all: &[(usize, usize)],
 ) -> Option<Vec<NamedSpan>> {
     if language != "pl" || is_person(span) {
         return None;
     }
-    let all = words(chars, span.start, span.end);
     let n = all.len();
     if n < 3 || !matches!(word_text(chars, all[n - 2]).as_str(), "w" | "we") {
         return None;
@@ -690,12 +726,12 @@ pub(super) fn is_first_and_last_name(
     start: usize,
     end: usize,
 ) -> bool {
-    let all = words(chars, start, end);
-    let n = all.len();
-    // The word count first: it spares most spans the first-name look-up.
-    if !(2..=4).contains(&n) {
+    // The word count first, without a copy: it spares most spans the first-name look-up.
+    if !(2..=4).contains(&word_iter(chars, start, end).count()) {
         return false;
     }
+    let all = words(chars, start, end);
+    let n = all.len();
     let first = word_text(chars, all[0]);
     let first_name = if matches!(language, "pl" | "uk") {
         super::names::is_inflected_first_name(&first, language)
