@@ -1229,9 +1229,19 @@ pub(super) fn names_a_portfolio(language: &str, chars: &[char], start: usize, en
         .iter()
         .collect::<String>()
         .to_lowercase();
-    let portfolio = titles.iter().any(|title| {
-        ofs.iter()
-            .any(|of| ends_with_phrase(&before, &format!("{title} {of}")))
+    // "<title> <of> " at the end, the title starting a word; no string built per pair.
+    let portfolio = ofs.iter().any(|of| {
+        before
+            .strip_suffix(' ')
+            .and_then(|b| b.strip_suffix(of))
+            .and_then(|b| b.strip_suffix(' '))
+            .is_some_and(|b| {
+                titles.iter().any(|title| {
+                    b.strip_suffix(title).is_some_and(|r| {
+                        r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric())
+                    })
+                })
+            })
     });
     let republic = ends_with_phrase(&before, "presidente da")
         && chars[start..end].iter().collect::<String>() == "República";
