@@ -790,10 +790,12 @@ pub(super) fn organisation_phrases(
                 }
             }
             // French writes ministries lower-case ("le ministère des Armées").
-            "fr" => (lower == "ministère")
-                .then(|| with_complement(chars, word.1, &["de", "des", "du"]))
-                .filter(|&end| end > word.1)
-                .map(|end| (word.0, end)),
+            "fr" if lower == "ministère" => {
+                Some(with_complement(chars, word.1, &["de", "des", "du"]))
+                    .filter(|&end| end > word.1)
+                    .map(|end| (word.0, end))
+            }
+            "fr" => super::romance::french_court(chars, word),
             // A lower-case head is a common noun ("de partij van Wilders"), but for ministries.
             // A capitalised head without a complement takes its seat ("Veiligheidsregio
             // Twente", "Universiteit Leiden").
@@ -937,6 +939,33 @@ const ROYAL_TITLES: [&str; 8] = [
     "prinz",
     "prinzessin",
 ];
+
+/// Nouns for the head of a firm or body that "von" follows: the name after them is what
+/// they lead ("der frühere Chef von Liqui Moly"), not a person.
+const HEADS_OF: [&str; 10] = [
+    "Chef",
+    "Chefin",
+    "Vorstandschef",
+    "Vorstandschefin",
+    "Konzernchef",
+    "Konzernchefin",
+    "Gründer",
+    "Gründerin",
+    "Mitgründer",
+    "Eigentümer",
+];
+
+/// A German "Chef von" (or another noun of [`HEADS_OF`]) right before `start`.
+pub(super) fn after_head_of(chars: &[char], start: usize) -> bool {
+    let before: String = chars[start.saturating_sub(24)..start].iter().collect();
+    let Some(rest) = before.strip_suffix(" von ") else {
+        return false;
+    };
+    HEADS_OF.iter().any(|head| {
+        rest.strip_suffix(head)
+            .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()))
+    })
+}
 
 /// People the model left out, written as a first name and one capitalised surname before a
 /// lower-case word or a mark ("Deniz Undav erzielte", "Björn Höcke sprach") or as one name after

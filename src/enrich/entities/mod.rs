@@ -252,6 +252,13 @@ fn group(
             let (from, name) = arabic::without_clitics(&chars, start, end);
             (start, clitic_free) = (from, Some(name));
         }
+        // "AS Monaco": the model tags the town and leaves the club's abbreviation out.
+        let club = if matches!(language, "fr" | "es" | "pt") {
+            romance::club_abbreviation_before(&chars, start)
+        } else {
+            None
+        };
+        start = club.unwrap_or(start);
         let surface = slice(start, end);
         // What is left of a span cut at its lower-case words may be an article or a
         // preposition alone ("Alla cerimonia c'" → "Alla").
@@ -310,6 +317,12 @@ fn group(
                 Some("ORG")
             }
             "tr" if turkish_evidence.is_some() => turkish_evidence,
+            _ if club.is_some() => Some("ORG"),
+            "de" if entity_type(&span.label) == "PERSON"
+                && germanic::after_head_of(&chars, start) =>
+            {
+                Some("ORG")
+            }
             "it" if name.starts_with('+') => Some("ORG"),
             "it" if romance::names_an_upper_or_lower_area(&name) => Some("LOCATION"),
             _ if language != "en"
@@ -422,6 +435,9 @@ fn group(
     }
     if matches!(language, "pl" | "uk") {
         join_split_names(&chars, &mut candidates, language);
+    }
+    if language == "pt" {
+        without_nested(&mut candidates);
     }
     if language == "tr" {
         turkish::second_mentions(&mut candidates);
@@ -821,6 +837,22 @@ fn join_split_names(chars: &[char], candidates: &mut Vec<Candidate>, language: &
         }
         i += 1;
     }
+}
+
+/// Drops a mention inside a longer one: the place of a Portuguese body's name that the model
+/// cut short and the name was extended over ("Câmara Municipal de [Setúbal]", "Sporting de
+/// [Braga]"). One pass over the mentions sorted by start, the longest first.
+fn without_nested(candidates: &mut Vec<Candidate>) {
+    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let mut reach: Option<(usize, usize)> = None;
+    candidates.retain(|c| match reach {
+        Some((start, end)) if c.end <= end && (start, end) != (c.start, c.end) => false,
+        Some((_, end)) if c.end <= end => true,
+        _ => {
+            reach = Some((c.start, c.end));
+            true
+        }
+    });
 }
 
 /// The organisation phrases of the text (`slavic::organisation_phrases`) as ORG mentions and

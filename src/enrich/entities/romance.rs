@@ -78,6 +78,12 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Tribunal",
             "Unidad",
             "Universidad",
+            // Clubs: "Atlético de Madrid", "Real Betis", "Racing de Santander".
+            "Atlético",
+            "Deportivo",
+            "Racing",
+            "Real",
+            "Sporting",
         ],
         "it" => &[
             "Accademia",
@@ -159,6 +165,9 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Supremo",
             "Tribunal",
             "Universidade",
+            // Clubs named after their town: "Sporting de Braga", "Vitória de Guimarães".
+            "Sporting",
+            "Vitória",
         ],
         _ => &[],
     }
@@ -1136,23 +1145,103 @@ pub(super) fn with_governed_place(
     }
 }
 
-/// A Portuguese minister's portfolio ("ministra do Trabalho", "ministro das Finanças") or the
-/// "República" of "Presidente da República": part of a title, not a name.
+/// Capital abbreviations that open a club's name before its town ("AS Monaco", "RC Lens",
+/// "SC Braga", "CD Leganés"): the town after one is the club.
+const CLUB_ABBREVIATIONS: [&str; 11] = [
+    "AS", "AC", "FC", "RC", "SC", "CF", "CD", "UD", "SD", "OGC", "SL",
+];
+
+/// The start of a club abbreviation right before the name at `start`, which the model left
+/// out of the span ("AS" of "AS Monaco").
+pub(super) fn club_abbreviation_before(chars: &[char], start: usize) -> Option<usize> {
+    let (from, to) = word_before(chars, start)?;
+    // After an elided article ("l’AS Monaco") the abbreviation starts past the apostrophe.
+    let from = (from..to)
+        .rfind(|&i| matches!(chars[i], '\'' | '’'))
+        .map_or(from, |i| i + 1);
+    let word: String = chars[from..to].iter().collect();
+    CLUB_ABBREVIATIONS.contains(&word.as_str()).then_some(from)
+}
+
+/// Lower-case court nouns of the French press and the qualifiers that make one, with the
+/// place after it, the name of a court ("le tribunal correctionnel de Paris", "la cour
+/// d’appel de Douai"); a bare "tribunal de Paris" stays a common noun and a place.
+const FRENCH_COURTS: [(&str, &[&str]); 2] = [
+    (
+        "tribunal",
+        &[
+            "correctionnel",
+            "judiciaire",
+            "administratif",
+            "de commerce",
+        ],
+    ),
+    (
+        "cour",
+        &["d’appel", "d'appel", "d’assises", "d'assises", "criminelle"],
+    ),
+];
+
+/// A French court's name whose lower-case head noun is the word at (`start`, `end`): the head,
+/// its qualifier, "de"/"du"/"de la" and the capitalised place ("tribunal correctionnel de
+/// Paris"): (start, end) in code points.
+pub(super) fn french_court(chars: &[char], (start, end): (usize, usize)) -> Option<(usize, usize)> {
+    let head: String = chars[start..end].iter().collect();
+    let (_, qualifiers) = FRENCH_COURTS.iter().find(|(noun, _)| *noun == head)?;
+    let after: String = chars[end..(end + 40).min(chars.len())].iter().collect();
+    let rest = after.strip_prefix(' ')?;
+    let qualifier = qualifiers.iter().find(|q| rest.starts_with(*q))?;
+    let rest = &rest[qualifier.len()..];
+    let of = [" de la ", " du ", " de "]
+        .into_iter()
+        .find(|of| rest.starts_with(of))?;
+    let place = end + 1 + qualifier.chars().count() + of.chars().count();
+    if !chars.get(place).is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
+    let mut stop = place;
+    while stop < chars.len()
+        && (chars[stop].is_alphanumeric()
+            || (matches!(chars[stop], '-' | '’' | '\'')
+                && chars.get(stop + 1).is_some_and(|c| c.is_alphabetic())))
+    {
+        stop += 1;
+    }
+    Some((start, stop))
+}
+
+/// A Portuguese or Spanish minister's portfolio ("ministra do Trabalho", "ministro de
+/// Economía") or the "República" of "Presidente da República": part of a title, not a name.
 pub(super) fn names_a_portfolio(language: &str, chars: &[char], start: usize, end: usize) -> bool {
     if language == "it" {
         return names_an_italian_portfolio(chars, start, end);
     }
-    if language != "pt" {
-        return false;
-    }
+    let (titles, ofs): (&[&str], &[&str]) = match language {
+        "pt" => (&["ministro", "ministra"], &["da", "do", "das", "dos"]),
+        // "el ministro de Economía", "la consejera de Sanidad".
+        "es" => (
+            &["ministro", "ministra", "consejero", "consejera"],
+            &["de", "del"],
+        ),
+        _ => return false,
+    };
     let before: String = chars[start.saturating_sub(16)..start]
         .iter()
         .collect::<String>()
         .to_lowercase();
-    let portfolio = ["ministro", "ministra"].iter().any(|title| {
-        ["da", "do", "das", "dos"]
-            .iter()
-            .any(|of| ends_with_phrase(&before, &format!("{title} {of}")))
+    // "<title> <of> " at the end, the title starting a word; no string built per pair.
+    let portfolio = ofs.iter().any(|of| {
+        before
+            .strip_suffix(' ')
+            .and_then(|b| b.strip_suffix(of))
+            .and_then(|b| b.strip_suffix(' '))
+            .is_some_and(|b| {
+                titles.iter().any(|title| {
+                    b.strip_suffix(title).is_some_and(|r| {
+                        r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric())
+                    })
+                })
+            })
     });
     let republic = ends_with_phrase(&before, "presidente da")
         && chars[start..end].iter().collect::<String>() == "República";
@@ -1906,6 +1995,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn club_abbreviations_and_french_courts() {
+        let text: Vec<char> = "Lens a battu l’AS Monaco.".chars().collect();
+        assert_eq!(club_abbreviation_before(&text, 18), Some(15));
+        assert_eq!(club_abbreviation_before(&text, 5), None);
+        let court = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let at = s.find(['t', 'c']).unwrap();
+            let head = (at, at + s[at..].find(' ').unwrap());
+            french_court(&chars, head).map(|(a, b)| chars[a..b].iter().collect::<String>())
+        };
+        assert_eq!(
+            court("le tribunal correctionnel de Paris a jugé"),
+            Some("tribunal correctionnel de Paris".into())
+        );
+        assert_eq!(
+            court("la cour d’appel de Douai."),
+            Some("cour d’appel de Douai".into())
+        );
+        assert_eq!(court("le tribunal de Paris"), None);
+    }
+
+    #[test]
     fn italian_articles_and_governed_nouns_leave_the_name() {
         let start = |text: &str, person: bool| {
             let chars: Vec<char> = text.chars().collect();
@@ -2181,7 +2292,7 @@ mod tests {
         let republica = at("República");
         assert!(names_a_portfolio("pt", &text, republica, republica + 9));
         assert!(!names_a_portfolio("pt", &text, camara, camara + 6));
-        assert!(!names_a_portfolio("es", &text, trabalho, trabalho + 8));
+        assert!(!names_a_portfolio("fr", &text, trabalho, trabalho + 8));
     }
 
     #[test]
