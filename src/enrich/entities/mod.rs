@@ -194,6 +194,7 @@ fn group(
     }
     if language == "it" {
         fixed = romance::joined_at_capital_preposition(&chars, fixed);
+        fixed = romance::parties_named_by_a_place(&chars, fixed);
     }
     let spans = &fixed;
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -331,6 +332,16 @@ fn group(
                 Some("PERSON")
             }
             "it" if titled.is_some() || first_name_before.is_some() => Some("PERSON"),
+            "it" if entity_type(&span.label) == "PERSON"
+                && romance::firm_named_by_a_first_name(&chars, (start, end), &name, spans) =>
+            {
+                Some("ORG")
+            }
+            "it" if entity_type(&span.label) == "LOCATION"
+                && romance::italian_acronym_body(&chars, start, &name) =>
+            {
+                Some("ORG")
+            }
             "it" if romance::names_an_italian_firm(&name) => Some("ORG"),
             "it" if romance::names_an_italian_event(&name) => Some("MISC"),
             "it" if !name.contains(' ') && romance::dedicated_to(&chars, start) => Some("PERSON"),

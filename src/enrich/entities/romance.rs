@@ -87,6 +87,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
         ],
         "it" => &[
             "Accademia",
+            "Aeronautica",
             "Agenzia",
             "Associazione",
             "Autorità",
@@ -109,6 +110,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Dipartimento",
             "Direzione",
             "Ente",
+            "Esercito",
             "Federazione",
             "Fratelli",
             "Fondazione",
@@ -117,6 +119,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Guardia",
             "Ispettorato",
             "Istituto",
+            "Marina",
             "Ministero",
             "Movimento",
             "Organizzazione",
@@ -128,6 +131,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Provincia",
             "Regione",
             "Rete",
+            "Scuola",
             "Senato",
             "Servizio",
             "Sindacato",
@@ -210,7 +214,12 @@ pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bo
         .split_whitespace()
         .last()
         .is_some_and(|w| ITALIAN_GOVERNING.contains(&w));
+    // An adverb or a conjunction opening the sentence ("Anche Italia Viva si è detta").
+    let opener = ITALIAN_OPENERS.contains(&words[0])
+        && super::spans::mark_before(chars, start)
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '«'));
     let drop_first = ITALIAN_LEADING.contains(&words[0])
+        || opener
         || (person && governed && words.len() >= 3 && words[2].starts_with(char::is_uppercase));
     if drop_first {
         start + words[0].chars().count() + 1
@@ -751,13 +760,15 @@ fn is_name_adjective(language: &str, word: &str) -> bool {
         "it" => &[
             "ale", "ali", "ile", "ili", "eo", "ea", "ei", "ee", "ano", "ana", "ani", "ane", "ese",
             "esi", "ico", "ica", "ici", "iche", "ivo", "iva", "ivi", "ive", "ario", "aria", "ari",
-            "arie", "oma", "omo", "ino", "ina",
+            "arie", "oma", "omo", "ino", "ina", "ante", "ente", "are", "iore",
         ],
         _ => return false,
     };
     word.chars().count() > 4
         && word.chars().all(char::is_lowercase)
         && (endings.iter().any(|e| word.ends_with(e)) || word.starts_with("anti"))
+        // An adverb ("[Procura] finalmente"), not an adjective in "-ente".
+        && !word.ends_with("mente")
 }
 
 /// The word starting at `at` (letters, digits, apostrophes, hyphens): its end.
@@ -1116,7 +1127,8 @@ pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
         "pt" => &["O", "A", "Os", "As", "Governo", "Executivo"],
         _ => &[],
     };
-    no_names.contains(&word.as_str())
+    // A weapon's or aircraft's model code ("l'addestratore M-346") names no organisation.
+    no_names.contains(&word.as_str()) || (language == "it" && super::slavic::is_model_code(&word))
 }
 
 /// `end` of a Portuguese body's name past the place it governs, which the model leaves out
@@ -1306,6 +1318,12 @@ pub(super) fn head_noun_name(
     let heads = |w: &str| org_heads(language).contains(&w) || place_heads(language).contains(&w);
     let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
     let preps = name_prepositions(language);
+    // A span the model ended on a link ("[Ministero dell'Economia e delle] Finanze") is
+    // completed from the name before the link.
+    let end = match language {
+        "it" => without_dangling_link(chars, start, end),
+        _ => end,
+    };
     let one_word = !chars[start..end].contains(&' ');
     // Leftwards: [Head] [adjectives] [prep [article]] span.
     let mut from = start;
@@ -1351,6 +1369,12 @@ pub(super) fn head_noun_name(
     let mut after_adjective = last_word.is_some_and(|at| chars[start + at + 1].is_lowercase());
     // Nor a proper name ("Fondazione [Cariplo]") before a plural verb ("finanziano").
     let mut after_capital = last_word.is_some_and(|at| chars[start + at + 1].is_uppercase());
+    // The last complement's link and case, which an Italian "e" repeats ("Ministero
+    // dell'Economia e delle Finanze", "per l'ordine e la sicurezza pubblica").
+    let mut complement = match language {
+        "it" => last_complement(chars, start, end),
+        _ => None,
+    };
     while let Some(next) = word_after(chars, to) {
         let word = text(next);
         let first = chars[next.0];
@@ -1393,6 +1417,28 @@ pub(super) fn head_noun_name(
             to = next.1;
             after_adjective = first.is_lowercase();
             after_capital = first.is_uppercase();
+        } else if language == "it"
+            && let Some(noun) = italian_complement(chars, next, &word, after_adjective)
+        {
+            // "dell'Economia", "dell'ordine", "per l'ordine", "per la sicurezza".
+            let (link, (from, noun_end)) = noun;
+            let capital = chars[from].is_uppercase();
+            if capital && !is_first_name(&text((from, noun_end))) {
+                after_capital = true;
+            } else if !capital && !lower_noun && noun_end - from > 3 {
+                lower_noun = true;
+            } else {
+                break;
+            }
+            to = noun_end;
+            complement = Some((link, capital));
+        } else if language == "it"
+            && matches!(word.as_str(), "e" | "ed")
+            && let Some((link, capital)) = complement
+            && let Some(last) = italian_coordinated(chars, next.1, link, capital, &is_first_name)
+        {
+            to = last;
+            break;
         } else if preps.contains(&word.as_str()) {
             let mut name = word_after(chars, next.1);
             if language == "es"
@@ -1402,9 +1448,11 @@ pub(super) fn head_noun_name(
                 name = word_after(chars, article.1);
             }
             let Some(name) = name else { break };
+            let link = (word != "di").then_some(Link::Of);
             if chars[name.0].is_uppercase() && !is_first_name(&text(name)) {
                 to = name.1;
                 after_capital = true;
+                complement = link.map(|l| (l, true));
                 let mut more = word_after(chars, to);
                 while let Some(m) = more.filter(|&m| chars[m.0].is_uppercase()) {
                     to = m.1;
@@ -1418,6 +1466,7 @@ pub(super) fn head_noun_name(
             {
                 to = name.1;
                 lower_noun = true;
+                complement = link.map(|l| (l, false));
             } else {
                 break;
             }
@@ -1453,6 +1502,135 @@ pub(super) fn head_noun_name(
 /// Italian auxiliaries that follow a name as its verb ("l'Istituto nazionale di geofisica e
 /// vulcanologia ha registrato"): the word before them ends the name.
 const ITALIAN_AUXILIARIES: [&str; 8] = ["ha", "hanno", "è", "sono", "era", "aveva", "sarà", "avrà"];
+
+/// How an Italian body's name links a complement to its head: "di" with an article ("delle
+/// Finanze", "dell'Economia"), or "per" with one ("per l'ordine").
+#[derive(Clone, Copy, PartialEq)]
+enum Link {
+    Of,
+    ForThe,
+}
+
+/// `end` of an Italian span without the "e", "per", articles and prepositions it ends on.
+fn without_dangling_link(chars: &[char], start: usize, mut end: usize) -> usize {
+    while let Some(space) = chars[start..end].iter().rposition(|&c| c == ' ') {
+        let last: String = chars[start + space + 1..end].iter().collect();
+        let link = matches!(last.as_str(), "e" | "ed" | "di" | "per")
+            || ITALIAN_OF_THE.contains(&last.as_str())
+            || ITALIAN_ARTICLES.contains(&last.as_str());
+        if !link {
+            break;
+        }
+        end = start + space;
+    }
+    end
+}
+
+/// The complement an Italian span ends on ("Ministero [dell'Economia]", "Autorità garante
+/// [della concorrenza]"): its link and whether it is capitalised.
+fn last_complement(chars: &[char], start: usize, end: usize) -> Option<(Link, bool)> {
+    let words: Vec<String> = chars[start..end]
+        .iter()
+        .collect::<String>()
+        .split(' ')
+        .map(|w| w.replace('’', "'"))
+        .collect();
+    let last = words.last()?;
+    let noun = match last.strip_prefix("dell'") {
+        Some(noun) => noun,
+        None if words.len() >= 3 && ITALIAN_OF_THE.contains(&words[words.len() - 2].as_str()) => {
+            last
+        }
+        None => return None,
+    };
+    let initial = noun.chars().next()?;
+    Some((Link::Of, initial.is_uppercase()))
+}
+
+/// "di" merged with an article ("della", "dell'"), and the bare articles.
+const ITALIAN_OF_THE: [&str; 6] = ["del", "della", "dello", "dei", "degli", "delle"];
+const ITALIAN_ARTICLES: [&str; 6] = ["il", "lo", "la", "i", "gli", "le"];
+
+/// The noun after a link that starts at `at` (`link_word` its first word): an elided "dell'"
+/// or "l'" glued to it, or an article before it. (start, end) of the noun.
+fn after_link(
+    chars: &[char],
+    (at, end): (usize, usize),
+    link_word: &str,
+    articles: &[&str],
+    elided: &str,
+) -> Option<(usize, usize)> {
+    let apostrophe = elided.chars().count();
+    let glued = link_word
+        .replace('’', "'")
+        .strip_prefix(elided)
+        .is_some_and(|rest| !rest.is_empty());
+    if glued {
+        return Some((at + apostrophe, end));
+    }
+    articles
+        .contains(&link_word)
+        .then(|| word_after(chars, end))
+        .flatten()
+}
+
+/// A complement of an Italian body's name at the word `next` (`word`): "dell'" glued to its
+/// noun, or, after the head's adjective, "per" with an article and a noun ("Comitato
+/// nazionale per l'ordine"). The link and the noun's (start, end).
+fn italian_complement(
+    chars: &[char],
+    next: (usize, usize),
+    word: &str,
+    after_adjective: bool,
+) -> Option<(Link, (usize, usize))> {
+    if let Some(noun) = after_link(chars, next, word, &[], "dell'") {
+        return Some((Link::Of, noun));
+    }
+    if word != "per" || !after_adjective {
+        return None;
+    }
+    let link = word_after(chars, next.1)?;
+    let link_word: String = chars[link.0..link.1].iter().collect();
+    after_link(chars, link, &link_word, &ITALIAN_ARTICLES, "l'").map(|n| (Link::ForThe, n))
+}
+
+/// The end of a complement joined by "e" to the last one of an Italian body's name, linked
+/// the same way and written in the same case ("dell'Economia e delle Finanze", "della
+/// concorrenza e del mercato", "per l'ordine e la sicurezza pubblica"), when the name ends
+/// there: before a mark or an auxiliary. `at` is the end of the "e".
+fn italian_coordinated(
+    chars: &[char],
+    at: usize,
+    link: Link,
+    capital: bool,
+    is_first_name: &impl Fn(&str) -> bool,
+) -> Option<usize> {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let link_word = word_after(chars, at)?;
+    let word = text(link_word);
+    let (from, mut to) = match link {
+        Link::Of => after_link(chars, link_word, &word, &ITALIAN_OF_THE, "dell'")?,
+        Link::ForThe => after_link(chars, link_word, &word, &ITALIAN_ARTICLES, "l'")?,
+    };
+    let noun = text((from, to));
+    let same_case = if capital {
+        noun.starts_with(char::is_uppercase) && !is_first_name(&noun)
+    } else {
+        noun.chars().count() > 3 && noun.chars().all(char::is_lowercase)
+    };
+    if !same_case {
+        return None;
+    }
+    while let Some(adjective) = word_after(chars, to).filter(|&a| is_name_adjective("it", &text(a)))
+    {
+        to = adjective.1;
+    }
+    let closes = chars
+        .get(to)
+        .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | ')'))
+        || word_after(chars, to).is_some_and(|v| ITALIAN_AUXILIARIES.contains(&text(v).as_str()));
+    closes.then_some(to)
+}
 
 /// An Italian noun in the singular feminine ("-a") before an adjective in the plural feminine:
 /// no noun and its adjective, but a verb and its object ("Protezione civile [segnala frane]").
@@ -1765,6 +1943,121 @@ pub(super) fn italian_company_context(
         .any(|w| ITALIAN_BUSINESS_AFTER.contains(&w))
 }
 
+/// Words that make an area of a place's name beside it ("Nord Italia", "Centro Italia").
+const ITALIAN_AREA_WORDS: [&str; 12] = [
+    "Nord", "Sud", "Centro", "Est", "Ovest", "Medio", "Alta", "Alto", "Bassa", "Basso", "Grande",
+    "Nuova",
+];
+
+/// A capitalised word beside a place's name that makes a party or a firm of it ("Forza
+/// [Italia]", "[Italia] Viva", "[Europa] Verde"): no place, first name, area word, article or
+/// sentence opener.
+fn names_with_a_place(word: &str) -> bool {
+    word.chars().count() > 2
+        && word.starts_with(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && !ITALIAN_AREA_WORDS.contains(&word)
+        && !ITALIAN_LEADING.contains(&word)
+        && !ITALIAN_OPENERS.contains(&word)
+        && !super::titles::title_words("it").contains(&word.to_lowercase().as_str())
+        && !super::names::is_first_name(word)
+        && super::gazetteer::lookup(word, "it").is_none()
+}
+
+/// Spans of a place the gazetteer knows, one word, widened over the capitalised word beside
+/// it into the party or firm they name ("Forza Italia", "Italia Viva"): an organisation. A
+/// place after a preposition of place keeps the name after it out ("in Italia Meloni ha").
+pub(super) fn parties_named_by_a_place(
+    chars: &[char],
+    spans: Vec<super::NamedSpan>,
+) -> Vec<super::NamedSpan> {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let mut widened: Vec<super::NamedSpan> = Vec::with_capacity(spans.len());
+    for span in &spans {
+        let one_place = span.end <= chars.len()
+            && !chars[span.start..span.end].contains(&' ')
+            && super::gazetteer::lookup(&text((span.start, span.end)), "it").is_some();
+        let beside = one_place
+            .then(|| {
+                word_after(chars, span.end)
+                    .filter(|&w| {
+                        names_with_a_place(&text(w))
+                            && !super::places::after_place_preposition("it", chars, span.start)
+                    })
+                    .map(|w| (span.start, w.1))
+                    .or_else(|| {
+                        word_before(chars, span.start)
+                            .filter(|&w| names_with_a_place(&text(w)))
+                            .map(|w| (w.0, span.end))
+                    })
+            })
+            .flatten();
+        match beside {
+            Some((start, end)) => widened.push(super::NamedSpan {
+                start,
+                end,
+                label: "ORG".into(),
+                text: text((start, end)),
+                normal: None,
+            }),
+            None => widened.push(span.clone()),
+        }
+    }
+    // A span of the word taken in is now inside the widened one.
+    let inside = |s: &super::NamedSpan| {
+        widened
+            .iter()
+            .any(|o| o.start <= s.start && s.end <= o.end && (o.start, o.end) != (s.start, s.end))
+    };
+    let kept: Vec<bool> = widened.iter().map(|s| !inside(s)).collect();
+    let mut keep = kept.into_iter();
+    widened.retain(|_| keep.next().unwrap_or(true));
+    widened
+}
+
+/// A one-word Italian name the gazetteer does not know, ending in a consonant, after a
+/// feminine or elided article ("la Consob", "l'Ivass", "dell'Agcom"): a body's acronym read as
+/// a word. Italian places end in a vowel, and the foreign ones so written are known.
+pub(super) fn italian_acronym_body(chars: &[char], start: usize, name: &str) -> bool {
+    const FEMININE_OR_ELIDED: [&str; 12] = [
+        "la", "della", "alla", "dalla", "nella", "sulla", "l", "dell", "all", "dall", "nell",
+        "sull",
+    ];
+    let mut letters = name.chars();
+    let shaped = letters.next().is_some_and(char::is_uppercase)
+        && name.chars().count() >= 4
+        && letters.clone().all(char::is_lowercase)
+        && letters
+            .last()
+            .is_some_and(|c| c.is_alphabetic() && !"aeiouàèéìòù".contains(c));
+    shaped
+        && article_before(chars, start)
+            .is_some_and(|(_, a)| FEMININE_OR_ELIDED.contains(&a.as_str()))
+        && super::gazetteer::lookup(name, "it").is_none()
+}
+
+/// A company named like a person by a first name alone ("Leonardo ha firmato"), opening its
+/// sentence as the subject of "ha": news name a person in full, and none here bears the name
+/// as a first name.
+pub(super) fn firm_named_by_a_first_name(
+    chars: &[char],
+    (start, end): (usize, usize),
+    name: &str,
+    spans: &[super::NamedSpan],
+) -> bool {
+    if name.contains(' ') || !super::names::is_first_name(name) {
+        return false;
+    }
+    let opens = super::spans::mark_before(chars, start)
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '«'));
+    let subject = word_after(chars, end).is_some_and(|w| chars[w.0..w.1] == ['h', 'a']);
+    let given: Vec<char> = name.chars().chain(std::iter::once(' ')).collect();
+    let borne = spans
+        .iter()
+        .any(|s| s.end <= chars.len() && chars[s.start..s.end].starts_with(&given));
+    opens && subject && !borne
+}
+
 /// An Italian federation or confederation named in one word ("Federtennis", "Federcalcio",
 /// "Confindustria", "Confcommercio"): the prefix and a lower-case noun.
 pub(super) fn is_italian_federation(name: &str) -> bool {
@@ -1791,8 +2084,10 @@ const ITALIAN_NO_BODY_WORDS: [&str; 30] = [
 ];
 
 /// Bodies named by one capitalised noun alone ("della Commissione", "al Senato", "la
-/// Cassazione").
-pub(super) const ITALIAN_LONE_BODIES: [&str; 7] = [
+/// Cassazione", "il Tesoro", "l'Antitrust").
+pub(super) const ITALIAN_LONE_BODIES: [&str; 9] = [
+    "Antitrust",
+    "Tesoro",
     "Commissione",
     "Lega",
     "Senato",
