@@ -41,7 +41,7 @@ const INTENT: [&str; 26] = [
 ];
 /// Scheduled events in the present simple: "the hearing starts at 10 a.m. on Thursday"; fixtures
 /// of sport and politics: "the Lakers host the Celtics on Sunday", "the premier faces a vote".
-const SCHEDULE: [&str; 20] = [
+const SCHEDULE: [&str; 21] = [
     "goes",
     "takes",
     "starts",
@@ -62,6 +62,7 @@ const SCHEDULE: [&str; 20] = [
     "concludes",
     "hosts",
     "faces",
+    "enters",
 ];
 /// Plural verbs of a scheduled event whose singular is no schedule or is a noun ("returns",
 /// "votes"): only after a plural subject ("Lawmakers return on Sept. 8").
