@@ -158,6 +158,9 @@ pub(super) enum Role {
     /// Opens a reported or relative clause: "dass", "dat", "що"; a verb after it is not the
     /// tense of a date before it ("maakte dinsdag bekend dat de accijns omhoog gaat").
     That,
+    /// A word of "next" that names the nearest weekend to come, not the one after it:
+    /// "am kommenden Wochenende", "het komende weekend" said on a Thursday.
+    Upcoming,
 }
 
 impl Role {

@@ -472,6 +472,11 @@ impl<'a> Grammar<'a> {
         {
             return Lean::Future;
         }
+        // "The season opener is Sept. 12", "Election day is Tuesday": a day right after the
+        // copula, too.
+        if !self.table() && day && self.is_any(start.wrapping_sub(1), &["is", "are"]) {
+            return Lean::Future;
+        }
         // "ab dem 1. Januar gilt", "à partir du 1er janvier, le prix augmentera": from a date
         // on, ahead unless its sentence tells it in the past.
         if self.table() && self.starts_from(start) && !self.past_sentence(start) {
@@ -514,7 +519,8 @@ impl<'a> Grammar<'a> {
         // "zaplanowano na 14 października"): look to the end of the clause.
         let heads_sentence = self.sentence_initial(start)
             || (start > 0 && self.sentence_initial(start - 1))
-            || self.after_lead_in(start);
+            || self.after_lead_in(start)
+            || self.after_possessive_subject(start);
         if !heads_sentence && !self.table() {
             return Lean::Past;
         }
@@ -544,6 +550,31 @@ impl<'a> Grammar<'a> {
             return Lean::Future;
         }
         Lean::Past
+    }
+
+    /// "The Fed's Dec. 15-16 meeting is expected to", "Britain's May 4 vote will": an English
+    /// date after the possessive that opens its sentence is part of the subject, so the verb
+    /// after it is its own.
+    fn after_possessive_subject(&self, start: usize) -> bool {
+        if self.table() || !self.is(start.wrapping_sub(1), "s") || !self.glued(start - 1) {
+            return false;
+        }
+        let apostrophe = start.wrapping_sub(2);
+        if !self.punct(apostrophe, "'’") || apostrophe == 0 {
+            return false;
+        }
+        let mut k = apostrophe - 1;
+        for _ in 0..3 {
+            let name = self.tokens.get(k).is_some_and(|t| t.capitalized);
+            if !name && !self.is(k, "the") {
+                return false;
+            }
+            if self.sentence_initial(k) {
+                return true;
+            }
+            k = k.wrapping_sub(1);
+        }
+        false
     }
 
     /// "На следующей неделе, 22 декабря, пройдет", "В ночь на пятницу ожидаются", "В начале

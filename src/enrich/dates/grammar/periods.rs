@@ -204,6 +204,10 @@ impl Grammar<'_> {
         if let Some((year, end)) = self.relative_year(end) {
             return Some(Match::new(end, Point::Quarter(year, quarter), true));
         }
+        // "the company's fiscal first quarter": a quarter of its own year, not the calendar's.
+        if self.is(i.wrapping_sub(1), "fiscal") || self.is(j.wrapping_sub(1), "fiscal") {
+            return None;
+        }
         let lean = self.lean(i, end);
         Some(Match::new(
             end,

@@ -140,6 +140,7 @@ impl Grammar<'_> {
                     i + 1,
                     &[
                         "in", "at", "and", "as", "after", "near", "across", "from", "while", "but",
+                        "to", "into", "amid",
                     ],
                 );
             if figurative || !adverb {
@@ -157,8 +158,10 @@ impl Grammar<'_> {
         // table language's weekend after an article or preposition: "Am Wochenende", "El fin
         // de semana", "w weekend", "на вихідних".
         let weekend = |k: usize| matches!(self.unit_at(k), Some((Unit::Weekend, false)));
-        // "the coming weekend", "komend weekend": the next one to come.
-        let coming = |k: usize| self.word(k) == Some(Word::Coming) && weekend(k + 1);
+        // "the coming weekend", "komend weekend", "am kommenden Wochenende": the next one to come.
+        let coming = |k: usize| {
+            (self.word(k) == Some(Word::Coming) || self.role(k, Role::Upcoming)) && weekend(k + 1)
+        };
         let weekend_end = if self.is(j, "the") && coming(j + 1) {
             Some(j + 3)
         } else if coming(j) || (self.is(j, "the") && weekend(j + 1)) {
@@ -238,7 +241,8 @@ impl Grammar<'_> {
         };
         if let Some(step) = step
             && let Some((unit, plural)) = self.unit_at(k + 1)
-            && !(unit == Unit::Weekend && self.word(k) == Some(Word::Coming))
+            && !(unit == Unit::Weekend
+                && (self.word(k) == Some(Word::Coming) || self.role(k, Role::Upcoming)))
             && (!plural || singular_adjective)
             && !span(unit, plural)
             && unit != Unit::Day

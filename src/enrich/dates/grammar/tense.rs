@@ -39,8 +39,9 @@ const INTENT: [&str; 26] = [
     "scheduled",
     "want",
 ];
-/// Scheduled events in the present simple: "the hearing starts at 10 a.m. on Thursday".
-const SCHEDULE: [&str; 18] = [
+/// Scheduled events in the present simple: "the hearing starts at 10 a.m. on Thursday"; fixtures
+/// of sport and politics: "the Lakers host the Celtics on Sunday", "the premier faces a vote".
+const SCHEDULE: [&str; 21] = [
     "goes",
     "takes",
     "starts",
@@ -59,6 +60,9 @@ const SCHEDULE: [&str; 18] = [
     "reopens",
     "finishes",
     "concludes",
+    "hosts",
+    "faces",
+    "enters",
 ];
 /// Plural verbs of a scheduled event whose singular is no schedule or is a noun ("returns",
 /// "votes"): only after a plural subject ("Lawmakers return on Sept. 8").

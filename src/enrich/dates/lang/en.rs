@@ -260,6 +260,11 @@ pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
         "planned",
         "coming",
         "tomorrow",
+        // Waiting for what is ahead: "investors are bracing for Friday's jobs data".
+        "awaiting",
+        "awaits",
+        "await",
+        "bracing",
     ] {
         out.push((w, Role::FutureCue));
     }

@@ -233,6 +233,8 @@ pub(in super::super) fn words() -> Vec<(&'static str, Word)> {
         ("начала", Word::Modifier(Modifier::Early)),
         ("середине", Word::Modifier(Modifier::Mid)),
         ("середины", Word::Modifier(Modifier::Mid)),
+        // The accusative after "на", "перенесли на середину августа".
+        ("середину", Word::Modifier(Modifier::Mid)),
         ("конце", Word::Modifier(Modifier::Late)),
         ("конца", Word::Modifier(Modifier::Late)),
         ("концу", Word::Modifier(Modifier::Late)),

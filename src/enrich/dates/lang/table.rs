@@ -327,6 +327,7 @@ fn role(name: &str) -> Result<Role, String> {
         "amount" => Role::Amount,
         "past_aux" => Role::PastAux,
         "that" => Role::That,
+        "upcoming" => Role::Upcoming,
         _ => return Err(format!("unknown role {name}")),
     })
 }
