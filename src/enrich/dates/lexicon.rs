@@ -153,6 +153,12 @@ pub(super) enum Role {
     YearOf,
     /// An auxiliary of a compound past: "a", "ont", "ha", "hanno" ("a annoncé mardi").
     PastAux,
+    /// A noun of figures: a month after it and a link is the month the figures are of, so
+    /// behind ("el IPC de noviembre", "les chiffres de mars"), whatever the verb.
+    Record,
+    /// An indefinite article: after a `PastAux` it makes the auxiliary the present "has" ("a
+    /// un match samedi"), which schedules, not a compound past.
+    Indefinite,
     /// A word of amount before "de": "cerca", "menos", "total"; a number after them is a count.
     Amount,
     /// Opens a reported or relative clause: "dass", "dat", "що"; a verb after it is not the

@@ -441,6 +441,18 @@ impl<'a> Grammar<'a> {
         }
         // "seit Sonntag wird gestreikt", "since Monday": what began then is behind, whatever
         // the verb ("wird" is no future here).
+        // "publicará el IPC de noviembre": the month figures are of is behind, whatever the verb.
+        let month = matches!(
+            self.word(start),
+            Some(Word::Month(_) | Word::MonthAbbrev(_))
+        );
+        if self.table()
+            && month
+            && self.role(start.wrapping_sub(1), Role::Link)
+            && self.role(start.wrapping_sub(2), Role::Record)
+        {
+            return Lean::Past;
+        }
         let since = |k: usize| self.role(k, Role::Since) || (!self.table() && self.is(k, "since"));
         if since(start.wrapping_sub(1))
             || (self.role(start.wrapping_sub(1), Role::Article) && since(start.wrapping_sub(2)))
@@ -545,7 +557,10 @@ impl<'a> Grammar<'a> {
                 return Lean::Future;
             }
         }
-        if self.table() && (self.scheduled_by_copula(start, end) || self.present_tense(start, end))
+        if self.table()
+            && (self.scheduled_by_copula(start, end)
+                || self.present_tense(start, end)
+                || self.present_have(start, end))
         {
             return Lean::Future;
         }
@@ -701,7 +716,12 @@ impl<'a> Grammar<'a> {
                         .iter()
                         .any(|s| t.lower.ends_with(s.as_str()))
             });
-        (self.role(k, Role::FutureCue) || inflected || self.future_verb(k)) && !narrative
+        // "la visita del Papa", "o debate do Orçamento": between an article and a link, a
+        // cue shaped like a present verb is a noun.
+        let noun = self.table()
+            && self.role(k.wrapping_sub(1), Role::Article)
+            && self.role(k + 1, Role::Link);
+        (self.role(k, Role::FutureCue) && !noun || inflected || self.future_verb(k)) && !narrative
     }
 
     /// The longest expression starting at token `i`. `year_before` is the token

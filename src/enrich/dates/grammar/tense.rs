@@ -205,6 +205,24 @@ impl Grammar<'_> {
         }
     }
 
+    /// "L'équipe a un match samedi": the auxiliary before an indefinite article is the present
+    /// "has", with no past verb nor participle-shaped word in the clause ("a un peu reculé
+    /// mardi" is a past).
+    pub(super) fn present_have(&self, start: usize, end: usize) -> bool {
+        let (first, last) = self.clause_around(start, end);
+        let participle = |k: usize| {
+            let word = self.lower(k);
+            word.chars().count() >= 4
+                && self
+                    .lex
+                    .participle_suffixes
+                    .iter()
+                    .any(|s| word.ends_with(s.as_str()))
+        };
+        (first..last).any(|k| self.role(k, Role::PastAux) && self.role(k + 1, Role::Indefinite))
+            && !(first..last).any(|k| self.past_verb(k) || participle(k))
+    }
+
     /// "Am 20. Mai verhandelt der Bundestag", "De Kamer stemt op 20 mei": the finite verb of
     /// the date's clause is in the present (German and Dutch schedule in it), with no past
     /// word or participle in the clause ("am Dienstag hat die Polizei … festgenommen").

@@ -167,7 +167,11 @@ impl Grammar<'_> {
             let amounts = (self.role(end, Role::YearOf) || self.role(end, Role::RangeTo))
                 && self.number(end + 1).is_some();
             let context = context || (prev.is_some_and(|p| self.year_of(p)) && !amounts);
-            if !(bare_ok || context || parenthesised || listed || self.suffixed(i)) {
+            // "a Lei 14.133, de 2021, mudou": the year of what comes before, set off by commas.
+            let apposition = prev
+                .is_some_and(|p| self.role(p, Role::YearOf) && self.punct(p.wrapping_sub(1), ","))
+                && self.punct(end, ",");
+            if !(bare_ok || context || parenthesised || apposition || listed || self.suffixed(i)) {
                 return None;
             }
         }

@@ -17,7 +17,7 @@
 //! | `vague` | `past`, `present`, `future` | "kürzlich" |
 //! | `ago_prefix`, `in_prefix` | `-` | words before a count: "il y a", "dentro de" |
 //! | `ago_suffix` | `-` | word after a count and unit: "fa", "geleden" |
-//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past), "seit" (`since`: a date after it is behind), "de" (`year_of`: a year after it and a noun is the noun's, "la crisis de 2008", unless the noun is an `amount`: "cerca de"), "dat" (`that`: opens a clause whose verb is not the date's), "de la noche" (`evening`: an hour before it is after noon; `morning`: before noon), "sera" (`day_part`: between a day and its clock time, "ieri sera alle 22.30"), "Halbjahr" (`half_year`), "Hälfte" (`half`: of a year only with the year after it), "scatta" (`start_verb`: a present verb of starting, a date after a from-word is ahead), "przełomie" (`turn`: the turn of two months, their range) |
+//! | `role` | a [`Role`] in snake case | "im", "bis", "Uhr", "segunda" (`ordinal_weekday`), "ist" (`copula`), "Saison" (`sport_season`), "alle" (`hour_context`: a bare hour after it is a time), "bis" (`until`: a deadline), "ab" (`start_from`: from a date on, ahead unless told in the past), "seit" (`since`: a date after it is behind), "de" (`year_of`: a year after it and a noun is the noun's, "la crisis de 2008", unless the noun is an `amount`: "cerca de"), "dat" (`that`: opens a clause whose verb is not the date's), "de la noche" (`evening`: an hour before it is after noon; `morning`: before noon), "sera" (`day_part`: between a day and its clock time, "ieri sera alle 22.30"), "Halbjahr" (`half_year`), "Hälfte" (`half`: of a year only with the year after it), "scatta" (`start_verb`: a present verb of starting, a date after a from-word is ahead), "przełomie" (`turn`: the turn of two months, their range), "un" (`indefinite`: after a `past_aux` it is the present "has", which schedules: "a un match samedi"), "IPC" (`record`: figures; a month after it and a link is behind, "el IPC de noviembre") |
 //! | `stem` | a role | a word start: "złot" (złotych, złote) |
 //! | `future_suffix` | `-` | a future-tense verb ending: "ra", "rá" |
 //! | `past_suffix` | `-` | a past-tense verb ending: "ait", "ó", "ły"; with `role past` ("war") a deadline after it reads back |
@@ -326,6 +326,8 @@ fn role(name: &str) -> Result<Role, String> {
         "year_of" => Role::YearOf,
         "amount" => Role::Amount,
         "past_aux" => Role::PastAux,
+        "indefinite" => Role::Indefinite,
+        "record" => Role::Record,
         "that" => Role::That,
         "upcoming" => Role::Upcoming,
         _ => return Err(format!("unknown role {name}")),
