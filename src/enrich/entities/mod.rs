@@ -525,6 +525,10 @@ fn group(
         let bodies = romance::italian_bodies_missed(&chars, tag_from, covered);
         missed.extend(bodies.into_iter().map(|(start, end)| (start, end, "ORG")));
     }
+    if language == "es" {
+        let firms = romance::spanish_firms_opening_sentences(&chars, tag_from, covered);
+        missed.extend(firms.into_iter().map(|(start, end)| (start, end, "ORG")));
+    }
     candidates.extend(missed.into_iter().map(found));
     if use_gazetteer && language == "tr" {
         let mask = coverage(&candidates, chars.len());
