@@ -484,6 +484,14 @@ impl<'a> Grammar<'a> {
         {
             return Lean::Future;
         }
+        // "ahead of Thursday's vote": what a story waits for is still to come, whatever the
+        // verb ("Lawmakers met ahead of").
+        if !self.table()
+            && self.is(start.wrapping_sub(1), "of")
+            && self.is(start.wrapping_sub(2), "ahead")
+        {
+            return Lean::Future;
+        }
         // "The season opener is Sept. 12", "Election day is Tuesday": a day right after the
         // copula, too.
         if !self.table() && day && self.is_any(start.wrapping_sub(1), &["is", "are"]) {
@@ -532,7 +540,8 @@ impl<'a> Grammar<'a> {
         let heads_sentence = self.sentence_initial(start)
             || (start > 0 && self.sentence_initial(start - 1))
             || self.after_lead_in(start)
-            || self.after_possessive_subject(start);
+            || self.after_possessive_subject(start)
+            || self.after_week_of_head(start);
         if !heads_sentence && !self.table() {
             return Lean::Past;
         }
@@ -565,6 +574,18 @@ impl<'a> Grammar<'a> {
             return Lean::Future;
         }
         Lean::Past
+    }
+
+    /// "The week of Oct. 26 will bring": the day of a week that opens its sentence takes the
+    /// verb after it, as the week does.
+    fn after_week_of_head(&self, start: usize) -> bool {
+        if self.table() || !self.is(start.wrapping_sub(1), "of") {
+            return false;
+        }
+        let week = start.wrapping_sub(2);
+        self.is(week, "week")
+            && (self.sentence_initial(week)
+                || (self.is(week.wrapping_sub(1), "the") && self.sentence_initial(week - 1)))
     }
 
     /// "The Fed's Dec. 15-16 meeting is expected to", "Britain's May 4 vote will": an English

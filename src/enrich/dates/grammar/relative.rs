@@ -508,7 +508,8 @@ impl Grammar<'_> {
             }
             && let Some((Some(n), k)) = self.count(i + 2)
             && n > 1
-            && plural_unit(k)
+            // "the past 24 hours": wire copy's span of a storm or a count, too.
+            && (plural_unit(k) || self.is(k, "hours"))
             && !self.is(k + 1, "of")
         {
             return Some(Match::new(k + 1, Point::Vague(v), false));
@@ -522,7 +523,11 @@ impl Grammar<'_> {
         }
         let lone = |k: usize| self.unit_at(k).is_none() && self.word(k) != Some(Word::Several);
         // "in the past", "in the future"
-        if self.is(i, "the") && self.is(i.wrapping_sub(1), "in") && lone(i + 2) {
+        if self.is(i, "the")
+            && self.is(i.wrapping_sub(1), "in")
+            && lone(i + 2)
+            && self.number(i + 2).is_none()
+        {
             let v = match self.lower(i + 1) {
                 "past" => VagueRef::Past,
                 "future" => VagueRef::Future,
