@@ -647,14 +647,14 @@ impl RussianTagger {
             starts,
             act,
             words,
-            gathered,
+            products,
         } = scratch;
         let mut projected = Projected::new(self, first, words);
         if sequences.len() > 1
             && enc.folded.iter().all(FoldedConv::is_dense)
             && sequences.iter().all(|(feats, _)| feats.len() <= CHUNK)
         {
-            return encode_short(enc, sequences, &mut projected, act, gathered);
+            return encode_short(enc, sequences, &mut projected, act, products);
         }
         let mut outputs = Vec::with_capacity(sequences.len());
         let mut batched_until = 0;
@@ -720,8 +720,8 @@ struct Scratch {
     act: (Vec<f32>, Vec<f32>),
     /// Embedded uncached words, the input of their projection.
     words: Vec<f32>,
-    /// `encode_short`'s input and output rows of a block's product.
-    gathered: (Vec<f32>, Vec<f32>),
+    /// `encode_short`'s output rows of a block's product.
+    products: Vec<f32>,
 }
 
 /// `encode_with` for sequences that each fit in one chunk (the morphology windows) when the
@@ -733,7 +733,7 @@ fn encode_short(
     sequences: &[(&[Feat], Range<usize>)],
     projected: &mut Projected,
     (a, b): &mut (Vec<f32>, Vec<f32>),
-    (x, y): &mut (Vec<f32>, Vec<f32>),
+    products: &mut Vec<f32>,
 ) -> Vec<Vec<f32>> {
     let first = &enc.first;
     let (taps, filters, width) = (first.taps, first.filters, first.width());
@@ -807,7 +807,7 @@ fn encode_short(
                     )
                 })
                 .collect();
-            layer.forward_many(a, b, &blocks, x, y);
+            layer.forward_many(a, b, &blocks, products);
             std::mem::swap(a, b);
         }
         for (i, &(offset, len)) in (group..end).zip(&layout) {

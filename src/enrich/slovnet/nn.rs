@@ -436,29 +436,35 @@ impl FoldedConv {
     /// `output` at the same offsets: `(offset, len, rows)` each, a sequence taking
     /// `len + 2 * pad` rows. All their rows go through one product (each row's sums are the
     /// same as alone): a short window's few rows would otherwise pay a whole pass over the
-    /// weights. `x`/`y` are reusable scratch.
+    /// weights. `y` is reusable scratch.
     pub(crate) fn forward_many(
         &self,
         input: &[f32],
         output: &mut [f32],
         sequences: &[(usize, usize, Range<usize>)],
-        x: &mut Vec<f32>,
         y: &mut Vec<f32>,
     ) {
         let (dense, inner) = self.dense.as_ref().expect("forward_many on the tile unit");
         let pad = (self.kernel - 1) / 2;
         let (c, f) = (self.in_dim, self.out_dim);
-        // Each row's window: its `kernel` input rows, one contiguous run.
-        let n_in = self.kernel * c;
-        x.clear();
+        // Each row's window: its `kernel` input rows, one contiguous run. A sequence's rows
+        // are rounded once, then each window's pairs gathered.
+        let half = self.kernel * c / 2;
+        let mut xp: Vec<u32> = Vec::new();
         for (offset, _, rows) in sequences {
-            for t in rows.clone() {
-                x.extend_from_slice(&input[offset + t * c..offset + t * c + n_in]);
+            if rows.is_empty() {
+                continue;
+            }
+            let pairs = dense::bf16_pairs(
+                &input[offset + rows.start * c..offset + (rows.end + 2 * pad) * c],
+            );
+            for r in 0..rows.len() {
+                xp.extend_from_slice(&pairs[r * c / 2..r * c / 2 + half]);
             }
         }
-        let total = x.len() / n_in;
+        let total = xp.len() / half;
         y.resize(total * f, 0.0);
-        dense.forward_strided(x, n_in, total, &mut y[..total * f]);
+        dense.forward_amx_pairs(xp, total, &mut y[..total * f]);
         let mut done = 0;
         for (offset, len, rows) in sequences {
             let out = &mut output[*offset..*offset + (len + 2 * pad) * f];
