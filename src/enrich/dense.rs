@@ -518,6 +518,37 @@ impl Dense {
         }
     }
 
+    /// The product on the tile unit (`with_amx_bf16`) of `n` rows already rounded by
+    /// `bf16_pairs`, `n_in / 2` pairs each, one after another: the same sums as `forward`, for
+    /// a caller that gathers rows from several places and would otherwise copy each float and
+    /// round it once per row reading it.
+    pub(crate) fn forward_amx_pairs(&self, xp: Vec<u32>, n: usize, out: &mut [f32]) {
+        assert!(self.amx_bf16 && xp.len() >= n * (self.n_in / 2));
+        #[cfg(target_arch = "x86_64")]
+        if n > 0 {
+            self.amx_bf16_product(xp, self.n_in / 2, n, out);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = out;
+    }
+
+    /// The tile unit's product of `n` rows of pairs starting `ldp` pairs apart.
+    #[cfg(target_arch = "x86_64")]
+    fn amx_bf16_product(&self, xp: Vec<u32>, ldp: usize, n: usize, out: &mut [f32]) {
+        assert!(self.amx_bf16);
+        let half = self.n_in / 2;
+        // SAFETY: amx_bf16 is only set when amx_bf16_supported().
+        unsafe {
+            if !half.is_multiple_of(16) {
+                self.forward_amx_bf16(xp, ldp, n, out)
+            } else if n > AMX_ROWS {
+                self.forward_amx_bf16_wide::<2>(xp, ldp, n, out)
+            } else {
+                self.forward_amx_bf16_wide::<1>(xp, ldp, n, out)
+            }
+        }
+    }
+
     /// The bfloat16 product: x is rounded once into input pairs (rows start
     /// ldx/2 pairs apart), then blocked as in f32.
     #[cfg(target_arch = "x86_64")]
@@ -526,16 +557,7 @@ impl Dense {
         let xp = unsafe { bf16_pairs_avx512(&x[..(n - 1) * ldx + self.n_in]) };
         let (half, ldp) = (self.n_in / 2, ldx / 2);
         if self.amx_bf16 {
-            // SAFETY: amx_bf16 is only set when amx_bf16_supported().
-            unsafe {
-                if !half.is_multiple_of(16) {
-                    self.forward_amx_bf16(xp, ldp, n, out)
-                } else if n > AMX_ROWS {
-                    self.forward_amx_bf16_wide::<2>(xp, ldp, n, out)
-                } else {
-                    self.forward_amx_bf16_wide::<1>(xp, ldp, n, out)
-                }
-            };
+            self.amx_bf16_product(xp, ldp, n, out);
             return;
         }
         let mut r0 = 0;
@@ -1264,6 +1286,16 @@ fn bf16_pair(lo: f32, hi: f32) -> u32 {
 /// `bf16_pair` of each pair of `x` (an even count), sixteen values at a time: the same
 /// integer rounding on the bits, narrowed to 16 bits two lanes to a pair. The rounding of a
 /// product's inputs was a tenth of the Russian taggers' time in scalar form.
+/// `x` rounded to bfloat16, each two floats one pair, as the tile unit's products read them.
+pub(crate) fn bf16_pairs(x: &[f32]) -> Vec<u32> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512f") {
+        // SAFETY: the CPU has AVX-512F (checked above).
+        return unsafe { bf16_pairs_avx512(x) };
+    }
+    x.chunks_exact(2).map(|p| bf16_pair(p[0], p[1])).collect()
+}
+
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
 fn bf16_pairs_avx512(x: &[f32]) -> Vec<u32> {

@@ -647,8 +647,15 @@ impl RussianTagger {
             starts,
             act,
             words,
+            products,
         } = scratch;
         let mut projected = Projected::new(self, first, words);
+        if sequences.len() > 1
+            && enc.folded.iter().all(FoldedConv::is_dense)
+            && sequences.iter().all(|(feats, _)| feats.len() <= CHUNK)
+        {
+            return encode_short(enc, sequences, &mut projected, act, products);
+        }
         let mut outputs = Vec::with_capacity(sequences.len());
         let mut batched_until = 0;
         for (i, (feats, wanted)) in sequences.iter().enumerate() {
@@ -713,6 +720,108 @@ struct Scratch {
     act: (Vec<f32>, Vec<f32>),
     /// Embedded uncached words, the input of their projection.
     words: Vec<f32>,
+    /// `encode_short`'s output rows of a block's product.
+    products: Vec<f32>,
+}
+
+/// `encode_with` for sequences that each fit in one chunk (the morphology windows) when the
+/// later blocks run on the tile unit: block by block over groups of sequences, so that a
+/// block's product takes the rows of many short windows at once instead of paying a pass over
+/// its weights for a window's few rows. The same rows, with the same sums, as `encode_chunks`.
+fn encode_short(
+    enc: &Encoder,
+    sequences: &[(&[Feat], Range<usize>)],
+    projected: &mut Projected,
+    (a, b): &mut (Vec<f32>, Vec<f32>),
+    products: &mut Vec<f32>,
+) -> Vec<Vec<f32>> {
+    let first = &enc.first;
+    let (taps, filters, width) = (first.taps, first.filters, first.width());
+    let pad = (taps - 1) / 2;
+    let plan = ChunkPlan::new(&enc.layers, filters);
+    let (depth, out_dim) = (plan.depth, plan.out_dim);
+    let row_width = plan.max_dim.max(plan.first_dim);
+    let (layer0, last) = (&enc.layers[0], &enc.layers[depth - 1]);
+    let mut outputs = Vec::with_capacity(sequences.len());
+    let mut batched_until = 0;
+    let mut group = 0;
+    while group < sequences.len() {
+        // Sequences of up to CHUNK tokens in all, each taking its rows and padding in a and b.
+        let (mut end, mut tokens) = (group, 0);
+        while end < sequences.len() && (end == group || tokens + sequences[end].0.len() <= CHUNK) {
+            tokens += sequences[end].0.len();
+            end += 1;
+        }
+        let mut layout = Vec::with_capacity(end - group);
+        let mut size = 0;
+        for (feats, _) in &sequences[group..end] {
+            layout.push((size, feats.len()));
+            size += (feats.len() + 2 * pad) * row_width;
+        }
+        for buf in [&mut *a, &mut *b] {
+            if buf.len() < size {
+                buf.resize(size, 0.0);
+            }
+        }
+        for (i, &(offset, len)) in (group..end).zip(&layout) {
+            let (feats, wanted) = &sequences[i];
+            // The projections as `encode_with` asks for them, batch and sequence.
+            if i >= batched_until {
+                let mut tokens = 0;
+                batched_until = i;
+                while batched_until < sequences.len() && tokens < BATCH_TOKENS {
+                    tokens += sequences[batched_until].0.len();
+                    batched_until += 1;
+                }
+                projected.prefetch(
+                    sequences[i..batched_until]
+                        .iter()
+                        .flat_map(|s| s.0.iter().map(|f| f.row)),
+                );
+            }
+            if wanted.is_empty() {
+                continue;
+            }
+            projected.prefetch(feats.iter().map(|f| f.row));
+            let buf = &mut a[offset..offset + (len + 2 * pad) * row_width];
+            buf[..pad * filters].fill(0.0);
+            buf[(pad + len) * filters..(len + 2 * pad) * filters].fill(0.0);
+            let rows: Vec<(&[f32], &[f32])> = feats
+                .iter()
+                .map(|feat| {
+                    let s = usize::from(feat.shape) * width;
+                    (projected.get(feat.row), &first.shape_proj[s..s + width])
+                })
+                .collect();
+            let out = block_rows(wanted, 0, depth, pad, len);
+            nn::tap_sum(&rows, out, taps, filters, pad, layer0.bias(), buf);
+        }
+        for (i, layer) in enc.folded.iter().enumerate() {
+            let blocks: Vec<(usize, usize, Range<usize>)> = (group..end)
+                .zip(&layout)
+                .map(|(s, &(offset, len))| {
+                    (
+                        offset,
+                        len,
+                        block_rows(&sequences[s].1, i + 1, depth, pad, len),
+                    )
+                })
+                .collect();
+            layer.forward_many(a, b, &blocks, products);
+            std::mem::swap(a, b);
+        }
+        for (i, &(offset, len)) in (group..end).zip(&layout) {
+            let mut output = vec![0.0; (len + TILE_ROWS) * out_dim];
+            for t in sequences[i].1.clone() {
+                let row = &mut a[offset + (t + pad) * out_dim..offset + (t + pad + 1) * out_dim];
+                last.norm_row(row);
+                output[t * out_dim..(t + 1) * out_dim].copy_from_slice(row);
+            }
+            outputs.push(output);
+        }
+        group = end;
+    }
+    outputs
 }
 
 thread_local! {

@@ -424,6 +424,64 @@ impl FoldedConv {
         }
         let out = &mut output[(rows.start + pad) * f..(rows.end + pad) * f];
         dense.forward_strided(&input[rows.start * c..], c, rows.len(), out);
+        self.finish_dense(inner, len, rows, out);
+    }
+
+    /// Whether `forward` runs on the tile unit (then `forward_many` shares its products).
+    pub(crate) fn is_dense(&self) -> bool {
+        self.dense.is_some()
+    }
+
+    /// `forward` on the tile unit (`is_dense`) of several sequences laid out in `input` and
+    /// `output` at the same offsets: `(offset, len, rows)` each, a sequence taking
+    /// `len + 2 * pad` rows. All their rows go through one product (each row's sums are the
+    /// same as alone): a short window's few rows would otherwise pay a whole pass over the
+    /// weights. `y` is reusable scratch.
+    pub(crate) fn forward_many(
+        &self,
+        input: &[f32],
+        output: &mut [f32],
+        sequences: &[(usize, usize, Range<usize>)],
+        y: &mut Vec<f32>,
+    ) {
+        let (dense, inner) = self.dense.as_ref().expect("forward_many on the tile unit");
+        let pad = (self.kernel - 1) / 2;
+        let (c, f) = (self.in_dim, self.out_dim);
+        // Each row's window: its `kernel` input rows, one contiguous run. A sequence's rows
+        // are rounded once, then each window's pairs gathered.
+        let half = self.kernel * c / 2;
+        let mut xp: Vec<u32> = Vec::new();
+        for (offset, _, rows) in sequences {
+            if rows.is_empty() {
+                continue;
+            }
+            let pairs = dense::bf16_pairs(
+                &input[offset + rows.start * c..offset + (rows.end + 2 * pad) * c],
+            );
+            for r in 0..rows.len() {
+                xp.extend_from_slice(&pairs[r * c / 2..r * c / 2 + half]);
+            }
+        }
+        let total = xp.len() / half;
+        y.resize(total * f, 0.0);
+        dense.forward_amx_pairs(xp, total, &mut y[..total * f]);
+        let mut done = 0;
+        for (offset, len, rows) in sequences {
+            let out = &mut output[*offset..*offset + (len + 2 * pad) * f];
+            out[..pad * f].fill(0.0);
+            out[(len + pad) * f..].fill(0.0);
+            let out = &mut out[(rows.start + pad) * f..(rows.end + pad) * f];
+            out.copy_from_slice(&y[done * f..(done + rows.len()) * f]);
+            done += rows.len();
+            self.finish_dense(inner, *len, rows.clone(), out);
+        }
+    }
+
+    /// Bias, the edge terms of the taps inside the sequence and ReLU on the products `out`
+    /// of the tokens `rows` of a sequence of `len`.
+    fn finish_dense(&self, inner: &[f32], len: usize, rows: Range<usize>, out: &mut [f32]) {
+        let pad = (self.kernel - 1) / 2;
+        let f = self.out_dim;
         let mut edge_bias = vec![0.0f32; f];
         for (t, row) in rows.zip(out.chunks_exact_mut(f)) {
             let add = if t >= pad && t + pad < len {
