@@ -1003,6 +1003,10 @@ pub(super) fn names_missed(
             found.push((b.0, b.1, "LOCATION"));
         }
     }
+    if language == "de" {
+        found.extend(companies_named_again(chars, &all, &covered));
+        found.extend(places_in_the_genitive(chars, &all, &covered));
+    }
     if language == "nl" {
         // Names after a noun for a place ("het dorp Lieshout", "de rivier de Eem") or for a
         // body ("zijn ploeg Alpecin-Deceuninck").
@@ -1015,6 +1019,90 @@ pub(super) fn names_missed(
             } else if before_article(chars, w.0).is_some_and(|b| is_dutch_descriptor(&b)) {
                 found.push((w.0, w.1, "ORG"));
             }
+        }
+    }
+    found
+}
+
+/// A German place in the genitive before the noun it governs ("Österreichs Bundeskanzler",
+/// "Bayerns Ministerpräsident"): the word less its "-s" is a country or a city the gazetteer
+/// knows (small towns left out: "-s" cut from a common noun may spell one).
+fn places_in_the_genitive(
+    chars: &[char],
+    all: &[(usize, usize)],
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    let mut found = Vec::new();
+    for pair in all.windows(2) {
+        let (word, noun) = (pair[0], pair[1]);
+        if word.1 - word.0 < 5
+            || chars[word.1 - 1] != 's'
+            || !capitalised(chars, word)
+            || noun.0 != word.1 + 1
+            || !capitalised(chars, noun)
+            || covered(word.0, word.1)
+        {
+            continue;
+        }
+        let stem: String = chars[word.0..word.1 - 1].iter().collect();
+        if gazetteer::lookup(&stem, "de").is_some() {
+            found.push((word.0, word.1, "LOCATION"));
+        }
+    }
+    found
+}
+
+/// German nouns that take up a company named in the sentence before ("Das Unternehmen aus
+/// Berlin", "Der Konzern"), each after its article.
+const COMPANY_REFERENCES: [&str; 5] = [
+    "das unternehmen",
+    "der konzern",
+    "die firma",
+    "der hersteller",
+    "der händler",
+];
+
+/// A German sentence that opens with a bare capitalised word and a lower-case verb, and whose
+/// next sentence opens with "Das Unternehmen" or "Der Konzern" ("Zalando streicht Stellen.
+/// Das Unternehmen ..."): the word is the company. A common noun opening a sentence takes an
+/// article, and the place and first-name checks keep "Berlin" or "Siemens-Chef" out.
+fn companies_named_again(
+    chars: &[char],
+    all: &[(usize, usize)],
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    let mut found = Vec::new();
+    for pair in all.windows(2) {
+        let (word, verb) = (pair[0], pair[1]);
+        let opens =
+            super::spans::mark_before(chars, word.0).is_none_or(|c| matches!(c, '.' | '!' | '?'));
+        if !opens
+            || !capitalised(chars, word)
+            || word.1 - word.0 < 3
+            || verb.0 != word.1 + 1
+            || !chars[verb.0].is_lowercase()
+            || covered(word.0, word.1)
+        {
+            continue;
+        }
+        // The next sentence: after the first end mark past the verb.
+        let Some(stop) = (verb.1..chars.len()).find(|&i| matches!(chars[i], '.' | '!' | '?'))
+        else {
+            continue;
+        };
+        let next: String = chars[stop + 1..]
+            .iter()
+            .skip_while(|c| c.is_whitespace())
+            .take(20)
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        let refers = COMPANY_REFERENCES.iter().any(|r| {
+            next.strip_prefix(r)
+                .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+        });
+        let name = word_text(chars, word);
+        if refers && !is_first_name(&name) && gazetteer::lookup(&name, "de").is_none() {
+            found.push((word.0, word.1, "ORG"));
         }
     }
     found
@@ -1271,5 +1359,27 @@ mod tests {
             texts(&c, &organisation_phrases("de", &c, 0)),
             ["Deutsche Bahn", "Europäische Zentralbank"]
         );
+    }
+
+    #[test]
+    fn a_company_taken_up_by_the_next_sentence_and_a_place_in_the_genitive_are_found() {
+        let c = chars(
+            "Zalando streicht Stellen. Das Unternehmen aus Berlin schließt ein Lager. \
+             Österreichs Bundeskanzler reiste ab.",
+        );
+        let found: Vec<(String, &str)> = names_missed("de", &c, 0, |_, _| false, |_| false)
+            .into_iter()
+            .map(|(s, e, kind)| (c[s..e].iter().collect(), kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("Zalando".to_string(), "ORG"),
+                ("Österreichs".to_string(), "LOCATION")
+            ]
+        );
+        // A sentence the next one does not take up as a company.
+        let c = chars("Experten warnen vor Hitze. Die Stadt reagiert.");
+        assert!(names_missed("de", &c, 0, |_, _| false, |_| false).is_empty());
     }
 }

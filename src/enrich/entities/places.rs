@@ -82,6 +82,17 @@ pub(super) fn places_after_prepositions(
             at += 1;
             continue;
         }
+        // A preposition opening a sentence ("In Breslau wurden ...") is no part of the run:
+        // the name after it is read as after any preposition.
+        let first_end = (at..chars.len())
+            .find(|&i| !chars[i].is_alphabetic())
+            .unwrap_or(chars.len());
+        if chars.get(first_end) == Some(&' ')
+            && after_place_preposition(language, chars, first_end + 1)
+        {
+            at = first_end + 1;
+            continue;
+        }
         // The run of capitalised words no mention covers, joined by single spaces: (start,
         // end) of each word, at most RUN of them.
         const RUN: usize = 6;
@@ -191,6 +202,17 @@ mod tests {
         );
         assert_eq!(names("de", "Er war in Berlin."), vec!["Berlin"]);
         assert!(names("en", "He was in Berlin.").is_empty());
+    }
+
+    #[test]
+    fn a_preposition_opening_a_sentence_is_no_part_of_the_name() {
+        assert_eq!(
+            names(
+                "de",
+                "Das Wasser stieg. In Breslau wurden Deiche verstärkt."
+            ),
+            vec!["Breslau"]
+        );
     }
 
     #[test]

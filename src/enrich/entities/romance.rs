@@ -2288,6 +2288,102 @@ pub(super) fn italian_river_or_volcano(chars: &[char], end: usize, name: &str) -
         .any(|phrase| sentence.contains(phrase))
 }
 
+/// What a Spanish paragraph calls a firm or a party it has named ("la compañía", "la
+/// formación", "su presidente"): evidence that a lone word opening a sentence named one.
+const SPANISH_FIRM_REFERENCES: [&str; 26] = [
+    "la compañía",
+    "la empresa",
+    "la cadena",
+    "el grupo",
+    "la formación",
+    "el partido",
+    "la entidad",
+    "la firma",
+    "la tecnológica",
+    "la operadora",
+    "la aerolínea",
+    "la eléctrica",
+    "la energética",
+    "la petrolera",
+    "la constructora",
+    "la farmacéutica",
+    "la multinacional",
+    "la aseguradora",
+    "la textil",
+    "el banco",
+    "el club",
+    "su presidente",
+    "su presidenta",
+    "su consejero delegado",
+    "su consejera delegada",
+    "su plantilla",
+];
+
+/// Capitalised words that open a Spanish sentence before its verb without naming anything.
+const SPANISH_OPENING_WORDS: [&str; 24] = [
+    "Ayer", "Hoy", "Mañana", "Luego", "Después", "Entonces", "Además", "También", "Tampoco",
+    "Nunca", "Nadie", "Todo", "Esto", "Eso", "Ello", "Así", "Solo", "Sólo", "Ella", "Quien",
+    "Cada", "Ninguno", "Ahora", "Antes",
+];
+
+/// A Spanish verb in the third person a sentence's subject is followed by: the preterite
+/// ("cerró", "pidió"), the future ("abrirá") or the perfect's "ha".
+fn is_spanish_subject_verb(word: &str) -> bool {
+    (word.chars().count() > 2
+        && word.chars().all(char::is_lowercase)
+        && (word.ends_with('ó') || word.ends_with("rá")))
+        || matches!(word, "ha" | "había" | "habrá")
+}
+
+/// Lone capitalised words opening a Spanish sentence before a verb in the third person, that no
+/// span covers, when the paragraph later speaks of a firm or a party ("Mercadona abrirá diez
+/// supermercados [...] la sede de la compañía"): the model leaves such a subject out.
+pub(super) fn spanish_firms_opening_sentences(
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut openers = Vec::new();
+    for (start, end) in super::word_spans(chars, tag_from, char::is_alphabetic) {
+        if !chars[start].is_uppercase() || end - start < 3 || covered(start, end) {
+            continue;
+        }
+        let mut before = start;
+        while before > tag_from && chars[before - 1].is_whitespace() {
+            before -= 1;
+        }
+        let opens = before == tag_from || matches!(chars[before - 1], '.' | '!' | '?');
+        let word: String = chars[start..end].iter().collect();
+        if !opens
+            || (before == start && start > tag_from)
+            || SPANISH_OPENING_WORDS.contains(&word.as_str())
+            || word.ends_with("mente")
+            || super::names::is_first_name(&word)
+        {
+            continue;
+        }
+        let verb = word_after(chars, end).map(|(s, e)| chars[s..e].iter().collect::<String>());
+        if verb.is_some_and(|v| is_spanish_subject_verb(&v)) {
+            openers.push((start, end));
+        }
+    }
+    let Some(&(_, first_end)) = openers.first() else {
+        return openers;
+    };
+    // The last reference in the paragraph, found once: an opener before it is a firm.
+    let lower: String = chars[first_end..]
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let last = SPANISH_FIRM_REFERENCES
+        .iter()
+        .filter_map(|r| lower.rfind(r))
+        .max()
+        .map(|byte| first_end + lower[..byte].chars().count());
+    openers.retain(|&(_, end)| last.is_some_and(|at| end <= at));
+    openers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2734,100 +2830,4 @@ mod tests {
         ));
         assert!(!small_town_after_preposition(&chars("Agordo"), 0, "Agordo"));
     }
-}
-
-/// What a Spanish paragraph calls a firm or a party it has named ("la compañía", "la
-/// formación", "su presidente"): evidence that a lone word opening a sentence named one.
-const SPANISH_FIRM_REFERENCES: [&str; 26] = [
-    "la compañía",
-    "la empresa",
-    "la cadena",
-    "el grupo",
-    "la formación",
-    "el partido",
-    "la entidad",
-    "la firma",
-    "la tecnológica",
-    "la operadora",
-    "la aerolínea",
-    "la eléctrica",
-    "la energética",
-    "la petrolera",
-    "la constructora",
-    "la farmacéutica",
-    "la multinacional",
-    "la aseguradora",
-    "la textil",
-    "el banco",
-    "el club",
-    "su presidente",
-    "su presidenta",
-    "su consejero delegado",
-    "su consejera delegada",
-    "su plantilla",
-];
-
-/// Capitalised words that open a Spanish sentence before its verb without naming anything.
-const SPANISH_OPENING_WORDS: [&str; 24] = [
-    "Ayer", "Hoy", "Mañana", "Luego", "Después", "Entonces", "Además", "También", "Tampoco",
-    "Nunca", "Nadie", "Todo", "Esto", "Eso", "Ello", "Así", "Solo", "Sólo", "Ella", "Quien",
-    "Cada", "Ninguno", "Ahora", "Antes",
-];
-
-/// A Spanish verb in the third person a sentence's subject is followed by: the preterite
-/// ("cerró", "pidió"), the future ("abrirá") or the perfect's "ha".
-fn is_spanish_subject_verb(word: &str) -> bool {
-    (word.chars().count() > 2
-        && word.chars().all(char::is_lowercase)
-        && (word.ends_with('ó') || word.ends_with("rá")))
-        || matches!(word, "ha" | "había" | "habrá")
-}
-
-/// Lone capitalised words opening a Spanish sentence before a verb in the third person, that no
-/// span covers, when the paragraph later speaks of a firm or a party ("Mercadona abrirá diez
-/// supermercados [...] la sede de la compañía"): the model leaves such a subject out.
-pub(super) fn spanish_firms_opening_sentences(
-    chars: &[char],
-    tag_from: usize,
-    covered: impl Fn(usize, usize) -> bool,
-) -> Vec<(usize, usize)> {
-    let mut openers = Vec::new();
-    for (start, end) in super::word_spans(chars, tag_from, char::is_alphabetic) {
-        if !chars[start].is_uppercase() || end - start < 3 || covered(start, end) {
-            continue;
-        }
-        let mut before = start;
-        while before > tag_from && chars[before - 1].is_whitespace() {
-            before -= 1;
-        }
-        let opens = before == tag_from || matches!(chars[before - 1], '.' | '!' | '?');
-        let word: String = chars[start..end].iter().collect();
-        if !opens
-            || (before == start && start > tag_from)
-            || SPANISH_OPENING_WORDS.contains(&word.as_str())
-            || word.ends_with("mente")
-            || super::names::is_first_name(&word)
-        {
-            continue;
-        }
-        let verb = word_after(chars, end).map(|(s, e)| chars[s..e].iter().collect::<String>());
-        if verb.is_some_and(|v| is_spanish_subject_verb(&v)) {
-            openers.push((start, end));
-        }
-    }
-    let Some(&(_, first_end)) = openers.first() else {
-        return openers;
-    };
-    // The last reference in the paragraph, found once: an opener before it is a firm.
-    let lower: String = chars[first_end..]
-        .iter()
-        .map(|c| c.to_lowercase().next().unwrap_or(*c))
-        .collect();
-    let last = SPANISH_FIRM_REFERENCES
-        .iter()
-        .filter_map(|r| lower.rfind(r))
-        .max()
-        .map(|byte| first_end + lower[..byte].chars().count());
-    openers.retain(|&(_, end)| last.is_some_and(|at| end <= at));
-    openers
 }
