@@ -660,17 +660,7 @@ impl RussianTagger {
         let mut batched_until = 0;
         for (i, (feats, wanted)) in sequences.iter().enumerate() {
             if i >= batched_until {
-                let mut tokens = 0;
-                batched_until = i;
-                while batched_until < sequences.len() && tokens < BATCH_TOKENS {
-                    tokens += sequences[batched_until].0.len();
-                    batched_until += 1;
-                }
-                projected.prefetch(
-                    sequences[i..batched_until]
-                        .iter()
-                        .flat_map(|s| s.0.iter().map(|f| f.row)),
-                );
+                batched_until = projected.prefetch_batch(sequences, i);
             }
             // Blocks 2.. on ReLU outputs with the previous BatchNorm folded in;
             // the last BatchNorm is applied at the end.
@@ -767,17 +757,7 @@ fn encode_short(
             let (feats, wanted) = &sequences[i];
             // The projections as `encode_with` asks for them, batch and sequence.
             if i >= batched_until {
-                let mut tokens = 0;
-                batched_until = i;
-                while batched_until < sequences.len() && tokens < BATCH_TOKENS {
-                    tokens += sequences[batched_until].0.len();
-                    batched_until += 1;
-                }
-                projected.prefetch(
-                    sequences[i..batched_until]
-                        .iter()
-                        .flat_map(|s| s.0.iter().map(|f| f.row)),
-                );
+                batched_until = projected.prefetch_batch(sequences, i);
             }
             if wanted.is_empty() {
                 continue;
@@ -873,6 +853,22 @@ impl<'a> Projected<'a> {
     /// Projects, in one batch, every uncached word among `rows` not projected yet. A request
     /// for more than PROJECTED_LIMIT words (a long text's batch) is skipped: the per-chunk
     /// requests, a few hundred words each, then do the work within the bound.
+    /// Prefetches the rows of the sequences from `from` up to about BATCH_TOKENS tokens (at
+    /// least one sequence); returns the index after the last one taken.
+    fn prefetch_batch(&mut self, sequences: &[(&[Feat], Range<usize>)], from: usize) -> usize {
+        let (mut until, mut tokens) = (from, 0);
+        while until < sequences.len() && tokens < BATCH_TOKENS {
+            tokens += sequences[until].0.len();
+            until += 1;
+        }
+        self.prefetch(
+            sequences[from..until]
+                .iter()
+                .flat_map(|s| s.0.iter().map(|f| f.row)),
+        );
+        until
+    }
+
     fn prefetch(&mut self, rows: impl Iterator<Item = u32>) {
         let mut wanted: Vec<u32> = rows.filter(|&r| self.cache_slot(r).is_none()).collect();
         wanted.sort_unstable();
