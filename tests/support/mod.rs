@@ -403,12 +403,26 @@ pub fn article_page(title: &str, paragraphs: &[&str]) -> String {
     )
 }
 
-/// A free loopback port (bound and released; good enough for a test run).
+/// A free loopback port for a server a test starts later (bound and released). Picked
+/// below the kernel's ephemeral range (32768 and up), so no outgoing connection of a
+/// concurrent test can take it between this check and the server's bind; the start
+/// point varies with the process and a counter, so concurrent tests rarely try the same.
 pub fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    const LOW: usize = 20_000;
+    const SPAN: usize = 12_000;
+    let seed = std::process::id() as usize * 7919
+        + std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |t| t.subsec_nanos() as usize);
+    for _ in 0..SPAN {
+        let step = NEXT.fetch_add(1, Ordering::Relaxed);
+        let port = (LOW + (seed + step * 1_009) % SPAN) as u16;
+        if StdListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free loopback port in {LOW}..{}", LOW + SPAN)
 }
 
 /// A tansu broker on loopback, killed when dropped. `tests/run-all.sh` installs it and sets
