@@ -969,43 +969,52 @@ fn portuguese_held_out_10() {
 
 /// The eleventh held-out set of de, fr, es, it, pt, nl, uk and pl
 /// (tests/fixtures/ner-news/heldout11/), 15 paragraphs each with names new to each language's
-/// tune sets, committed before any run: F1 only, at regression floors.
+/// tune sets, committed before any run: F1 only, at regression floors about 0.04 below the
+/// first run.
 #[test]
 fn german_held_out_11() {
-    check_held_out("de", "heldout11", 0.70);
+    // 0.833 at its first run.
+    check_held_out("de", "heldout11", 0.79);
 }
 
 #[test]
 fn french_held_out_11() {
-    check_held_out("fr", "heldout11", 0.70);
+    // 0.891 at its first run.
+    check_held_out("fr", "heldout11", 0.85);
 }
 
 #[test]
 fn spanish_held_out_11() {
-    check_held_out("es", "heldout11", 0.70);
+    // 0.769 at its first run.
+    check_held_out("es", "heldout11", 0.72);
 }
 
 #[test]
 fn italian_held_out_11() {
-    check_held_out("it", "heldout11", 0.70);
+    // 0.821 at its first run.
+    check_held_out("it", "heldout11", 0.78);
 }
 
 #[test]
 fn portuguese_held_out_11() {
-    check_held_out("pt", "heldout11", 0.70);
+    // 0.846 at its first run.
+    check_held_out("pt", "heldout11", 0.80);
 }
 
 #[test]
 fn dutch_held_out_11() {
-    check_held_out("nl", "heldout11", 0.70);
+    // 0.824 at its first run.
+    check_held_out("nl", "heldout11", 0.78);
 }
 
 #[test]
 fn ukrainian_held_out_11() {
-    check_held_out("uk", "heldout11", 0.70);
+    // 0.804 at its first run.
+    check_held_out("uk", "heldout11", 0.76);
 }
 
 #[test]
 fn polish_held_out_11() {
-    check_held_out("pl", "heldout11", 0.70);
+    // 0.830 at its first run.
+    check_held_out("pl", "heldout11", 0.79);
 }
