@@ -2897,6 +2897,8 @@ mod tests {
             "Mario Rossi"
         ));
         assert!(names_an_italian_firm("Dolce & Gabbana"));
+        let text: Vec<char> = "tra Reggio nell'Emilia e Guastalla.".chars().collect();
+        assert!(small_town_after_preposition(&text, 25, "Guastalla"));
     }
 
     #[test]
