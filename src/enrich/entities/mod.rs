@@ -195,6 +195,9 @@ fn group(
     if language == "it" {
         fixed = romance::joined_at_capital_preposition(&chars, fixed);
         fixed = romance::parties_named_by_a_place(&chars, fixed);
+        if use_gazetteer {
+            fixed = romance::towns_named_in_full(&chars, fixed);
+        }
     }
     let spans = &fixed;
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -231,7 +234,13 @@ fn group(
         start = first_name_before.unwrap_or(start);
         // The Italian press writes a ministry lower-case ("il ministero dell'Interno").
         let ministry = language == "it" && slice(start, end).starts_with("ministero ");
-        if matches!(language, "nl" | "pl" | "it" | "uk" | "es" | "tr" | "pt") && !ministry {
+        // A town with a lower-case word inside ("Reggio nell'Emilia") ends as it is.
+        let town = language == "it"
+            && use_gazetteer
+            && slice(start, end).contains(' ')
+            && gazetteer::lookup_with_towns(&slice(start, end), language).is_some();
+        if matches!(language, "nl" | "pl" | "it" | "uk" | "es" | "tr" | "pt") && !ministry && !town
+        {
             let trimmed = without_trailing_lower_case(&chars, start, end);
             // A headed name keeps the lower-case words of its own ("Corte dei conti"), not a
             // verb after them.
@@ -326,6 +335,11 @@ fn group(
             }
             "it" if name.starts_with('+') => Some("ORG"),
             "it" if romance::names_an_upper_or_lower_area(&name) => Some("LOCATION"),
+            "it" if entity_type(&span.label) == "PERSON"
+                && romance::firm_reporting_results(&chars, (start, end)) =>
+            {
+                Some("ORG")
+            }
             _ if language != "en"
                 && spans::is_first_and_last_name(language, &chars, start, end) =>
             {

@@ -88,6 +88,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
         "it" => &[
             "Accademia",
             "Aeronautica",
+            "Aeroporti",
             "Agenzia",
             "Associazione",
             "Autorità",
@@ -230,8 +231,14 @@ pub(super) fn italian_start(chars: &[char], start: usize, end: usize, person: bo
 
 /// Capitalised words that open an Italian sentence before a name without being part of it:
 /// adverbs, conjunctions, prepositions, days.
-const ITALIAN_OPENERS: [&str; 40] = [
+const ITALIAN_OPENERS: [&str; 46] = [
     "Secondo",
+    "Meglio",
+    "Peggio",
+    "Inoltre",
+    "Infine",
+    "Persino",
+    "Perfino",
     "Anche",
     "Ieri",
     "Oggi",
@@ -318,9 +325,12 @@ pub(super) fn names_an_upper_or_lower_area(name: &str) -> bool {
         && words.next().is_none()
 }
 
-/// A person's span ending in a capitalised noun of a firm's kind ("Bper Banca"), whose first
-/// word is no first name: a company.
+/// A span ending in a capitalised noun of a firm's kind ("Bper Banca"), whose first word is no
+/// first name, or two names joined by "&" ("Dolce & Gabbana"): a company.
 pub(super) fn names_an_italian_firm(name: &str) -> bool {
+    if name.contains(" & ") {
+        return true;
+    }
     let words: Vec<&str> = name.split(' ').collect();
     words.len() >= 2
         && !super::names::is_first_name(words[0])
@@ -907,8 +917,16 @@ pub(super) fn town_or_club(
     kind: super::gazetteer::PlaceKind,
 ) -> Option<&'static str> {
     use super::gazetteer::PlaceKind;
-    if !matches!(language, "it" | "es") || name.contains(' ') {
+    if !matches!(language, "it" | "es") {
         return None;
+    }
+    // A town of several words is no club's name ("lo stabilimento di Termini Imerese").
+    if name.contains(' ') {
+        let after_preposition = language == "it"
+            && kind == PlaceKind::City
+            && article_before(chars, start)
+                .is_some_and(|(_, w)| town_prepositions(language).contains(&w.as_str()));
+        return after_preposition.then_some("LOCATION");
     }
     let word = article_before(chars, start).map(|(_, w)| w);
     let after = |words: &[&str]| word.as_deref().is_some_and(|w| words.contains(&w));
@@ -936,15 +954,46 @@ pub(super) fn town_or_club(
 }
 
 /// An Italian town under 15,000 people the gazetteer knows, typed as an organisation after a
-/// preposition of place or "tra"/"fra" ("il gruppo di Agordo", "tra Ortisei e Bressanone"):
-/// the place (such towns' clubs are few, and take an article).
+/// preposition of place, "tra"/"fra" or "e" after a place ("il gruppo di Agordo", "tra Ortisei
+/// e Bressanone", "tra Reggio nell'Emilia e Guastalla"): the place (such towns' clubs are few,
+/// and take an article).
 pub(super) fn small_town_after_preposition(chars: &[char], start: usize, name: &str) -> bool {
-    let Some((_, word)) = article_before(chars, start) else {
+    let Some((from, word)) = article_before(chars, start) else {
         return false;
     };
-    (town_prepositions("it").contains(&word.as_str()) || word == "tra" || word == "fra")
+    let after_place = word == "e" && place_ends_at(chars, from.saturating_sub(1));
+    (town_prepositions("it").contains(&word.as_str())
+        || word == "tra"
+        || word == "fra"
+        || after_place)
         && super::gazetteer::lookup_with_towns(name, "it")
             .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Town)
+}
+
+/// The one to three words ending at `end` name a place the gazetteer knows, small towns too.
+fn place_ends_at(chars: &[char], end: usize) -> bool {
+    let in_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let mut from = end;
+    for i in 0..3 {
+        if i > 0 {
+            if from == 0 || chars[from - 1] != ' ' {
+                return false;
+            }
+            from -= 1;
+        }
+        let word = super::word_start(chars, from, in_word);
+        if word == from {
+            return false;
+        }
+        from = word;
+        let name: String = chars[from..end].iter().collect();
+        if name.starts_with(char::is_uppercase)
+            && super::gazetteer::lookup_with_towns(&name, "it").is_some()
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// An Italian town named with no article, joined by "e" to another town the gazetteer knows
@@ -1946,6 +1995,108 @@ pub(super) fn italian_company_context(
         .any(|w| ITALIAN_BUSINESS_AFTER.contains(&w))
 }
 
+/// A name opening its sentence as the subject of "ha chiuso", "ha registrato" or "ha
+/// archiviato" with a period or a result a few words on ("Salvatore Ferragamo ha chiuso il
+/// trimestre con ricavi in calo"): a company named like its founder. People close no quarter.
+pub(super) fn firm_reporting_results(chars: &[char], (start, end): (usize, usize)) -> bool {
+    let opens = super::spans::mark_before(chars, start)
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '«'));
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let Some(verb) = word_after(chars, end).filter(|&w| text(w) == "ha") else {
+        return false;
+    };
+    let Some(participle) = word_after(chars, verb.1) else {
+        return false;
+    };
+    if !opens
+        || !matches!(
+            text(participle).as_str(),
+            "chiuso" | "registrato" | "archiviato"
+        )
+    {
+        return false;
+    }
+    let rest: String = chars[participle.1..]
+        .iter()
+        .take_while(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'))
+        .collect();
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .any(|w| ITALIAN_BUSINESS_AFTER.contains(&w) || matches!(w, "vendite" | "esercizio"))
+}
+
+/// Lower-case words inside an Italian place's name ("Castel di Sangro", "Reggio nell'Emilia",
+/// "Sesto San Giovanni"), elided ones with their apostrophe.
+const ITALIAN_PLACE_LINKS: [&str; 14] = [
+    "di", "del", "della", "dei", "delle", "de", "d", "in", "sul", "sulla", "al", "nell", "dell",
+    "sull",
+];
+
+/// Spans the model cut short of a place the gazetteer knows, small towns too ("[San Donato]
+/// Milanese", "[Reggio] nell'[Emilia]"), widened over up to three more words into the
+/// place, with the spans inside it.
+pub(super) fn towns_named_in_full(
+    chars: &[char],
+    spans: Vec<super::NamedSpan>,
+) -> Vec<super::NamedSpan> {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let mut widened: Vec<super::NamedSpan> = Vec::with_capacity(spans.len());
+    for span in &spans {
+        if span.end > chars.len() || !chars[span.start].is_uppercase() {
+            widened.push(span.clone());
+            continue;
+        }
+        // The ends of the capitalised words after the span, over linking words.
+        let mut ends = Vec::new();
+        let mut at = span.end;
+        for _ in 0..3 {
+            let Some(word) = word_after(chars, at) else {
+                break;
+            };
+            let token = text(word);
+            let (head, tail) = token.split_once(['\'', '’']).unwrap_or(("", &token));
+            if ITALIAN_PLACE_LINKS.contains(&token.as_str()) {
+                at = word.1;
+                continue;
+            }
+            let linked = head.is_empty()
+                || ITALIAN_PLACE_LINKS.contains(&head)
+                || head.starts_with(char::is_uppercase);
+            if !linked
+                || !tail.starts_with(char::is_uppercase)
+                || !token.ends_with(char::is_alphabetic)
+            {
+                break;
+            }
+            ends.push(word.1);
+            at = word.1;
+        }
+        let place = ends.iter().rev().copied().find(|&end| {
+            super::gazetteer::lookup_with_towns(&text((span.start, end)), "it").is_some()
+        });
+        match place {
+            Some(end) => widened.push(super::NamedSpan {
+                start: span.start,
+                end,
+                label: "LOC".into(),
+                text: text((span.start, end)),
+                normal: None,
+            }),
+            None => widened.push(span.clone()),
+        }
+    }
+    let inside = |s: &super::NamedSpan| {
+        widened
+            .iter()
+            .any(|o| o.start <= s.start && s.end <= o.end && (o.start, o.end) != (s.start, s.end))
+    };
+    let kept: Vec<bool> = widened.iter().map(|s| !inside(s)).collect();
+    let mut keep = kept.into_iter();
+    widened.retain(|_| keep.next().unwrap_or(true));
+    widened
+}
+
 /// Words that make an area of a place's name beside it ("Nord Italia", "Centro Italia").
 const ITALIAN_AREA_WORDS: [&str; 12] = [
     "Nord", "Sud", "Centro", "Est", "Ovest", "Medio", "Alta", "Alto", "Bassa", "Basso", "Grande",
@@ -2687,6 +2838,67 @@ mod tests {
         assert!(names_a_portfolio("pt", &text, republica, republica + 9));
         assert!(!names_a_portfolio("pt", &text, camara, camara + 6));
         assert!(!names_a_portfolio("fr", &text, trabalho, trabalho + 8));
+    }
+
+    #[test]
+    fn italian_towns_are_read_in_full_and_firms_by_their_results() {
+        let text = "Tra Reggio nell'Emilia e San Donato Milanese, poi Guastalla Nuova.";
+        let chars: Vec<char> = text.chars().collect();
+        let span = |name: &str| {
+            let start = chars
+                .windows(name.chars().count())
+                .position(|w| w.iter().collect::<String>() == name)
+                .expect("name");
+            crate::enrich::ner::NamedSpan {
+                start,
+                end: start + name.chars().count(),
+                label: "ORG".into(),
+                text: name.into(),
+                normal: None,
+            }
+        };
+        let spans = vec![
+            span("Reggio"),
+            span("Emilia"),
+            span("San Donato"),
+            span("Guastalla"),
+        ];
+        let names: Vec<(String, String)> = towns_named_in_full(&chars, spans)
+            .into_iter()
+            .map(|s| (s.text, s.label))
+            .collect();
+        let pair = |n: &str, l: &str| (n.to_string(), l.to_string());
+        assert_eq!(
+            names,
+            vec![
+                pair("Reggio nell'Emilia", "LOC"),
+                pair("San Donato Milanese", "LOC"),
+                pair("Guastalla", "ORG"),
+            ]
+        );
+        let firm = |text: &str, name: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text
+                .find(name)
+                .map(|b| text[..b].chars().count())
+                .expect("name");
+            firm_reporting_results(&chars, (start, start + name.chars().count()))
+        };
+        assert!(firm(
+            "Salvatore Ferragamo ha chiuso il 2025 con ricavi in calo.",
+            "Salvatore Ferragamo"
+        ));
+        assert!(!firm(
+            "Mario Rossi ha chiuso la campagna elettorale a Roma.",
+            "Mario Rossi"
+        ));
+        assert!(!firm(
+            "Ieri Mario Rossi ha chiuso il trimestre con ricavi.",
+            "Mario Rossi"
+        ));
+        assert!(names_an_italian_firm("Dolce & Gabbana"));
+        let text: Vec<char> = "tra Reggio nell'Emilia e Guastalla.".chars().collect();
+        assert!(small_town_after_preposition(&text, 25, "Guastalla"));
     }
 
     #[test]
