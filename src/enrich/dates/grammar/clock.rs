@@ -293,10 +293,10 @@ impl Grammar<'_> {
         let context = context
             || (self.is_any(i, &["midnight", "noon", "midday"])
                 && self
-                    .day_after(i + 1)
+                    .day_after(i, i + 1)
                     .is_some_and(|(_, _, adjacent)| adjacent));
         let (end, point) = self.clock(i, self.anchor, context)?;
-        match self.day_after(end) {
+        match self.day_after(i, end) {
             Some((day_end, date, adjacent)) => {
                 let (_, point) = self.clock(i, date, true)?;
                 Some(Match::new(
@@ -311,9 +311,10 @@ impl Grammar<'_> {
 
     /// The day a clock time ending at `end` takes: "at 8 a.m. local time on Sunday", "в 16:30 в
     /// среду", and across a bracketed second form of the time, "at 6 a.m. local time (0400 GMT)
-    /// on Thursday" (there the day stays a mention of its own). Returns the day's end, its
-    /// date, and whether it follows the time directly.
-    fn day_after(&self, end: usize) -> Option<(usize, NaiveDate, bool)> {
+    /// on Thursday" (there the day stays a mention of its own). A weekday leans as the time
+    /// that starts at `start` does ("until 8 p.m. Thursday" is a deadline ahead). Returns the
+    /// day's end, its date, and whether it follows the time directly.
+    fn day_after(&self, start: usize, end: usize) -> Option<(usize, NaiveDate, bool)> {
         let after = if self.punct(end, "(") {
             (end + 1..end + 6).find(|&k| self.punct(k, ")"))? + 1
         } else if self.punct(end, ")") {
@@ -335,7 +336,7 @@ impl Grammar<'_> {
             return None;
         };
         let day = longest([
-            self.weekday(day_at),
+            self.weekday_led(day_at, start),
             self.day_month(day_at),
             self.month_day(day_at),
         ])?;
@@ -361,7 +362,7 @@ impl Grammar<'_> {
         };
         // "(0400 GMT) on Thursday": the day after the bracket.
         let date = self
-            .day_after(i + 2)
+            .day_after(i, i + 2)
             .filter(|&(_, _, adjacent)| !adjacent)
             .map_or(self.anchor, |(_, date, _)| date);
         let offset = Some(resolve::zone_offset(zone, date));

@@ -419,6 +419,12 @@ impl Grammar<'_> {
 
     /// "Monday", "last Friday", "в прошлую пятницу", "Monday, August 25".
     pub(super) fn weekday(&self, i: usize) -> Option<Match> {
+        self.weekday_led(i, i)
+    }
+
+    /// A weekday at `i` whose tense is read as for a mention starting at `from`: a clock time
+    /// before the day ("until 8 p.m. Thursday") lends it its deadline and verb.
+    pub(super) fn weekday_led(&self, i: usize, from: usize) -> Option<Match> {
         if let Some(m) = self.weekday_of_week(i) {
             return Some(m);
         }
@@ -501,13 +507,13 @@ impl Grammar<'_> {
             // "until Thursday", "by Friday", "tot en met zondag", "bis Freitag": a deadline ahead.
             // The verb decides: "stayed shut until Monday", "blieben bis Montag zu" read back.
             // "in der Nacht zum Sonntag" names a night, not a deadline.
-            let night = self.role(i.wrapping_sub(2), Role::Night);
-            if self.deadline_word(i.wrapping_sub(1))
-                || (self.table() && self.role(i.wrapping_sub(1), Role::RangeTo) && !night)
+            let night = self.role(from.wrapping_sub(2), Role::Night);
+            if self.deadline_word(from.wrapping_sub(1))
+                || (self.table() && self.role(from.wrapping_sub(1), Role::RangeTo) && !night)
             {
-                self.deadline_lean(i.wrapping_sub(1))
+                self.deadline_lean(from.wrapping_sub(1))
             } else {
-                match self.lean(i, end) {
+                match self.lean(from, end) {
                     // "la noche del viernes al sábado" told in the past on a Friday: that
                     // night has not ended yet, so it is last week's.
                     Lean::Past if self.second_night_day(j + 2) => Lean::Last,

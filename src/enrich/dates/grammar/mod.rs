@@ -453,6 +453,11 @@ impl<'a> Grammar<'a> {
         {
             return Lean::Past;
         }
+        // "данные об инфляции за сентябрь", "отчетность за третий квартал": the period figures
+        // cover is behind, whatever the verb.
+        if !self.table() && self.is(start.wrapping_sub(1), "за") {
+            return Lean::Past;
+        }
         let since = |k: usize| self.role(k, Role::Since) || (!self.table() && self.is(k, "since"));
         if since(start.wrapping_sub(1))
             || (self.role(start.wrapping_sub(1), Role::Article) && since(start.wrapping_sub(2)))
@@ -464,9 +469,14 @@ impl<'a> Grammar<'a> {
         // its tense ("figures from March show").
         // "Data from Monday show": after a noun of records, a from-date says where they come
         // from, not when something starts.
+        // "the fiscal year beginning July 1", "starting Monday": what begins then, too.
         let from = (self.is(start.wrapping_sub(1), "from")
             && !self.is_any(start.wrapping_sub(2), &RECORD_NOUNS))
-            || (self.is(start.wrapping_sub(1), "of") && self.is(start.wrapping_sub(2), "as"));
+            || (self.is(start.wrapping_sub(1), "of") && self.is(start.wrapping_sub(2), "as"))
+            || self.is_any(
+                start.wrapping_sub(1),
+                &["beginning", "starting", "effective"],
+            );
         let day = matches!(self.word(start), Some(Word::Weekday(_)))
             || (matches!(
                 self.word(start),
@@ -486,9 +496,20 @@ impl<'a> Grammar<'a> {
         }
         // "ahead of Thursday's vote": what a story waits for is still to come, whatever the
         // verb ("Lawmakers met ahead of").
+        // "The forecast for March calls for rain": what a forecast is for is ahead, unless its
+        // sentence tells it in the past.
         if !self.table()
-            && self.is(start.wrapping_sub(1), "of")
-            && self.is(start.wrapping_sub(2), "ahead")
+            && self.is(start.wrapping_sub(1), "for")
+            && self.is_any(start.wrapping_sub(2), &["forecast", "forecasts", "outlook"])
+            && !self.past_sentence(start)
+        {
+            return Lean::Future;
+        }
+        // "ahead of the Nov. 3 election", too.
+        let article = usize::from(self.is(start.wrapping_sub(1), "the"));
+        if !self.table()
+            && self.is(start.wrapping_sub(1 + article), "of")
+            && self.is(start.wrapping_sub(2 + article), "ahead")
         {
             return Lean::Future;
         }
@@ -541,9 +562,14 @@ impl<'a> Grammar<'a> {
             || (start > 0 && self.sentence_initial(start - 1))
             || self.after_lead_in(start)
             || self.after_possessive_subject(start)
-            || self.after_week_of_head(start);
+            || self.after_week_of_head(start)
+            || self.after_subject_noun(start);
         if !heads_sentence && !self.table() {
-            return Lean::Past;
+            return if self.russian_verb_after_subject(start, end) {
+                Lean::Future
+            } else {
+                Lean::Past
+            };
         }
         let reach = if self.table() { 12 } else { 6 };
         for k in end..end + reach {
@@ -576,6 +602,35 @@ impl<'a> Grammar<'a> {
         Lean::Past
     }
 
+    /// "Курс евро в среду может превысить", "ЦСКА в воскресенье сыграет": a Russian date
+    /// between the subject and its verb, with no verb before it in the sentence, takes the
+    /// tense of the first verb of its clause after it.
+    fn russian_verb_after_subject(&self, start: usize, end: usize) -> bool {
+        if self.table() || self.lower(start).is_ascii() {
+            return false;
+        }
+        let mut k = start;
+        while k > 0 && start - k < 12 && !self.sentence_initial(k) {
+            k -= 1;
+            if self.past_verb(k) || self.future_cue(k) || self.punct(k, ",;:") {
+                return false;
+            }
+        }
+        for k in end..end + 6 {
+            if self.sentence_break(k)
+                || self.punct(k, ",;:")
+                || self.past_verb(k)
+                || self.tokens.get(k).is_none_or(|t| t.newline)
+            {
+                return false;
+            }
+            if self.future_cue(k) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// "The week of Oct. 26 will bring": the day of a week that opens its sentence takes the
     /// verb after it, as the week does.
     fn after_week_of_head(&self, start: usize) -> bool {
@@ -586,6 +641,30 @@ impl<'a> Grammar<'a> {
         self.is(week, "week")
             && (self.sentence_initial(week)
                 || (self.is(week.wrapping_sub(1), "the") && self.sentence_initial(week - 1)))
+    }
+
+    /// "The vote on Thursday is expected to be close": an English date after the noun that
+    /// opens its sentence and a preposition is part of the subject, so the verb after it is
+    /// its own.
+    fn after_subject_noun(&self, start: usize) -> bool {
+        if self.table() || !self.is_any(start.wrapping_sub(1), &["on", "in", "at", "for"]) {
+            return false;
+        }
+        let article = start.wrapping_sub(3);
+        let head = if self.is_any(article, &["the", "a", "an"]) {
+            article
+        } else {
+            start.wrapping_sub(2)
+        };
+        let noun = start.wrapping_sub(2);
+        self.sentence_initial(head)
+            && self
+                .tokens
+                .get(noun)
+                .is_some_and(|t| t.kind == Kind::Word && (head == noun || !t.capitalized))
+            && self.word(noun).is_none()
+            && !self.past_verb(noun)
+            && !self.future_cue(noun)
     }
 
     /// "The Fed's Dec. 15-16 meeting is expected to", "Britain's May 4 vote will": an English
@@ -715,8 +794,10 @@ impl<'a> Grammar<'a> {
                     "rule", "testify", "deliver", "run", "go", "come", "travel", "stand", "face",
                 ],
             );
-        // "set for", "set to", but not "set up".
-        let set_aside = self.is(k, "set") && !self.is_any(k + 1, &["for", "to"]);
+        // "set for", "set to", "set a trial date of", but not "set up".
+        let set_aside = self.is(k, "set")
+            && !self.is_any(k + 1, &["for", "to"])
+            && !(k + 1..k + 4).any(|t| self.is_any(t, &["date", "deadline", "hearing", "trial"]));
         // "должны были": what was due, told in the past.
         let was_due = self.lower(k).starts_with("долж") && self.lower(k + 1).starts_with("был");
         let narrative = causal
@@ -798,6 +879,7 @@ impl<'a> Grammar<'a> {
             self.half(i),
             self.turn(i),
             self.relative(i),
+            self.counted_from(i),
             self.vague(i),
             self.modified(i),
             self.time(i),

@@ -75,6 +75,8 @@ impl Grammar<'_> {
             || self.context_before(i, Role::YearContext)
             || i.checked_sub(1).is_some_and(|p| {
                 self.role(p, Role::YearContext)
+                    // "данные за сентябрь", "data for May": the period figures cover.
+                    || (!self.table() && self.is_any(p, &["за", "for"]))
                     || (self.table() && self.role(p, Role::Link))
                     || matches!(self.word(p), Some(Word::Modifier(_)))
                     || self.role(p, Role::Half)

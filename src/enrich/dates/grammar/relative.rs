@@ -64,6 +64,35 @@ impl Grammar<'_> {
         }
     }
 
+    /// "a week from Friday", "two weeks from today": days or weeks counted from a day ahead
+    /// (said of what is to come; "a week after Friday" tells the past).
+    pub(super) fn counted_from(&self, i: usize) -> Option<Match> {
+        if self.table() {
+            return None;
+        }
+        let (Some(n), at) = self.count(i)? else {
+            return None;
+        };
+        let days = match self.unit_at(at)? {
+            (Unit::Day, _) => i64::from(n),
+            (Unit::Week, _) => 7 * i64::from(n),
+            _ => return None,
+        };
+        if !self.is(at + 1, "from") {
+            return None;
+        }
+        let base = match self.word(at + 2)? {
+            Word::Weekday(day) => match resolve::weekday(self.anchor, day, Lean::Future)? {
+                Point::Day(date) => date,
+                _ => return None,
+            },
+            Word::Relative(shift) => resolve::shift_days(self.anchor, shift)?,
+            _ => return None,
+        };
+        let date = resolve::shift_days(base, days)?;
+        Some(self.day_match(at + 3, date, false))
+    }
+
     /// "yesterday", "last week", "в прошлом году", "two days ago", "in three weeks",
     /// "через неделю", "earlier this year".
     pub(super) fn relative(&self, i: usize) -> Option<Match> {

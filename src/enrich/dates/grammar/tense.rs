@@ -41,7 +41,7 @@ const INTENT: [&str; 26] = [
 ];
 /// Scheduled events in the present simple: "the hearing starts at 10 a.m. on Thursday"; fixtures
 /// of sport and politics: "the Lakers host the Celtics on Sunday", "the premier faces a vote".
-const SCHEDULE: [&str; 21] = [
+const SCHEDULE: [&str; 26] = [
     "goes",
     "takes",
     "starts",
@@ -63,10 +63,32 @@ const SCHEDULE: [&str; 21] = [
     "hosts",
     "faces",
     "enters",
+    "plays",
+    "visits",
+    // Culture listings: "the opera premieres on Feb. 18", "the series airs on Sunday".
+    "premieres",
+    "debuts",
+    "airs",
 ];
 /// Plural verbs of a scheduled event whose singular is no schedule or is a noun ("returns",
-/// "votes"): only after a plural subject ("Lawmakers return on Sept. 8").
-const PLURAL_SCHEDULE: [&str; 3] = ["return", "vote", "gather"];
+/// "votes"): only after a plural subject ("Lawmakers return on Sept. 8", "Players report for
+/// training camp on July 20").
+const PLURAL_SCHEDULE: [&str; 4] = ["return", "vote", "gather", "report"];
+/// Fixtures in British copy, which gives a team's name a plural verb: "Manchester United host
+/// Arsenal on Sunday", "Chelsea face Liverpool".
+const FIXTURE: [&str; 5] = ["host", "face", "play", "visit", "meet"];
+/// Intent words that schedule as a present passive with no "to" after them: "Heavy rain is
+/// forecast for Saturday", "the vote is expected on Thursday".
+const PASSIVE_INTENT: [&str; 8] = [
+    "expected",
+    "forecast",
+    "projected",
+    "predicted",
+    "slated",
+    "scheduled",
+    "likely",
+    "poised",
+];
 
 /// Russian verb prefixes that make a verb perfective ("рас-смотрит", "про-длится").
 const PERFECTIVE_PREFIXES: [&str; 29] = [
@@ -125,8 +147,9 @@ const EXTEND_EN: [&str; 9] = [
     "extended",
     "prolonged",
 ];
-/// Their Russian stems: "отложили", "перенесли", "продлили".
-const EXTEND_RU: [&str; 5] = ["отлож", "перенес", "перенос", "отсроч", "продл"];
+/// Their Russian stems: "отложили", "перенесли", "продлили"; "назначил заседание на 12 ноября"
+/// sets a date, which is ahead as a date put off is.
+const EXTEND_RU: [&str; 6] = ["отлож", "перенес", "перенос", "отсроч", "продл", "назнач"];
 /// English past forms that do not end in "-ed".
 const PAST_EN: [&str; 12] = [
     "was", "were", "had", "did", "ran", "kept", "stood", "went", "held", "lay", "sat", "came",
@@ -463,6 +486,9 @@ impl Grammar<'_> {
         }
         // "is expected to take effect", "is going to publish"
         // "expects growth to pick up", "wants the court to rule": an object may come first.
+        // "to be" speaks of what is ahead after a present "is expected" ("Monday's vote is
+        // expected to be close"), not after a past one, and "to have" looks back.
+        let present = self.is_any(k.wrapping_sub(1), &["is", "are"]);
         if INTENT.contains(&word)
             && let Some(to) = (k + 1..k + 4).find(|&t| self.is(t, "to"))
             && (k + 1..to).all(|t| {
@@ -471,7 +497,18 @@ impl Grammar<'_> {
                     .is_some_and(|w| w.kind == Kind::Word && !w.capitalized)
             })
         {
-            return !self.is_any(to + 1, &["be", "have"]) || self.is(to + 2, "held");
+            return !self.is(to + 1, "have")
+                && (!self.is(to + 1, "be") || present || self.is(to + 2, "held"));
+        }
+        if present && PASSIVE_INTENT.contains(&word) {
+            return true;
+        }
+        // "Forecasters expect snow on Thursday": a forecast in the present.
+        if matches!(word, "expect" | "expects" | "predict" | "predicts") {
+            return true;
+        }
+        if FIXTURE.contains(&word) && self.name_word(k.wrapping_sub(1)) && self.name_word(k + 1) {
+            return true;
         }
         if SCHEDULE.contains(&word) {
             return !self.is(k.wrapping_sub(1), "it");
@@ -488,6 +525,10 @@ impl Grammar<'_> {
         if matches!(word, "head" | "heads") && self.is_any(k + 1, &["to", "for", "into"]) {
             return true;
         }
+        // "Voters in Ohio go to the polls on Nov. 3": an election in the present.
+        if matches!(word, "go" | "goes") && self.is(k + 1, "to") && self.is(k + 3, "polls") {
+            return true;
+        }
         // "Polls close at 8 p.m.", "Talks resume on Monday", "Lawmakers return on Sept. 8":
         // the plural after a plural noun (not "the close", "to open", "will end").
         let before = self.lower(k.wrapping_sub(1));
@@ -496,6 +537,8 @@ impl Grammar<'_> {
             && !before.ends_with("ss")
             && !matches!(before, "this" | "does")
             && word.len() > 1
+            // "report for training camp", not the noun of "the claims report showed".
+            && (word != "report" || self.is_any(k + 1, &["for", "to"]))
             && (PLURAL_SCHEDULE.contains(&word)
                 || SCHEDULE.iter().any(|s| {
                     // "goes" → "go", "starts" → "start"

@@ -171,7 +171,24 @@ impl Grammar<'_> {
             let apposition = prev
                 .is_some_and(|p| self.role(p, Role::YearOf) && self.punct(p.wrapping_sub(1), ","))
                 && self.punct(end, ",");
-            if !(bare_ok || context || parenthesised || apposition || listed || self.suffixed(i)) {
+            // "the company's 2026 results", "Boeing's 2026 deliveries": a year between an
+            // English possessive and its noun.
+            let possessive = !self.table()
+                && prev.is_some_and(|p| {
+                    self.is(p, "s") && self.glued(p) && self.punct(p.wrapping_sub(1), "'’")
+                })
+                && self
+                    .tokens
+                    .get(end)
+                    .is_some_and(|t| t.kind == Kind::Word && !t.capitalized && t.lower.is_ascii());
+            if !(bare_ok
+                || context
+                || parenthesised
+                || apposition
+                || listed
+                || possessive
+                || self.suffixed(i))
+            {
                 return None;
             }
         }
@@ -214,7 +231,14 @@ impl Grammar<'_> {
     pub(super) fn sport_season(&self, i: usize) -> Option<Match> {
         // "the 2025/26 season": English names the season after its pair of years.
         let season_after = !self.table() && self.punct(i + 1, "/") && self.is(i + 3, "season");
-        let season_before = self.role(i.wrapping_sub(1), Role::SportSeason);
+        // "Сезон КХЛ 2027/28": the league's abbreviation may stand between.
+        let league = self.raw(i.wrapping_sub(1)).chars().count() >= 2
+            && self
+                .raw(i.wrapping_sub(1))
+                .chars()
+                .all(|c| c.is_alphabetic() && c.is_uppercase());
+        let season_before = self.role(i.wrapping_sub(1), Role::SportSeason)
+            || (league && self.role(i.wrapping_sub(2), Role::SportSeason));
         if !(season_before || season_after) || !self.free_left(i) {
             return None;
         }

@@ -353,6 +353,12 @@ pub(in super::super) fn roles() -> Vec<(&'static str, Role)> {
         "объявят",
         "опубликует",
         "опубликуют",
+        // Forecasts: "синоптики обещают в четверг жару".
+        "обещают",
+        "обещает",
+        // Possibility before an infinitive: "курс в среду может превысить 100 рублей".
+        "может",
+        "могут",
         // Obligation before an infinitive: "должны подготовить к 25 декабря".
         "должен",
         "должна",
