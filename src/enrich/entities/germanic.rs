@@ -1514,5 +1514,57 @@ mod tests {
         // A sentence the next one does not take up as a company.
         let c = chars("Experten warnen vor Hitze. Die Stadt reagiert.");
         assert!(names_missed("de", &c, 0, |_, _| false, |_| false).is_empty());
+        // Two words, and a company noun after an adjective; an article opens no name.
+        let c = chars(
+            "Quantum Systems hat Geld eingesammelt. Das Drohnen-Start-up wächst. \
+             Der Vorstandschef von Siemens sprach. Der Münchner Konzern wächst.",
+        );
+        assert_eq!(
+            texts(
+                &c,
+                &names_missed("de", &c, 0, |_, _| false, |_| false)
+                    .into_iter()
+                    .map(|(s, e, _)| (s, e))
+                    .collect::<Vec<_>>()
+            ),
+            ["Quantum Systems"]
+        );
+    }
+
+    #[test]
+    fn german_spans_drawn_too_wide_and_bodies_by_their_form() {
+        let text = "Die Eidgenössische Finanzmarktaufsicht (Finma) wirft der Zürcher \
+                    Kantonalbank Mängel bei der Prüfung vor. Landeshauptmann Peter Kaiser sprach.";
+        assert_eq!(
+            fixed(
+                "de",
+                text,
+                "Eidgenössische Finanzmarktaufsicht (Finma)",
+                "ORG"
+            ),
+            vec![
+                (
+                    "Eidgenössische Finanzmarktaufsicht".to_string(),
+                    "ORG".to_string()
+                ),
+                ("Finma".to_string(), "ORG".to_string())
+            ]
+        );
+        assert_eq!(
+            fixed("de", text, "Zürcher Kantonalbank Mängel", "ORG"),
+            one("Zürcher Kantonalbank", "ORG")
+        );
+        assert!(fixed("de", text, "Landeshauptmann", "PER").is_empty());
+        let text = "Der Bundesnachrichtendienst und der Landesbetrieb für Küstenschutz warnen, \
+                    das Landesamt schweigt. Der Deutsche Alpenverein warnt.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("de", &c, 0)),
+            [
+                "Bundesnachrichtendienst",
+                "Landesbetrieb für Küstenschutz",
+                "Deutsche Alpenverein"
+            ]
+        );
     }
 }
