@@ -62,7 +62,7 @@ const FEDERAL_BODIES: [&str; 9] = [
 
 /// Endings of the compound names of German federal bodies after "Bundes"
 /// ("Bundesverfassungsgericht", "Bundespolizei", "Bundesamt für ..."), inflected forms included.
-const FEDERAL_BODY_ENDINGS: [&str; 14] = [
+const FEDERAL_BODY_ENDINGS: [&str; 16] = [
     "gericht",
     "gerichts",
     "gerichtshof",
@@ -77,7 +77,14 @@ const FEDERAL_BODY_ENDINGS: [&str; 14] = [
     "rechnungshof",
     "ministerium",
     "ministeriums",
+    "dienst",
+    "dienstes",
 ];
+
+/// Endings of the names of the Länder's bodies after "Landes", which need their complement to
+/// be one body ("Landesamt für Umwelt", "Landesbetrieb für Küstenschutz"): alone they are any
+/// Land's.
+const STATE_BODY_ENDINGS: [&str; 4] = ["amt", "amts", "betrieb", "anstalt"];
 
 /// German bodies named by their seat ("Landgericht Frankfurt", "Staatsanwaltschaft Oldenburg"):
 /// alone they are common nouns, with the place after them one organisation.
@@ -275,7 +282,19 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         }
         let mut span = original.clone();
         if language == "de" {
-            if is_lone_org_head(chars, &span) {
+            if is_lone_org_head(chars, &span) || is_lone_title(chars, &span) {
+                continue;
+            }
+            if let Some(parts) = parenthesised_acronym(chars, &span) {
+                for (start, end) in parts {
+                    out.push(NamedSpan {
+                        start,
+                        end,
+                        label: span.label.clone(),
+                        text: chars[start..end].iter().collect(),
+                        normal: None,
+                    });
+                }
                 continue;
             }
             span.start = after_german_org_head(chars, span.start, span.end);
@@ -358,6 +377,9 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             }
         } else if span.label == "ORG" {
             span.start = after_acronym(chars, span.start);
+            if language == "de" {
+                span.end = before_trailing_noun(chars, &span);
+            }
         }
         let all = words(chars, span.start, span.end);
         let last = all.last().map(|&w| word_text(chars, w));
@@ -420,6 +442,66 @@ fn is_lone_org_head(chars: &[char], span: &NamedSpan) -> bool {
         .or_else(|| word.strip_suffix('s'))
         .unwrap_or(&word);
     is_german_org_head(stem) && next_word(chars, span.end).is_some_and(|w| capitalised(chars, w))
+}
+
+/// Endings of German body nouns after which a name takes no further noun but its seat
+/// ("Zürcher Kantonalbank", "Deutsche Wetterdienst").
+const BODY_NOUN_ENDINGS: [&str; 6] = ["bank", "dienst", "verein", "verband", "konzern", "kasse"];
+
+/// Where a German organisation ends when the model ran it into the noun after its head
+/// ("Zürcher Kantonalbank Mängel bei", "Deutsche Wetterdienst Böen von"): a last word that
+/// is no place, acronym or legal form, before a lower-case word, is left out.
+fn before_trailing_noun(chars: &[char], span: &NamedSpan) -> usize {
+    let all = words(chars, span.start, span.end);
+    let [.., head, last] = all.as_slice() else {
+        return span.end;
+    };
+    let head = word_text(chars, *head).to_lowercase();
+    let tail = word_text(chars, *last);
+    let trailing = BODY_NOUN_ENDINGS.iter().any(|e| head.ends_with(e))
+        && last.1 == span.end
+        && capitalised(chars, *last)
+        && !is_acronym(&tail)
+        && !LEGAL_FORMS.contains(&tail.as_str())
+        && gazetteer::lookup(&tail, "de").is_none()
+        && next_word(chars, span.end).is_some_and(|w| chars[w.0].is_lowercase());
+    if trailing {
+        (span.start..last.0 - 1)
+            .rev()
+            .find(|&i| chars[i].is_alphanumeric())
+            .map_or(span.end, |i| i + 1)
+    } else {
+        span.end
+    }
+}
+
+/// A one-word German person that is a title before a name ("Landeshauptmann" before "Peter
+/// Kaiser"): an office, not a name.
+fn is_lone_title(chars: &[char], span: &NamedSpan) -> bool {
+    let all = words(chars, span.start, span.end);
+    let [only] = all.as_slice() else {
+        return false;
+    };
+    is_person(span)
+        && super::titles::is_title("de", &word_text(chars, *only))
+        && next_word(chars, span.end).is_some_and(|w| capitalised(chars, w))
+}
+
+/// A German name with its short form in brackets taken as one span ("Eidgenössische
+/// Finanzmarktaufsicht (Finma)"): the name and the short form, (start, end) each.
+fn parenthesised_acronym(chars: &[char], span: &NamedSpan) -> Option<[(usize, usize); 2]> {
+    if chars[span.end - 1] != ')' {
+        return None;
+    }
+    let open = (span.start..span.end).rfind(|&i| chars[i] == '(')?;
+    let inner = (open + 1, span.end - 1);
+    let one_word = inner.1 > inner.0 + 1
+        && chars[inner.0].is_uppercase()
+        && chars[inner.0..inner.1]
+            .iter()
+            .all(|c| c.is_alphanumeric() || *c == '-');
+    (one_word && open > span.start + 1 && chars[open - 1] == ' ')
+        .then_some([(span.start, open - 1), inner])
 }
 
 /// Where the place starts in a span of a title, "von"/"van" and a place ("Landeshauptmann von
@@ -753,11 +835,19 @@ pub(super) fn organisation_phrases(
                     FEDERAL_BODIES.contains(&rest)
                         || FEDERAL_BODY_ENDINGS.iter().any(|b| rest.ends_with(b))
                 }) && capitalised(chars, word);
+                let state = lower
+                    .strip_prefix("landes")
+                    .is_some_and(|rest| STATE_BODY_ENDINGS.iter().any(|b| rest.ends_with(b)))
+                    && !SEATED_BODIES.contains(&lower.as_str())
+                    && capitalised(chars, word);
                 if federal {
                     Some((
                         word.0,
                         with_complement(chars, word.1, &["für", "der", "des"]),
                     ))
+                } else if state {
+                    let end = with_complement(chars, word.1, &["für"]);
+                    (end > word.1).then_some((word.0, end))
                 } else if SEATED_BODIES.contains(&lower.as_str()) {
                     // The seat, or an adjective in -er and a noun ("Stiftung Preußischer
                     // Kulturbesitz").
@@ -781,8 +871,13 @@ pub(super) fn organisation_phrases(
                     && i > 0
                     && ARTICLES.contains(&word_text(chars, all[i - 1]).to_lowercase().as_str())
                 {
-                    next.filter(|&n| ends_a_name(chars, n))
-                        .map(|n| (word.0, n.1))
+                    // The noun may be an organisation noun itself ("Der Deutsche Alpenverein").
+                    next.filter(|&n| {
+                        ends_a_name(chars, n)
+                            || (is_german_org_head(&word_text(chars, n))
+                                && next_word(chars, n.1).is_none_or(|w| !capitalised(chars, w)))
+                    })
+                    .map(|n| (word.0, n.1))
                 } else if is_german_org_head(&lower) {
                     next.filter(|&n| ends_a_name(chars, n)).map(|n| (n.0, n.1))
                 } else {
@@ -1052,19 +1147,55 @@ fn places_in_the_genitive(
     found
 }
 
-/// German nouns that take up a company named in the sentence before ("Das Unternehmen aus
-/// Berlin", "Der Konzern"), each after its article.
-const COMPANY_REFERENCES: [&str; 5] = [
-    "das unternehmen",
-    "der konzern",
-    "die firma",
-    "der hersteller",
-    "der händler",
+/// Endings of German nouns that take up a company named in the sentence before, after an
+/// article and at most one adjective ("Das Unternehmen aus Berlin", "Der Münchner Konzern",
+/// "Das Familienunternehmen", "Das Drohnen-Start-up").
+const COMPANY_REFERENCES: [&str; 7] = [
+    "unternehmen",
+    "konzern",
+    "firma",
+    "hersteller",
+    "händler",
+    "start-up",
+    "startup",
 ];
 
-/// A German sentence that opens with a bare capitalised word and a lower-case verb, and whose
-/// next sentence opens with "Das Unternehmen" or "Der Konzern" ("Zalando streicht Stellen.
-/// Das Unternehmen ..."): the word is the company. A common noun opening a sentence takes an
+/// The next sentence after `from` opens with an article and a noun for a company (one
+/// adjective may come between: "Der Münchner Konzern").
+fn next_sentence_names_a_company(chars: &[char], from: usize) -> bool {
+    let Some(stop) = (from..chars.len()).find(|&i| matches!(chars[i], '.' | '!' | '?')) else {
+        return false;
+    };
+    let Some(start) = (stop + 1..chars.len()).find(|&i| !chars[i].is_whitespace()) else {
+        return false;
+    };
+    let mut end = start;
+    while end < chars.len() && chars[end].is_alphabetic() {
+        end += 1;
+    }
+    if !matches!(
+        word_text(chars, (start, end)).as_str(),
+        "Das" | "Der" | "Die"
+    ) {
+        return false;
+    }
+    let mut at = end;
+    for _ in 0..2 {
+        let Some(w) = next_word(chars, at) else {
+            return false;
+        };
+        let noun = word_text(chars, w).to_lowercase();
+        if COMPANY_REFERENCES.iter().any(|r| noun.ends_with(r)) {
+            return true;
+        }
+        at = w.1;
+    }
+    false
+}
+
+/// A German sentence that opens with one or two bare capitalised words and a lower-case verb,
+/// and whose next sentence opens with a noun for a company ("Zalando streicht Stellen. Das
+/// Unternehmen ..."): the words are the company. A common noun opening a sentence takes an
 /// article, and the place and first-name checks keep "Berlin" or "Siemens-Chef" out.
 fn companies_named_again(
     chars: &[char],
@@ -1072,37 +1203,39 @@ fn companies_named_again(
     covered: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, &'static str)> {
     let mut found = Vec::new();
-    for pair in all.windows(2) {
-        let (word, verb) = (pair[0], pair[1]);
+    for (i, &word) in all.iter().enumerate() {
         let opens =
             super::spans::mark_before(chars, word.0).is_none_or(|c| matches!(c, '.' | '!' | '?'));
+        let first = word_text(chars, word);
         if !opens
             || !capitalised(chars, word)
             || word.1 - word.0 < 3
-            || verb.0 != word.1 + 1
-            || !chars[verb.0].is_lowercase()
+            || ARTICLES.contains(&first.to_lowercase().as_str())
             || covered(word.0, word.1)
         {
             continue;
         }
-        // The next sentence: after the first end mark past the verb.
-        let Some(stop) = (verb.1..chars.len()).find(|&i| matches!(chars[i], '.' | '!' | '?'))
-        else {
+        // A second capitalised word belongs to the name ("Quantum Systems hat").
+        let mut name = word;
+        if let Some(&second) = all.get(i + 1)
+            && second.0 == word.1 + 1
+            && chars[word.1] == ' '
+            && capitalised(chars, second)
+            && !covered(second.0, second.1)
+        {
+            name.1 = second.1;
+        }
+        let Some(&verb) = all.iter().skip(i).find(|w| w.0 > name.1) else {
             continue;
         };
-        let next: String = chars[stop + 1..]
+        if verb.0 != name.1 + 1 || chars[name.1] != ' ' || !chars[verb.0].is_lowercase() {
+            continue;
+        }
+        let known = words(chars, name.0, name.1)
             .iter()
-            .skip_while(|c| c.is_whitespace())
-            .take(20)
-            .flat_map(|c| c.to_lowercase())
-            .collect();
-        let refers = COMPANY_REFERENCES.iter().any(|r| {
-            next.strip_prefix(r)
-                .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
-        });
-        let name = word_text(chars, word);
-        if refers && !is_first_name(&name) && gazetteer::lookup(&name, "de").is_none() {
-            found.push((word.0, word.1, "ORG"));
+            .any(|&w| gazetteer::lookup(&word_text(chars, w), "de").is_some());
+        if !is_first_name(&first) && !known && next_sentence_names_a_company(chars, verb.1) {
+            found.push((name.0, name.1, "ORG"));
         }
     }
     found
@@ -1381,5 +1514,57 @@ mod tests {
         // A sentence the next one does not take up as a company.
         let c = chars("Experten warnen vor Hitze. Die Stadt reagiert.");
         assert!(names_missed("de", &c, 0, |_, _| false, |_| false).is_empty());
+        // Two words, and a company noun after an adjective; an article opens no name.
+        let c = chars(
+            "Quantum Systems hat Geld eingesammelt. Das Drohnen-Start-up wächst. \
+             Der Vorstandschef von Siemens sprach. Der Münchner Konzern wächst.",
+        );
+        assert_eq!(
+            texts(
+                &c,
+                &names_missed("de", &c, 0, |_, _| false, |_| false)
+                    .into_iter()
+                    .map(|(s, e, _)| (s, e))
+                    .collect::<Vec<_>>()
+            ),
+            ["Quantum Systems"]
+        );
+    }
+
+    #[test]
+    fn german_spans_drawn_too_wide_and_bodies_by_their_form() {
+        let text = "Die Eidgenössische Finanzmarktaufsicht (Finma) wirft der Zürcher \
+                    Kantonalbank Mängel bei der Prüfung vor. Landeshauptmann Peter Kaiser sprach.";
+        assert_eq!(
+            fixed(
+                "de",
+                text,
+                "Eidgenössische Finanzmarktaufsicht (Finma)",
+                "ORG"
+            ),
+            vec![
+                (
+                    "Eidgenössische Finanzmarktaufsicht".to_string(),
+                    "ORG".to_string()
+                ),
+                ("Finma".to_string(), "ORG".to_string())
+            ]
+        );
+        assert_eq!(
+            fixed("de", text, "Zürcher Kantonalbank Mängel", "ORG"),
+            one("Zürcher Kantonalbank", "ORG")
+        );
+        assert!(fixed("de", text, "Landeshauptmann", "PER").is_empty());
+        let text = "Der Bundesnachrichtendienst und der Landesbetrieb für Küstenschutz warnen, \
+                    das Landesamt schweigt. Der Deutsche Alpenverein warnt.";
+        let c = chars(text);
+        assert_eq!(
+            texts(&c, &organisation_phrases("de", &c, 0)),
+            [
+                "Bundesnachrichtendienst",
+                "Landesbetrieb für Küstenschutz",
+                "Deutsche Alpenverein"
+            ]
+        );
     }
 }

@@ -26,7 +26,7 @@ fn place_prepositions(language: &str) -> &'static [&'static str] {
             "зі",
         ],
         "it" => &["a", "ad", "in", "al", "nel", "verso", "sopra", "sotto"],
-        "de" => &["in", "nach", "aus"],
+        "de" => &["in", "nach", "aus", "bei", "vor", "von", "zwischen"],
         "nl" => &["in", "naar", "uit"],
         "es" => &["en", "a", "hacia", "desde"],
         "pt" => &["em", "para"],
