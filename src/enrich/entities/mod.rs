@@ -185,6 +185,13 @@ fn group(
 ) -> Vec<Entity> {
     let chars: Vec<char> = text.chars().collect();
     let slice = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
+    let split;
+    let spans = if language == "es" {
+        split = spanish_misc_split(&chars, spans);
+        &split
+    } else {
+        spans
+    };
     let mut fixed = spans::fix_edges(language, &chars, spans);
     if matches!(language, "de" | "nl" | "pt") {
         fixed = germanic::fix_edges(language, &chars, &fixed);
@@ -269,6 +276,16 @@ fn group(
             None
         };
         start = club.unwrap_or(start);
+        // "Edmundo" + "González Urrutia": the first name the model left out of a person.
+        let first_named = if language == "es" {
+            romance::spanish_first_name_before(&chars, start, end)
+        } else {
+            None
+        };
+        start = first_named.unwrap_or(start);
+        if language == "es" && romance::spanish_apposition(&chars, end) {
+            start = romance::spanish_opening_word_before(&chars, start);
+        }
         let surface = slice(start, end);
         // What is left of a span cut at its lower-case words may be an article or a
         // preposition alone ("Alla cerimonia c'" → "Alla").
@@ -392,6 +409,24 @@ fn group(
                 Some("LOCATION")
             }
             "it" if romance::after_place_phrase(language, &chars, start) => Some("LOCATION"),
+            "es" if first_named.is_some() => Some("PERSON"),
+            "es" if romance::names_a_spanish_award(&name) => Some("MISC"),
+            "es" if entity_type(&span.label) != "ORG" && romance::is_spanish_acronym(&name) => {
+                Some("ORG")
+            }
+            "es" if romance::spanish_apposition(&chars, end) => Some("ORG"),
+            "es" if entity_type(&span.label) == "MISC"
+                && (romance::spanish_surname_of(&name, &chars, spans)
+                    || romance::spanish_full_name(&name)) =>
+            {
+                Some("PERSON")
+            }
+            "es" if entity_type(&span.label) == "MISC"
+                && use_gazetteer
+                && gazetteer::lookup(&name, language).is_some() =>
+            {
+                Some("LOCATION")
+            }
             // Not Portuguese: its model types small towns as people ("bombeiros de Ourém").
             // After an Italian preposition of place such a word is a place ("nel Cilento",
             // "sull'Appennino"); "a" is also the dative of firms ("chiedono a Stellantis").
@@ -542,6 +577,10 @@ fn group(
     if language == "es" {
         let firms = romance::spanish_firms_opening_sentences(&chars, tag_from, covered);
         missed.extend(firms.into_iter().map(|(start, end)| (start, end, "ORG")));
+        let bodies = romance::spanish_organisations_missed(&chars, tag_from, covered);
+        let new = |b: &(usize, usize)| !missed.iter().any(|m| m.0 < b.1 && b.0 < m.1);
+        let bodies: Vec<_> = bodies.into_iter().filter(new).collect();
+        missed.extend(bodies.into_iter().map(|(start, end)| (start, end, "ORG")));
     }
     candidates.extend(missed.into_iter().map(found));
     if use_gazetteer && language == "tr" {
@@ -748,6 +787,28 @@ fn vote(candidates: &[Candidate]) -> &'static str {
             },
         )
         .map_or("MISC", |(kind, _)| kind)
+}
+
+/// Spanish MISC spans that run over lower-case words, replaced by their capitalised parts
+/// (`romance::spanish_misc_parts`), still MISC: the corrections type each part by itself.
+fn spanish_misc_split(chars: &[char], spans: &[NamedSpan]) -> Vec<NamedSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let parts = (span.label == "MISC" && span.end <= chars.len())
+            .then(|| romance::spanish_misc_parts(chars, span.start, span.end))
+            .flatten();
+        match parts {
+            Some(parts) => out.extend(parts.into_iter().map(|(start, end)| NamedSpan {
+                start,
+                end,
+                label: span.label.clone(),
+                text: chars[start..end].iter().collect(),
+                normal: None,
+            })),
+            None => out.push(span.clone()),
+        }
+    }
+    out
 }
 
 /// Drops a leading "the", a trailing possessive and quotes at either end, which the model

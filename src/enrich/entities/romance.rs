@@ -53,15 +53,19 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Comisión",
             "Comité",
             "Compañía",
+            "Cártel",
+            "Clan",
             "Confederación",
             "Congreso",
             "Consejo",
             "Corte",
+            "Defensoría",
             "Diputación",
             "Ejército",
             "Federación",
             "Fiscalía",
             "Fondo",
+            "Frente",
             "Fundación",
             "Grupo",
             "Instituto",
@@ -71,7 +75,10 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Museo",
             "Organización",
             "Parlamento",
+            "Pacto",
             "Partido",
+            "Procuraduría",
+            "Registraduría",
             "Senado",
             "Sindicato",
             "Sociedad",
@@ -460,6 +467,11 @@ pub(super) fn place_phrases(language: &str) -> &'static [&'static str] {
             "puerto de",
             "capital de",
             "isla de",
+            "barrio de",
+            "barrio de la",
+            "comarca de",
+            "comarca del",
+            "vecinos de",
         ],
         "it" => &[
             "città di",
@@ -723,7 +735,15 @@ pub(super) fn places_after_phrases(
 fn place_heads(language: &str) -> &'static [&'static str] {
     match language {
         "es" => &[
-            "Sierra", "Valle", "Isla", "Islas", "Lago", "Golfo", "Monte", "Montes",
+            "Sierra",
+            "Valle",
+            "Isla",
+            "Islas",
+            "Lago",
+            "Golfo",
+            "Monte",
+            "Montes",
+            "Comunidad",
         ],
         "it" => &[
             "Valle", "Val", "Campi", "Monte", "Lago", "Isola", "Isole", "Golfo", "Piana",
@@ -733,7 +753,8 @@ fn place_heads(language: &str) -> &'static [&'static str] {
     }
 }
 
-/// One-word names of Spanish public bodies ("la Fiscalía", "el Ayuntamiento", "la Generalitat").
+/// One-word names of Spanish public bodies ("la Fiscalía", "el Ayuntamiento", "la Generalitat",
+/// "ante el Supremo").
 fn lone_org_words(language: &str) -> &'static [&'static str] {
     match language {
         "es" => &[
@@ -743,6 +764,13 @@ fn lone_org_words(language: &str) -> &'static [&'static str] {
             "Xunta",
             "Junta",
             "Diputación",
+            "Supremo",
+            "Constitucional",
+            "Ejército",
+            "Congreso",
+            "Senado",
+            "Parlamento",
+            "Parlament",
         ],
         _ => &[],
     }
@@ -1130,7 +1158,16 @@ pub(super) fn names_by_head(
 pub(super) fn is_no_name(language: &str, span: &[char]) -> bool {
     let word: String = span.iter().collect();
     let no_names: &[&str] = match language {
-        "es" => &["El", "La", "Los", "Las", "Estado", "Gobierno", "Ejecutivo"],
+        "es" => &[
+            "El",
+            "La",
+            "Los",
+            "Las",
+            "Más",
+            "Estado",
+            "Gobierno",
+            "Ejecutivo",
+        ],
         // Articles, articulated prepositions and counts opening a sentence ("Alla cerimonia",
         // "Migliaia di persone").
         "it" => &[
@@ -2535,6 +2572,285 @@ pub(super) fn spanish_firms_opening_sentences(
     openers
 }
 
+/// Capitalised abbreviations of Spanish news that name no organisation: measures, taxes,
+/// documents, illnesses, countries written short ("el PIB", "el IPC", "la dana", "EE UU").
+const SPANISH_NOT_ORGANISATIONS: [&str; 42] = [
+    "PIB", "IPC", "IVA", "IRPF", "IBI", "SMI", "EPA", "ERE", "ERTE", "DNI", "NIE", "NIF", "ADN",
+    "ARN", "DANA", "COVID", "SIDA", "VIH", "UCI", "PCR", "TV", "CEO", "IA", "ONG", "ONGS", "PYME",
+    "PYMES", "EE", "UU", "EEUU", "GNL", "MW", "GW", "OK", "OPA", "BOE", "IBEX", "VTC", "SUV",
+    "GPS", "USB", "PC",
+];
+
+/// An all-capital word of two to six letters ("CNMV", "ELN", "UGT") that is no roman numeral,
+/// no abbreviation of [`SPANISH_NOT_ORGANISATIONS`] and no place the gazetteer knows: in
+/// Spanish news such a word is a body's acronym.
+pub(super) fn is_spanish_acronym(word: &str) -> bool {
+    let letters = word.chars().count();
+    (2..=6).contains(&letters)
+        && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        && !word.chars().all(|c| "IVXLCDM".contains(c))
+        && !SPANISH_NOT_ORGANISATIONS.contains(&word)
+        && super::gazetteer::lookup(word, "es").is_none()
+}
+
+/// What a Spanish paragraph puts after a comma to say what the name before it is: a party, a
+/// firm, a gang ("Aliança Catalana, el partido de ...", "Los Lobos, la banda criminal").
+const SPANISH_APPOSITIONS: [&str; 14] = [
+    "el partido",
+    "la formación",
+    "la coalición",
+    "la banda",
+    "el cártel",
+    "el sindicato",
+    "la patronal",
+    "la empresa",
+    "la compañía",
+    "la aerolínea",
+    "la cadena",
+    "la organización",
+    "la guerrilla",
+    "el grupo armado",
+];
+
+/// A comma and an apposition of [`SPANISH_APPOSITIONS`] right after `end`.
+pub(super) fn spanish_apposition(chars: &[char], end: usize) -> bool {
+    let rest = chars.get(end..).unwrap_or_default();
+    if !rest.starts_with(&[',', ' ']) {
+        return false;
+    }
+    let after: String = rest[2..].iter().take(20).collect();
+    SPANISH_APPOSITIONS.iter().any(|a| {
+        after
+            .strip_prefix(a)
+            .is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
+    })
+}
+
+/// An award written as a name ("Nobel de la Paz", "Premio Cervantes"): no organisation.
+pub(super) fn names_a_spanish_award(name: &str) -> bool {
+    matches!(name.split(' ').next(), Some("Nobel" | "Premio" | "Premios"))
+}
+
+/// Where a Spanish name starts with the capitalised article before it, which belongs to the
+/// name inside a sentence ("de La Libertad Avanza", "en Las Médulas", "de Los Lobos"): the
+/// press writes an article that is not part of the name lower-case there.
+pub(super) fn spanish_with_capital_article(chars: &[char], start: usize) -> usize {
+    let Some((from, to)) = word_before(chars, start) else {
+        return start;
+    };
+    let article: String = chars[from..to].iter().collect();
+    let inside =
+        super::spans::mark_before(chars, from).is_some_and(|c| c.is_alphanumeric() || c == ',');
+    if inside && matches!(article.as_str(), "El" | "La" | "Los" | "Las") {
+        from
+    } else {
+        start
+    }
+}
+
+/// A first name right before a Spanish span the model cut from it ("Edmundo" + "González
+/// Urrutia"): the start of the person's whole name.
+pub(super) fn spanish_first_name_before(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    let (from, to) = word_before(chars, start)?;
+    let first: String = chars[from..to].iter().collect();
+    let words = chars[start..end].iter().filter(|c| **c == ' ').count() + 1;
+    (words <= 2
+        && chars[start..end]
+            .iter()
+            .all(|c| c.is_alphabetic() || *c == ' ' || *c == '-')
+        && super::names::is_first_name(&first))
+    .then_some(from)
+}
+
+/// Spanish organisations the model left out, found by their form or their context, that no
+/// mention covers: an acronym ("los sindicatos ELA y LAB", "según el INDEC"; not after a person
+/// noun, where it is a person's nickname), capitalised words after an organisation noun ("la
+/// patronal Adegi"), capitalised words before an apposition of a party or firm ("Se Acabó La
+/// Fiesta, el partido de ..."), and a public body named by one noun after an article ("ante el
+/// Supremo", "el Ejército", [`lone_org_words`]): (start, end) in code points.
+pub(super) fn spanish_organisations_missed(
+    chars: &[char],
+    tag_from: usize,
+    covered: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let words = super::word_spans(chars, tag_from, |c| c.is_alphanumeric() || c == '-');
+    let capitalised = |w: (usize, usize)| chars[w.0].is_uppercase();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        i += 1;
+        if !capitalised(w) || covered(w.0, w.1) || found.iter().any(|f| f.1 >= w.1) {
+            continue;
+        }
+        let word = text(w);
+        let before = word_before(chars, w.0).map(text);
+        let after_person = before
+            .as_deref()
+            .is_some_and(|b| person_nouns("es").contains(&b));
+        if is_spanish_acronym(&word) && !after_person {
+            // A headline in capitals is no run of acronyms.
+            let shouting = [i.checked_sub(2), Some(i)].iter().flatten().any(|&j| {
+                words.get(j).is_some_and(|&o| {
+                    let o = text(o);
+                    o.chars().count() > 6 && o.chars().all(|c| !c.is_lowercase())
+                })
+            });
+            if !shouting {
+                found.push(w);
+            }
+            continue;
+        }
+        // A run of capitalised words joined by single spaces, at most four.
+        let mut run = w;
+        let mut j = i;
+        while j < words.len()
+            && j - i < 3
+            && capitalised(words[j])
+            && words[j].0 == run.1 + 1
+            && chars[run.1] == ' '
+            && !covered(words[j].0, words[j].1)
+        {
+            run.1 = words[j].1;
+            j += 1;
+        }
+        if after_organisation_noun("es", chars, w.0) {
+            found.push(run);
+            i = j;
+            continue;
+        }
+        let opens = super::spans::mark_before(chars, w.0)
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+        if run.1 > w.1
+            && (opens
+                || before
+                    .as_deref()
+                    .is_some_and(|b| b.chars().all(char::is_lowercase)))
+            && !SPANISH_OPENING_WORDS.contains(&word.as_str())
+            && spanish_apposition(chars, run.1)
+        {
+            found.push(run);
+            i = j;
+            continue;
+        }
+        if !opens
+            && run == w
+            && before
+                .as_deref()
+                .is_some_and(|b| matches!(b, "el" | "la" | "del" | "al"))
+            && lone_org_words("es").contains(&word.as_str())
+        {
+            found.push(w);
+        }
+    }
+    found
+}
+
+/// The capitalised parts of a Spanish MISC span that runs over lower-case words ("La
+/// presidenta de la Comunidad de Madrid", "Los vecinos de Carucedo", "Celta en La Cerámica"):
+/// the model's MISC swallows names there. A part is a run of capitalised words joined by "de",
+/// "del", "de la", "de los" or "de las"; an article opening the span before a lower-case word
+/// is none. `None` when the span has no lower-case word outside such runs.
+pub(super) fn spanish_misc_parts(
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let words = super::word_spans(&chars[..end], start, |c| {
+        c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')
+    });
+    let capitalised = |w: &(usize, usize)| chars[w.0].is_uppercase();
+    let text = |w: &(usize, usize)| chars[w.0..w.1].iter().collect::<String>();
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut lower_outside = false;
+    let mut i = 0;
+    while i < words.len() {
+        if !capitalised(&words[i]) {
+            lower_outside = true;
+            i += 1;
+            continue;
+        }
+        let mut run = words[i];
+        let mut j = i + 1;
+        loop {
+            // Up to two links ("de la") before the next capitalised word.
+            let links = (j..words.len().min(j + 2))
+                .take_while(|&k| {
+                    matches!(
+                        text(&words[k]).as_str(),
+                        "de" | "del" | "la" | "los" | "las"
+                    )
+                })
+                .count();
+            let next = j + links;
+            let joined = links == 0 || text(&words[j]) != "de" || links == 1 || {
+                matches!(text(&words[j + 1]).as_str(), "la" | "los" | "las")
+            };
+            if next < words.len() && capitalised(&words[next]) && joined && (links > 0 || next == j)
+            {
+                run.1 = words[next].1;
+                j = next + 1;
+            } else {
+                break;
+            }
+        }
+        // "CNI Félix Sanz Roldán": a body's acronym before a person's name is a part of its own.
+        if run != words[i] && is_spanish_acronym(&text(&words[i])) {
+            parts.push(words[i]);
+            run.0 = words[i + 1].0;
+        }
+        let lone_article = run == words[i]
+            && matches!(text(&words[i]).as_str(), "El" | "La" | "Los" | "Las")
+            && words.get(i + 1).is_some_and(|w| !capitalised(w));
+        if !lone_article {
+            parts.push(run);
+        }
+        i = j;
+    }
+    (lower_outside || parts.len() > 1).then_some(parts)
+}
+
+/// A Spanish MISC mention of two to four capitalised words opening with a first name ("Félix
+/// Sanz Roldán"): a person, most with two surnames.
+pub(super) fn spanish_full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && super::names::is_first_name(words[0])
+}
+
+/// A one-word Spanish mention that is the last word of a person's name elsewhere in the text
+/// ("Kast celebró" after "José Antonio Kast"): the person again.
+pub(super) fn spanish_surname_of(name: &str, chars: &[char], spans: &[super::NamedSpan]) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let surname: Vec<char> = std::iter::once(' ').chain(name.chars()).collect();
+    spans.iter().any(|s| {
+        matches!(s.label.as_str(), "PER" | "PERSON")
+            && s.end <= chars.len()
+            && chars[s.start..s.end].ends_with(&surname)
+    })
+}
+
+/// Where a Spanish name followed by an apposition of a party or firm starts when the model left
+/// out the capitalised word opening the sentence ("Se" + "Acabó La Fiesta, el partido").
+pub(super) fn spanish_opening_word_before(chars: &[char], start: usize) -> usize {
+    match word_before(chars, start) {
+        Some((from, to))
+            if chars[from].is_uppercase()
+                && super::spans::mark_before(chars, from)
+                    .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
+                && !SPANISH_OPENING_WORDS
+                    .contains(&chars[from..to].iter().collect::<String>().as_str()) =>
+        {
+            from
+        }
+        _ => start,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3041,5 +3357,59 @@ mod tests {
             "Agordo"
         ));
         assert!(!small_town_after_preposition(&chars("Agordo"), 0, "Agordo"));
+    }
+
+    #[test]
+    fn spanish_acronyms_appositions_and_misc_parts() {
+        let chars = |t: &str| t.chars().collect::<Vec<char>>();
+        assert!(is_spanish_acronym("CNMV"));
+        assert!(is_spanish_acronym("ELA"));
+        assert!(!is_spanish_acronym("PIB"));
+        assert!(!is_spanish_acronym("XXI"));
+        assert!(!is_spanish_acronym("Madrid"));
+        assert!(!is_spanish_acronym("ABCDEFG"));
+        let text = "Los Lobos, la banda criminal";
+        assert!(spanish_apposition(&chars(text), 9));
+        assert!(!spanish_apposition(&chars("Madrid, la capital"), 6));
+        assert_eq!(spanish_with_capital_article(&chars("de La Libertad"), 6), 3);
+        assert_eq!(spanish_with_capital_article(&chars("La Fiscalía"), 3), 3);
+        let missed = |t: &str| {
+            let c = chars(t);
+            spanish_organisations_missed(&c, 0, |_, _| false)
+                .into_iter()
+                .map(|(s, e)| c[s..e].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            missed("Los sindicatos ELA y LAB convocaron huelga."),
+            ["ELA", "LAB"]
+        );
+        assert_eq!(missed("La patronal Adegi calificó."), ["Adegi"]);
+        assert_eq!(missed("Recurrirá ante el Supremo mañana."), ["Supremo"]);
+        assert_eq!(
+            missed("Se Acabó La Fiesta, el partido de Alvise."),
+            ["Se Acabó La Fiesta"]
+        );
+        assert!(missed("El PIB creció. Hoy, el partido votó.").is_empty());
+        let parts = |t: &str| {
+            let c = chars(t);
+            spanish_misc_parts(&c, 0, c.len()).map(|p| {
+                p.into_iter()
+                    .map(|(s, e)| c[s..e].iter().collect::<String>())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            parts("La presidenta de la Comunidad de Madrid"),
+            Some(vec!["Comunidad de Madrid".to_string()])
+        );
+        assert_eq!(
+            parts("CNI Félix Sanz"),
+            Some(vec!["CNI".to_string(), "Félix Sanz".to_string()])
+        );
+        assert_eq!(parts("Banco de España"), None);
+        assert!(names_a_spanish_award("Nobel de la Paz"));
+        assert!(spanish_full_name("Félix Sanz Roldán"));
+        assert!(!spanish_full_name("Sanz Roldán"));
     }
 }

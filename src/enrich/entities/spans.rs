@@ -191,6 +191,7 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
         }
         if language == "es" && !is_person(&span) {
             span.start = without_leading_article(language, chars, span.start, span.end);
+            span.start = super::romance::spanish_with_capital_article(chars, span.start);
         }
         if matches!(language, "es" | "it" | "pt")
             && (super::romance::is_no_name(language, &chars[span.start..span.end])
@@ -406,7 +407,9 @@ fn without_leading_article(language: &str, chars: &[char], start: usize, end: us
     let [first, second, ..] = all.as_slice() else {
         return start;
     };
-    let article = ["El", "La", "Los", "Las"].contains(&word_text(chars, *first).as_str());
+    // Inside a sentence a capitalised article belongs to the name ("de La Libertad Avanza").
+    let article = ["El", "La", "Los", "Las"].contains(&word_text(chars, *first).as_str())
+        && opens_sentence_at(chars, start);
     let whole: String = chars[start..end].iter().collect();
     if article && capitalised(chars, *second) && gazetteer::lookup(&whole, language).is_none() {
         second.0
