@@ -174,33 +174,37 @@ fn nominative_name(
     tags: &[Option<&MorphTag>],
     slice: &dyn Fn(usize, usize) -> String,
 ) -> String {
-    let untagged = MorphTag {
-        pos: String::new(),
-        feats: Vec::new(),
-    };
-    let mut span_tags: Vec<MorphTag> = tags[inside.clone()]
-        .iter()
-        .map(|tag| tag.unwrap_or(&untagged).clone())
-        .collect();
+    let span_tags = &tags[inside.clone()];
+    fn pos<'a>(tag: &Option<&'a MorphTag>) -> &'a str {
+        tag.map_or("", |t| t.pos.as_str())
+    }
     let head = span_tags
         .iter()
-        .position(|t| matches!(t.pos.as_str(), "NOUN" | "PROPN"));
+        .position(|t| matches!(pos(t), "NOUN" | "PROPN"));
+    // Each word's features are its tag's, borrowed; only the adjectives before an ORG or LOC
+    // head get features of their own.
+    let mut agreed: Vec<Option<Vec<(String, String)>>> = vec![None; span_tags.len()];
     if label != "PER"
         && let Some(head) = head
     {
         // Adjectives before the head agree with it: in the genitive "Азербайджанского" may be
         // masculine or neuter, and "пароходства" says which.
-        let agreement: Vec<(String, String)> = span_tags[head]
-            .feats
+        let agreement = span_tags[head]
             .iter()
-            .filter(|(name, _)| name == "Gender" || name == "Number")
-            .cloned()
-            .collect();
-        for tag in span_tags[..head].iter_mut().filter(|t| t.pos == "ADJ") {
-            tag.feats
-                .retain(|(name, _)| name != "Gender" && name != "Number");
-            tag.feats.extend(agreement.iter().cloned());
-            tag.feats.sort();
+            .flat_map(|t| &t.feats)
+            .filter(|(name, _)| name == "Gender" || name == "Number");
+        for (tag, own) in span_tags[..head].iter().zip(&mut agreed) {
+            if let Some(tag) = tag.filter(|t| t.pos == "ADJ") {
+                let mut feats: Vec<(String, String)> = tag
+                    .feats
+                    .iter()
+                    .filter(|(name, _)| name != "Gender" && name != "Number")
+                    .chain(agreement.clone())
+                    .cloned()
+                    .collect();
+                feats.sort();
+                *own = Some(feats);
+            }
         }
     }
     let words: Vec<String> = tokens[inside.clone()]
@@ -209,11 +213,13 @@ fn nominative_name(
         .collect();
     let tagged: Vec<TaggedWord> = words
         .iter()
-        .zip(&span_tags)
-        .map(|(word, tag)| TaggedWord {
+        .zip(span_tags.iter().zip(&agreed))
+        .map(|(word, (tag, own))| TaggedWord {
             text: word,
-            pos: &tag.pos,
-            feats: &tag.feats,
+            pos: pos(tag),
+            feats: own
+                .as_deref()
+                .unwrap_or_else(|| tag.map_or(&[][..], |t| t.feats.as_slice())),
         })
         .collect();
     let gaps: Vec<String> = tokens[inside]

@@ -992,27 +992,6 @@ fn add_organisation_phrases(
     }
 }
 
-/// Code points as one string, with the byte offset of each (and of the end): a pass that
-/// reads every word takes slices of it instead of a string per word.
-struct Joined {
-    text: String,
-    at: Vec<usize>,
-}
-
-impl Joined {
-    fn new(chars: &[char]) -> Self {
-        let text: String = chars.iter().collect();
-        let mut at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        at.push(text.len());
-        Self { text, at }
-    }
-
-    /// The text of code points start..end.
-    fn get(&self, (start, end): (usize, usize)) -> &str {
-        &self.text[self.at[start]..self.at[end]]
-    }
-}
-
 /// The code points of `len` that a candidate covers, for [`covered_by`].
 fn coverage(candidates: &[Candidate], len: usize) -> Vec<bool> {
     let mut mask = vec![false; len];

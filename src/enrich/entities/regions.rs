@@ -127,37 +127,51 @@ pub(super) fn region_phrases(
     let words = super::word_spans(chars, tag_from, |c| {
         c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | 'ʼ')
     });
-    // Each word's text once, as slices of one string.
-    let joined = super::Joined::new(chars);
-    let texts: Vec<&str> = words.iter().map(|&w| joined.get(w)).collect();
+    // A word's text is copied out only for words that pass the checks on its letters in
+    // place: most words are no region and get no copy.
+    let text = |(start, end): (usize, usize)| -> String { chars[start..end].iter().collect() };
+    let capital = |(start, _): (usize, usize)| chars[start].is_uppercase();
     let spaced = |a: (usize, usize), b: (usize, usize)| b.0 == a.1 + 1 && chars[a.1] == ' ';
     let mut found: Vec<(usize, usize)> = words
         .iter()
-        .zip(&texts)
-        .filter(|((start, _), text)| {
-            is_region_word(text, language)
+        .copied()
+        .filter(|&(start, end)| {
+            // Region words and lands are capitalised; a region word has over six letters.
+            if !capital((start, end)) || (language != "uk" && end - start <= 6) {
+                return false;
+            }
+            let word = text((start, end));
+            is_region_word(&word, language)
                 || (language == "uk"
-                    && is_ukrainian_land(text)
-                    && super::spans::mark_before(chars, *start)
+                    && is_ukrainian_land(&word)
+                    && super::spans::mark_before(chars, start)
                         .is_some_and(|c| !matches!(c, '.' | '!' | '?' | '«' | '"')))
         })
-        .map(|(&w, _)| w)
         .collect();
-    for (i, pair) in words.windows(2).enumerate() {
+    let nouns = region_nouns(language);
+    for pair in words.windows(2) {
         let (first, second) = (pair[0], pair[1]);
         if !spaced(first, second) {
             continue;
         }
-        let (a, b) = (&texts[i], &texts[i + 1]);
         let is_region = match language {
-            // "Харківська область", "Бучанському районі".
-            "uk" => is_ukrainian_place_adjective(a) && is_region_noun(b, language),
+            // "Харківська область", "Бучанському районі": a capitalised adjective of over
+            // five letters.
+            "uk" => {
+                capital(first)
+                    && first.1 - first.0 > 5
+                    && is_ukrainian_place_adjective(&text(first))
+                    && is_region_noun(&text(second), language)
+            }
             // "województwie śląskim", "powiatu kłodzkiego" (the adjective in lower case, or
-            // capitalised in an official name: "Województwo Śląskie").
+            // capitalised in an official name: "Województwo Śląskie"). The noun opens with a
+            // region noun's first letter.
             _ => {
-                is_region_noun(a, language)
-                    && is_polish_place_adjective(&b.to_lowercase())
-                    && (b.starts_with(char::is_lowercase) || a.starts_with(char::is_uppercase))
+                let initial = chars[first.0].to_lowercase().next();
+                nouns.iter().any(|(stem, _)| stem.chars().next() == initial)
+                    && is_region_noun(&text(first), language)
+                    && is_polish_place_adjective(&text(second).to_lowercase())
+                    && (chars[second.0].is_lowercase() || capital(first))
             }
         };
         if is_region {

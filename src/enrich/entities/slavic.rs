@@ -289,8 +289,9 @@ pub(super) fn lone_organisation_words(
             if !chars[s].is_uppercase() {
                 return false;
             }
-            // Outside Ukrainian only an acronym of two to six letters: no copy for the rest.
-            if language != "uk" && !(2..=6).contains(&(e - s)) {
+            // Outside Ukrainian only an acronym of two to six letters, which ends in a
+            // capital: no copy for the rest.
+            if language != "uk" && (!(2..=6).contains(&(e - s)) || !chars[e - 1].is_uppercase()) {
                 return false;
             }
             let word: String = chars[s..e].iter().collect();
@@ -368,6 +369,14 @@ fn polish_plural_bodies(chars: &[char], words: &[(usize, usize)]) -> Vec<(usize,
         {
             continue;
         }
+        // Most capitalised words open with no stem's letter: no copy for them.
+        let first = chars[s].to_lowercase().next();
+        if !PLURAL_BODY_STEMS
+            .iter()
+            .any(|stem| stem.chars().next() == first)
+        {
+            continue;
+        }
         let noun = word_text(chars, (s, e)).to_lowercase();
         let body_noun = PLURAL_BODY_STEMS.iter().any(|stem| {
             noun.strip_prefix(stem)
@@ -401,6 +410,15 @@ fn polish_names_after_kind_nouns(chars: &[char], words: &[(usize, usize)]) -> Ve
         let Some(from) = super::start_of_word_before(chars, s, char::is_alphabetic) else {
             continue;
         };
+        // A kind noun opens with a stem's first letter: most words before a capital do not.
+        let first = chars[from].to_lowercase().next();
+        if from + 1 >= s
+            || !apposition_stems("pl")
+                .iter()
+                .any(|stem| stem.chars().next() == first)
+        {
+            continue;
+        }
         before.clear();
         before.extend(chars[from..s - 1].iter().flat_map(|c| c.to_lowercase()));
         if !is_kind_noun("pl", &before) {

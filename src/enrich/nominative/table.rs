@@ -76,7 +76,9 @@ impl Table {
     /// length in bytes of the stored suffix that chose it.
     pub(super) fn rule(&self, key: &str, word: &str) -> Option<(&Rule, usize)> {
         let map = self.keys.get(key)?;
-        let marked = format!("^{word}");
+        let mut marked = String::with_capacity(1 + word.len());
+        marked.push('^');
+        marked.push_str(word);
         for (i, _) in marked.char_indices() {
             if let Some(&id) = map.get(&marked[i..]) {
                 return self.rules.get(id as usize).map(|r| (r, marked.len() - i));
