@@ -5,8 +5,8 @@
 //! goal). A second tune set (tune2/) for de, es, it, pl, uk, tr, nl, fr, pt, a third (tune3/)
 //! for es, it, pl, uk, de, nl, fr, pt, tr, a fourth (tune4/) for it, pl, uk, de, es, a
 //! fifth (tune5/) for it and es, a sixth (tune6/) for it, uk, de, nl and pl, a seventh (tune7/)
-//! for it, nl and de, an eighth (tune8/) and a ninth (tune9/) for it print the same. Prints
-//! precision, recall and F1 against the paragraphs' full
+//! for it, nl, de, uk and pl, an eighth (tune8/) and a ninth (tune9/) for it print the same.
+//! Prints precision, recall and F1 against the paragraphs' full
 //! gold (exact text and type). The
 //! held-out paragraphs of nl, pl, it, uk (tests/fixtures/ner-news/heldout/), of all ten
 //! languages (heldout2/), of es, it, pl, uk, tr, de, nl, fr, pt (heldout3/), of es, it, pl,
@@ -946,6 +946,23 @@ fn turkish_names_are_canonical_and_keyed() {
 fn ukrainian_tune_6() {
     // 0.748 when written, 0.959 with the corrections it measured.
     check_tune_set("uk", "tune6/", Bar::F1(0.93));
+}
+
+/// The seventh Ukrainian tune set (tests/fixtures/ner-news/tune7/), 20 paragraphs: oblast
+/// administrations, ministries, anticorruption bodies, banks, museums, declined foreign names.
+#[test]
+fn ukrainian_tune_7() {
+    // 0.791 when written (P 0.766), 0.939 with the corrections it measured; one forbidden
+    // sentence-opening noun ("Справи") is still tagged.
+    check_tune_set("uk", "tune7/", Bar::Floor(0.88));
+}
+
+/// The seventh Polish tune set (tests/fixtures/ner-news/tune7/), 20 paragraphs: courts and
+/// prosecutors, the weather service and rivers, companies, universities, declined foreign names.
+#[test]
+fn polish_tune_7() {
+    // 0.890 when written, 0.920 with the corrections it measured.
+    check_tune_set("pl", "tune7/", Bar::F1(0.90));
 }
 
 /// The seventh held-out set (tests/fixtures/ner-news/heldout7/), 15 Ukrainian paragraphs

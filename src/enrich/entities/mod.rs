@@ -496,6 +496,9 @@ fn group(
     if matches!(language, "pl" | "uk") {
         join_split_names(&chars, &mut candidates, language);
     }
+    if language == "uk" {
+        surnames_named_again(&mut candidates);
+    }
     if language == "pt" {
         without_nested(&mut candidates);
     }
@@ -897,6 +900,40 @@ fn evidence_from_context(
 /// A person's name the model cut in two ("Андрій" LOCATION, "Садовий" PERSON): two mentions
 /// a single space apart, one tagged PERSON, the other one capitalised word that is neither
 /// an acronym nor a place the gazetteer knows, become one PERSON mention.
+/// A Ukrainian person named again by the surname alone, in another case ("Рустемом Умєровим"
+/// ... "Умєров написав"): a lone word that shares all but its own last two letters and the
+/// surname's last three with a person's surname before it is that person, whatever the model
+/// typed it.
+fn surnames_named_again(candidates: &mut [Candidate]) {
+    for i in 1..candidates.len() {
+        let lone = &candidates[i];
+        if lone.name.contains(' ')
+            || entity_type(&lone.label) == "PERSON"
+            || lone.evidence.is_some()
+        {
+            continue;
+        }
+        let word: Vec<char> = lone.name.chars().collect();
+        let named_before = candidates[..i].iter().any(|c| {
+            let person = c.evidence == Some("PERSON")
+                || (c.evidence.is_none() && entity_type(&c.label) == "PERSON");
+            let Some((_, surname)) = c.name.rsplit_once(' ') else {
+                return false;
+            };
+            let surname: Vec<char> = surname.chars().collect();
+            let shared = word
+                .iter()
+                .zip(&surname)
+                .take_while(|(a, b)| a == b)
+                .count();
+            person && shared >= 4 && shared + 2 >= word.len() && shared + 3 >= surname.len()
+        });
+        if named_before {
+            candidates[i].evidence = Some("PERSON");
+        }
+    }
+}
+
 fn join_split_names(chars: &[char], candidates: &mut Vec<Candidate>, language: &str) {
     candidates.sort_by_key(|c| c.start);
     let plain_word = |c: &Candidate| {

@@ -32,6 +32,7 @@ fn head_stems(language: &str) -> &'static [&'static str] {
             "церкв",
             "корпораці",
             "міністерств",
+            "музе",
             "організаці",
             "палат",
             "парті",
@@ -205,14 +206,18 @@ fn is_adjective(word: &str, language: &str) -> bool {
 /// A name of several words with an organisation head noun among them ("Верховна Рада",
 /// "Sądu Najwyższego") is an organisation, unless the gazetteer knows it as a place
 /// ("Південний Судан").
-/// An acronym that is no place ("НБУ", "CBOS"; not "США") is an organisation too.
+/// An acronym that is no place ("НБУ", "CBOS"; not "США") is an organisation too, and so is a
+/// Ukrainian name of several words ending in one ("Київської ОДА").
 /// So is a Ukrainian compound of a state company's kind ("Укрзалізниця", "Ощадбанк",
 /// "Нафтогаз", "Укренерго").
 pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'static str> {
     let mut words = name.split_whitespace();
     let several = words.clone().nth(1).is_some();
+    // "Дніпропетровської ОВА", "Київської ОДА": a region's adjective and a body's acronym.
+    let acronym_last = language == "uk" && several && words.clone().last().is_some_and(is_acronym);
     let headed = several && words.any(|w| is_head(w, language));
     ((headed
+        || acronym_last
         || is_acronym(name)
         || is_company_compound(language, name)
         || is_seat_of_power(language, name))
@@ -222,11 +227,23 @@ pub(super) fn organisation_evidence(language: &str, name: &str) -> Option<&'stat
 
 /// The Russian presidency named by its seat, in any case ("У Кремлі заявили", "Кремль"): the
 /// body that speaks, not the fortress.
+/// So is a parliament the press names by its own word ("у Бундестазі", "Кнесет").
 fn is_seat_of_power(language: &str, name: &str) -> bool {
     language == "uk"
-        && name
-            .strip_prefix("Кремл")
-            .is_some_and(|rest| rest.chars().count() <= 2 && rest.chars().all(char::is_alphabetic))
+        && [
+            "Кремл",
+            "Бундестаг",
+            "Бундестаз",
+            "Бундесрат",
+            "Кнесет",
+            "Європарламент",
+        ]
+        .iter()
+        .any(|stem| {
+            name.strip_prefix(stem).is_some_and(|rest| {
+                rest.chars().count() <= 2 && rest.chars().all(char::is_alphabetic)
+            })
+        })
 }
 
 /// Acronyms that name no organisation: economic terms, weapons, kinds of plant, Russia's
@@ -244,7 +261,7 @@ pub(super) fn is_polish_term(word: &str) -> bool {
 
 /// An acronym: two to six letters, capitals but for at most one lower-case letter inside
 /// ("НБУ", "CBOS", "PiS"), no Roman numeral ("XIV") and none of `NOT_ORGANISATIONS`.
-fn is_acronym(word: &str) -> bool {
+pub(super) fn is_acronym(word: &str) -> bool {
     let count = word.chars().count();
     let lower = word.chars().filter(|c| c.is_lowercase()).count();
     (2..=6).contains(&count)
@@ -257,16 +274,22 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// A Ukrainian compound of a state company's kind ("Укрзалізниця", "Укроборонпрому",
-/// "Ощадбанк", "Нафтогаз", "Укренерго"); "Україна" and its adjectives are none.
+/// "Ощадбанк", "Нафтогаз", "Укренерго"), its last part in any case and capitalised or not
+/// ("ПриватБанку", "Нафтогазом"); "Україна" and its adjectives are none.
 fn is_company_compound(language: &str, word: &str) -> bool {
-    language == "uk"
-        && !word.contains(' ')
-        && word.chars().count() > 6
-        && ((word.starts_with("Укр") && !word.starts_with("Украї"))
-            || word.starts_with("Кабмін")
-            || ["банк", "газ", "енерго", "пошта"]
-                .iter()
-                .any(|part| word.ends_with(part)))
+    if language != "uk" || word.contains(' ') || word.chars().count() <= 6 {
+        return false;
+    }
+    if (word.starts_with("Укр") && !word.starts_with("Украї")) || word.starts_with("Кабмін")
+    {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ["банк", "газ", "енерго", "пошт"].iter().any(|part| {
+        lower
+            .rfind(part)
+            .is_some_and(|at| at > 0 && lower[at + part.len()..].chars().count() <= 2)
+    })
 }
 
 /// Acronyms and company compounds no mention covers ("Sondaż CBOS", "Posłowie PiS",
@@ -496,6 +519,30 @@ pub(super) fn after_opening_job_noun(
     } else {
         start
     }
+}
+
+/// Endings of Polish nouns of a nationality or a town's people, in any case ("Amerykankę",
+/// "Rosjanką", "Amerykanin", "Krakowianinem").
+const POLISH_DEMONYM_ENDINGS: [&str; 9] = [
+    "anka", "ankę", "anką", "anki", "ance", "anin", "anina", "aninem", "aninowi",
+];
+
+/// Where a Polish span starts after its first word when that word is a capitalised noun of a
+/// nationality the gazetteer does not know as a place ("Amerykankę Jessicę Pegulę"): the next
+/// word, or `end` when the noun is the whole span.
+pub(super) fn after_polish_demonym(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    let first_end = chars[start..end]
+        .iter()
+        .position(|&c| c == ' ')
+        .map_or(end, |at| start + at);
+    if first_end - start <= 6 || !chars[start].is_uppercase() {
+        return None;
+    }
+    let word: String = chars[start..first_end].iter().collect();
+    let demonym = POLISH_DEMONYM_ENDINGS.iter().any(|e| word.ends_with(e))
+        && gazetteer::lookup(&word, "pl").is_none()
+        && !super::names::is_inflected_first_name(&word, "pl");
+    demonym.then(|| (first_end + 1).min(end))
 }
 
 /// Endings of a Ukrainian surname of the adjective kind in any case ("Зеленському",
@@ -1216,9 +1263,22 @@ const UKRAINIAN_PHRASE_STOPS: [&str; 27] = [
 ];
 
 /// A lower-case Ukrainian word in the genitive that continues an organisation's name
-/// ("охорони здоров'я", "економіки", "миру"); after a genitive plural adjective any noun
-/// ("закордонних справ"). Verbs' endings ("заявила", "закликало", "ухвалили") end it.
+/// ("охорони здоров'я", "економіки", "миру", "наук"); after a genitive plural adjective any
+/// noun ("закордонних справ"). Verbs' endings ("заявила", "закликало", "ухвалили") end it.
 fn continues_ukrainian_name(word: &str, after_plural_adjective: bool) -> bool {
+    // Genitive plurals without a case ending of their own ("Академії наук", "Державного бюро
+    // розслідувань").
+    const GENITIVE_PLURALS: [&str; 6] = [
+        "наук",
+        "мистецтв",
+        "розслідувань",
+        "досліджень",
+        "технологій",
+        "інвестицій",
+    ];
+    if GENITIVE_PLURALS.contains(&word) {
+        return true;
+    }
     const GENITIVE: [&str; 13] = [
         "ого", "ої", "их", "ів", "ії", "ї", "у", "ю", "а", "я", "и", "і", "ей",
     ];
@@ -1272,7 +1332,10 @@ fn ukrainian_organisation_phrases(chars: &[char], tag_from: usize) -> Vec<(usize
             continue;
         }
         let head_first = is_head(&first, language);
-        if !head_first && !is_adjective(&first, language) {
+        // "Голова правління компанії": a title, with the adjective's ending of "голова".
+        if (!head_first && !is_adjective(&first, language))
+            || super::titles::is_title(language, &first)
+        {
             i += 1;
             continue;
         }

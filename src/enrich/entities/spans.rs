@@ -169,6 +169,19 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
             span.start = after_plural_subject(language, chars, span.start, span.end);
             span.start = super::slavic::name_start(language, chars, span.start, span.end);
             span.end = super::without_trailing_lower_case(chars, span.start, span.end);
+            if language == "pl"
+                && let Some(from) = super::slavic::after_polish_demonym(chars, span.start, span.end)
+            {
+                // "z Rosjanką Mirrą Andriejewą": the nationality is no name; the two words
+                // after it are the person.
+                if from == span.end {
+                    continue;
+                }
+                span.start = from;
+                if words(chars, from, span.end).len() == 2 {
+                    span.label = "PER".into();
+                }
+            }
             if is_person(&span) {
                 span.end = before_run_on_words(chars, span.start, span.end);
             }
@@ -230,6 +243,8 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 || !chars[span.start..span.end]
                     .iter()
                     .any(|c| c.is_alphabetic())
+                // The second half of a hyphenated common word ("суддя-доповідач").
+                || chars[span.start] == '-'
                 // Only a hyphenated span can be a model code: no copy for the others.
                 || (chars[span.start..span.end].contains(&'-')
                     && super::slavic::is_model_code(&word_text(chars, (span.start, span.end))))
@@ -450,6 +465,7 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
         return true;
     }
     if SENTENCE_OPENERS.contains(&lower.as_str())
+        || ukrainian_common_noun(language, &lower, is_person(span))
         || adjective_endings(language)
             .iter()
             .any(|ending| lower.chars().count() > 4 && lower.ends_with(ending))
@@ -477,6 +493,21 @@ fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[N
     !repeated && gazetteer::lookup(&text, language).is_none()
 }
 
+/// Endings of Ukrainian nouns of actions and states ("евакуація", "розслідування",
+/// "діяльність").
+const UKRAINIAN_ACTION_ENDINGS: [&str; 6] = ["ація", "яція", "ення", "ання", "іння", "ість"];
+
+/// A lower-cased Ukrainian word of more than six letters that is a noun of an action or state,
+/// or, outside a person's span, of an agent ("спецпосланник"; "Мельник" may be a surname): a
+/// common word, no name, at a sentence's start ("Евакуація триває").
+fn ukrainian_common_noun(language: &str, lower: &str, person: bool) -> bool {
+    language == "uk"
+        && lower.chars().count() > 6
+        && (UKRAINIAN_ACTION_ENDINGS.iter().any(|e| lower.ends_with(e))
+            || (!person && lower.ends_with("ник")))
+        && gazetteer::lookup(lower, language).is_none()
+}
+
 /// Whether `word` lower-cased starts with `stem`. Its first letter lower-cased alone is
 /// what the whole word's lower-casing begins with, so it rules out most words without a copy.
 fn starts_with_stem(word: &[char], stem: &str) -> bool {
@@ -492,13 +523,23 @@ fn starts_with_stem(word: &[char], stem: &str) -> bool {
 
 /// A PERSON span of three or more capitalised words whose first is a place the gazetteer
 /// knows: the place (a country in the genitive after a title) and the person after it.
+/// In Polish and Ukrainian also two words, the place and a first name, where the model left
+/// the surname after them out ("Естонії Крістен" before "Міхал").
 fn place_then_person(
     language: &str,
     chars: &[char],
     span: &NamedSpan,
     all: &[(usize, usize)],
 ) -> Option<(NamedSpan, NamedSpan)> {
-    if all.len() < 3 || !all.iter().all(|&w| capitalised(chars, w)) {
+    let first_name_cut = || {
+        matches!(language, "pl" | "uk")
+            && super::names::is_inflected_first_name(&word_text(chars, all[1]), language)
+            && super::names::next_word(chars, span.end).is_some_and(|w| capitalised(chars, w))
+    };
+    if all.len() < 2
+        || (all.len() == 2 && !first_name_cut())
+        || !all.iter().all(|&w| capitalised(chars, w))
+    {
         return None;
     }
     let first = word_text(chars, all[0]);
@@ -686,9 +727,16 @@ fn genitive_then_person(
     }
     let first = all[n - 2];
     let name = word_text(chars, first);
+    // "РНБО Рустемом Умєровим": a body's acronym before two words the model took for a
+    // person, whose first name the lists may lack.
+    let acronym_before = language == "uk"
+        && n == 3
+        && is_person(span)
+        && super::slavic::is_acronym(&word_text(chars, all[0]))
+        && gazetteer::lookup(&word_text(chars, all[0]), language).is_none();
     // "-ie" is a plural's ending as often as a name's locative ("Polskie Linie Lotnicze").
     if (language == "pl" && name.ends_with("ie"))
-        || !super::names::is_inflected_first_name(&name, language)
+        || !(acronym_before || super::names::is_inflected_first_name(&name, language))
         || super::names::is_inflected_first_name(&word_text(chars, all[n - 3]), language)
     {
         return None;
