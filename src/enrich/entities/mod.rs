@@ -622,6 +622,29 @@ fn group(
             .collect();
         let listed = romance::italian_listed_names(&chars, &mentions);
         candidates.extend(listed.into_iter().map(found));
+        // Names listed after "i sindacati" are organisations; a mention starting there keeps
+        // its extent ("i partiti Fratelli d'Italia e Lega").
+        for (start, end) in romance::italian_listed_after_noun(&chars, tag_from) {
+            if let Some(c) = candidates.iter_mut().find(|c| c.start == start) {
+                c.label = "ORG".into();
+                c.evidence = Some("ORG");
+            } else {
+                candidates.retain(|c| c.end <= start || end <= c.start);
+                candidates.push(found((start, end, "ORG")));
+            }
+        }
+        // "Asl di Latina": an acronym's local office named by the place.
+        let offices: Vec<(usize, usize)> = candidates
+            .iter()
+            .filter(|c| c.evidence.unwrap_or(entity_type(&c.label)) == "LOCATION")
+            .filter_map(|c| {
+                romance::italian_acronym_of_place(&chars, (c.start, c.end)).map(|s| (s, c.end))
+            })
+            .collect();
+        for (start, end) in offices {
+            candidates.retain(|c| c.end <= start || end <= c.start);
+            candidates.push(found((start, end, "ORG")));
+        }
         candidates.sort_by_key(|c| c.start);
     }
 

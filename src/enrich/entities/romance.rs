@@ -97,6 +97,7 @@ fn org_heads(language: &str) -> &'static [&'static str] {
             "Aeronautica",
             "Aeroporti",
             "Agenzia",
+            "Alleanza",
             "Associazione",
             "Autorità",
             "Azienda",
@@ -798,7 +799,7 @@ fn is_name_adjective(language: &str, word: &str) -> bool {
         "it" => &[
             "ale", "ali", "ile", "ili", "eo", "ea", "ei", "ee", "ano", "ana", "ani", "ane", "ese",
             "esi", "ico", "ica", "ici", "iche", "ivo", "iva", "ivi", "ive", "ario", "aria", "ari",
-            "arie", "oma", "omo", "ino", "ina", "ante", "ente", "are", "iore",
+            "arie", "oma", "omo", "ino", "ina", "ante", "ente", "are", "iore", "iero", "iera",
         ],
         _ => return false,
     };
@@ -2431,6 +2432,69 @@ pub(super) fn italian_listed_names(
     found
 }
 
+/// Plural nouns of organisations that open a list of their names ("i sindacati Confsal e
+/// Cisal", "i partiti Pd, M5s e Avs").
+const ITALIAN_LIST_NOUNS: [&str; 4] = ["sindacati", "partiti", "sigle", "confederazioni"];
+
+/// The names listed right after a plural organisation noun, each capitalised words joined by
+/// ", " or " e ": organisations whatever the model read. A first name opens a person's name,
+/// which ends the list. (start, end) in code points.
+pub(super) fn italian_listed_after_noun(chars: &[char], tag_from: usize) -> Vec<(usize, usize)> {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let mut found = Vec::new();
+    for noun in super::word_spans(chars, tag_from, char::is_alphabetic) {
+        if !ITALIAN_LIST_NOUNS.contains(&text(noun).as_str()) {
+            continue;
+        }
+        let mut at = noun.1;
+        loop {
+            // One name: capitalised words after one space each.
+            let mut name: Option<(usize, usize)> = None;
+            while let Some(w) = word_after(chars, name.map_or(at, |n| n.1))
+                && chars[w.0].is_uppercase()
+                && chars[w.0..w.1].iter().all(|c| c.is_alphanumeric())
+            {
+                name = Some((name.map_or(w.0, |n| n.0), w.1));
+            }
+            let Some(n) = name else { break };
+            let first = text(word_after(chars, at).unwrap_or(n));
+            if super::names::is_first_name(&first) {
+                break;
+            }
+            found.push(n);
+            // The list goes on after ", " or " e ".
+            at = match &chars[n.1..] {
+                [',', ' ', ..] => n.1 + 1,
+                [' ', 'e', ' ', ..] => n.1 + 2,
+                _ => break,
+            };
+        }
+    }
+    found
+}
+
+/// An acronym written as a word of two to four letters ("Asl", "Dda", "ATS"), " di " and a
+/// place the gazetteer knows ("Asl di Latina"): a local office of a body, one organisation.
+/// `place` is the place's (start, end); the result starts at the acronym.
+pub(super) fn italian_acronym_of_place(
+    chars: &[char],
+    (start, end): (usize, usize),
+) -> Option<usize> {
+    let text = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let di = word_before(chars, start).filter(|&d| text(d) == "di")?;
+    let acronym = word_before(chars, di.0)?;
+    let word = text(acronym);
+    let shaped = (2..=4).contains(&word.chars().count())
+        && word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).all(|c| c.is_alphabetic())
+        && (word.chars().skip(1).all(char::is_lowercase) || word.chars().all(char::is_uppercase));
+    (shaped
+        && !ITALIAN_NO_BODY_WORDS.contains(&word.as_str())
+        && !super::names::is_first_name(&word)
+        && super::gazetteer::lookup(&text((start, end)), "it").is_some())
+    .then_some(acronym.0)
+}
+
 /// Phrases that tell what a river or a volcano does ("il Bisagno è esondato", "il Po è in
 /// secca", "il Tevere ha superato i dieci metri all'idrometro", "l'Etna è in eruzione", "è
 /// tornato in attività").
@@ -3345,6 +3409,15 @@ mod tests {
         let c = chars("I sindacati Fim, Fiom e Uilm chiedono");
         let listed = italian_listed_names(&c, &[(12, 15, "ORG"), (24, 28, "ORG")]);
         assert_eq!(listed, [(17, 21, "ORG")]);
+        assert_eq!(
+            italian_listed_after_noun(&c, 0),
+            [(12, 15), (17, 21), (24, 28)]
+        );
+        assert!(italian_listed_after_noun(&chars("i partiti maggiori"), 0).is_empty());
+        let office = chars("della Asl di Latina.");
+        assert_eq!(italian_acronym_of_place(&office, (13, 19)), Some(6));
+        let town_hall = chars("al Comune di Latina.");
+        assert_eq!(italian_acronym_of_place(&town_hall, (13, 19)), None);
         assert_eq!(with_glued_plus(&chars("il segretario di +Europa"), 18), 17);
         assert_eq!(with_glued_plus(&chars("3+Europa"), 2), 2);
         assert!(names_an_upper_or_lower_area("Alto Adige"));
