@@ -2124,14 +2124,7 @@ pub(super) fn towns_named_in_full(
             None => widened.push(span.clone()),
         }
     }
-    let inside = |s: &super::NamedSpan| {
-        widened
-            .iter()
-            .any(|o| o.start <= s.start && s.end <= o.end && (o.start, o.end) != (s.start, s.end))
-    };
-    let kept: Vec<bool> = widened.iter().map(|s| !inside(s)).collect();
-    let mut keep = kept.into_iter();
-    widened.retain(|_| keep.next().unwrap_or(true));
+    super::spans::drop_nested(&mut widened);
     widened
 }
 
@@ -2196,14 +2189,7 @@ pub(super) fn parties_named_by_a_place(
         }
     }
     // A span of the word taken in is now inside the widened one.
-    let inside = |s: &super::NamedSpan| {
-        widened
-            .iter()
-            .any(|o| o.start <= s.start && s.end <= o.end && (o.start, o.end) != (s.start, s.end))
-    };
-    let kept: Vec<bool> = widened.iter().map(|s| !inside(s)).collect();
-    let mut keep = kept.into_iter();
-    widened.retain(|_| keep.next().unwrap_or(true));
+    super::spans::drop_nested(&mut widened);
     widened
 }
 

@@ -299,16 +299,21 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
     }
     if matches!(language, "es" | "it") {
         // A head noun the model tagged alone is now inside the name it heads.
-        let inside = |s: &NamedSpan| {
-            out.iter().any(|o| {
-                o.start <= s.start && s.end <= o.end && (o.start, o.end) != (s.start, s.end)
-            })
-        };
-        let kept: Vec<bool> = out.iter().map(|s| !inside(s)).collect();
-        let mut keep = kept.into_iter();
-        out.retain(|_| keep.next().unwrap_or(true));
+        drop_nested(&mut out);
     }
     out
+}
+
+/// Drops every span lying inside another, longer one: what a widened name took in.
+pub(super) fn drop_nested(spans: &mut Vec<NamedSpan>) {
+    let inside = |s: &NamedSpan| {
+        spans
+            .iter()
+            .any(|o| o.start <= s.start && s.end <= o.end && (o.start, o.end) != (s.start, s.end))
+    };
+    let nested: Vec<bool> = spans.iter().map(inside).collect();
+    let mut nested = nested.into_iter();
+    spans.retain(|_| !nested.next().unwrap_or(false));
 }
 
 /// `end` before the full stop or opening quote a model trained on few sentences took with a
