@@ -751,6 +751,10 @@ pub(super) fn is_first_and_last_name(
     }
     let all = words(chars, start, end);
     let n = all.len();
+    // The closing capital before any copy.
+    if !capitalised(chars, all[n - 1]) {
+        return false;
+    }
     let first = word_text(chars, all[0]);
     let first_name = if matches!(language, "pl" | "uk") {
         super::names::is_inflected_first_name(&first, language)
@@ -763,8 +767,7 @@ pub(super) fn is_first_and_last_name(
     let particles = all[1..n - 1]
         .iter()
         .all(|&w| NAME_PARTICLES.contains(&word_text(chars, w).as_str()));
-    let text: String = chars[start..end].iter().collect();
-    particles && capitalised(chars, all[n - 1]) && gazetteer::lookup(&text, language).is_none()
+    particles && gazetteer::lookup(&word_text(chars, (start, end)), language).is_none()
 }
 
 /// The word at `at` is a pronoun or adverb that opens Polish and Ukrainian sentences ("Разом
