@@ -875,7 +875,7 @@ fn evidence_from_context(
     let before = &chars[start.saturating_sub(40)..start];
     let after = &chars[end..(end + 40).min(chars.len())];
     // The noun must touch the name: "agency Azertac", not "agency. Azertac".
-    if before.last() == Some(&' ') && ORG_HEADS.contains(&lower_word_at_end(before).as_str()) {
+    if before.last() == Some(&' ') && org_head_at_end(before) {
         return Some("ORG");
     }
     if matches!(after.first(), Some(' ' | '\u{a0}')) {
@@ -891,7 +891,14 @@ fn evidence_from_context(
         }
     }
     // The phrases are ASCII and at most 11 letters: the last 12 characters hold them.
-    if let Some((' ', rest)) = before.split_last() {
+    // The text's last letter lower-cased must close a phrase before the text is copied.
+    let closes_phrase = |c: &char| {
+        let last = c.to_lowercase().last();
+        PLACE_HEADS_BEFORE.iter().any(|p| p.chars().last() == last)
+    };
+    if let Some((' ', rest)) = before.split_last()
+        && rest.last().is_some_and(closes_phrase)
+    {
         let tail: String = rest[rest.len().saturating_sub(12)..].iter().collect();
         let tail = tail.to_lowercase();
         if PLACE_HEADS_BEFORE
@@ -1122,7 +1129,7 @@ fn add_gazetteer_evidence(chars: &[char], candidates: &mut [Candidate], language
         .collect();
     let titled: HashSet<&str> = candidates
         .iter()
-        .filter(|c| PERSON_TITLES.contains(&previous_word(chars, c.start).as_str()))
+        .filter(|c| after_person_title(chars, c.start))
         .map(|c| c.name.as_str())
         .collect();
     let is_place: Vec<bool> = candidates
@@ -1203,8 +1210,9 @@ fn without_trailing_lower_case(chars: &[char], start: usize, mut end: usize) -> 
     }
 }
 
-/// The word before `start`, lower-cased, without a trailing full stop ("Mr. " → "mr").
-fn previous_word(chars: &[char], start: usize) -> String {
+/// Whether the word before `start`, lower-cased, without a trailing full stop ("Mr. " →
+/// "mr"), is one of `PERSON_TITLES`: compared in place, as most words are none.
+fn after_person_title(chars: &[char], start: usize) -> bool {
     let mut before = &chars[start.saturating_sub(20)..start];
     while let Some((c, rest)) = before.split_last()
         && c.is_whitespace()
@@ -1214,8 +1222,34 @@ fn previous_word(chars: &[char], start: usize) -> String {
     while let Some(('.', rest)) = before.split_last() {
         before = rest;
     }
-    let from = word_start(before, before.len(), char::is_alphanumeric);
-    before[from..].iter().collect::<String>().to_lowercase()
+    let word = &before[word_start(before, before.len(), char::is_alphanumeric)..];
+    if word.iter().all(char::is_ascii) {
+        return PERSON_TITLES.iter().any(|title| ascii_word_is(word, title));
+    }
+    PERSON_TITLES.contains(&word.iter().collect::<String>().to_lowercase().as_str())
+}
+
+/// Whether the ASCII `word` lower-cased is `lower`.
+fn ascii_word_is(word: &[char], lower: &str) -> bool {
+    word.len() == lower.len()
+        && lower
+            .bytes()
+            .zip(word)
+            .all(|(b, c)| c.to_ascii_lowercase() == char::from(b))
+}
+
+/// Whether the last word of `chars` is one of `ORG_HEADS`: an ASCII word (most are) is
+/// compared in place, any other lower-cased whole by `lower_word_at_end`.
+fn org_head_at_end(chars: &[char]) -> bool {
+    let mut end = chars.len();
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let word = &chars[word_start(chars, end, char::is_alphanumeric)..end];
+    if word.iter().all(char::is_ascii) {
+        return ORG_HEADS.iter().any(|head| ascii_word_is(word, head));
+    }
+    ORG_HEADS.contains(&lower_word_at_end(chars).as_str())
 }
 
 /// The last word of `chars` after any whitespace, lower-cased: the last run of alphanumeric

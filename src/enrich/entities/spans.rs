@@ -264,7 +264,7 @@ pub(super) fn fix_edges(language: &str, chars: &[char], spans: &[NamedSpan]) -> 
                 out.extend(parts);
                 continue;
             }
-            if let Some(parts) = genitive_then_person(language, chars, &span) {
+            if let Some(parts) = genitive_then_person(language, chars, &span, &all) {
                 out.extend(parts);
                 continue;
             }
@@ -442,18 +442,21 @@ fn without_leading_article(language: &str, chars: &[char], start: usize, end: us
 /// gazetteer does not know and no other span repeats: a capitalised common word, not a name
 /// (a person is introduced by full name before a sentence opens with the surname).
 fn is_sentence_word(language: &str, chars: &[char], span: &NamedSpan, spans: &[NamedSpan]) -> bool {
-    let text: String = chars[span.start..span.end].iter().collect();
-    // A company compound ("Нафтогаз уклав угоду") is a name wherever it stands, and so is a
-    // side of a match's result ("Шахтар переміг Динамо 2:1").
-    if text.contains(' ')
-        || text.chars().skip(1).any(char::is_uppercase)
-        || super::slavic::organisation_evidence(language, &text).is_some()
-        || super::slavic::ukrainian_side_of_result(language, chars, span.start, span.end)
-    {
+    // Only a lone word at a sentence's start, read in place: most spans are copied no further.
+    let word = &chars[span.start..span.end];
+    if word.contains(&' ') || word.iter().skip(1).any(|c| c.is_uppercase()) {
         return false;
     }
     let before = mark_before(chars, span.start);
     if !before.is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '»' | '"')) {
+        return false;
+    }
+    let text: String = word.iter().collect();
+    // A company compound ("Нафтогаз уклав угоду") is a name wherever it stands, and so is a
+    // side of a match's result ("Шахтар переміг Динамо 2:1").
+    if super::slavic::organisation_evidence(language, &text).is_some()
+        || super::slavic::ukrainian_side_of_result(language, chars, span.start, span.end)
+    {
         return false;
     }
     let lower = text.to_lowercase();
@@ -611,15 +614,16 @@ fn person_at_the_end(
     span: &NamedSpan,
     all: &[(usize, usize)],
 ) -> Option<Vec<NamedSpan>> {
-    // A title before the name ("Generalsekretär António Guterres") is the title rules' part.
-    if super::titles::after_leading_title(language, chars, span.start, span.end).is_some() {
-        return None;
-    }
     let n = all.len();
     if n < 3 || !capitalised(chars, all[n - 1]) || !is_first_name(&word_text(chars, all[n - 2])) {
         return None;
     }
     if is_first_name(&word_text(chars, all[n - 3])) {
+        return None;
+    }
+    // A title before the name ("Generalsekretär António Guterres") is the title rules' part
+    // (looked for last: few spans get this far).
+    if super::titles::after_leading_title(language, chars, span.start, span.end).is_some() {
         return None;
     }
     let person = NamedSpan {
@@ -722,7 +726,15 @@ fn genitive_then_person(
     language: &str,
     chars: &[char],
     span: &NamedSpan,
+    whole: &[(usize, usize)],
 ) -> Option<Vec<NamedSpan>> {
+    // The words after a title are the last words of the whole span: a span of fewer than
+    // three words, or whose last but one is no first name, spares the title look-up
+    // (Ukrainian takes it: an acronym may stand before a first name the lists lack).
+    let n = whole.len();
+    if n < 3 || (language != "uk" && !is_candidate_first_name(language, chars, whole[n - 2])) {
+        return None;
+    }
     let from = super::titles::after_leading_title(language, chars, span.start, span.end)
         .unwrap_or(span.start);
     let all = words(chars, from, span.end);
@@ -731,7 +743,6 @@ fn genitive_then_person(
         return None;
     }
     let first = all[n - 2];
-    let name = word_text(chars, first);
     // "РНБО Рустемом Умєровим": a body's acronym before two words the model took for a
     // person, whose first name the lists may lack.
     let acronym_before = language == "uk"
@@ -739,9 +750,7 @@ fn genitive_then_person(
         && is_person(span)
         && super::slavic::is_acronym(&word_text(chars, all[0]))
         && gazetteer::lookup(&word_text(chars, all[0]), language).is_none();
-    // "-ie" is a plural's ending as often as a name's locative ("Polskie Linie Lotnicze").
-    if (language == "pl" && name.ends_with("ie"))
-        || !(acronym_before || super::names::is_inflected_first_name(&name, language))
+    if !(acronym_before || is_candidate_first_name(language, chars, first))
         || super::names::is_inflected_first_name(&word_text(chars, all[n - 3]), language)
     {
         return None;
@@ -773,6 +782,14 @@ fn genitive_then_person(
     Some(vec![before, person])
 }
 
+/// Whether the word at `word` is a first name in any case that can open a person after a
+/// genitive: "-ie" is a plural's ending as often as a name's locative ("Polskie Linie Lotnicze").
+fn is_candidate_first_name(language: &str, chars: &[char], word: (usize, usize)) -> bool {
+    let name = word_text(chars, word);
+    !(language == "pl" && name.ends_with("ie"))
+        && super::names::is_inflected_first_name(&name, language)
+}
+
 /// A mention that is a first name, name particles and one capitalised surname ("Salvador
 /// Illa", "Michele de Pascale"), and no place the gazetteer knows: a person, whatever the model
 /// or a noun before it said.
@@ -788,6 +805,10 @@ pub(super) fn is_first_and_last_name(
     }
     let all = words(chars, start, end);
     let n = all.len();
+    // The closing capital before any copy.
+    if !capitalised(chars, all[n - 1]) {
+        return false;
+    }
     let first = word_text(chars, all[0]);
     let first_name = if matches!(language, "pl" | "uk") {
         super::names::is_inflected_first_name(&first, language)
@@ -800,8 +821,7 @@ pub(super) fn is_first_and_last_name(
     let particles = all[1..n - 1]
         .iter()
         .all(|&w| NAME_PARTICLES.contains(&word_text(chars, w).as_str()));
-    let text: String = chars[start..end].iter().collect();
-    particles && capitalised(chars, all[n - 1]) && gazetteer::lookup(&text, language).is_none()
+    particles && gazetteer::lookup(&word_text(chars, (start, end)), language).is_none()
 }
 
 /// The word at `at` is a pronoun or adverb that opens Polish and Ukrainian sentences ("Разом
