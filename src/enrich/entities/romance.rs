@@ -2023,14 +2023,19 @@ pub(super) fn italian_company_context(
     if !matches!(text(verb).as_str(), "ha" | "hanno") {
         return false;
     }
-    let rest: String = chars[verb.1..]
+    within_six_words(chars, verb.1, |w| ITALIAN_BUSINESS_AFTER.contains(&w))
+}
+
+/// Whether one of the six words after `from`, before the clause ends, meets `wanted`.
+fn within_six_words(chars: &[char], from: usize, wanted: impl Fn(&str) -> bool) -> bool {
+    let rest: String = chars[from..]
         .iter()
         .take_while(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'))
         .collect();
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(6)
-        .any(|w| ITALIAN_BUSINESS_AFTER.contains(&w))
+        .any(wanted)
 }
 
 /// A name opening its sentence as the subject of "ha chiuso", "ha registrato" or "ha
@@ -2054,14 +2059,9 @@ pub(super) fn firm_reporting_results(chars: &[char], (start, end): (usize, usize
     {
         return false;
     }
-    let rest: String = chars[participle.1..]
-        .iter()
-        .take_while(|c| !matches!(c, '.' | ';' | ':' | '!' | '?'))
-        .collect();
-    rest.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(6)
-        .any(|w| ITALIAN_BUSINESS_AFTER.contains(&w) || matches!(w, "vendite" | "esercizio"))
+    within_six_words(chars, participle.1, |w| {
+        ITALIAN_BUSINESS_AFTER.contains(&w) || matches!(w, "vendite" | "esercizio")
+    })
 }
 
 /// Lower-case words inside an Italian place's name ("Castel di Sangro", "Reggio nell'Emilia",
